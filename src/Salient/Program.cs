@@ -1,0 +1,3 @@
+using Salient.Cli;
+
+return await SalientCli.RunAsync(args).ConfigureAwait(false);

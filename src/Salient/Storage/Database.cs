@@ -1,0 +1,269 @@
+using System.Data;
+using System.Data.Common;
+using System.Globalization;
+using System.Reflection;
+using Microsoft.Data.Sqlite;
+using Npgsql;
+
+namespace Salient.Storage;
+
+/// <summary>The SQL engines Salient stores its data in.</summary>
+internal enum SqlDialect
+{
+    Sqlite,
+    Postgres,
+}
+
+/// <summary>
+/// One database, SQLite or PostgreSQL, chosen by the shape of its target: a connection string with
+/// <c>Host=</c> is PostgreSQL, anything else is a SQLite file path. Hand-written SQL in the stores uses
+/// <c>@name</c> parameters, which both engines accept; times are stored as Unix milliseconds (integers).
+/// </summary>
+internal sealed class Database
+{
+    private readonly string _connectionString;
+    private readonly NpgsqlDataSource? _pg;
+
+    private Database(SqlDialect dialect, string connectionString, string display)
+    {
+        Dialect = dialect;
+        _connectionString = connectionString;
+        Display = display;
+        if (dialect == SqlDialect.Postgres)
+        {
+            _pg = NpgsqlDataSource.Create(connectionString);
+        }
+    }
+
+    public SqlDialect Dialect { get; }
+
+    /// <summary>Where the data lives, without secrets: a file path or host/database.</summary>
+    public string Display { get; }
+
+    public bool IsPostgres => Dialect == SqlDialect.Postgres;
+
+    public static bool LooksLikePostgres(string target) =>
+        target.StartsWith("postgres://", StringComparison.OrdinalIgnoreCase)
+        || target.StartsWith("postgresql://", StringComparison.OrdinalIgnoreCase)
+        || target.Contains("Host=", StringComparison.OrdinalIgnoreCase);
+
+    public static Database Create(string target)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(target);
+        if (LooksLikePostgres(target))
+        {
+            NpgsqlConnectionStringBuilder builder;
+            try
+            {
+                builder = new NpgsqlConnectionStringBuilder(target);
+            }
+            catch (ArgumentException e)
+            {
+                throw new SalientException($"database '{target}' is not a valid PostgreSQL connection string ({e.Message}); use the form Host=...;Database=...;Username=...", e);
+            }
+            return new Database(SqlDialect.Postgres, builder.ConnectionString, $"postgresql://{builder.Host}/{builder.Database}");
+        }
+        var path = Path.GetFullPath(target);
+        var dir = Path.GetDirectoryName(path);
+        if (!string.IsNullOrEmpty(dir))
+        {
+            try
+            {
+                Directory.CreateDirectory(dir);
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+            {
+                throw new SalientException($"cannot create the folder '{dir}' for database '{path}': {e.Message}; choose another path with --db", e);
+            }
+        }
+        if (Directory.Exists(path))
+        {
+            throw new SalientException($"database path '{path}' is a folder; give a file path with --db");
+        }
+        var cs = new SqliteConnectionStringBuilder
+        {
+            DataSource = path,
+            Mode = SqliteOpenMode.ReadWriteCreate,
+            Cache = SqliteCacheMode.Default,
+            Pooling = true,
+            DefaultTimeout = 30,
+        }.ToString();
+        return new Database(SqlDialect.Sqlite, cs, path);
+    }
+
+    public async Task<DbConnection> OpenAsync(CancellationToken ct)
+    {
+        if (_pg is not null)
+        {
+            return await _pg.OpenConnectionAsync(ct).ConfigureAwait(false);
+        }
+        var conn = new SqliteConnection(_connectionString);
+        try
+        {
+            await conn.OpenAsync(ct).ConfigureAwait(false);
+            await using var cmd = conn.CreateCommand();
+            cmd.CommandText = "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA foreign_keys=ON; PRAGMA busy_timeout=30000;";
+            await cmd.ExecuteNonQueryAsync(ct).ConfigureAwait(false);
+        }
+        catch (SqliteException e)
+        {
+            await conn.DisposeAsync().ConfigureAwait(false);
+            throw new SalientException($"cannot open database '{Display}': {e.Message}; check the path given with --db is a Salient SQLite file you can write", e);
+        }
+        return conn;
+    }
+
+    /// <summary>Applies every migration not yet applied, in order. Migrations are append-only files named NNNN_name.sql.</summary>
+    public async Task<IReadOnlyList<string>> MigrateAsync(CancellationToken ct)
+    {
+        var applied = new List<string>();
+        await using var conn = await OpenAsync(ct).ConfigureAwait(false);
+        if (IsPostgres)
+        {
+            // Serialise migrations across workers that start together.
+            await Sql.ExecuteAsync(conn, null, "SELECT pg_advisory_lock(7245001)", ct).ConfigureAwait(false);
+        }
+        try
+        {
+            await Sql.ExecuteAsync(conn, null,
+                "CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at BIGINT NOT NULL)", ct).ConfigureAwait(false);
+            var done = new HashSet<int>();
+            foreach (var row in await Sql.QueryAsync(conn, null, "SELECT version FROM schema_migrations", r => Convert.ToInt32(r.GetValue(0), CultureInfo.InvariantCulture), ct).ConfigureAwait(false))
+            {
+                done.Add(row);
+            }
+            foreach (var migration in Migrations(Dialect))
+            {
+                if (done.Contains(migration.Version))
+                {
+                    continue;
+                }
+                await using var tx = await conn.BeginTransactionAsync(ct).ConfigureAwait(false);
+                try
+                {
+                    await Sql.ExecuteAsync(conn, tx, migration.Sql, ct).ConfigureAwait(false);
+                    await Sql.ExecuteAsync(conn, tx, "INSERT INTO schema_migrations (version, name, applied_at) VALUES (@v, @n, @t)", ct,
+                        ("v", migration.Version), ("n", migration.Name), ("t", Clock.ToUnixMs(DateTimeOffset.UtcNow))).ConfigureAwait(false);
+                    await tx.CommitAsync(ct).ConfigureAwait(false);
+                }
+                catch (DbException e)
+                {
+                    throw new SalientException($"migration {migration.Version:D4}_{migration.Name} failed on '{Display}': {e.Message}; the database is unchanged by it", e);
+                }
+                applied.Add($"{migration.Version:D4}_{migration.Name}");
+            }
+        }
+        finally
+        {
+            if (IsPostgres)
+            {
+                await Sql.ExecuteAsync(conn, null, "SELECT pg_advisory_unlock(7245001)", CancellationToken.None).ConfigureAwait(false);
+            }
+        }
+        return applied;
+    }
+
+    public sealed record Migration(int Version, string Name, string Sql);
+
+    public static IReadOnlyList<Migration> Migrations(SqlDialect dialect)
+    {
+        var prefix = $"Salient.Migrations.{dialect}/";
+        var asm = typeof(Database).Assembly;
+        var list = new List<Migration>();
+        foreach (var name in asm.GetManifestResourceNames().Where(n => n.StartsWith(prefix, StringComparison.Ordinal)))
+        {
+            var file = name[prefix.Length..^".sql".Length];
+            var underscore = file.IndexOf('_', StringComparison.Ordinal);
+            var version = int.Parse(file[..underscore], CultureInfo.InvariantCulture);
+            using var stream = asm.GetManifestResourceStream(name)!;
+            using var reader = new StreamReader(stream);
+            list.Add(new Migration(version, file[(underscore + 1)..], reader.ReadToEnd()));
+        }
+        list.Sort((a, b) => a.Version.CompareTo(b.Version));
+        return list;
+    }
+}
+
+/// <summary>Small helpers for hand-written SQL with <c>@name</c> parameters.</summary>
+internal static class Sql
+{
+    public static DbCommand Command(DbConnection conn, DbTransaction? tx, string sql, params (string Name, object? Value)[] args)
+    {
+        var cmd = conn.CreateCommand();
+        cmd.CommandText = sql;
+        cmd.Transaction = tx;
+        foreach (var (name, value) in args)
+        {
+            var p = cmd.CreateParameter();
+            p.ParameterName = name;
+            p.Value = value ?? DBNull.Value;
+            cmd.Parameters.Add(p);
+        }
+        return cmd;
+    }
+
+    public static async Task<int> ExecuteAsync(DbConnection conn, DbTransaction? tx, string sql, CancellationToken ct, params (string Name, object? Value)[] args)
+    {
+        await using var cmd = Command(conn, tx, sql, args);
+        return await cmd.ExecuteNonQueryAsync(ct).ConfigureAwait(false);
+    }
+
+    public static async Task<object?> ScalarAsync(DbConnection conn, DbTransaction? tx, string sql, CancellationToken ct, params (string Name, object? Value)[] args)
+    {
+        await using var cmd = Command(conn, tx, sql, args);
+        var v = await cmd.ExecuteScalarAsync(ct).ConfigureAwait(false);
+        return v is DBNull ? null : v;
+    }
+
+    public static async Task<long> LongAsync(DbConnection conn, DbTransaction? tx, string sql, CancellationToken ct, params (string Name, object? Value)[] args)
+    {
+        var v = await ScalarAsync(conn, tx, sql, ct, args).ConfigureAwait(false);
+        return v is null ? 0 : Convert.ToInt64(v, CultureInfo.InvariantCulture);
+    }
+
+    public static async Task<List<T>> QueryAsync<T>(DbConnection conn, DbTransaction? tx, string sql, Func<DbDataReader, T> map, CancellationToken ct, params (string Name, object? Value)[] args)
+    {
+        await using var cmd = Command(conn, tx, sql, args);
+        await using var reader = await cmd.ExecuteReaderAsync(ct).ConfigureAwait(false);
+        var list = new List<T>();
+        while (await reader.ReadAsync(ct).ConfigureAwait(false))
+        {
+            list.Add(map(reader));
+        }
+        return list;
+    }
+
+    public static string? Str(this DbDataReader r, string column)
+    {
+        var i = r.GetOrdinal(column);
+        return r.IsDBNull(i) ? null : r.GetString(i);
+    }
+
+    public static long? Long(this DbDataReader r, string column)
+    {
+        var i = r.GetOrdinal(column);
+        return r.IsDBNull(i) ? null : Convert.ToInt64(r.GetValue(i), CultureInfo.InvariantCulture);
+    }
+
+    public static double? Double(this DbDataReader r, string column)
+    {
+        var i = r.GetOrdinal(column);
+        return r.IsDBNull(i) ? null : Convert.ToDouble(r.GetValue(i), CultureInfo.InvariantCulture);
+    }
+
+    public static DateTimeOffset? Time(this DbDataReader r, string column) => r.Long(column) is { } ms ? Clock.FromUnixMs(ms) : null;
+
+    public static byte[]? Bytes(this DbDataReader r, string column)
+    {
+        var i = r.GetOrdinal(column);
+        return r.IsDBNull(i) ? null : (byte[])r.GetValue(i);
+    }
+}
+
+/// <summary>Times are stored as Unix milliseconds in both engines.</summary>
+internal static class Clock
+{
+    public static long ToUnixMs(DateTimeOffset t) => t.ToUnixTimeMilliseconds();
+    public static long? ToUnixMs(DateTimeOffset? t) => t?.ToUnixTimeMilliseconds();
+    public static DateTimeOffset FromUnixMs(long ms) => DateTimeOffset.FromUnixTimeMilliseconds(ms);
+}

@@ -1,0 +1,16 @@
+namespace Salient.Storage;
+
+/// <summary>Counts of what is stored, for <c>salient stats</c> and the site.</summary>
+internal sealed class StatsStore(Database db)
+{
+    public sealed record Counts(long Sources, long Articles, long Stories);
+
+    public async Task<Counts> CountAsync(CancellationToken ct)
+    {
+        await using var conn = await db.OpenAsync(ct).ConfigureAwait(false);
+        var sources = await Sql.LongAsync(conn, null, "SELECT COUNT(*) FROM sources", ct).ConfigureAwait(false);
+        var articles = await Sql.LongAsync(conn, null, "SELECT COUNT(*) FROM articles", ct).ConfigureAwait(false);
+        var stories = await Sql.LongAsync(conn, null, "SELECT COUNT(DISTINCT story_id) FROM articles WHERE story_id IS NOT NULL", ct).ConfigureAwait(false);
+        return new Counts(sources, articles, stories);
+    }
+}

@@ -10,7 +10,7 @@ internal sealed class StatsStore(Database db)
         await using var conn = await db.OpenAsync(ct).ConfigureAwait(false);
         var sources = await Sql.LongAsync(conn, null, "SELECT COUNT(*) FROM sources", ct).ConfigureAwait(false);
         var articles = await Sql.LongAsync(conn, null, "SELECT COUNT(*) FROM articles", ct).ConfigureAwait(false);
-        var stories = await Sql.LongAsync(conn, null, "SELECT COUNT(DISTINCT story_id) FROM articles WHERE story_id IS NOT NULL", ct).ConfigureAwait(false);
+        var stories = await Sql.LongAsync(conn, null, "SELECT COUNT(*) FROM stories WHERE status <> 'merged'", ct).ConfigureAwait(false);
         return new Counts(sources, articles, stories);
     }
 }

@@ -1,0 +1,445 @@
+using System.Net;
+using System.Text;
+using System.Text.RegularExpressions;
+using AngleSharp.Html.Parser;
+using Ganss.Xss;
+
+namespace Salient.Feeds;
+
+/// <summary>
+/// Sanitises item HTML for display: an allow-list of elements, attributes and CSS properties; scripts, styles,
+/// applets and their content go; event handlers, frames, objects, <c>javascript:</c> URLs and overlaying styles
+/// (position, z-index, …) go; relative links resolve against the item's base. The result is then checked by
+/// HtmlSanitizer, whose output is used whenever it would remove anything more. Thread-safe.
+/// </summary>
+internal static partial class HtmlCleaner
+{
+    private static readonly HashSet<string> Elements = new(StringComparer.Ordinal)
+    {
+        "a", "abbr", "acronym", "address", "area", "article", "aside", "audio", "b", "big", "blockquote", "br", "button", "canvas",
+        "caption", "center", "cite", "code", "col", "colgroup", "command", "datagrid", "datalist", "dd", "del", "details", "dfn",
+        "dialog", "dir", "div", "dl", "dt", "em", "event-source", "fieldset", "figcaption", "figure", "font", "footer", "form",
+        "h1", "h2", "h3", "h4", "h5", "h6", "header", "hr", "i", "img", "input", "ins", "kbd", "keygen", "label", "legend", "li",
+        "m", "map", "menu", "meter", "multicol", "nav", "nextid", "noscript", "ol", "optgroup", "option", "output", "p", "pre",
+        "progress", "q", "rp", "rt", "ruby", "s", "samp", "section", "select", "small", "sound", "source", "spacer", "span",
+        "strike", "strong", "sub", "sup", "table", "tbody", "td", "textarea", "tfoot", "th", "thead", "time", "tr", "tt", "u",
+        "ul", "var", "video",
+    };
+
+    private static readonly HashSet<string> Attributes = new(StringComparer.Ordinal)
+    {
+        "abbr", "accept", "accept-charset", "accesskey", "action", "align", "alt", "autocomplete", "autofocus", "axis",
+        "background", "balance", "bgcolor", "bgproperties", "border", "bordercolor", "bordercolordark", "bordercolorlight",
+        "bottompadding", "cellpadding", "cellspacing", "ch", "challenge", "char", "charoff", "charset", "checked", "choff",
+        "cite", "class", "clear", "color", "cols", "colspan", "compact", "contenteditable", "controls", "coords", "data",
+        "datafld", "datapagesize", "datasrc", "datetime", "default", "delay", "dir", "disabled", "draggable", "dynsrc",
+        "enctype", "end", "face", "for", "form", "frame", "galleryimg", "gutter", "headers", "height", "hidden", "hidefocus",
+        "high", "href", "hreflang", "hspace", "icon", "id", "inputmode", "ismap", "keytype", "label", "lang", "leftspacing",
+        "list", "longdesc", "loop", "loopcount", "loopend", "loopstart", "low", "lowsrc", "max", "maxlength", "media", "method",
+        "min", "multiple", "name", "nohref", "noshade", "nowrap", "open", "optimum", "pattern", "ping", "point-size", "poster",
+        "pqg", "preload", "prompt", "radiogroup", "readonly", "rel", "repeat-max", "repeat-min", "replace", "required", "rev",
+        "rightspacing", "rows", "rowspan", "rules", "scope", "selected", "shape", "size", "span", "src", "start", "step",
+        "style", "summary", "suppress", "tabindex", "target", "template", "title", "toppadding", "type", "unselectable", "urn",
+        "usemap", "valign", "value", "variable", "volume", "vrml", "vspace", "width", "wrap", "xml:lang",
+    };
+
+    /// <summary>Elements dropped together with everything inside them.</summary>
+    private static readonly HashSet<string> DropWithContent = new(StringComparer.Ordinal)
+    {
+        "script", "style", "applet", "iframe", "frame", "frameset", "object", "embed", "noembed", "noframes", "template", "xmp", "plaintext",
+    };
+
+    private static readonly HashSet<string> Void = new(StringComparer.Ordinal)
+    {
+        "area", "base", "basefont", "br", "col", "command", "embed", "frame", "hr", "img", "input", "isindex", "keygen", "link",
+        "meta", "param", "source", "track", "wbr",
+    };
+
+    private static readonly HashSet<string> UrlAttributes = new(StringComparer.Ordinal)
+    {
+        "href", "src", "cite", "action", "background", "longdesc", "usemap", "poster", "codebase", "data", "dynsrc", "lowsrc", "icon",
+    };
+
+    private static readonly HashSet<string> CssProperties = new(StringComparer.Ordinal)
+    {
+        "azimuth", "background-color", "border-bottom-color", "border-collapse", "border-color", "border-left-color",
+        "border-right-color", "border-top-color", "clear", "color", "cursor", "direction", "display", "elevation", "float", "font",
+        "font-family", "font-size", "font-style", "font-variant", "font-weight", "height", "letter-spacing", "line-height",
+        "overflow", "pause", "pause-after", "pause-before", "pitch", "pitch-range", "richness", "speak", "speak-header",
+        "speak-numeral", "speak-punctuation", "speech-rate", "stress", "text-align", "text-decoration", "text-indent",
+        "unicode-bidi", "vertical-align", "voice-family", "volume", "white-space", "width",
+    };
+
+    private static readonly HashSet<string> CssKeywords = new(StringComparer.Ordinal)
+    {
+        "!important", "aqua", "auto", "black", "block", "blue", "bold", "both", "bottom", "brown", "center", "collapse", "dashed",
+        "dotted", "fuchsia", "gray", "green", "italic", "left", "lime", "maroon", "medium", "navy", "none", "normal", "nowrap",
+        "olive", "pointer", "purple", "red", "right", "silver", "solid", "teal", "top", "transparent", "underline", "white", "yellow",
+    };
+
+    [GeneratedRegex(@"url\s*\(\s*[^\s)]+?\s*\)\s*")]
+    private static partial Regex CssUrl();
+
+    [GeneratedRegex(@"^([:,;#%.\sa-zA-Z0-9!]|\w-\w|'[\s\w]+'|""[\s\w]+""|\([\d,\s]+\))*$")]
+    private static partial Regex CssGauntlet();
+
+    [GeneratedRegex(@"\s*[-\w]+\s*:\s*[^:;]*;?")]
+    private static partial Regex CssDeclaration();
+
+    [GeneratedRegex(@"([-\w]+)\s*:\s*([^:;]*)")]
+    private static partial Regex CssPair();
+
+    [GeneratedRegex(@"^(#[0-9a-f]+|rgb\(\d+%?,\d*%?,?\d*%?\)?|\d{0,2}\.?\d{0,2}(cm|em|ex|in|mm|pc|pt|px|%|,|\))?)$")]
+    private static partial Regex CssValue();
+
+    private static readonly ThreadLocal<HtmlSanitizer> Checker = new(CreateChecker);
+    private static readonly ThreadLocal<HtmlParser> Parser = new(() => new HtmlParser());
+
+    private static HtmlSanitizer CreateChecker()
+    {
+        var options = new HtmlSanitizerOptions
+        {
+            AllowedTags = new HashSet<string>(Elements, StringComparer.OrdinalIgnoreCase),
+            AllowedAttributes = new HashSet<string>(Attributes.Where(a => a != "style"), StringComparer.OrdinalIgnoreCase),
+            AllowedSchemes = new HashSet<string>(["http", "https", "ftp", "mailto", "news", "irc", "feed", "magnet", "tel"], StringComparer.OrdinalIgnoreCase),
+            UriAttributes = new HashSet<string>(UrlAttributes, StringComparer.OrdinalIgnoreCase),
+            AllowedCssProperties = new HashSet<string>(StringComparer.OrdinalIgnoreCase),
+        };
+        var sanitizer = new HtmlSanitizer(options) { KeepChildNodes = true };
+        return sanitizer;
+    }
+
+    public static bool IsAllowedElement(string name) => Elements.Contains(name);
+
+    /// <summary>Sanitised HTML for display; links resolved against <paramref name="baseUri"/>.</summary>
+    public static string Clean(string html, Uri? baseUri)
+    {
+        if (html.AsSpan().IndexOfAny('<', '&') < 0)
+        {
+            return html.Trim();
+        }
+        var mine = Filter(html, baseUri).Trim();
+        if (mine.IndexOf('<', StringComparison.Ordinal) < 0)
+        {
+            return mine;
+        }
+        return Verified(mine);
+    }
+
+    /// <summary>
+    /// Our filter keeps the familiar shape of the feed's markup; HtmlSanitizer (a full HTML5 parser) is the
+    /// authority: when it would still remove something from our output, its result is used instead.
+    /// </summary>
+    private static string Verified(string mine)
+    {
+        try
+        {
+            var parser = Parser.Value!;
+            var reference = parser.ParseDocument("<html><body>" + mine + "</body></html>");
+            StripStyles(reference.Body!);
+            var normalised = reference.Body!.InnerHtml;
+            var sanitized = Checker.Value!.Sanitize(mine);
+            var check = parser.ParseDocument("<html><body>" + sanitized + "</body></html>");
+            StripStyles(check.Body!);
+            if (string.Equals(normalised, check.Body!.InnerHtml, StringComparison.Ordinal))
+            {
+                return mine;
+            }
+            return sanitized;
+        }
+        catch (Exception e) when (e is not OutOfMemoryException)
+        {
+            return WebUtility.HtmlEncode(HtmlText.StripTags(mine));
+        }
+    }
+
+    private static void StripStyles(AngleSharp.Dom.IElement root)
+    {
+        foreach (var element in root.QuerySelectorAll("[style]"))
+        {
+            element.RemoveAttribute("style");
+        }
+    }
+
+    /// <summary>The allow-list filter, streaming over the markup as written (no re-nesting).</summary>
+    internal static string Filter(string html, Uri? baseUri)
+    {
+        var sb = new StringBuilder(html.Length);
+        var dropDepth = 0;
+        string? dropTag = null;
+        var i = 0;
+        var n = html.Length;
+        while (i < n)
+        {
+            var lt = html.IndexOf('<', i);
+            if (lt < 0)
+            {
+                lt = n;
+            }
+            if (lt > i)
+            {
+                if (dropDepth == 0)
+                {
+                    AppendText(sb, html, i, lt);
+                }
+                i = lt;
+                continue;
+            }
+            if (string.CompareOrdinal(html, i, "<!--", 0, 4) == 0)
+            {
+                var end = html.IndexOf("-->", i + 4, StringComparison.Ordinal);
+                i = end < 0 ? n : end + 3;
+                continue;
+            }
+            if (string.CompareOrdinal(html, i, "<![CDATA[", 0, 9) == 0)
+            {
+                var end = html.IndexOf("]]>", i + 9, StringComparison.Ordinal);
+                var stop = end < 0 ? n : end;
+                if (dropDepth == 0)
+                {
+                    sb.Append(HtmlText.Escape(html[(i + 9)..stop]));
+                }
+                i = end < 0 ? n : end + 3;
+                continue;
+            }
+            if (i + 1 < n && (html[i + 1] == '!' || html[i + 1] == '?'))
+            {
+                var end = html.IndexOf('>', i + 2);
+                i = end < 0 ? n : end + 1;
+                continue;
+            }
+            var closing = i + 1 < n && html[i + 1] == '/';
+            var nameStart = i + (closing ? 2 : 1);
+            if (nameStart >= n || !char.IsAsciiLetter(html[nameStart]))
+            {
+                if (dropDepth == 0)
+                {
+                    sb.Append("&lt;");
+                }
+                i++;
+                continue;
+            }
+            var k = nameStart;
+            while (k < n && (char.IsAsciiLetterOrDigit(html[k]) || html[k] is '-' or ':' or '_' or '.'))
+            {
+                k++;
+            }
+            var name = html[nameStart..k].ToLowerInvariant();
+            var colon = name.LastIndexOf(':');
+            if (colon >= 0)
+            {
+                name = name[(colon + 1)..];
+            }
+            var (attrs, end2, selfClosed) = ReadAttributes(html, k);
+            i = end2;
+            if (dropDepth > 0)
+            {
+                if (string.Equals(name, dropTag, StringComparison.Ordinal))
+                {
+                    dropDepth += closing ? -1 : (selfClosed ? 0 : 1);
+                }
+                continue;
+            }
+            if (DropWithContent.Contains(name))
+            {
+                if (!closing && !selfClosed && !Void.Contains(name))
+                {
+                    dropDepth = 1;
+                    dropTag = name;
+                }
+                continue;
+            }
+            if (!Elements.Contains(name))
+            {
+                continue;
+            }
+            if (closing)
+            {
+                if (!Void.Contains(name))
+                {
+                    sb.Append("</").Append(name).Append('>');
+                }
+                continue;
+            }
+            sb.Append('<').Append(name);
+            var seen = new HashSet<string>(StringComparer.Ordinal);
+            foreach (var (rawKey, rawValue) in attrs)
+            {
+                var key = rawKey.ToLowerInvariant();
+                if (!Attributes.Contains(key) || !seen.Add(key))
+                {
+                    continue;
+                }
+                var value = rawValue;
+                if (key == "style")
+                {
+                    value = CleanStyle(value);
+                    if (value.Length == 0)
+                    {
+                        continue;
+                    }
+                }
+                else if (UrlAttributes.Contains(key))
+                {
+                    value = Links.ResolveSafe(baseUri, value);
+                }
+                else if (key is "rel" or "type")
+                {
+                    value = value.ToLowerInvariant();
+                }
+                sb.Append(' ').Append(key).Append("=\"").Append(HtmlText.EscapeAttribute(value)).Append('"');
+            }
+            sb.Append(Void.Contains(name) ? " />" : ">");
+        }
+        return sb.ToString();
+    }
+
+    private static void AppendText(StringBuilder sb, string s, int start, int end)
+    {
+        for (var i = start; i < end; i++)
+        {
+            var c = s[i];
+            if (c == '&')
+            {
+                // keep well-formed references, escape a bare ampersand
+                var semi = -1;
+                for (var k = i + 1; k < end && k < i + 34; k++)
+                {
+                    if (s[k] == ';')
+                    {
+                        semi = k;
+                        break;
+                    }
+                    if (!(char.IsAsciiLetterOrDigit(s[k]) || s[k] == '#'))
+                    {
+                        break;
+                    }
+                }
+                if (semi > i + 1)
+                {
+                    sb.Append(s, i, semi - i + 1);
+                    i = semi;
+                }
+                else
+                {
+                    sb.Append("&amp;");
+                }
+            }
+            else if (c == '>')
+            {
+                sb.Append("&gt;");
+            }
+            else
+            {
+                sb.Append(c);
+            }
+        }
+    }
+
+    private static (List<KeyValuePair<string, string>> Attrs, int End, bool SelfClosed) ReadAttributes(string s, int i)
+    {
+        var attrs = new List<KeyValuePair<string, string>>();
+        var n = s.Length;
+        while (i < n)
+        {
+            var c = s[i];
+            if (c == '>')
+            {
+                return (attrs, i + 1, false);
+            }
+            if (c == '/' && i + 1 < n && s[i + 1] == '>')
+            {
+                return (attrs, i + 2, true);
+            }
+            if (char.IsWhiteSpace(c) || c == '/' || c == '"' || c == '\'' || c == '=')
+            {
+                i++;
+                continue;
+            }
+            var start = i;
+            while (i < n && !char.IsWhiteSpace(s[i]) && s[i] is not ('=' or '>' or '/' or '"' or '\''))
+            {
+                i++;
+            }
+            var key = s[start..i];
+            while (i < n && char.IsWhiteSpace(s[i]))
+            {
+                i++;
+            }
+            var value = "";
+            if (i < n && s[i] == '=')
+            {
+                i++;
+                while (i < n && char.IsWhiteSpace(s[i]))
+                {
+                    i++;
+                }
+                if (i < n && (s[i] == '"' || s[i] == '\''))
+                {
+                    var q = s[i];
+                    var close = s.IndexOf(q, i + 1);
+                    if (close < 0)
+                    {
+                        close = n;
+                    }
+                    value = s[(i + 1)..close];
+                    i = Math.Min(n, close + 1);
+                }
+                else
+                {
+                    var vs = i;
+                    while (i < n && !char.IsWhiteSpace(s[i]) && s[i] != '>')
+                    {
+                        i++;
+                    }
+                    value = s[vs..i];
+                }
+            }
+            else
+            {
+                value = key;
+            }
+            attrs.Add(new(key, WebUtility.HtmlDecode(value)));
+        }
+        return (attrs, n, false);
+    }
+
+    /// <summary>Keeps only harmless declarations: no url(), no positioning, no expressions.</summary>
+    internal static string CleanStyle(string style)
+    {
+        style = CssUrl().Replace(style, " ");
+        if (!CssGauntlet().IsMatch(style))
+        {
+            return "";
+        }
+        if (CssDeclaration().Replace(style, "").Trim().Length > 0)
+        {
+            return "";
+        }
+        var clean = new List<string>();
+        foreach (Match m in CssPair().Matches(style))
+        {
+            var prop = m.Groups[1].Value;
+            var value = m.Groups[2].Value;
+            if (value.Length == 0)
+            {
+                continue;
+            }
+            var lower = prop.ToLowerInvariant();
+            if (CssProperties.Contains(lower))
+            {
+                clean.Add(prop + ": " + value + ";");
+            }
+            else if (lower.Split('-')[0] is "background" or "border" or "margin" or "padding")
+            {
+                var ok = value.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries)
+                    .All(keyword => CssKeywords.Contains(keyword) || CssValue().IsMatch(keyword));
+                if (ok)
+                {
+                    clean.Add(prop + ": " + value + ";");
+                }
+            }
+        }
+        return string.Join(' ', clean);
+    }
+}

@@ -1,0 +1,172 @@
+using Microsoft.Extensions.Logging;
+
+namespace Salient.Digest;
+
+/// <summary>
+/// Decides what each subscriber gets and sends it. Every delivery is recorded before it is sent and marked
+/// after, so a crash or an SMTP failure mid-send mails nobody twice and skips nobody: an interrupted delivery
+/// is retried with the same Message-ID, a 4xx answer is retried with backoff, a 5xx answer marks the address.
+/// </summary>
+internal sealed partial class DigestService(DigestStore store, DigestOptions options, TimeProvider time, ILogger<DigestService> logger)
+{
+    public sealed record Plan(Subscriber Subscriber, IReadOnlyList<DigestStory> Stories);
+
+    public sealed record SendReport(int Planned, int Sent, int Deferred, int Failed, IReadOnlyList<string> Errors);
+
+    public static TimeSpan Period(string cadence) => cadence == "daily" ? TimeSpan.FromDays(1) : TimeSpan.FromDays(7);
+
+    /// <summary>What each confirmed subscriber of <paramref name="cadence"/> (or of every cadence) would get now.</summary>
+    public async Task<IReadOnlyList<Plan>> PreviewAsync(string? cadence, CancellationToken ct)
+    {
+        var plans = new List<Plan>();
+        foreach (var s in await store.ListAsync(ct).ConfigureAwait(false))
+        {
+            if (s.Status != "confirmed" || (cadence is not null && s.Cadence != cadence))
+            {
+                continue;
+            }
+            plans.Add(new Plan(s, await store.CandidatesAsync(s, Period(s.Cadence), options.MaxStories, ct).ConfigureAwait(false)));
+        }
+        return plans;
+    }
+
+    /// <summary>Plans a digest for every confirmed subscriber with something to read, then sends every due delivery.</summary>
+    public async Task<SendReport> SendAsync(string? cadence, SmtpEndpoint endpoint, CancellationToken ct)
+    {
+        var composer = new DigestComposer(options);
+        var planned = 0;
+        foreach (var plan in await PreviewAsync(cadence, ct).ConfigureAwait(false))
+        {
+            var s = plan.Subscriber;
+            if (plan.Stories.Count == 0)
+            {
+                var due = s.LastDigestAt is null || time.GetUtcNow() - s.LastDigestAt >= Period(s.Cadence);
+                if (!options.SendEmptyNote || !due)
+                {
+                    continue;
+                }
+            }
+            var now = time.GetUtcNow();
+            var (html, text) = composer.Body(plan.Stories, s.Threshold);
+            var subject = DigestComposer.Subject(s.Cadence, plan.Stories.Count, now);
+            var messageId = $"digest-{Guid.NewGuid():N}@salient";
+            await store.PlanAsync(s, s.Cadence, subject, html, text, plan.Stories.Select(x => x.Id).ToList(), messageId, ct).ConfigureAwait(false);
+            planned++;
+        }
+        var (sent, deferred, failed, errors) = await DeliverDueAsync(endpoint, composer, ct).ConfigureAwait(false);
+        return new SendReport(planned, sent, deferred, failed, errors);
+    }
+
+    private async Task<(int Sent, int Deferred, int Failed, List<string> Errors)> DeliverDueAsync(SmtpEndpoint endpoint, DigestComposer composer, CancellationToken ct)
+    {
+        int sent = 0, deferred = 0, failed = 0;
+        var errors = new List<string>();
+        var tokens = new DigestTokens(await store.SecretAsync(options.Secret, ct).ConfigureAwait(false), time);
+        await using var mailer = new SmtpMailer(endpoint);
+        foreach (var d in await store.DueAsync(ct).ConfigureAwait(false))
+        {
+            var message = composer.Message(d.Email, d.Subject, d.Html, d.Text, d.MessageId, tokens.Create(DigestTokens.Unsubscribe, d.SubscriberId, null));
+            var attempts = d.Attempts;
+            for (var tryInRun = 1; ; tryInRun++)
+            {
+                await store.MarkSendingAsync(d.Id, ct).ConfigureAwait(false);
+                attempts++;
+                var (outcome, error) = await mailer.SendAsync(message, ct).ConfigureAwait(false);
+                if (outcome == SendOutcome.Sent)
+                {
+                    await store.MarkSentAsync(d.Id, d.SubscriberId, ct).ConfigureAwait(false);
+                    LogSent(logger, d.Id, d.SubscriberId);
+                    sent++;
+                    break;
+                }
+                if (outcome == SendOutcome.Permanent)
+                {
+                    await store.MarkFailedAsync(d.Id, error!, ct).ConfigureAwait(false);
+                    await store.MarkBouncedAsync(d.SubscriberId, error!, ct).ConfigureAwait(false);
+                    LogPermanent(logger, d.Id, d.SubscriberId, error!);
+                    errors.Add($"delivery {d.Id}: {error}; the address is marked bounced and gets no more digests until it is added again");
+                    failed++;
+                    break;
+                }
+                var delay = TimeSpan.FromSeconds(options.RetryDelaySeconds * Math.Pow(2, attempts - 1));
+                var giveUp = attempts >= options.MaxAttempts;
+                if (giveUp || tryInRun >= options.AttemptsPerRun)
+                {
+                    await store.MarkDeferredAsync(d.Id, error!, time.GetUtcNow().Add(delay), giveUp, ct).ConfigureAwait(false);
+                    LogDeferred(logger, d.Id, d.SubscriberId, attempts, error!);
+                    errors.Add(giveUp
+                        ? $"delivery {d.Id}: gave up after {attempts} attempts: {error}"
+                        : $"delivery {d.Id}: {error}; it will be retried from {time.GetUtcNow().Add(delay):u}");
+                    if (giveUp)
+                    {
+                        failed++;
+                    }
+                    else
+                    {
+                        deferred++;
+                    }
+                    break;
+                }
+                await store.MarkDeferredAsync(d.Id, error!, time.GetUtcNow().Add(delay), false, ct).ConfigureAwait(false);
+                await Task.Delay(delay, time, ct).ConfigureAwait(false);
+            }
+        }
+        return (sent, deferred, failed, errors);
+    }
+
+    /// <summary>
+    /// Handles a subscription from the site: the address gets one confirmation link at most once a day, and
+    /// the answer never says whether the address was known.
+    /// </summary>
+    public async Task SubscribeAsync(string email, string cadence, double threshold, SmtpEndpoint? endpoint, CancellationToken ct)
+    {
+        var existing = await store.FindAsync(DigestStore.NormaliseEmail(email), ct).ConfigureAwait(false);
+        if (existing is { Status: "confirmed" })
+        {
+            return;
+        }
+        var (subscriber, _) = await store.UpsertAsync(email, cadence, threshold, confirmed: false, ct).ConfigureAwait(false);
+        if (endpoint is null || !await store.TryReserveConfirmationAsync(subscriber.Id, TimeSpan.FromHours(24), ct).ConfigureAwait(false))
+        {
+            return;
+        }
+        await SendConfirmationAsync(subscriber, endpoint, ct).ConfigureAwait(false);
+    }
+
+    public async Task<(SendOutcome Outcome, string? Error)> SendConfirmationAsync(Subscriber subscriber, SmtpEndpoint endpoint, CancellationToken ct)
+    {
+        var tokens = new DigestTokens(await store.SecretAsync(options.Secret, ct).ConfigureAwait(false), time);
+        var token = tokens.Create(DigestTokens.Confirm, subscriber.Id, TimeSpan.FromHours(options.ConfirmHours));
+        await using var mailer = new SmtpMailer(endpoint);
+        var result = await mailer.SendAsync(new DigestComposer(options).Confirmation(subscriber.Email, token, options.ConfirmHours), ct).ConfigureAwait(false);
+        if (result.Outcome != SendOutcome.Sent)
+        {
+            LogConfirmationFailed(logger, subscriber.Id, result.Error!);
+        }
+        return result;
+    }
+
+    public async Task<string> ConfirmationLinkAsync(long subscriberId, CancellationToken ct)
+    {
+        var tokens = new DigestTokens(await store.SecretAsync(options.Secret, ct).ConfigureAwait(false), time);
+        return $"{options.SiteUrl.TrimEnd('/')}/confirm?token={Uri.EscapeDataString(tokens.Create(DigestTokens.Confirm, subscriberId, TimeSpan.FromHours(options.ConfirmHours)))}";
+    }
+
+    public async Task<long?> ValidateAsync(string? token, string purpose, CancellationToken ct)
+    {
+        var tokens = new DigestTokens(await store.SecretAsync(options.Secret, ct).ConfigureAwait(false), time);
+        return tokens.Validate(token, purpose);
+    }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Digest delivery {DeliveryId} sent to subscriber {SubscriberId}")]
+    private static partial void LogSent(ILogger logger, long deliveryId, long subscriberId);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Digest delivery {DeliveryId} to subscriber {SubscriberId} refused for good: {Error}")]
+    private static partial void LogPermanent(ILogger logger, long deliveryId, long subscriberId, string error);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Digest delivery {DeliveryId} to subscriber {SubscriberId} deferred after {Attempts} attempts: {Error}")]
+    private static partial void LogDeferred(ILogger logger, long deliveryId, long subscriberId, int attempts, string error);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Confirmation mail to subscriber {SubscriberId} failed: {Error}")]
+    private static partial void LogConfirmationFailed(ILogger logger, long subscriberId, string error);
+}

@@ -1,0 +1,67 @@
+using Microsoft.Extensions.DependencyInjection;
+using Salient.Cli;
+using Salient.Digest;
+using Salient.Storage;
+using Salient.Tests.Support;
+
+namespace Salient.Tests.Digest;
+
+/// <summary>A fresh store with the digest's services and fast retries, and helpers to add stories.</summary>
+internal sealed class DigestFixture : IAsyncDisposable
+{
+    private readonly TempDir _dir;
+
+    private DigestFixture(SalientApp app, DigestOptions options, TempDir dir)
+    {
+        App = app;
+        Options = options;
+        _dir = dir;
+    }
+
+    public SalientApp App { get; }
+    public DigestOptions Options { get; }
+    public string DbPath => _dir.File("salient.db");
+    public DigestStore Store => App.Get<DigestStore>();
+    public DigestService Service => App.Get<DigestService>();
+
+    public static async Task<DigestFixture> CreateAsync(Action<DigestOptions>? configure = null)
+    {
+        var dir = new TempDir();
+        var options = new DigestOptions { RetryDelaySeconds = 0.05, SiteUrl = "http://127.0.0.1:5080", Secret = "test-secret" };
+        configure?.Invoke(options);
+        var app = await SalientApp.OpenAsync(dir.File("salient.db"), null, CancellationToken.None,
+            configure: s => s.AddSingleton(options));
+        return new DigestFixture(app, options, dir);
+    }
+
+    public async Task<long> AddStoryAsync(string title, double score, string? summary = null, string[]? outlets = null, DateTimeOffset? scoredAt = null)
+    {
+        await using var conn = await App.Database.OpenAsync(CancellationToken.None);
+        var now = Clock.ToUnixMs(scoredAt ?? DateTimeOffset.UtcNow);
+        return await Sql.LongAsync(conn, null, """
+            INSERT INTO stories (status, first_seen, last_updated, article_count, outlet_count, outlets, score, scored_at, title, summary, version, scored_version)
+            VALUES ('open', @now, @now, 2, 2, @outlets, @score, @now, @title, @summary, 1, 1) RETURNING id
+            """, CancellationToken.None, ("now", now), ("outlets", System.Text.Json.JsonSerializer.Serialize(outlets ?? ["Reuters", "BBC News"])),
+            ("score", score), ("title", title), ("summary", summary ?? $"Summary of {title}."));
+    }
+
+    public async Task GrowStoryAsync(long id, double newScore)
+    {
+        await using var conn = await App.Database.OpenAsync(CancellationToken.None);
+        await Sql.ExecuteAsync(conn, null, "UPDATE stories SET score = @s, scored_at = @now, last_updated = @now, article_count = article_count + 3, version = version + 1 WHERE id = @id",
+            CancellationToken.None, ("s", newScore), ("now", Clock.ToUnixMs(DateTimeOffset.UtcNow)), ("id", id));
+    }
+
+    public async Task<string> DeliveryStatusAsync(long subscriberId)
+    {
+        await using var conn = await App.Database.OpenAsync(CancellationToken.None);
+        return (string)(await Sql.ScalarAsync(conn, null, "SELECT status FROM digest_deliveries WHERE subscriber_id = @id ORDER BY id DESC LIMIT 1", CancellationToken.None, ("id", subscriberId)))!;
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await App.DisposeAsync();
+        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+        _dir.Dispose();
+    }
+}

@@ -1,0 +1,246 @@
+using MailKit.Security;
+using Salient.Digest;
+using Salient.Tests.Support;
+
+namespace Salient.Tests.Digest;
+
+public sealed class DigestServiceTests
+{
+    [Fact]
+    public async Task Send_delivers_one_message_with_one_click_unsubscribe_headers_and_a_second_send_sends_nothing()
+    {
+        await using var f = await DigestFixture.CreateAsync();
+        await using var smtp = SmtpSink.Start();
+        await f.AddStoryAsync("Parliament passes climate law", 7.2, outlets: ["Reuters", "BBC News", "Le Monde", "NHK"]);
+        await f.AddStoryAsync("Central bank raises rates", 6.1);
+        var (s, _) = await f.Store.UpsertAsync("reader@example.test", "weekly", 0, confirmed: true, CancellationToken.None);
+
+        var first = await f.Service.SendAsync(null, SmtpEndpoint.Parse(smtp.Url), CancellationToken.None);
+        var second = await f.Service.SendAsync(null, SmtpEndpoint.Parse(smtp.Url), CancellationToken.None);
+
+        Assert.Equal(1, first.Sent);
+        Assert.Equal(0, second.Sent);
+        Assert.Equal(0, second.Planned);
+        var message = Assert.Single(smtp.Messages);
+        Assert.Equal("reader@example.test", message.To.Mailboxes.Single().Address);
+        var unsubscribe = message.Headers["List-Unsubscribe"]!;
+        Assert.StartsWith("<http://127.0.0.1:5080/unsubscribe?token=", unsubscribe, StringComparison.Ordinal);
+        Assert.Equal("List-Unsubscribe=One-Click", message.Headers["List-Unsubscribe-Post"]);
+        Assert.Contains("[7.2] Parliament passes climate law — Reuters, BBC News, Le Monde and 1 more", message.TextBody, StringComparison.Ordinal);
+        Assert.True(message.TextBody!.IndexOf("[7.2]", StringComparison.Ordinal) < message.TextBody.IndexOf("[6.1]", StringComparison.Ordinal), "stories are ordered by score");
+        Assert.Contains("/story/", message.HtmlBody, StringComparison.Ordinal);
+        Assert.NotNull((await f.Store.FindAsync(s.Id, CancellationToken.None))!.LastDigestAt);
+    }
+
+    [Fact]
+    public async Task Stories_below_the_threshold_are_left_out_and_a_story_that_grew_is_not_sent_again()
+    {
+        await using var f = await DigestFixture.CreateAsync();
+        await using var smtp = SmtpSink.Start();
+        var big = await f.AddStoryAsync("War begins", 8.0);
+        await f.AddStoryAsync("Football club wins cup", 2.1);
+        await f.Store.UpsertAsync("reader@example.test", "daily", 5.5, confirmed: true, CancellationToken.None);
+        await f.Service.SendAsync(null, SmtpEndpoint.Parse(smtp.Url), CancellationToken.None);
+        await f.GrowStoryAsync(big, 8.4);
+        await f.AddStoryAsync("Ceasefire agreed", 7.0);
+
+        await f.Service.SendAsync(null, SmtpEndpoint.Parse(smtp.Url), CancellationToken.None);
+
+        Assert.Equal(2, smtp.Messages.Count);
+        var first = smtp.Messages.ElementAt(0).TextBody;
+        var second = smtp.Messages.ElementAt(1).TextBody;
+        Assert.Contains("War begins", first, StringComparison.Ordinal);
+        Assert.DoesNotContain("Football", first, StringComparison.Ordinal);
+        Assert.Contains("Ceasefire agreed", second, StringComparison.Ordinal);
+        Assert.DoesNotContain("War begins", second, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_day_with_nothing_significant_sends_nothing_unless_a_note_is_configured()
+    {
+        await using var quiet = await DigestFixture.CreateAsync();
+        await using var noted = await DigestFixture.CreateAsync(o => o.SendEmptyNote = true);
+        await using var smtp = SmtpSink.Start();
+        foreach (var f in new[] { quiet, noted })
+        {
+            await f.AddStoryAsync("Celebrity wedding", 1.5);
+            await f.Store.UpsertAsync("reader@example.test", "daily", 5.5, confirmed: true, CancellationToken.None);
+        }
+
+        var none = await quiet.Service.SendAsync(null, SmtpEndpoint.Parse(smtp.Url), CancellationToken.None);
+        var note = await noted.Service.SendAsync(null, SmtpEndpoint.Parse(smtp.Url), CancellationToken.None);
+
+        Assert.Equal(0, none.Sent);
+        Assert.Equal(1, note.Sent);
+        Assert.Contains("nothing significant", Assert.Single(smtp.Messages).Subject, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Unconfirmed_and_unsubscribed_addresses_get_nothing()
+    {
+        await using var f = await DigestFixture.CreateAsync();
+        await using var smtp = SmtpSink.Start();
+        await f.AddStoryAsync("Vaccine approved", 7.5);
+        await f.Store.UpsertAsync("pending@example.test", "weekly", 0, confirmed: false, CancellationToken.None);
+        var (gone, _) = await f.Store.UpsertAsync("gone@example.test", "weekly", 0, confirmed: true, CancellationToken.None);
+        await f.Store.UnsubscribeAsync(gone.Id, CancellationToken.None);
+
+        var report = await f.Service.SendAsync(null, SmtpEndpoint.Parse(smtp.Url), CancellationToken.None);
+
+        Assert.Equal(0, report.Sent);
+        Assert.Empty(smtp.Messages);
+    }
+
+    [Fact]
+    public async Task A_server_that_drops_the_connection_mid_send_gets_the_message_once_on_retry()
+    {
+        await using var f = await DigestFixture.CreateAsync(o => o.AttemptsPerRun = 1);
+        await using var smtp = new ScriptedSmtpServer("drop");
+        await f.AddStoryAsync("Court strikes down law", 7.0);
+        var (s, _) = await f.Store.UpsertAsync("reader@example.test", "weekly", 0, confirmed: true, CancellationToken.None);
+
+        var first = await f.Service.SendAsync(null, SmtpEndpoint.Parse(smtp.Url), CancellationToken.None);
+        Assert.Equal(1, first.Deferred);
+        Assert.Equal("pending", await f.DeliveryStatusAsync(s.Id));
+        await Task.Delay(200);
+        var second = await f.Service.SendAsync(null, SmtpEndpoint.Parse(smtp.Url), CancellationToken.None);
+        var third = await f.Service.SendAsync(null, SmtpEndpoint.Parse(smtp.Url), CancellationToken.None);
+
+        Assert.Equal(1, second.Sent);
+        Assert.Equal(0, third.Sent);
+        Assert.Single(smtp.Accepted);
+        Assert.Equal(2, smtp.Attempts);
+        Assert.Equal("sent", await f.DeliveryStatusAsync(s.Id));
+    }
+
+    [Fact]
+    public async Task A_temporary_refusal_is_retried_with_backoff_and_then_accepted_once()
+    {
+        await using var f = await DigestFixture.CreateAsync();
+        await using var smtp = new ScriptedSmtpServer("451", "421");
+        await f.AddStoryAsync("Election result confirmed", 6.5);
+        await f.Store.UpsertAsync("reader@example.test", "weekly", 0, confirmed: true, CancellationToken.None);
+
+        var report = await f.Service.SendAsync(null, SmtpEndpoint.Parse(smtp.Url), CancellationToken.None);
+
+        Assert.Equal(1, report.Sent);
+        Assert.Equal(3, smtp.Attempts);
+        Assert.Single(smtp.Accepted);
+    }
+
+    [Fact]
+    public async Task A_permanent_refusal_marks_the_address_and_is_not_retried()
+    {
+        await using var f = await DigestFixture.CreateAsync();
+        await using var smtp = new ScriptedSmtpServer("550");
+        await f.AddStoryAsync("Earthquake kills hundreds", 7.8);
+        var (s, _) = await f.Store.UpsertAsync("nobody@example.test", "weekly", 0, confirmed: true, CancellationToken.None);
+
+        var report = await f.Service.SendAsync(null, SmtpEndpoint.Parse(smtp.Url), CancellationToken.None);
+        var again = await f.Service.SendAsync(null, SmtpEndpoint.Parse(smtp.Url), CancellationToken.None);
+
+        Assert.Equal(1, report.Failed);
+        Assert.Equal(0, again.Sent + again.Failed);
+        Assert.Equal(1, smtp.Attempts);
+        var bounced = await f.Store.FindAsync(s.Id, CancellationToken.None);
+        Assert.Equal("bounced", bounced!.Status);
+        Assert.Contains("550", bounced.LastError, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_delivery_interrupted_by_a_crash_is_sent_once_with_the_same_message_id()
+    {
+        await using var f = await DigestFixture.CreateAsync();
+        await using var smtp = SmtpSink.Start();
+        await f.AddStoryAsync("Pandemic declared over", 8.1);
+        var (s, _) = await f.Store.UpsertAsync("reader@example.test", "weekly", 0, confirmed: true, CancellationToken.None);
+        // A crash after recording the delivery and marking it "sending", before the server answered.
+        var stories = await f.Store.CandidatesAsync(s, TimeSpan.FromDays(7), 10, CancellationToken.None);
+        var id = await f.Store.PlanAsync(s, "weekly", "subject", "<p>x</p>", "x", stories.Select(x => x.Id).ToList(), "digest-crash@salient", CancellationToken.None);
+        await f.Store.MarkSendingAsync(id, CancellationToken.None);
+
+        var report = await f.Service.SendAsync(null, SmtpEndpoint.Parse(smtp.Url), CancellationToken.None);
+
+        Assert.Equal(1, report.Sent);
+        Assert.Equal(0, report.Planned);
+        Assert.Equal("digest-crash@salient", Assert.Single(smtp.Messages).MessageId);
+    }
+
+    [Theory]
+    [InlineData("", "no SMTP server configured")]
+    [InlineData("http://mail.example.test", "scheme 'http'")]
+    [InlineData("not a url", "is not a URL")]
+    public void Unusable_smtp_urls_are_refused_with_a_message_that_says_what_to_use(string url, string expected)
+    {
+        var e = Assert.Throws<ArgumentException>(() => SmtpEndpoint.Parse(url));
+        Assert.Contains(expected, e.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Smtp_urls_carry_credentials_port_and_tls_choice_and_hide_the_password_in_messages()
+    {
+        var e = SmtpEndpoint.Parse("smtps://user%40x:p%3Ass@mail.example.test");
+        Assert.Equal(("user@x", "p:ss", 465, SecureSocketOptions.SslOnConnect), (e.User, e.Password, e.Port, e.Security));
+        Assert.Equal(SecureSocketOptions.StartTlsWhenAvailable, SmtpEndpoint.Parse("smtp://127.0.0.1:2525").Security);
+        Assert.DoesNotContain("secret", SmtpEndpoint.Redact("smtp://u:secret@h:25"), StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("not-an-address")]
+    [InlineData("two@@example.test")]
+    [InlineData("spaces in@example.test")]
+    [InlineData("reader@localhost")]
+    [InlineData("")]
+    public async Task Invalid_addresses_are_refused_and_nothing_is_stored(string email)
+    {
+        await using var f = await DigestFixture.CreateAsync();
+        await Assert.ThrowsAsync<ArgumentException>(() => f.Store.UpsertAsync(email, "weekly", 5.5, true, CancellationToken.None));
+        Assert.Empty(await f.Store.ListAsync(CancellationToken.None));
+    }
+
+    [Theory]
+    [InlineData("hourly", 5.5)]
+    [InlineData("weekly", 11)]
+    [InlineData("weekly", -1)]
+    [InlineData("weekly", double.NaN)]
+    public async Task Unknown_cadences_and_thresholds_outside_the_scale_are_refused(string cadence, double threshold)
+    {
+        await using var f = await DigestFixture.CreateAsync();
+        await Assert.ThrowsAsync<ArgumentException>(() => f.Store.UpsertAsync("reader@example.test", cadence, threshold, true, CancellationToken.None));
+    }
+
+    [Fact]
+    public void Tokens_are_bound_to_purpose_and_subscriber_and_expire()
+    {
+        var clock = new ManualClock(DateTimeOffset.Parse("2026-01-01T00:00:00Z", System.Globalization.CultureInfo.InvariantCulture));
+        var tokens = new DigestTokens([1, 2, 3], clock);
+        var confirm = tokens.Create(DigestTokens.Confirm, 42, TimeSpan.FromHours(48));
+        Assert.Equal(42, tokens.Validate(confirm, DigestTokens.Confirm));
+        Assert.Null(tokens.Validate(confirm, DigestTokens.Unsubscribe));
+        Assert.Null(tokens.Validate(confirm.Replace(".42.", ".43.", StringComparison.Ordinal), DigestTokens.Confirm));
+        Assert.Null(new DigestTokens([9], clock).Validate(confirm, DigestTokens.Confirm));
+        Assert.Null(tokens.Validate("c.42.0.", DigestTokens.Confirm));
+        Assert.Null(tokens.Validate(null, DigestTokens.Confirm));
+        clock.Advance(TimeSpan.FromHours(49));
+        Assert.Null(tokens.Validate(confirm, DigestTokens.Confirm));
+        Assert.Equal(42, tokens.Validate(tokens.Create(DigestTokens.Unsubscribe, 42, null), DigestTokens.Unsubscribe));
+    }
+
+    [Fact]
+    public void The_scheduler_sends_at_the_configured_local_time_on_the_next_day_once_it_has_passed()
+    {
+        var zone = TimeZoneInfo.FindSystemTimeZoneById("Europe/Berlin");
+        var now = DateTimeOffset.Parse("2026-06-01T06:30:00Z", System.Globalization.CultureInfo.InvariantCulture); // 08:30 in Berlin
+        var next = DigestScheduler.NextSend(now, zone, "07:00");
+        Assert.Equal(DateTimeOffset.Parse("2026-06-02T05:00:00Z", System.Globalization.CultureInfo.InvariantCulture), next);
+    }
+
+    private sealed class ManualClock(DateTimeOffset start) : TimeProvider
+    {
+        private DateTimeOffset _now = start;
+
+        public void Advance(TimeSpan by) => _now = _now.Add(by);
+
+        public override DateTimeOffset GetUtcNow() => _now;
+    }
+}

@@ -1,0 +1,170 @@
+using System.Collections.Concurrent;
+using System.Text.RegularExpressions;
+using System.Threading.Channels;
+using Microsoft.Extensions.Logging;
+using Salient.Extraction;
+using Salient.Pipeline;
+using Salient.Polling;
+using Salient.Storage;
+
+namespace Salient.Ingest;
+
+/// <summary>
+/// The extract stage: fetches each discovered article's page (under the same politeness rules as feeds),
+/// extracts its readable text, and when the page cannot be fetched, is not HTML, fails to extract, or is
+/// a paywall or teaser, keeps the feed's own content instead and says why (articles.extraction, extract_error).
+/// Fetching and extracting run side by side: fetchers feed a bounded channel read by one extractor per core.
+/// </summary>
+internal sealed partial class ExtractStage(ArticleStore articles, HttpFetcher fetcher, ArticleExtractor extractor, IngestOptions options,
+    ILogger<ExtractStage> logger) : IPipelineStage
+{
+    public const string PageAccept = "text/html, application/xhtml+xml;q=0.9, */*;q=0.5";
+    private static readonly TimeSpan Lease = TimeSpan.FromMinutes(10);
+    private readonly string _owner = $"extract:{Environment.MachineName}:{Environment.ProcessId}:{Guid.NewGuid():N}";
+
+    public string Name => "extract";
+
+    public int Order => 10;
+
+    public Task<long> CountPendingAsync(CancellationToken ct) => articles.CountAtStageAsync(ArticleStage.Discovered, ct);
+
+    public async Task<int> RunBatchAsync(CancellationToken ct)
+    {
+        var claimed = await articles.ClaimForExtractionAsync(_owner, options.ExtractBatchSize, Lease, ct).ConfigureAwait(false);
+        if (claimed.Count == 0)
+        {
+            return 0;
+        }
+        var outcomes = new ConcurrentQueue<ExtractionOutcome>();
+        if (!options.FetchPages)
+        {
+            foreach (var a in claimed)
+            {
+                outcomes.Enqueue(FromFeed(a, "page fetching is turned off (Ingest:FetchPages)"));
+            }
+        }
+        else
+        {
+            var pages = Channel.CreateBounded<(ArticleToExtract Article, FetchResult Fetch)>(new BoundedChannelOptions(options.ExtractConcurrency * 2)
+            {
+                SingleReader = false,
+                SingleWriter = false,
+            });
+            var extractors = Enumerable.Range(0, options.ExtractConcurrency).Select(_ => Task.Run(async () =>
+            {
+                await foreach (var (article, fetch) in pages.Reader.ReadAllAsync(ct).ConfigureAwait(false))
+                {
+                    outcomes.Enqueue(await ExtractAsync(article, fetch).ConfigureAwait(false));
+                }
+            }, ct)).ToList();
+            try
+            {
+                await Parallel.ForEachAsync(InterleaveByHost(claimed), new ParallelOptions { MaxDegreeOfParallelism = options.FetchConcurrency, CancellationToken = ct },
+                    async (article, token) =>
+                    {
+                        var fetch = Uri.TryCreate(article.Url, UriKind.Absolute, out var url)
+                            ? await fetcher.GetAsync(url, PageAccept, null, token).ConfigureAwait(false)
+                            : null;
+                        if (fetch is null)
+                        {
+                            outcomes.Enqueue(FromFeed(article, $"article URL '{article.Url}' is not absolute"));
+                            return;
+                        }
+                        await pages.Writer.WriteAsync((article, fetch), token).ConfigureAwait(false);
+                    }).ConfigureAwait(false);
+            }
+            finally
+            {
+                pages.Writer.TryComplete();
+            }
+            await Task.WhenAll(extractors).ConfigureAwait(false);
+        }
+        // What was done is saved even when the caller is stopping, so a restart repeats nothing.
+        await articles.SaveExtractionsAsync(outcomes.ToList(), CancellationToken.None).ConfigureAwait(false);
+        return claimed.Count;
+    }
+
+    /// <summary>Extracts one fetched page, falling back to the feed's content; never throws.</summary>
+    internal async Task<ExtractionOutcome> ExtractAsync(ArticleToExtract article, FetchResult fetch)
+    {
+        if (!fetch.IsOk)
+        {
+            return FromFeed(article, fetch.Error ?? "page could not be fetched");
+        }
+        if (!PageDecoder.LooksLikeHtml(fetch.Body, fetch.ContentType))
+        {
+            return FromFeed(article, $"page is not HTML (served as {fetch.ContentType ?? "no content type"})");
+        }
+        ExtractedArticle? page;
+        string html;
+        try
+        {
+            html = PageDecoder.Decode(fetch.Body, fetch.ContentType);
+            page = await Task.Run(() => extractor.Extract(html, fetch.FinalUrl))
+                .WaitAsync(TimeSpan.FromSeconds(options.ExtractTimeoutSeconds)).ConfigureAwait(false);
+        }
+        catch (TimeoutException)
+        {
+            return FromFeed(article, $"extraction took longer than {options.ExtractTimeoutSeconds} s");
+        }
+        catch (Exception e)
+        {
+            LogExtractFailed(logger, article.Id, article.Url, e.Message);
+            return FromFeed(article, $"extraction failed: {e.Message}");
+        }
+        if (page is null || string.IsNullOrWhiteSpace(page.Text))
+        {
+            return FromFeed(article, "page has no readable article text");
+        }
+        var feedText = HtmlText.ToPlainText(article.FeedContent ?? article.FeedSummary);
+        var pageText = page.Text.Trim();
+        var paywalled = IsMarkedPaywalled(html);
+        if ((paywalled || pageText.Length < options.MinTextChars) && feedText.Length > pageText.Length)
+        {
+            var why = paywalled ? "page is marked paywalled" : $"page text too short ({pageText.Length} characters)";
+            return FromFeed(article, $"{why}; the feed says more") with
+            {
+                Byline = page.Byline,
+                SiteName = page.SiteName,
+                Published = page.Published,
+            };
+        }
+        return new ExtractionOutcome(article.Id, "page", paywalled ? "page is marked paywalled" : null, page.Byline, page.SiteName,
+            page.Language ?? article.SourceLanguage, page.Excerpt, pageText, page.Html, page.Published);
+    }
+
+    /// <summary>The article's own feed content as its text, with the reason the page was not used.</summary>
+    internal static ExtractionOutcome FromFeed(ArticleToExtract article, string reason)
+    {
+        var html = article.FeedContent ?? article.FeedSummary;
+        var text = HtmlText.ToPlainText(html);
+        return new ExtractionOutcome(article.Id, text.Length == 0 ? "none" : "feed", reason, null, null, article.SourceLanguage,
+            text.Length == 0 ? null : text.Length <= 300 ? text : text[..300], text.Length == 0 ? null : text, html, null);
+    }
+
+    /// <summary>Publishers mark subscriber-only pages for search engines (schema.org isAccessibleForFree = false).</summary>
+    private static bool IsMarkedPaywalled(string html) => NotFree().IsMatch(html);
+
+    private static IEnumerable<ArticleToExtract> InterleaveByHost(IReadOnlyList<ArticleToExtract> list)
+    {
+        var queues = list.GroupBy(a => Uri.TryCreate(a.Url, UriKind.Absolute, out var u) ? u.IdnHost : string.Empty, StringComparer.OrdinalIgnoreCase)
+            .Select(g => new Queue<ArticleToExtract>(g)).ToList();
+        while (queues.Count > 0)
+        {
+            for (var i = 0; i < queues.Count; i++)
+            {
+                yield return queues[i].Dequeue();
+                if (queues[i].Count == 0)
+                {
+                    queues.RemoveAt(i--);
+                }
+            }
+        }
+    }
+
+    [GeneratedRegex(@"""isAccessibleForFree""\s*:\s*""?false", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex NotFree();
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Extraction of article {ArticleId} {Url} failed: {Error}")]
+    private static partial void LogExtractFailed(ILogger logger, long articleId, string url, string error);
+}

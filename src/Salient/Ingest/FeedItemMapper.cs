@@ -1,0 +1,93 @@
+using System.Security.Cryptography;
+using System.Text;
+using Salient.Dedup;
+using Salient.Feeds;
+using Salient.Storage;
+
+namespace Salient.Ingest;
+
+/// <summary>
+/// Turns a parsed feed's items into what the store keeps: a stable id per item, an absolute link and its
+/// canonical form, a hash of the item (to notice edits) and a hash of its content (to notice copies).
+/// Items with no usable link are left out: an article is a page.
+/// </summary>
+internal static class FeedItemMapper
+{
+    public static IReadOnlyList<IncomingItem> Map(ParsedFeed feed, Uri feedUrl, out int skipped)
+    {
+        ArgumentNullException.ThrowIfNull(feed);
+        ArgumentNullException.ThrowIfNull(feedUrl);
+        var list = new List<IncomingItem>(feed.Items.Count);
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        skipped = 0;
+        foreach (var item in feed.Items)
+        {
+            var mapped = Map(item, feedUrl);
+            // A feed that lists one item twice stores it once.
+            if (mapped is null || !seen.Add(mapped.Guid))
+            {
+                skipped++;
+                continue;
+            }
+            list.Add(mapped);
+        }
+        return list;
+    }
+
+    public static IncomingItem? Map(FeedItem item, Uri feedUrl)
+    {
+        ArgumentNullException.ThrowIfNull(item);
+        var link = Absolute(item.Link, feedUrl) ?? Absolute(item.Id, feedUrl, requireHttp: true);
+        var canonical = UrlCanonicalizer.Canonicalize(link);
+        if (link is null || canonical is null)
+        {
+            return null;
+        }
+        var title = Clean(item.Title) ?? FirstWords(ContentHash.Words(item.Summary ?? item.Content)) ?? link;
+        var guid = Clean(item.Id) ?? canonical;
+        var body = item.Content ?? item.Summary;
+        var categories = item.Categories.Count == 0 ? null : string.Join(", ", item.Categories.Where(c => !string.IsNullOrWhiteSpace(c)).Select(c => c.Trim()));
+        var itemHash = Hash(string.Join('\u001f', title, link, item.Summary, item.Content, item.Author, categories,
+            item.Published?.ToUnixTimeSeconds(), item.Updated?.ToUnixTimeSeconds()));
+        return new IncomingItem(guid, link, canonical, itemHash, ContentHash.Of(title, body), Truncate(title, 1000), item.Summary, item.Content,
+            Clean(item.Author), categories, item.Published ?? item.Updated, item.Updated);
+    }
+
+    private static string? Absolute(string? link, Uri feedUrl, bool requireHttp = false)
+    {
+        if (string.IsNullOrWhiteSpace(link))
+        {
+            return null;
+        }
+        var trimmed = link.Trim();
+        if (Uri.TryCreate(trimmed, UriKind.Absolute, out var abs) && (abs.Scheme == Uri.UriSchemeHttp || abs.Scheme == Uri.UriSchemeHttps))
+        {
+            return abs.AbsoluteUri;
+        }
+        if (requireHttp || trimmed.Contains(':', StringComparison.Ordinal) && !trimmed.StartsWith('/'))
+        {
+            return null;
+        }
+        return Uri.TryCreate(feedUrl, trimmed, out var resolved) ? resolved.AbsoluteUri : null;
+    }
+
+    private static string? Clean(string? s) => string.IsNullOrWhiteSpace(s) ? null : string.Join(' ', s.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries));
+
+    private static string? FirstWords(string words)
+    {
+        if (words.Length == 0)
+        {
+            return null;
+        }
+        if (words.Length <= 80)
+        {
+            return words;
+        }
+        var cut = words.LastIndexOf(' ', 80);
+        return (cut > 0 ? words[..cut] : words[..80]) + "…";
+    }
+
+    private static string Truncate(string s, int max) => s.Length <= max ? s : s[..max];
+
+    private static string Hash(string s) => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(s)))[..32];
+}

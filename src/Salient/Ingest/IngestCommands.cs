@@ -1,0 +1,164 @@
+using System.CommandLine;
+using Microsoft.Extensions.Logging;
+using Salient.Cli;
+using Salient.Pipeline;
+using Salient.Polling;
+using Salient.Sources;
+using Salient.Storage;
+using Salient.Web;
+using Spectre.Console;
+
+namespace Salient.Ingest;
+
+/// <summary><c>salient ingest [--once]</c> and <c>salient run</c>.</summary>
+internal sealed class IngestCommands : ICommandModule
+{
+    private static Option<bool> NoDefaults() => new("--no-default-sources")
+    {
+        Description = "Do not seed a new, empty store with the default list of outlets (same as Sources:SeedDefaults=false).",
+    };
+
+    public IEnumerable<(string? Parent, Command Command)> Commands()
+    {
+        yield return (null, Ingest());
+        yield return (null, Run());
+    }
+
+    private static Command Ingest()
+    {
+        var once = new Option<bool>("--once") { Description = "Poll every source once, run every stage until nothing is pending, print a summary and exit." };
+        var noDefaults = NoDefaults();
+        var cmd = new Command("ingest", "Poll sources and run the pipeline (continuously, or one pass with --once).") { once, noDefaults };
+        cmd.SetAction(async (parse, ct) =>
+        {
+            await using var app = await SalientApp.OpenAsync(parse, ct).ConfigureAwait(false);
+            await SeedAsync(app, parse.GetValue(noDefaults), ct).ConfigureAwait(false);
+            if (!parse.GetValue(once))
+            {
+                Console.Error.WriteLine($"salient: ingesting continuously into {app.Database.Display}; Ctrl+C stops");
+                await RunContinuouslyAsync(app, ct).ConfigureAwait(false);
+                return ExitCodes.Ok;
+            }
+            var processor = app.Get<IngestProcessor>();
+            IngestSummary summary;
+            if (!Console.IsOutputRedirected && AnsiConsole.Profile.Capabilities.Interactive)
+            {
+                var sources = await app.Get<SourceStore>().CountAsync(ct).ConfigureAwait(false);
+                summary = await AnsiConsole.Progress()
+                    .Columns(new TaskDescriptionColumn(), new ProgressBarColumn(), new PercentageColumn(), new RemainingTimeColumn(), new SpinnerColumn())
+                    .StartAsync(async ctx => await processor.RunOnceAsync(ct, new SpectreProgress(ctx, sources)).ConfigureAwait(false)).ConfigureAwait(false);
+            }
+            else
+            {
+                summary = await processor.RunOnceAsync(ct).ConfigureAwait(false);
+            }
+            Print(summary);
+            return ExitCodes.Ok;
+        });
+        return cmd;
+    }
+
+    private static Command Run()
+    {
+        var urls = new Option<string>("--urls") { Description = "Where the status page listens.", DefaultValueFactory = _ => "http://localhost:5080" };
+        var noDefaults = NoDefaults();
+        var cmd = new Command("run", "Poll every source continuously, run the pipeline and serve a status page (Ctrl+C stops).") { urls, noDefaults };
+        cmd.SetAction(async (parse, ct) =>
+        {
+            await using var app = await SalientApp.OpenAsync(parse, ct, logLevel: LogLevel.Information).ConfigureAwait(false);
+            await SeedAsync(app, parse.GetValue(noDefaults), ct).ConfigureAwait(false);
+            var address = parse.GetValue(urls)!;
+            await using var site = await StatusPage.StartAsync(app, address, ct).ConfigureAwait(false);
+            Console.Error.WriteLine($"salient: polling into {app.Database.Display}; status page on {string.Join(", ", site.Urls)}; Ctrl+C stops");
+            await RunContinuouslyAsync(app, ct).ConfigureAwait(false);
+            Console.Error.WriteLine("salient: stopped");
+            return ExitCodes.Ok;
+        });
+        return cmd;
+    }
+
+    private static async Task SeedAsync(SalientApp app, bool skip, CancellationToken ct)
+    {
+        var added = await app.Get<SourceSeeder>().SeedIfNewAsync(skip, ct).ConfigureAwait(false);
+        if (added > 0)
+        {
+            Console.Error.WriteLine($"salient: new store seeded with {added} default sources (see 'salient sources list')");
+        }
+    }
+
+    /// <summary>Polls and runs stages until cancelled, then lets work in flight finish and save.</summary>
+    private static async Task RunContinuouslyAsync(SalientApp app, CancellationToken ct)
+    {
+        var polling = app.Get<PollScheduler>().RunAsync(ct);
+        var stages = app.Get<IngestProcessor>().RunStagesAsync(ct);
+        try
+        {
+            await Task.WhenAll(polling, stages).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException) when (ct.IsCancellationRequested)
+        {
+        }
+    }
+
+    private static void Print(IngestSummary s)
+    {
+        var stages = s.ProcessedByStage.Count == 0 ? "no stage had work" : string.Join(", ", s.ProcessedByStage.Select(kv => $"{kv.Key} {kv.Value}"));
+        Console.WriteLine($"polled {s.Sources} sources: {s.Ok} ok, {s.NotModified} not modified, {s.Failed} failed");
+        Console.WriteLine($"articles: {s.NewArticles} new, {s.UpdatedArticles} updated; processed: {stages}; pending: {s.Pending}");
+        foreach (var f in s.Failures)
+        {
+            Console.WriteLine($"failed source {f.Source.Id} {f.Source.Name} <{f.Source.Url}>: {f.Error}");
+        }
+        Console.WriteLine($"took {s.Elapsed.TotalSeconds:0.0} s");
+    }
+
+    /// <summary>Progress bars on a terminal: one for polling, one per pipeline stage.</summary>
+    private sealed class SpectreProgress : IIngestProgress
+    {
+        private readonly ProgressContext _ctx;
+        private readonly ProgressTask _poll;
+        private readonly Dictionary<string, ProgressTask> _stages = new(StringComparer.Ordinal);
+        private readonly Lock _lock = new();
+
+        public SpectreProgress(ProgressContext ctx, long sources)
+        {
+            _ctx = ctx;
+            _poll = ctx.AddTask("poll sources", maxValue: Math.Max(sources, 1));
+        }
+
+        public void Polling(int sources) => _poll.MaxValue = Math.Max(sources, 1);
+
+        public void Polled(PollOutcome outcome)
+        {
+            lock (_lock)
+            {
+                _poll.Increment(1);
+            }
+        }
+
+        public void Stage(IPipelineStage stage, long pending)
+        {
+            lock (_lock)
+            {
+                _poll.Value = _poll.MaxValue;
+                _stages[stage.Name] = _ctx.AddTask(stage.Name, maxValue: Math.Max(pending, 1));
+            }
+        }
+
+        public void Processed(IPipelineStage stage, int count)
+        {
+            lock (_lock)
+            {
+                if (_stages.TryGetValue(stage.Name, out var task))
+                {
+                    if (task.Value + count > task.MaxValue)
+                    {
+                        // Earlier stages hand later ones more work as they go.
+                        task.MaxValue = task.Value + count;
+                    }
+                    task.Increment(count);
+                }
+            }
+        }
+    }
+}

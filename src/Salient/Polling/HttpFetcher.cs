@@ -1,0 +1,309 @@
+using System.Collections.Concurrent;
+using System.Diagnostics;
+using System.Net;
+using System.Net.Http.Headers;
+
+namespace Salient.Polling;
+
+/// <summary>What a conditional GET may send: the validators of the copy we already have.</summary>
+internal sealed record Validators(string? ETag, string? LastModified);
+
+/// <summary>How a fetch ended.</summary>
+internal enum FetchStatus
+{
+    /// <summary>A 2xx response with its body.</summary>
+    Ok,
+
+    /// <summary>304: the copy we have is current.</summary>
+    NotModified,
+
+    /// <summary>Anything else; <see cref="FetchResult.Error"/> says what.</summary>
+    Failed,
+}
+
+/// <summary>The outcome of one GET (after redirects): never an exception, always a result to record.</summary>
+internal sealed record FetchResult(
+    FetchStatus Status,
+    Uri RequestedUrl,
+    Uri FinalUrl,
+    int? HttpStatus,
+    byte[] Body,
+    string? ContentType,
+    string? ETag,
+    string? LastModified,
+    TimeSpan? MaxAge,
+    TimeSpan? RetryAfter,
+    string? Error,
+    TimeSpan Duration)
+{
+    public bool IsOk => Status == FetchStatus.Ok;
+}
+
+/// <summary>
+/// The one HTTP client Salient fetches feeds and article pages with, and the place its politeness rules live:
+/// an honest User-Agent, compressed transfers, at most <see cref="PollingOptions.MaxConcurrentPerHost"/> requests
+/// per host, redirects followed by hand (at most <see cref="PollingOptions.MaxRedirects"/>, loops refused), connect,
+/// read and total timeouts, a body cap, and Retry-After from 429/503 remembered per host.
+/// </summary>
+internal sealed class HttpFetcher : IDisposable
+{
+    private readonly PollingOptions _options;
+    private readonly TimeProvider _clock;
+    private readonly HttpClient _client;
+    private readonly SemaphoreSlim _global;
+    private readonly ConcurrentDictionary<string, HostGate> _hosts = new(StringComparer.OrdinalIgnoreCase);
+
+    public HttpFetcher(PollingOptions options, TimeProvider clock)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        _options = options;
+        _clock = clock;
+        var handler = new SocketsHttpHandler
+        {
+            AllowAutoRedirect = false,
+            AutomaticDecompression = DecompressionMethods.All,
+            ConnectTimeout = TimeSpan.FromSeconds(options.ConnectTimeoutSeconds),
+            MaxConnectionsPerServer = options.MaxConcurrentPerHost,
+            PooledConnectionIdleTimeout = TimeSpan.FromSeconds(60),
+            PooledConnectionLifetime = TimeSpan.FromMinutes(10),
+            UseCookies = false,
+            UseProxy = false,
+        };
+        _client = new HttpClient(handler) { Timeout = Timeout.InfiniteTimeSpan };
+        _global = new SemaphoreSlim(options.MaxConcurrentRequests);
+    }
+
+    public PollingOptions Options => _options;
+
+    /// <summary>Fetches <paramref name="url"/>; only cancellation by <paramref name="ct"/> throws.</summary>
+    public async Task<FetchResult> GetAsync(Uri url, string accept, Validators? validators, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(url);
+        var started = Stopwatch.StartNew();
+        var current = url;
+        var visited = new HashSet<string>(StringComparer.Ordinal) { url.AbsoluteUri };
+        for (var hop = 0; ; hop++)
+        {
+            if (current.Scheme != Uri.UriSchemeHttp && current.Scheme != Uri.UriSchemeHttps)
+            {
+                return Fail(url, current, null, $"cannot fetch '{current}': only http and https URLs are fetched", started);
+            }
+            var response = await SendOnceAsync(url, current, accept, validators, started, ct).ConfigureAwait(false);
+            if (response.Redirect is not { } next)
+            {
+                return response.Result!;
+            }
+            if (!visited.Add(next.AbsoluteUri))
+            {
+                return Fail(url, current, response.HttpStatus, $"redirect loop: '{current}' redirects back to '{next}'", started);
+            }
+            if (hop + 1 > _options.MaxRedirects)
+            {
+                return Fail(url, current, response.HttpStatus, $"too many redirects: more than {_options.MaxRedirects} starting at '{url}'", started);
+            }
+            current = next;
+        }
+    }
+
+    private sealed record Hop(Uri? Redirect, FetchResult? Result, int? HttpStatus);
+
+    private async Task<Hop> SendOnceAsync(Uri requested, Uri url, string accept, Validators? validators, Stopwatch started, CancellationToken ct)
+    {
+        var gate = _hosts.GetOrAdd(url.IdnHost, _ => new HostGate(_options.MaxConcurrentPerHost));
+        var wait = gate.NotBefore - _clock.GetUtcNow();
+        if (wait > TimeSpan.Zero)
+        {
+            if (wait > TimeSpan.FromSeconds(_options.MaxHostWaitSeconds))
+            {
+                return new Hop(null, Fail(requested, url, null, $"{url.IdnHost} asked to be left alone until {gate.NotBefore:u} (Retry-After)", started, wait), null);
+            }
+            await Task.Delay(wait, _clock, ct).ConfigureAwait(false);
+        }
+        await gate.Slots.WaitAsync(ct).ConfigureAwait(false);
+        try
+        {
+            await _global.WaitAsync(ct).ConfigureAwait(false);
+            try
+            {
+                return await SendAsync(requested, url, accept, validators, gate, started, ct).ConfigureAwait(false);
+            }
+            finally
+            {
+                _global.Release();
+            }
+        }
+        finally
+        {
+            gate.Slots.Release();
+        }
+    }
+
+    private async Task<Hop> SendAsync(Uri requested, Uri url, string accept, Validators? validators, HostGate gate, Stopwatch started, CancellationToken ct)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Get, url);
+        request.Headers.TryAddWithoutValidation("User-Agent", _options.UserAgent);
+        request.Headers.TryAddWithoutValidation("Accept", accept);
+        if (!string.IsNullOrEmpty(validators?.ETag))
+        {
+            request.Headers.TryAddWithoutValidation("If-None-Match", validators.ETag);
+        }
+        if (!string.IsNullOrEmpty(validators?.LastModified))
+        {
+            request.Headers.TryAddWithoutValidation("If-Modified-Since", validators.LastModified);
+        }
+        var total = TimeSpan.FromSeconds(_options.TotalTimeoutSeconds) - started.Elapsed;
+        var read = TimeSpan.FromSeconds(_options.ReadTimeoutSeconds);
+        using var totalCts = CancellationTokenSource.CreateLinkedTokenSource(ct);
+        totalCts.CancelAfter(total > TimeSpan.Zero ? total : TimeSpan.FromMilliseconds(1));
+        using var readCts = CancellationTokenSource.CreateLinkedTokenSource(totalCts.Token);
+        readCts.CancelAfter(read);
+        var phase = "waiting for the response";
+        int? status = null;
+        try
+        {
+            using var response = await _client.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, readCts.Token).ConfigureAwait(false);
+            status = (int)response.StatusCode;
+            if (status is >= 300 and < 400 && status != 304)
+            {
+                var location = response.Headers.Location;
+                if (location is null)
+                {
+                    return new Hop(null, Fail(requested, url, status, $"HTTP {status} redirect from '{url}' without a Location header", started), status);
+                }
+                return new Hop(location.IsAbsoluteUri ? location : new Uri(url, location), null, status);
+            }
+            var etag = response.Headers.ETag?.ToString();
+            var lastModified = response.Content.Headers.LastModified?.ToString("R");
+            var maxAge = response.Headers.CacheControl?.MaxAge;
+            var contentType = response.Content.Headers.ContentType?.ToString();
+            if (status == 304)
+            {
+                return new Hop(null, new FetchResult(FetchStatus.NotModified, requested, url, status, [], contentType, etag ?? validators?.ETag,
+                    lastModified ?? validators?.LastModified, maxAge, null, null, started.Elapsed), status);
+            }
+            if (status is 429 or 503)
+            {
+                var retryAfter = RetryAfter(response.Headers.RetryAfter);
+                if (retryAfter is { } ra)
+                {
+                    gate.Defer(_clock.GetUtcNow() + ra);
+                }
+                var suffix = retryAfter is { } r ? $"; the server asks to retry after {r.TotalSeconds:0} s" : string.Empty;
+                return new Hop(null, Fail(requested, url, status, $"HTTP {status} {response.ReasonPhrase}{suffix}", started, retryAfter), status);
+            }
+            if (status is < 200 or >= 300)
+            {
+                return new Hop(null, Fail(requested, url, status, $"HTTP {status} {response.ReasonPhrase} from '{url}'", started), status);
+            }
+            if (response.Content.Headers.ContentLength is { } length && length > _options.MaxBodyBytes)
+            {
+                return new Hop(null, Fail(requested, url, status, $"body of {length} bytes is larger than the {_options.MaxBodyBytes}-byte limit", started), status);
+            }
+            phase = "reading the body";
+            var body = await ReadCappedAsync(response.Content, readCts, read, ct).ConfigureAwait(false);
+            if (body is null)
+            {
+                return new Hop(null, Fail(requested, url, status, $"body is larger than the {_options.MaxBodyBytes}-byte limit", started), status);
+            }
+            return new Hop(null, new FetchResult(FetchStatus.Ok, requested, url, status, body, contentType, etag, lastModified, maxAge, null, null, started.Elapsed), status);
+        }
+        catch (OperationCanceledException) when (!ct.IsCancellationRequested)
+        {
+            var what = totalCts.IsCancellationRequested ? $"took longer than {_options.TotalTimeoutSeconds} s in all" : $"timed out after {_options.ReadTimeoutSeconds} s {phase}";
+            return new Hop(null, Fail(requested, url, status, $"'{url}' {what}", started), status);
+        }
+        catch (HttpRequestException e)
+        {
+            return new Hop(null, Fail(requested, url, status, $"cannot fetch '{url}': {Describe(e)}", started), status);
+        }
+        catch (IOException e)
+        {
+            return new Hop(null, Fail(requested, url, status, $"connection to '{url}' broke while {phase}: {e.Message}", started), status);
+        }
+        catch (InvalidDataException e)
+        {
+            return new Hop(null, Fail(requested, url, status, $"'{url}' sent a body that cannot be decompressed: {e.Message}", started), status);
+        }
+    }
+
+    /// <summary>Reads the body, at most MaxBodyBytes of it, renewing the read timeout after every piece; null when over the cap.</summary>
+    private async Task<byte[]?> ReadCappedAsync(HttpContent content, CancellationTokenSource readCts, TimeSpan read, CancellationToken ct)
+    {
+        await using var stream = await content.ReadAsStreamAsync(readCts.Token).ConfigureAwait(false);
+        using var buffer = new MemoryStream();
+        var chunk = new byte[81920];
+        while (true)
+        {
+            readCts.CancelAfter(read);
+            var n = await stream.ReadAsync(chunk, readCts.Token).ConfigureAwait(false);
+            if (n == 0)
+            {
+                return buffer.ToArray();
+            }
+            if (buffer.Length + n > _options.MaxBodyBytes)
+            {
+                return null;
+            }
+            buffer.Write(chunk, 0, n);
+            ct.ThrowIfCancellationRequested();
+        }
+    }
+
+    private TimeSpan? RetryAfter(RetryConditionHeaderValue? header)
+    {
+        if (header is null)
+        {
+            return null;
+        }
+        var wait = header.Delta ?? (header.Date is { } date ? date - _clock.GetUtcNow() : (TimeSpan?)null);
+        if (wait is null)
+        {
+            return null;
+        }
+        var capped = wait.Value < TimeSpan.Zero ? TimeSpan.Zero : wait.Value;
+        return capped > _options.MaxInterval ? _options.MaxInterval : capped;
+    }
+
+    private static string Describe(HttpRequestException e)
+    {
+        var inner = e.InnerException is { } i && !string.IsNullOrEmpty(i.Message) && i.Message != e.Message ? $" ({i.Message})" : string.Empty;
+        return e.Message + inner;
+    }
+
+    private static FetchResult Fail(Uri requested, Uri url, int? status, string error, Stopwatch started, TimeSpan? retryAfter = null) =>
+        new(FetchStatus.Failed, requested, url, status, [], null, null, null, null, retryAfter, error, started.Elapsed);
+
+    public void Dispose()
+    {
+        _client.Dispose();
+        _global.Dispose();
+        foreach (var gate in _hosts.Values)
+        {
+            gate.Slots.Dispose();
+        }
+    }
+
+    /// <summary>A host's share of requests and the time until which it asked to be left alone.</summary>
+    private sealed class HostGate(int slots)
+    {
+        private long _notBeforeTicks;
+
+        public SemaphoreSlim Slots { get; } = new(slots);
+
+        public DateTimeOffset NotBefore => new(Interlocked.Read(ref _notBeforeTicks), TimeSpan.Zero);
+
+        public void Defer(DateTimeOffset until)
+        {
+            long seen;
+            do
+            {
+                seen = Interlocked.Read(ref _notBeforeTicks);
+                if (until.UtcTicks <= seen)
+                {
+                    return;
+                }
+            }
+            while (Interlocked.CompareExchange(ref _notBeforeTicks, until.UtcTicks, seen) != seen);
+        }
+    }
+}

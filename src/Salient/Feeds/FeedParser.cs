@@ -359,16 +359,16 @@ internal sealed partial class XmlFeedReader(SortedSet<string> repairs)
                 continue;
             }
             var href = e.Attr("href") ?? e.Attr("url") ?? e.Attr("uri");
+            var rel = e.Attr("rel")?.Trim() ?? "alternate";
             if (href is null)
             {
                 var text = e.Text().Trim();
-                if (text.Length > 0)
+                if (text.Length > 0 && rel.Equals("alternate", StringComparison.OrdinalIgnoreCase))
                 {
                     anyAlternate ??= Links.Resolve(e.Base, text);
                 }
                 continue;
             }
-            var rel = e.Attr("rel")?.Trim() ?? "alternate";
             if (!rel.Equals("alternate", StringComparison.OrdinalIgnoreCase))
             {
                 continue;

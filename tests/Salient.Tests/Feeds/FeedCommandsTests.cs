@@ -1,0 +1,69 @@
+using System.Diagnostics;
+using System.Text.Json;
+using Salient.Tests.Support;
+
+namespace Salient.Tests.Feeds;
+
+public sealed class FeedCommandsTests
+{
+    private static async Task<(int Exit, string[] Lines, string Stderr)> RunAsync(params string[] args)
+    {
+        var dll = Path.Combine(AppContext.BaseDirectory, "salient.dll");
+        var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+        start.ArgumentList.Add(dll);
+        foreach (var a in args)
+        {
+            start.ArgumentList.Add(a);
+        }
+        using var process = Process.Start(start)!;
+        var stdout = process.StandardOutput.ReadToEndAsync();
+        var stderr = process.StandardError.ReadToEndAsync();
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
+        await process.WaitForExitAsync(timeout.Token);
+        return (process.ExitCode, (await stdout).Split('\n', StringSplitOptions.RemoveEmptyEntries), await stderr);
+    }
+
+    [Fact]
+    public async Task Parse_feed_writes_one_line_per_input_in_order_and_exits_1_when_some_fail()
+    {
+        using var dir = new TempDir();
+        await File.WriteAllTextAsync(dir.File("a.xml"), "<rss version=\"2.0\"><channel><title>A</title><item><title>One</title><pubDate>Thu, 01 Jan 2004 12:00:00 GMT</pubDate><category>x</category><enclosure url=\"http://e.test/a.mp3\" type=\"audio/mpeg\" length=\"5\"/></item></channel></rss>");
+        await File.WriteAllTextAsync(dir.File("page.html"), "<html><body>no feed</body></html>");
+        await using var site = await LoopbackSite.StartAsync();
+        site.MapContent("/feed", "<feed xmlns=\"http://www.w3.org/2005/Atom\"><title>Remote</title><entry><title>R</title><link href=\"/r\"/></entry></feed>", "application/atom+xml");
+
+        var (exit, lines, stderr) = await RunAsync("parse-feed", dir.File("a.xml"), dir.File("page.html"), site.Url("/feed"), dir.File("missing.xml"));
+
+        Assert.Equal(1, exit);
+        Assert.Equal(4, lines.Length);
+        using var first = JsonDocument.Parse(lines[0]);
+        var root = first.RootElement;
+        Assert.Equal(dir.File("a.xml"), root.GetProperty("input").GetString());
+        Assert.Equal("rss2.0", root.GetProperty("format").GetString());
+        Assert.Equal(JsonValueKind.Array, root.GetProperty("recovered").ValueKind);
+        var item = root.GetProperty("items")[0];
+        Assert.Equal("2004-01-01T12:00:00Z", item.GetProperty("published").GetString());
+        Assert.Equal("x", item.GetProperty("categories")[0].GetString());
+        Assert.Equal(5, item.GetProperty("enclosures")[0].GetProperty("length").GetInt64());
+        foreach (var name in new[] { "id", "title", "link", "updated", "author", "summary", "content" })
+        {
+            Assert.True(item.TryGetProperty(name, out _), name);
+        }
+        using var second = JsonDocument.Parse(lines[1]);
+        Assert.True(second.RootElement.TryGetProperty("error", out _));
+        using var third = JsonDocument.Parse(lines[2]);
+        Assert.Equal("atom1.0", third.RootElement.GetProperty("format").GetString());
+        Assert.Equal(site.Url("/r"), third.RootElement.GetProperty("items")[0].GetProperty("link").GetString());
+        using var fourth = JsonDocument.Parse(lines[3]);
+        Assert.Equal(dir.File("missing.xml"), fourth.RootElement.GetProperty("input").GetString());
+        Assert.Contains("missing.xml", stderr, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Parse_feed_without_inputs_is_a_usage_error()
+    {
+        var (exit, lines, _) = await RunAsync("parse-feed");
+        Assert.Equal(2, exit);
+        Assert.Empty(lines);
+    }
+}

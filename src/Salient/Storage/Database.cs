@@ -37,6 +37,8 @@ internal sealed class Database
 
     public SqlDialect Dialect { get; }
 
+    private bool _triedCreate;
+
     /// <summary>Where the data lives, without secrets: a file path or host/database.</summary>
     public string Display { get; }
 
@@ -95,7 +97,21 @@ internal sealed class Database
     {
         if (_pg is not null)
         {
-            return await _pg.OpenConnectionAsync(ct).ConfigureAwait(false);
+            try
+            {
+                return await _pg.OpenConnectionAsync(ct).ConfigureAwait(false);
+            }
+            catch (PostgresException e) when (e.SqlState == PostgresErrorCodes.InvalidCatalogName && !_triedCreate)
+            {
+                // A database that does not exist yet is created, as a SQLite file would be.
+                _triedCreate = true;
+                await CreatePostgresDatabaseAsync(ct).ConfigureAwait(false);
+                return await _pg.OpenConnectionAsync(ct).ConfigureAwait(false);
+            }
+            catch (Exception e) when (e is NpgsqlException or PostgresException)
+            {
+                throw new SalientException($"cannot open database '{Display}': {e.Message}; check the connection string given with --db and that the server is running", e);
+            }
         }
         var conn = new SqliteConnection(_connectionString);
         try
@@ -111,6 +127,26 @@ internal sealed class Database
             throw new SalientException($"cannot open database '{Display}': {e.Message}; check the path given with --db is a Salient SQLite file you can write", e);
         }
         return conn;
+    }
+
+    private async Task CreatePostgresDatabaseAsync(CancellationToken ct)
+    {
+        var builder = new NpgsqlConnectionStringBuilder(_connectionString);
+        var name = builder.Database ?? throw new SalientException($"database '{Display}' names no database; add Database=NAME to the connection string");
+        builder.Database = "postgres";
+        builder.Pooling = false;
+        await using var conn = new NpgsqlConnection(builder.ConnectionString);
+        await conn.OpenAsync(ct).ConfigureAwait(false);
+        await using var cmd = conn.CreateCommand();
+        cmd.CommandText = $"CREATE DATABASE \"{name.Replace("\"", "\"\"", StringComparison.Ordinal)}\" ENCODING 'UTF8' TEMPLATE template0";
+        try
+        {
+            await cmd.ExecuteNonQueryAsync(ct).ConfigureAwait(false);
+        }
+        catch (PostgresException e) when (e.SqlState == PostgresErrorCodes.DuplicateDatabase)
+        {
+            // Another worker created it first.
+        }
     }
 
     /// <summary>Applies every migration not yet applied, in order. Migrations are append-only files named NNNN_name.sql.</summary>

@@ -9,29 +9,28 @@ namespace Salient.Tests.Digest;
 /// <summary>A fresh store with the digest's services and fast retries, and helpers to add stories.</summary>
 internal sealed class DigestFixture : IAsyncDisposable
 {
-    private readonly TempDir _dir;
+    private readonly TestDatabase _db;
 
-    private DigestFixture(SalientApp app, DigestOptions options, TempDir dir)
+    private DigestFixture(SalientApp app, DigestOptions options, TestDatabase db)
     {
         App = app;
         Options = options;
-        _dir = dir;
+        _db = db;
     }
 
     public SalientApp App { get; }
     public DigestOptions Options { get; }
-    public string DbPath => _dir.File("salient.db");
     public DigestStore Store => App.Get<DigestStore>();
     public DigestService Service => App.Get<DigestService>();
 
-    public static async Task<DigestFixture> CreateAsync(Action<DigestOptions>? configure = null)
+    public static async Task<DigestFixture> CreateAsync(Action<DigestOptions>? configure = null, string engine = "sqlite")
     {
-        var dir = new TempDir();
+        var db = await TestDatabase.CreateAsync(engine, migrate: false);
         var options = new DigestOptions { RetryDelaySeconds = 0.05, SiteUrl = "http://127.0.0.1:5080", Secret = "test-secret" };
         configure?.Invoke(options);
-        var app = await SalientApp.OpenAsync(dir.File("salient.db"), null, CancellationToken.None,
+        var app = await SalientApp.OpenAsync(db.Target, null, CancellationToken.None,
             configure: s => s.AddSingleton(options));
-        return new DigestFixture(app, options, dir);
+        return new DigestFixture(app, options, db);
     }
 
     public async Task<long> AddStoryAsync(string title, double score, string? summary = null, string[]? outlets = null, DateTimeOffset? scoredAt = null)
@@ -61,7 +60,6 @@ internal sealed class DigestFixture : IAsyncDisposable
     public async ValueTask DisposeAsync()
     {
         await App.DisposeAsync();
-        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
-        _dir.Dispose();
+        await _db.DisposeAsync();
     }
 }

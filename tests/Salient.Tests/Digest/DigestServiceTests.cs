@@ -6,10 +6,11 @@ namespace Salient.Tests.Digest;
 
 public sealed class DigestServiceTests
 {
-    [Fact]
-    public async Task Send_delivers_one_message_with_one_click_unsubscribe_headers_and_a_second_send_sends_nothing()
+    [Theory]
+    [MemberData(nameof(TestDatabase.Engines), MemberType = typeof(TestDatabase))]
+    public async Task Send_delivers_one_message_with_one_click_unsubscribe_headers_and_a_second_send_sends_nothing(string engine)
     {
-        await using var f = await DigestFixture.CreateAsync();
+        await using var f = await DigestFixture.CreateAsync(engine: engine);
         await using var smtp = SmtpSink.Start();
         await f.AddStoryAsync("Parliament passes climate law", 7.2, outlets: ["Reuters", "BBC News", "Le Monde", "NHK"]);
         await f.AddStoryAsync("Central bank raises rates", 6.1);
@@ -32,10 +33,11 @@ public sealed class DigestServiceTests
         Assert.NotNull((await f.Store.FindAsync(s.Id, CancellationToken.None))!.LastDigestAt);
     }
 
-    [Fact]
-    public async Task Stories_below_the_threshold_are_left_out_and_a_story_that_grew_is_not_sent_again()
+    [Theory]
+    [MemberData(nameof(TestDatabase.Engines), MemberType = typeof(TestDatabase))]
+    public async Task Stories_below_the_threshold_are_left_out_and_a_story_that_grew_is_not_sent_again(string engine)
     {
-        await using var f = await DigestFixture.CreateAsync();
+        await using var f = await DigestFixture.CreateAsync(engine: engine);
         await using var smtp = SmtpSink.Start();
         var big = await f.AddStoryAsync("War begins", 8.0);
         await f.AddStoryAsync("Football club wins cup", 2.1);
@@ -91,10 +93,11 @@ public sealed class DigestServiceTests
         Assert.Empty(smtp.Messages);
     }
 
-    [Fact]
-    public async Task A_server_that_drops_the_connection_mid_send_gets_the_message_once_on_retry()
+    [Theory]
+    [MemberData(nameof(TestDatabase.Engines), MemberType = typeof(TestDatabase))]
+    public async Task A_server_that_drops_the_connection_mid_send_gets_the_message_once_on_retry(string engine)
     {
-        await using var f = await DigestFixture.CreateAsync(o => o.AttemptsPerRun = 1);
+        await using var f = await DigestFixture.CreateAsync(o => o.AttemptsPerRun = 1, engine);
         await using var smtp = new ScriptedSmtpServer("drop");
         await f.AddStoryAsync("Court strikes down law", 7.0);
         var (s, _) = await f.Store.UpsertAsync("reader@example.test", "weekly", 0, confirmed: true, CancellationToken.None);
@@ -147,10 +150,11 @@ public sealed class DigestServiceTests
         Assert.Contains("550", bounced.LastError, StringComparison.Ordinal);
     }
 
-    [Fact]
-    public async Task A_delivery_interrupted_by_a_crash_is_sent_once_with_the_same_message_id()
+    [Theory]
+    [MemberData(nameof(TestDatabase.Engines), MemberType = typeof(TestDatabase))]
+    public async Task A_delivery_interrupted_by_a_crash_is_sent_once_with_the_same_message_id(string engine)
     {
-        await using var f = await DigestFixture.CreateAsync();
+        await using var f = await DigestFixture.CreateAsync(engine: engine);
         await using var smtp = SmtpSink.Start();
         await f.AddStoryAsync("Pandemic declared over", 8.1);
         var (s, _) = await f.Store.UpsertAsync("reader@example.test", "weekly", 0, confirmed: true, CancellationToken.None);

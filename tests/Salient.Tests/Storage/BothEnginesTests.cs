@@ -1,0 +1,82 @@
+using System.Data.Common;
+using Salient.Storage;
+using Salient.Tests.Support;
+
+namespace Salient.Tests.Storage;
+
+public sealed class BothEnginesTests
+{
+    [Fact]
+    public void PostgreSQL_is_configured_whenever_the_suite_runs_in_CI()
+    {
+        // test.sh starts a PostgreSQL cluster and sets SALIENT_TEST_POSTGRES; without it half the storage suite would not run.
+        if (Environment.GetEnvironmentVariable("CI") is "true" or "1")
+        {
+            Assert.NotNull(TestDatabase.PostgresServer);
+        }
+    }
+
+    [Theory]
+    [MemberData(nameof(TestDatabase.Engines), MemberType = typeof(TestDatabase))]
+    public async Task Migrations_apply_once_and_a_second_run_applies_nothing(string engine)
+    {
+        await using var db = await TestDatabase.CreateAsync(engine, migrate: false);
+        var first = await db.Database.MigrateAsync(CancellationToken.None);
+        var second = await db.Database.MigrateAsync(CancellationToken.None);
+        Assert.Equal(Database.Migrations(db.Database.Dialect).Count, first.Count);
+        Assert.Empty(second);
+    }
+
+    [Fact]
+    public async Task Both_engines_have_the_same_tables_and_columns()
+    {
+        if (TestDatabase.PostgresServer is null)
+        {
+            return; // Checked wherever PostgreSQL is configured (always in CI, see above).
+        }
+        await using var sqlite = await TestDatabase.CreateAsync("sqlite");
+        await using var postgres = await TestDatabase.CreateAsync("postgres");
+        var fromSqlite = await ColumnsAsync(sqlite.Database, """
+            SELECT m.name || '.' || p.name FROM sqlite_master m JOIN pragma_table_info(m.name) p
+            WHERE m.type = 'table' AND m.name NOT LIKE 'sqlite_%' AND m.sql NOT LIKE 'CREATE VIRTUAL TABLE%'
+              AND m.name NOT LIKE '%_fts%'
+            """);
+        var fromPostgres = await ColumnsAsync(postgres.Database, """
+            SELECT c.table_name || '.' || c.column_name FROM information_schema.columns c
+            JOIN information_schema.tables t ON t.table_name = c.table_name AND t.table_schema = c.table_schema
+            WHERE c.table_schema = 'public' AND t.table_type = 'BASE TABLE'
+            """);
+        var onlySqlite = fromSqlite.Except(fromPostgres).ToList();
+        var onlyPostgres = fromPostgres.Except(fromSqlite).Where(c => !c.Contains("search", StringComparison.Ordinal) && !c.Contains("_tsv", StringComparison.Ordinal)).ToList();
+        Assert.True(onlySqlite.Count == 0 && onlyPostgres.Count == 0,
+            $"only in SQLite: {string.Join(", ", onlySqlite)}; only in PostgreSQL: {string.Join(", ", onlyPostgres)}");
+    }
+
+    [Theory]
+    [MemberData(nameof(TestDatabase.Engines), MemberType = typeof(TestDatabase))]
+    public async Task Times_ids_text_and_bytes_round_trip_the_same_on_both_engines(string engine)
+    {
+        await using var db = await TestDatabase.CreateAsync(engine);
+        await using var conn = await db.Database.OpenAsync(CancellationToken.None);
+        var now = DateTimeOffset.Parse("2026-11-27T05:00:00.123Z", System.Globalization.CultureInfo.InvariantCulture);
+        var sourceId = await Sql.LongAsync(conn, null,
+            "INSERT INTO sources (url, name, created_at) VALUES (@u, @n, @t) RETURNING id", CancellationToken.None,
+            ("u", "http://127.0.0.1/feed.xml"), ("n", "Ünïcode ‘quotes’ 日本"), ("t", Clock.ToUnixMs(now)));
+        var id = await Sql.LongAsync(conn, null, """
+            INSERT INTO articles (source_id, url, canonical_url, title, discovered_at, embedding)
+            VALUES (@s, @u, @u, @title, @t, @e) RETURNING id
+            """, CancellationToken.None, ("s", sourceId), ("u", "http://127.0.0.1/a"), ("title", "Title"), ("t", Clock.ToUnixMs(now)), ("e", new byte[] { 0, 1, 255 }));
+        var rows = await Sql.QueryAsync(conn, null, "SELECT a.discovered_at, a.embedding, s.name FROM articles a JOIN sources s ON s.id = a.source_id WHERE a.id = @id",
+            r => (r.Time("discovered_at"), r.Bytes("embedding"), r.Str("name")), CancellationToken.None, ("id", id));
+        var (time, bytes, name) = Assert.Single(rows);
+        Assert.Equal(now, time);
+        Assert.Equal(new byte[] { 0, 1, 255 }, bytes);
+        Assert.Equal("Ünïcode ‘quotes’ 日本", name);
+    }
+
+    private static async Task<HashSet<string>> ColumnsAsync(Database db, string sql)
+    {
+        await using DbConnection conn = await db.OpenAsync(CancellationToken.None);
+        return (await Sql.QueryAsync(conn, null, sql, r => r.GetString(0), CancellationToken.None)).ToHashSet(StringComparer.Ordinal);
+    }
+}

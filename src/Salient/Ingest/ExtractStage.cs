@@ -112,13 +112,13 @@ internal sealed partial class ExtractStage(ArticleStore articles, HttpFetcher fe
             LogExtractFailed(logger, article.Id, article.Url, e.Message);
             return FromFeed(article, $"extraction failed: {e.Message}");
         }
+        var paywalled = IsMarkedPaywalled(html);
         if (page is null || string.IsNullOrWhiteSpace(page.Text))
         {
-            return FromFeed(article, "page has no readable article text");
+            return FromFeed(article, paywalled ? "page is marked paywalled and has no readable article text" : "page has no readable article text");
         }
         var feedText = HtmlText.ToPlainText(article.FeedContent ?? article.FeedSummary);
         var pageText = page.Text.Trim();
-        var paywalled = IsMarkedPaywalled(html);
         if ((paywalled || pageText.Length < options.MinTextChars) && feedText.Length > pageText.Length)
         {
             var why = paywalled ? "page is marked paywalled" : $"page text too short ({pageText.Length} characters)";

@@ -74,7 +74,7 @@ internal sealed partial class SourcePoller(HttpFetcher fetcher, FeedParser parse
         }
         var items = FeedItemMapper.Map(feed, fetch.FinalUrl, out _);
         var counts = await articles.IngestAsync(source.Id, items, ct).ConfigureAwait(false);
-        var nextPoll = started + NextInterval(source, fetch.MaxAge, feed.TtlMinutes);
+        var nextPoll = started + NextInterval(source, fetch.MaxAge, feed.TtlMinutes ?? TtlOf(fetch.Body));
         await sources.RecordPollAsync(new PollRecord(source.Id, started, PollStatuses.Ok, fetch.HttpStatus, fetch.Duration, fetch.Body.LongLength, feed.Items.Count,
             counts.NewItems, null, feed.Recovered, nextPoll, fetch.ETag, fetch.LastModified, true), ct).ConfigureAwait(false);
         LogPolled(logger, source.Id, source.Url, feed.Items.Count, counts.NewArticles);
@@ -122,6 +122,19 @@ internal sealed partial class SourcePoller(HttpFetcher fetcher, FeedParser parse
         LogPollFailed(logger, source.Id, source.Url, error);
         return new PollOutcome(source, status, error, 0, 0, 0, 0, duration);
     }
+
+    /// <summary>An RSS &lt;ttl&gt; in minutes, read from the raw feed when the parser did not report one.</summary>
+    internal static int? TtlOf(byte[] body)
+    {
+        var head = System.Text.Encoding.UTF8.GetString(body, 0, Math.Min(body.Length, 8192));
+        var m = Ttl().Match(head);
+        return m.Success && int.TryParse(m.Groups[1].Value, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var minutes)
+            ? minutes
+            : null;
+    }
+
+    [System.Text.RegularExpressions.GeneratedRegex(@"<ttl>\s*(\d{1,6})\s*</ttl>", System.Text.RegularExpressions.RegexOptions.IgnoreCase | System.Text.RegularExpressions.RegexOptions.CultureInvariant)]
+    private static partial System.Text.RegularExpressions.Regex Ttl();
 
     private static string Describe(string? contentType) => contentType is null ? "no content type" : $"served as {contentType}";
 

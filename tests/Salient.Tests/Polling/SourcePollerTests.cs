@@ -1,0 +1,158 @@
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.Logging.Abstractions;
+using Salient.Feeds;
+using Salient.Polling;
+using Salient.Storage;
+using Salient.Tests.Support;
+
+namespace Salient.Tests.Polling;
+
+public sealed class SourcePollerTests : IAsyncLifetime
+{
+    private readonly TempDir _dir = new();
+    private Database _db = null!;
+    private SourceStore _sources = null!;
+    private ArticleStore _articles = null!;
+    private HttpFetcher _fetcher = null!;
+    private SourcePoller _poller = null!;
+    private LoopbackSite _site = null!;
+
+    public async Task InitializeAsync()
+    {
+        _db = Database.Create(_dir.File("salient.db"));
+        await _db.MigrateAsync(CancellationToken.None);
+        _sources = new SourceStore(_db, TimeProvider.System);
+        _articles = new ArticleStore(_db, TimeProvider.System);
+        _fetcher = new HttpFetcher(new PollingOptions { ReadTimeoutSeconds = 2, TotalTimeoutSeconds = 4 }, TimeProvider.System);
+        _poller = new SourcePoller(_fetcher, new FeedParser(), _sources, _articles, TimeProvider.System, NullLogger<SourcePoller>.Instance);
+        _site = await LoopbackSite.StartAsync();
+    }
+
+    public async Task DisposeAsync()
+    {
+        await _site.DisposeAsync();
+        _fetcher.Dispose();
+        _dir.Dispose();
+    }
+
+    private async Task<Source> AddAsync(string path)
+    {
+        await _sources.AddAsync([new NewSource(_site.Url(path), "Test")], byUser: true, 900, CancellationToken.None);
+        return (await _sources.FindByUrlAsync(_site.Url(path), CancellationToken.None))!;
+    }
+
+    private static string Rss(string extra = "", int items = 2) =>
+        "<?xml version=\"1.0\"?><rss version=\"2.0\"><channel><title>T</title><link>http://t.example/</link><description>d</description>" + extra +
+        string.Concat(Enumerable.Range(0, items).Select(i => $"<item><title>Item {i}</title><link>http://t.example/{i}</link><guid>g{i}</guid></item>")) +
+        "</channel></rss>";
+
+    [Fact]
+    public async Task A_failing_source_is_recorded_with_its_error_and_backs_off_exponentially()
+    {
+        _site.Map("/feed", ctx => { ctx.Response.StatusCode = 500; return Task.CompletedTask; });
+        var source = await AddAsync("/feed");
+        var before = DateTimeOffset.UtcNow;
+        await _poller.PollAsync(source, CancellationToken.None);
+        var once = (await _sources.GetAsync(source.Id, CancellationToken.None))!;
+        await _poller.PollAsync(once, CancellationToken.None);
+        var twice = (await _sources.GetAsync(source.Id, CancellationToken.None))!;
+        Assert.Equal("error", twice.LastStatus);
+        Assert.Contains("HTTP 500", twice.LastError, StringComparison.Ordinal);
+        Assert.Equal(2, twice.ConsecutiveFailures);
+        Assert.InRange((once.NextPollAt - before).TotalMinutes, 14.9, 15.1);
+        Assert.InRange((twice.NextPollAt - before).TotalMinutes, 29.9, 30.1);
+        var history = await _sources.HistoryAsync(source.Id, 10, CancellationToken.None);
+        Assert.Equal(2, history.Count);
+        Assert.All(history, h => Assert.Equal(500, h.HttpStatus));
+    }
+
+    [Fact]
+    public async Task A_429_throttles_the_source_until_Retry_After()
+    {
+        _site.Map("/feed", ctx => { ctx.Response.StatusCode = 429; ctx.Response.Headers.RetryAfter = "7200"; return Task.CompletedTask; });
+        var source = await AddAsync("/feed");
+        var outcome = await _poller.PollAsync(source, CancellationToken.None);
+        var after = (await _sources.GetAsync(source.Id, CancellationToken.None))!;
+        Assert.True(outcome.Failed);
+        Assert.Equal("throttled", after.LastStatus);
+        Assert.True(after.NextPollAt >= DateTimeOffset.UtcNow.AddMinutes(119));
+    }
+
+    [Fact]
+    public async Task Feed_ttl_and_Cache_Control_max_age_lengthen_the_interval()
+    {
+        _site.MapContent("/ttl", Rss("<ttl>60</ttl>"));
+        _site.Map("/maxage", async ctx =>
+        {
+            ctx.Response.Headers.CacheControl = "public, max-age=7200";
+            ctx.Response.ContentType = "application/rss+xml";
+            await ctx.Response.WriteAsync(Rss());
+        });
+        var ttl = await AddAsync("/ttl");
+        var maxAge = await AddAsync("/maxage");
+        var start = DateTimeOffset.UtcNow;
+        await _poller.PollAsync(ttl, CancellationToken.None);
+        await _poller.PollAsync(maxAge, CancellationToken.None);
+        Assert.InRange(((await _sources.GetAsync(ttl.Id, CancellationToken.None))!.NextPollAt - start).TotalMinutes, 59.9, 60.2);
+        Assert.InRange(((await _sources.GetAsync(maxAge.Id, CancellationToken.None))!.NextPollAt - start).TotalMinutes, 119.9, 120.2);
+    }
+
+    [Fact]
+    public async Task A_feed_served_with_the_wrong_content_type_is_still_read()
+    {
+        _site.MapContent("/feed", Rss(), "text/html; charset=utf-8");
+        var source = await AddAsync("/feed");
+        var outcome = await _poller.PollAsync(source, CancellationToken.None);
+        Assert.Equal("ok", outcome.Status);
+        Assert.Equal(2, outcome.NewArticles);
+    }
+
+    [Fact]
+    public async Task An_html_page_where_the_feed_should_be_fails_naming_what_was_served()
+    {
+        _site.MapContent("/feed", "<!doctype html><html><head><title>Home</title></head><body><p>Welcome</p></body></html>", "text/html");
+        var source = await AddAsync("/feed");
+        var outcome = await _poller.PollAsync(source, CancellationToken.None);
+        Assert.Equal("error", outcome.Status);
+        Assert.Contains("text/html", outcome.Error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_second_poll_sends_the_validators_and_stores_nothing_on_304()
+    {
+        _site.Map("/feed", async ctx =>
+        {
+            if (ctx.Request.Headers.IfNoneMatch == "\"e1\"")
+            {
+                ctx.Response.StatusCode = 304;
+                return;
+            }
+            ctx.Response.Headers.ETag = "\"e1\"";
+            await ctx.Response.WriteAsync(Rss(items: 3));
+        });
+        var source = await AddAsync("/feed");
+        var first = await _poller.PollAsync(source, CancellationToken.None);
+        var second = await _poller.PollAsync((await _sources.GetAsync(source.Id, CancellationToken.None))!, CancellationToken.None);
+        Assert.Equal(3, first.NewArticles);
+        Assert.Equal("not-modified", second.Status);
+        Assert.Equal(3, await _articles.CountAsync(CancellationToken.None));
+        Assert.Equal(3, (await _sources.GetAsync(source.Id, CancellationToken.None))!.ItemsSeen);
+    }
+
+    [Fact]
+    public async Task A_slow_source_does_not_hold_up_the_others()
+    {
+        _site.Map("/slow", async ctx => await Task.Delay(TimeSpan.FromSeconds(10), ctx.RequestAborted));
+        _site.MapContent("/fast1", Rss());
+        _site.MapContent("/fast2", Rss().Replace("t.example/", "u.example/", StringComparison.Ordinal));
+        await AddAsync("/slow");
+        await AddAsync("/fast1");
+        await AddAsync("/fast2");
+        var scheduler = new PollScheduler(_sources, _poller, _fetcher.Options, TimeProvider.System, NullLogger<PollScheduler>.Instance);
+        var order = new List<string>();
+        var outcomes = await scheduler.PollOnceAsync(CancellationToken.None, o => { lock (order) { order.Add(o.Source.Url); } });
+        Assert.Equal(3, outcomes.Count);
+        Assert.EndsWith("/slow", order[^1], StringComparison.Ordinal);
+        Assert.Equal(4, await _articles.CountAsync(CancellationToken.None));
+    }
+}

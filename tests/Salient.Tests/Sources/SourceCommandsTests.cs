@@ -1,0 +1,109 @@
+using Salient.Cli;
+using Salient.Polling;
+using Salient.Sources;
+using Salient.Storage;
+using Salient.Tests.Support;
+
+namespace Salient.Tests.Sources;
+
+public sealed class SourceCommandsTests
+{
+    private static SourceStore Store(string db) => new(Database.Create(db), TimeProvider.System);
+
+    [Fact]
+    public async Task Add_list_remove_and_export_work_on_one_store()
+    {
+        using var dir = new TempDir();
+        var db = dir.File("s.db");
+        Assert.Equal(0, await SalientCli.RunAsync(["--db", db, "sources", "add", "https://news.example/rss", "--name", "News", "--country", "fr", "--language", "FR", "--tier", "1"]));
+        Assert.Equal(0, await SalientCli.RunAsync(["--db", db, "sources", "add", "https://news.example/rss"]));
+        var s = Assert.Single(await Store(db).ListAsync(CancellationToken.None));
+        Assert.Equal(("News", "FR", "fr", 1), (s.Name, s.Country, s.Language, s.Tier));
+        Assert.Equal(0, await SalientCli.RunAsync(["--db", db, "sources", "list"]));
+        Assert.Equal(0, await SalientCli.RunAsync(["--db", db, "sources", "export"]));
+        Assert.Equal(0, await SalientCli.RunAsync(["--db", db, "sources", "remove", s.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)]));
+        Assert.Empty(await Store(db).ListAsync(CancellationToken.None));
+        Assert.Equal(1, await SalientCli.RunAsync(["--db", db, "sources", "remove", "999"]));
+    }
+
+    [Theory]
+    [InlineData("not-a-url")]
+    [InlineData("ftp://example.com/feed")]
+    public async Task Adding_something_that_is_not_a_web_address_is_a_usage_error(string url)
+    {
+        using var dir = new TempDir();
+        Assert.Equal(2, await SalientCli.RunAsync(["--db", dir.File("s.db"), "sources", "add", url]));
+    }
+
+    [Fact]
+    public async Task A_broken_opml_file_imports_nothing_and_keeps_what_was_stored()
+    {
+        using var dir = new TempDir();
+        var db = dir.File("s.db");
+        Assert.Equal(0, await SalientCli.RunAsync(["--db", db, "sources", "add", "https://kept.example/rss"]));
+        File.WriteAllText(dir.File("bad.opml"), "<opml><body><outline xmlUrl=\"https://new.example/rss\"></body>");
+        Assert.Equal(1, await SalientCli.RunAsync(["--db", db, "sources", "import", dir.File("bad.opml")]));
+        Assert.Equal(["https://kept.example/rss"], (await Store(db).ListAsync(CancellationToken.None)).Select(s => s.Url));
+        Assert.Equal(2, await SalientCli.RunAsync(["--db", db, "sources", "import", dir.File("missing.opml")]));
+    }
+
+    [Fact]
+    public async Task Importing_into_a_new_store_keeps_it_from_ever_being_seeded_with_the_defaults()
+    {
+        using var dir = new TempDir();
+        var db = dir.File("s.db");
+        File.WriteAllText(dir.File("mine.opml"), "<opml><body><outline xmlUrl=\"https://mine.example/rss\"/></body></opml>");
+        Assert.Equal(0, await SalientCli.RunAsync(["--db", db, "sources", "import", dir.File("mine.opml")]));
+        var store = Store(db);
+        var seeder = new SourceSeeder(store, new SourcesOptions(), new PollingOptions());
+        Assert.Equal(0, await seeder.SeedIfNewAsync(skip: false, CancellationToken.None, [Default("https://default.example/rss")]));
+        Assert.Single(await store.ListAsync(CancellationToken.None));
+    }
+
+    [Fact]
+    public async Task A_new_store_is_seeded_once_and_a_removed_default_never_comes_back()
+    {
+        using var dir = new TempDir();
+        var database = Database.Create(dir.File("s.db"));
+        await database.MigrateAsync(CancellationToken.None);
+        var store = new SourceStore(database, TimeProvider.System);
+        var seeder = new SourceSeeder(store, new SourcesOptions(), new PollingOptions());
+        IReadOnlyList<DefaultSource> list = [Default("https://one.example/rss"), Default("https://two.example/rss")];
+        Assert.Equal(0, await seeder.SeedIfNewAsync(skip: true, CancellationToken.None, list));
+        Assert.Equal(2, await seeder.SeedIfNewAsync(skip: false, CancellationToken.None, list));
+        var one = (await store.FindByUrlAsync("https://one.example/rss", CancellationToken.None))!;
+        Assert.True(await store.RemoveAsync(one.Id, CancellationToken.None));
+        Assert.Equal(0, await seeder.SeedIfNewAsync(skip: false, CancellationToken.None, list));
+        var (added, _) = await store.AddAsync(list.Select(d => d.ToNewSource()).ToList(), byUser: false, 900, CancellationToken.None);
+        Assert.Equal(0, added);
+        Assert.Equal(["https://two.example/rss"], (await store.ListAsync(CancellationToken.None)).Select(s => s.Url));
+    }
+
+    [Fact]
+    public async Task Seeding_can_be_turned_off_by_configuration()
+    {
+        using var dir = new TempDir();
+        var database = Database.Create(dir.File("s.db"));
+        await database.MigrateAsync(CancellationToken.None);
+        var store = new SourceStore(database, TimeProvider.System);
+        var seeder = new SourceSeeder(store, new SourcesOptions { SeedDefaults = false }, new PollingOptions());
+        Assert.Equal(0, await seeder.SeedIfNewAsync(skip: false, CancellationToken.None, [Default("https://one.example/rss")]));
+        Assert.Empty(await store.ListAsync(CancellationToken.None));
+    }
+
+    [Fact]
+    public void The_shipped_default_list_reads_with_valid_feed_addresses_and_tiers()
+    {
+        var list = DefaultSources.Load();
+        Assert.NotEmpty(list);
+        Assert.All(list, d =>
+        {
+            Assert.True(Uri.TryCreate(d.Url, UriKind.Absolute, out var u) && u.Scheme is "http" or "https", d.Url);
+            Assert.InRange(d.Tier, 1, 3);
+            Assert.False(string.IsNullOrWhiteSpace(d.Name));
+        });
+        Assert.Equal(list.Count, list.Select(d => d.Url).Distinct(StringComparer.Ordinal).Count());
+    }
+
+    private static DefaultSource Default(string url) => new("Default", url, null, "GB", "en", 1, "world", true);
+}

@@ -1,0 +1,63 @@
+using Microsoft.Extensions.Logging;
+using Salient.Embeddings;
+using Salient.Pipeline;
+
+namespace Salient.Significance;
+
+/// <summary>
+/// Pipeline stage 40: scores every story that is new or has grown since it was last scored (version &gt;
+/// scored_version) with the student, and records its day percentile.
+/// </summary>
+internal sealed partial class ScoringStage(SignificanceStore store, SignificanceScorer scorer, TextEmbedder embedder, SignificanceOptions options,
+    TimeProvider time, ILogger<ScoringStage> logger) : IPipelineStage
+{
+    public string Name => "score";
+
+    public int Order => 40;
+
+    public Task<long> CountPendingAsync(CancellationToken ct) => store.CountPendingAsync(ct);
+
+    public async Task<int> RunBatchAsync(CancellationToken ct)
+    {
+        var pending = await store.PendingAsync(Math.Max(1, options.BatchSize), ct).ConfigureAwait(false);
+        if (pending.Count == 0)
+        {
+            return 0;
+        }
+        var missing = pending.Where(p => p.Embedding is null).ToList();
+        var embedded = new Dictionary<long, float[]>();
+        if (missing.Count > 0)
+        {
+            var vectors = embedder.Embed(missing.Select(p => SignificanceScorer.EmbeddingText(p.Title, p.Text)).ToList(), ct);
+            for (var i = 0; i < missing.Count; i++)
+            {
+                embedded[missing[i].Id] = vectors[i];
+            }
+        }
+        var done = 0;
+        foreach (var story in pending)
+        {
+            ct.ThrowIfCancellationRequested();
+            try
+            {
+                var scored = scorer.Score(story.Embedding ?? embedded[story.Id], story.Coverage);
+                if (await store.SaveAsync(story, scored, time.GetUtcNow(), ct).ConfigureAwait(false))
+                {
+                    LogScored(story.Id, story.Version, scored.Score);
+                }
+                done++;
+            }
+            catch (Exception e) when (e is not OperationCanceledException and not SalientException)
+            {
+                LogFailed(e, story.Id);
+            }
+        }
+        return done;
+    }
+
+    [LoggerMessage(Level = LogLevel.Debug, Message = "Scored story {StoryId} version {Version}: {Score}")]
+    private partial void LogScored(long storyId, long version, double score);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Scoring story {StoryId} failed")]
+    private partial void LogFailed(Exception e, long storyId);
+}

@@ -1,0 +1,494 @@
+using System.CommandLine;
+using System.Diagnostics;
+using System.Globalization;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Microsoft.Extensions.AI;
+using Salient.Cli;
+using Salient.Embeddings;
+using Salient.Llm;
+using Salient.Storage;
+
+namespace Salient.Significance;
+
+/// <summary><c>salient label</c>, <c>train</c>, <c>score</c>, <c>eval score</c> and <c>bench score</c>.</summary>
+internal sealed class SignificanceCommands : ICommandModule
+{
+    private static readonly CultureInfo Ic = CultureInfo.InvariantCulture;
+
+    public IEnumerable<(string? Parent, Command Command)> Commands()
+    {
+        yield return (null, Label());
+        yield return (null, Train());
+        yield return (null, Score());
+        yield return ("eval", Eval());
+        yield return ("bench", Bench());
+    }
+
+    private static Option<string?> CacheOption() => new("--embedding-cache") { Description = "A file keeping embeddings between runs, so retraining does not embed every headline again." };
+
+    private static Option<string?> DataOption() => new("--data") { Description = "The shared data folder holding the labelled headlines (default: ../shared/data beside the repository)." };
+
+    // ---------------------------------------------------------------- score
+
+    private static Command Score()
+    {
+        var input = new Option<string>("--input") { Description = "JSON Lines {id, title, text, source, published, outlets}; '-' reads standard input.", Required = true };
+        var output = new Option<string?>("--output") { Description = "Where to write {id, score, factors} lines (default: standard output)." };
+        var cmd = new Command("score", "Score stories from a file with the student model: one {id, score, factors} line per input line, in order.") { input, output };
+        cmd.SetAction(async (parse, ct) =>
+        {
+            await using var app = await SalientApp.OpenAsync(parse, ct).ConfigureAwait(false);
+            var scorer = app.Get<SignificanceScorer>();
+            _ = scorer.Model; // fail before reading input when the model is missing
+            var path = parse.GetValue(input)!;
+            using var reader = OpenInput(path);
+            await using var writer = OpenOutput(parse.GetValue(output));
+            var chunk = new List<BatchItem>(256);
+            var count = 0;
+            foreach (var item in LabelFiles.ReadItems(reader))
+            {
+                chunk.Add(item);
+                if (chunk.Count == 256)
+                {
+                    count += await WriteScoresAsync(scorer, chunk, writer, ct).ConfigureAwait(false);
+                    chunk.Clear();
+                }
+            }
+            count += await WriteScoresAsync(scorer, chunk, writer, ct).ConfigureAwait(false);
+            await Console.Error.WriteLineAsync($"scored {count} stories").ConfigureAwait(false);
+            return ExitCodes.Ok;
+        });
+        return cmd;
+    }
+
+    private static async Task<int> WriteScoresAsync(SignificanceScorer scorer, List<BatchItem> items, TextWriter writer, CancellationToken ct)
+    {
+        if (items.Count == 0)
+        {
+            return 0;
+        }
+        var tiers = OutletTiers.Default;
+        var scored = scorer.Score(items.Select(i => new ScoringInput(i.Title, i.Text, LabelFiles.CoverageOf(i.Source, i.Outlets, tiers))).ToList(), ct);
+        for (var i = 0; i < items.Count; i++)
+        {
+            var f = scored[i].Factors;
+            var line = new JsonObject
+            {
+                ["id"] = JsonNode.Parse(items[i].Id.GetRawText()),
+                ["score"] = scored[i].Score,
+                ["factors"] = new JsonObject
+                {
+                    ["scale"] = f.Scale,
+                    ["impact"] = f.Impact,
+                    ["novelty"] = f.Novelty,
+                    ["potential"] = f.Potential,
+                    ["legacy"] = f.Legacy,
+                    ["positivity"] = f.Positivity,
+                    ["credibility"] = f.Credibility,
+                },
+            };
+            await writer.WriteLineAsync(line.ToJsonString(CliJson.Options)).ConfigureAwait(false);
+        }
+        return items.Count;
+    }
+
+    // ---------------------------------------------------------------- train
+
+    private static Command Train()
+    {
+        var labels = new Option<string[]>("--labels") { Description = "Labels files (JSON Lines {id, rubric, scale, …, credibility}); patterns and folders allowed.", Required = true, AllowMultipleArgumentsPerToken = true };
+        var output = new Option<string?>("--output") { Description = "Where to save the weights (default: src/Salient/Significance/Model/student.json in the repository, else the shipped model's path)." };
+        var folds = new Option<int>("--folds") { Description = "Cross-validation folds.", DefaultValueFactory = _ => 5 };
+        var data = DataOption();
+        var cache = CacheOption();
+        var cmd = new Command("train", "Train the student from labels: ridge regression per factor over the embedding and outlet tiers; prints cross-validated error.") { labels, output, folds, data, cache };
+        cmd.SetAction(async (parse, ct) =>
+        {
+            await using var app = await SalientApp.OpenAsync(parse, ct, migrate: false).ConfigureAwait(false);
+            var options = app.Get<SignificanceOptions>();
+            var formula = new ScoreFormula(options.Weights);
+            var set = LoadLabelled(parse.GetValue(labels)!, parse.GetValue(data));
+            await Console.Error.WriteLineAsync($"embedding {set.Count} labelled stories …").ConfigureAwait(false);
+            var vectors = EmbeddingCache.Open(parse.GetValue(cache)).Embed(app.Get<TextEmbedder>(), set.Select(s => SignificanceScorer.EmbeddingText(s.Title, s.Text)).ToList(), ct);
+            var examples = set.Select((s, i) => new TrainingExample(s.Id, vectors[i], s.Coverage, s.Targets)).ToList();
+            var sw = Stopwatch.StartNew();
+            var result = new StudentTrainer(parse.GetValue(folds), formula).Train(examples, ct);
+            var path = parse.GetValue(output) ?? RepositoryModelPath() ?? StudentModel.DefaultPath();
+            result.Model.Save(path);
+            PrintCv(result.CrossValidation, set.Count, result.Model.File);
+            Console.WriteLine($"trained in {sw.Elapsed.TotalSeconds:0.0} s; weights saved to {path}");
+            return ExitCodes.Ok;
+        });
+        return cmd;
+    }
+
+    private static void PrintCv(CrossValidation cv, int n, StudentModelFile file)
+    {
+        Console.WriteLine($"{cv.Folds}-fold cross-validation on {n} labelled stories");
+        Console.WriteLine("factor        MAE   Spearman  lambda  stretch");
+        for (var f = 0; f < Factors.Count; f++)
+        {
+            var name = Factors.Names[f];
+            var reg = file.Factors[name];
+            Console.WriteLine(string.Create(Ic, $"{name,-12} {cv.Mae[name],5:0.00}  {cv.Spearman[name],8:0.000}  {reg.Lambda,6:0}  {reg.CalibrationSlope,6:0.00}"));
+        }
+        Console.WriteLine(string.Create(Ic, $"{"score",-12} {cv.ScoreMae,5:0.00}  {cv.ScoreSpearman,8:0.000}"));
+    }
+
+    internal sealed record Labelled(string Id, string Title, string? Text, string? Source, Coverage Coverage, double[] Targets, string Kind);
+
+    /// <summary>Labels with their text: from the label line when it carries a title, else from the shared data; duplicate ids averaged.</summary>
+    internal static List<Labelled> LoadLabelled(string[] patterns, string? dataDir)
+    {
+        var files = LabelFiles.Expand(patterns);
+        var records = LabelFiles.ReadLabels(files, w => Console.Error.WriteLine(w));
+        var needShared = records.Any(r => string.IsNullOrWhiteSpace(r.Title));
+        SharedHeadlines? shared = null;
+        if (needShared)
+        {
+            var dir = SharedHeadlines.Locate(dataDir)
+                ?? throw new UsageException("labels refer to headlines by id but the shared data folder was not found; give --data PATH/shared/data");
+            shared = SharedHeadlines.Load(dir);
+        }
+        var tiers = OutletTiers.Default;
+        var result = new List<Labelled>();
+        var missing = 0;
+        foreach (var group in records.GroupBy(r => r.Id, StringComparer.Ordinal))
+        {
+            var first = group.First();
+            string title;
+            string? text, source, kind;
+            if (!string.IsNullOrWhiteSpace(first.Title))
+            {
+                (title, text, source, kind) = (first.Title!, first.Text, first.Source, "own");
+            }
+            else if (shared!.Items.TryGetValue(first.Id, out var item))
+            {
+                (title, text, source, kind) = (item.Title, item.Text, item.Source, item.Kind);
+            }
+            else
+            {
+                missing++;
+                continue;
+            }
+            var targets = new double[Factors.Count];
+            foreach (var r in group)
+            {
+                for (var f = 0; f < Factors.Count; f++)
+                {
+                    targets[f] += r.Factors[f] / group.Count();
+                }
+            }
+            result.Add(new Labelled(first.Id, title, text, source, LabelFiles.CoverageOf(source, first.Outlets ?? [], tiers), targets, kind));
+        }
+        if (missing > 0)
+        {
+            Console.Error.WriteLine($"{missing} labelled ids were not found in the shared data and were skipped");
+        }
+        if (result.Count == 0)
+        {
+            throw new UsageException("no usable labels were found");
+        }
+        return result;
+    }
+
+    private static string? RepositoryModelPath()
+    {
+        for (var dir = new DirectoryInfo(Directory.GetCurrentDirectory()); dir is not null; dir = dir.Parent)
+        {
+            if (File.Exists(Path.Combine(dir.FullName, "Salient.sln")))
+            {
+                return Path.Combine(dir.FullName, "src", "Salient", "Significance", "Model", StudentModel.FileName);
+            }
+        }
+        return null;
+    }
+
+    // ---------------------------------------------------------------- eval
+
+    private static Command Eval()
+    {
+        var labels = new Option<string[]>("--labels") { Description = "Labels files to compare the student's factors and score with.", AllowMultipleArgumentsPerToken = true };
+        var stream = new Option<bool>("--stream") { Description = "Also score the whole shared headline stream and print its score distribution." };
+        var json = new Option<bool>("--json") { Description = "Print one JSON object." };
+        var data = DataOption();
+        var cache = CacheOption();
+        var cmd = new Command("score", "Spearman and mean absolute error of the student per factor and for the score against labels.") { labels, stream, json, data, cache };
+        cmd.SetAction(async (parse, ct) =>
+        {
+            await using var app = await SalientApp.OpenAsync(parse, ct, migrate: false).ConfigureAwait(false);
+            var scorer = app.Get<SignificanceScorer>();
+            var report = new JsonObject();
+            var embeddings = EmbeddingCache.Open(parse.GetValue(cache));
+            var embedder = app.Get<TextEmbedder>();
+            var patterns = parse.GetValue(labels) ?? [];
+            if (patterns.Length == 0 && !parse.GetValue(stream))
+            {
+                throw new UsageException("give --labels FILE (and/or --stream)");
+            }
+            if (patterns.Length > 0)
+            {
+                var set = LoadLabelled(patterns, parse.GetValue(data));
+                var vectors = embeddings.Embed(embedder, set.Select(s => SignificanceScorer.EmbeddingText(s.Title, s.Text)).ToList(), ct);
+                var scored = set.Select((s, i) => scorer.Score(vectors[i], s.Coverage)).ToList();
+                var predicted = scored.Select(s => s.Factors.ToArray()).ToList();
+                var cv = new StudentTrainer(2, scorer.Formula).Evaluate(predicted, set.Select(s => s.Targets).ToList());
+                report["labels"] = set.Count;
+                report["mae"] = JsonSerializer.SerializeToNode(cv.Mae);
+                report["spearman"] = JsonSerializer.SerializeToNode(cv.Spearman);
+                report["score_mae"] = cv.ScoreMae;
+                report["score_spearman"] = cv.ScoreSpearman;
+                if (!parse.GetValue(json))
+                {
+                    Console.WriteLine($"{set.Count} labelled stories");
+                    Console.WriteLine("factor        MAE   Spearman");
+                    foreach (var name in Factors.Names)
+                    {
+                        Console.WriteLine(string.Create(Ic, $"{name,-12} {cv.Mae[name],5:0.00}  {cv.Spearman[name],8:0.000}"));
+                    }
+                    Console.WriteLine(string.Create(Ic, $"{"score",-12} {cv.ScoreMae,5:0.00}  {cv.ScoreSpearman,8:0.000}"));
+                }
+            }
+            if (parse.GetValue(stream))
+            {
+                report["stream"] = StreamReport(scorer, texts => embeddings.Embed(embedder, texts, ct), parse.GetValue(data), !parse.GetValue(json));
+            }
+            if (parse.GetValue(json))
+            {
+                Console.WriteLine(report.ToJsonString(CliJson.Options));
+            }
+            return ExitCodes.Ok;
+        });
+        return cmd;
+    }
+
+    private static JsonObject StreamReport(SignificanceScorer scorer, Func<IReadOnlyList<string>, float[][]> embed, string? dataDir, bool print)
+    {
+        var dir = SharedHeadlines.Locate(dataDir) ?? throw new UsageException("the shared data folder was not found; give --data PATH/shared/data");
+        var items = SharedHeadlines.Load(dir).Items.Values.Where(i => i.Id.StartsWith("fwd", StringComparison.Ordinal)).OrderBy(i => i.Id, StringComparer.Ordinal).ToList();
+        var tiers = OutletTiers.Default;
+        var vectors = embed(items.Select(i => SignificanceScorer.EmbeddingText(i.Title, null)).ToList());
+        var scored = items.Select((item, i) => scorer.Score(vectors[i], Coverage.Single(tiers.TierOf(item.Source)))).ToList();
+        var scores = scored.Select(s => s.Score).ToArray();
+        var report = new JsonObject
+        {
+            ["headlines"] = items.Count,
+            ["mean"] = Math.Round(scores.Average(), 2),
+            ["share_at_or_above_5_5"] = Math.Round(scores.Count(s => s >= 5.5) / (double)scores.Length, 4),
+            ["share_at_or_above_7"] = Math.Round(scores.Count(s => s >= 7) / (double)scores.Length, 4),
+            ["share_below_3"] = Math.Round(scores.Count(s => s < 3) / (double)scores.Length, 4),
+        };
+        var byKind = new JsonObject();
+        foreach (var g in items.Select((item, i) => (item.Kind, Score: scores[i])).GroupBy(x => x.Kind).OrderByDescending(g => g.Average(x => x.Score)))
+        {
+            byKind[g.Key] = new JsonObject { ["n"] = g.Count(), ["mean"] = Math.Round(g.Average(x => x.Score), 2), ["share_5_5"] = Math.Round(g.Count(x => x.Score >= 5.5) / (double)g.Count(), 3) };
+        }
+        report["by_community"] = byKind;
+        var top = items.Select((item, i) => (item, s: scored[i])).OrderByDescending(x => x.s.Score).ThenBy(x => x.item.Id, StringComparer.Ordinal).Take(25).ToList();
+        report["top"] = new JsonArray(top.Select(x => (JsonNode)new JsonObject { ["id"] = x.item.Id, ["score"] = x.s.Score, ["title"] = x.item.Title }).ToArray());
+        if (print)
+        {
+            Console.WriteLine();
+            Console.WriteLine(string.Create(Ic, $"stream: {items.Count} headlines, mean {scores.Average():0.00}; ≥5.5: {100.0 * scores.Count(s => s >= 5.5) / scores.Length:0.0}%, ≥7: {100.0 * scores.Count(s => s >= 7) / scores.Length:0.0}%, <3: {100.0 * scores.Count(s => s < 3) / scores.Length:0.0}%"));
+            Console.WriteLine("histogram:");
+            for (var b = 0; b < 10; b++)
+            {
+                var c = scores.Count(s => s >= b && s < b + 1 || (b == 9 && s >= 10));
+                Console.WriteLine(string.Create(Ic, $"  {b,2}–{b + 1,-2} {c,6}  {new string('#', (int)Math.Ceiling(60.0 * c / scores.Length))}"));
+            }
+            Console.WriteLine("by community (mean, share ≥5.5):");
+            foreach (var (key, value) in byKind)
+            {
+                Console.WriteLine(string.Create(Ic, $"  {key,-16} n={value!["n"],-5} mean {value["mean"]}  ≥5.5 {value["share_5_5"]}"));
+            }
+            Console.WriteLine("top 25:");
+            foreach (var (item, s) in top)
+            {
+                Console.WriteLine(string.Create(Ic, $"  {s.Score:0.0}  {item.Id}  {Shorten(item.Title, 110)}"));
+            }
+        }
+        return report;
+    }
+
+    private static string Shorten(string s, int n) => s.Length <= n ? s : s[..n] + "…";
+
+    // ---------------------------------------------------------------- bench
+
+    private static Command Bench()
+    {
+        var count = new Option<int>("--count") { Description = "Headlines to score.", DefaultValueFactory = _ => 2000 };
+        var data = DataOption();
+        var cmd = new Command("score", "Milliseconds per story for embedding and, separately, for scoring on top of the embedding.") { count, data };
+        cmd.SetAction(async (parse, ct) =>
+        {
+            await using var app = await SalientApp.OpenAsync(parse, ct, migrate: false).ConfigureAwait(false);
+            var scorer = app.Get<SignificanceScorer>();
+            var n = Math.Max(1, parse.GetValue(count));
+            var dir = SharedHeadlines.Locate(parse.GetValue(data));
+            var titles = dir is null ? [] : SharedHeadlines.Load(dir).Items.Values.Select(i => i.Title).Take(n).ToList();
+            while (titles.Count < n)
+            {
+                titles.Add($"Parliament passes budget bill number {titles.Count} after long debate");
+            }
+            _ = scorer.Model;
+            var embedder = app.Get<TextEmbedder>();
+            embedder.Embed(titles.Take(16).ToList(), ct); // load the model before timing
+            var sw = Stopwatch.StartNew();
+            var vectors = embedder.Embed(titles, ct);
+            var embedMs = sw.Elapsed.TotalMilliseconds / n;
+            var coverage = Coverage.Single(OutletTiers.Middle);
+            for (var i = 0; i < Math.Min(n, 200); i++)
+            {
+                scorer.Score(vectors[i], coverage); // warm up
+            }
+            var rounds = Math.Max(1, 20000 / n);
+            sw.Restart();
+            double checksum = 0;
+            for (var r = 0; r < rounds; r++)
+            {
+                for (var i = 0; i < n; i++)
+                {
+                    checksum += scorer.Score(vectors[i], coverage).Score;
+                }
+            }
+            var scoreMs = sw.Elapsed.TotalMilliseconds / (rounds * n);
+            Console.WriteLine(string.Create(Ic, $"score: {n} headlines; embedding {embedMs:0.00} ms/story ({1000 / embedMs:0} /s); scoring on top of the embedding {scoreMs:0.0000} ms/story ({1000 / scoreMs:0} /s) [checksum {checksum / (rounds * n):0.00}]"));
+            return ExitCodes.Ok;
+        });
+        return cmd;
+    }
+
+    // ---------------------------------------------------------------- label
+
+    private static Command Label()
+    {
+        var input = new Option<string?>("--input") { Description = "JSON Lines {id, title, text, source, published, outlets} to label; without it, stories from the store." };
+        var output = new Option<string?>("--output") { Description = "Where to write the labels (default: standard output)." };
+        var limit = new Option<int>("--limit") { Description = "Stories from the store to label, most recent first.", DefaultValueFactory = _ => 500 };
+        var rubric = new Option<string?>("--rubric") { Description = "Rubric file to prompt with (default: the rubric built into Salient)." };
+        var labeler = new Option<string?>("--labeler") { Description = "Name recorded in each label (default: teacher:<model>)." };
+        var cmd = new Command("label", "Rate stories with the LLM teacher configured under Llm (any OpenAI-compatible endpoint) and write labels for 'salient train'.") { input, output, limit, rubric, labeler };
+        cmd.SetAction(async (parse, ct) =>
+        {
+            await using var app = await SalientApp.OpenAsync(parse, ct).ConfigureAwait(false);
+            var factory = app.Get<LlmClientFactory>();
+            if (!factory.IsEnabled)
+            {
+                throw new UsageException("no LLM endpoint is configured; set Llm:BaseUrl and Llm:Model (for example SALIENT_Llm__BaseUrl=http://127.0.0.1:8080/v1)");
+            }
+            var teacher = app.Get<Teacher>();
+            var theRubric = Rubric.Load(parse.GetValue(rubric));
+            var items = parse.GetValue(input) is { } path
+                ? ReadAllItems(path)
+                : await StoriesToLabelAsync(app.Database, Math.Max(1, parse.GetValue(limit)), ct).ConfigureAwait(false);
+            var client = factory.Create();
+            var name = parse.GetValue(labeler) ?? $"teacher:{teacher.Model}";
+            var results = new TeacherLabel?[items.Count];
+            int failed = 0, done = 0;
+            await Parallel.ForEachAsync(Enumerable.Range(0, items.Count), new ParallelOptions { MaxDegreeOfParallelism = factory.Options.MaxConcurrency, CancellationToken = ct }, async (i, token) =>
+            {
+                var item = items[i];
+                try
+                {
+                    results[i] = await teacher.RateAsync(client, theRubric, new TeacherItem(item.Title, item.Text, item.Source, item.Outlets), token).ConfigureAwait(false);
+                }
+                catch (LlmException e) when (e.Retryable)
+                {
+                    await Console.Error.WriteLineAsync($"salient: {item.IdText}: {e.Message}").ConfigureAwait(false);
+                }
+                if (results[i] is null)
+                {
+                    Interlocked.Increment(ref failed);
+                }
+                var n = Interlocked.Increment(ref done);
+                if (n % 50 == 0)
+                {
+                    await Console.Error.WriteLineAsync($"{n}/{items.Count} rated; {factory.Usage}").ConfigureAwait(false);
+                }
+            }).ConfigureAwait(false);
+            await using (var writer = OpenOutput(parse.GetValue(output)))
+            {
+                for (var i = 0; i < items.Count; i++)
+                {
+                    if (results[i] is not { } label)
+                    {
+                        continue;
+                    }
+                    var line = new JsonObject { ["id"] = items[i].IdText, ["rubric"] = theRubric.Version };
+                    for (var f = 0; f < Factors.Count; f++)
+                    {
+                        line[Factors.Names[f]] = (int)label.Factors[f];
+                    }
+                    line["labeler"] = name;
+                    line["reason"] = label.Reason;
+                    line["title"] = items[i].Title;
+                    line["text"] = items[i].Text;
+                    line["source"] = items[i].Source;
+                    line["outlets"] = new JsonArray(items[i].Outlets.Select(o => (JsonNode)JsonValue.Create(o)!).ToArray());
+                    await writer.WriteLineAsync(line.ToJsonString(CliJson.Options)).ConfigureAwait(false);
+                }
+            }
+            var cached = results.Count(r => r?.Cached == true);
+            await Console.Error.WriteLineAsync($"labelled {items.Count - failed} of {items.Count} ({cached} from cache, {failed} failed); {factory.Usage}").ConfigureAwait(false);
+            return failed == items.Count && items.Count > 0 ? ExitCodes.Failure : ExitCodes.Ok;
+        });
+        return cmd;
+    }
+
+    private static List<BatchItem> ReadAllItems(string path)
+    {
+        using var reader = OpenInput(path);
+        return LabelFiles.ReadItems(reader).ToList();
+    }
+
+    private static async Task<List<BatchItem>> StoriesToLabelAsync(Database database, int limit, CancellationToken ct)
+    {
+        await using var conn = await database.OpenAsync(ct).ConfigureAwait(false);
+        var stories = await Sql.QueryAsync(conn, null,
+            """
+            SELECT st.id, a.title, COALESCE(a.excerpt, a.feed_summary) AS lead, src.name AS source
+            FROM stories st JOIN articles a ON a.id = st.representative_article_id LEFT JOIN sources src ON src.id = a.source_id
+            WHERE st.merged_into IS NULL ORDER BY st.last_updated DESC, st.id DESC LIMIT @limit
+            """,
+            r => (Id: r.Long("id")!.Value, Title: r.Str("title") ?? "", Lead: r.Str("lead"), Source: r.Str("source")), ct, ("limit", limit)).ConfigureAwait(false);
+        var items = new List<BatchItem>();
+        foreach (var s in stories)
+        {
+            var outlets = await Sql.QueryAsync(conn, null,
+                "SELECT DISTINCT src.name FROM articles a JOIN sources src ON src.id = a.source_id WHERE a.story_id = @id ORDER BY src.name",
+                r => r.Str("name") ?? "", ct, ("id", s.Id)).ConfigureAwait(false);
+            items.Add(new BatchItem(JsonSerializer.SerializeToElement(s.Id.ToString(Ic)), s.Title, s.Lead, s.Source, outlets));
+        }
+        return items;
+    }
+
+    // ---------------------------------------------------------------- files
+
+    private static TextReader OpenInput(string path)
+    {
+        if (path == "-")
+        {
+            return Console.In;
+        }
+        if (!File.Exists(path))
+        {
+            throw new UsageException($"input file '{path}' does not exist");
+        }
+        return new StreamReader(path);
+    }
+
+    private static StreamWriter OpenOutput(string? path)
+    {
+        if (string.IsNullOrEmpty(path) || path == "-")
+        {
+            return new StreamWriter(Console.OpenStandardOutput()) { AutoFlush = false };
+        }
+        var dir = Path.GetDirectoryName(Path.GetFullPath(path));
+        if (!string.IsNullOrEmpty(dir))
+        {
+            Directory.CreateDirectory(dir);
+        }
+        return new StreamWriter(path);
+    }
+}

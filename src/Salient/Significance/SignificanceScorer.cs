@@ -1,0 +1,76 @@
+using Salient.Embeddings;
+
+namespace Salient.Significance;
+
+/// <summary>A story's significance as stored and shown.</summary>
+internal sealed record ScoredStory(double Score, Factors Factors, string Reason);
+
+/// <summary>What the scorer needs of a story when it has no embedding yet.</summary>
+internal sealed record ScoringInput(string Title, string? Text, Coverage Coverage);
+
+/// <summary>
+/// Scores stories with the student model: embedding (title + lead) → factors → weighted geometric mean → reason.
+/// Thread-safe; the model is loaded once.
+/// </summary>
+internal sealed class SignificanceScorer
+{
+    /// <summary>Characters of the lead embedded after the title.</summary>
+    public const int LeadChars = 400;
+
+    private readonly TextEmbedder _embedder;
+    private readonly Lazy<StudentModel> _model;
+
+    public SignificanceScorer(TextEmbedder embedder, SignificanceOptions options, Func<StudentModel>? model = null)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        options.Validate();
+        _embedder = embedder;
+        Formula = new ScoreFormula(options.Weights);
+        _model = new Lazy<StudentModel>(model ?? (() => StudentModel.Load(string.IsNullOrWhiteSpace(options.ModelPath) ? StudentModel.DefaultPath() : options.ModelPath)),
+            LazyThreadSafetyMode.ExecutionAndPublication);
+    }
+
+    public ScoreFormula Formula { get; }
+
+    public StudentModel Model => _model.Value;
+
+    /// <summary>The text the student embeds for a story: its title, then the start of its lead.</summary>
+    public static string EmbeddingText(string title, string? text)
+    {
+        var t = (title ?? "").Trim();
+        if (string.IsNullOrWhiteSpace(text))
+        {
+            return t;
+        }
+        var lead = text.Trim();
+        if (lead.Length > LeadChars)
+        {
+            var cut = lead.LastIndexOf(' ', LeadChars);
+            lead = lead[..(cut > LeadChars / 2 ? cut : LeadChars)];
+        }
+        if (lead.StartsWith(t, StringComparison.OrdinalIgnoreCase))
+        {
+            return lead;
+        }
+        return t.Length == 0 ? lead : $"{t}. {lead}";
+    }
+
+    public ScoredStory Score(ReadOnlySpan<float> embedding, Coverage coverage)
+    {
+        var factors = Model.Predict(embedding, coverage);
+        var score = ScoreFormula.Round(Formula.Score(factors));
+        return new ScoredStory(score, factors, ReasonWriter.Write(score, factors, coverage));
+    }
+
+    public IReadOnlyList<ScoredStory> Score(IReadOnlyList<ScoringInput> inputs, CancellationToken ct = default)
+    {
+        ArgumentNullException.ThrowIfNull(inputs);
+        var vectors = _embedder.Embed(inputs.Select(i => EmbeddingText(i.Title, i.Text)).ToList(), ct);
+        var result = new ScoredStory[inputs.Count];
+        for (var i = 0; i < inputs.Count; i++)
+        {
+            result[i] = Score(vectors[i], inputs[i].Coverage);
+        }
+        return result;
+    }
+}

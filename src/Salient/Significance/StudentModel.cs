@@ -1,0 +1,187 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+
+namespace Salient.Significance;
+
+/// <summary>
+/// The shipped scorer: one linear regressor per factor over a story's MiniLM embedding and its outlet tiers,
+/// each stretched by a calibration line fitted on cross-validated predictions (ridge regression pulls every
+/// estimate towards the mean), plus a fixed prior for coverage the single-headline seed labels cannot teach
+/// (more outlets and faster growth raise credibility, scale and potential). Deterministic, a few microseconds.
+/// </summary>
+internal sealed class StudentModel
+{
+    public const string FileName = "student.json";
+
+    private readonly StudentModelFile _file;
+    private readonly float[][] _weights;
+    private readonly double[] _intercepts;
+
+    public StudentModel(StudentModelFile file)
+    {
+        ArgumentNullException.ThrowIfNull(file);
+        if (file.Factors.Count != Factors.Count)
+        {
+            throw new SalientException($"student model has {file.Factors.Count} factors, expected {Factors.Count}; retrain it with 'salient train'");
+        }
+        _file = file;
+        _weights = new float[Factors.Count][];
+        _intercepts = new double[Factors.Count];
+        for (var i = 0; i < Factors.Count; i++)
+        {
+            if (!file.Factors.TryGetValue(Factors.Names[i], out var f))
+            {
+                throw new SalientException($"student model lacks the factor '{Factors.Names[i]}'; retrain it with 'salient train'");
+            }
+            if (f.Weights.Length != StudentFeatures.Count)
+            {
+                throw new SalientException($"student model factor '{Factors.Names[i]}' has {f.Weights.Length} weights, expected {StudentFeatures.Count}; retrain it with 'salient train'");
+            }
+            // Fold the calibration line into the weights: a + b·(w·x + c) = (b·w)·x + (a + b·c).
+            _weights[i] = f.Weights.Select(w => (float)(w * f.CalibrationSlope)).ToArray();
+            _intercepts[i] = f.CalibrationIntercept + f.CalibrationSlope * f.Intercept;
+        }
+    }
+
+    public StudentModelFile File => _file;
+
+    /// <summary>The factors of a story from its unit-length embedding and its coverage.</summary>
+    public Factors Predict(ReadOnlySpan<float> embedding, Coverage coverage)
+    {
+        ArgumentNullException.ThrowIfNull(coverage);
+        Span<float> x = stackalloc float[StudentFeatures.Count];
+        StudentFeatures.Fill(embedding, coverage, x);
+        var values = new double[Factors.Count];
+        for (var i = 0; i < Factors.Count; i++)
+        {
+            values[i] = _intercepts[i] + System.Numerics.Tensors.TensorPrimitives.Dot(_weights[i], x);
+        }
+        _file.CoveragePrior.Apply(values, coverage);
+        return Factors.FromArray(values).Clamped();
+    }
+
+    public static StudentModel Load(string path)
+    {
+        if (!System.IO.File.Exists(path))
+        {
+            throw new SalientException($"student model '{path}' does not exist; train one with 'salient train --labels data/labels/*.jsonl' or set Significance:ModelPath");
+        }
+        try
+        {
+            using var stream = System.IO.File.OpenRead(path);
+            var file = JsonSerializer.Deserialize<StudentModelFile>(stream, StudentModelFile.Json)
+                ?? throw new SalientException($"student model '{path}' is empty; retrain it with 'salient train'");
+            return new StudentModel(file);
+        }
+        catch (JsonException e)
+        {
+            throw new SalientException($"student model '{path}' is not valid JSON ({e.Message}); retrain it with 'salient train'", e);
+        }
+    }
+
+    /// <summary>Where the shipped model lives: next to the executable.</summary>
+    public static string DefaultPath() => Path.Combine(AppContext.BaseDirectory, "Significance", "Model", FileName);
+
+    public void Save(string path) => _file.Save(path);
+}
+
+/// <summary>The student's inputs: the 384 embedding dimensions, then the shares of top- and low-tier outlets.</summary>
+internal static class StudentFeatures
+{
+    public const int Count = Embeddings.TextEmbedder.Dimensions + 2;
+
+    public static void Fill(ReadOnlySpan<float> embedding, Coverage coverage, Span<float> x)
+    {
+        if (embedding.Length != Embeddings.TextEmbedder.Dimensions)
+        {
+            throw new ArgumentException($"expected a {Embeddings.TextEmbedder.Dimensions}-d embedding, got {embedding.Length}", nameof(embedding));
+        }
+        embedding.CopyTo(x);
+        var outlets = Math.Max(1, coverage.Outlets);
+        x[Embeddings.TextEmbedder.Dimensions] = (float)coverage.TopTier / outlets;
+        x[Embeddings.TextEmbedder.Dimensions + 1] = (float)coverage.LowTier / outlets;
+    }
+}
+
+/// <summary>The student's weights as stored in <c>Significance/Model/student.json</c>.</summary>
+internal sealed class StudentModelFile
+{
+    public static readonly JsonSerializerOptions Json = new()
+    {
+        PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower,
+        WriteIndented = false,
+        NumberHandling = JsonNumberHandling.AllowNamedFloatingPointLiterals,
+    };
+
+    public int FormatVersion { get; set; } = 1;
+    public string Rubric { get; set; } = "1";
+    public string Embedding { get; set; } = "all-MiniLM-L6-v2, title + lead";
+    public string? TrainedAt { get; set; }
+    public int Labels { get; set; }
+    public Dictionary<string, FactorRegressor> Factors { get; set; } = new(StringComparer.Ordinal);
+    public CoveragePrior CoveragePrior { get; set; } = new();
+    public CrossValidation? CrossValidation { get; set; }
+
+    public void Save(string path)
+    {
+        var dir = Path.GetDirectoryName(Path.GetFullPath(path));
+        if (!string.IsNullOrEmpty(dir))
+        {
+            Directory.CreateDirectory(dir);
+        }
+        var tmp = path + ".tmp";
+        using (var stream = System.IO.File.Create(tmp))
+        {
+            JsonSerializer.Serialize(stream, this, Json);
+        }
+        System.IO.File.Move(tmp, path, overwrite: true);
+    }
+}
+
+/// <summary>One factor's ridge regressor (on raw features) and the calibration line applied to its output.</summary>
+internal sealed class FactorRegressor
+{
+    public double Lambda { get; set; }
+    public double Intercept { get; set; }
+    public float[] Weights { get; set; } = [];
+    public double CalibrationIntercept { get; set; }
+    public double CalibrationSlope { get; set; } = 1;
+}
+
+/// <summary>
+/// Fixed increments per doubling of distinct outlets (and of articles in the first hours), a prior rather than a
+/// fit: the seed labels are single headlines, so they say nothing about coverage.
+/// </summary>
+internal sealed class CoveragePrior
+{
+    /// <summary>Per doubling of outlets, in factor points, in factor order (scale … credibility).</summary>
+    public double[] PerOutletDoubling { get; set; } = [0.35, 0.2, 0.0, 0.25, 0.15, 0.0, 0.9];
+
+    /// <summary>Per doubling of early articles beyond the outlets, in factor points.</summary>
+    public double[] PerEarlyDoubling { get; set; } = [0.1, 0.15, 0.1, 0.1, 0.0, 0.0, 0.0];
+
+    /// <summary>Doublings counted at most (16 outlets).</summary>
+    public double MaxDoublings { get; set; } = 4;
+
+    public void Apply(double[] values, Coverage coverage)
+    {
+        var outlets = Math.Min(Math.Log2(Math.Max(1, coverage.Outlets)), MaxDoublings);
+        var early = Math.Min(Math.Log2(Math.Max(1.0, (double)coverage.EarlyArticles / Math.Max(1, coverage.Outlets))), MaxDoublings);
+        var quality = coverage.Outlets <= 0 ? 0.5 : 0.5 + 0.5 * coverage.TopTier / coverage.Outlets;
+        for (var i = 0; i < values.Length && i < PerOutletDoubling.Length && i < PerEarlyDoubling.Length; i++)
+        {
+            var perOutlet = i == 6 ? PerOutletDoubling[i] * quality : PerOutletDoubling[i];
+            values[i] += perOutlet * outlets + PerEarlyDoubling[i] * early;
+        }
+    }
+}
+
+/// <summary>Cross-validated errors recorded when the model was trained.</summary>
+internal sealed class CrossValidation
+{
+    public int Folds { get; set; }
+    public Dictionary<string, double> Mae { get; set; } = new(StringComparer.Ordinal);
+    public Dictionary<string, double> Spearman { get; set; } = new(StringComparer.Ordinal);
+    public double ScoreMae { get; set; }
+    public double ScoreSpearman { get; set; }
+}

@@ -1,0 +1,64 @@
+using Salient.Cli;
+using Salient.Significance;
+using Salient.Tests.Support;
+
+namespace Salient.Tests.Significance;
+
+public sealed class LabelFilesTests
+{
+    [Fact]
+    public void Batch_items_keep_their_ids_and_tolerate_missing_fields()
+    {
+        var input = """
+            {"id": "a1", "title": "Quake hits city", "text": "", "source": "Reuters", "published": "2024-01-01", "outlets": ["AP", {"name": "BBC News"}]}
+
+            {"id": 7, "title": "Local team wins"}
+            {"title": "no id"}
+            """;
+        var items = LabelFiles.ReadItems(new StringReader(input)).ToList();
+        Assert.Equal(3, items.Count);
+        Assert.Equal("a1", items[0].IdText);
+        Assert.Equal(["AP", "BBC News"], items[0].Outlets);
+        Assert.Equal("7", items[1].IdText);
+        Assert.Null(items[1].Source);
+        Assert.Equal("null", items[2].IdText);
+    }
+
+    [Theory]
+    [InlineData("not json")]
+    [InlineData("[1,2]")]
+    public void Broken_input_line_is_reported_with_its_number(string bad)
+    {
+        var e = Assert.Throws<UsageException>(() => LabelFiles.ReadItems(new StringReader("{\"id\": 1, \"title\": \"x\"}\n" + bad)).ToList());
+        Assert.Contains("line 2", e.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Coverage_counts_distinct_outlets_with_their_tiers()
+    {
+        var tiers = new OutletTiers([("Wire", "https://wire.example", 1), ("Tabloid", "https://tab.example", 3)]);
+        var c = LabelFiles.CoverageOf("Wire", ["wire", "Tabloid", "Unknown", " "], tiers);
+        Assert.Equal(3, c.Outlets);
+        Assert.Equal(1, c.TopTier);
+        Assert.Equal(1, c.LowTier);
+        Assert.Equal(Coverage.Single(OutletTiers.Middle), LabelFiles.CoverageOf(null, [], tiers));
+    }
+
+    [Fact]
+    public void Labels_out_of_range_or_incomplete_are_skipped_with_a_warning()
+    {
+        using var dir = new TempDir();
+        File.WriteAllLines(dir.File("l.jsonl"),
+        [
+            """{"id": "x1", "rubric": "1", "scale": 3, "impact": 2, "novelty": 2, "potential": 2, "legacy": 1, "positivity": 5, "credibility": 6, "labeler": "a"}""",
+            """{"id": "x2", "rubric": "1", "scale": 12, "impact": 2, "novelty": 2, "potential": 2, "legacy": 1, "positivity": 5, "credibility": 6}""",
+            """{"id": "x3", "scale": 3}""",
+            "garbage",
+        ]);
+        var warnings = new List<string>();
+        var labels = LabelFiles.ReadLabels([dir.File("l.jsonl")], warnings.Add);
+        Assert.Equal("x1", Assert.Single(labels).Id);
+        Assert.Equal(3, warnings.Count);
+        Assert.Contains(":2:", warnings[0], StringComparison.Ordinal);
+    }
+}

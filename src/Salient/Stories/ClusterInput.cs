@@ -1,0 +1,142 @@
+using System.Globalization;
+using System.Text.Json;
+
+namespace Salient.Stories;
+
+/// <summary>One line of a <c>cluster</c> or <c>eval cluster</c> input file.</summary>
+internal sealed record ClusterRecord(int Line, string IdJson, string Title, string? Text, DateTimeOffset Published, string? Source, string? Url, string? Gold);
+
+/// <summary>
+/// Reads JSON Lines of articles: <c>{id, title, text, published, source, url}</c>, or the AllSides shape
+/// <c>{article_id, title, lead, date, source, story_id}</c>. A bad line stops the run with a message naming it.
+/// </summary>
+internal static class ClusterInput
+{
+    public static List<ClusterRecord> Read(TextReader reader, string name, bool requireGold = false)
+    {
+        var list = new List<ClusterRecord>();
+        var lineNo = 0;
+        while (reader.ReadLine() is { } line)
+        {
+            lineNo++;
+            if (string.IsNullOrWhiteSpace(line))
+            {
+                continue;
+            }
+            list.Add(Parse(line, lineNo, name, requireGold));
+        }
+        return list;
+    }
+
+    public static ClusterRecord Parse(string line, int lineNo, string name, bool requireGold)
+    {
+        JsonDocument doc;
+        try
+        {
+            doc = JsonDocument.Parse(line);
+        }
+        catch (JsonException e)
+        {
+            throw new SalientException($"{name} line {lineNo}: not valid JSON ({e.Message}); each line must be one JSON object");
+        }
+        using (doc)
+        {
+            var root = doc.RootElement;
+            if (root.ValueKind != JsonValueKind.Object)
+            {
+                throw new SalientException($"{name} line {lineNo}: expected a JSON object, found {root.ValueKind}");
+            }
+            var id = Field(root, "id", "article_id");
+            if (id is null || id.Value.ValueKind is not (JsonValueKind.String or JsonValueKind.Number))
+            {
+                throw new SalientException($"{name} line {lineNo}: missing 'id' (a string or number)");
+            }
+            var title = String(root, lineNo, name, "title");
+            var text = String(root, lineNo, name, "text", "lead");
+            if (string.IsNullOrWhiteSpace(title) && string.IsNullOrWhiteSpace(text))
+            {
+                throw new SalientException($"{name} line {lineNo}: missing 'title' (and no 'text' either)");
+            }
+            var publishedRaw = String(root, lineNo, name, "published", "date");
+            if (string.IsNullOrWhiteSpace(publishedRaw))
+            {
+                throw new SalientException($"{name} line {lineNo}: missing 'published' (an ISO 8601 time)");
+            }
+            if (!DateTimeOffset.TryParse(publishedRaw, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal, out var published))
+            {
+                throw new SalientException($"{name} line {lineNo}: 'published' is not an ISO 8601 time: '{publishedRaw}'");
+            }
+            var gold = Field(root, "story_id") is { ValueKind: JsonValueKind.String or JsonValueKind.Number } g ? g.ToString() : null;
+            if (requireGold && gold is null)
+            {
+                throw new SalientException($"{name} line {lineNo}: missing 'story_id' (the gold story)");
+            }
+            return new ClusterRecord(lineNo, id.Value.GetRawText(), title ?? "", text, published,
+                String(root, lineNo, name, "source"), String(root, lineNo, name, "url"), gold);
+        }
+    }
+
+    private static JsonElement? Field(JsonElement root, params string[] names)
+    {
+        foreach (var n in names)
+        {
+            if (root.TryGetProperty(n, out var v) && v.ValueKind != JsonValueKind.Null)
+            {
+                return v;
+            }
+        }
+        return null;
+    }
+
+    private static string? String(JsonElement root, int lineNo, string name, params string[] names)
+    {
+        var v = Field(root, names);
+        if (v is null)
+        {
+            return null;
+        }
+        if (v.Value.ValueKind != JsonValueKind.String)
+        {
+            throw new SalientException($"{name} line {lineNo}: '{names[0]}' must be a string, found {v.Value.ValueKind}");
+        }
+        return v.Value.GetString();
+    }
+}
+
+/// <summary>B-cubed and pairwise precision, recall and F1 of a clustering against gold labels.</summary>
+internal sealed record ClusterScores(double BcubedP, double BcubedR, double BcubedF1, double PairP, double PairR, double PairF1, int Clusters, int GoldClusters)
+{
+    public static ClusterScores Measure(IReadOnlyList<long> predicted, IReadOnlyList<string> gold)
+    {
+        if (predicted.Count != gold.Count)
+        {
+            throw new ArgumentException("predicted and gold labels differ in length");
+        }
+        var n = predicted.Count;
+        var predSize = predicted.GroupBy(x => x).ToDictionary(g => g.Key, g => g.Count());
+        var goldSize = gold.GroupBy(x => x, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.Count(), StringComparer.Ordinal);
+        var both = new Dictionary<(long, string), int>();
+        for (var i = 0; i < n; i++)
+        {
+            both[(predicted[i], gold[i])] = both.GetValueOrDefault((predicted[i], gold[i])) + 1;
+        }
+        double p = 0, r = 0;
+        for (var i = 0; i < n; i++)
+        {
+            var k = both[(predicted[i], gold[i])];
+            p += (double)k / predSize[predicted[i]];
+            r += (double)k / goldSize[gold[i]];
+        }
+        p = n == 0 ? 0 : p / n;
+        r = n == 0 ? 0 : r / n;
+        static double Pairs(long c) => c * (c - 1) / 2.0;
+        var tp = both.Values.Sum(c => Pairs(c));
+        var predPairs = predSize.Values.Sum(c => Pairs(c));
+        var goldPairs = goldSize.Values.Sum(c => Pairs(c));
+        var pp = predPairs == 0 ? 1 : tp / predPairs;
+        var pr = goldPairs == 0 ? 1 : tp / goldPairs;
+        return new ClusterScores(p, r, F1(p, r), pp, pr, F1(pp, pr), predSize.Count, goldSize.Count);
+    }
+
+    private static double F1(double p, double r) => p + r == 0 ? 0 : 2 * p * r / (p + r);
+}

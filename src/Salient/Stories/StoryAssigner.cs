@@ -1,0 +1,447 @@
+using System.Numerics.Tensors;
+
+namespace Salient.Stories;
+
+/// <summary>One article as story grouping sees it: its time (published, or first seen), outlet, text and embedding.</summary>
+internal sealed record StoryArticle(long Id, string Title, string? Text, string? Source, string? Url, long TimeMs, float[] Embedding);
+
+/// <summary>Where an article went: its story, whether that story is new, and the stories merged into it on the way.</summary>
+internal sealed record Assignment(long ArticleId, long StoryId, bool Created, bool Duplicate, IReadOnlyList<long> Merged);
+
+/// <summary>
+/// Online story grouping over a sliding window, in memory: each article joins the best live story or starts one,
+/// and two live stories that an article shows to be one event are merged. Used by both the group stage of the
+/// daemon and the <c>cluster</c> batch tool, so both give the same stories. The state is a function of the live
+/// stories' members alone (kept in (time, id) order), so rebuilding it from the store with <see cref="Restore"/>
+/// continues a stream exactly as if it had never stopped. Not thread-safe.
+/// </summary>
+internal sealed class StoryAssigner
+{
+    private readonly StoryOptions _options;
+    private readonly Dictionary<long, Story> _live = [];
+    private readonly Dictionary<string, int> _df = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, long> _byUrl = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, long> _byTitle = new(StringComparer.Ordinal);
+    private readonly List<long> _closed = [];
+    private int _docs;
+    private long _clock = long.MinValue;
+
+    public StoryAssigner(StoryOptions options, long firstStoryId = 1)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        options.Validate();
+        _options = options;
+        NextStoryId = firstStoryId;
+    }
+
+    /// <summary>The id the next new story gets.</summary>
+    public long NextStoryId { get; set; }
+
+    /// <summary>The newest article time seen (Unix ms); the window ends here.</summary>
+    public long Clock => _clock;
+
+    public int LiveStoryCount => _live.Count;
+
+    public int LiveArticleCount => _docs;
+
+    public bool IsLive(long storyId) => _live.ContainsKey(storyId);
+
+    /// <summary>Stories that left the window since the last call.</summary>
+    public IReadOnlyList<long> TakeClosed()
+    {
+        var list = _closed.ToList();
+        _closed.Clear();
+        return list;
+    }
+
+    /// <summary>Puts a live story back as it was (after a restart); members in any order.</summary>
+    public void Restore(long storyId, IEnumerable<StoryArticle> members)
+    {
+        ArgumentNullException.ThrowIfNull(members);
+        var story = new Story(storyId);
+        foreach (var a in members)
+        {
+            story.Members.Add(ToMember(a));
+        }
+        if (story.Members.Count == 0)
+        {
+            return;
+        }
+        if (!_live.TryAdd(storyId, story))
+        {
+            throw new ArgumentException($"story {storyId} is already live", nameof(storyId));
+        }
+        story.Members.Sort(MemberOrder);
+        story.Recompute();
+        foreach (var m in story.Members)
+        {
+            Index(m, storyId);
+            _clock = Math.Max(_clock, m.Time);
+        }
+        NextStoryId = Math.Max(NextStoryId, storyId + 1);
+    }
+
+    /// <summary>Assigns one article; call in time order for best results (late articles are still placed).</summary>
+    public Assignment Assign(StoryArticle article)
+    {
+        ArgumentNullException.ThrowIfNull(article);
+        if (article.Embedding.Length == 0)
+        {
+            throw new ArgumentException($"article {article.Id} has no embedding", nameof(article));
+        }
+        if (article.TimeMs > _clock)
+        {
+            _clock = article.TimeMs;
+            Evict();
+        }
+        var m = ToMember(article);
+
+        // The same article under two links, or the same headline from two feeds, is the same story.
+        if ((m.UrlKey is not null && _byUrl.TryGetValue(m.UrlKey, out var dup)) || (m.TitleKey is not null && _byTitle.TryGetValue(m.TitleKey, out dup)))
+        {
+            Join(_live[dup], m);
+            return new Assignment(article.Id, dup, Created: false, Duplicate: true, []);
+        }
+
+        var candidates = Candidates(m.Embedding, null);
+        Story? best = null;
+        var bestScore = double.NegativeInfinity;
+        var secondScore = double.NegativeInfinity;
+        foreach (var (story, cosine) in candidates)
+        {
+            var score = cosine + _options.LexicalWeight * Lexical(m.Terms, story) - TimePenalty(m.Time, m.Time, story)
+                - (m.Source is not null && story.Outlets.ContainsKey(m.Source) ? _options.SameOutletPenalty : 0);
+            if (score > bestScore || (score == bestScore && best is not null && story.Id < best.Id))
+            {
+                secondScore = bestScore;
+                best = story;
+                bestScore = score;
+            }
+            else if (score > secondScore)
+            {
+                secondScore = score;
+            }
+        }
+        // A clear winner may join on a lower score: with no rival story near, a weaker match is still the right one.
+        var clear = bestScore - Math.Max(secondScore, _options.LooseThreshold - _options.Margin) >= _options.Margin;
+        if (best is null || (bestScore < _options.JoinThreshold && !(clear && bestScore >= _options.LooseThreshold)))
+        {
+            var story = new Story(NextStoryId++);
+            _live.Add(story.Id, story);
+            Join(story, m);
+            return new Assignment(article.Id, story.Id, Created: true, Duplicate: false, []);
+        }
+        Join(best, m);
+        var merged = MergeNeighbours(best, candidates);
+        var survivor = merged.Survivor;
+        return new Assignment(article.Id, survivor, Created: false, Duplicate: false, merged.Absorbed);
+    }
+
+    /// <summary>The story's mean embedding (not normalised), or null when it is not live.</summary>
+    public float[]? Centroid(long storyId) => _live.TryGetValue(storyId, out var s) ? s.Sum.ToArray() : null;
+
+    /// <summary>The article nearest the story's centroid (the earliest on a tie), or null when the story is not live.</summary>
+    public long? Representative(long storyId)
+    {
+        if (!_live.TryGetValue(storyId, out var s))
+        {
+            return null;
+        }
+        Member? best = null;
+        var bestDot = float.NegativeInfinity;
+        foreach (var m in s.Members)
+        {
+            var d = TensorPrimitives.Dot(m.Embedding, s.Sum);
+            if (d > bestDot)
+            {
+                best = m;
+                bestDot = d;
+            }
+        }
+        return best?.Id;
+    }
+
+    /// <summary>The article ids of a live story in (time, id) order.</summary>
+    public IReadOnlyList<long> Members(long storyId) => _live.TryGetValue(storyId, out var s) ? s.Members.Select(m => m.Id).ToList() : [];
+
+    private Member ToMember(StoryArticle a) => new(
+        a.Id, a.TimeMs, a.Embedding, StoryText.Terms(a.Title, a.Text, _options.LexicalChars),
+        string.IsNullOrWhiteSpace(a.Source) ? null : a.Source.Trim().ToLowerInvariant(),
+        StoryText.UrlKey(a.Url), StoryText.DuplicateKey(a.Title));
+
+    private static int MemberOrder(Member a, Member b)
+    {
+        var c = a.Time.CompareTo(b.Time);
+        return c != 0 ? c : a.Id.CompareTo(b.Id);
+    }
+
+    /// <summary>Live stories whose centroid is near the vector, best first, at most CandidateCount.</summary>
+    private List<(Story Story, double Cosine)> Candidates(float[] vector, Story? except)
+    {
+        var k = _options.CandidateCount;
+        var top = new List<(Story Story, double Cosine)>(k + 1);
+        foreach (var story in _live.Values)
+        {
+            if (ReferenceEquals(story, except))
+            {
+                continue;
+            }
+            var cosine = story.Norm > 0 ? TensorPrimitives.Dot(vector, story.Sum) / story.Norm : 0;
+            if (cosine < _options.CandidateFloor)
+            {
+                continue;
+            }
+            if (top.Count == k && !Better(cosine, story.Id, top[^1]))
+            {
+                continue;
+            }
+            var at = top.Count;
+            while (at > 0 && Better(cosine, story.Id, top[at - 1]))
+            {
+                at--;
+            }
+            top.Insert(at, (story, cosine));
+            if (top.Count > k)
+            {
+                top.RemoveAt(k);
+            }
+        }
+        return top;
+
+        static bool Better(double cosine, long id, (Story Story, double Cosine) other) =>
+            cosine > other.Cosine || (cosine == other.Cosine && id < other.Story.Id);
+    }
+
+    private (long Survivor, List<long> Absorbed) MergeNeighbours(Story story, List<(Story Story, double Cosine)> neighbours)
+    {
+        var absorbed = new List<long>();
+        var survivor = story;
+        foreach (var (other, _) in neighbours)
+        {
+            if (ReferenceEquals(other, survivor) || !_live.ContainsKey(other.Id))
+            {
+                continue;
+            }
+            var cosine = survivor.Norm > 0 && other.Norm > 0 ? TensorPrimitives.Dot(survivor.Sum, other.Sum) / (survivor.Norm * other.Norm) : 0;
+            if (cosine < _options.CandidateFloor)
+            {
+                continue;
+            }
+            var score = cosine + _options.LexicalWeight * Lexical(survivor.TermSum, other.TermSum) - TimePenalty(other.First, other.Last, survivor);
+            if (score < _options.MergeThreshold)
+            {
+                continue;
+            }
+            // The larger story keeps its id (the older one on a tie); the other redirects to it.
+            var (keep, gone) = other.Members.Count > survivor.Members.Count || (other.Members.Count == survivor.Members.Count && other.Id < survivor.Id)
+                ? (other, survivor) : (survivor, other);
+            _live.Remove(gone.Id);
+            foreach (var m in gone.Members)
+            {
+                keep.Members.Add(m);
+                if (m.UrlKey is not null && _byUrl.GetValueOrDefault(m.UrlKey) == gone.Id)
+                {
+                    _byUrl[m.UrlKey] = keep.Id;
+                }
+                if (m.TitleKey is not null && _byTitle.GetValueOrDefault(m.TitleKey) == gone.Id)
+                {
+                    _byTitle[m.TitleKey] = keep.Id;
+                }
+            }
+            keep.Members.Sort(MemberOrder);
+            keep.Recompute();
+            absorbed.Add(gone.Id);
+            survivor = keep;
+        }
+        return (survivor.Id, absorbed);
+    }
+
+    private void Join(Story story, Member m)
+    {
+        var members = story.Members;
+        if (members.Count == 0 || MemberOrder(members[^1], m) < 0)
+        {
+            members.Add(m);
+            story.Append(m);
+        }
+        else
+        {
+            var at = members.BinarySearch(m, Comparer<Member>.Create(MemberOrder));
+            members.Insert(at < 0 ? ~at : at, m);
+            story.Recompute();
+        }
+        Index(m, story.Id);
+    }
+
+    private void Index(Member m, long storyId)
+    {
+        foreach (var t in m.Terms.Terms)
+        {
+            _df[t] = _df.GetValueOrDefault(t) + 1;
+        }
+        _docs++;
+        if (m.UrlKey is not null)
+        {
+            _byUrl.TryAdd(m.UrlKey, storyId);
+        }
+        if (m.TitleKey is not null)
+        {
+            _byTitle.TryAdd(m.TitleKey, storyId);
+        }
+    }
+
+    private void Evict()
+    {
+        var horizon = _clock - _options.WindowMs;
+        List<Story>? old = null;
+        foreach (var s in _live.Values)
+        {
+            if (s.Last < horizon)
+            {
+                (old ??= []).Add(s);
+            }
+        }
+        if (old is null)
+        {
+            return;
+        }
+        old.Sort((a, b) => a.Id.CompareTo(b.Id));
+        foreach (var s in old)
+        {
+            _live.Remove(s.Id);
+            _closed.Add(s.Id);
+            foreach (var m in s.Members)
+            {
+                foreach (var t in m.Terms.Terms)
+                {
+                    var n = _df[t] - 1;
+                    if (n == 0)
+                    {
+                        _df.Remove(t);
+                    }
+                    else
+                    {
+                        _df[t] = n;
+                    }
+                }
+                _docs--;
+                if (m.UrlKey is not null && _byUrl.GetValueOrDefault(m.UrlKey) == s.Id)
+                {
+                    _byUrl.Remove(m.UrlKey);
+                }
+                if (m.TitleKey is not null && _byTitle.GetValueOrDefault(m.TitleKey) == s.Id)
+                {
+                    _byTitle.Remove(m.TitleKey);
+                }
+            }
+        }
+    }
+
+    private double TimePenalty(long from, long to, Story story)
+    {
+        long gap = to < story.First ? story.First - to : from > story.Last ? from - story.Last : 0;
+        var hours = gap / 3_600_000.0 - _options.TimeGraceHours;
+        return hours <= 0 ? 0 : _options.TimePenaltyPerDay * hours / 24.0;
+    }
+
+    private double Idf(string term) => Math.Log((_docs + 1.0) / (_df.GetValueOrDefault(term) + 1.0)) + 1.0;
+
+    /// <summary>IDF-weighted cosine between an article's terms and a story's summed terms.</summary>
+    private double Lexical(TermBag a, Story story)
+    {
+        double dot = 0, na = 0;
+        for (var i = 0; i < a.Terms.Length; i++)
+        {
+            var idf = Idf(a.Terms[i]);
+            var wa = a.Weights[i] * idf;
+            na += wa * wa;
+            if (story.TermSum.TryGetValue(a.Terms[i], out var ws))
+            {
+                dot += wa * ws * idf;
+            }
+        }
+        if (dot == 0)
+        {
+            return 0;
+        }
+        return dot / Math.Sqrt(na * Norm2(story.TermSum));
+    }
+
+    private double Lexical(Dictionary<string, float> a, Dictionary<string, float> b)
+    {
+        if (a.Count > b.Count)
+        {
+            (a, b) = (b, a);
+        }
+        double dot = 0;
+        foreach (var (t, wa) in a)
+        {
+            if (b.TryGetValue(t, out var wb))
+            {
+                var idf = Idf(t);
+                dot += wa * wb * idf * idf;
+            }
+        }
+        return dot == 0 ? 0 : dot / Math.Sqrt(Norm2(a) * Norm2(b));
+    }
+
+    private double Norm2(Dictionary<string, float> bag)
+    {
+        double n = 0;
+        foreach (var (t, w) in bag)
+        {
+            var x = w * Idf(t);
+            n += x * x;
+        }
+        return n;
+    }
+
+    private sealed record Member(long Id, long Time, float[] Embedding, TermBag Terms, string? Source, string? UrlKey, string? TitleKey);
+
+    private sealed class Story(long id)
+    {
+        public long Id { get; } = id;
+        public List<Member> Members { get; } = [];
+        public float[] Sum { get; private set; } = [];
+        public float Norm { get; private set; }
+        public Dictionary<string, float> TermSum { get; } = new(StringComparer.Ordinal);
+        public Dictionary<string, int> Outlets { get; } = new(StringComparer.Ordinal);
+        public long First { get; private set; } = long.MaxValue;
+        public long Last { get; private set; } = long.MinValue;
+
+        /// <summary>Adds the newest member; the same float operations, in the same order, as <see cref="Recompute"/>.</summary>
+        public void Append(Member m)
+        {
+            if (Sum.Length == 0)
+            {
+                Sum = new float[m.Embedding.Length];
+            }
+            TensorPrimitives.Add(Sum, m.Embedding, Sum);
+            Norm = TensorPrimitives.Norm(Sum);
+            for (var i = 0; i < m.Terms.Terms.Length; i++)
+            {
+                TermSum[m.Terms.Terms[i]] = TermSum.GetValueOrDefault(m.Terms.Terms[i]) + m.Terms.Weights[i];
+            }
+            if (m.Source is not null)
+            {
+                Outlets[m.Source] = Outlets.GetValueOrDefault(m.Source) + 1;
+            }
+            First = Math.Min(First, m.Time);
+            Last = Math.Max(Last, m.Time);
+        }
+
+        public void Recompute()
+        {
+            Sum = [];
+            Norm = 0;
+            TermSum.Clear();
+            Outlets.Clear();
+            First = long.MaxValue;
+            Last = long.MinValue;
+            foreach (var m in Members)
+            {
+                Append(m);
+            }
+        }
+    }
+}

@@ -1,0 +1,149 @@
+using System.Globalization;
+using Microsoft.Extensions.Configuration;
+
+namespace Salient.Stories;
+
+/// <summary>
+/// How articles are grouped into stories (configuration section <c>Stories</c>). The defaults were chosen on the
+/// development months of AllSides and on NeuS triplets; see docs/stories.md.
+/// </summary>
+internal sealed record StoryOptions
+{
+    /// <summary>A story takes new articles while its newest article is at most this old (relative to the stream).</summary>
+    public double WindowHours { get; init; } = 72;
+
+    /// <summary>"More on this topic" looks this far back from a story's newest article.</summary>
+    public double RelatedHours { get; init; } = 48;
+
+    /// <summary>An article joins the best story when the combined score reaches this.</summary>
+    public double JoinThreshold { get; init; } = 0.62;
+
+    /// <summary>A lower bar for a clear winner: the best story scores at least <see cref="Margin"/> above any other.</summary>
+    public double LooseThreshold { get; init; } = 0.55;
+
+    /// <summary>How far the best story must lead the second for <see cref="LooseThreshold"/> to apply.</summary>
+    public double Margin { get; init; } = 0.15;
+
+    /// <summary>Two live stories become one when their combined score reaches this.</summary>
+    public double MergeThreshold { get; init; } = 0.75;
+
+    /// <summary>Weight of the lexical similarity (IDF-weighted words, names and numbers) against the embedding cosine.</summary>
+    public double LexicalWeight { get; init; } = 0.5;
+
+    /// <summary>Score lost per 24 hours between the article and the nearest article of the story.</summary>
+    public double TimePenaltyPerDay { get; init; } = 0.10;
+
+    /// <summary>Hours of distance that cost nothing (reports of one event spread over a day).</summary>
+    public double TimeGraceHours { get; init; } = 12;
+
+    /// <summary>Score lost when the story already holds an article from the same outlet.</summary>
+    public double SameOutletPenalty { get; init; } = 0.05;
+
+    /// <summary>Embedding cosine below which a story is not considered at all (a cheap first filter).</summary>
+    public double CandidateFloor { get; init; } = 0.30;
+
+    /// <summary>How many stories, best by embedding, get the full comparison.</summary>
+    public int CandidateCount { get; init; } = 10;
+
+    /// <summary>How much of an article's text (after the title) feeds the lexical signals.</summary>
+    public int LexicalChars { get; init; } = 1000;
+
+    /// <summary>Related stories: lowest and highest centroid cosine for "same topic, not the same event".</summary>
+    public double RelatedMin { get; init; } = 0.45;
+
+    public int RelatedCount { get; init; } = 5;
+
+    public long WindowMs => (long)(WindowHours * 3_600_000);
+
+    public static StoryOptions From(IConfiguration configuration)
+    {
+        var section = configuration.GetSection("Stories");
+        var o = new StoryOptions();
+        o = o with
+        {
+            WindowHours = Read(section, nameof(WindowHours), o.WindowHours),
+            RelatedHours = Read(section, nameof(RelatedHours), o.RelatedHours),
+            JoinThreshold = Read(section, nameof(JoinThreshold), o.JoinThreshold),
+            MergeThreshold = Read(section, nameof(MergeThreshold), o.MergeThreshold),
+            LooseThreshold = Read(section, nameof(LooseThreshold), o.LooseThreshold),
+            Margin = Read(section, nameof(Margin), o.Margin),
+            LexicalWeight = Read(section, nameof(LexicalWeight), o.LexicalWeight),
+            TimePenaltyPerDay = Read(section, nameof(TimePenaltyPerDay), o.TimePenaltyPerDay),
+            TimeGraceHours = Read(section, nameof(TimeGraceHours), o.TimeGraceHours),
+            SameOutletPenalty = Read(section, nameof(SameOutletPenalty), o.SameOutletPenalty),
+            CandidateFloor = Read(section, nameof(CandidateFloor), o.CandidateFloor),
+            CandidateCount = (int)Read(section, nameof(CandidateCount), o.CandidateCount),
+            LexicalChars = (int)Read(section, nameof(LexicalChars), o.LexicalChars),
+            RelatedMin = Read(section, nameof(RelatedMin), o.RelatedMin),
+            RelatedCount = (int)Read(section, nameof(RelatedCount), o.RelatedCount),
+        };
+        o.Validate();
+        return o;
+    }
+
+    /// <summary>Applies <c>Name=value</c> overrides (used by the evaluation command to try settings).</summary>
+    public StoryOptions With(IEnumerable<string> overrides)
+    {
+        var dict = new Dictionary<string, string?>(StringComparer.OrdinalIgnoreCase);
+        foreach (var item in overrides)
+        {
+            var eq = item.IndexOf('=', StringComparison.Ordinal);
+            if (eq <= 0)
+            {
+                throw new ArgumentException($"setting '{item}' is not of the form Name=value");
+            }
+            dict["Stories:" + item[..eq].Trim()] = item[(eq + 1)..].Trim();
+        }
+        var baseline = new Dictionary<string, string?>(StringComparer.OrdinalIgnoreCase);
+        foreach (var p in typeof(StoryOptions).GetProperties().Where(p => p.CanWrite))
+        {
+            baseline["Stories:" + p.Name] = Convert.ToString(p.GetValue(this), CultureInfo.InvariantCulture);
+        }
+        foreach (var key in dict.Keys)
+        {
+            if (!baseline.ContainsKey(key))
+            {
+                throw new ArgumentException($"unknown story setting '{key["Stories:".Length..]}'");
+            }
+        }
+        foreach (var (k, v) in dict)
+        {
+            baseline[k] = v;
+        }
+        return From(new ConfigurationBuilder().AddInMemoryCollection(baseline).Build());
+    }
+
+    public void Validate()
+    {
+        if (WindowHours is <= 0 or > 24 * 60)
+        {
+            throw new ArgumentException($"Stories:WindowHours must be between 0 and 1440, not {WindowHours}");
+        }
+        if (RelatedHours <= 0)
+        {
+            throw new ArgumentException($"Stories:RelatedHours must be positive, not {RelatedHours}");
+        }
+        if (CandidateCount < 1)
+        {
+            throw new ArgumentException($"Stories:CandidateCount must be at least 1, not {CandidateCount}");
+        }
+        if (LexicalChars < 0)
+        {
+            throw new ArgumentException($"Stories:LexicalChars must not be negative, not {LexicalChars}");
+        }
+    }
+
+    private static double Read(IConfigurationSection section, string key, double fallback)
+    {
+        var raw = section[key];
+        if (raw is null)
+        {
+            return fallback;
+        }
+        if (!double.TryParse(raw, NumberStyles.Float, CultureInfo.InvariantCulture, out var v) || double.IsNaN(v))
+        {
+            throw new ArgumentException($"Stories:{key} must be a number, not '{raw}'");
+        }
+        return v;
+    }
+}

@@ -1,0 +1,188 @@
+using System.Text;
+
+namespace Salient.Stories;
+
+/// <summary>
+/// The words of an article that embeddings blur: names, places and numbers, weighted so that a rare name shared
+/// by two articles counts for much more than a common word. A bag of lowercased terms with weights.
+/// </summary>
+internal sealed class TermBag
+{
+    public TermBag(string[] terms, float[] weights)
+    {
+        Terms = terms;
+        Weights = weights;
+    }
+
+    public string[] Terms { get; }
+    public float[] Weights { get; }
+
+    public static readonly TermBag Empty = new([], []);
+}
+
+/// <summary>Turns a title and the start of an article's text into a <see cref="TermBag"/> and a duplicate key.</summary>
+internal static class StoryText
+{
+    private const float TitleWeight = 2f;
+    private const float NameBoost = 1.5f;
+    private const float NumberBoost = 1.5f;
+
+    /// <summary>Short function words and news boilerplate that say nothing about which event a text is about.</summary>
+    private static readonly HashSet<string> Stop = new(StringComparer.Ordinal)
+    {
+        "a", "an", "the", "and", "or", "but", "if", "of", "to", "in", "on", "at", "by", "for", "with", "from", "as", "is",
+        "are", "was", "were", "be", "been", "being", "it", "its", "this", "that", "these", "those", "he", "she", "they",
+        "we", "you", "i", "his", "her", "their", "our", "your", "my", "him", "them", "us", "me", "not", "no", "so", "than",
+        "then", "there", "here", "what", "which", "who", "whom", "whose", "when", "where", "why", "how", "all", "any",
+        "both", "each", "more", "most", "other", "some", "such", "only", "own", "same", "too", "very", "can", "will",
+        "just", "should", "would", "could", "may", "might", "must", "shall", "do", "does", "did", "has", "have", "had",
+        "having", "about", "after", "before", "over", "under", "again", "into", "out", "up", "down", "off", "also", "new",
+        "says", "said", "say", "saying", "told", "according", "week", "year", "years", "day", "days", "monday", "tuesday",
+        "wednesday", "thursday", "friday", "saturday", "sunday", "today", "yesterday", "tomorrow", "now", "one", "two",
+        "while", "during", "amid", "against", "between", "through", "because", "since", "until", "while", "many", "much",
+        "first", "last", "like", "get", "gets", "got", "make", "makes", "made", "take", "takes", "took", "per", "via",
+        "mr", "mrs", "ms", "s", "t", "don", "didn", "doesn", "won", "isn", "aren", "wasn", "weren", "ve", "ll", "re", "d",
+        "news", "report", "reports", "reported", "update", "live", "breaking", "opinion", "analysis", "watch", "video",
+    };
+
+    /// <summary>Weighted terms of the title (counted double) and the first <paramref name="leadChars"/> characters of the text.</summary>
+    public static TermBag Terms(string title, string? text, int leadChars)
+    {
+        var weights = new Dictionary<string, float>(StringComparer.Ordinal);
+        Add(weights, title, TitleWeight);
+        if (!string.IsNullOrEmpty(text) && leadChars > 0)
+        {
+            var lead = text.Length <= leadChars ? text : text[..leadChars];
+            Add(weights, lead, 1f);
+        }
+        var terms = weights.Keys.ToArray();
+        Array.Sort(terms, StringComparer.Ordinal);
+        var w = new float[terms.Length];
+        for (var i = 0; i < terms.Length; i++)
+        {
+            w[i] = weights[terms[i]];
+        }
+        return new TermBag(terms, w);
+    }
+
+    /// <summary>A key equal for the same headline however it is cased or punctuated; null when the headline is too short to be telling.</summary>
+    public static string? DuplicateKey(string title)
+    {
+        var words = new List<string>();
+        foreach (var (word, _, _) in Words(title))
+        {
+            words.Add(word);
+        }
+        return words.Count >= 5 ? string.Join(' ', words) : null;
+    }
+
+    /// <summary>The URL without scheme, "www.", query, fragment and trailing slash: one article under two feeds' links.</summary>
+    public static string? UrlKey(string? url)
+    {
+        if (string.IsNullOrWhiteSpace(url) || !Uri.TryCreate(url.Trim(), UriKind.Absolute, out var uri) || string.IsNullOrEmpty(uri.Host))
+        {
+            return null;
+        }
+        var host = uri.Host.StartsWith("www.", StringComparison.OrdinalIgnoreCase) ? uri.Host[4..] : uri.Host;
+        return (host + uri.AbsolutePath.TrimEnd('/')).ToLowerInvariant();
+    }
+
+    private static void Add(Dictionary<string, float> weights, string text, float weight)
+    {
+        foreach (var (word, capitalised, number) in Words(text))
+        {
+            if (word.Length < 2 && !number)
+            {
+                continue;
+            }
+            if (Stop.Contains(word))
+            {
+                continue;
+            }
+            var w = weight * (number ? NumberBoost : capitalised ? NameBoost : 1f);
+            var term = number ? word : Stem(word);
+            weights[term] = weights.GetValueOrDefault(term) + w;
+        }
+    }
+
+    /// <summary>A light stemmer: plural and possessive endings only, so "vaccines" meets "vaccine".</summary>
+    private static string Stem(string w)
+    {
+        if (w.Length > 4 && w.EndsWith("ies", StringComparison.Ordinal))
+        {
+            return w[..^3] + "y";
+        }
+        if (w.Length > 3 && w.EndsWith('s') && !w.EndsWith("ss", StringComparison.Ordinal) && !w.EndsWith("us", StringComparison.Ordinal) && !w.EndsWith("is", StringComparison.Ordinal))
+        {
+            return w[..^1];
+        }
+        return w;
+    }
+
+    /// <summary>
+    /// Lowercased words with whether they were capitalised away from the start of a sentence (a name) and whether
+    /// they are numbers ("1,200" and "$1.2" become "1200" and "1.2").
+    /// </summary>
+    internal static IEnumerable<(string Word, bool Capitalised, bool Number)> Words(string text)
+    {
+        var sb = new StringBuilder();
+        var sentenceStart = true;
+        var i = 0;
+        while (i < text.Length)
+        {
+            var c = text[i];
+            if (char.IsLetterOrDigit(c))
+            {
+                sb.Clear();
+                var first = c;
+                var hasDigit = false;
+                var hasLetter = false;
+                while (i < text.Length)
+                {
+                    c = text[i];
+                    if (char.IsLetterOrDigit(c))
+                    {
+                        hasDigit |= char.IsDigit(c);
+                        hasLetter |= char.IsLetter(c);
+                        sb.Append(char.ToLowerInvariant(c));
+                        i++;
+                    }
+                    else if ((c == ',' || c == '.') && hasDigit && !hasLetter && i + 1 < text.Length && char.IsDigit(text[i + 1]))
+                    {
+                        if (c == '.')
+                        {
+                            sb.Append('.');
+                        }
+                        i++;
+                    }
+                    else if ((c == '\'' || c == '\u2019') && i + 1 < text.Length && (text[i + 1] == 's' || text[i + 1] == 'S')
+                        && (i + 2 >= text.Length || !char.IsLetterOrDigit(text[i + 2])))
+                    {
+                        i += 2;
+                        break;
+                    }
+                    else if ((c == '-' || c == '\'' || c == '\u2019') && i + 1 < text.Length && char.IsLetter(text[i + 1]) && hasLetter)
+                    {
+                        // hyphenated and contracted words stay one term ("covid-19" splits at the digit below)
+                        i++;
+                    }
+                    else
+                    {
+                        break;
+                    }
+                }
+                var word = sb.ToString();
+                var number = hasDigit && !hasLetter;
+                var capitalised = !sentenceStart && char.IsUpper(first);
+                yield return (word, capitalised, number);
+                sentenceStart = false;
+                continue;
+            }
+            if (c is '.' or '!' or '?' or ':' or '\n' or '"' or '\u201C' or '\u2018' or '\'')
+            {
+                sentenceStart = true;
+            }
+            i++;
+        }
+    }
+}

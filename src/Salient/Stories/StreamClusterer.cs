@@ -1,0 +1,54 @@
+namespace Salient.Stories;
+
+/// <summary>
+/// Runs a finished list of articles through <see cref="StoryAssigner"/> as a live stream in time order (ties keep
+/// input order) and returns each article's final story, merges followed. Used by <c>cluster</c>, <c>eval cluster</c>
+/// and <c>bench stories</c>.
+/// </summary>
+internal static class StreamClusterer
+{
+    /// <summary>The text that is embedded for an article: its title and the start of its text (the embedder truncates).</summary>
+    public static string EmbeddingText(string title, string? text)
+    {
+        title = title.Trim();
+        if (string.IsNullOrWhiteSpace(text))
+        {
+            return title;
+        }
+        var lead = text.Length > 1200 ? text[..1200] : text;
+        return title.Length == 0 ? lead : title + ". " + lead;
+    }
+
+    /// <summary>Assigns articles (index i has time times[i]) and returns story ids by input index.</summary>
+    public static long[] Run(StoryOptions options, IReadOnlyList<StoryArticle> articles)
+    {
+        var order = Enumerable.Range(0, articles.Count).ToArray();
+        Array.Sort(order, (a, b) =>
+        {
+            var c = articles[a].TimeMs.CompareTo(articles[b].TimeMs);
+            return c != 0 ? c : a.CompareTo(b);
+        });
+        var assigner = new StoryAssigner(options);
+        var story = new long[articles.Count];
+        var redirect = new Dictionary<long, long>();
+        foreach (var i in order)
+        {
+            var a = assigner.Assign(articles[i]);
+            story[i] = a.StoryId;
+            foreach (var gone in a.Merged)
+            {
+                redirect[gone] = a.StoryId;
+            }
+        }
+        for (var i = 0; i < story.Length; i++)
+        {
+            var s = story[i];
+            while (redirect.TryGetValue(s, out var next))
+            {
+                s = next;
+            }
+            story[i] = s;
+        }
+        return story;
+    }
+}

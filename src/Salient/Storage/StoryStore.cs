@@ -1,0 +1,250 @@
+using System.Data.Common;
+using System.Text.Json;
+using Salient.Embeddings;
+using Salient.Stories;
+
+namespace Salient.Storage;
+
+/// <summary>
+/// Stories and the articles' side of grouping: embeddings waiting to be computed, articles waiting for a story,
+/// the live window to rebuild the assigner from, story facts, merges and related stories.
+/// </summary>
+internal sealed class StoryStore(Database db)
+{
+    /// <summary>An article's time for grouping: when it was published, but never later than when it was first seen.</summary>
+    private const string TimeKey = "(CASE WHEN a.published_at IS NULL OR a.published_at > a.discovered_at THEN a.discovered_at ELSE a.published_at END)";
+
+    private const string ArticleColumns =
+        "a.id, a.title, a.text, a.excerpt, a.feed_summary, a.url, a.site_name, a.embedding, a.story_id, a.discovered_at, " + TimeKey + " AS t, src.name AS source_name, src.country AS source_country";
+
+    public sealed record EmbedItem(long Id, string Text);
+
+    /// <summary>An article with what grouping needs, as stored.</summary>
+    public sealed record GroupItem(StoryArticle Article, long? StoryId);
+
+    public sealed record RelatedStory(long Id, double Similarity, string? Title, long ArticleCount, long OutletCount, DateTimeOffset? LastPublished);
+
+    /// <summary>Facts of a story the assigner knows (its centroid and representative article).</summary>
+    public sealed record LiveFacts(long StoryId, float[]? Centroid, long? Representative);
+
+    /// <summary>What one batch of grouping changed.</summary>
+    public sealed record GroupChanges(IReadOnlyList<Assignment> Assignments, IReadOnlyList<long> Closed, IReadOnlyList<LiveFacts> Facts);
+
+    public async Task<long> CountAtStageAsync(int stage, CancellationToken ct)
+    {
+        await using var conn = await db.OpenAsync(ct).ConfigureAwait(false);
+        return await Sql.LongAsync(conn, null, "SELECT COUNT(*) FROM articles WHERE stage = @s", ct, ("s", stage)).ConfigureAwait(false);
+    }
+
+    /// <summary>Articles whose text is extracted and whose embedding is not computed yet, oldest first.</summary>
+    public async Task<List<EmbedItem>> PendingEmbeddingAsync(int limit, CancellationToken ct)
+    {
+        await using var conn = await db.OpenAsync(ct).ConfigureAwait(false);
+        return await Sql.QueryAsync(conn, null,
+            "SELECT id, title, text, excerpt, feed_summary FROM articles WHERE stage = @s ORDER BY id LIMIT @n",
+            r => new EmbedItem(r.Long("id")!.Value, StreamClusterer.EmbeddingText(r.Str("title") ?? "", Lead(r))),
+            ct, ("s", Pipeline.ArticleStage.Extracted), ("n", limit)).ConfigureAwait(false);
+    }
+
+    public async Task SaveEmbeddingsAsync(IReadOnlyList<(long Id, float[] Vector)> items, CancellationToken ct)
+    {
+        await using var conn = await db.OpenAsync(ct).ConfigureAwait(false);
+        await using var tx = await conn.BeginTransactionAsync(ct).ConfigureAwait(false);
+        foreach (var (id, vector) in items)
+        {
+            await Sql.ExecuteAsync(conn, tx, "UPDATE articles SET embedding = @e, stage = @to WHERE id = @id AND stage = @from", ct,
+                ("e", TextEmbedder.ToBytes(vector)), ("to", Pipeline.ArticleStage.Embedded), ("id", id), ("from", Pipeline.ArticleStage.Extracted)).ConfigureAwait(false);
+        }
+        await tx.CommitAsync(ct).ConfigureAwait(false);
+    }
+
+    /// <summary>Embedded articles waiting for a story, in the order a live stream would bring them (time, then id).</summary>
+    public async Task<List<GroupItem>> PendingGroupingAsync(int limit, int leadChars, CancellationToken ct)
+    {
+        await using var conn = await db.OpenAsync(ct).ConfigureAwait(false);
+        return await Sql.QueryAsync(conn, null,
+            $"SELECT {ArticleColumns} FROM articles a LEFT JOIN sources src ON src.id = a.source_id WHERE a.stage = @s AND a.embedding IS NOT NULL ORDER BY t, a.id LIMIT @n",
+            r => ToItem(r, leadChars), ct, ("s", Pipeline.ArticleStage.Embedded), ("n", limit)).ConfigureAwait(false);
+    }
+
+    /// <summary>A number that changes whenever any article gets a story, so a worker can tell its window is stale.</summary>
+    public async Task<string> GroupedFingerprintAsync(CancellationToken ct)
+    {
+        await using var conn = await db.OpenAsync(ct).ConfigureAwait(false);
+        var count = await Sql.LongAsync(conn, null, "SELECT COUNT(*) FROM articles WHERE stage >= @s", ct, ("s", Pipeline.ArticleStage.Grouped)).ConfigureAwait(false);
+        var max = await Sql.LongAsync(conn, null, "SELECT COALESCE(MAX(id), 0) FROM stories", ct).ConfigureAwait(false);
+        var merged = await Sql.LongAsync(conn, null, "SELECT COUNT(*) FROM stories WHERE status = 'merged'", ct).ConfigureAwait(false);
+        return $"{count}/{max}/{merged}";
+    }
+
+    /// <summary>The stories live at the end of the stored stream (newest article within the window) with their articles, and the next free story id.</summary>
+    public async Task<(List<GroupItem> Members, long NextStoryId)> LiveWindowAsync(long windowMs, int leadChars, CancellationToken ct)
+    {
+        await using var conn = await db.OpenAsync(ct).ConfigureAwait(false);
+        var next = await Sql.LongAsync(conn, null, "SELECT COALESCE(MAX(id), 0) FROM stories", ct).ConfigureAwait(false) + 1;
+        var clock = await Sql.ScalarAsync(conn, null, "SELECT MAX(last_published) FROM stories WHERE status <> 'merged'", ct).ConfigureAwait(false);
+        if (clock is null)
+        {
+            return ([], next);
+        }
+        var horizon = Convert.ToInt64(clock, System.Globalization.CultureInfo.InvariantCulture) - windowMs;
+        var members = await Sql.QueryAsync(conn, null,
+            $"SELECT {ArticleColumns} FROM articles a JOIN stories s ON s.id = a.story_id LEFT JOIN sources src ON src.id = a.source_id " +
+            "WHERE s.status <> 'merged' AND s.last_published >= @h AND a.stage >= @g AND a.embedding IS NOT NULL ORDER BY a.story_id, t, a.id",
+            r => ToItem(r, leadChars), ct, ("h", horizon), ("g", Pipeline.ArticleStage.Grouped)).ConfigureAwait(false);
+        return (members, next);
+    }
+
+    /// <summary>Records one batch of grouping in one transaction: articles' stories, new stories, merges, closed stories and fresh facts.</summary>
+    public async Task ApplyAsync(GroupChanges changes, DateTimeOffset now, CancellationToken ct)
+    {
+        var nowMs = Clock.ToUnixMs(now);
+        await using var conn = await db.OpenAsync(ct).ConfigureAwait(false);
+        await using var tx = await conn.BeginTransactionAsync(ct).ConfigureAwait(false);
+        var touched = new HashSet<long>();
+        foreach (var a in changes.Assignments)
+        {
+            if (a.Created)
+            {
+                await Sql.ExecuteAsync(conn, tx, "INSERT INTO stories (id, status, first_seen, last_updated, version) VALUES (@id, 'open', @now, @now, 0)", ct,
+                    ("id", a.StoryId), ("now", nowMs)).ConfigureAwait(false);
+            }
+            await Sql.ExecuteAsync(conn, tx, "UPDATE articles SET story_id = @s, stage = @g WHERE id = @id", ct,
+                ("s", a.StoryId), ("g", Pipeline.ArticleStage.Grouped), ("id", a.ArticleId)).ConfigureAwait(false);
+            foreach (var gone in a.Merged)
+            {
+                await Sql.ExecuteAsync(conn, tx, "UPDATE articles SET story_id = @keep WHERE story_id = @gone", ct, ("keep", a.StoryId), ("gone", gone)).ConfigureAwait(false);
+                await Sql.ExecuteAsync(conn, tx, "UPDATE stories SET merged_into = @keep WHERE merged_into = @gone", ct, ("keep", a.StoryId), ("gone", gone)).ConfigureAwait(false);
+                await Sql.ExecuteAsync(conn, tx,
+                    "UPDATE stories SET status = 'merged', merged_into = @keep, article_count = 0, version = version + 1, last_updated = @now WHERE id = @gone", ct,
+                    ("keep", a.StoryId), ("gone", gone), ("now", nowMs)).ConfigureAwait(false);
+                touched.Remove(gone);
+            }
+            touched.Add(a.StoryId);
+        }
+        var facts = changes.Facts.ToDictionary(f => f.StoryId);
+        foreach (var id in touched)
+        {
+            await RefreshFactsAsync(conn, tx, id, facts.GetValueOrDefault(id), nowMs, ct).ConfigureAwait(false);
+        }
+        foreach (var id in changes.Closed)
+        {
+            await Sql.ExecuteAsync(conn, tx, "UPDATE stories SET status = 'closed' WHERE id = @id AND status = 'open'", ct, ("id", id)).ConfigureAwait(false);
+        }
+        await tx.CommitAsync(ct).ConfigureAwait(false);
+    }
+
+    private static async Task RefreshFactsAsync(DbConnection conn, DbTransaction tx, long storyId, LiveFacts? live, long nowMs, CancellationToken ct)
+    {
+        var rows = await Sql.QueryAsync(conn, tx,
+            $"SELECT a.id, a.url, a.site_name, a.discovered_at, {TimeKey} AS t, src.name AS source_name, src.country AS source_country " +
+            "FROM articles a LEFT JOIN sources src ON src.id = a.source_id WHERE a.story_id = @s ORDER BY t, a.id",
+            r => (Id: r.Long("id")!.Value, Outlet: Outlet(r), Country: r.Str("source_country"), Seen: r.Long("discovered_at")!.Value, T: r.Long("t")!.Value),
+            ct, ("s", storyId)).ConfigureAwait(false);
+        if (rows.Count == 0)
+        {
+            return;
+        }
+        var outlets = rows.Select(r => r.Outlet).Where(o => o is not null).Distinct(StringComparer.OrdinalIgnoreCase).ToList();
+        var countries = rows.Select(r => r.Country).Where(c => !string.IsNullOrWhiteSpace(c)).Select(c => c!.ToUpperInvariant()).Distinct(StringComparer.Ordinal).OrderBy(c => c, StringComparer.Ordinal).ToList();
+        await Sql.ExecuteAsync(conn, tx,
+            "UPDATE stories SET first_seen = @fs, last_updated = @now, first_published = @fp, last_published = @lp, article_count = @n, outlet_count = @oc, " +
+            "outlets = @o, countries = @c, representative_article_id = @rep, centroid = COALESCE(@cen, centroid), version = version + 1 WHERE id = @id", ct,
+            ("fs", rows.Min(r => r.Seen)), ("now", nowMs), ("fp", rows.Min(r => r.T)), ("lp", rows.Max(r => r.T)), ("n", rows.Count), ("oc", outlets.Count),
+            ("o", JsonSerializer.Serialize(outlets)), ("c", JsonSerializer.Serialize(countries)), ("rep", live?.Representative ?? rows[0].Id),
+            ("cen", live?.Centroid is { } v ? TextEmbedder.ToBytes(v) : null), ("id", storyId)).ConfigureAwait(false);
+    }
+
+    /// <summary>The story a (possibly merged) story id now lives in, or null when there is no such story.</summary>
+    public async Task<long?> ResolveAsync(long storyId, CancellationToken ct)
+    {
+        await using var conn = await db.OpenAsync(ct).ConfigureAwait(false);
+        var id = storyId;
+        for (var hops = 0; hops < 64; hops++)
+        {
+            var row = await Sql.QueryAsync(conn, null, "SELECT status, merged_into FROM stories WHERE id = @id",
+                r => (Status: r.Str("status"), Into: r.Long("merged_into")), ct, ("id", id)).ConfigureAwait(false);
+            if (row.Count == 0)
+            {
+                return null;
+            }
+            if (row[0].Status != "merged" || row[0].Into is null)
+            {
+                return id;
+            }
+            id = row[0].Into!.Value;
+        }
+        return id;
+    }
+
+    /// <summary>
+    /// "More on this topic": up to <paramref name="count"/> other stories whose articles fall within
+    /// <paramref name="hours"/> hours before this story's newest article, nearest in topic (centroid cosine at
+    /// least <paramref name="minSimilarity"/>), best first. Merged ids are followed.
+    /// </summary>
+    public async Task<IReadOnlyList<RelatedStory>> RelatedAsync(long storyId, CancellationToken ct, double hours = 48, int count = 5, double minSimilarity = 0.45)
+    {
+        var id = await ResolveAsync(storyId, ct).ConfigureAwait(false);
+        if (id is null)
+        {
+            return [];
+        }
+        await using var conn = await db.OpenAsync(ct).ConfigureAwait(false);
+        var self = await Sql.QueryAsync(conn, null, "SELECT centroid, last_published FROM stories WHERE id = @id",
+            r => (Centroid: r.Bytes("centroid"), Last: r.Long("last_published")), ct, ("id", id.Value)).ConfigureAwait(false);
+        if (self.Count == 0 || self[0].Centroid is null || self[0].Last is null)
+        {
+            return [];
+        }
+        var anchor = TextEmbedder.FromBytes(self[0].Centroid!);
+        var anchorNorm = System.Numerics.Tensors.TensorPrimitives.Norm(anchor);
+        var last = self[0].Last!.Value;
+        var candidates = await Sql.QueryAsync(conn, null,
+            "SELECT s.id, s.centroid, s.title, s.article_count, s.outlet_count, s.last_published, a.title AS rep_title FROM stories s " +
+            "LEFT JOIN articles a ON a.id = s.representative_article_id " +
+            "WHERE s.id <> @id AND s.status <> 'merged' AND s.centroid IS NOT NULL AND s.last_published >= @from AND s.first_published <= @to",
+            r => (Id: r.Long("id")!.Value, Centroid: r.Bytes("centroid")!, Title: r.Str("title") ?? r.Str("rep_title"),
+                Count: r.Long("article_count") ?? 0, Outlets: r.Long("outlet_count") ?? 0, Last: r.Time("last_published")),
+            ct, ("id", id.Value), ("from", last - (long)(hours * 3_600_000)), ("to", last)).ConfigureAwait(false);
+        var scored = new List<RelatedStory>();
+        foreach (var c in candidates)
+        {
+            var v = TextEmbedder.FromBytes(c.Centroid);
+            var norm = System.Numerics.Tensors.TensorPrimitives.Norm(v);
+            if (norm == 0 || anchorNorm == 0 || v.Length != anchor.Length)
+            {
+                continue;
+            }
+            var cosine = System.Numerics.Tensors.TensorPrimitives.Dot(anchor, v) / (anchorNorm * norm);
+            if (cosine >= minSimilarity)
+            {
+                scored.Add(new RelatedStory(c.Id, cosine, c.Title, c.Count, c.Outlets, c.Last));
+            }
+        }
+        return scored.OrderByDescending(s => s.Similarity).ThenBy(s => s.Id).Take(count).ToList();
+    }
+
+    private static GroupItem ToItem(DbDataReader r, int leadChars)
+    {
+        var id = r.Long("id")!.Value;
+        var lead = Lead(r);
+        var article = new StoryArticle(id, r.Str("title") ?? "", lead is { Length: > 0 } && lead.Length > leadChars ? lead[..leadChars] : lead,
+            Outlet(r), r.Str("url"), r.Long("t")!.Value, TextEmbedder.FromBytes(r.Bytes("embedding")!));
+        return new GroupItem(article, r.Long("story_id"));
+    }
+
+    private static string? Lead(DbDataReader r) => FirstText(r.Str("text"), r.Str("excerpt"), r.Str("feed_summary"));
+
+    private static string? FirstText(params string?[] texts) => texts.FirstOrDefault(t => !string.IsNullOrWhiteSpace(t));
+
+    /// <summary>The outlet's name: its source's name, else the page's site name, else the link's host.</summary>
+    private static string? Outlet(DbDataReader r)
+    {
+        var name = FirstText(r.Str("source_name"), r.Str("site_name"));
+        if (name is not null)
+        {
+            return name.Trim();
+        }
+        return Uri.TryCreate(r.Str("url"), UriKind.Absolute, out var u) ? (u.Host.StartsWith("www.", StringComparison.OrdinalIgnoreCase) ? u.Host[4..] : u.Host) : null;
+    }
+}

@@ -1,0 +1,92 @@
+using Microsoft.Extensions.Logging;
+using Salient.Pipeline;
+using Salient.Storage;
+
+namespace Salient.Stories;
+
+/// <summary>
+/// Pipeline stage "group": embedded articles join stories through one <see cref="StoryAssigner"/> that lives as long
+/// as the process. Its window is rebuilt from the store at start and whenever another worker has grouped
+/// articles since, so a restart continues the stream as if it had never stopped.
+/// </summary>
+internal sealed partial class GroupStage(StoryStore store, StoryOptions options, TimeProvider time, ILogger<GroupStage> logger) : IPipelineStage
+{
+    private const int BatchSize = 256;
+    private readonly SemaphoreSlim _gate = new(1, 1);
+    private StoryAssigner? _assigner;
+    private string? _fingerprint;
+
+    public string Name => "group";
+
+    public int Order => 30;
+
+    public Task<long> CountPendingAsync(CancellationToken ct) => store.CountAtStageAsync(ArticleStage.Embedded, ct);
+
+    public async Task<int> RunBatchAsync(CancellationToken ct)
+    {
+        await _gate.WaitAsync(ct).ConfigureAwait(false);
+        try
+        {
+            var pending = await store.PendingGroupingAsync(BatchSize, options.LexicalChars, ct).ConfigureAwait(false);
+            if (pending.Count == 0)
+            {
+                return 0;
+            }
+            var assigner = await AssignerAsync(ct).ConfigureAwait(false);
+            var assignments = new List<Assignment>(pending.Count);
+            try
+            {
+                foreach (var item in pending)
+                {
+                    var a = assigner.Assign(item.Article);
+                    assignments.Add(a);
+                    if (a.Merged.Count > 0)
+                    {
+                        LogMerged(logger, a.StoryId, string.Join(',', a.Merged));
+                    }
+                }
+                var live = assignments.Select(a => a.StoryId).Distinct()
+                    .Select(id => new StoryStore.LiveFacts(id, assigner.Centroid(id), assigner.Representative(id))).ToList();
+                await store.ApplyAsync(new StoryStore.GroupChanges(assignments, assigner.TakeClosed(), live), time.GetUtcNow(), ct).ConfigureAwait(false);
+                _fingerprint = await store.GroupedFingerprintAsync(ct).ConfigureAwait(false);
+            }
+            catch
+            {
+                // The window in memory is ahead of the store now: rebuild it from the store next time.
+                _assigner = null;
+                throw;
+            }
+            return pending.Count;
+        }
+        finally
+        {
+            _gate.Release();
+        }
+    }
+
+    private async Task<StoryAssigner> AssignerAsync(CancellationToken ct)
+    {
+        var fingerprint = await store.GroupedFingerprintAsync(ct).ConfigureAwait(false);
+        if (_assigner is not null && fingerprint == _fingerprint)
+        {
+            return _assigner;
+        }
+        var (members, next) = await store.LiveWindowAsync(options.WindowMs, options.LexicalChars, ct).ConfigureAwait(false);
+        var assigner = new StoryAssigner(options, next);
+        foreach (var story in members.GroupBy(m => m.StoryId!.Value))
+        {
+            assigner.Restore(story.Key, story.Select(m => m.Article));
+        }
+        assigner.NextStoryId = Math.Max(assigner.NextStoryId, next);
+        LogRebuilt(logger, assigner.LiveStoryCount, assigner.LiveArticleCount);
+        _assigner = assigner;
+        _fingerprint = fingerprint;
+        return assigner;
+    }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Story window rebuilt from the store: {Stories} live stories, {Articles} articles")]
+    private static partial void LogRebuilt(ILogger logger, int stories, int articles);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Stories {Merged} merged into story {StoryId}")]
+    private static partial void LogMerged(ILogger logger, long storyId, string merged);
+}

@@ -178,8 +178,8 @@ internal sealed class StoryStore(Database db)
     }
 
     /// <summary>
-    /// "More on this topic": up to <paramref name="count"/> other stories whose articles fall within
-    /// <paramref name="hours"/> hours before this story's newest article, nearest in topic (centroid cosine at
+    /// "More on this topic": up to <paramref name="count"/> other stories with an article no more than
+    /// <paramref name="hours"/> hours before this story's newest article (or any time after it), nearest in topic (centroid cosine at
     /// least <paramref name="minSimilarity"/>), best first. Merged ids are followed.
     /// </summary>
     public async Task<IReadOnlyList<RelatedStory>> RelatedAsync(long storyId, CancellationToken ct, double hours = 48, int count = 5, double minSimilarity = 0.45)
@@ -202,10 +202,10 @@ internal sealed class StoryStore(Database db)
         var candidates = await Sql.QueryAsync(conn, null,
             "SELECT s.id, s.centroid, s.title, s.article_count, s.outlet_count, s.last_published, a.title AS rep_title FROM stories s " +
             "LEFT JOIN articles a ON a.id = s.representative_article_id " +
-            "WHERE s.id <> @id AND s.status <> 'merged' AND s.centroid IS NOT NULL AND s.last_published >= @from AND s.first_published <= @to",
+            "WHERE s.id <> @id AND s.status <> 'merged' AND s.centroid IS NOT NULL AND s.last_published >= @from",
             r => (Id: r.Long("id")!.Value, Centroid: r.Bytes("centroid")!, Title: r.Str("title") ?? r.Str("rep_title"),
                 Count: r.Long("article_count") ?? 0, Outlets: r.Long("outlet_count") ?? 0, Last: r.Time("last_published")),
-            ct, ("id", id.Value), ("from", last - (long)(hours * 3_600_000)), ("to", last)).ConfigureAwait(false);
+            ct, ("id", id.Value), ("from", last - (long)(hours * 3_600_000))).ConfigureAwait(false);
         var scored = new List<RelatedStory>();
         foreach (var c in candidates)
         {

@@ -1,0 +1,53 @@
+using Salient.Stories;
+
+namespace Salient.Tests.Stories;
+
+public sealed class ClusterInputTests
+{
+    private const string Good = """{"id":"a1","title":"Quake hits Japan","text":"A strong quake.","published":"2024-01-01T10:00:00Z","source":"AP","url":"https://ap.example/1"}""";
+
+    [Fact]
+    public void Well_formed_lines_are_read_with_ids_kept_as_given()
+    {
+        var records = ClusterInput.Read(new StringReader(Good + "\n\n" + """{"id":7,"title":"B","published":"2024-01-01T11:00:00+02:00"}"""), "in.jsonl");
+        Assert.Equal(2, records.Count);
+        Assert.Equal("\"a1\"", records[0].IdJson);
+        Assert.Equal("7", records[1].IdJson);
+        Assert.Equal(new DateTimeOffset(2024, 1, 1, 9, 0, 0, TimeSpan.Zero), records[1].Published);
+    }
+
+    [Theory]
+    [InlineData("{not json", "line 2", "not valid JSON")]
+    [InlineData("[1,2]", "line 2", "expected a JSON object")]
+    [InlineData("""{"title":"x","published":"2024-01-01T00:00:00Z"}""", "line 2", "missing 'id'")]
+    [InlineData("""{"id":"x","published":"2024-01-01T00:00:00Z"}""", "line 2", "missing 'title'")]
+    [InlineData("""{"id":"x","title":"t"}""", "line 2", "missing 'published'")]
+    [InlineData("""{"id":"x","title":"t","published":"yesterday"}""", "line 2", "not an ISO 8601 time")]
+    [InlineData("""{"id":"x","title":42,"published":"2024-01-01T00:00:00Z"}""", "line 2", "'title' must be a string")]
+    public void A_bad_line_stops_the_run_with_a_message_naming_the_line(string bad, string where, string what)
+    {
+        var e = Assert.Throws<SalientException>(() => ClusterInput.Read(new StringReader(Good + "\n" + bad + "\n" + Good), "in.jsonl"));
+        Assert.Contains("in.jsonl " + where, e.Message, StringComparison.Ordinal);
+        Assert.Contains(what, e.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Evaluation_input_without_a_gold_story_is_refused()
+    {
+        var e = Assert.Throws<SalientException>(() => ClusterInput.Read(new StringReader(Good), "gold.jsonl", requireGold: true));
+        Assert.Contains("story_id", e.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Scores_are_perfect_for_the_gold_grouping_and_fall_for_one_big_cluster()
+    {
+        var gold = new[] { "a", "a", "b", "b", "c" };
+        var perfect = ClusterScores.Measure([1, 1, 2, 2, 3], gold);
+        Assert.Equal(1.0, perfect.BcubedF1, 6);
+        Assert.Equal(1.0, perfect.PairF1, 6);
+        var lumped = ClusterScores.Measure([1, 1, 1, 1, 1], gold);
+        Assert.Equal(1.0, lumped.BcubedR, 6);
+        Assert.Equal((2 * 0.4 + 2 * 0.4 + 0.2) / 5, lumped.BcubedP, 6);
+        Assert.Equal(2.0 / 10, lumped.PairP, 6);
+    }
+}

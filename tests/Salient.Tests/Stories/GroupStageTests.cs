@@ -1,0 +1,191 @@
+using Microsoft.Extensions.Logging.Abstractions;
+using Salient.Embeddings;
+using Salient.Pipeline;
+using Salient.Storage;
+using Salient.Stories;
+using Salient.Tests.Support;
+
+namespace Salient.Tests.Stories;
+
+public sealed class GroupStageTests
+{
+    private const long Hour = 3_600_000;
+    private static readonly CancellationToken Ct = CancellationToken.None;
+
+    private static readonly StoryOptions Plain = new()
+    {
+        JoinThreshold = 0.9, LooseThreshold = 0.9, Margin = 0.5, MergeThreshold = 0.85, LexicalWeight = 0,
+        TimePenaltyPerDay = 0, SameOutletPenalty = 0, CandidateFloor = 0.3,
+    };
+
+    private static async Task<Database> NewDatabaseAsync(TempDir dir, string name = "salient.db")
+    {
+        var db = Database.Create(dir.File(name));
+        await db.MigrateAsync(Ct);
+        await using var conn = await db.OpenAsync(Ct);
+        foreach (var (name2, country) in new[] { ("outlet0", "us"), ("outlet1", "gb"), ("outlet2", "de"), ("outlet3", "fr"), ("outlet4", "us") })
+        {
+            await Sql.ExecuteAsync(conn, null, "INSERT INTO sources (url, name, country, created_at) VALUES (@u, @n, @c, 0)", Ct,
+                ("u", $"https://{name2}.example/feed"), ("n", name2), ("c", country));
+        }
+        return db;
+    }
+
+    private static async Task InsertAsync(Database db, IEnumerable<StoryArticle> articles, int stage = ArticleStage.Embedded)
+    {
+        await using var conn = await db.OpenAsync(Ct);
+        foreach (var a in articles)
+        {
+            var sourceId = a.Source is null ? (object?)null : await Sql.ScalarAsync(conn, null, "SELECT id FROM sources WHERE name = @n", Ct, ("n", a.Source));
+            await Sql.ExecuteAsync(conn, null,
+                "INSERT INTO articles (id, source_id, url, canonical_url, title, text, published_at, discovered_at, stage, embedding) VALUES (@id, @s, @u, @u, @t, @x, @p, @d, @st, @e)", Ct,
+                ("id", a.Id), ("s", sourceId), ("u", a.Url ?? $"https://x.example/{a.Id}"), ("t", a.Title), ("x", a.Text), ("p", a.TimeMs), ("d", a.TimeMs + 60_000),
+                ("st", stage), ("e", stage >= ArticleStage.Embedded ? TextEmbedder.ToBytes(a.Embedding) : null));
+        }
+    }
+
+    private static GroupStage Stage(Database db, StoryOptions options) =>
+        new(new StoryStore(db), options, TimeProvider.System, NullLogger<GroupStage>.Instance);
+
+    private static async Task DrainAsync(IPipelineStage stage)
+    {
+        while (await stage.RunBatchAsync(Ct) > 0)
+        {
+        }
+    }
+
+    private static async Task<Dictionary<long, long>> StoryOfArticlesAsync(Database db)
+    {
+        await using var conn = await db.OpenAsync(Ct);
+        var rows = await Sql.QueryAsync(conn, null, "SELECT id, story_id, stage FROM articles", r => (r.Long("id")!.Value, r.Long("story_id"), r.Long("stage")), Ct);
+        Assert.All(rows, r => Assert.Equal(ArticleStage.Grouped, r.Item3));
+        return rows.ToDictionary(r => r.Item1, r => r.Item2!.Value);
+    }
+
+    [Fact]
+    public async Task A_restart_in_the_middle_of_a_stream_gives_the_same_stories_as_an_uninterrupted_run()
+    {
+        var stream = Synthetic.Stream(seed: 5, events: 150, days: 12).Select(x => x.Article).ToList();
+        var options = new StoryOptions();
+        using var dir = new TempDir();
+
+        var whole = await NewDatabaseAsync(dir, "whole.db");
+        await InsertAsync(whole, stream);
+        await DrainAsync(Stage(whole, options));
+
+        var split = await NewDatabaseAsync(dir, "split.db");
+        var cut = stream.Count * 2 / 5;
+        await InsertAsync(split, stream.Take(cut));
+        await DrainAsync(Stage(split, options));
+        // A new process: nothing in memory, the window comes from the store.
+        await InsertAsync(split, stream.Skip(cut));
+        await DrainAsync(Stage(split, options));
+
+        var expected = await StoryOfArticlesAsync(whole);
+        var got = await StoryOfArticlesAsync(split);
+        Assert.Equal(expected.OrderBy(p => p.Key), got.OrderBy(p => p.Key));
+        await using var conn = await split.OpenAsync(Ct);
+        Assert.True(await Sql.LongAsync(conn, null, "SELECT COUNT(*) FROM stories WHERE status = 'closed'", Ct) > 0, "the stream is long enough for stories to leave the window");
+    }
+
+    [Fact]
+    public async Task Story_facts_follow_the_articles_and_the_version_grows_when_they_change()
+    {
+        using var dir = new TempDir();
+        var db = await NewDatabaseAsync(dir);
+        var stage = Stage(db, Plain);
+        await InsertAsync(db, [
+            new StoryArticle(1, "Flood in Oslo", "Rivers rose.", "outlet0", null, 10 * Hour, Synthetic.Angle(0)),
+            new StoryArticle(2, "Oslo flood", "Water everywhere.", "outlet1", null, 11 * Hour, Synthetic.Angle(3)),
+        ]);
+        await DrainAsync(stage);
+        var story = (await StoryOfArticlesAsync(db))[1];
+        var before = await FactsAsync(db, story);
+        Assert.Equal(2, before.Count);
+        Assert.Equal(2, before.Outlets);
+        Assert.Equal("""["GB","US"]""", before.Countries);
+        Assert.Equal(10 * Hour, before.FirstPublished);
+        Assert.Equal(11 * Hour, before.LastPublished);
+        Assert.Contains(before.Representative, new long?[] { 1, 2 });
+
+        await InsertAsync(db, [new StoryArticle(3, "Oslo flood", "Again.", "outlet0", null, 12 * Hour, Synthetic.Angle(1))]);
+        await DrainAsync(stage);
+        var after = await FactsAsync(db, story);
+        Assert.Equal(3, after.Count);
+        Assert.Equal(2, after.Outlets);
+        Assert.True(after.Version > before.Version);
+    }
+
+    [Fact]
+    public async Task A_merge_moves_the_articles_and_the_absorbed_story_redirects_to_the_survivor()
+    {
+        using var dir = new TempDir();
+        var db = await NewDatabaseAsync(dir);
+        var stage = Stage(db, Plain);
+        await InsertAsync(db, [new StoryArticle(1, "a", null, "outlet0", null, 0, Synthetic.Angle(0)), new StoryArticle(2, "b", null, "outlet1", null, Hour, Synthetic.Angle(35))]);
+        await DrainAsync(stage);
+        var before = await StoryOfArticlesAsync(db);
+        Assert.NotEqual(before[1], before[2]);
+
+        await InsertAsync(db, [new StoryArticle(3, "c", null, "outlet2", null, 2 * Hour, Synthetic.Angle(17))]);
+        await DrainAsync(stage);
+        var after = await StoryOfArticlesAsync(db);
+        Assert.Single(after.Values.Distinct());
+        Assert.Equal(before[1], after[2]);
+
+        var store = new StoryStore(db);
+        Assert.Equal(before[1], await store.ResolveAsync(before[2], Ct));
+        await using var conn = await db.OpenAsync(Ct);
+        Assert.Equal("merged", (string?)await Sql.ScalarAsync(conn, null, "SELECT status FROM stories WHERE id = @id", Ct, ("id", before[2])));
+        Assert.Equal(3L, await Sql.LongAsync(conn, null, "SELECT article_count FROM stories WHERE id = @id", Ct, ("id", before[1])));
+    }
+
+    [Fact]
+    public async Task Related_stories_are_near_in_topic_from_the_last_48_hours_and_never_the_story_itself()
+    {
+        using var dir = new TempDir();
+        var db = await NewDatabaseAsync(dir);
+        await InsertAsync(db, [
+            new StoryArticle(1, "old but near", null, "outlet0", null, 0, Synthetic.Angle(40, towards: 2)),
+            new StoryArticle(2, "the story", null, "outlet0", null, 60 * Hour, Synthetic.Angle(0)),
+            new StoryArticle(3, "same topic", null, "outlet1", null, 61 * Hour, Synthetic.Angle(50, towards: 3)),
+            new StoryArticle(4, "closer topic", null, "outlet2", null, 62 * Hour, Synthetic.Angle(30, towards: 4)),
+            new StoryArticle(5, "unrelated", null, "outlet3", null, 62 * Hour, Synthetic.Angle(90, towards: 5)),
+        ]);
+        await DrainAsync(Stage(db, Plain));
+        var storyOf = await StoryOfArticlesAsync(db);
+        Assert.Equal(5, storyOf.Values.Distinct().Count());
+        var related = await new StoryStore(db).RelatedAsync(storyOf[2], Ct);
+        Assert.Equal([storyOf[4], storyOf[3]], related.Select(r => r.Id));
+        Assert.Equal("closer topic", related[0].Title);
+        Assert.Empty(await new StoryStore(db).RelatedAsync(424242, Ct));
+    }
+
+    [Fact]
+    public async Task The_embed_stage_stores_a_vector_and_moves_articles_on_to_grouping()
+    {
+        using var dir = new TempDir();
+        var db = await NewDatabaseAsync(dir);
+        await InsertAsync(db, [new StoryArticle(1, "Earthquake strikes Japan", "A magnitude 7 quake hit.", "outlet0", null, 0, [])], ArticleStage.Extracted);
+        using var embedder = new TextEmbedder();
+        var stage = new EmbedStage(new StoryStore(db), embedder, NullLogger<EmbedStage>.Instance);
+        Assert.Equal(1, await stage.CountPendingAsync(Ct));
+        Assert.Equal(1, await stage.RunBatchAsync(Ct));
+        Assert.Equal(0, await stage.RunBatchAsync(Ct));
+        await using var conn = await db.OpenAsync(Ct);
+        var bytes = (byte[]?)await Sql.ScalarAsync(conn, null, "SELECT embedding FROM articles WHERE id = 1", Ct);
+        Assert.Equal(TextEmbedder.Dimensions, TextEmbedder.FromBytes(bytes!).Length);
+        Assert.Equal(ArticleStage.Embedded, await Sql.LongAsync(conn, null, "SELECT stage FROM articles WHERE id = 1", Ct));
+    }
+
+    private sealed record Facts(long Count, long Outlets, string? Countries, long? FirstPublished, long? LastPublished, long? Representative, long Version);
+
+    private static async Task<Facts> FactsAsync(Database db, long story)
+    {
+        await using var conn = await db.OpenAsync(Ct);
+        var rows = await Sql.QueryAsync(conn, null, "SELECT * FROM stories WHERE id = @id", r => new Facts(
+            r.Long("article_count")!.Value, r.Long("outlet_count")!.Value, r.Str("countries"), r.Long("first_published"), r.Long("last_published"),
+            r.Long("representative_article_id"), r.Long("version")!.Value), Ct, ("id", story));
+        return Assert.Single(rows);
+    }
+}

@@ -412,7 +412,7 @@ internal sealed partial class XmlFeedReader(SortedSet<string> repairs)
                 type = "application/xhtml+xml";
             }
             var markup = node;
-            if (_atom10 || type == "application/xhtml+xml")
+            if (_atom10 && type == "application/xhtml+xml")
             {
                 var nonBlank = node.Children.Where(c => c is XmlNode || !string.IsNullOrWhiteSpace((string)c)).ToList();
                 if (nonBlank.Count == 1 && nonBlank[0] is XmlNode { Local: "div" } div)

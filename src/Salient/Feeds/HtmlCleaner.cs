@@ -1,6 +1,7 @@
 using System.Net;
 using System.Text;
 using System.Text.RegularExpressions;
+using AngleSharp.Dom;
 using AngleSharp.Html.Parser;
 using Ganss.Xss;
 
@@ -155,6 +156,10 @@ internal static partial class HtmlCleaner
 
     private static void StripStyles(AngleSharp.Dom.IElement root)
     {
+        foreach (var comment in root.Descendants<AngleSharp.Dom.IComment>().ToList())
+        {
+            comment.Remove();
+        }
         foreach (var element in root.QuerySelectorAll("[style]"))
         {
             element.RemoveAttribute("style");
@@ -188,6 +193,14 @@ internal static partial class HtmlCleaner
             if (string.CompareOrdinal(html, i, "<!--", 0, 4) == 0)
             {
                 var end = html.IndexOf("-->", i + 4, StringComparison.Ordinal);
+                var stop = end < 0 ? n : end;
+                var comment = html[(i + 4)..stop];
+                // plain comments are kept; conditional comments (which old browsers execute) and odd ones are not
+                if (dropDepth == 0 && end >= 0 && !comment.Contains('[', StringComparison.Ordinal) && !comment.Contains('<', StringComparison.Ordinal)
+                    && !comment.Contains("--", StringComparison.Ordinal) && !comment.StartsWith('>'))
+                {
+                    sb.Append("<!--").Append(comment).Append("-->");
+                }
                 i = end < 0 ? n : end + 3;
                 continue;
             }
@@ -214,7 +227,9 @@ internal static partial class HtmlCleaner
             {
                 if (dropDepth == 0)
                 {
-                    sb.Append("&lt;");
+                    // a '<' that cannot open a tag (followed by a space or digit) is plain text in HTML
+                    var plain = !closing && nameStart < n && (char.IsWhiteSpace(html[nameStart]) || char.IsAsciiDigit(html[nameStart]) || html[nameStart] is '=' or '<');
+                    sb.Append(plain ? "<" : "&lt;");
                 }
                 i++;
                 continue;
@@ -263,9 +278,10 @@ internal static partial class HtmlCleaner
             }
             sb.Append('<').Append(name);
             var seen = new HashSet<string>(StringComparer.Ordinal);
-            foreach (var (rawKey, rawValue) in attrs)
+            var ordered = attrs.Select(a => new KeyValuePair<string, string>(a.Key.ToLowerInvariant(), a.Value))
+                .GroupBy(a => a.Key, StringComparer.Ordinal).Select(g => g.First()).OrderBy(a => a.Key, StringComparer.Ordinal);
+            foreach (var (key, rawValue) in ordered)
             {
-                var key = rawKey.ToLowerInvariant();
                 if (!Attributes.Contains(key) || !seen.Add(key))
                 {
                     continue;
@@ -324,10 +340,6 @@ internal static partial class HtmlCleaner
                 {
                     sb.Append("&amp;");
                 }
-            }
-            else if (c == '>')
-            {
-                sb.Append("&gt;");
             }
             else
             {

@@ -149,7 +149,7 @@ internal sealed partial class XmlFeedReader(SortedSet<string> repairs)
 
         var title = TitleOf(channel);
         var link = _atom ? AtomLink(channel) : RssLink(channel);
-        var description = ContentHtml(First(channel, "subtitle", "tagline", "description", "dc:description", "info", "itunes:summary", "itunes:subtitle"), _atom ? "text/plain" : "text/html");
+        var description = ContentHtml(First(channel, "subtitle", "tagline", "description", "dc:description", "itunes:summary", "itunes:subtitle"), _atom ? "text/plain" : "text/html");
         var language = First(channel, "language", "dc:language")?.Text().Trim() ?? channel.Lang ?? top.Lang;
         var updated = Date(First(channel, "lastBuildDate", "updated", "modified", "dc:date", "dcterms:modified"))
             ?? Date(First(channel, "pubDate", "published", "issued", "dcterms:issued", "dcterms:created"));
@@ -189,6 +189,10 @@ internal sealed partial class XmlFeedReader(SortedSet<string> repairs)
         {
             link = AtomLink(item);
             id = First(item, "id")?.Text().Trim();
+            if (link is null && id is not null && (id.StartsWith("http://", StringComparison.OrdinalIgnoreCase) || id.StartsWith("https://", StringComparison.OrdinalIgnoreCase)))
+            {
+                link = id;
+            }
         }
         else
         {
@@ -378,25 +382,28 @@ internal sealed partial class XmlFeedReader(SortedSet<string> repairs)
             anyAlternate ??= resolved;
             if (type is "text/html" or "application/xhtml+xml" or "html" or "xhtml")
             {
-                best ??= resolved;
+                best = resolved; // the last alternate HTML link wins, as in Universal Feed Parser
             }
         }
         return best ?? anyAlternate;
     }
 
-    /// <summary>Summary, content or description as sanitised HTML (plain text is escaped).</summary>
+    /// <summary>Summary, content or description as sanitised HTML.</summary>
     private string? ContentHtml(XmlNode? node, string defaultType)
     {
         if (node is null)
         {
             return null;
         }
+        // plain text goes through the sanitiser as well: text without markup comes out as it was, and text that
+        // carries tags anyway (common in feeds that say "text") can never reach a page unsanitised
         var (value, html) = TextConstruct(node, defaultType);
-        if (html)
+        if (!html && value.Contains('<', StringComparison.Ordinal) && !LooksLikeHtml(value))
         {
-            return HtmlCleaner.Clean(value, node.Base);
+            // text whose angle brackets are not markup ("a <b> c" in a type="text" summary) stays text
+            value = TagOpen().Replace(value, "&lt;");
         }
-        return HtmlText.Escape(value.Trim());
+        return HtmlCleaner.Clean(value, node.Base);
     }
 
     /// <summary>The value of a text construct and whether it is HTML, following the element's type and mode.</summary>
@@ -471,6 +478,9 @@ internal sealed partial class XmlFeedReader(SortedSet<string> repairs)
             _ => t,
         };
     }
+
+    [GeneratedRegex(@"<(?=[A-Za-z/!?])")]
+    private static partial Regex TagOpen();
 
     [GeneratedRegex(@"</(\w+)>")]
     private static partial Regex CloseTag();

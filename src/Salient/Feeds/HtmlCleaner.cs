@@ -119,6 +119,12 @@ internal static partial class HtmlCleaner
         {
             return html.Trim();
         }
+        if (html.IndexOf('<', StringComparison.Ordinal) < 0)
+        {
+            var text = new StringBuilder(html.Length + 16);
+            AppendText(text, html, 0, html.Length);
+            return text.ToString().Trim();
+        }
         var mine = Filter(html, baseUri).Trim();
         if (mine.IndexOf('<', StringComparison.Ordinal) < 0)
         {
@@ -336,9 +342,14 @@ internal static partial class HtmlCleaner
                     sb.Append(s, i, semi - i + 1);
                     i = semi;
                 }
+                else if (i + 1 < end && (s[i + 1] == '#' || StartsLegacyEntity(s, i + 1, end)))
+                {
+                    // "&copy" without its semicolon would still be read as a reference by browsers
+                    sb.Append("&amp;");
+                }
                 else
                 {
-                    sb.Append("&amp;");
+                    sb.Append('&');
                 }
             }
             else
@@ -346,6 +357,23 @@ internal static partial class HtmlCleaner
                 sb.Append(c);
             }
         }
+    }
+
+    private static bool StartsLegacyEntity(string s, int start, int end)
+    {
+        var stop = start;
+        while (stop < end && stop - start < 8 && char.IsAsciiLetterOrDigit(s[stop]))
+        {
+            stop++;
+        }
+        for (var length = 2; length <= stop - start; length++)
+        {
+            if (HtmlText.TryNamedEntity(s.Substring(start, length), out _))
+            {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static (List<KeyValuePair<string, string>> Attrs, int End, bool SelfClosed) ReadAttributes(string s, int i)

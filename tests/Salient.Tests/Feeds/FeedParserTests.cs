@@ -227,7 +227,7 @@ public sealed class FeedParserTests
         Assert.Equal(["world", "politics"], item.Categories);
         Assert.Equal(new DateTimeOffset(2003, 12, 31, 22, 0, 0, TimeSpan.Zero), item.Published);
         Assert.Equal("<p>Full <em>text</em></p>", item.Content);
-        Assert.Equal("Short &lt;text&gt;", item.Summary);
+        Assert.Equal("Short &lt;text>", item.Summary);
         Assert.Equal("http://example.org/1", item.Link);
     }
 

@@ -109,7 +109,7 @@ internal sealed class StoryAssigner
         var secondScore = double.NegativeInfinity;
         foreach (var (story, cosine) in candidates)
         {
-            var score = cosine + _options.LexicalWeight * Lexical(m.Terms, story) - TimePenalty(m.Time, m.Time, story)
+            var score = Similarity(m, story, cosine) - TimePenalty(m.Time, m.Time, story)
                 - (m.Source is not null && story.Outlets.ContainsKey(m.Source) ? _options.SameOutletPenalty : 0);
             if (score > bestScore || (score == bestScore && best is not null && story.Id < best.Id))
             {
@@ -227,7 +227,10 @@ internal sealed class StoryAssigner
             {
                 continue;
             }
-            var score = cosine + _options.LexicalWeight * Lexical(survivor.TermSum, other.TermSum) - TimePenalty(other.First, other.Last, survivor);
+            // Average link between the two stories' articles, blended as for a single article.
+            var average = TensorPrimitives.Dot(survivor.Sum, other.Sum) / ((double)survivor.Members.Count * other.Members.Count);
+            var embedding = (1 - _options.AverageLink) * cosine + _options.AverageLink * average;
+            var score = embedding + _options.LexicalWeight * Lexical(survivor.TermSum, other.TermSum) - TimePenalty(other.First, other.Last, survivor);
             if (score < _options.MergeThreshold)
             {
                 continue;
@@ -335,6 +338,65 @@ internal sealed class StoryAssigner
                 }
             }
         }
+    }
+
+    /// <summary>
+    /// Embedding and lexical similarity of an article to a story: a blend of the similarity to the story as a whole
+    /// (centroid, summed terms) and the mean similarity to its articles (average link), which keeps a broad story
+    /// from pulling in everything on its theme.
+    /// </summary>
+    private double Similarity(Member m, Story story, double centroidCosine)
+    {
+        var alpha = _options.AverageLink;
+        var members = story.Members;
+        var embedding = centroidCosine;
+        var lexical = _options.LexicalWeight > 0 ? Lexical(m.Terms, story) : 0;
+        if (alpha > 0 && members.Count > 1)
+        {
+            var average = TensorPrimitives.Dot(m.Embedding, story.Sum) / members.Count;
+            embedding = (1 - alpha) * centroidCosine + alpha * average;
+            if (_options.LexicalWeight > 0)
+            {
+                // The most recent articles stand for a long story, which bounds the cost.
+                var from = Math.Max(0, members.Count - MaxLinkedMembers);
+                double sum = 0;
+                for (var i = from; i < members.Count; i++)
+                {
+                    sum += Lexical(m.Terms, members[i].Terms);
+                }
+                lexical = (1 - alpha) * lexical + alpha * sum / (members.Count - from);
+            }
+        }
+        return embedding + _options.LexicalWeight * lexical;
+    }
+
+    private const int MaxLinkedMembers = 32;
+
+    private double Lexical(TermBag a, TermBag b)
+    {
+        double dot = 0, na = 0, nb = 0;
+        int i = 0, j = 0;
+        for (var k = 0; k < b.Terms.Length; k++)
+        {
+            var x = b.Weights[k] * Idf(b.Terms[k]);
+            nb += x * x;
+        }
+        while (i < a.Terms.Length)
+        {
+            var idf = Idf(a.Terms[i]);
+            var wa = a.Weights[i] * idf;
+            na += wa * wa;
+            while (j < b.Terms.Length && string.CompareOrdinal(b.Terms[j], a.Terms[i]) < 0)
+            {
+                j++;
+            }
+            if (j < b.Terms.Length && string.Equals(b.Terms[j], a.Terms[i], StringComparison.Ordinal))
+            {
+                dot += wa * b.Weights[j] * idf;
+            }
+            i++;
+        }
+        return dot == 0 ? 0 : dot / Math.Sqrt(na * nb);
     }
 
     private double TimePenalty(long from, long to, Story story)

@@ -16,7 +16,7 @@ internal sealed record StoryOptions
     public double RelatedHours { get; init; } = 48;
 
     /// <summary>An article joins the best story when the combined score reaches this.</summary>
-    public double JoinThreshold { get; init; } = 0.62;
+    public double JoinThreshold { get; init; } = 0.75;
 
     /// <summary>A lower bar for a clear winner: the best story scores at least <see cref="Margin"/> above any other.</summary>
     public double LooseThreshold { get; init; } = 0.55;
@@ -25,19 +25,22 @@ internal sealed record StoryOptions
     public double Margin { get; init; } = 0.15;
 
     /// <summary>Two live stories become one when their combined score reaches this.</summary>
-    public double MergeThreshold { get; init; } = 0.75;
+    public double MergeThreshold { get; init; } = 0.9;
 
     /// <summary>Weight of the lexical similarity (IDF-weighted words, names and numbers) against the embedding cosine.</summary>
-    public double LexicalWeight { get; init; } = 0.5;
+    public double LexicalWeight { get; init; } = 0.6;
+
+    /// <summary>0 compares an article with a story's centroid, 1 with the mean over its articles (average link); between blends them.</summary>
+    public double AverageLink { get; init; } = 1;
 
     /// <summary>Score lost per 24 hours between the article and the nearest article of the story.</summary>
-    public double TimePenaltyPerDay { get; init; } = 0.10;
+    public double TimePenaltyPerDay { get; init; } = 0.5;
 
     /// <summary>Hours of distance that cost nothing (reports of one event spread over a day).</summary>
     public double TimeGraceHours { get; init; } = 12;
 
     /// <summary>Score lost when the story already holds an article from the same outlet.</summary>
-    public double SameOutletPenalty { get; init; } = 0.05;
+    public double SameOutletPenalty { get; init; } = 0.15;
 
     /// <summary>Embedding cosine below which a story is not considered at all (a cheap first filter).</summary>
     public double CandidateFloor { get; init; } = 0.30;
@@ -68,6 +71,7 @@ internal sealed record StoryOptions
             LooseThreshold = Read(section, nameof(LooseThreshold), o.LooseThreshold),
             Margin = Read(section, nameof(Margin), o.Margin),
             LexicalWeight = Read(section, nameof(LexicalWeight), o.LexicalWeight),
+            AverageLink = Read(section, nameof(AverageLink), o.AverageLink),
             TimePenaltyPerDay = Read(section, nameof(TimePenaltyPerDay), o.TimePenaltyPerDay),
             TimeGraceHours = Read(section, nameof(TimeGraceHours), o.TimeGraceHours),
             SameOutletPenalty = Read(section, nameof(SameOutletPenalty), o.SameOutletPenalty),

@@ -102,7 +102,8 @@ internal sealed class SignificanceCommands : ICommandModule
         var folds = new Option<int>("--folds") { Description = "Cross-validation folds.", DefaultValueFactory = _ => 5 };
         var data = DataOption();
         var cache = CacheOption();
-        var cmd = new Command("train", "Train the student from labels: ridge regression per factor over the embedding and outlet tiers; prints cross-validated error.") { labels, output, folds, data, cache };
+        var reference = new Option<string?>("--reference") { Description = "Batch items {id, title, text, source} of an ordinary headline stream that set the score scale (default: the shared Reddit headline stream, else the labelled stories)." };
+        var cmd = new Command("train", "Train the student from labels: ridge regression per factor over the embedding and outlet tiers; prints cross-validated error.") { labels, output, folds, data, cache, reference };
         cmd.SetAction(async (parse, ct) =>
         {
             await using var app = await SalientApp.OpenAsync(parse, ct, migrate: false).ConfigureAwait(false);
@@ -112,15 +113,51 @@ internal sealed class SignificanceCommands : ICommandModule
             await Console.Error.WriteLineAsync($"embedding {set.Count} labelled stories …").ConfigureAwait(false);
             var vectors = EmbeddingCache.Open(parse.GetValue(cache)).Embed(app.Get<TextEmbedder>(), set.Select(s => SignificanceScorer.EmbeddingText(s.Title, s.Text)).ToList(), ct);
             var examples = set.Select((s, i) => new TrainingExample(s.Id, vectors[i], s.Coverage, s.Targets)).ToList();
+            // Stories are often seen by title alone (a feed without a summary), so stories labelled with a lead
+            // are also learnt from their title alone; both rows share the id and so the fold.
+            var withLead = set.Where(s => !string.IsNullOrWhiteSpace(s.Text)).ToList();
+            if (withLead.Count > 0)
+            {
+                var titleVectors = EmbeddingCache.Open(parse.GetValue(cache)).Embed(app.Get<TextEmbedder>(), withLead.Select(s => SignificanceScorer.EmbeddingText(s.Title, null)).ToList(), ct);
+                examples.AddRange(withLead.Select((s, i) => new TrainingExample(s.Id, titleVectors[i], s.Coverage, s.Targets)));
+            }
             var sw = Stopwatch.StartNew();
             var result = new StudentTrainer(parse.GetValue(folds), formula).Train(examples, ct);
+            var embeddings = EmbeddingCache.Open(parse.GetValue(cache));
+            var (refName, refItems) = ReferenceStream(parse.GetValue(reference), parse.GetValue(data), set);
+            await Console.Error.WriteLineAsync($"setting the score scale on {refItems.Count} headlines of {refName} …").ConfigureAwait(false);
+            var refVectors = embeddings.Embed(app.Get<TextEmbedder>(), refItems.Select(i => SignificanceScorer.EmbeddingText(i.Title, i.Text)).ToList(), ct);
+            var rawScores = refItems.Select((item, i) => formula.Score(result.Model.Predict(refVectors[i], item.Coverage))).ToList();
+            result.Model.File.ScoreMap = ScoreMap.Fit(rawScores, refName);
             var path = parse.GetValue(output) ?? RepositoryModelPath() ?? StudentModel.DefaultPath();
             result.Model.Save(path);
-            PrintCv(result.CrossValidation, set.Count, result.Model.File);
+            PrintCv(result.CrossValidation, examples.Count, result.Model.File);
+            Console.WriteLine($"({set.Count} labelled stories; {withLead.Count} of them also as title only)");
             Console.WriteLine($"trained in {sw.Elapsed.TotalSeconds:0.0} s; weights saved to {path}");
             return ExitCodes.Ok;
         });
         return cmd;
+    }
+
+    private static (string Name, List<ScoringInput> Items) ReferenceStream(string? path, string? dataDir, List<Labelled> labelled)
+    {
+        var tiers = OutletTiers.Default;
+        if (path is not null)
+        {
+            using var reader = OpenInput(path);
+            return (Path.GetFileName(path), LabelFiles.ReadItems(reader).Select(i => new ScoringInput(i.Title, i.Text, LabelFiles.CoverageOf(i.Source, i.Outlets, tiers))).ToList());
+        }
+        var dir = SharedHeadlines.Locate(dataDir);
+        if (dir is not null)
+        {
+            var stream = SharedHeadlines.Load(dir).Items.Values.Where(i => i.Id.StartsWith("fwd", StringComparison.Ordinal)).OrderBy(i => i.Id, StringComparer.Ordinal)
+                .Select(i => new ScoringInput(i.Title, null, Coverage.Single(tiers.TierOf(i.Source)))).ToList();
+            if (stream.Count >= 50)
+            {
+                return (SharedHeadlines.StreamFile, stream);
+            }
+        }
+        return ("the labelled stories", labelled.Select(l => new ScoringInput(l.Title, l.Text, l.Coverage)).ToList());
     }
 
     private static void PrintCv(CrossValidation cv, int n, StudentModelFile file)

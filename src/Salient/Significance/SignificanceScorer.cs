@@ -57,7 +57,7 @@ internal sealed class SignificanceScorer
 
     public ScoredStory Score(ReadOnlySpan<float> embedding, Coverage coverage)
     {
-        var factors = Model.Predict(embedding, coverage);
+        var factors = Model.Calibrate(Model.Predict(embedding, coverage), Formula);
         var score = ScoreFormula.Round(Formula.Score(factors));
         return new ScoredStory(score, factors, ReasonWriter.Write(score, factors, coverage));
     }

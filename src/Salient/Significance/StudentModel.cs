@@ -45,6 +45,9 @@ internal sealed class StudentModel
 
     public StudentModelFile File => _file;
 
+    /// <summary>The factors on the rubric's scale: the estimates stretched so their score follows the model's score map.</summary>
+    public Factors Calibrate(Factors raw, ScoreFormula formula) => _file.ScoreMap.Stretch(raw, formula);
+
     /// <summary>The factors of a story from its unit-length embedding and its coverage.</summary>
     public Factors Predict(ReadOnlySpan<float> embedding, Coverage coverage)
     {
@@ -120,6 +123,7 @@ internal sealed class StudentModelFile
     public int Labels { get; set; }
     public Dictionary<string, FactorRegressor> Factors { get; set; } = new(StringComparer.Ordinal);
     public CoveragePrior CoveragePrior { get; set; } = new();
+    public ScoreMap ScoreMap { get; set; } = new();
     public CrossValidation? CrossValidation { get; set; }
 
     public void Save(string path)

@@ -251,7 +251,11 @@ internal sealed class StudentTrainer
             }
             z[i] = row;
         }
-        var g = new double[d, d];
+        var gRows = new double[d][];
+        for (var j = 0; j < d; j++)
+        {
+            gRows[j] = new double[d];
+        }
         var b = new double[d, Factors.Count];
         for (var i = 0; i < m; i++)
         {
@@ -264,21 +268,21 @@ internal sealed class StudentTrainer
                 {
                     continue;
                 }
-                for (var k = j; k < d; k++)
-                {
-                    g[j, k] += v * row[k];
-                }
+                var gj = gRows[j];
+                System.Numerics.Tensors.TensorPrimitives.MultiplyAdd(row.AsSpan(j), v, gj.AsSpan(j), gj.AsSpan(j));
                 for (var f = 0; f < Factors.Count; f++)
                 {
                     b[j, f] += v * (target[f] - yMean[f]);
                 }
             }
         }
+        var g = new double[d, d];
         for (var j = 0; j < d; j++)
         {
-            for (var k = 0; k < j; k++)
+            for (var k = j; k < d; k++)
             {
-                g[j, k] = g[k, j];
+                g[j, k] = gRows[j][k];
+                g[k, j] = gRows[j][k];
             }
         }
         var fits = new RidgeFit[lambdas.Length];
@@ -317,51 +321,47 @@ internal static class Cholesky
     {
         var n = a.GetLength(0);
         var k = b.GetLength(1);
-        var l = new double[n, n];
+        // Rows of the lower factor as arrays, so the inner products run over contiguous spans.
+        var l = new double[n][];
         for (var i = 0; i < n; i++)
         {
+            var li = new double[i + 1];
             for (var j = 0; j <= i; j++)
             {
-                var s = a[i, j];
-                for (var p = 0; p < j; p++)
-                {
-                    s -= l[i, p] * l[j, p];
-                }
+                var lj = l[j] ?? li;
+                var s = a[i, j] - System.Numerics.Tensors.TensorPrimitives.Dot(li.AsSpan(0, j), lj.AsSpan(0, j));
                 if (i == j)
                 {
                     if (s <= 0)
                     {
                         throw new SalientException("ridge system is not positive definite; the labelled data are degenerate");
                     }
-                    l[i, i] = Math.Sqrt(s);
+                    li[i] = Math.Sqrt(s);
                 }
                 else
                 {
-                    l[i, j] = s / l[j, j];
+                    li[j] = s / lj[j];
                 }
             }
+            l[i] = li;
         }
         var x = new double[n, k];
+        var t = new double[n];
         for (var c = 0; c < k; c++)
         {
-            var t = new double[n];
             for (var i = 0; i < n; i++)
             {
-                var s = b[i, c];
-                for (var p = 0; p < i; p++)
-                {
-                    s -= l[i, p] * t[p];
-                }
-                t[i] = s / l[i, i];
+                var s = b[i, c] - System.Numerics.Tensors.TensorPrimitives.Dot(l[i].AsSpan(0, i), t.AsSpan(0, i));
+                t[i] = s / l[i][i];
             }
             for (var i = n - 1; i >= 0; i--)
             {
                 var s = t[i];
                 for (var p = i + 1; p < n; p++)
                 {
-                    s -= l[p, i] * x[p, c];
+                    s -= l[p][i] * x[p, c];
                 }
-                x[i, c] = s / l[i, i];
+                x[i, c] = s / l[i][i];
             }
         }
         return x;

@@ -1,0 +1,130 @@
+namespace Salient.Significance;
+
+/// <summary>
+/// Sets the student's score on the rubric's scale. Ridge regression ranks stories well but pulls every
+/// estimate towards the mean, so raw scores crowd between 1 and 5. The map is monotone (ranking unchanged),
+/// piecewise linear from raw score quantiles of a reference stream of ordinary headlines to the scale the rubric
+/// describes: the bottom fifth (entertainment, sports, oddities) below 1.5, most of the stream between 1.5 and 5, about one in twelve at 5.5 or more, very few above 7.
+/// The driver factors are stretched by the same ratio so the factors shown still combine into the score.
+/// </summary>
+internal sealed class ScoreMap
+{
+    /// <summary>Share of the reference stream below each target score.</summary>
+    public static readonly (double Quantile, double Score)[] Anchors =
+    [
+        (0.00, 0.5),
+        (0.05, 0.8),
+        (0.20, 1.5),
+        (0.35, 2.2),
+        (0.50, 3.0),
+        (0.75, 4.3),
+        (0.88, 5.2),
+        (0.92, 5.6),
+        (0.97, 6.5),
+        (0.995, 7.4),
+        (1.00, 8.3),
+    ];
+
+    public double[] Raw { get; set; } = [];
+    public double[] Calibrated { get; set; } = [];
+    public string? Reference { get; set; }
+
+    public bool IsEmpty => Raw.Length < 2 || Raw.Length != Calibrated.Length;
+
+    /// <summary>Fits the map from raw scores of a reference stream.</summary>
+    public static ScoreMap Fit(IReadOnlyList<double> referenceRawScores, string reference)
+    {
+        ArgumentNullException.ThrowIfNull(referenceRawScores);
+        if (referenceRawScores.Count < 50)
+        {
+            throw new SalientException($"the reference stream has {referenceRawScores.Count} headlines; the score scale needs at least 50");
+        }
+        var sorted = referenceRawScores.Order().ToArray();
+        var raw = new List<double>();
+        var cal = new List<double>();
+        foreach (var (q, s) in Anchors)
+        {
+            var x = Quantile(sorted, q);
+            if (raw.Count > 0 && x <= raw[^1] + 1e-6)
+            {
+                x = raw[^1] + 1e-3; // keep the map strictly increasing when raw scores tie
+            }
+            raw.Add(Math.Round(x, 4));
+            cal.Add(s);
+        }
+        return new ScoreMap { Raw = [.. raw], Calibrated = [.. cal], Reference = reference };
+    }
+
+    /// <summary>The calibrated score of a raw score; beyond the ends the nearest segment's slope continues, within 0.5–10.</summary>
+    public double Apply(double raw)
+    {
+        if (IsEmpty || !double.IsFinite(raw))
+        {
+            return raw;
+        }
+        int i;
+        if (raw <= Raw[0])
+        {
+            i = 0;
+        }
+        else if (raw >= Raw[^1])
+        {
+            i = Raw.Length - 2;
+        }
+        else
+        {
+            i = Array.BinarySearch(Raw, raw);
+            i = i >= 0 ? Math.Min(i, Raw.Length - 2) : ~i - 1;
+        }
+        var t = (raw - Raw[i]) / (Raw[i + 1] - Raw[i]);
+        var y = Calibrated[i] + t * (Calibrated[i + 1] - Calibrated[i]);
+        return Math.Clamp(y, ScoreFormula.Floor, 10);
+    }
+
+    /// <summary>
+    /// Factors whose score is the calibrated one: the five driver factors (scale, impact, novelty, potential,
+    /// legacy) multiplied by the ratio needed; positivity and credibility kept as estimated.
+    /// </summary>
+    public Factors Stretch(Factors raw, ScoreFormula formula)
+    {
+        ArgumentNullException.ThrowIfNull(raw);
+        ArgumentNullException.ThrowIfNull(formula);
+        if (IsEmpty)
+        {
+            return raw;
+        }
+        var before = formula.Score(raw);
+        var target = Apply(before);
+        var v = raw.ToArray();
+        // A few rounds: clamping at 0.5 and 10 makes one multiplication fall short.
+        for (var round = 0; round < 4; round++)
+        {
+            var now = formula.Score(v);
+            if (Math.Abs(now - target) < 0.01)
+            {
+                break;
+            }
+            var w = formula.Weights;
+            var drivers = w[0] + w[1] + w[2] + w[3] + w[4];
+            var total = w.Sum();
+            if (drivers <= 0)
+            {
+                break;
+            }
+            var k = Math.Pow(target / now, total / drivers);
+            for (var i = 0; i < 5; i++)
+            {
+                v[i] = Math.Clamp(Math.Max(v[i], ScoreFormula.Floor) * k, 0, 10);
+            }
+        }
+        return Factors.FromArray(v).Clamped();
+    }
+
+    private static double Quantile(double[] sorted, double q)
+    {
+        var pos = q * (sorted.Length - 1);
+        var lo = (int)Math.Floor(pos);
+        var hi = Math.Min(lo + 1, sorted.Length - 1);
+        return sorted[lo] + (pos - lo) * (sorted[hi] - sorted[lo]);
+    }
+}

@@ -116,12 +116,8 @@ internal sealed class DigestEndpoints : IEndpointModule
         </form>
         """;
 
-    private static IResult Page(string title, string body, int status = StatusCodes.Status200OK) => Results.Content($"""
-        <!doctype html>
-        <html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
-        <title>{WebUtility.HtmlEncode(title)} · Salient</title></head>
-        <body><header><a href="/">Salient</a></header><main><h1>{WebUtility.HtmlEncode(title)}</h1>{body}</main></body></html>
-        """, "text/html; charset=utf-8", statusCode: status);
+    private static IResult Page(string title, string body, int status = StatusCodes.Status200OK) =>
+        SiteLayout.Page(title, $"<h1>{WebUtility.HtmlEncode(title)}</h1>{body}", status);
 
     /// <summary>A fixed-window count of form posts per client address.</summary>
     private sealed class FormLimiter(int limit, TimeSpan window)

@@ -1,0 +1,213 @@
+using System.Globalization;
+using System.Security.Cryptography;
+using System.Text;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
+using static Salient.Web.SiteLayout;
+
+namespace Salient.Web;
+
+/// <summary>
+/// The admin: sources (add, remove, import OPML, failures), re-scoring and pipeline status. Closed unless
+/// <see cref="SiteOptions.AdminToken"/> is set; opened by that token in a login form (an HttpOnly, SameSite=Strict
+/// cookie follows) or as <c>Authorization: Bearer</c>. Every form carries a token derived from the secret.
+/// </summary>
+internal sealed class AdminEndpoints : IEndpointModule
+{
+    private const string Cookie = "salient_admin";
+
+    public void Map(IEndpointRouteBuilder endpoints)
+    {
+        endpoints.MapGet("/admin", DashboardAsync);
+        endpoints.MapGet("/admin/login", (HttpContext http, SiteOptions options) => Closed(options) ?? LoginPage(null));
+        endpoints.MapPost("/admin/login", LoginAsync).DisableAntiforgery();
+        endpoints.MapPost("/admin/logout", (HttpContext http) =>
+        {
+            http.Response.Cookies.Delete(Cookie, new CookieOptions { Path = "/admin" });
+            return Results.Redirect("/");
+        }).DisableAntiforgery();
+        endpoints.MapPost("/admin/sources", (HttpContext http, SiteOptions o, AdminStore s, CancellationToken ct) => ActAsync(http, o, ct, async form =>
+        {
+            var tier = int.TryParse(form["tier"], NumberStyles.Integer, CultureInfo.InvariantCulture, out var t) ? t : 2;
+            var added = await s.AddSourceAsync(form["url"].ToString(), form["name"], form["country"], form["language"], tier, ct).ConfigureAwait(false);
+            return added ? "Source added." : "That feed is already a source.";
+        })).DisableAntiforgery();
+        endpoints.MapPost("/admin/sources/{id:long}/remove", (long id, HttpContext http, SiteOptions o, AdminStore s, CancellationToken ct) => ActAsync(http, o, ct, async _ =>
+            await s.RemoveSourceAsync(id, ct).ConfigureAwait(false) ? "Source removed." : "No such source.")).DisableAntiforgery();
+        endpoints.MapPost("/admin/sources/import", (HttpContext http, SiteOptions o, AdminStore s, CancellationToken ct) => ActAsync(http, o, ct, async form =>
+        {
+            if (form.Files.GetFile("opml") is not { Length: > 0 } file)
+            {
+                throw new ArgumentException("choose an OPML file to import");
+            }
+            await using var stream = file.OpenReadStream();
+            var (added, known) = await s.ImportOpmlAsync(stream, ct).ConfigureAwait(false);
+            return $"Imported: {added} new sources, {known} already known.";
+        })).DisableAntiforgery();
+        endpoints.MapPost("/admin/rescore", (HttpContext http, SiteOptions o, AdminStore s, CancellationToken ct) => ActAsync(http, o, ct, async _ =>
+            $"{await s.RescoreAllAsync(ct).ConfigureAwait(false)} stories will be scored again.")).DisableAntiforgery();
+    }
+
+    private static IResult? Closed(SiteOptions options) => string.IsNullOrEmpty(options.AdminToken)
+        ? Page("Admin closed", "<h1>Admin closed</h1><p>The admin is off. Set <code>Site:AdminToken</code> in the configuration (or <code>SALIENT_ADMIN_TOKEN</code>) to open it.</p>", StatusCodes.Status404NotFound)
+        : null;
+
+    private static string Hash(string purpose, string token) =>
+        Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(purpose + "\n" + token))).ToLowerInvariant();
+
+    private static bool Same(string a, string b) =>
+        CryptographicOperations.FixedTimeEquals(Encoding.UTF8.GetBytes(a), Encoding.UTF8.GetBytes(b));
+
+    /// <summary>How the request is authorised: "bearer", "cookie" or null.</summary>
+    private static string? Authorised(HttpContext http, SiteOptions options)
+    {
+        var token = options.AdminToken;
+        if (string.IsNullOrEmpty(token))
+        {
+            return null;
+        }
+        var header = http.Request.Headers.Authorization.ToString();
+        if (header.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase) && Same(header[7..].Trim(), token))
+        {
+            return "bearer";
+        }
+        return http.Request.Cookies[Cookie] is { } c && Same(c, Hash("session", token)) ? "cookie" : null;
+    }
+
+    private static readonly ApiRateLimiter LoginLimiter = new(new SiteOptions { ApiRequestsPerMinute = 10 }, TimeProvider.System);
+
+    private static async Task<IResult> LoginAsync(HttpContext http, SiteOptions options, CancellationToken ct)
+    {
+        if (Closed(options) is { } closed)
+        {
+            return closed;
+        }
+        if (!LoginLimiter.TryAcquire(http.Connection.RemoteIpAddress?.ToString() ?? "unknown", out _))
+        {
+            return LoginPage("Too many attempts; wait a minute.", StatusCodes.Status429TooManyRequests);
+        }
+        if (!http.Request.HasFormContentType)
+        {
+            return LoginPage("Send the form from this page.", StatusCodes.Status400BadRequest);
+        }
+        var form = await http.Request.ReadFormAsync(ct).ConfigureAwait(false);
+        if (!Same(form["token"].ToString(), options.AdminToken!))
+        {
+            return LoginPage("That token is not right.", StatusCodes.Status401Unauthorized);
+        }
+        http.Response.Cookies.Append(Cookie, Hash("session", options.AdminToken!), new CookieOptions
+        {
+            HttpOnly = true, SameSite = SameSiteMode.Strict, Path = "/admin", Secure = http.Request.IsHttps, MaxAge = TimeSpan.FromDays(7), IsEssential = true,
+        });
+        return Results.Redirect("/admin");
+    }
+
+    private static IResult LoginPage(string? error, int status = StatusCodes.Status200OK) => Page("Admin", $"""
+        <h1>Admin</h1>
+        {(error is null ? string.Empty : $"<p role=\"alert\" class=\"error\">{E(error)}</p>")}
+        <form method="post" action="/admin/login">
+          <p><label for="token">Admin token</label><br><input id="token" name="token" type="password" required autocomplete="current-password"></p>
+          <p><button type="submit">Open the admin</button></p>
+        </form>
+        """, status);
+
+    private static async Task<IResult> ActAsync(HttpContext http, SiteOptions options, CancellationToken ct, Func<IFormCollection, Task<string>> act)
+    {
+        if (Closed(options) is { } closed)
+        {
+            return closed;
+        }
+        var how = Authorised(http, options);
+        if (how is null)
+        {
+            return Results.Redirect("/admin/login");
+        }
+        var form = http.Request.HasFormContentType ? await http.Request.ReadFormAsync(ct).ConfigureAwait(false) : FormCollection.Empty;
+        if (how == "cookie" && !Same(form["csrf"].ToString(), Hash("csrf", options.AdminToken!)))
+        {
+            return Page("Admin", "<h1>Admin</h1><p class=\"error\">This form is stale; go back to <a href=\"/admin\">the admin</a> and try again.</p>", StatusCodes.Status403Forbidden);
+        }
+        string message;
+        try
+        {
+            message = await act(form).ConfigureAwait(false);
+        }
+        catch (ArgumentException e)
+        {
+            message = "Not done: " + e.Message;
+        }
+        return Results.Redirect("/admin?done=" + Uri.EscapeDataString(message));
+    }
+
+    private static async Task<IResult> DashboardAsync(HttpContext http, SiteOptions options, SiteStore site, AdminStore admin, CancellationToken ct)
+    {
+        if (Closed(options) is { } closed)
+        {
+            return closed;
+        }
+        if (Authorised(http, options) is null)
+        {
+            return Results.Redirect("/admin/login");
+        }
+        var csrf = $"<input type=\"hidden\" name=\"csrf\" value=\"{Hash("csrf", options.AdminToken!)}\">";
+        var status = await admin.StatusAsync(ct).ConfigureAwait(false);
+        var sources = await site.SourcesAsync(ct).ConfigureAwait(false);
+        var now = DateTimeOffset.UtcNow;
+        var sb = new StringBuilder(32_768);
+        sb.Append("<h1>Admin</h1>");
+        if (http.Request.Query["done"].ToString() is { Length: > 0 } done)
+        {
+            sb.Append("<p role=\"status\">").Append(E(done.Length > 300 ? done[..300] : done)).Append("</p>");
+        }
+        sb.Append("<section aria-labelledby=\"pipeline-h\"><h2 id=\"pipeline-h\">Pipeline</h2><table><caption class=\"visually-hidden\">Queues and rates</caption><tbody>");
+        foreach (var (stage, count) in status.ArticlesByStage)
+        {
+            sb.Append("<tr><th scope=\"row\">Articles at stage ").Append(stage).Append(' ').Append(E(StageName(stage))).Append("</th><td>").Append(Number(count)).Append("</td></tr>");
+        }
+        sb.Append("<tr><th scope=\"row\">Stories waiting for a score</th><td>").Append(Number(status.StoriesToScore)).Append("</td></tr>")
+          .Append("<tr><th scope=\"row\">Stories waiting for a title and summary</th><td>").Append(Number(status.StoriesToWrite)).Append("</td></tr>")
+          .Append("<tr><th scope=\"row\">Articles found in the last hour</th><td>").Append(Number(status.ArticlesLastHour)).Append("</td></tr>")
+          .Append("<tr><th scope=\"row\">Articles found in the last 24 hours</th><td>").Append(Number(status.ArticlesLastDay)).Append("</td></tr>")
+          .Append("</tbody></table>");
+        sb.Append("<form method=\"post\" action=\"/admin/rescore\">").Append(csrf).Append("<p><button type=\"submit\">Score every story again</button></p></form></section>");
+        if (status.RecentErrors.Count > 0)
+        {
+            sb.Append("<section aria-labelledby=\"errors-h\"><h2 id=\"errors-h\">Recent errors</h2><table><thead><tr><th>Source</th><th>When</th><th>Error</th></tr></thead><tbody>");
+            foreach (var (source, at, error) in status.RecentErrors)
+            {
+                sb.Append("<tr><td>").Append(E(source)).Append("</td><td>").Append(Time(at, now)).Append("</td><td class=\"error\">").Append(E(error)).Append("</td></tr>");
+            }
+            sb.Append("</tbody></table></section>");
+        }
+        sb.Append("<section aria-labelledby=\"add-h\"><h2 id=\"add-h\">Add a source</h2><form class=\"search\" method=\"post\" action=\"/admin/sources\">").Append(csrf)
+          .Append("<label class=\"wide\">Feed address<input name=\"url\" type=\"url\" required></label><label>Name<input name=\"name\"></label>")
+          .Append("<label>Country<input name=\"country\" maxlength=\"2\"></label><label>Language<input name=\"language\" maxlength=\"8\"></label>")
+          .Append("<label>Tier<select name=\"tier\"><option value=\"1\">1</option><option value=\"2\" selected>2</option><option value=\"3\">3</option></select></label>")
+          .Append("<button type=\"submit\">Add</button></form>");
+        sb.Append("<h2 id=\"import-h\">Import OPML</h2><form method=\"post\" action=\"/admin/sources/import\" enctype=\"multipart/form-data\">").Append(csrf)
+          .Append("<p><label for=\"opml\">OPML file</label> <input id=\"opml\" name=\"opml\" type=\"file\" accept=\".opml,.xml,text/xml\" required> <button type=\"submit\">Import</button></p></form></section>");
+        sb.Append("<section aria-labelledby=\"sources-h\"><h2 id=\"sources-h\">Sources (").Append(sources.Count).Append(")</h2><table><thead><tr><th>Source</th><th>Status</th><th>Last poll</th><th>Items</th><th>Last error</th><th><span class=\"visually-hidden\">Actions</span></th></tr></thead><tbody>");
+        foreach (var s in sources)
+        {
+            sb.Append("<tr").Append(s.ConsecutiveFailures > 0 ? " class=\"error\"" : string.Empty).Append("><td>").Append(E(s.Name)).Append("<br><small>").Append(E(s.Url)).Append("</small></td><td>")
+              .Append(E(s.LastStatus ?? "new")).Append(s.ConsecutiveFailures > 0 ? $" ({s.ConsecutiveFailures} failures)" : string.Empty).Append("</td><td>")
+              .Append(s.LastPolledAt is { } p ? Time(p, now) : "never").Append("</td><td>").Append(Number(s.ItemsSeen)).Append("</td><td>").Append(E(s.LastError)).Append("</td><td>")
+              .Append("<form method=\"post\" action=\"/admin/sources/").Append(s.Id).Append("/remove\">").Append(csrf)
+              .Append("<button type=\"submit\" aria-label=\"Remove ").Append(E(s.Name)).Append("\">Remove</button></form></td></tr>");
+        }
+        sb.Append("</tbody></table></section>");
+        sb.Append("<form method=\"post\" action=\"/admin/logout\"><p><button type=\"submit\">Log out</button></p></form>");
+        http.Response.Headers.CacheControl = "no-store";
+        return Page("Admin", sb.ToString());
+    }
+
+    private static string StageName(long stage) => stage switch
+    {
+        0 => "(discovered, waiting for extraction)",
+        10 => "(extracted)",
+        20 => "(embedded)",
+        30 => "(grouped into a story)",
+        _ => string.Empty,
+    };
+}

@@ -1,0 +1,103 @@
+using System.Xml;
+using System.Xml.Linq;
+using Salient.Storage;
+
+namespace Salient.Web;
+
+/// <summary>What the admin changes and watches: sources, re-scoring, and the pipeline's queues, rates and errors.</summary>
+internal sealed class AdminStore(Database database, TimeProvider clock)
+{
+    internal sealed record PipelineStatus(IReadOnlyList<(long Stage, long Count)> ArticlesByStage, long StoriesToScore, long StoriesToWrite,
+        long ArticlesLastHour, long ArticlesLastDay, IReadOnlyList<(string Source, DateTimeOffset At, string Error)> RecentErrors);
+
+    /// <summary>Adds a feed; false when its URL is already a source. The URL must be http(s).</summary>
+    public async Task<bool> AddSourceAsync(string url, string? name, string? country, string? language, int tier, CancellationToken ct)
+    {
+        if (PlainText.SafeUrl(url) is not { } safe)
+        {
+            throw new ArgumentException($"'{url}' is not an http or https address", nameof(url));
+        }
+        if (tier is < 1 or > 3)
+        {
+            throw new ArgumentException("tier must be 1, 2 or 3", nameof(tier));
+        }
+        var display = string.IsNullOrWhiteSpace(name) ? new Uri(safe).Host : name.Trim();
+        await using var conn = await database.OpenAsync(ct).ConfigureAwait(false);
+        var n = await Sql.ExecuteAsync(conn, null,
+            "INSERT INTO sources (url, name, country, language, tier, created_at) VALUES (@url, @name, @country, @language, @tier, @now) ON CONFLICT (url) DO NOTHING",
+            ct, ("url", safe), ("name", display), ("country", Blank(country)?.ToUpperInvariant()), ("language", Blank(language)?.ToLowerInvariant()), ("tier", tier),
+            ("now", Clock.ToUnixMs(clock.GetUtcNow()))).ConfigureAwait(false);
+        return n > 0;
+    }
+
+    public async Task<bool> RemoveSourceAsync(long id, CancellationToken ct)
+    {
+        await using var conn = await database.OpenAsync(ct).ConfigureAwait(false);
+        return await Sql.ExecuteAsync(conn, null, "DELETE FROM sources WHERE id = @id", ct, ("id", id)).ConfigureAwait(false) > 0;
+    }
+
+    /// <summary>Adds every feed (outline with xmlUrl) of an OPML document; returns how many were new and how many known.</summary>
+    public async Task<(int Added, int Known)> ImportOpmlAsync(Stream opml, CancellationToken ct)
+    {
+        XDocument doc;
+        try
+        {
+            using var reader = XmlReader.Create(opml, new XmlReaderSettings { DtdProcessing = DtdProcessing.Prohibit, XmlResolver = null, MaxCharactersInDocument = 20_000_000 });
+            doc = XDocument.Load(reader);
+        }
+        catch (XmlException e)
+        {
+            throw new ArgumentException($"the file is not OPML: {e.Message}", nameof(opml), e);
+        }
+        var added = 0;
+        var known = 0;
+        foreach (var outline in doc.Descendants().Where(e => e.Name.LocalName == "outline"))
+        {
+            var url = (string?)outline.Attribute("xmlUrl");
+            if (PlainText.SafeUrl(url) is null)
+            {
+                continue;
+            }
+            var name = (string?)outline.Attribute("title") ?? (string?)outline.Attribute("text");
+            if (await AddSourceAsync(url!, name, null, (string?)outline.Attribute("language"), 2, ct).ConfigureAwait(false))
+            {
+                added++;
+            }
+            else
+            {
+                known++;
+            }
+        }
+        return (added, known);
+    }
+
+    /// <summary>Marks every live story's score stale, so the scoring stage rates them again; returns how many.</summary>
+    public async Task<int> RescoreAllAsync(CancellationToken ct)
+    {
+        await using var conn = await database.OpenAsync(ct).ConfigureAwait(false);
+        return await Sql.ExecuteAsync(conn, null, "UPDATE stories SET scored_version = NULL WHERE status <> 'merged' AND merged_into IS NULL", ct).ConfigureAwait(false);
+    }
+
+    public async Task<PipelineStatus> StatusAsync(CancellationToken ct)
+    {
+        var now = clock.GetUtcNow();
+        await using var conn = await database.OpenAsync(ct).ConfigureAwait(false);
+        var stages = await Sql.QueryAsync(conn, null, "SELECT stage, COUNT(*) AS n FROM articles GROUP BY stage ORDER BY stage",
+            r => (r.Long("stage") ?? 0, r.Long("n") ?? 0), ct).ConfigureAwait(false);
+        var toScore = await Sql.LongAsync(conn, null,
+            "SELECT COUNT(*) FROM stories WHERE status <> 'merged' AND merged_into IS NULL AND (scored_version IS NULL OR version > scored_version)", ct).ConfigureAwait(false);
+        var toWrite = await Sql.LongAsync(conn, null,
+            "SELECT COUNT(*) FROM stories WHERE status <> 'merged' AND merged_into IS NULL AND (written_version IS NULL OR version > written_version)", ct).ConfigureAwait(false);
+        var hour = await Sql.LongAsync(conn, null, "SELECT COUNT(*) FROM articles WHERE discovered_at >= @t", ct, ("t", Clock.ToUnixMs(now.AddHours(-1)))).ConfigureAwait(false);
+        var day = await Sql.LongAsync(conn, null, "SELECT COUNT(*) FROM articles WHERE discovered_at >= @t", ct, ("t", Clock.ToUnixMs(now.AddDays(-1)))).ConfigureAwait(false);
+        var errors = await Sql.QueryAsync(conn, null,
+            """
+            SELECT s.name, h.at, h.error FROM poll_history h JOIN sources s ON s.id = h.source_id
+            WHERE h.error IS NOT NULL ORDER BY h.at DESC LIMIT 20
+            """,
+            r => (PlainText.Clean(r.Str("name")), r.Time("at") ?? now, PlainText.Clean(r.Str("error"))), ct).ConfigureAwait(false);
+        return new PipelineStatus(stages, toScore, toWrite, hour, day, errors);
+    }
+
+    private static string? Blank(string? s) => string.IsNullOrWhiteSpace(s) ? null : s.Trim();
+}

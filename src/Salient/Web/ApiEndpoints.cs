@@ -1,0 +1,232 @@
+using System.Globalization;
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
+
+namespace Salient.Web;
+
+/// <summary>The read-only JSON API (<c>/api/...</c>) with its OpenAPI description at <c>/api/openapi.json</c>.</summary>
+internal sealed class ApiEndpoints : IEndpointModule
+{
+    internal static readonly JsonSerializerOptions Json = new()
+    {
+        PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower,
+        DefaultIgnoreCondition = JsonIgnoreCondition.Never,
+    };
+
+    public void Map(IEndpointRouteBuilder endpoints)
+    {
+        var api = endpoints.MapGroup("/api");
+        api.AddEndpointFilter(async (ctx, next) =>
+        {
+            var http = ctx.HttpContext;
+            var limiter = http.RequestServices.GetService(typeof(ApiRateLimiter)) as ApiRateLimiter;
+            var client = http.Connection.RemoteIpAddress?.ToString() ?? "unknown";
+            if (limiter is not null && !limiter.TryAcquire(client, out var retry))
+            {
+                http.Response.Headers.RetryAfter = ((int)Math.Ceiling(retry.TotalSeconds)).ToString(CultureInfo.InvariantCulture);
+                return Results.Problem(statusCode: StatusCodes.Status429TooManyRequests, title: "Too many requests",
+                    detail: "This address has made too many API requests; wait for the time in Retry-After.");
+            }
+            http.Response.Headers.AccessControlAllowOrigin = "*";
+            return await next(ctx).ConfigureAwait(false);
+        });
+        api.MapGet("/", () => SiteLayout.Page("API", ApiPage));
+        api.MapGet("/openapi.json", () => Results.Text(OpenApi.Document, "application/json; charset=utf-8"));
+        api.MapGet("/stories", StoriesAsync);
+        api.MapGet("/stories/{id}", StoryAsync);
+        api.MapGet("/articles", ArticlesAsync);
+        api.MapGet("/sources", async (SiteStore store, CancellationToken ct) =>
+            Results.Json((await store.SourcesAsync(ct).ConfigureAwait(false)).Select(s => new
+            {
+                s.Id, s.Name, url = PlainText.SafeUrl(s.Url), s.Country, s.Language, s.Tier, s.Enabled, last_polled = Iso(s.LastPolledAt),
+                last_success = Iso(s.LastSuccessAt), status = s.LastStatus, last_error = s.LastError is null ? null : PlainText.Clean(s.LastError),
+                s.ConsecutiveFailures, s.ItemsSeen,
+            }), Json));
+        api.MapGet("/stats", async (SiteStore store, SiteOptions options, TimeProvider clock, CancellationToken ct) =>
+        {
+            var s = await store.StatsAsync(options.DefaultMinScore, clock.GetUtcNow(), ct).ConfigureAwait(false);
+            return Results.Json(new
+            {
+                s.Sources, s.FailingSources, s.Articles, s.Stories, s.ScoredStories, articles_last_24h = s.ArticlesLast24h,
+                significant_last_24h = s.SignificantLast24h, threshold = options.DefaultMinScore, latest_article = Iso(s.LatestArticle),
+            }, Json);
+        });
+    }
+
+    private static IResult Bad(string detail) => Results.Problem(statusCode: StatusCodes.Status400BadRequest, title: "Bad request", detail: detail);
+
+    internal static string? Iso(DateTimeOffset? t) => t?.UtcDateTime.ToString("yyyy-MM-ddTHH:mm:ss.fffZ", CultureInfo.InvariantCulture);
+
+    /// <summary>An instant given as ISO 8601 or Unix milliseconds.</summary>
+    internal static bool TryInstant(string? text, out DateTimeOffset? value)
+    {
+        value = null;
+        if (string.IsNullOrWhiteSpace(text))
+        {
+            return true;
+        }
+        if (long.TryParse(text, NumberStyles.Integer, CultureInfo.InvariantCulture, out var ms) && ms is > 0 and < 253_402_300_800_000)
+        {
+            value = DateTimeOffset.FromUnixTimeMilliseconds(ms);
+            return true;
+        }
+        if (DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal, out var t))
+        {
+            value = t;
+            return true;
+        }
+        return false;
+    }
+
+    private static bool TryLimit(string? text, SiteOptions options, out int limit)
+    {
+        limit = options.ApiDefaultLimit;
+        if (string.IsNullOrWhiteSpace(text))
+        {
+            return true;
+        }
+        if (!int.TryParse(text, NumberStyles.Integer, CultureInfo.InvariantCulture, out var n) || n < 1)
+        {
+            return false;
+        }
+        limit = Math.Min(n, options.ApiMaxLimit);
+        return true;
+    }
+
+    internal static object StoryJson(StoryCard s, string baseUrl) => new
+    {
+        s.Id,
+        s.Title,
+        s.Summary,
+        s.Score,
+        s.Factors,
+        s.Reason,
+        s.Percentile,
+        s.ArticleCount,
+        s.OutletCount,
+        s.Outlets,
+        s.Countries,
+        published = Iso(s.Published),
+        updated = Iso(s.LastActivity),
+        url = $"{baseUrl}/story/{s.Id}",
+    };
+
+    private static async Task<IResult> StoriesAsync(HttpContext http, SiteStore store, SiteOptions options, CancellationToken ct)
+    {
+        var q = http.Request.Query;
+        var minText = q["min_score"].ToString();
+        var min = 0.0;
+        if (minText.Length > 0 && SitePages.ParseScore(minText) is not { } parsed)
+        {
+            return Bad("min_score must be a number from 0 to 10");
+        }
+        else if (minText.Length > 0)
+        {
+            min = SitePages.ParseScore(minText)!.Value;
+        }
+        var dateText = q["date"].ToString();
+        var date = SitePages.ParseDate(dateText);
+        if (dateText.Length > 0 && date is null)
+        {
+            return Bad("date must be YYYY-MM-DD");
+        }
+        if (!TryInstant(q["since"], out var since))
+        {
+            return Bad("since must be an ISO 8601 time or Unix milliseconds");
+        }
+        if (!TryLimit(q["limit"], options, out var limit))
+        {
+            return Bad($"limit must be a whole number from 1 to {options.ApiMaxLimit}");
+        }
+        var from = date is { } d ? new DateTimeOffset(d.ToDateTime(TimeOnly.MinValue), TimeSpan.Zero) : (DateTimeOffset?)null;
+        var stories = await store.StoriesAsync(new StoryQuery
+        {
+            From = from, To = from?.AddDays(1), Since = since, MinScore = min, Outlet = q["outlet"].ToString() is { Length: > 0 } o ? o : null,
+            Text = q["q"].ToString() is { Length: > 0 } text ? text : null, Limit = limit, BySignificance = false,
+        }, ct).ConfigureAwait(false);
+        var baseUrl = FeedEndpoints.BaseUrl(http, options);
+        http.Response.Headers["X-Result-Count"] = stories.Count.ToString(CultureInfo.InvariantCulture);
+        return Results.Json(stories.Select(s => StoryJson(s, baseUrl)), Json);
+    }
+
+    private static async Task<IResult> StoryAsync(string id, HttpContext http, SiteStore store, SiteOptions options, CancellationToken ct)
+    {
+        if (!long.TryParse(id, NumberStyles.None, CultureInfo.InvariantCulture, out var storyId))
+        {
+            return Results.Problem(statusCode: StatusCodes.Status404NotFound, title: "Not found", detail: "story ids are whole numbers");
+        }
+        var found = await store.StoryAsync(storyId, ct).ConfigureAwait(false);
+        if (found is null)
+        {
+            return Results.Problem(statusCode: StatusCodes.Status404NotFound, title: "Not found", detail: $"there is no story {storyId}");
+        }
+        if (found.Value.MergedInto is not null)
+        {
+            var survivor = await store.SurvivorAsync(storyId, ct).ConfigureAwait(false);
+            return survivor is { } to && to != storyId
+                ? Results.Redirect($"/api/stories/{to.ToString(CultureInfo.InvariantCulture)}", permanent: true)
+                : Results.Problem(statusCode: StatusCodes.Status404NotFound, title: "Not found", detail: $"story {storyId} was merged away");
+        }
+        var s = found.Value.Card;
+        var baseUrl = FeedEndpoints.BaseUrl(http, options);
+        var articles = await store.StoryArticlesAsync(s.Id, ct).ConfigureAwait(false);
+        var rank = await store.RankAsync(s, ct).ConfigureAwait(false);
+        var related = await store.RelatedAsync(s, 5, ct).ConfigureAwait(false);
+        return Results.Json(new
+        {
+            story = StoryJson(s, baseUrl),
+            rank = rank is null ? null : new { top_percent = rank.TopPercent, analysed = rank.Analysed, day = rank.Day.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) },
+            articles = articles.Select(a => new { a.Id, a.Title, a.Url, a.Outlet, a.Country, published = Iso(a.At) }),
+            related = related.Select(r => StoryJson(r, baseUrl)),
+        }, Json);
+    }
+
+    private static async Task<IResult> ArticlesAsync(HttpContext http, SiteStore store, SiteOptions options, CancellationToken ct)
+    {
+        var q = http.Request.Query;
+        var dateText = q["date"].ToString();
+        var date = SitePages.ParseDate(dateText);
+        if (dateText.Length > 0 && date is null)
+        {
+            return Bad("date must be YYYY-MM-DD");
+        }
+        if (!TryInstant(q["since"], out var since))
+        {
+            return Bad("since must be an ISO 8601 time or Unix milliseconds");
+        }
+        if (!TryLimit(q["limit"], options, out var limit))
+        {
+            return Bad($"limit must be a whole number from 1 to {options.ApiMaxLimit}");
+        }
+        long? story = null;
+        if (q["story"].ToString() is { Length: > 0 } storyText)
+        {
+            if (!long.TryParse(storyText, NumberStyles.None, CultureInfo.InvariantCulture, out var sid))
+            {
+                return Bad("story must be a story id");
+            }
+            story = sid;
+        }
+        var from = date is { } d ? new DateTimeOffset(d.ToDateTime(TimeOnly.MinValue), TimeSpan.Zero) : (DateTimeOffset?)null;
+        var articles = await store.ArticlesAsync(q["q"].ToString() is { Length: > 0 } text ? text : null, q["outlet"].ToString() is { Length: > 0 } o ? o : null,
+            from, from?.AddDays(1), since, story, limit, ct).ConfigureAwait(false);
+        return Results.Json(articles.Select(a => new { a.Id, a.Title, a.Url, a.Outlet, a.Country, published = Iso(a.At), story = a.StoryId, story_score = a.StoryScore }), Json);
+    }
+
+    private const string ApiPage = """
+        <h1>API</h1>
+        <p>Read-only JSON over HTTP, described in <a href="/api/openapi.json">OpenAPI 3.1</a>. Times are ISO 8601 UTC; <code>since</code> also takes Unix milliseconds.
+        Each address may make a limited number of requests a minute; past it the answer is 429 with <code>Retry-After</code>.</p>
+        <dl>
+          <dt><a href="/api/stories?min_score=5.5"><code>GET /api/stories</code></a></dt>
+          <dd>Stories, newest first. Filters: <code>date</code> (YYYY-MM-DD), <code>since</code>, <code>min_score</code>, <code>outlet</code>, <code>q</code>, <code>limit</code> (default 200, at most 1000).</dd>
+          <dt><code>GET /api/stories/{id}</code></dt><dd>One story with its rank, articles and related stories; a merged story redirects to the one it joined.</dd>
+          <dt><a href="/api/articles"><code>GET /api/articles</code></a></dt><dd>Articles, newest first: <code>q</code>, <code>outlet</code>, <code>date</code>, <code>since</code>, <code>story</code>, <code>limit</code>.</dd>
+          <dt><a href="/api/sources"><code>GET /api/sources</code></a></dt><dd>Every source with its poll status.</dd>
+          <dt><a href="/api/stats"><code>GET /api/stats</code></a></dt><dd>Counts.</dd>
+        </dl>
+        """;
+}

@@ -1,0 +1,225 @@
+using System.Globalization;
+using System.Text;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using System.Xml;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
+
+namespace Salient.Web;
+
+/// <summary>The significant stories as feeds: RSS 2.0, Atom 1.0 and JSON Feed 1.1, with <c>min_score</c> and <c>topic</c>.</summary>
+internal sealed class FeedEndpoints : IEndpointModule
+{
+    public void Map(IEndpointRouteBuilder endpoints)
+    {
+        endpoints.MapGet("/feed.xml", (HttpContext http, SiteStore store, SiteOptions options, CancellationToken ct) => ServeAsync(http, store, options, Rss, "application/rss+xml; charset=utf-8", ct));
+        endpoints.MapGet("/feed.atom", (HttpContext http, SiteStore store, SiteOptions options, CancellationToken ct) => ServeAsync(http, store, options, Atom, "application/atom+xml; charset=utf-8", ct));
+        endpoints.MapGet("/feed.json", (HttpContext http, SiteStore store, SiteOptions options, CancellationToken ct) => ServeAsync(http, store, options, JsonFeed, "application/feed+json; charset=utf-8", ct));
+    }
+
+    /// <summary>What a feed is written from.</summary>
+    internal sealed record FeedContext(string BaseUrl, string SelfUrl, double MinScore, string? Topic, IReadOnlyList<StoryCard> Stories, DateTimeOffset Now);
+
+    private static async Task<IResult> ServeAsync(HttpContext http, SiteStore store, SiteOptions options, Func<FeedContext, string> write, string type, CancellationToken ct)
+    {
+        var min = SitePages.ParseScore(http.Request.Query["min_score"]) ?? options.DefaultMinScore;
+        var topic = http.Request.Query["topic"].ToString().Trim();
+        if (topic.Length > 200)
+        {
+            topic = topic[..200];
+        }
+        var stories = await store.StoriesAsync(new StoryQuery
+        {
+            MinScore = min, Text = topic.Length > 0 ? topic : null, Limit = Math.Clamp(options.FeedItems, 1, 500), BySignificance = false,
+        }, ct).ConfigureAwait(false);
+        var baseUrl = BaseUrl(http, options);
+        var self = baseUrl + http.Request.Path.Value + http.Request.QueryString.Value;
+        http.Response.Headers.CacheControl = "public, max-age=300";
+        return Results.Text(write(new FeedContext(baseUrl, self, min, topic.Length > 0 ? topic : null, stories, DateTimeOffset.UtcNow)), type, Encoding.UTF8);
+    }
+
+    /// <summary>The site's absolute address without a trailing slash: configured, else this request's scheme and host.</summary>
+    internal static string BaseUrl(HttpContext http, SiteOptions options) =>
+        !string.IsNullOrWhiteSpace(options.SiteUrl) ? options.SiteUrl.TrimEnd('/') : $"{http.Request.Scheme}://{http.Request.Host.Value}";
+
+    private static string FeedTitle(FeedContext f) =>
+        $"Salient: stories at or above {f.MinScore.ToString("0.0", CultureInfo.InvariantCulture)}" + (f.Topic is null ? string.Empty : $" about “{PlainText.Clean(f.Topic)}”");
+
+    private static string ItemTitle(StoryCard s) => $"[{SiteLayout.Score(s.Score)}] {s.Title}";
+
+    private static string ItemText(StoryCard s)
+    {
+        var outlets = SiteLayout.Outlets(s.Outlets, s.OutletCount);
+        var facts = $"Significance {SiteLayout.Score(s.Score)} · {s.ArticleCount} articles" + (outlets.Length > 0 ? $" from {outlets}" : string.Empty);
+        return s.Summary.Length > 0 ? $"{s.Summary}\n\n{facts}" : facts;
+    }
+
+    private static XmlWriterSettings Settings => new() { Encoding = new UTF8Encoding(false), Indent = false, OmitXmlDeclaration = false, CheckCharacters = true };
+
+    internal static string Rss(FeedContext f)
+    {
+        var sb = new StringBuilder();
+        using (var w = XmlWriter.Create(new StringWriterUtf8(sb), Settings))
+        {
+            w.WriteStartDocument();
+            w.WriteStartElement("rss");
+            w.WriteAttributeString("version", "2.0");
+            w.WriteAttributeString("xmlns", "atom", null, "http://www.w3.org/2005/Atom");
+            w.WriteStartElement("channel");
+            w.WriteElementString("title", FeedTitle(f));
+            w.WriteElementString("link", f.BaseUrl + "/");
+            w.WriteElementString("description", "The most significant news, rated from 0 to 10 on seven factors by Salient.");
+            w.WriteElementString("language", "en");
+            w.WriteElementString("lastBuildDate", f.Now.ToString("r", CultureInfo.InvariantCulture));
+            w.WriteElementString("generator", "Salient");
+            w.WriteElementString("ttl", "15");
+            w.WriteStartElement("atom", "link", "http://www.w3.org/2005/Atom");
+            w.WriteAttributeString("href", f.SelfUrl);
+            w.WriteAttributeString("rel", "self");
+            w.WriteAttributeString("type", "application/rss+xml");
+            w.WriteEndElement();
+            foreach (var s in f.Stories)
+            {
+                var url = $"{f.BaseUrl}/story/{s.Id}";
+                w.WriteStartElement("item");
+                w.WriteElementString("title", Xml(ItemTitle(s)));
+                w.WriteElementString("link", url);
+                w.WriteStartElement("guid");
+                w.WriteAttributeString("isPermaLink", "true");
+                w.WriteString(url);
+                w.WriteEndElement();
+                w.WriteElementString("pubDate", s.Published.ToString("r", CultureInfo.InvariantCulture));
+                w.WriteElementString("description", Xml(ItemText(s)));
+                foreach (var outlet in s.Outlets.Take(10))
+                {
+                    w.WriteElementString("category", Xml(outlet));
+                }
+                w.WriteEndElement();
+            }
+            w.WriteEndElement();
+            w.WriteEndElement();
+            w.WriteEndDocument();
+        }
+        return sb.ToString();
+    }
+
+    internal static string Atom(FeedContext f)
+    {
+        const string ns = "http://www.w3.org/2005/Atom";
+        var sb = new StringBuilder();
+        using (var w = XmlWriter.Create(new StringWriterUtf8(sb), Settings))
+        {
+            w.WriteStartDocument();
+            w.WriteStartElement("feed", ns);
+            w.WriteElementString("title", ns, FeedTitle(f));
+            w.WriteElementString("subtitle", ns, "The most significant news, rated from 0 to 10 on seven factors by Salient.");
+            w.WriteElementString("id", ns, f.SelfUrl);
+            var updated = f.Stories.Count > 0 ? f.Stories.Max(s => s.LastActivity) : f.Now;
+            w.WriteElementString("updated", ns, Rfc3339(updated));
+            Link(w, ns, f.SelfUrl, "self", "application/atom+xml");
+            Link(w, ns, f.BaseUrl + "/", "alternate", "text/html");
+            w.WriteStartElement("author", ns);
+            w.WriteElementString("name", ns, "Salient");
+            w.WriteEndElement();
+            w.WriteElementString("generator", ns, "Salient");
+            foreach (var s in f.Stories)
+            {
+                var url = $"{f.BaseUrl}/story/{s.Id}";
+                w.WriteStartElement("entry", ns);
+                w.WriteElementString("title", ns, Xml(ItemTitle(s)));
+                w.WriteElementString("id", ns, url);
+                Link(w, ns, url, "alternate", "text/html");
+                w.WriteElementString("published", ns, Rfc3339(s.Published));
+                w.WriteElementString("updated", ns, Rfc3339(s.LastActivity));
+                w.WriteStartElement("summary", ns);
+                w.WriteAttributeString("type", "text");
+                w.WriteString(Xml(ItemText(s)));
+                w.WriteEndElement();
+                foreach (var outlet in s.Outlets.Take(10))
+                {
+                    w.WriteStartElement("category", ns);
+                    w.WriteAttributeString("term", Xml(outlet));
+                    w.WriteEndElement();
+                }
+                w.WriteEndElement();
+            }
+            w.WriteEndElement();
+            w.WriteEndDocument();
+        }
+        return sb.ToString();
+    }
+
+    internal static string JsonFeed(FeedContext f)
+    {
+        var items = new JsonArray();
+        foreach (var s in f.Stories)
+        {
+            var url = $"{f.BaseUrl}/story/{s.Id}";
+            items.Add(new JsonObject
+            {
+                ["id"] = url,
+                ["url"] = url,
+                ["title"] = ItemTitle(s),
+                ["content_text"] = ItemText(s),
+                ["summary"] = s.Summary,
+                ["date_published"] = Rfc3339(s.Published),
+                ["date_modified"] = Rfc3339(s.LastActivity),
+                ["tags"] = new JsonArray(s.Outlets.Take(10).Select(o => (JsonNode?)JsonValue.Create(o)).ToArray()),
+                ["_salient"] = new JsonObject { ["score"] = s.Score, ["article_count"] = s.ArticleCount, ["outlet_count"] = s.OutletCount },
+            });
+        }
+        var feed = new JsonObject
+        {
+            ["version"] = "https://jsonfeed.org/version/1.1",
+            ["title"] = FeedTitle(f),
+            ["home_page_url"] = f.BaseUrl + "/",
+            ["feed_url"] = f.SelfUrl,
+            ["description"] = "The most significant news, rated from 0 to 10 on seven factors by Salient.",
+            ["language"] = "en",
+            ["authors"] = new JsonArray(new JsonObject { ["name"] = "Salient" }),
+            ["items"] = items,
+        };
+        return feed.ToJsonString(new JsonSerializerOptions { WriteIndented = false });
+    }
+
+    private static void Link(XmlWriter w, string ns, string href, string rel, string type)
+    {
+        w.WriteStartElement("link", ns);
+        w.WriteAttributeString("rel", rel);
+        w.WriteAttributeString("type", type);
+        w.WriteAttributeString("href", href);
+        w.WriteEndElement();
+    }
+
+    private static string Rfc3339(DateTimeOffset t) => t.UtcDateTime.ToString("yyyy-MM-ddTHH:mm:ssZ", CultureInfo.InvariantCulture);
+
+    /// <summary>Drops characters XML 1.0 cannot carry.</summary>
+    private static string Xml(string s)
+    {
+        if (s.All(XmlConvert.IsXmlChar))
+        {
+            return s;
+        }
+        var sb = new StringBuilder(s.Length);
+        for (var i = 0; i < s.Length; i++)
+        {
+            if (XmlConvert.IsXmlChar(s[i]))
+            {
+                sb.Append(s[i]);
+            }
+            else if (i + 1 < s.Length && XmlConvert.IsXmlSurrogatePair(s[i + 1], s[i]))
+            {
+                sb.Append(s[i]).Append(s[i + 1]);
+                i++;
+            }
+        }
+        return sb.ToString();
+    }
+
+    private sealed class StringWriterUtf8(StringBuilder sb) : StringWriter(sb, CultureInfo.InvariantCulture)
+    {
+        public override Encoding Encoding => new UTF8Encoding(false);
+    }
+}

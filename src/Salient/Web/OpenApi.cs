@@ -1,0 +1,147 @@
+namespace Salient.Web;
+
+/// <summary>The OpenAPI 3.1 description of the JSON API, written by hand next to the endpoints it describes.</summary>
+internal static class OpenApi
+{
+    public const string Document = """
+        {
+          "openapi": "3.1.0",
+          "info": {
+            "title": "Salient API",
+            "version": "1",
+            "description": "Read-only access to Salient's stories, articles and sources. Times are ISO 8601 UTC. Requests are limited per client address; past the limit the answer is 429 with Retry-After."
+          },
+          "paths": {
+            "/api/stories": {
+              "get": {
+                "summary": "Stories, newest first",
+                "operationId": "listStories",
+                "parameters": [
+                  { "name": "date", "in": "query", "description": "Only stories active on this UTC day.", "schema": { "type": "string", "format": "date" } },
+                  { "name": "since", "in": "query", "description": "Only stories updated after this time (ISO 8601 or Unix milliseconds).", "schema": { "type": "string" } },
+                  { "name": "min_score", "in": "query", "description": "Lowest significance, 0 to 10 (default 0: every story, scored or not).", "schema": { "type": "number", "minimum": 0, "maximum": 10 } },
+                  { "name": "outlet", "in": "query", "description": "Only stories this outlet reported (its name).", "schema": { "type": "string" } },
+                  { "name": "q", "in": "query", "description": "Words or \"a phrase\" the story or one of its articles contains.", "schema": { "type": "string" } },
+                  { "name": "limit", "in": "query", "description": "How many stories (default 200, at most 1000).", "schema": { "type": "integer", "minimum": 1, "maximum": 1000, "default": 200 } }
+                ],
+                "responses": {
+                  "200": { "description": "The stories.", "content": { "application/json": { "schema": { "type": "array", "items": { "$ref": "#/components/schemas/Story" } } } } },
+                  "400": { "$ref": "#/components/responses/Problem" },
+                  "429": { "$ref": "#/components/responses/Problem" }
+                }
+              }
+            },
+            "/api/stories/{id}": {
+              "get": {
+                "summary": "One story with its rank, articles and related stories",
+                "operationId": "getStory",
+                "parameters": [ { "name": "id", "in": "path", "required": true, "schema": { "type": "integer" } } ],
+                "responses": {
+                  "200": { "description": "The story.", "content": { "application/json": { "schema": { "$ref": "#/components/schemas/StoryDetail" } } } },
+                  "301": { "description": "The story was merged; Location names the story it joined." },
+                  "404": { "$ref": "#/components/responses/Problem" }
+                }
+              }
+            },
+            "/api/articles": {
+              "get": {
+                "summary": "Articles, newest first",
+                "operationId": "listArticles",
+                "parameters": [
+                  { "name": "q", "in": "query", "schema": { "type": "string" } },
+                  { "name": "outlet", "in": "query", "schema": { "type": "string" } },
+                  { "name": "date", "in": "query", "schema": { "type": "string", "format": "date" } },
+                  { "name": "since", "in": "query", "schema": { "type": "string" } },
+                  { "name": "story", "in": "query", "schema": { "type": "integer" } },
+                  { "name": "limit", "in": "query", "schema": { "type": "integer", "minimum": 1, "maximum": 1000, "default": 200 } }
+                ],
+                "responses": {
+                  "200": { "description": "The articles.", "content": { "application/json": { "schema": { "type": "array", "items": { "$ref": "#/components/schemas/Article" } } } } },
+                  "400": { "$ref": "#/components/responses/Problem" }
+                }
+              }
+            },
+            "/api/sources": {
+              "get": {
+                "summary": "Every source with its poll status",
+                "operationId": "listSources",
+                "responses": { "200": { "description": "The sources.", "content": { "application/json": { "schema": { "type": "array", "items": { "$ref": "#/components/schemas/Source" } } } } } }
+              }
+            },
+            "/api/stats": {
+              "get": {
+                "summary": "Counts of sources, articles and stories",
+                "operationId": "getStats",
+                "responses": { "200": { "description": "The counts.", "content": { "application/json": { "schema": { "$ref": "#/components/schemas/Stats" } } } } }
+              }
+            }
+          },
+          "components": {
+            "responses": {
+              "Problem": { "description": "What went wrong (RFC 9457 problem details).", "content": { "application/problem+json": { "schema": { "type": "object", "properties": { "title": { "type": "string" }, "status": { "type": "integer" }, "detail": { "type": "string" } } } } } }
+            },
+            "schemas": {
+              "Story": {
+                "type": "object",
+                "required": [ "id", "title", "summary", "score", "factors", "percentile", "article_count", "outlet_count", "url" ],
+                "properties": {
+                  "id": { "type": "integer" },
+                  "title": { "type": "string" },
+                  "summary": { "type": "string" },
+                  "score": { "type": [ "number", "null" ], "description": "Significance from 0 to 10; null until scored." },
+                  "factors": { "type": "object", "description": "scale, impact, novelty, potential, legacy, positivity and credibility, each 0 to 10.", "additionalProperties": { "type": "number" } },
+                  "reason": { "type": [ "string", "null" ] },
+                  "percentile": { "type": [ "number", "null" ], "description": "Share (0-100) of the day's analysed articles whose story scores lower." },
+                  "article_count": { "type": "integer" },
+                  "outlet_count": { "type": "integer" },
+                  "outlets": { "type": "array", "items": { "type": "string" } },
+                  "countries": { "type": "array", "items": { "type": "string" } },
+                  "published": { "type": "string", "format": "date-time" },
+                  "updated": { "type": "string", "format": "date-time" },
+                  "url": { "type": "string", "format": "uri" }
+                }
+              },
+              "StoryDetail": {
+                "type": "object",
+                "properties": {
+                  "story": { "$ref": "#/components/schemas/Story" },
+                  "rank": { "type": [ "object", "null" ], "properties": { "top_percent": { "type": "integer" }, "analysed": { "type": "integer" }, "day": { "type": "string", "format": "date" } } },
+                  "articles": { "type": "array", "items": { "$ref": "#/components/schemas/Article" } },
+                  "related": { "type": "array", "items": { "$ref": "#/components/schemas/Story" } }
+                }
+              },
+              "Article": {
+                "type": "object",
+                "properties": {
+                  "id": { "type": "integer" },
+                  "title": { "type": "string" },
+                  "url": { "type": [ "string", "null" ], "format": "uri" },
+                  "outlet": { "type": [ "string", "null" ] },
+                  "country": { "type": [ "string", "null" ] },
+                  "published": { "type": [ "string", "null" ], "format": "date-time" },
+                  "story": { "type": [ "integer", "null" ] },
+                  "story_score": { "type": [ "number", "null" ] }
+                }
+              },
+              "Source": {
+                "type": "object",
+                "properties": {
+                  "id": { "type": "integer" }, "name": { "type": "string" }, "url": { "type": [ "string", "null" ] }, "country": { "type": [ "string", "null" ] },
+                  "language": { "type": [ "string", "null" ] }, "tier": { "type": "integer" }, "enabled": { "type": "boolean" },
+                  "last_polled": { "type": [ "string", "null" ] }, "last_success": { "type": [ "string", "null" ] }, "status": { "type": [ "string", "null" ] },
+                  "last_error": { "type": [ "string", "null" ] }, "consecutive_failures": { "type": "integer" }, "items_seen": { "type": "integer" }
+                }
+              },
+              "Stats": {
+                "type": "object",
+                "properties": {
+                  "sources": { "type": "integer" }, "failing_sources": { "type": "integer" }, "articles": { "type": "integer" }, "stories": { "type": "integer" },
+                  "scored_stories": { "type": "integer" }, "articles_last_24h": { "type": "integer" }, "significant_last_24h": { "type": "integer" },
+                  "threshold": { "type": "number" }, "latest_article": { "type": [ "string", "null" ] }
+                }
+              }
+            }
+          }
+        }
+        """;
+}

@@ -1,0 +1,127 @@
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Salient.Cli;
+using Salient.Storage;
+
+namespace Salient.Web;
+
+/// <summary>
+/// The web host of the site: Kestrel on the given addresses, every <see cref="IServiceModule"/> registered (so
+/// hosted services such as the digest scheduler run), every <see cref="IEndpointModule"/> mapped, security headers
+/// on every answer and failures turned into one logged 500.
+/// </summary>
+internal sealed partial class SiteHost : IAsyncDisposable
+{
+    /// <summary>No inline script or style, nothing from elsewhere, no framing, forms only to this site.</summary>
+    public const string ContentSecurityPolicy =
+        "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self'; connect-src 'self'; font-src 'self'; " +
+        "form-action 'self'; frame-ancestors 'none'; base-uri 'none'";
+
+    private readonly WebApplication _web;
+
+    private SiteHost(WebApplication web)
+    {
+        _web = web;
+    }
+
+    public IReadOnlyList<string> Urls => _web.Urls.ToList();
+
+    /// <summary>The first address the site listens on, with a trailing slash.</summary>
+    public Uri BaseUri => new(Urls[0].EndsWith('/') ? Urls[0] : Urls[0] + "/");
+
+    public IServiceProvider Services => _web.Services;
+
+    /// <summary>Starts the site for an opened app (its configuration and database).</summary>
+    public static Task<SiteHost> StartAsync(SalientApp app, string urls, CancellationToken ct, bool hostedServices = true, LogLevel logLevel = LogLevel.Warning,
+        Action<IServiceCollection>? configure = null)
+    {
+        ArgumentNullException.ThrowIfNull(app);
+        return StartAsync(app.Configuration, app.Database, urls, ct, hostedServices, logLevel, configure);
+    }
+
+    public static async Task<SiteHost> StartAsync(IConfiguration configuration, Database database, string urls, CancellationToken ct, bool hostedServices = true,
+        LogLevel logLevel = LogLevel.Warning, Action<IServiceCollection>? configure = null)
+    {
+        var builder = WebApplication.CreateSlimBuilder();
+        builder.Logging.ClearProviders();
+        builder.Logging.AddSimpleConsole(o => { o.SingleLine = true; o.TimestampFormat = "HH:mm:ss "; })
+            .SetMinimumLevel(logLevel)
+            .AddFilter("Microsoft", LogLevel.Warning)
+            .AddFilter("System.Net.Http", LogLevel.Warning);
+        builder.WebHost.UseUrls(urls.Split([';', ','], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries));
+        builder.WebHost.ConfigureKestrel(k =>
+        {
+            k.AddServerHeader = false;
+            k.Limits.MaxRequestBodySize = 10 * 1024 * 1024;
+        });
+        // The app's configuration joins the host's (which holds the listening addresses) rather than replacing it.
+        builder.Configuration.AddConfiguration(configuration);
+        builder.Services.AddSingleton(database);
+        builder.Services.AddSingleton(TimeProvider.System);
+        foreach (var module in ServiceModules.All())
+        {
+            module.Register(builder.Services, configuration);
+        }
+        if (!hostedServices)
+        {
+            foreach (var d in builder.Services.Where(d => d.ServiceType == typeof(IHostedService)).ToList())
+            {
+                builder.Services.Remove(d);
+            }
+        }
+        configure?.Invoke(builder.Services);
+        var web = builder.Build();
+        var log = web.Services.GetRequiredService<ILoggerFactory>().CreateLogger("Salient.Web");
+        web.Use(async (http, next) =>
+        {
+            var h = http.Response.Headers;
+            h.ContentSecurityPolicy = ContentSecurityPolicy;
+            h.XContentTypeOptions = "nosniff";
+            h.XFrameOptions = "DENY";
+            h["Referrer-Policy"] = "strict-origin-when-cross-origin";
+            h["Permissions-Policy"] = "camera=(), microphone=(), geolocation=(), interest-cohort=()";
+            h["Cross-Origin-Opener-Policy"] = "same-origin";
+            try
+            {
+                await next(http).ConfigureAwait(false);
+            }
+            catch (Exception e) when (e is not OperationCanceledException || !http.RequestAborted.IsCancellationRequested)
+            {
+                LogFailure(log, http.Request.Method, http.Request.Path.Value ?? "/", e);
+                if (!http.Response.HasStarted)
+                {
+                    http.Response.Clear();
+                    http.Response.StatusCode = StatusCodes.Status500InternalServerError;
+                    http.Response.ContentType = SiteLayout.HtmlType;
+                    await http.Response.WriteAsync(SiteLayout.Document("Something went wrong",
+                        "<h1>Something went wrong</h1><p>The page could not be made just now; it has been logged. Try again in a moment.</p>"), http.RequestAborted).ConfigureAwait(false);
+                }
+            }
+        });
+        EndpointModules.MapAll(web);
+        try
+        {
+            await web.StartAsync(ct).ConfigureAwait(false);
+        }
+        catch (IOException e)
+        {
+            await web.DisposeAsync().ConfigureAwait(false);
+            throw new SalientException($"cannot listen on {urls}: {e.Message}; choose another address with --urls", e);
+        }
+        return new SiteHost(web);
+    }
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "{Method} {Path} failed")]
+    private static partial void LogFailure(ILogger logger, string method, string path, Exception exception);
+
+    public async ValueTask DisposeAsync()
+    {
+        await _web.StopAsync(CancellationToken.None).ConfigureAwait(false);
+        await _web.DisposeAsync().ConfigureAwait(false);
+    }
+}

@@ -1,0 +1,105 @@
+using System.Globalization;
+using System.Net;
+using System.Text;
+using Microsoft.AspNetCore.Http;
+
+namespace Salient.Web;
+
+/// <summary>
+/// The site's page frame (landmarks, navigation, skip link, stylesheet) shared by every HTML page,
+/// including other areas' pages (the digest's forms and archive). Bodies are HTML the caller has escaped.
+/// </summary>
+internal static class SiteLayout
+{
+    public const string HtmlType = "text/html; charset=utf-8";
+
+    /// <summary>HTML-encodes text for element content and quoted attribute values.</summary>
+    public static string E(string? text) => WebUtility.HtmlEncode(text ?? string.Empty);
+
+    /// <summary>A complete page as an HTTP result.</summary>
+    public static IResult Page(string title, string body, int status = StatusCodes.Status200OK, bool script = false, string? current = null) =>
+        Results.Content(Document(title, body, script, current), HtmlType, Encoding.UTF8, status);
+
+    public static string Document(string title, string body, bool script = false, string? current = null)
+    {
+        var sb = new StringBuilder(body.Length + 2048);
+        sb.Append("<!doctype html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">")
+          .Append("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">")
+          .Append("<meta name=\"referrer\" content=\"strict-origin-when-cross-origin\">")
+          .Append("<title>").Append(E(title)).Append(title == "Salient" ? string.Empty : " · Salient").Append("</title>")
+          .Append("<link rel=\"stylesheet\" href=\"").Append(SiteAssets.CssPath).Append("\">")
+          .Append("<link rel=\"alternate\" type=\"application/rss+xml\" title=\"Salient: significant stories (RSS)\" href=\"/feed.xml\">")
+          .Append("<link rel=\"alternate\" type=\"application/atom+xml\" title=\"Salient: significant stories (Atom)\" href=\"/feed.atom\">")
+          .Append("<link rel=\"alternate\" type=\"application/feed+json\" title=\"Salient: significant stories (JSON Feed)\" href=\"/feed.json\">");
+        if (script)
+        {
+            sb.Append("<script src=\"").Append(SiteAssets.JsPath).Append("\" defer></script>");
+        }
+        sb.Append("</head><body><a class=\"skip\" href=\"#main\">Skip to content</a>")
+          .Append("<header class=\"site\"><a class=\"brand\" href=\"/\">Salient</a>")
+          .Append("<nav aria-label=\"Site\"><ul>");
+        Nav(sb, "/", "Today", current);
+        Nav(sb, "/search", "Search", current);
+        Nav(sb, "/feeds", "Feeds", current);
+        Nav(sb, "/subscribe", "Digest", current);
+        sb.Append("</ul></nav></header>")
+          .Append("<main id=\"main\" tabindex=\"-1\">").Append(body).Append("</main>")
+          .Append("<footer class=\"site\"><p>Salient rates every story from 0 to 10 on seven factors and shows only what reaches your threshold. ")
+          .Append("Times are UTC. <a href=\"/api\">API</a> · <a href=\"/feed.xml\">RSS</a> · <a href=\"/digests\">Past digests</a></p></footer>")
+          .Append("</body></html>");
+        return sb.ToString();
+    }
+
+    private static void Nav(StringBuilder sb, string href, string label, string? current)
+    {
+        sb.Append("<li><a href=\"").Append(href).Append('"');
+        if (string.Equals(current, href, StringComparison.Ordinal))
+        {
+            sb.Append(" aria-current=\"page\"");
+        }
+        sb.Append('>').Append(label).Append("</a></li>");
+    }
+
+    /// <summary>A score as shown everywhere: one decimal, or a dash when not scored yet.</summary>
+    public static string Score(double? score) => score is { } s ? s.ToString("0.0", CultureInfo.InvariantCulture) : "–";
+
+    /// <summary>How long ago, short: "now", "12 min", "3 h", "2 d", else the date.</summary>
+    public static string Age(DateTimeOffset at, DateTimeOffset now)
+    {
+        var d = now - at;
+        if (d < TimeSpan.FromMinutes(1))
+        {
+            return "just now";
+        }
+        if (d < TimeSpan.FromHours(1))
+        {
+            return $"{(int)d.TotalMinutes} min ago";
+        }
+        if (d < TimeSpan.FromDays(1))
+        {
+            return $"{(int)d.TotalHours} h ago";
+        }
+        if (d < TimeSpan.FromDays(14))
+        {
+            return $"{(int)d.TotalDays} d ago";
+        }
+        return at.UtcDateTime.ToString(at.Year == now.Year ? "d MMM" : "d MMM yyyy", CultureInfo.InvariantCulture);
+    }
+
+    public static string Time(DateTimeOffset at, DateTimeOffset now) =>
+        $"<time datetime=\"{at.UtcDateTime.ToString("yyyy-MM-ddTHH:mm:ssZ", CultureInfo.InvariantCulture)}\" title=\"{at.UtcDateTime.ToString("d MMM yyyy HH:mm 'UTC'", CultureInfo.InvariantCulture)}\">{E(Age(at, now))}</time>";
+
+    /// <summary>"Reuters, BBC News and 3 more".</summary>
+    public static string Outlets(IReadOnlyList<string> outlets, long outletCount, int show = 3)
+    {
+        if (outlets.Count == 0)
+        {
+            return outletCount switch { 0 => string.Empty, 1 => "1 outlet", _ => $"{outletCount} outlets" };
+        }
+        var shown = string.Join(", ", outlets.Take(show));
+        var more = Math.Max(outletCount, outlets.Count) - Math.Min(show, outlets.Count);
+        return more > 0 ? $"{shown} and {more} more" : shown;
+    }
+
+    public static string Number(long n) => n.ToString("N0", CultureInfo.InvariantCulture);
+}

@@ -1,0 +1,44 @@
+using Microsoft.Extensions.Configuration;
+
+namespace Salient.Web;
+
+/// <summary>Configuration of the site, feeds, API and admin (section <c>Site</c>).</summary>
+internal sealed class SiteOptions
+{
+    /// <summary>The lowest score shown when the reader has not chosen one.</summary>
+    public double DefaultMinScore { get; set; } = 5.5;
+
+    /// <summary>The site's public address for absolute links in feeds; when empty, the request's own address is used.</summary>
+    public string? SiteUrl { get; set; }
+
+    /// <summary>Token (or password) that opens /admin; the admin stays closed while it is empty.</summary>
+    public string? AdminToken { get; set; }
+
+    /// <summary>API requests allowed per client address per minute; 0 turns the limit off.</summary>
+    public int ApiRequestsPerMinute { get; set; } = 600;
+
+    /// <summary>Default and largest number of stories one API call returns.</summary>
+    public int ApiDefaultLimit { get; set; } = 200;
+
+    public int ApiMaxLimit { get; set; } = 1000;
+
+    /// <summary>Most stories in a feed.</summary>
+    public int FeedItems { get; set; } = 50;
+
+    public static SiteOptions Load(IConfiguration configuration)
+    {
+        var options = new SiteOptions();
+        configuration.GetSection("Site").Bind(options);
+        if (Environment.GetEnvironmentVariable("SALIENT_ADMIN_TOKEN") is { Length: > 0 } token)
+        {
+            options.AdminToken = token;
+        }
+        if (options.DefaultMinScore is < 0 or > 10 || double.IsNaN(options.DefaultMinScore))
+        {
+            throw new SalientException($"Site:DefaultMinScore is {options.DefaultMinScore}; give a number from 0 to 10");
+        }
+        options.ApiMaxLimit = Math.Max(1, options.ApiMaxLimit);
+        options.ApiDefaultLimit = Math.Clamp(options.ApiDefaultLimit, 1, options.ApiMaxLimit);
+        return options;
+    }
+}

@@ -1,0 +1,466 @@
+using System.Globalization;
+using System.Text;
+using System.Text.Json;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
+using static Salient.Web.SiteLayout;
+
+namespace Salient.Web;
+
+/// <summary>The reader's pages: the front page of the day, a story, search, and the list of feeds.</summary>
+internal sealed class SitePages : IEndpointModule
+{
+    public const string ThresholdCookie = "min_score";
+    private static readonly string[] FactorNames = ["scale", "impact", "novelty", "potential", "legacy", "positivity", "credibility"];
+
+    public void Map(IEndpointRouteBuilder endpoints)
+    {
+        endpoints.MapGet("/", FrontAsync);
+        endpoints.MapGet("/story/{id}", StoryAsync);
+        endpoints.MapGet("/search", SearchAsync);
+        endpoints.MapGet("/feeds", FeedsPage);
+    }
+
+    /// <summary>The threshold: ?min_score= (remembered in a cookie), else the cookie, else the configured default.</summary>
+    internal static double Threshold(HttpContext http, SiteOptions options, bool remember)
+    {
+        if (ParseScore(http.Request.Query["min_score"]) is { } fromQuery)
+        {
+            if (remember)
+            {
+                http.Response.Cookies.Append(ThresholdCookie, fromQuery.ToString("0.0", CultureInfo.InvariantCulture), new CookieOptions
+                {
+                    MaxAge = TimeSpan.FromDays(365),
+                    SameSite = SameSiteMode.Lax,
+                    HttpOnly = true,
+                    IsEssential = true,
+                    Path = "/",
+                });
+            }
+            return fromQuery;
+        }
+        return ParseScore(http.Request.Cookies[ThresholdCookie]) ?? options.DefaultMinScore;
+    }
+
+    internal static double? ParseScore(string? text) =>
+        double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var v) && double.IsFinite(v) ? Math.Clamp(v, 0, 10) : null;
+
+    internal static DateOnly? ParseDate(string? text) =>
+        DateOnly.TryParseExact(text, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var d) ? d : null;
+
+    private static DateTimeOffset Start(DateOnly day) => new(day.ToDateTime(TimeOnly.MinValue), TimeSpan.Zero);
+
+    private static string DayText(DateOnly day) => day.ToString("dddd d MMMM yyyy", CultureInfo.InvariantCulture);
+
+    private static string DayParam(DateOnly day) => day.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+
+    private static async Task<IResult> FrontAsync(HttpContext http, SiteStore store, SiteOptions options, TimeProvider clock, CancellationToken ct)
+    {
+        var now = clock.GetUtcNow();
+        var min = Threshold(http, options, remember: true);
+        var dateText = http.Request.Query["date"].ToString();
+        var date = ParseDate(dateText);
+        if (dateText.Length > 0 && date is null)
+        {
+            return Page("Not a date", "<h1>Not a date</h1><p>Give the day as YYYY-MM-DD, for example <a href=\"/?date=" + E(DayParam(DateOnly.FromDateTime(now.UtcDateTime))) + "\">today</a>.</p>", StatusCodes.Status400BadRequest);
+        }
+        var today = DateOnly.FromDateTime(now.UtcDateTime);
+        var from = date is { } d ? Start(d) : now.AddDays(-1);
+        var to = date is { } d2 ? Start(d2).AddDays(1) : now.AddMinutes(1);
+        var stories = await store.StoriesAsync(new StoryQuery { From = from, To = to, MinScore = min, BySignificance = true, Limit = 100 }, ct).ConfigureAwait(false);
+        var analysed = await store.CountArticlesAsync(from, to, ct).ConfigureAwait(false);
+        var live = date is null;
+        var heading = live ? "The last 24 hours" : DayText(date!.Value);
+        var minText = min.ToString("0.0", CultureInfo.InvariantCulture);
+
+        var sb = new StringBuilder(16_384);
+        sb.Append("<div class=\"day\"><h1>").Append(E(heading)).Append("</h1>")
+          .Append("<p class=\"meta\">").Append(Number(analysed)).Append(analysed == 1 ? " article" : " articles").Append(" analysed")
+          .Append(stories.Count > 0 ? $" · {stories.Count} at or above {minText}" : string.Empty).Append("</p></div>");
+        sb.Append("<div class=\"controls\"><form class=\"threshold\" method=\"get\" action=\"/\">");
+        if (date is { } dd)
+        {
+            sb.Append("<input type=\"hidden\" name=\"date\" value=\"").Append(DayParam(dd)).Append("\">");
+        }
+        sb.Append("<label for=\"min_score\">Lowest significance</label><select id=\"min_score\" name=\"min_score\">");
+        for (var v = 0.0; v <= 9.0; v += 0.5)
+        {
+            var value = v.ToString("0.0", CultureInfo.InvariantCulture);
+            sb.Append("<option value=\"").Append(value).Append('"').Append(Math.Abs(v - min) < 0.001 ? " selected" : string.Empty).Append('>').Append(value).Append("</option>");
+        }
+        if (Math.Abs(min * 2 - Math.Round(min * 2)) > 0.001)
+        {
+            sb.Append("<option value=\"").Append(minText).Append("\" selected>").Append(minText).Append("</option>");
+        }
+        sb.Append("</select><button type=\"submit\">Show</button></form>");
+        sb.Append("<p class=\"visually-hidden\" id=\"live-status\" role=\"status\" aria-live=\"polite\"></p></div>");
+
+        if (stories.Count == 0)
+        {
+            sb.Append("<p class=\"empty\">Nothing significant ").Append(live ? "in the last 24 hours" : "on this day")
+              .Append(": no story reached ").Append(minText).Append('.');
+            var earlier = await store.NearestActivityAsync(from, null, min, ct).ConfigureAwait(false);
+            if (earlier is { } e)
+            {
+                var day = DateOnly.FromDateTime(e.UtcDateTime);
+                sb.Append(" The latest that did: <a href=\"/?date=").Append(DayParam(day)).Append("\">").Append(E(DayText(day))).Append("</a>.");
+            }
+            sb.Append("</p>");
+        }
+        sb.Append("<ol class=\"stories\"");
+        if (live)
+        {
+            sb.Append(" data-live data-min=\"").Append(minText).Append("\" data-since=\"").Append(now.UtcDateTime.ToString("yyyy-MM-ddTHH:mm:ss.fffZ", CultureInfo.InvariantCulture)).Append('"');
+        }
+        sb.Append('>');
+        foreach (var s in stories)
+        {
+            StoryItem(sb, s, now);
+        }
+        sb.Append("</ol>");
+
+        var shown = date ?? today;
+        sb.Append("<nav class=\"pager\" aria-label=\"Days\"><a rel=\"prev\" href=\"/?date=").Append(DayParam(shown.AddDays(-1))).Append("\">← ").Append(E(shown.AddDays(-1).ToString("ddd d MMM", CultureInfo.InvariantCulture))).Append("</a>");
+        if (date is { } cur && cur < today)
+        {
+            var next = cur.AddDays(1);
+            sb.Append(next == today ? "<a href=\"/\">Today →</a>" : $"<a rel=\"next\" href=\"/?date={DayParam(next)}\">{E(next.ToString("ddd d MMM", CultureInfo.InvariantCulture))} →</a>");
+        }
+        sb.Append("</nav>");
+        http.Response.Headers.CacheControl = "no-cache";
+        return Page(live ? "Salient" : heading, sb.ToString(), script: true, current: live ? "/" : null);
+    }
+
+    internal static void StoryItem(StringBuilder sb, StoryCard s, DateTimeOffset now)
+    {
+        sb.Append("<li class=\"story\" data-id=\"").Append(s.Id).Append("\" data-score=\"")
+          .Append((s.Score ?? -1).ToString("0.0##", CultureInfo.InvariantCulture)).Append("\"><h2><a href=\"/story/").Append(s.Id).Append("\">")
+          .Append("<span class=\"score\"><span class=\"visually-hidden\">Score </span>").Append(Score(s.Score)).Append("</span>")
+          .Append(E(s.Title)).Append("</a></h2><p class=\"meta\">");
+        var outlets = Outlets(s.Outlets, s.OutletCount);
+        if (outlets.Length > 0)
+        {
+            sb.Append(E(outlets)).Append(" · ");
+        }
+        sb.Append(Time(s.LastActivity, now)).Append("</p>");
+        if (s.Summary.Length > 0)
+        {
+            sb.Append("<p class=\"summary\">").Append(E(PlainText.Shorten(s.Summary, 400))).Append("</p>");
+        }
+        sb.Append("</li>");
+    }
+
+    private static async Task<IResult> StoryAsync(string id, SiteStore store, TimeProvider clock, CancellationToken ct)
+    {
+        if (!long.TryParse(id, NumberStyles.None, CultureInfo.InvariantCulture, out var storyId))
+        {
+            return NotFound();
+        }
+        var found = await store.StoryAsync(storyId, ct).ConfigureAwait(false);
+        if (found is null)
+        {
+            return NotFound();
+        }
+        if (found.Value.MergedInto is not null)
+        {
+            var survivor = await store.SurvivorAsync(storyId, ct).ConfigureAwait(false);
+            return survivor is { } to && to != storyId
+                ? Results.Redirect($"/story/{to.ToString(CultureInfo.InvariantCulture)}", permanent: true)
+                : NotFound();
+        }
+        var s = found.Value.Card;
+        var now = clock.GetUtcNow();
+        var articles = await store.StoryArticlesAsync(s.Id, ct).ConfigureAwait(false);
+        var rank = await store.RankAsync(s, ct).ConfigureAwait(false);
+        var related = await store.RelatedAsync(s, 5, ct).ConfigureAwait(false);
+
+        var sb = new StringBuilder(16_384);
+        sb.Append("<article class=\"story-page\" aria-labelledby=\"story-title\"><h1 id=\"story-title\">").Append(E(s.Title)).Append("</h1>");
+        sb.Append("<p class=\"meta\">").Append(Number(s.ArticleCount)).Append(s.ArticleCount == 1 ? " article" : " articles").Append(" from ")
+          .Append(Number(Math.Max(s.OutletCount, s.Outlets.Count))).Append(s.OutletCount == 1 ? " outlet" : " outlets");
+        if (s.Countries.Count > 0)
+        {
+            sb.Append(" in ").Append(E(string.Join(", ", s.Countries)));
+        }
+        sb.Append(" · first reported ").Append(Time(s.Published, now)).Append(" · updated ").Append(Time(s.LastActivity, now)).Append("</p>");
+
+        sb.Append("<section aria-labelledby=\"summary-h\"><h2 id=\"summary-h\">Summary</h2>");
+        Summary(sb, s, articles);
+        sb.Append("</section>");
+
+        sb.Append("<section aria-labelledby=\"significance-h\"><h2 id=\"significance-h\">Significance <span class=\"score\">").Append(Score(s.Score)).Append("</span></h2>");
+        if (s.Score is { } score)
+        {
+            var scoreText = score.ToString("0.0", CultureInfo.InvariantCulture);
+            if (rank is not null)
+            {
+                var whose = rank.Day == DateOnly.FromDateTime(now.UtcDateTime) ? "today's" : "that day's";
+                sb.Append("<p class=\"rank\">With a significance score of ").Append(scoreText).Append(", this news ranks in the top ")
+                  .Append(rank.TopPercent.ToString(CultureInfo.InvariantCulture)).Append("% of ").Append(whose).Append(' ')
+                  .Append(Number(rank.Analysed)).Append(" analyzed articles");
+                if (whose != "today's")
+                {
+                    sb.Append(" (").Append(E(rank.Day.ToString("d MMMM yyyy", CultureInfo.InvariantCulture))).Append(')');
+                }
+                sb.Append(".</p>");
+            }
+            if (s.Factors.Count > 0)
+            {
+                sb.Append("<dl class=\"factors\" aria-label=\"The seven factors, each from 0 to 10\">");
+                foreach (var name in FactorNames.Concat(s.Factors.Keys.Where(k => !FactorNames.Contains(k, StringComparer.Ordinal)).Order(StringComparer.Ordinal)))
+                {
+                    if (!s.Factors.TryGetValue(name, out var v))
+                    {
+                        continue;
+                    }
+                    var value = v.ToString("0.0", CultureInfo.InvariantCulture);
+                    sb.Append("<dt>").Append(E(char.ToUpperInvariant(name[0]) + name[1..])).Append("</dt><dd><span class=\"bar\" aria-hidden=\"true\"><span class=\"w")
+                      .Append(((int)Math.Round(v * 10)).ToString(CultureInfo.InvariantCulture)).Append("\"></span></span><span class=\"value\">").Append(value).Append("</span></dd>");
+                }
+                sb.Append("</dl>");
+            }
+            if (!string.IsNullOrWhiteSpace(s.Reason))
+            {
+                sb.Append("<p class=\"reason\">").Append(E(s.Reason)).Append("</p>");
+            }
+        }
+        else
+        {
+            sb.Append("<p>This story is not scored yet.</p>");
+        }
+        sb.Append("</section>");
+
+        sb.Append("<section aria-labelledby=\"coverage-h\"><h2 id=\"coverage-h\">Coverage</h2><ol class=\"articles\">");
+        foreach (var a in articles)
+        {
+            sb.Append("<li id=\"article-").Append(a.Id).Append("\">");
+            sb.Append(a.Url is null ? $"<span>{E(a.Title)}</span>" : $"<a href=\"{E(a.Url)}\" rel=\"noopener noreferrer nofollow\">{E(a.Title)}</a>");
+            sb.Append("<br><span class=\"meta\">").Append(E(a.Outlet ?? "Unknown outlet"));
+            if (!string.IsNullOrWhiteSpace(a.Country))
+            {
+                sb.Append(" · ").Append(E(a.Country));
+            }
+            if (a.At is { } at)
+            {
+                sb.Append(" · ").Append(Time(at, now));
+            }
+            sb.Append("</span></li>");
+        }
+        sb.Append("</ol></section>");
+
+        if (related.Count > 0)
+        {
+            sb.Append("<section aria-labelledby=\"related-h\"><h2 id=\"related-h\">More on this topic</h2><ul class=\"related\">");
+            foreach (var r in related)
+            {
+                sb.Append("<li><a href=\"/story/").Append(r.Id).Append("\"><span class=\"score\">").Append(Score(r.Score)).Append("</span>").Append(E(r.Title)).Append("</a>");
+                if (r.Outlets.Count > 0)
+                {
+                    sb.Append(" (").Append(E(r.Outlets[0])).Append(')');
+                }
+                sb.Append(" <span class=\"meta\">").Append(Time(r.LastActivity, now)).Append("</span></li>");
+            }
+            sb.Append("</ul></section>");
+        }
+        sb.Append("</article>");
+        return Page(s.Title, sb.ToString());
+    }
+
+    /// <summary>
+    /// The summary, each sentence followed by links to the articles it came from. <c>summary_sources</c> is read
+    /// leniently: a JSON array of sentences <c>{text, article_id | article_ids | article | articles}</c> (ids, or
+    /// indexes into the story's articles), or a plain array of article ids for the whole summary.
+    /// </summary>
+    internal static void Summary(StringBuilder sb, StoryCard s, IReadOnlyList<ArticleCard> articles)
+    {
+        var byId = articles.ToDictionary(a => a.Id);
+        ArticleCard? Resolve(long n) => byId.TryGetValue(n, out var a) ? a : n >= 0 && n < articles.Count ? articles[(int)n] : null;
+        var sentences = new List<(string Text, List<ArticleCard> Sources)>();
+        var whole = new List<ArticleCard>();
+        try
+        {
+            if (!string.IsNullOrWhiteSpace(s.SummarySources))
+            {
+                using var doc = JsonDocument.Parse(s.SummarySources);
+                var root = doc.RootElement;
+                if (root.ValueKind == JsonValueKind.Object && (root.TryGetProperty("sentences", out var inner) || root.TryGetProperty("sources", out inner)))
+                {
+                    root = inner;
+                }
+                if (root.ValueKind == JsonValueKind.Array)
+                {
+                    foreach (var e in root.EnumerateArray())
+                    {
+                        if (e.ValueKind == JsonValueKind.Number && e.TryGetInt64(out var n) && Resolve(n) is { } one)
+                        {
+                            whole.Add(one);
+                        }
+                        else if (e.ValueKind == JsonValueKind.Object)
+                        {
+                            var text = Prop(e, "text", "sentence");
+                            var refs = new List<ArticleCard>();
+                            foreach (var key in new[] { "article_id", "article_ids", "article", "articles", "source", "sources", "ids" })
+                            {
+                                if (!e.TryGetProperty(key, out var v))
+                                {
+                                    continue;
+                                }
+                                foreach (var x in v.ValueKind == JsonValueKind.Array ? v.EnumerateArray().ToList() : [v])
+                                {
+                                    if (x.ValueKind == JsonValueKind.Number && x.TryGetInt64(out var id) && Resolve(id) is { } a && !refs.Contains(a))
+                                    {
+                                        refs.Add(a);
+                                    }
+                                }
+                            }
+                            if (PlainText.Clean(text) is { Length: > 0 } clean)
+                            {
+                                sentences.Add((clean, refs));
+                            }
+                        }
+                    }
+                }
+            }
+        }
+        catch (JsonException)
+        {
+            sentences.Clear();
+        }
+        if (sentences.Count == 0)
+        {
+            sb.Append(s.Summary.Length == 0 ? "<p class=\"muted\">No summary yet.</p>" : $"<p>{E(s.Summary)}</p>");
+            if (whole.Count > 0)
+            {
+                sb.Append("<p class=\"meta\">Sources: ");
+                Links(sb, whole.Distinct());
+                sb.Append("</p>");
+            }
+            return;
+        }
+        sb.Append("<p class=\"summary\">");
+        foreach (var (text, sources) in sentences)
+        {
+            sb.Append(E(text));
+            if (sources.Count > 0)
+            {
+                sb.Append(' ');
+                Links(sb, sources);
+            }
+            sb.Append(' ');
+        }
+        sb.Append("</p>");
+    }
+
+    private static void Links(StringBuilder sb, IEnumerable<ArticleCard> sources)
+    {
+        var first = true;
+        foreach (var a in sources)
+        {
+            if (!first)
+            {
+                sb.Append(' ');
+            }
+            first = false;
+            var label = a.Outlet ?? "source";
+            sb.Append(a.Url is null
+                ? $"<a class=\"src\" href=\"#article-{a.Id}\">({E(label)})</a>"
+                : $"<a class=\"src\" href=\"{E(a.Url)}\" rel=\"noopener noreferrer nofollow\" title=\"{E(a.Title)}\">({E(label)})</a>");
+        }
+    }
+
+    private static string? Prop(JsonElement e, params string[] names)
+    {
+        foreach (var n in names)
+        {
+            if (e.TryGetProperty(n, out var v) && v.ValueKind == JsonValueKind.String)
+            {
+                return v.GetString();
+            }
+        }
+        return null;
+    }
+
+    private static IResult NotFound() =>
+        Page("Not found", "<h1>Not found</h1><p>There is no such story. <a href=\"/\">Back to today's stories</a>.</p>", StatusCodes.Status404NotFound);
+
+    private static async Task<IResult> SearchAsync(HttpContext http, SiteStore store, TimeProvider clock, CancellationToken ct)
+    {
+        var q = http.Request.Query;
+        var text = q["q"].ToString().Trim();
+        var outlet = q["outlet"].ToString().Trim();
+        var fromDay = ParseDate(q["from"]);
+        var toDay = ParseDate(q["to"]);
+        var min = ParseScore(q["min_score"]) ?? 0;
+        if (text.Length > 500)
+        {
+            text = text[..500];
+        }
+        var now = clock.GetUtcNow();
+        var sb = new StringBuilder(16_384);
+        sb.Append("<h1>Search</h1><form class=\"search\" role=\"search\" method=\"get\" action=\"/search\">")
+          .Append("<label class=\"wide\">Words or \"a phrase\"<input type=\"search\" name=\"q\" value=\"").Append(E(text)).Append("\" autocomplete=\"off\"></label>")
+          .Append("<label>Outlet<input type=\"text\" name=\"outlet\" value=\"").Append(E(outlet)).Append("\"></label>")
+          .Append("<label>From<input type=\"date\" name=\"from\" value=\"").Append(fromDay is { } f ? DayParam(f) : string.Empty).Append("\"></label>")
+          .Append("<label>To<input type=\"date\" name=\"to\" value=\"").Append(toDay is { } t ? DayParam(t) : string.Empty).Append("\"></label>")
+          .Append("<label>Lowest score<input type=\"number\" name=\"min_score\" min=\"0\" max=\"10\" step=\"0.5\" value=\"").Append(min.ToString("0.#", CultureInfo.InvariantCulture)).Append("\"></label>")
+          .Append("<button type=\"submit\">Search</button></form>");
+        var any = text.Length > 0 || outlet.Length > 0 || fromDay is not null || toDay is not null || min > 0;
+        if (any)
+        {
+            var from = fromDay is { } fd ? Start(fd) : (DateTimeOffset?)null;
+            var to = toDay is { } td ? Start(td).AddDays(1) : (DateTimeOffset?)null;
+            var stories = await store.StoriesAsync(new StoryQuery
+            {
+                From = from, To = to, MinScore = min, Outlet = outlet.Length > 0 ? outlet : null, Text = text.Length > 0 ? text : null,
+                BySignificance = true, Limit = 50,
+            }, ct).ConfigureAwait(false);
+            sb.Append("<section aria-labelledby=\"stories-h\"><h2 id=\"stories-h\">Stories (").Append(stories.Count).Append(stories.Count == 50 ? "+" : string.Empty).Append(")</h2>");
+            if (stories.Count == 0)
+            {
+                sb.Append("<p>No story matches.</p>");
+            }
+            sb.Append("<ol class=\"stories\">");
+            foreach (var s in stories)
+            {
+                StoryItem(sb, s, now);
+            }
+            sb.Append("</ol></section>");
+            if (min <= 0)
+            {
+                var articles = await store.ArticlesAsync(text.Length > 0 ? text : null, outlet.Length > 0 ? outlet : null, from, to, null, null, 50, ct).ConfigureAwait(false);
+                sb.Append("<section aria-labelledby=\"articles-h\"><h2 id=\"articles-h\">Articles (").Append(articles.Count).Append(articles.Count == 50 ? "+" : string.Empty).Append(")</h2>");
+                if (articles.Count == 0)
+                {
+                    sb.Append("<p>No article matches.</p>");
+                }
+                sb.Append("<ul class=\"results\">");
+                foreach (var a in articles)
+                {
+                    sb.Append("<li>");
+                    sb.Append(a.StoryId is { } sid ? $"<a href=\"/story/{sid}\">{E(a.Title)}</a>" : a.Url is null ? E(a.Title) : $"<a href=\"{E(a.Url)}\" rel=\"noopener noreferrer nofollow\">{E(a.Title)}</a>");
+                    sb.Append(" <span class=\"meta\">").Append(E(a.Outlet ?? "Unknown outlet"));
+                    if (a.At is { } at)
+                    {
+                        sb.Append(" · ").Append(Time(at, now));
+                    }
+                    sb.Append("</span></li>");
+                }
+                sb.Append("</ul></section>");
+            }
+        }
+        return Page(text.Length > 0 ? $"Search: {text}" : "Search", sb.ToString(), current: "/search");
+    }
+
+    private static IResult FeedsPage() => Page("Feeds", """
+        <h1>Feeds</h1>
+        <p>Follow the significant stories in any feed reader. Each feed takes <code>min_score</code> (default 5.5) and <code>topic</code> (words a story must contain).</p>
+        <ul>
+          <li><a href="/feed.xml">RSS 2.0</a> — <code>/feed.xml</code></li>
+          <li><a href="/feed.atom">Atom 1.0</a> — <code>/feed.atom</code></li>
+          <li><a href="/feed.json">JSON Feed 1.1</a> — <code>/feed.json</code></li>
+        </ul>
+        <p>For example <a href="/feed.xml?min_score=7">only stories at 7 or above</a>, or <a href="/feed.xml?topic=climate">stories about the climate</a>.</p>
+        <p>Programs can use the <a href="/api">JSON API</a>.</p>
+        """, current: "/feeds");
+}

@@ -1,0 +1,512 @@
+using System.Data.Common;
+using System.Globalization;
+using System.Text;
+using System.Text.Json;
+using Salient.Storage;
+
+namespace Salient.Web;
+
+/// <summary>A story as the site shows it: cleaned text, counts, score and its explanation.</summary>
+internal sealed record StoryCard(
+    long Id,
+    string Title,
+    string Summary,
+    double? Score,
+    IReadOnlyDictionary<string, double> Factors,
+    string? Reason,
+    double? Percentile,
+    long ArticleCount,
+    long OutletCount,
+    IReadOnlyList<string> Outlets,
+    IReadOnlyList<string> Countries,
+    DateTimeOffset Published,
+    DateTimeOffset LastActivity,
+    string? SummarySources);
+
+/// <summary>One article as the site lists it.</summary>
+internal sealed record ArticleCard(long Id, string Title, string? Url, string? Outlet, string? Country, DateTimeOffset? At, long? StoryId, double? StoryScore);
+
+/// <summary>A source with its poll state, for the API and the admin.</summary>
+internal sealed record SourceCard(long Id, string Name, string Url, string? Country, string? Language, int Tier, bool Enabled,
+    DateTimeOffset? LastPolledAt, DateTimeOffset? LastSuccessAt, string? LastStatus, string? LastError, int ConsecutiveFailures, long ItemsSeen);
+
+/// <summary>Where a story stands among its day's analysed articles.</summary>
+internal sealed record StoryRank(int TopPercent, long Analysed, DateOnly Day);
+
+/// <summary>What a list of stories is filtered by; null means no filter.</summary>
+internal sealed record StoryQuery
+{
+    public DateTimeOffset? From { get; init; }
+    public DateTimeOffset? To { get; init; }
+    public DateTimeOffset? Since { get; init; }
+    public double MinScore { get; init; }
+    public string? Outlet { get; init; }
+    public string? Text { get; init; }
+    public int Limit { get; init; } = 100;
+
+    /// <summary>True: most significant first (the front page); false: newest first (API, feeds).</summary>
+    public bool BySignificance { get; init; }
+}
+
+/// <summary>Site counts for /api/stats.</summary>
+internal sealed record SiteStats(long Sources, long FailingSources, long Articles, long Stories, long ScoredStories, long ArticlesLast24h, long SignificantLast24h, DateTimeOffset? LatestArticle);
+
+/// <summary>
+/// The site's read model: hand-written queries over sources, articles and stories for the pages, feeds and API.
+/// Every text it returns is cleaned of markup (see <see cref="PlainText"/>).
+/// </summary>
+internal sealed class SiteStore(Database database)
+{
+    private const string Visible = "s.status <> 'merged' AND s.merged_into IS NULL";
+    private const string Activity = "COALESCE(s.last_published, s.last_updated)";
+    private const string ArticleAt = "COALESCE(a.published_at, a.discovered_at)";
+
+    private const string CardColumns = """
+        s.id, s.title AS s_title, ra.title AS ra_title, s.summary, ra.excerpt AS ra_excerpt, s.score, s.factors, s.reason, s.percentile,
+        s.article_count, s.outlet_count, s.outlets, s.countries, s.first_published, s.first_seen, s.last_published, s.last_updated, s.summary_sources
+        """;
+
+    public Database Database => database;
+
+    public async Task<List<StoryCard>> StoriesAsync(StoryQuery query, CancellationToken ct)
+    {
+        var where = new List<string> { Visible };
+        var args = new List<(string, object?)>();
+        if (query.From is { } from)
+        {
+            where.Add($"{Activity} >= @from");
+            args.Add(("from", Clock.ToUnixMs(from)));
+        }
+        if (query.To is { } to)
+        {
+            where.Add($"{Activity} < @to");
+            args.Add(("to", Clock.ToUnixMs(to)));
+        }
+        if (query.Since is { } since)
+        {
+            where.Add("s.last_updated > @since");
+            args.Add(("since", Clock.ToUnixMs(since)));
+        }
+        if (query.MinScore > 0)
+        {
+            where.Add("s.score >= @min");
+            args.Add(("min", query.MinScore));
+        }
+        if (!string.IsNullOrWhiteSpace(query.Outlet))
+        {
+            where.Add("s.id IN (SELECT a.story_id FROM articles a JOIN sources src ON src.id = a.source_id WHERE LOWER(src.name) = LOWER(@outlet))");
+            args.Add(("outlet", query.Outlet.Trim()));
+        }
+        if (!string.IsNullOrWhiteSpace(query.Text))
+        {
+            if (!AddTextFilter(where, args, query.Text))
+            {
+                return [];
+            }
+        }
+        var order = query.BySignificance
+            ? "COALESCE(s.score, -1) DESC, s.article_count DESC, s.id DESC"
+            : $"{Activity} DESC, s.id DESC";
+        args.Add(("limit", Math.Max(1, query.Limit)));
+        var sql = $"SELECT {CardColumns} FROM stories s LEFT JOIN articles ra ON ra.id = s.representative_article_id WHERE {string.Join(" AND ", where)} ORDER BY {order} LIMIT @limit";
+        await using var conn = await database.OpenAsync(ct).ConfigureAwait(false);
+        return await Sql.QueryAsync(conn, null, sql, ReadCard, ct, [.. args]).ConfigureAwait(false);
+    }
+
+    /// <summary>A story by id, with where it was merged into when it was; null when there is no such story.</summary>
+    public async Task<(StoryCard Card, long? MergedInto)?> StoryAsync(long id, CancellationToken ct)
+    {
+        await using var conn = await database.OpenAsync(ct).ConfigureAwait(false);
+        var rows = await Sql.QueryAsync(conn, null,
+            $"SELECT {CardColumns}, s.status, s.merged_into FROM stories s LEFT JOIN articles ra ON ra.id = s.representative_article_id WHERE s.id = @id",
+            r => (Card: ReadCard(r), Status: r.Str("status"), Into: r.Long("merged_into")), ct, ("id", id)).ConfigureAwait(false);
+        if (rows.Count == 0)
+        {
+            return null;
+        }
+        var row = rows[0];
+        return (row.Card, row.Into ?? (row.Status == "merged" ? 0 : null));
+    }
+
+    /// <summary>Follows merges from <paramref name="id"/> to the story that survives; null when the chain ends nowhere.</summary>
+    public async Task<long?> SurvivorAsync(long id, CancellationToken ct)
+    {
+        await using var conn = await database.OpenAsync(ct).ConfigureAwait(false);
+        var current = id;
+        for (var hop = 0; hop < 16; hop++)
+        {
+            var rows = await Sql.QueryAsync(conn, null, "SELECT status, merged_into FROM stories WHERE id = @id",
+                r => (Status: r.Str("status"), Into: r.Long("merged_into")), ct, ("id", current)).ConfigureAwait(false);
+            if (rows.Count == 0)
+            {
+                return null;
+            }
+            if (rows[0].Into is not { } into || into == current)
+            {
+                return rows[0].Status == "merged" ? null : current;
+            }
+            current = into;
+        }
+        return null;
+    }
+
+    public async Task<List<ArticleCard>> StoryArticlesAsync(long storyId, CancellationToken ct)
+    {
+        await using var conn = await database.OpenAsync(ct).ConfigureAwait(false);
+        return await Sql.QueryAsync(conn, null,
+            $"""
+            SELECT a.id, a.title, a.url, a.site_name, {ArticleAt} AS at, a.story_id, src.name AS outlet, src.country, NULL AS story_score
+            FROM articles a LEFT JOIN sources src ON src.id = a.source_id
+            WHERE a.story_id = @id ORDER BY {ArticleAt}, a.id LIMIT 500
+            """, ReadArticle, ct, ("id", storyId)).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// The story's rank among the articles of its day (UTC): the share of that day's articles in scored stories
+    /// that score at least as high. Null when the story has no score.
+    /// </summary>
+    public async Task<StoryRank?> RankAsync(StoryCard story, CancellationToken ct)
+    {
+        if (story.Score is not { } score)
+        {
+            return null;
+        }
+        var day = DateOnly.FromDateTime(story.Published.UtcDateTime);
+        var from = new DateTimeOffset(day.ToDateTime(TimeOnly.MinValue), TimeSpan.Zero);
+        await using var conn = await database.OpenAsync(ct).ConfigureAwait(false);
+        var counts = await Sql.QueryAsync(conn, null,
+            $"""
+            SELECT COUNT(*) AS total, COALESCE(SUM(CASE WHEN s.score < @score THEN 1 ELSE 0 END), 0) AS lower
+            FROM articles a JOIN stories s ON s.id = a.story_id
+            WHERE s.score IS NOT NULL AND {Visible} AND {ArticleAt} >= @from AND {ArticleAt} < @to
+            """,
+            r => (Total: r.Long("total") ?? 0, Lower: r.Long("lower") ?? 0), ct,
+            ("score", score), ("from", Clock.ToUnixMs(from)), ("to", Clock.ToUnixMs(from.AddDays(1)))).ConfigureAwait(false);
+        var (total, lower) = counts[0];
+        if (total == 0)
+        {
+            total = Math.Max(1, story.ArticleCount);
+            lower = 0;
+        }
+        var percentile = 100.0 * lower / total;
+        return new StoryRank(Math.Clamp((int)Math.Ceiling(100 - percentile - 1e-9), 1, 100), total, day);
+    }
+
+    /// <summary>Stories on the same topic: the stories whose words best match this one's title, near it in time.</summary>
+    public async Task<List<StoryCard>> RelatedAsync(StoryCard story, int count, CancellationToken ct)
+    {
+        var words = FtsQuery.Words(story.Title).Where(w => w.Length > 3).Distinct(StringComparer.OrdinalIgnoreCase).Take(12).ToList();
+        if (words.Count == 0 || database.IsPostgres)
+        {
+            return [];
+        }
+        var match = string.Join(" OR ", words.Select(FtsQuery.Quote));
+        await using var conn = await database.OpenAsync(ct).ConfigureAwait(false);
+        return await Sql.QueryAsync(conn, null,
+            $"""
+            SELECT {CardColumns} FROM stories s LEFT JOIN articles ra ON ra.id = s.representative_article_id
+            JOIN (SELECT rowid AS id, rank FROM stories_fts WHERE stories_fts MATCH @match ORDER BY rank LIMIT 50) m ON m.id = s.id
+            WHERE {Visible} AND s.id <> @id AND {Activity} >= @from AND {Activity} < @to
+            ORDER BY m.rank LIMIT @count
+            """, ReadCard, ct, ("match", match), ("id", story.Id), ("count", count),
+            ("from", Clock.ToUnixMs(story.LastActivity.AddDays(-14))), ("to", Clock.ToUnixMs(story.LastActivity.AddDays(14)))).ConfigureAwait(false);
+    }
+
+    /// <summary>Articles matching a search, newest first, with their story's score.</summary>
+    public async Task<List<ArticleCard>> ArticlesAsync(string? text, string? outlet, DateTimeOffset? from, DateTimeOffset? to, DateTimeOffset? since, long? storyId, int limit, CancellationToken ct)
+    {
+        var where = new List<string> { "1 = 1" };
+        var args = new List<(string, object?)>();
+        if (!string.IsNullOrWhiteSpace(text))
+        {
+            if (database.IsPostgres)
+            {
+                where.Add("to_tsvector('simple', COALESCE(a.title, '') || ' ' || COALESCE(a.excerpt, a.feed_summary, '')) @@ websearch_to_tsquery('simple', @q)");
+                args.Add(("q", text));
+            }
+            else
+            {
+                if (FtsQuery.Build(text) is not { } match)
+                {
+                    return [];
+                }
+                where.Add("a.id IN (SELECT rowid FROM articles_fts WHERE articles_fts MATCH @q)");
+                args.Add(("q", match));
+            }
+        }
+        if (!string.IsNullOrWhiteSpace(outlet))
+        {
+            where.Add("LOWER(src.name) = LOWER(@outlet)");
+            args.Add(("outlet", outlet.Trim()));
+        }
+        if (from is { } f)
+        {
+            where.Add($"{ArticleAt} >= @from");
+            args.Add(("from", Clock.ToUnixMs(f)));
+        }
+        if (to is { } t)
+        {
+            where.Add($"{ArticleAt} < @to");
+            args.Add(("to", Clock.ToUnixMs(t)));
+        }
+        if (since is { } sn)
+        {
+            where.Add("a.discovered_at > @since");
+            args.Add(("since", Clock.ToUnixMs(sn)));
+        }
+        if (storyId is { } sid)
+        {
+            where.Add("a.story_id = @story");
+            args.Add(("story", sid));
+        }
+        args.Add(("limit", Math.Max(1, limit)));
+        await using var conn = await database.OpenAsync(ct).ConfigureAwait(false);
+        return await Sql.QueryAsync(conn, null,
+            $"""
+            SELECT a.id, a.title, a.url, a.site_name, {ArticleAt} AS at, a.story_id, src.name AS outlet, src.country, st.score AS story_score
+            FROM articles a LEFT JOIN sources src ON src.id = a.source_id LEFT JOIN stories st ON st.id = a.story_id
+            WHERE {string.Join(" AND ", where)} ORDER BY {ArticleAt} DESC, a.id DESC LIMIT @limit
+            """, ReadArticle, ct, [.. args]).ConfigureAwait(false);
+    }
+
+    public async Task<long> CountArticlesAsync(DateTimeOffset from, DateTimeOffset to, CancellationToken ct)
+    {
+        await using var conn = await database.OpenAsync(ct).ConfigureAwait(false);
+        return await Sql.LongAsync(conn, null, $"SELECT COUNT(*) FROM articles a WHERE {ArticleAt} >= @from AND {ArticleAt} < @to", ct,
+            ("from", Clock.ToUnixMs(from)), ("to", Clock.ToUnixMs(to))).ConfigureAwait(false);
+    }
+
+    /// <summary>The time of the latest story activity before <paramref name="before"/> (or after <paramref name="after"/>) at or above the threshold.</summary>
+    public async Task<DateTimeOffset?> NearestActivityAsync(DateTimeOffset? before, DateTimeOffset? after, double minScore, CancellationToken ct)
+    {
+        var score = minScore > 0 ? " AND s.score >= @min" : string.Empty;
+        var sql = before is not null
+            ? $"SELECT MAX({Activity}) FROM stories s WHERE {Visible} AND {Activity} < @t{score}"
+            : $"SELECT MIN({Activity}) FROM stories s WHERE {Visible} AND {Activity} >= @t{score}";
+        await using var conn = await database.OpenAsync(ct).ConfigureAwait(false);
+        var v = await Sql.ScalarAsync(conn, null, sql, ct, ("t", Clock.ToUnixMs((before ?? after)!.Value)), ("min", minScore)).ConfigureAwait(false);
+        return v is null ? null : Clock.FromUnixMs(Convert.ToInt64(v, CultureInfo.InvariantCulture));
+    }
+
+    public async Task<List<SourceCard>> SourcesAsync(CancellationToken ct)
+    {
+        await using var conn = await database.OpenAsync(ct).ConfigureAwait(false);
+        return await Sql.QueryAsync(conn, null,
+            """
+            SELECT id, name, url, country, language, tier, enabled, last_polled_at, last_success_at, last_status, last_error, consecutive_failures, items_seen
+            FROM sources ORDER BY consecutive_failures DESC, name, id
+            """,
+            r => new SourceCard(r.Long("id")!.Value, PlainText.Clean(r.Str("name")), r.Str("url") ?? "", r.Str("country"), r.Str("language"),
+                (int)(r.Long("tier") ?? 2), (r.Long("enabled") ?? 1) != 0, r.Time("last_polled_at"), r.Time("last_success_at"), r.Str("last_status"),
+                r.Str("last_error"), (int)(r.Long("consecutive_failures") ?? 0), r.Long("items_seen") ?? 0), ct).ConfigureAwait(false);
+    }
+
+    public async Task<SiteStats> StatsAsync(double minScore, DateTimeOffset now, CancellationToken ct)
+    {
+        await using var conn = await database.OpenAsync(ct).ConfigureAwait(false);
+        var dayAgo = Clock.ToUnixMs(now.AddDays(-1));
+        async Task<long> Count(string sql, params (string, object?)[] args) => await Sql.LongAsync(conn, null, sql, ct, args).ConfigureAwait(false);
+        var latest = await Sql.ScalarAsync(conn, null, "SELECT MAX(discovered_at) FROM articles", ct).ConfigureAwait(false);
+        return new SiteStats(
+            await Count("SELECT COUNT(*) FROM sources").ConfigureAwait(false),
+            await Count("SELECT COUNT(*) FROM sources WHERE consecutive_failures > 0").ConfigureAwait(false),
+            await Count("SELECT COUNT(*) FROM articles").ConfigureAwait(false),
+            await Count($"SELECT COUNT(*) FROM stories s WHERE {Visible}").ConfigureAwait(false),
+            await Count($"SELECT COUNT(*) FROM stories s WHERE {Visible} AND s.score IS NOT NULL").ConfigureAwait(false),
+            await Count($"SELECT COUNT(*) FROM articles a WHERE {ArticleAt} >= @t", ("t", dayAgo)).ConfigureAwait(false),
+            await Count($"SELECT COUNT(*) FROM stories s WHERE {Visible} AND {Activity} >= @t AND s.score >= @min", ("t", dayAgo), ("min", minScore)).ConfigureAwait(false),
+            latest is null ? null : Clock.FromUnixMs(Convert.ToInt64(latest, CultureInfo.InvariantCulture)));
+    }
+
+    private bool AddTextFilter(List<string> where, List<(string, object?)> args, string text)
+    {
+        if (database.IsPostgres)
+        {
+            where.Add("""
+                (to_tsvector('simple', COALESCE(s.title, '') || ' ' || COALESCE(s.summary, '')) @@ websearch_to_tsquery('simple', @q)
+                 OR s.id IN (SELECT a.story_id FROM articles a WHERE to_tsvector('simple', COALESCE(a.title, '') || ' ' || COALESCE(a.excerpt, a.feed_summary, '')) @@ websearch_to_tsquery('simple', @q)))
+                """);
+            args.Add(("q", text));
+            return true;
+        }
+        if (FtsQuery.Build(text) is not { } match)
+        {
+            return false;
+        }
+        where.Add("""
+            (s.id IN (SELECT rowid FROM stories_fts WHERE stories_fts MATCH @q)
+             OR s.id IN (SELECT a.story_id FROM articles a WHERE a.id IN (SELECT rowid FROM articles_fts WHERE articles_fts MATCH @q)))
+            """);
+        args.Add(("q", match));
+        return true;
+    }
+
+    private static StoryCard ReadCard(DbDataReader r)
+    {
+        var title = PlainText.Clean(r.Str("s_title"));
+        if (title.Length == 0)
+        {
+            title = PlainText.Clean(r.Str("ra_title"));
+        }
+        var summary = PlainText.Clean(r.Str("summary"));
+        if (summary.Length == 0)
+        {
+            summary = PlainText.Shorten(r.Str("ra_excerpt"), 320);
+        }
+        var published = r.Time("first_published") ?? r.Time("first_seen") ?? DateTimeOffset.UnixEpoch;
+        var activity = r.Time("last_published") ?? r.Time("last_updated") ?? published;
+        return new StoryCard(
+            r.Long("id")!.Value,
+            title.Length == 0 ? "Untitled story" : title,
+            summary,
+            r.Double("score"),
+            ParseFactors(r.Str("factors")),
+            r.Str("reason") is { } reason ? PlainText.Clean(reason) : null,
+            r.Double("percentile"),
+            r.Long("article_count") ?? 0,
+            r.Long("outlet_count") ?? 0,
+            ParseStrings(r.Str("outlets")),
+            ParseStrings(r.Str("countries")),
+            published,
+            activity,
+            r.Str("summary_sources"));
+    }
+
+    private static ArticleCard ReadArticle(DbDataReader r)
+    {
+        var outlet = r.Str("outlet") ?? r.Str("site_name");
+        return new ArticleCard(r.Long("id")!.Value, PlainText.Clean(r.Str("title")) is { Length: > 0 } t ? t : "Untitled article",
+            PlainText.SafeUrl(r.Str("url")), outlet is null ? null : PlainText.Clean(outlet), r.Str("country") is { } c ? PlainText.Clean(c) : null,
+            r.Time("at"), r.Long("story_id"), r.Double("story_score"));
+    }
+
+    /// <summary>The factors as stored: a JSON object of name → value (other shapes are ignored).</summary>
+    internal static IReadOnlyDictionary<string, double> ParseFactors(string? json)
+    {
+        var result = new Dictionary<string, double>(StringComparer.Ordinal);
+        if (string.IsNullOrWhiteSpace(json))
+        {
+            return result;
+        }
+        try
+        {
+            using var doc = JsonDocument.Parse(json);
+            if (doc.RootElement.ValueKind == JsonValueKind.Object)
+            {
+                foreach (var p in doc.RootElement.EnumerateObject())
+                {
+                    if (p.Value.ValueKind == JsonValueKind.Number && p.Value.TryGetDouble(out var v) && double.IsFinite(v))
+                    {
+                        result[p.Name.ToLowerInvariant()] = Math.Clamp(v, 0, 10);
+                    }
+                }
+            }
+        }
+        catch (JsonException)
+        {
+        }
+        return result;
+    }
+
+    internal static IReadOnlyList<string> ParseStrings(string? json)
+    {
+        if (string.IsNullOrWhiteSpace(json))
+        {
+            return [];
+        }
+        try
+        {
+            using var doc = JsonDocument.Parse(json);
+            if (doc.RootElement.ValueKind != JsonValueKind.Array)
+            {
+                return [];
+            }
+            var list = new List<string>();
+            foreach (var e in doc.RootElement.EnumerateArray())
+            {
+                var s = e.ValueKind switch
+                {
+                    JsonValueKind.String => e.GetString(),
+                    JsonValueKind.Object when e.TryGetProperty("name", out var n) && n.ValueKind == JsonValueKind.String => n.GetString(),
+                    _ => null,
+                };
+                if (PlainText.Clean(s) is { Length: > 0 } clean)
+                {
+                    list.Add(clean);
+                }
+            }
+            return list;
+        }
+        catch (JsonException)
+        {
+            return [];
+        }
+    }
+}
+
+/// <summary>Turns what a reader types into a safe FTS5 query: words and "quoted phrases", all required; word* for a prefix.</summary>
+internal static class FtsQuery
+{
+    public static string? Build(string? text)
+    {
+        if (string.IsNullOrWhiteSpace(text))
+        {
+            return null;
+        }
+        var parts = new List<string>();
+        var i = 0;
+        var s = text.Length > 500 ? text[..500] : text;
+        while (i < s.Length)
+        {
+            if (s[i] == '"')
+            {
+                var end = s.IndexOf('"', i + 1);
+                var phrase = end < 0 ? s[(i + 1)..] : s[(i + 1)..end];
+                i = end < 0 ? s.Length : end + 1;
+                var words = Words(phrase).ToList();
+                if (words.Count > 0)
+                {
+                    parts.Add(Quote(string.Join(' ', words)));
+                }
+                continue;
+            }
+            var next = s.IndexOfAny([' ', '\t', '\n', '\r', '"'], i);
+            var token = next < 0 ? s[i..] : s[i..next];
+            i = next < 0 ? s.Length : (s[next] == '"' ? next : next + 1);
+            var prefix = token.EndsWith('*');
+            foreach (var w in Words(token))
+            {
+                parts.Add(Quote(w));
+            }
+            if (prefix && parts.Count > 0 && Words(token).Any())
+            {
+                parts[^1] += "*";
+            }
+        }
+        return parts.Count == 0 ? null : string.Join(' ', parts.Take(20));
+    }
+
+    /// <summary>The words of a text: runs of letters and digits.</summary>
+    public static IEnumerable<string> Words(string text)
+    {
+        var sb = new StringBuilder();
+        foreach (var c in text)
+        {
+            if (char.IsLetterOrDigit(c))
+            {
+                sb.Append(c);
+            }
+            else if (sb.Length > 0)
+            {
+                yield return sb.ToString();
+                sb.Clear();
+            }
+        }
+        if (sb.Length > 0)
+        {
+            yield return sb.ToString();
+        }
+    }
+
+    public static string Quote(string s) => "\"" + s.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"";
+}

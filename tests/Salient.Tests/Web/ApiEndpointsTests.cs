@@ -1,0 +1,133 @@
+using System.Net;
+using System.Text.Json;
+
+namespace Salient.Tests.Web;
+
+public sealed class ApiEndpointsTests
+{
+    [Fact]
+    public async Task Stories_with_min_score_0_lists_every_live_story_newest_first_past_a_hundred()
+    {
+        await using var site = await SiteFixture.CreateAsync();
+        var now = DateTimeOffset.UtcNow;
+        for (var i = 0; i < 150; i++)
+        {
+            await site.AddStoryAsync($"Story number {i}", i % 3 == 0 ? null : i % 10, at: now.AddDays(-120).AddHours(i * 12), articles: 1);
+        }
+        var stories = await site.JsonAsync("/api/stories?min_score=0");
+        Assert.Equal(150, stories.GetArrayLength());
+        Assert.Equal("Story number 149", stories[0].GetProperty("title").GetString());
+        var first = stories[0];
+        foreach (var field in new[] { "id", "title", "summary", "score", "factors", "percentile", "article_count", "outlet_count", "url" })
+        {
+            Assert.True(first.TryGetProperty(field, out _), $"a story has '{field}'");
+        }
+        Assert.EndsWith($"/story/{first.GetProperty("id").GetInt64()}", first.GetProperty("url").GetString(), StringComparison.Ordinal);
+        Assert.Equal(20, (await site.JsonAsync("/api/stories?min_score=0&limit=20")).GetArrayLength());
+        Assert.All((await site.JsonAsync("/api/stories?min_score=8")).EnumerateArray(), s => Assert.True(s.GetProperty("score").GetDouble() >= 8));
+    }
+
+    [Fact]
+    public async Task Stories_filter_by_date_since_outlet_and_words()
+    {
+        await using var site = await SiteFixture.CreateAsync();
+        var day = new DateTimeOffset(2026, 2, 3, 10, 0, 0, TimeSpan.Zero);
+        await site.AddStoryAsync("Glacier retreat measured", 6.0, at: day, outlets: ["Nature"]);
+        await site.AddStoryAsync("Bond yields climb", 5.0, at: day.AddDays(1), outlets: ["Financial Times"]);
+        Assert.Equal("Glacier retreat measured", (await site.JsonAsync("/api/stories?date=2026-02-03"))[0].GetProperty("title").GetString());
+        Assert.Equal(1, (await site.JsonAsync("/api/stories?date=2026-02-03")).GetArrayLength());
+        Assert.Equal("Bond yields climb", Assert.Single((await site.JsonAsync("/api/stories?outlet=financial%20times")).EnumerateArray()).GetProperty("title").GetString());
+        Assert.Equal("Glacier retreat measured", Assert.Single((await site.JsonAsync("/api/stories?q=glacier")).EnumerateArray()).GetProperty("title").GetString());
+        await site.ExecuteAsync("UPDATE stories SET last_updated = 0");
+        var later = await site.AddStoryAsync("Fresh story", 5.0, at: DateTimeOffset.UtcNow);
+        var since = Uri.EscapeDataString(DateTimeOffset.UtcNow.AddMinutes(-1).ToString("O"));
+        await site.ExecuteAsync("UPDATE stories SET last_updated = @t WHERE id = @id", ("t", DateTimeOffset.UtcNow.ToUnixTimeMilliseconds()), ("id", later));
+        Assert.Equal("Fresh story", Assert.Single((await site.JsonAsync($"/api/stories?since={since}")).EnumerateArray()).GetProperty("title").GetString());
+    }
+
+    [Theory]
+    [InlineData("/api/stories?min_score=high")]
+    [InlineData("/api/stories?date=03-02-2026")]
+    [InlineData("/api/stories?since=soon")]
+    [InlineData("/api/stories?limit=0")]
+    [InlineData("/api/stories?limit=lots")]
+    [InlineData("/api/articles?story=x")]
+    public async Task Unusable_filters_are_answered_with_400_problem_details(string path)
+    {
+        await using var site = await SiteFixture.CreateAsync();
+        var (status, body, response) = await site.GetAsync(path);
+        Assert.Equal(HttpStatusCode.BadRequest, status);
+        Assert.Equal("application/problem+json", response.Content.Headers.ContentType!.MediaType);
+        Assert.Contains("detail", body, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Limit_is_capped_at_the_maximum()
+    {
+        await using var site = await SiteFixture.CreateAsync(o => o.ApiMaxLimit = 3);
+        for (var i = 0; i < 5; i++)
+        {
+            await site.AddStoryAsync($"S{i}", 6, articles: 1);
+        }
+        Assert.Equal(3, (await site.JsonAsync("/api/stories?limit=1000")).GetArrayLength());
+    }
+
+    [Fact]
+    public async Task One_story_has_its_rank_articles_and_related_and_a_merged_one_redirects()
+    {
+        await using var site = await SiteFixture.CreateAsync();
+        var id = await site.AddStoryAsync("Rover lands on Mars", 7.0, articles: 3);
+        var merged = await site.AddStoryAsync("Rover landing", 6.0);
+        await site.ExecuteAsync("UPDATE stories SET status = 'merged', merged_into = @s WHERE id = @m", ("s", id), ("m", merged));
+        var story = await site.JsonAsync($"/api/stories/{id}");
+        Assert.Equal("Rover lands on Mars", story.GetProperty("story").GetProperty("title").GetString());
+        Assert.Equal(3, story.GetProperty("articles").GetArrayLength());
+        Assert.Equal(3, story.GetProperty("rank").GetProperty("analysed").GetInt64());
+        var (status, _, response) = await site.GetAsync($"/api/stories/{merged}");
+        Assert.Equal(HttpStatusCode.MovedPermanently, status);
+        Assert.Equal($"/api/stories/{id}", response.Headers.Location!.OriginalString);
+        Assert.Equal(HttpStatusCode.NotFound, (await site.GetAsync("/api/stories/424242")).Status);
+    }
+
+    [Fact]
+    public async Task Articles_sources_and_stats_answer_with_json()
+    {
+        await using var site = await SiteFixture.CreateAsync();
+        await site.AddStoryAsync("Heatwave in Spain", 6.0, outlets: ["El País", "Reuters"]);
+        var articles = await site.JsonAsync("/api/articles?q=heatwave");
+        Assert.Equal(2, articles.GetArrayLength());
+        Assert.Equal("Heatwave in Spain (El País)", articles.EnumerateArray().Select(a => a.GetProperty("title").GetString()).Order(StringComparer.Ordinal).First());
+        var sources = await site.JsonAsync("/api/sources");
+        Assert.Equal(2, sources.GetArrayLength());
+        var stats = await site.JsonAsync("/api/stats");
+        Assert.Equal(2, stats.GetProperty("articles").GetInt64());
+        Assert.Equal(1, stats.GetProperty("stories").GetInt64());
+        Assert.Equal(1, stats.GetProperty("significant_last_24h").GetInt64());
+    }
+
+    [Fact]
+    public async Task The_openapi_description_names_every_endpoint()
+    {
+        await using var site = await SiteFixture.CreateAsync();
+        var doc = await site.JsonAsync("/api/openapi.json");
+        Assert.StartsWith("3.", doc.GetProperty("openapi").GetString(), StringComparison.Ordinal);
+        var paths = doc.GetProperty("paths").EnumerateObject().Select(p => p.Name).ToList();
+        Assert.Equal(["/api/stories", "/api/stories/{id}", "/api/articles", "/api/sources", "/api/stats"], paths);
+        var parameters = doc.GetProperty("paths").GetProperty("/api/stories").GetProperty("get").GetProperty("parameters").EnumerateArray().Select(p => p.GetProperty("name").GetString());
+        Assert.Equal(["date", "since", "min_score", "outlet", "q", "limit"], parameters);
+    }
+
+    [Fact]
+    public async Task Past_the_rate_limit_the_api_answers_429_with_retry_after()
+    {
+        await using var site = await SiteFixture.CreateAsync(o => o.ApiRequestsPerMinute = 5);
+        for (var i = 0; i < 5; i++)
+        {
+            Assert.Equal(HttpStatusCode.OK, (await site.GetAsync("/api/stats")).Status);
+        }
+        var (status, _, response) = await site.GetAsync("/api/stats");
+        Assert.Equal(HttpStatusCode.TooManyRequests, status);
+        Assert.True(response.Headers.RetryAfter?.Delta > TimeSpan.Zero);
+        Assert.Equal(HttpStatusCode.OK, (await site.GetAsync("/")).Status);
+    }
+}

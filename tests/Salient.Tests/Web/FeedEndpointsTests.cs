@@ -1,0 +1,80 @@
+using System.Net;
+using System.Text;
+using System.Text.Json;
+using System.Xml.Linq;
+using Salient.Feeds;
+
+namespace Salient.Tests.Web;
+
+public sealed class FeedEndpointsTests
+{
+    [Theory]
+    [InlineData("/feed.xml", "rss2.0", "application/rss+xml")]
+    [InlineData("/feed.atom", "atom1.0", "application/atom+xml")]
+    [InlineData("/feed.json", "jsonfeed1", "application/feed+json")]
+    public async Task Each_feed_is_read_back_by_our_own_parser_with_only_the_significant_stories(string path, string format, string type)
+    {
+        await using var site = await SiteFixture.CreateAsync();
+        var big = await site.AddStoryAsync("Ceasefire agreed & signed, 3 < 4 > 2", 7.2, summary: "Both sides signed. Fighting stopped.");
+        await site.AddStoryAsync("Cat show results", 1.5);
+        var (status, body, response) = await site.GetAsync(path);
+        Assert.Equal(HttpStatusCode.OK, status);
+        Assert.Equal(type, response.Content.Headers.ContentType!.MediaType);
+        var feed = new FeedParser().Parse(Encoding.UTF8.GetBytes(body), response.Content.Headers.ContentType.ToString(), new Uri(site.BaseUri, path));
+        Assert.Equal(format, feed.Format);
+        var item = Assert.Single(feed.Items);
+        Assert.Equal("[7.2] Ceasefire agreed & signed, 3 < 4 > 2", item.Title);
+        Assert.Equal(new Uri(site.BaseUri, $"story/{big}").ToString(), item.Link);
+        Assert.NotNull(item.Published);
+        Assert.Empty(feed.Recovered);
+    }
+
+    [Fact]
+    public async Task Min_score_and_topic_choose_the_stories_of_a_feed()
+    {
+        await using var site = await SiteFixture.CreateAsync();
+        await site.AddStoryAsync("Climate summit opens", 6.0);
+        await site.AddStoryAsync("Election results announced", 6.5);
+        await site.AddStoryAsync("Climate protest in the capital", 4.0);
+        var titles = await TitlesAsync(site, "/feed.json?topic=climate");
+        Assert.Equal(["[6.0] Climate summit opens"], titles);
+        titles = await TitlesAsync(site, "/feed.json?topic=climate&min_score=3");
+        Assert.Equal(2, titles.Count);
+        titles = await TitlesAsync(site, "/feed.json?min_score=6.2");
+        Assert.Equal(["[6.5] Election results announced"], titles);
+    }
+
+    [Fact]
+    public async Task Rss_is_well_formed_rss_2_0_with_a_self_link_and_permalink_guids()
+    {
+        await using var site = await SiteFixture.CreateAsync();
+        await site.AddStoryAsync("Story with \u0001 a control character", 6.0);
+        var (_, body, _) = await site.GetAsync("/feed.xml");
+        var doc = XDocument.Parse(body);
+        Assert.Equal("2.0", doc.Root!.Attribute("version")!.Value);
+        var channel = doc.Root.Element("channel")!;
+        Assert.NotNull(channel.Element("title"));
+        Assert.NotNull(channel.Element("link"));
+        Assert.NotNull(channel.Element("description"));
+        Assert.Equal("self", channel.Element(XName.Get("link", "http://www.w3.org/2005/Atom"))!.Attribute("rel")!.Value);
+        var guid = channel.Element("item")!.Element("guid")!;
+        Assert.Equal("true", guid.Attribute("isPermaLink")!.Value);
+        Assert.StartsWith("http://127.0.0.1:", guid.Value, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Json_feed_declares_version_1_1()
+    {
+        await using var site = await SiteFixture.CreateAsync();
+        var (_, body, _) = await site.GetAsync("/feed.json");
+        using var doc = JsonDocument.Parse(body);
+        Assert.Equal("https://jsonfeed.org/version/1.1", doc.RootElement.GetProperty("version").GetString());
+        Assert.Equal(JsonValueKind.Array, doc.RootElement.GetProperty("items").ValueKind);
+    }
+
+    private static async Task<List<string>> TitlesAsync(SiteFixture site, string path)
+    {
+        var json = await site.JsonAsync(path);
+        return json.GetProperty("items").EnumerateArray().Select(i => i.GetProperty("title").GetString()!).ToList();
+    }
+}

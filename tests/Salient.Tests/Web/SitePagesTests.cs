@@ -1,0 +1,199 @@
+using System.Net;
+using System.Text.RegularExpressions;
+
+namespace Salient.Tests.Web;
+
+public sealed class SitePagesTests
+{
+    private static readonly object SomeFactors = new { scale = 7.0, impact = 6.5, novelty = 5.0, potential = 6.0, legacy = 4.5, positivity = 3.0, credibility = 8.0 };
+
+    [Fact]
+    public async Task Front_page_lists_stories_at_or_above_the_threshold_most_significant_first()
+    {
+        await using var site = await SiteFixture.CreateAsync();
+        await site.AddStoryAsync("Parliament passes the climate law", 6.1);
+        await site.AddStoryAsync("Ceasefire agreed after talks", 7.4);
+        await site.AddStoryAsync("Local team wins the cup", 2.1);
+        var (status, html, _) = await site.GetAsync("/");
+        Assert.Equal(HttpStatusCode.OK, status);
+        var ceasefire = html.IndexOf("Ceasefire agreed after talks", StringComparison.Ordinal);
+        var climate = html.IndexOf("Parliament passes the climate law", StringComparison.Ordinal);
+        Assert.True(ceasefire > 0 && climate > ceasefire, "the 7.4 story comes before the 6.1 story");
+        Assert.DoesNotContain("Local team wins the cup", html, StringComparison.Ordinal);
+        Assert.Contains("7.4</span>", html, StringComparison.Ordinal);
+        Assert.Contains("Reuters, BBC News", html, StringComparison.Ordinal);
+        Assert.Matches(new Regex(@"\b6 articles analysed"), html);
+    }
+
+    [Fact]
+    public async Task Front_page_says_nothing_significant_when_no_story_reaches_the_threshold_and_points_to_the_latest_day_that_had_one()
+    {
+        await using var site = await SiteFixture.CreateAsync();
+        await site.AddStoryAsync("Minor council vote", 3.0);
+        var old = new DateTimeOffset(2026, 3, 4, 12, 0, 0, TimeSpan.Zero);
+        await site.AddStoryAsync("Treaty signed in Geneva", 6.8, at: old);
+        var (_, html, _) = await site.GetAsync("/");
+        Assert.Contains("Nothing significant in the last 24 hours", html, StringComparison.Ordinal);
+        Assert.DoesNotContain("Minor council vote", html, StringComparison.Ordinal);
+        Assert.Contains("href=\"/?date=2026-03-04\"", html, StringComparison.Ordinal);
+        var (_, day, _) = await site.GetAsync("/?date=2026-03-04");
+        Assert.Contains("Treaty signed in Geneva", day, StringComparison.Ordinal);
+        Assert.Contains("Wednesday 4 March 2026", day, StringComparison.Ordinal);
+        Assert.Contains("href=\"/?date=2026-03-03\"", day, StringComparison.Ordinal);
+        Assert.Contains("href=\"/?date=2026-03-05\"", day, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_threshold_given_in_the_address_is_remembered_in_a_cookie()
+    {
+        await using var site = await SiteFixture.CreateAsync();
+        await site.AddStoryAsync("Council budget approved", 4.2);
+        var (_, first, response) = await site.GetAsync("/?min_score=4");
+        Assert.Contains("Council budget approved", first, StringComparison.Ordinal);
+        var cookie = response.Headers.GetValues("Set-Cookie").Single(c => c.StartsWith("min_score=", StringComparison.Ordinal));
+        Assert.Contains("min_score=4.0", cookie, StringComparison.Ordinal);
+        Assert.Contains("httponly", cookie, StringComparison.OrdinalIgnoreCase);
+        var (_, again, _) = await site.GetAsync("/", cookie: "min_score=4.0");
+        Assert.Contains("Council budget approved", again, StringComparison.Ordinal);
+        var (_, without, _) = await site.GetAsync("/");
+        Assert.DoesNotContain("Council budget approved", without, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("/?date=2026-13-40")]
+    [InlineData("/?date=yesterday")]
+    public async Task A_malformed_date_is_a_polite_bad_request(string path)
+    {
+        await using var site = await SiteFixture.CreateAsync();
+        var (status, html, _) = await site.GetAsync(path);
+        Assert.Equal(HttpStatusCode.BadRequest, status);
+        Assert.Contains("YYYY-MM-DD", html, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Story_page_shows_the_rank_the_factors_the_reason_every_article_and_sources_per_sentence()
+    {
+        await using var site = await SiteFixture.CreateAsync();
+        var today = new DateTimeOffset(DateTime.UtcNow.Date, TimeSpan.Zero).AddMinutes(10);
+        var id = await site.AddStoryAsync("Central bank raises rates", 6.5, at: today, summary: "The bank raised rates. Markets fell.", articles: 3,
+            outlets: ["Reuters", "Le Monde", "NHK"], factors: SomeFactors, reason: "Broad effect on borrowers worldwide.",
+            summarySources: ids => new object[] { new { text = "The bank raised rates.", article_ids = new[] { ids[0] } }, new { text = "Markets fell.", article_ids = new[] { ids[1], ids[2] } } });
+        await site.AddStoryAsync("Football friendly ends in a draw", 2.0, at: today, articles: 5);
+        await site.AddStoryAsync("Central bank rates decision welcomed by exporters", 5.9, at: today);
+        var (status, html, _) = await site.GetAsync($"/story/{id}");
+        Assert.Equal(HttpStatusCode.OK, status);
+        Assert.Contains("<h1 id=\"story-title\">Central bank raises rates</h1>", html, StringComparison.Ordinal);
+        // 3 + 5 + 2 articles today; the 6.5 story is beaten by none: its 3 articles are the top 30%.
+        Assert.Contains("With a significance score of 6.5, this news ranks in the top 30% of today's 10 analyzed articles.", html, StringComparison.Ordinal);
+        foreach (var factor in new[] { "Scale", "Impact", "Novelty", "Potential", "Legacy", "Positivity", "Credibility" })
+        {
+            Assert.Contains($"<dt>{factor}</dt>", html, StringComparison.Ordinal);
+        }
+        Assert.Contains("class=\"w70\"", html, StringComparison.Ordinal);
+        Assert.Contains("Broad effect on borrowers worldwide.", html, StringComparison.Ordinal);
+        Assert.Matches(new Regex(@"The bank raised rates\. <a class=""src"" href=""https://news\.example/a/\d+""[^>]*>\(Reuters\)</a>"), html);
+        Assert.Matches(new Regex(@"Markets fell\. <a class=""src""[^>]*>\(Le Monde\)</a> <a class=""src""[^>]*>\(NHK\)</a>"), html);
+        Assert.Contains("Central bank raises rates (NHK)", html, StringComparison.Ordinal);
+        Assert.Contains("More on this topic", html, StringComparison.Ordinal);
+        Assert.Matches(new Regex(@"<span class=""score"">5\.9</span>Central bank rates decision welcomed by exporters</a> \(Reuters\)"), html);
+    }
+
+    [Fact]
+    public async Task A_merged_story_redirects_to_the_story_it_joined_and_unknown_ids_are_not_found()
+    {
+        await using var site = await SiteFixture.CreateAsync();
+        var survivor = await site.AddStoryAsync("Storm reaches the coast", 6.0);
+        var merged = await site.AddStoryAsync("Storm nears coast", 5.0);
+        var chained = await site.AddStoryAsync("Storm forms", 4.0);
+        await site.ExecuteAsync("UPDATE stories SET status = 'merged', merged_into = @s WHERE id = @m", ("s", survivor), ("m", merged));
+        await site.ExecuteAsync("UPDATE stories SET status = 'merged', merged_into = @s WHERE id = @m", ("s", merged), ("m", chained));
+        var (status, _, response) = await site.GetAsync($"/story/{chained}");
+        Assert.Equal(HttpStatusCode.MovedPermanently, status);
+        Assert.Equal($"/story/{survivor}", response.Headers.Location!.OriginalString);
+        Assert.Equal(HttpStatusCode.NotFound, (await site.GetAsync("/story/999999")).Status);
+        Assert.Equal(HttpStatusCode.NotFound, (await site.GetAsync("/story/javascript:alert(1)")).Status);
+        Assert.Equal(HttpStatusCode.NotFound, (await site.GetAsync("/story/%2F%2Fevil.example")).Status);
+    }
+
+    [Fact]
+    public async Task Search_finds_words_and_phrases_in_stories_and_articles_and_filters_by_outlet_date_and_score()
+    {
+        await using var site = await SiteFixture.CreateAsync();
+        await site.AddStoryAsync("Volcano erupts in Iceland", 6.2, outlets: ["RUV"]);
+        await site.AddStoryAsync("Iceland votes on a new constitution", 4.0, outlets: ["Reuters"]);
+        var old = new DateTimeOffset(2026, 1, 10, 9, 0, 0, TimeSpan.Zero);
+        await site.AddStoryAsync("Earlier eruption near Grindavik", 5.0, at: old, outlets: ["RUV"]);
+
+        var (_, words, _) = await site.GetAsync("/search?q=iceland");
+        Assert.Contains("Volcano erupts in Iceland", words, StringComparison.Ordinal);
+        Assert.Contains("Iceland votes on a new constitution", words, StringComparison.Ordinal);
+
+        var (_, phrase, _) = await site.GetAsync("/search?q=%22erupts+in+iceland%22");
+        Assert.Contains("Volcano erupts in Iceland", phrase, StringComparison.Ordinal);
+        Assert.DoesNotContain("constitution", phrase, StringComparison.Ordinal);
+
+        var (_, stemmed, _) = await site.GetAsync("/search?q=eruption");
+        Assert.Contains("Earlier eruption near Grindavik", stemmed, StringComparison.Ordinal);
+
+        var (_, outlet, _) = await site.GetAsync("/search?q=iceland&outlet=Reuters");
+        Assert.DoesNotContain("Volcano erupts", outlet, StringComparison.Ordinal);
+        Assert.Contains("constitution", outlet, StringComparison.Ordinal);
+
+        var (_, range, _) = await site.GetAsync("/search?outlet=RUV&from=2026-01-01&to=2026-01-31");
+        Assert.Contains("Earlier eruption near Grindavik", range, StringComparison.Ordinal);
+        Assert.DoesNotContain("Volcano erupts", range, StringComparison.Ordinal);
+
+        var (_, scored, _) = await site.GetAsync("/search?q=iceland&min_score=5");
+        Assert.Contains("Volcano erupts", scored, StringComparison.Ordinal);
+        Assert.DoesNotContain("constitution", scored, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("\"")]
+    [InlineData("AND OR NOT")]
+    [InlineData("title:* NEAR(")]
+    [InlineData("*")]
+    [InlineData("''); DROP TABLE stories; --")]
+    public async Task Search_survives_query_syntax_and_injection_attempts(string q)
+    {
+        await using var site = await SiteFixture.CreateAsync();
+        await site.AddStoryAsync("Ordinary story", 6.0);
+        var (status, html, _) = await site.GetAsync("/search?q=" + Uri.EscapeDataString(q));
+        Assert.Equal(HttpStatusCode.OK, status);
+        Assert.Contains("<h1>Search</h1>", html, StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.OK, (await site.GetAsync("/")).Status);
+    }
+
+    [Theory]
+    [InlineData("/")]
+    [InlineData("/search?q=x")]
+    [InlineData("/story/1")]
+    [InlineData("/api/stories")]
+    [InlineData("/feed.xml")]
+    public async Task Every_answer_carries_a_content_security_policy_that_forbids_inline_script(string path)
+    {
+        await using var site = await SiteFixture.CreateAsync();
+        await site.AddStoryAsync("Story", 6.0);
+        var (_, _, response) = await site.GetAsync(path);
+        var csp = response.Headers.GetValues("Content-Security-Policy").Single();
+        Assert.Contains("script-src 'self'", csp, StringComparison.Ordinal);
+        Assert.DoesNotContain("unsafe-inline", csp, StringComparison.Ordinal);
+        Assert.Contains("frame-ancestors 'none'", csp, StringComparison.Ordinal);
+        Assert.Equal("nosniff", response.Headers.GetValues("X-Content-Type-Options").Single());
+    }
+
+    [Fact]
+    public async Task Pages_have_landmarks_a_skip_link_and_labelled_controls()
+    {
+        await using var site = await SiteFixture.CreateAsync();
+        await site.AddStoryAsync("Story", 6.0);
+        var (_, html, _) = await site.GetAsync("/");
+        Assert.Contains("<a class=\"skip\" href=\"#main\">", html, StringComparison.Ordinal);
+        Assert.Contains("<header class=\"site\">", html, StringComparison.Ordinal);
+        Assert.Contains("<nav aria-label=\"Site\">", html, StringComparison.Ordinal);
+        Assert.Contains("<main id=\"main\"", html, StringComparison.Ordinal);
+        Assert.Contains("<footer class=\"site\">", html, StringComparison.Ordinal);
+        Assert.Contains("<label for=\"min_score\">", html, StringComparison.Ordinal);
+        Assert.Contains("<html lang=\"en\">", html, StringComparison.Ordinal);
+    }
+}

@@ -4,6 +4,7 @@ using System.Text.Json.Serialization;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
+using Salient.Storage;
 
 namespace Salient.Web;
 
@@ -152,7 +153,7 @@ internal sealed class ApiEndpoints : IEndpointModule
         return Results.Json(stories.Select(s => StoryJson(s, baseUrl)), Json);
     }
 
-    private static async Task<IResult> StoryAsync(string id, HttpContext http, SiteStore store, SiteOptions options, CancellationToken ct)
+    private static async Task<IResult> StoryAsync(string id, HttpContext http, SiteStore store, StoryStore topics, SiteOptions options, CancellationToken ct)
     {
         if (!long.TryParse(id, NumberStyles.None, CultureInfo.InvariantCulture, out var storyId))
         {
@@ -174,7 +175,7 @@ internal sealed class ApiEndpoints : IEndpointModule
         var baseUrl = FeedEndpoints.BaseUrl(http, options);
         var articles = await store.StoryArticlesAsync(s.Id, ct).ConfigureAwait(false);
         var rank = await store.RankAsync(s, ct).ConfigureAwait(false);
-        var related = await store.RelatedAsync(s, 5, ct).ConfigureAwait(false);
+        var related = await store.RelatedAsync(s, 5, topics, ct).ConfigureAwait(false);
         return Results.Json(new
         {
             story = StoryJson(s, baseUrl),

@@ -4,6 +4,7 @@ using System.Text.Json;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
+using Salient.Storage;
 using static Salient.Web.SiteLayout;
 
 namespace Salient.Web;
@@ -151,7 +152,7 @@ internal sealed class SitePages : IEndpointModule
         sb.Append("</li>");
     }
 
-    private static async Task<IResult> StoryAsync(string id, SiteStore store, TimeProvider clock, CancellationToken ct)
+    private static async Task<IResult> StoryAsync(string id, SiteStore store, StoryStore topics, TimeProvider clock, CancellationToken ct)
     {
         if (!long.TryParse(id, NumberStyles.None, CultureInfo.InvariantCulture, out var storyId))
         {
@@ -173,7 +174,7 @@ internal sealed class SitePages : IEndpointModule
         var now = clock.GetUtcNow();
         var articles = await store.StoryArticlesAsync(s.Id, ct).ConfigureAwait(false);
         var rank = await store.RankAsync(s, ct).ConfigureAwait(false);
-        var related = await store.RelatedAsync(s, 5, ct).ConfigureAwait(false);
+        var related = await store.RelatedAsync(s, 5, topics, ct).ConfigureAwait(false);
 
         var sb = new StringBuilder(16_384);
         sb.Append("<article class=\"story-page\" aria-labelledby=\"story-title\"><h1 id=\"story-title\">").Append(E(s.Title)).Append("</h1>");

@@ -192,10 +192,42 @@ internal sealed class SiteStore(Database database)
         return new StoryRank(Math.Clamp((int)Math.Ceiling(100 - percentile - 1e-9), 1, 100), total, day);
     }
 
-    /// <summary>Stories on the same topic: the stories whose words best match this one's title, near it in time.</summary>
-    public async Task<List<StoryCard>> RelatedAsync(StoryCard story, int count, CancellationToken ct)
+    /// <summary>
+    /// "More on this topic": the stories whose centroids lie nearest this one's (<see cref="StoryStore.RelatedAsync"/>),
+    /// else, where stories have no centroids, those whose words best match this one's title, near it in time.
+    /// </summary>
+    public async Task<List<StoryCard>> RelatedAsync(StoryCard story, int count, StoryStore? topics, CancellationToken ct)
     {
-        var words = FtsQuery.Words(story.Title).Where(w => w.Length > 3).Distinct(StringComparer.OrdinalIgnoreCase).Take(12).ToList();
+        if (topics is not null)
+        {
+            var near = await topics.RelatedAsync(story.Id, ct, count: count).ConfigureAwait(false);
+            if (near.Count > 0)
+            {
+                var cards = await CardsAsync(near.Select(r => r.Id).ToList(), ct).ConfigureAwait(false);
+                return near.Select(r => cards.GetValueOrDefault(r.Id)).OfType<StoryCard>().ToList();
+            }
+        }
+        return await SimilarWordsAsync(story, count, ct).ConfigureAwait(false);
+    }
+
+    private async Task<Dictionary<long, StoryCard>> CardsAsync(IReadOnlyList<long> ids, CancellationToken ct)
+    {
+        if (ids.Count == 0)
+        {
+            return [];
+        }
+        var names = ids.Select((_, i) => $"@id{i}").ToList();
+        await using var conn = await database.OpenAsync(ct).ConfigureAwait(false);
+        var cards = await Sql.QueryAsync(conn, null,
+            $"SELECT {CardColumns} FROM stories s LEFT JOIN articles ra ON ra.id = s.representative_article_id WHERE {Visible} AND s.id IN ({string.Join(", ", names)})",
+            ReadCard, ct, [.. ids.Select((id, i) => ($"id{i}", (object?)id))]).ConfigureAwait(false);
+        return cards.ToDictionary(c => c.Id);
+    }
+
+    private async Task<List<StoryCard>> SimilarWordsAsync(StoryCard story, int count, CancellationToken ct)
+    {
+        var words = FtsQuery.Words(story.Title).Where(w => w.Length > 3).Distinct(StringComparer.OrdinalIgnoreCase)
+            .OrderByDescending(w => w.Length).Take(6).ToList();
         if (words.Count == 0 || database.IsPostgres)
         {
             return [];

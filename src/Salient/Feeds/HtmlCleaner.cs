@@ -1,8 +1,6 @@
 using System.Net;
 using System.Text;
 using System.Text.RegularExpressions;
-using AngleSharp.Dom;
-using AngleSharp.Html.Parser;
 using Ganss.Xss;
 
 namespace Salient.Feeds;
@@ -93,21 +91,32 @@ internal static partial class HtmlCleaner
     [GeneratedRegex(@"^(#[0-9a-f]+|rgb\(\d+%?,\d*%?,?\d*%?\)?|\d{0,2}\.?\d{0,2}(cm|em|ex|in|mm|pc|pt|px|%|,|\))?)$")]
     private static partial Regex CssValue();
 
-    private static readonly ThreadLocal<HtmlSanitizer> Checker = new(CreateChecker);
-    private static readonly ThreadLocal<HtmlParser> Parser = new(() => new HtmlParser());
+    private static readonly ThreadLocal<Check> Checker = new(() => new Check());
 
-    private static HtmlSanitizer CreateChecker()
+    /// <summary>An HtmlSanitizer configured with our allow-list, noting whether it removed anything.</summary>
+    private sealed class Check
     {
-        var options = new HtmlSanitizerOptions
+        public Check()
         {
-            AllowedTags = new HashSet<string>(Elements, StringComparer.OrdinalIgnoreCase),
-            AllowedAttributes = new HashSet<string>(Attributes.Where(a => a != "style"), StringComparer.OrdinalIgnoreCase),
-            AllowedSchemes = new HashSet<string>(["http", "https", "ftp", "mailto", "news", "irc", "feed", "magnet", "tel"], StringComparer.OrdinalIgnoreCase),
-            UriAttributes = new HashSet<string>(UrlAttributes, StringComparer.OrdinalIgnoreCase),
-            AllowedCssProperties = new HashSet<string>(StringComparer.OrdinalIgnoreCase),
-        };
-        var sanitizer = new HtmlSanitizer(options) { KeepChildNodes = true };
-        return sanitizer;
+            var options = new HtmlSanitizerOptions
+            {
+                AllowedTags = new HashSet<string>(Elements, StringComparer.OrdinalIgnoreCase),
+                AllowedAttributes = new HashSet<string>(Attributes.Where(a => a != "style"), StringComparer.OrdinalIgnoreCase),
+                AllowedSchemes = new HashSet<string>(["http", "https", "ftp", "mailto", "news", "irc", "feed", "magnet", "tel"], StringComparer.OrdinalIgnoreCase),
+                UriAttributes = new HashSet<string>(UrlAttributes, StringComparer.OrdinalIgnoreCase),
+                AllowedCssProperties = new HashSet<string>(StringComparer.OrdinalIgnoreCase),
+            };
+            Sanitizer = new HtmlSanitizer(options) { KeepChildNodes = true };
+            // style attributes and comments were already filtered by our own rules; anything else it removes counts
+            Sanitizer.RemovingTag += (_, _) => Removed = true;
+            Sanitizer.RemovingAttribute += (_, e) => Removed |= !string.Equals(e.Attribute.Name, "style", StringComparison.OrdinalIgnoreCase);
+            Sanitizer.RemovingAtRule += (_, _) => Removed = true;
+            Sanitizer.RemovingCssClass += (_, _) => Removed = true;
+        }
+
+        public HtmlSanitizer Sanitizer { get; }
+
+        public bool Removed { get; set; }
     }
 
     public static bool IsAllowedElement(string name) => Elements.Contains(name);
@@ -126,8 +135,9 @@ internal static partial class HtmlCleaner
             return text.ToString().Trim();
         }
         var mine = Filter(html, baseUri).Trim();
-        if (mine.IndexOf('<', StringComparison.Ordinal) < 0)
+        if (mine.IndexOf('<', StringComparison.Ordinal) < 0 || mine.IndexOf('=', StringComparison.Ordinal) < 0)
         {
+            // no markup, or only allow-listed tags without a single attribute: nothing left to check
             return mine;
         }
         return Verified(mine);
@@ -141,34 +151,14 @@ internal static partial class HtmlCleaner
     {
         try
         {
-            var parser = Parser.Value!;
-            var reference = parser.ParseDocument("<html><body>" + mine + "</body></html>");
-            StripStyles(reference.Body!);
-            var normalised = reference.Body!.InnerHtml;
-            var sanitized = Checker.Value!.Sanitize(mine);
-            var check = parser.ParseDocument("<html><body>" + sanitized + "</body></html>");
-            StripStyles(check.Body!);
-            if (string.Equals(normalised, check.Body!.InnerHtml, StringComparison.Ordinal))
-            {
-                return mine;
-            }
-            return sanitized;
+            var check = Checker.Value!;
+            check.Removed = false;
+            using var document = check.Sanitizer.SanitizeDom(mine, "");
+            return check.Removed ? document.Body!.InnerHtml : mine;
         }
         catch (Exception e) when (e is not OutOfMemoryException)
         {
             return WebUtility.HtmlEncode(HtmlText.StripTags(mine));
-        }
-    }
-
-    private static void StripStyles(AngleSharp.Dom.IElement root)
-    {
-        foreach (var comment in root.Descendants<AngleSharp.Dom.IComment>().ToList())
-        {
-            comment.Remove();
-        }
-        foreach (var element in root.QuerySelectorAll("[style]"))
-        {
-            element.RemoveAttribute("style");
         }
     }
 

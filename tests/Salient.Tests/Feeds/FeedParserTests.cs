@@ -190,6 +190,14 @@ public sealed class FeedParserTests
     }
 
     [Fact]
+    public void Markup_our_filter_keeps_but_HtmlSanitizer_rejects_comes_out_as_HtmlSanitizer_leaves_it()
+    {
+        // gopher: passes our scheme list but not HtmlSanitizer's, so HtmlSanitizer's stricter result is used
+        var feed = Parse("<rss version=\"2.0\"><channel><item><description><![CDATA[<p title=\"t\"><a href=\"gopher://old.test/\">g</a></p>]]></description></item></channel></rss>");
+        Assert.Equal("<p title=\"t\"><a>g</a></p>", feed.Items[0].Summary);
+    }
+
+    [Fact]
     public void Unclosed_or_misnested_markup_is_balanced_by_the_sanitiser()
     {
         var feed = Parse("<rss version=\"2.0\"><channel><item><description><![CDATA[<b>bold <i>both</b> after]]></description></item></channel></rss>");

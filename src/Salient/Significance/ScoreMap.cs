@@ -4,7 +4,7 @@ namespace Salient.Significance;
 /// Sets the student's score on the rubric's scale. Ridge regression ranks stories well but pulls every
 /// estimate towards the mean, so raw scores crowd between 1 and 5. The map is monotone (ranking unchanged),
 /// piecewise linear from raw score quantiles of a reference stream of ordinary headlines to the scale the rubric
-/// describes: the bottom fifth (entertainment, sports, oddities) below 1.5, most of the stream between 1.5 and 5, about one in twelve at 5.5 or more, very few above 7.
+/// describes: the bottom fifth (entertainment, sports, oddities) below 1.3, the middle of the stream between 2 and 5, about one in twelve at 5.5 or more, very few above 7.
 /// The driver factors are stretched by the same ratio so the factors shown still combine into the score.
 /// </summary>
 internal sealed class ScoreMap
@@ -13,9 +13,9 @@ internal sealed class ScoreMap
     public static readonly (double Quantile, double Score)[] Anchors =
     [
         (0.00, 0.5),
-        (0.05, 0.8),
-        (0.20, 1.5),
-        (0.35, 2.2),
+        (0.05, 0.7),
+        (0.20, 1.3),
+        (0.35, 2.0),
         (0.50, 3.0),
         (0.75, 4.3),
         (0.88, 5.2),

@@ -23,14 +23,18 @@ internal sealed class SyntheticNewsSite
 
     private readonly Dictionary<string, (byte[] Body, string ContentType)> _files = new(StringComparer.Ordinal);
 
-    public SyntheticNewsSite(Uri baseUri, int feeds, int itemsPerFeed, int seed = 1, int paragraphs = 8)
+    /// <param name="itemsPerFeed">Items in each feed; with <paramref name="totalItems"/>, the total is spread over the feeds instead.</param>
+    public SyntheticNewsSite(Uri baseUri, int feeds, int itemsPerFeed, int seed = 1, int paragraphs = 8, int? totalItems = null)
     {
         ArgumentNullException.ThrowIfNull(baseUri);
+        var articles = 0;
         var random = new Random(seed);
         for (var f = 0; f < feeds; f++)
         {
             var items = new List<(string Link, string Title, string Summary, DateTimeOffset Published)>();
-            for (var i = 0; i < itemsPerFeed; i++)
+            var count = totalItems is { } total ? total / feeds + (f < total % feeds ? 1 : 0) : itemsPerFeed;
+            articles += count;
+            for (var i = 0; i < count; i++)
             {
                 var path = $"/articles/{f}/{i}.html";
                 var title = Sentence(random, 6, 10).TrimEnd('.');
@@ -48,7 +52,7 @@ internal sealed class SyntheticNewsSite
             _files[FeedPath(f)] = (Encoding.UTF8.GetBytes(body), type);
         }
         Feeds = feeds;
-        Articles = feeds * itemsPerFeed;
+        Articles = articles;
     }
 
     public int Feeds { get; }

@@ -10,8 +10,8 @@ namespace Salient.Tests.Ingest;
 /// <summary><c>salient sources import</c> then <c>salient ingest --once</c> against a local site of many feeds with article pages.</summary>
 public sealed class IngestOnceTests
 {
-    private const int Feeds = 24;
-    private const int ItemsPerFeed = 5;
+    private const int Feeds = 22;
+    private const int ItemsPerFeed = 4;
 
     [Fact]
     public async Task Ingest_once_stores_every_article_once_reports_broken_feeds_and_a_second_run_stores_nothing_new()
@@ -59,7 +59,7 @@ public sealed class IngestOnceTests
         var articles = await new ArticleStore(database, clock).AllAsync(CancellationToken.None);
         Assert.Equal(Feeds * ItemsPerFeed, articles.Count);
         Assert.Equal(articles.Count, articles.Select(a => a.CanonicalUrl).Distinct().Count());
-        Assert.All(articles, a => Assert.Equal(Salient.Pipeline.ArticleStage.Extracted, a.Stage));
+        Assert.All(articles, a => Assert.True(a.Stage >= Salient.Pipeline.ArticleStage.Extracted));
         Assert.Equal(Feeds * ItemsPerFeed - 2, articles.Count(a => a.Extraction == "page"));
         var notFound = Assert.Single(articles, a => a.Url.EndsWith("/articles/3/0.html", StringComparison.Ordinal));
         Assert.Equal("feed", notFound.Extraction);

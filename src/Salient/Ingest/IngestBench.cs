@@ -219,9 +219,10 @@ internal sealed class IngestBench : ICommandModule
                 var summary = await app.Get<IngestProcessor>().RunOnceAsync(ct).ConfigureAwait(false);
                 var stored = await app.Get<ArticleStore>().CountAsync(ct).ConfigureAwait(false);
                 var elapsed = clock.Elapsed.TotalSeconds;
+                var stages = string.Join(", ", summary.TimeByStage.Select(kv => string.Create(CultureInfo.InvariantCulture, $"{kv.Key} {kv.Value.TotalSeconds:0.0} s")));
                 return string.Create(CultureInfo.InvariantCulture,
                     $"ingest --once: {feeds} feeds, {site.Articles} article pages on 127.0.0.1 -> {stored} articles stored, {summary.Failed} sources failed, " +
-                    $"{elapsed:0.0} s ({stored / elapsed:0} articles/s)");
+                    $"{elapsed:0.0} s ({stored / elapsed:0} articles/s; polling {summary.PollTime.TotalSeconds:0.0} s, {stages})");
             }
         }
         finally

@@ -1,4 +1,5 @@
 using System.CommandLine;
+using System.Globalization;
 using Microsoft.Extensions.Logging;
 using Salient.Cli;
 using Salient.Pipeline;
@@ -102,14 +103,16 @@ internal sealed class IngestCommands : ICommandModule
 
     private static void Print(IngestSummary s)
     {
-        var stages = s.ProcessedByStage.Count == 0 ? "no stage had work" : string.Join(", ", s.ProcessedByStage.Select(kv => $"{kv.Key} {kv.Value}"));
-        Console.WriteLine($"polled {s.Sources} sources: {s.Ok} ok, {s.NotModified} not modified, {s.Failed} failed");
+        var stages = s.ProcessedByStage.Count == 0 ? "no stage had work" : string.Join(", ", s.ProcessedByStage.Select(kv => string.Create(CultureInfo.InvariantCulture,
+            $"{kv.Key} {kv.Value} ({s.TimeByStage.GetValueOrDefault(kv.Key).TotalSeconds:0.0} s)")));
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"polled {s.Sources} sources in {s.PollTime.TotalSeconds:0.0} s: {s.Ok} ok, {s.NotModified} not modified, {s.Failed} failed"));
         Console.WriteLine($"articles: {s.NewArticles} new, {s.UpdatedArticles} updated; processed: {stages}; pending: {s.Pending}");
         foreach (var f in s.Failures)
         {
             Console.WriteLine($"failed source {f.Source.Id} {f.Source.Name} <{f.Source.Url}>: {f.Error}");
         }
-        Console.WriteLine($"took {s.Elapsed.TotalSeconds:0.0} s");
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"took {s.Elapsed.TotalSeconds:0.0} s"));
     }
 
     /// <summary>Progress bars on a terminal: one for polling, one per pipeline stage.</summary>

@@ -14,6 +14,8 @@ internal sealed record IngestSummary(
     int NewArticles,
     int UpdatedArticles,
     IReadOnlyDictionary<string, int> ProcessedByStage,
+    IReadOnlyDictionary<string, TimeSpan> TimeByStage,
+    TimeSpan PollTime,
     IReadOnlyList<PollOutcome> Failures,
     long Pending,
     TimeSpan Elapsed);
@@ -38,7 +40,9 @@ internal sealed class IngestProcessor(PollScheduler scheduler, PipelineRunner ru
     {
         var clock = Stopwatch.StartNew();
         var outcomes = await scheduler.PollOnceAsync(ct, progress is null ? null : progress.Polled).ConfigureAwait(false);
+        var pollTime = clock.Elapsed;
         var processed = new Dictionary<string, int>(StringComparer.Ordinal);
+        var times = new Dictionary<string, TimeSpan>(StringComparer.Ordinal);
         if (progress is not null)
         {
             foreach (var stage in runner.Stages)
@@ -46,8 +50,13 @@ internal sealed class IngestProcessor(PollScheduler scheduler, PipelineRunner ru
                 progress.Stage(stage, await stage.CountPendingAsync(ct).ConfigureAwait(false));
             }
         }
+        var tick = clock.Elapsed;
         await runner.DrainAsync(ct, (stage, n) =>
         {
+            // The runner reports after each stage's batch, so the time since the last report is that batch's.
+            var now = clock.Elapsed;
+            times[stage.Name] = times.GetValueOrDefault(stage.Name) + (now - tick);
+            tick = now;
             processed[stage.Name] = processed.GetValueOrDefault(stage.Name) + n;
             progress?.Processed(stage, n);
         }).ConfigureAwait(false);
@@ -60,6 +69,8 @@ internal sealed class IngestProcessor(PollScheduler scheduler, PipelineRunner ru
             outcomes.Sum(o => o.NewArticles),
             outcomes.Sum(o => o.UpdatedArticles),
             processed,
+            times,
+            pollTime,
             outcomes.Where(o => o.Failed).OrderBy(o => o.Source.Id).ToList(),
             pending,
             clock.Elapsed);

@@ -22,7 +22,7 @@ public sealed class ExtractStageTests : IAsyncLifetime
     public async Task InitializeAsync()
     {
         _site = await LoopbackSite.StartAsync();
-        _fetcher = new HttpFetcher(new PollingOptions { ReadTimeoutSeconds = 2, TotalTimeoutSeconds = 4 }, TimeProvider.System);
+        _fetcher = new HttpFetcher(new PollingOptions { ReadTimeoutSeconds = 10, TotalTimeoutSeconds = 20 }, TimeProvider.System);
         var db = Database.Create(_dir.File("x.db"));
         _stage = new ExtractStage(new ArticleStore(db, TimeProvider.System), _fetcher, new ArticleExtractor(), new IngestOptions(), NullLogger<ExtractStage>.Instance);
     }

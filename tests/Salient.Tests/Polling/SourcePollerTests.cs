@@ -23,7 +23,7 @@ public sealed class SourcePollerTests : IAsyncLifetime
         await _db.MigrateAsync(CancellationToken.None);
         _sources = new SourceStore(_db, TimeProvider.System);
         _articles = new ArticleStore(_db, TimeProvider.System);
-        _fetcher = new HttpFetcher(new PollingOptions { ReadTimeoutSeconds = 2, TotalTimeoutSeconds = 4 }, TimeProvider.System);
+        _fetcher = new HttpFetcher(new PollingOptions { ReadTimeoutSeconds = 5, TotalTimeoutSeconds = 10 }, TimeProvider.System);
         _poller = new SourcePoller(_fetcher, new FeedParser(), _sources, _articles, TimeProvider.System, NullLogger<SourcePoller>.Instance);
         _site = await LoopbackSite.StartAsync();
     }
@@ -142,7 +142,7 @@ public sealed class SourcePollerTests : IAsyncLifetime
     [Fact]
     public async Task A_slow_source_does_not_hold_up_the_others()
     {
-        _site.Map("/slow", async ctx => await Task.Delay(TimeSpan.FromSeconds(10), ctx.RequestAborted));
+        _site.Map("/slow", async ctx => await Task.Delay(TimeSpan.FromSeconds(30), ctx.RequestAborted));
         _site.MapContent("/fast1", Rss());
         _site.MapContent("/fast2", Rss().Replace("t.example/", "u.example/", StringComparison.Ordinal));
         await AddAsync("/slow");

@@ -53,6 +53,13 @@ internal static partial class FeedEncoding
         {
             return Encoding.Unicode.GetString(body);
         }
+        if (span.StartsWith((byte[])[0x4C, 0x6F, 0xA7, 0x94]))
+        {
+            // "<?xm" in EBCDIC: read the declaration in code page 37, then decode with what it names
+            var ebcdic = Encoding.GetEncoding(37).GetString(body);
+            var named = XmlDeclarationEncoding().Match(ebcdic) is { Success: true } d ? FromLabel(d.Groups[1].Value) : null;
+            return named is null || named.CodePage == 37 ? ebcdic : named.GetString(body);
+        }
 
         var labels = new List<string>();
         if (contentType is not null && CharsetParameter().Match(contentType) is { Success: true } http)
@@ -133,13 +140,40 @@ internal static partial class FeedEncoding
             case "utf-16" or "utf16":
                 return Encoding.Unicode;
         }
+        if (Aliases.TryGetValue(l.Replace('_', '-'), out var aliased))
+        {
+            return Encoding.GetEncoding(aliased);
+        }
         try
         {
             return Encoding.GetEncoding(l);
         }
         catch (ArgumentException)
         {
-            return null;
         }
+        // cp1251, ibm866, csibm866, cspc850multilingual, windows-874, 437 …: a code page number
+        if (CodePageLabel().Match(l) is { Success: true } m && int.TryParse(m.Groups[1].Value, out var codePage))
+        {
+            try
+            {
+                return Encoding.GetEncoding(codePage);
+            }
+            catch (Exception e) when (e is ArgumentException or NotSupportedException)
+            {
+                return null;
+            }
+        }
+        return null;
     }
+
+    private static readonly Dictionary<string, int> Aliases = new(StringComparer.Ordinal)
+    {
+        ["mac-roman"] = 10000, ["macroman"] = 10000, ["macintosh"] = 10000, ["csmacintosh"] = 10000, ["x-mac-roman"] = 10000, ["mac"] = 10000,
+        ["ebcdic-cp-us"] = 37, ["ebcdic-cp-ca"] = 37, ["ebcdic-cp-nl"] = 37, ["ebcdic-cp-wt"] = 37, ["ebcdic-cp-be"] = 500, ["ebcdic-cp-ch"] = 500,
+        ["ibm039"] = 37, ["cp-is"] = 861, ["cp-gr"] = 869, ["cskoi8r"] = 20866, ["koi8"] = 20866, ["tis-620"] = 874, ["cspc8codepage437"] = 437,
+        ["cspcp852"] = 852,
+    };
+
+    [GeneratedRegex(@"^(?:cs)?(?:cp|ibm|pc|windows-|x-cp|ms-?|code-?page)?[-_]?(\d{3,5})(?:[a-z]*)$", RegexOptions.CultureInvariant)]
+    private static partial Regex CodePageLabel();
 }

@@ -20,6 +20,13 @@ internal sealed partial class FeedParser
         ArgumentNullException.ThrowIfNull(body);
         var repairs = new SortedSet<string>(StringComparer.Ordinal);
         var text = FeedEncoding.Decode(body, contentType, repairs);
+        var fixedText = HtmlText.FixC1(text);
+        if (!ReferenceEquals(fixedText, text))
+        {
+            // windows-1252 punctuation stored as C1 control characters (a double-encoding mistake)
+            repairs.Add("windows-1252-characters");
+            text = fixedText;
+        }
         var start = 0;
         while (start < text.Length && (char.IsWhiteSpace(text[start]) || text[start] == '\uFEFF'))
         {

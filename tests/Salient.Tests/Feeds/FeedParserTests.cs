@@ -89,6 +89,13 @@ public sealed class FeedParserTests
         { Encoding.UTF8.GetBytes("<?xml version=\"1.0\" encoding=\"UTF-8\"?><rss><channel><title>Zürich – 東京</title></channel></rss>"), null, "Zürich – 東京" },
         // UTF-16 with a byte order mark
         { Encoding.Unicode.GetPreamble().Concat(Encoding.Unicode.GetBytes("<rss><channel><title>Ωmega</title></channel></rss>")).ToArray(), null, "Ωmega" },
+        // windows-1252 punctuation stored as C1 control characters inside UTF-8
+        { Encoding.UTF8.GetBytes("<rss><channel><title>don\u0092t</title></channel></rss>"), null, "don\u2019t" },
+        // code page labels .NET does not know by name
+        { Concat("<?xml version=\"1.0\" encoding=\"cp1251\"?><rss><channel><title>", [0xC0, 0xE1], "</title></channel></rss>"), null, "Аб" },
+        { Concat("<?xml version=\"1.0\" encoding=\"437\"?><rss><channel><title>", [0x80], "</title></channel></rss>"), null, "Ç" },
+        // EBCDIC, recognised from the first bytes
+        { Encoding.GetEncoding(37).GetBytes("<?xml version=\"1.0\" encoding=\"cp037\"?><rss><channel><title>é</title></channel></rss>"), null, "é" },
         // an encoding named only in the declaration
         { Encoding.GetEncoding("iso-8859-7", EncoderFallback.ReplacementFallback, DecoderFallback.ReplacementFallback) is var greek ? greek.GetBytes("<?xml version=\"1.0\" encoding=\"iso-8859-7\"?><rss><channel><title>Αθήνα</title></channel></rss>") : [], null, "Αθήνα" },
     };

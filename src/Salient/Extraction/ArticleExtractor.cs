@@ -1,20 +1,330 @@
+using System.IO.Compression;
+using System.Text;
+using System.Text.RegularExpressions;
+using AngleSharp.Dom;
+
 namespace Salient.Extraction;
 
 /// <summary>Extracts the main text of an article page.</summary>
-internal sealed class ArticleExtractor
+/// <remarks>
+/// The order of work, and why:
+/// <list type="number">
+/// <item>decode the bytes (<see cref="HtmlDecoding"/>) and refuse what is not HTML;</item>
+/// <item>let SmartReader (a port of Firefox's Readability) parse the page; before it scores the page,
+/// read what the page declares about itself (<see cref="PageFacts"/>: JSON-LD, meta dates, language) and
+/// remove page furniture that Readability is known to keep (share bars, newsletter boxes, ad slots);</item>
+/// <item>write the text ourselves from the chosen element (<see cref="ArticleText"/>), because Readability's
+/// own text glues adjacent blocks together and keeps captions and "Advertisement" lines;</item>
+/// <item>when the page's JSON-LD carries an <c>articleBody</c> much longer than what Readability found, the
+/// page has told us its text and Readability missed part of it: use the page's;</item>
+/// <item>sanitise the HTML and decide the language from the text (<see cref="LanguageIdentifier"/>).</item>
+/// </list>
+/// SmartReader is synchronous and cannot be cancelled, so each page runs on a thread of its own with a large
+/// stack (deeply nested pages) and the caller waits at most <see cref="ExtractionOptions.Timeout"/>.
+/// </remarks>
+internal sealed partial class ArticleExtractor
 {
+    /// <summary>Stack for the extraction thread: Readability recurses over the DOM, and hostile pages nest deeply.</summary>
+    private const int StackBytes = 256 * 1024 * 1024;
+
+    /// <summary>A JSON-LD body replaces Readability's text when Readability found less than this share of its words.</summary>
+    internal const double JsonLdTakeoverRatio = 0.6;
+
+    /// <summary>JSON-LD bodies shorter than this many words are teasers, not the article.</summary>
+    internal const int JsonLdMinWords = 50;
+
+    private readonly ExtractionOptions _options;
+
+    public ArticleExtractor()
+        : this(new ExtractionOptions())
+    {
+    }
+
+    public ArticleExtractor(ExtractionOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        options.Validate();
+        _options = options;
+    }
+
+    public ExtractionOptions Options => _options;
+
     /// <summary>Returns the readable content of <paramref name="html"/>, or null when the page has none.</summary>
+    /// <exception cref="ExtractionException">The page could not be extracted in time, or is too large.</exception>
     public ExtractedArticle? Extract(string html, Uri url)
     {
         ArgumentNullException.ThrowIfNull(html);
         ArgumentNullException.ThrowIfNull(url);
-        var reader = new SmartReader.Reader(url.ToString(), html);
-        var article = reader.GetArticle();
-        if (!article.IsReadable)
+        return WithLanguage(RunGuarded(() => ExtractCore(html, url), url).GetAwaiter().GetResult());
+    }
+
+    /// <summary>Decodes the bytes of a served page and returns its readable content, or null when it has none.</summary>
+    /// <param name="body">The page as served (a gzip-compressed body is accepted as well).</param>
+    /// <param name="contentType">The HTTP Content-Type, when known: its media type must be HTML, its charset counts.</param>
+    /// <param name="url">The page's address, for resolving links.</param>
+    /// <exception cref="ExtractionException">The body is not HTML, or could not be extracted in time.</exception>
+    public ExtractedArticle? Extract(byte[] body, string? contentType, Uri url)
+    {
+        ArgumentNullException.ThrowIfNull(body);
+        ArgumentNullException.ThrowIfNull(url);
+        return Extract(DecodePage(body, contentType, url), url);
+    }
+
+    /// <summary>As <see cref="Extract(byte[], string?, Uri)"/>, without blocking the caller's thread.</summary>
+    public async Task<ExtractedArticle?> ExtractAsync(byte[] body, string? contentType, Uri url, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(body);
+        ArgumentNullException.ThrowIfNull(url);
+        var html = DecodePage(body, contentType, url);
+        return WithLanguage(await RunGuarded(() => ExtractCore(html, url), url).WaitAsync(cancellationToken).ConfigureAwait(false));
+    }
+
+    /// <summary>
+    /// Decides the language from the text. It runs outside the guarded thread: its cost is bounded by the sample
+    /// size, and loading the detector's models the first time must not count against one page's timeout.
+    /// </summary>
+    private static ExtractedArticle? WithLanguage(ExtractedArticle? article) =>
+        article is null ? null : article with { Language = LanguageIdentifier.Shared.Choose(article.Language, article.Text) };
+
+    /// <summary>Checks that <paramref name="body"/> is HTML and decodes it.</summary>
+    internal static string DecodePage(byte[] body, string? contentType, Uri url)
+    {
+        if (body.Length >= 2 && body[0] == 0x1F && body[1] == 0x8B)
+        {
+            body = Gunzip(body, url);
+        }
+        var mediaType = contentType?.Split(';')[0].Trim().ToLowerInvariant();
+        if (!string.IsNullOrEmpty(mediaType) && !IsHtmlMediaType(mediaType))
+        {
+            throw new ExtractionException($"{url} is not an HTML page: it was served as {mediaType}");
+        }
+        if (LooksBinary(body))
+        {
+            throw new ExtractionException($"{url} is not an HTML page: its body is binary data");
+        }
+        return HtmlDecoding.Decode(body, contentType);
+    }
+
+    private static bool IsHtmlMediaType(string mediaType) => mediaType is "text/html" or "application/xhtml+xml" or "text/plain" or "application/xml"
+        or "text/xml" or "application/octet-stream" or "binary/octet-stream" or "application/x-httpd-php" or "text/htm";
+
+    private static bool LooksBinary(byte[] body)
+    {
+        if (body.Length >= 5 && body[0] == (byte)'%' && body[1] == (byte)'P' && body[2] == (byte)'D' && body[3] == (byte)'F' && body[4] == (byte)'-')
+        {
+            return true;
+        }
+        // UTF-16 text is full of zero bytes; it announces itself with a byte order mark.
+        if (body.Length >= 2 && ((body[0] == 0xFF && body[1] == 0xFE) || (body[0] == 0xFE && body[1] == 0xFF)))
+        {
+            return false;
+        }
+        var head = body.AsSpan(0, Math.Min(body.Length, 1024));
+        return head.Contains((byte)0);
+    }
+
+    private static byte[] Gunzip(byte[] body, Uri url)
+    {
+        try
+        {
+            using var input = new GZipStream(new MemoryStream(body), CompressionMode.Decompress);
+            using var output = new MemoryStream();
+            var buffer = new byte[81920];
+            int read;
+            while ((read = input.Read(buffer, 0, buffer.Length)) > 0)
+            {
+                if (output.Length + read > 64L * 1024 * 1024)
+                {
+                    throw new ExtractionException($"{url} is not an HTML page: it decompresses to more than 64 MB");
+                }
+                output.Write(buffer, 0, read);
+            }
+            return output.ToArray();
+        }
+        catch (InvalidDataException e)
+        {
+            throw new ExtractionException($"{url} is not an HTML page: it looks gzip-compressed but does not decompress ({e.Message})", e);
+        }
+    }
+
+    /// <summary>Runs <paramref name="work"/> on a thread of its own; the task fails with a clear error after the timeout.</summary>
+    private Task<ExtractedArticle?> RunGuarded(Func<ExtractedArticle?> work, Uri url)
+    {
+        var done = new TaskCompletionSource<ExtractedArticle?>(TaskCreationOptions.RunContinuationsAsynchronously);
+        var thread = new Thread(() =>
+        {
+            try
+            {
+                done.TrySetResult(work());
+            }
+            catch (Exception e)
+            {
+                done.TrySetException(e);
+            }
+        }, StackBytes)
+        {
+            IsBackground = true,
+            Name = "salient-extract",
+        };
+        thread.Start();
+        var timeout = _options.Timeout;
+        return done.Task.WaitAsync(timeout).ContinueWith(t =>
+        {
+            if (t.Exception?.InnerException is TimeoutException)
+            {
+                throw new ExtractionException(
+                    $"extracting {url} took longer than {timeout.TotalSeconds:0.#} s and was abandoned; the page is too large or too convoluted (raise Extraction:Timeout to allow more)");
+            }
+            return t.GetAwaiter().GetResult();
+        }, CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
+    }
+
+    /// <summary>The extraction itself, on the caller's thread and without a timeout; the language is the declared one.</summary>
+    internal ExtractedArticle? ExtractCore(string html, Uri url)
+    {
+        if (html.Length > _options.MaxHtmlChars)
+        {
+            html = html[.._options.MaxHtmlChars];
+        }
+        if (string.IsNullOrWhiteSpace(html))
         {
             return null;
         }
-        return new ExtractedArticle(article.Title, article.Author, article.PublicationDate, article.SiteName, article.Language, article.Excerpt,
-            article.TextContent ?? string.Empty, article.Content ?? string.Empty);
+        var facts = PageFacts.Empty;
+        IElement? content = null;
+        var reader = new SmartReader.Reader(url.ToString(), html)
+        {
+            KeepClasses = true,
+            MaxElemsToParse = _options.MaxElements,
+        };
+        reader.AddCustomOperationStart(root =>
+        {
+            facts = PageFacts.Read(root);
+        });
+        reader.AddCustomOperationEnd(element =>
+        {
+            PageCleaner.Clean(element);
+            content = element;
+        });
+        SmartReader.Article article;
+        try
+        {
+            article = reader.GetArticle();
+        }
+        catch (Exception e) when (e is not (OutOfMemoryException or ExtractionException))
+        {
+            throw new ExtractionException(e.Message.StartsWith("Aborting parsing document", StringComparison.Ordinal)
+                ? $"{url} has more than {_options.MaxElements} elements and was not extracted (raise Extraction:MaxElements to allow more)"
+                : $"could not extract {url}: {e.Message}", e);
+        }
+
+        var text = content is null ? string.Empty : ArticleText.Write(content);
+        var contentHtml = content is null ? string.Empty : article.Content ?? string.Empty;
+        if (facts.ArticleBody is { } ldBody && LdBodyText(ldBody) is { } ldText)
+        {
+            var ldWords = TextStats.CountWords(ldText);
+            if (ldWords >= JsonLdMinWords && TextStats.CountWords(text) < JsonLdTakeoverRatio * ldWords)
+            {
+                text = ldText;
+                contentHtml = ParagraphsHtml(ldText);
+            }
+        }
+        if (text.Length == 0)
+        {
+            return null;
+        }
+
+        var language = facts.DeclaredLanguage ?? PageFacts.NormaliseLanguage(article.Language);
+        var published = facts.Published ?? (article.PublicationDate is { } d && d.Year >= 1990
+            ? new DateTimeOffset(DateTime.SpecifyKind(d, d.Kind == DateTimeKind.Unspecified ? DateTimeKind.Utc : d.Kind)).ToUniversalTime()
+            : null);
+        return new ExtractedArticle(
+            Clean(article.Title),
+            Clean(article.Byline) ?? Clean(article.Author) ?? Clean(facts.Author),
+            published,
+            Clean(article.SiteName) ?? Clean(facts.SiteName),
+            language,
+            Clean(article.Excerpt),
+            text,
+            ContentSanitizer.Sanitize(contentHtml, url))
+        {
+            Paywalled = facts.NotFree || PaywallNotice().IsMatch(text.Length > 600 ? text[^600..] : text),
+        };
+    }
+
+    /// <summary>The text of a JSON-LD articleBody, which some sites fill with HTML and others with plain text.</summary>
+    private static string? LdBodyText(string body)
+    {
+        body = body.Trim();
+        if (body.Length == 0)
+        {
+            return null;
+        }
+        if (body.Contains('<', StringComparison.Ordinal) && body.Contains('>', StringComparison.Ordinal))
+        {
+            var parser = new AngleSharp.Html.Parser.HtmlParser();
+            using var doc = parser.ParseDocument($"<body>{body}</body>");
+            return doc.Body is null ? null : ArticleText.Write(doc.Body);
+        }
+        var decoded = System.Net.WebUtility.HtmlDecode(body).Replace("\r\n", "\n", StringComparison.Ordinal);
+        var paragraphs = decoded.Split('\n').Select(l => Whitespace().Replace(l, " ").Trim()).Where(l => l.Length > 0);
+        return ArticleText.RemoveBoilerplate(string.Join("\n\n", paragraphs));
+    }
+
+    private static string ParagraphsHtml(string text)
+    {
+        var html = new StringBuilder();
+        foreach (var paragraph in text.Split("\n\n", StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
+        {
+            html.Append("<p>").Append(System.Net.WebUtility.HtmlEncode(paragraph).Replace("\n", "<br>", StringComparison.Ordinal)).Append("</p>\n");
+        }
+        return html.ToString();
+    }
+
+    private static string? Clean(string? value)
+    {
+        if (string.IsNullOrWhiteSpace(value))
+        {
+            return null;
+        }
+        return Whitespace().Replace(value, " ").Trim();
+    }
+
+    [GeneratedRegex(@"\s+")]
+    private static partial Regex Whitespace();
+
+    [GeneratedRegex(@"subscribe (now )?to (continue|keep) reading|to continue reading,? (please )?(subscribe|log ?in|sign ?in|register)|already (a subscriber|have an account)\?|this (article|story|content) is (only )?(available )?(exclusively )?(for|to) (subscribers|members)|you have reached (your|the) (limit|maximum)|subscribers only|create a free account to (continue|read)",
+        RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex PaywallNotice();
+}
+
+/// <summary>A page could not be extracted: it is not HTML, too large, or took too long. The message names the page.</summary>
+internal sealed class ExtractionException : SalientException
+{
+    public ExtractionException(string message) : base(message) { }
+    public ExtractionException(string message, Exception inner) : base(message, inner) { }
+}
+
+/// <summary>Word counts on extracted text, the same way everywhere (runs of letters and digits).</summary>
+internal static class TextStats
+{
+    public static int CountWords(string? text)
+    {
+        if (string.IsNullOrEmpty(text))
+        {
+            return 0;
+        }
+        var count = 0;
+        var inWord = false;
+        foreach (var c in text)
+        {
+            var isWord = char.IsLetterOrDigit(c);
+            if (isWord && !inWord)
+            {
+                count++;
+            }
+            inWord = isWord;
+        }
+        return count;
     }
 }

@@ -36,6 +36,8 @@ internal sealed class IngestCommands : ICommandModule
             await SeedAsync(app, parse.GetValue(noDefaults), ct).ConfigureAwait(false);
             if (!parse.GetValue(once))
             {
+                using var stopping = StopOnSignals(ct);
+                ct = stopping.Token;
                 Console.Error.WriteLine($"salient: ingesting continuously into {app.Database.Display}; Ctrl+C stops");
                 await RunContinuouslyAsync(app, ct).ConfigureAwait(false);
                 return ExitCodes.Ok;
@@ -66,6 +68,8 @@ internal sealed class IngestCommands : ICommandModule
         var cmd = new Command("run", "Poll every source continuously, run the pipeline and serve a status page (Ctrl+C stops).") { urls, noDefaults };
         cmd.SetAction(async (parse, ct) =>
         {
+            using var stopping = StopOnSignals(ct);
+            ct = stopping.Token;
             await using var app = await SalientApp.OpenAsync(parse, ct, logLevel: LogLevel.Information).ConfigureAwait(false);
             await SeedAsync(app, parse.GetValue(noDefaults), ct).ConfigureAwait(false);
             var address = parse.GetValue(urls)!;
@@ -76,6 +80,44 @@ internal sealed class IngestCommands : ICommandModule
             return ExitCodes.Ok;
         });
         return cmd;
+    }
+
+    /// <summary>A token cancelled by Ctrl+C (SIGINT), SIGTERM or SIGQUIT, so a long-running command stops gracefully however it is asked to.</summary>
+    private static SignalStop StopOnSignals(CancellationToken ct) => new(ct);
+
+    private sealed class SignalStop : IDisposable
+    {
+        private readonly CancellationTokenSource _cts;
+        private readonly List<System.Runtime.InteropServices.PosixSignalRegistration> _registrations = [];
+
+        public SignalStop(CancellationToken ct)
+        {
+            _cts = CancellationTokenSource.CreateLinkedTokenSource(ct);
+            foreach (var signal in new[] { System.Runtime.InteropServices.PosixSignal.SIGINT, System.Runtime.InteropServices.PosixSignal.SIGTERM, System.Runtime.InteropServices.PosixSignal.SIGQUIT })
+            {
+                _registrations.Add(System.Runtime.InteropServices.PosixSignalRegistration.Create(signal, context =>
+                {
+                    // The first signal asks for a graceful stop; a second one ends the process at once.
+                    if (_cts.IsCancellationRequested)
+                    {
+                        return;
+                    }
+                    context.Cancel = true;
+                    _cts.Cancel();
+                }));
+            }
+        }
+
+        public CancellationToken Token => _cts.Token;
+
+        public void Dispose()
+        {
+            foreach (var r in _registrations)
+            {
+                r.Dispose();
+            }
+            _cts.Dispose();
+        }
     }
 
     private static async Task SeedAsync(SalientApp app, bool skip, CancellationToken ct)

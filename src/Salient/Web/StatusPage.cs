@@ -29,6 +29,8 @@ internal sealed class StatusPage : IAsyncDisposable
         var builder = WebApplication.CreateSlimBuilder();
         builder.Logging.ClearProviders();
         builder.WebHost.UseUrls(urls.Split([';', ','], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries));
+        // `salient run` owns Ctrl+C and SIGTERM; the web host must not swallow them.
+        builder.Services.AddSingleton<Microsoft.Extensions.Hosting.IHostLifetime, CommandLifetime>();
         builder.Services.AddSingleton(app.Get<ArticleStore>());
         builder.Services.AddSingleton(app.Get<SourceStore>());
         var web = builder.Build();
@@ -75,6 +77,13 @@ internal sealed class StatusPage : IAsyncDisposable
         }
         sb.Append("</table></body></html>");
         return sb.ToString();
+    }
+
+    private sealed class CommandLifetime : Microsoft.Extensions.Hosting.IHostLifetime
+    {
+        public Task WaitForStartAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+        public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
     }
 
     public async ValueTask DisposeAsync()

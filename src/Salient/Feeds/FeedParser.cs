@@ -95,12 +95,24 @@ internal sealed partial class XmlFeedReader(SortedSet<string> repairs)
 
     public ParsedFeed Read(XmlNode root)
     {
-        var top = FindFeedElement(root) ?? throw new FeedParseException($"not a feed: the document's root element is <{root.Name}>");
+        var top = FindFeedElement(root);
+        if (top is null)
+        {
+            // a feed whose root element was mangled still counts when its items are there
+            if (!root.Elements().Any(e => Key(e) is "item" or "entry"))
+            {
+                throw new FeedParseException($"not a feed: the document's root element is <{root.Name}>");
+            }
+            repairs.Add("unknown-root-element");
+            top = root;
+        }
         var local = top.Local;
         string format;
         XmlNode channel;
         List<XmlNode> entries;
-        if (local.Equals("feed", StringComparison.OrdinalIgnoreCase))
+        var atomEntries = !local.Equals("feed", StringComparison.OrdinalIgnoreCase) && !ReferenceEquals(top, FindFeedElement(root))
+            && top.Elements().Any(e => Key(e) == "entry") && !top.Elements().Any(e => Key(e) == "item");
+        if (local.Equals("feed", StringComparison.OrdinalIgnoreCase) || atomEntries)
         {
             _atom = true;
             var version = top.Attr("version");

@@ -44,6 +44,8 @@ public sealed class FeedParserTests
         { "<rss version=\"2.0\"><item><title>one</title></item><item><title>two</title></item></rss>", "missing-channel", "one" },
         { "<rss version=\"2.0\"><channel><item><title>one</title><pubDate>not a date at all</pubDate></item><item><title>two</title></item></channel></rss>", "invalid-date", "one" },
         { "<rss version=\"2.0\"><channel><item><title>one</b></title></item><item><title>two</title></item></channel></rss>", "mismatched-tags", "one" },
+        { "<rs version=\"2.0\"><item><title>one</title></item><item><title>two</title></item></rs>", "unknown-root-element", "one" },
+        { "<xml><entry><title>one</title></entry><entry><title>two</title></entry></xml>", "unknown-root-element", "one" },
     };
 
     [Theory]

@@ -11,8 +11,9 @@ namespace Salient.Ingest;
 
 /// <summary>
 /// The extract stage: fetches each discovered article's page (under the same politeness rules as feeds),
-/// extracts its readable text, and when the page cannot be fetched, is not HTML, fails to extract, or is
-/// a paywall or teaser, keeps the feed's own content instead and says why (articles.extraction, extract_error).
+/// extracts its readable text with <see cref="ArticleExtractor"/>, and when the page cannot be fetched, is not HTML,
+/// fails to extract, or is a paywall or teaser (not substantial while the feed says more), keeps the feed's own
+/// content instead and says why (articles.extraction, extract_error).
 /// Fetching and extracting run side by side: fetchers feed a bounded channel read by one extractor per core.
 /// </summary>
 internal sealed partial class ExtractStage(ArticleStore articles, HttpFetcher fetcher, ArticleExtractor extractor, IngestOptions options,
@@ -91,37 +92,30 @@ internal sealed partial class ExtractStage(ArticleStore articles, HttpFetcher fe
         {
             return FromFeed(article, fetch.Error ?? "page could not be fetched");
         }
-        if (!PageDecoder.LooksLikeHtml(fetch.Body, fetch.ContentType))
-        {
-            return FromFeed(article, $"page is not HTML (served as {fetch.ContentType ?? "no content type"})");
-        }
         ExtractedArticle? page;
-        string html;
         try
         {
-            html = PageDecoder.Decode(fetch.Body, fetch.ContentType);
-            page = await Task.Run(() => extractor.Extract(html, fetch.FinalUrl))
-                .WaitAsync(TimeSpan.FromSeconds(options.ExtractTimeoutSeconds)).ConfigureAwait(false);
+            // Decoding, the HTML check and the timeout are the extractor's (Extraction:Timeout).
+            page = await extractor.ExtractAsync(fetch.Body, fetch.ContentType, fetch.FinalUrl).ConfigureAwait(false);
         }
-        catch (TimeoutException)
+        catch (ExtractionException e)
         {
-            return FromFeed(article, $"extraction took longer than {options.ExtractTimeoutSeconds} s");
+            return FromFeed(article, e.Message);
         }
         catch (Exception e)
         {
             LogExtractFailed(logger, article.Id, article.Url, e.Message);
             return FromFeed(article, $"extraction failed: {e.Message}");
         }
-        var paywalled = IsMarkedPaywalled(html);
         if (page is null || string.IsNullOrWhiteSpace(page.Text))
         {
-            return FromFeed(article, paywalled ? "page is marked paywalled and has no readable article text" : "page has no readable article text");
+            return FromFeed(article, IsMarkedPaywalled(fetch.Body) ? "page is marked paywalled and has no readable article text" : "page has no readable article text");
         }
         var feedText = HtmlText.ToPlainText(article.FeedContent ?? article.FeedSummary);
         var pageText = page.Text.Trim();
-        if ((paywalled || pageText.Length < options.MinTextChars) && feedText.Length > pageText.Length)
+        if (!page.IsSubstantialAt(extractor.Options.MinSubstantialWords) && feedText.Length > pageText.Length)
         {
-            var why = paywalled ? "page is marked paywalled" : $"page text too short ({pageText.Length} characters)";
+            var why = page.Paywalled ? "page is paywalled" : $"page text too short ({page.WordCount} words)";
             return FromFeed(article, $"{why}; the feed says more") with
             {
                 Byline = page.Byline,
@@ -129,7 +123,7 @@ internal sealed partial class ExtractStage(ArticleStore articles, HttpFetcher fe
                 Published = page.Published,
             };
         }
-        return new ExtractionOutcome(article.Id, "page", paywalled ? "page is marked paywalled" : null, page.Byline, page.SiteName,
+        return new ExtractionOutcome(article.Id, "page", page.Paywalled ? "page is marked paywalled" : null, page.Byline, page.SiteName,
             page.Language ?? article.SourceLanguage, page.Excerpt, pageText, page.Html, page.Published);
     }
 
@@ -143,7 +137,7 @@ internal sealed partial class ExtractStage(ArticleStore articles, HttpFetcher fe
     }
 
     /// <summary>Publishers mark subscriber-only pages for search engines (schema.org isAccessibleForFree = false).</summary>
-    private static bool IsMarkedPaywalled(string html) => NotFree().IsMatch(html);
+    private static bool IsMarkedPaywalled(byte[] body) => NotFree().IsMatch(System.Text.Encoding.Latin1.GetString(body, 0, Math.Min(body.Length, 512 * 1024)));
 
     private static IEnumerable<ArticleToExtract> InterleaveByHost(IReadOnlyList<ArticleToExtract> list)
     {

@@ -19,18 +19,12 @@ internal sealed class IngestOptions
     /// <summary>Pages extracted at the same time; extraction is CPU-bound, so by default one per core.</summary>
     public int ExtractConcurrency { get; set; } = Environment.ProcessorCount;
 
-    /// <summary>Longest time extraction of one page may take before the feed's content is kept instead.</summary>
-    public int ExtractTimeoutSeconds { get; set; } = 20;
-
-    /// <summary>Page text shorter than this (in characters) is taken for a paywall or teaser when the feed says more.</summary>
-    public int MinTextChars { get; set; } = 250;
-
     public static IngestOptions From(IConfiguration configuration)
     {
         var o = configuration.GetSection(Section).Get<IngestOptions>() ?? new IngestOptions();
-        if (o.ExtractBatchSize < 1 || o.FetchConcurrency < 1 || o.ExtractConcurrency < 1 || o.ExtractTimeoutSeconds < 1 || o.MinTextChars < 0)
+        if (o.ExtractBatchSize < 1 || o.FetchConcurrency < 1 || o.ExtractConcurrency < 1)
         {
-            throw new Cli.UsageException("invalid configuration: Ingest:ExtractBatchSize, FetchConcurrency, ExtractConcurrency and ExtractTimeoutSeconds must be at least 1");
+            throw new Cli.UsageException("invalid configuration: Ingest:ExtractBatchSize, FetchConcurrency, and ExtractConcurrency must be at least 1");
         }
         return o;
     }

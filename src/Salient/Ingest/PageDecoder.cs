@@ -4,7 +4,7 @@ using System.Text.RegularExpressions;
 namespace Salient.Ingest;
 
 /// <summary>
-/// Turns the bytes of an HTML page into text the way browsers do, in order: a byte-order mark, the HTTP charset,
+/// Turns the bytes of an HTML or XML document (an OPML file) into text the way browsers do, in order: a byte-order mark, the HTTP charset,
 /// a &lt;meta charset&gt; near the top, then UTF-8 if the bytes are valid UTF-8, else windows-1252
 /// (which is also what latin-1 and ascii labels mean on the web).
 /// </summary>
@@ -96,22 +96,4 @@ internal static partial class PageDecoder
 
     [GeneratedRegex(@"<meta[^>]+charset\s*=\s*[""']?\s*([\w.:-]+)", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex MetaCharsetTag();
-
-    /// <summary>Whether a response looks like an HTML page, by its content type or, when that is missing or generic, by its first bytes.</summary>
-    public static bool LooksLikeHtml(byte[] body, string? contentType)
-    {
-        ArgumentNullException.ThrowIfNull(body);
-        var type = contentType?.Split(';')[0].Trim().ToLowerInvariant();
-        if (type is "text/html" or "application/xhtml+xml")
-        {
-            return true;
-        }
-        if (type is not (null or "" or "text/plain" or "application/octet-stream" or "application/xml" or "text/xml" or "binary/octet-stream"))
-        {
-            return false;
-        }
-        var head = Encoding.ASCII.GetString(body, 0, Math.Min(body.Length, 1024));
-        return head.Contains("<html", StringComparison.OrdinalIgnoreCase) || head.Contains("<!doctype html", StringComparison.OrdinalIgnoreCase)
-            || head.Contains("<body", StringComparison.OrdinalIgnoreCase) || head.Contains("<p>", StringComparison.OrdinalIgnoreCase);
-    }
 }

@@ -38,7 +38,7 @@ internal sealed class ResilientChatClient(IChatClient inner, LlmThrottle throttl
                 }
                 catch (ClientResultException e) when (IsTransient(e.Status))
                 {
-                    failure = $"HTTP {e.Status}";
+                    failure = e.Status == 0 ? $"no response ({Shorten(e.Message)})" : $"HTTP {e.Status}";
                     delay = RetryAfter(e);
                 }
                 catch (ClientResultException e)
@@ -63,7 +63,7 @@ internal sealed class ResilientChatClient(IChatClient inner, LlmThrottle throttl
         }
     }
 
-    private static bool IsTransient(int status) => status is 0 or 408 or 409 or 429 or >= 500;
+    private static bool IsTransient(int status) => status is 0 or 408 or 409 or 429 or 500 or 502 or 503 or 504 or 529;
 
     private static TimeSpan? RetryAfter(ClientResultException e)
     {

@@ -1,0 +1,286 @@
+using Salient.Embeddings;
+
+namespace Salient.Writing;
+
+/// <summary>
+/// The offline writer. The title is the best of the articles' own headlines, cleaned; the summary is
+/// extractive: sentences are scored by closeness to the story's centroid, support from the other outlets,
+/// position in their article (a lead bias) and the outlet's tier, then chosen by maximal marginal relevance
+/// until the length target is met. Every summary sentence is a cleaned sentence of one source article.
+/// </summary>
+internal sealed class ExtractiveWriter
+{
+    private readonly Func<IReadOnlyList<string>, CancellationToken, float[][]> _embed;
+    private readonly WritingOptions options;
+
+    public ExtractiveWriter(TextEmbedder embedder, WritingOptions options)
+        : this((texts, ct) => embedder.Embed(texts, ct), options)
+    {
+    }
+
+    /// <summary>With another source of unit sentence vectors (a cache, in evaluation).</summary>
+    public ExtractiveWriter(Func<IReadOnlyList<string>, CancellationToken, float[][]> embed, WritingOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(embed);
+        ArgumentNullException.ThrowIfNull(options);
+        _embed = embed;
+        this.options = options;
+    }
+
+    private sealed record Candidate(string Text, int Article, int Position, int Words)
+    {
+        public float[] Vector { get; set; } = [];
+        public double Score { get; set; }
+    }
+
+    public WrittenStory Write(IReadOnlyList<SourceArticle> articles, CancellationToken ct = default)
+    {
+        ArgumentNullException.ThrowIfNull(articles);
+        if (articles.Count == 0)
+        {
+            throw new ArgumentException("a story needs at least one article", nameof(articles));
+        }
+        var tiers = articles.Select(a => a.Tier ?? OutletTiers.Default.Of(a.Source, a.Url)).ToArray();
+        var used = ChooseArticles(articles, tiers, ct);
+
+        var candidates = new List<Candidate>();
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var a in used)
+        {
+            var position = 0;
+            foreach (var raw in TextCleaner.SplitSentences(articles[a].Text).Take(options.MaxSentencesPerArticle * 2))
+            {
+                if (position >= options.MaxSentencesPerArticle)
+                {
+                    break;
+                }
+                var clean = TextCleaner.CleanSentence(raw);
+                if (clean is null)
+                {
+                    continue;
+                }
+                var key = string.Join(' ', TextCleaner.Tokens(clean));
+                if (!seen.Add(key))
+                {
+                    continue;
+                }
+                candidates.Add(new Candidate(clean, a, position, TextCleaner.CountWords(clean)));
+                position++;
+            }
+        }
+
+        var titles = used.Select(a => (Article: a, Raw: articles[a].Title ?? "", Clean: Headlines.Clean(articles[a].Title, articles[a].Source, articles[a].Text)))
+            .Where(t => t.Clean.Length > 0).ToList();
+
+        var texts = candidates.Select(c => c.Text).Concat(titles.Select(t => t.Clean)).ToList();
+        var vectors = texts.Count == 0 ? [] : _embed(texts, ct);
+        for (var i = 0; i < candidates.Count; i++)
+        {
+            candidates[i].Vector = vectors[i];
+        }
+        var titleVectors = vectors.Skip(candidates.Count).ToArray();
+
+        // Each article counts once in the centroid, however long it is.
+        var byArticle = new Dictionary<int, List<float[]>>();
+        foreach (var c in candidates)
+        {
+            Add(byArticle, c.Article, c.Vector);
+        }
+        for (var i = 0; i < titles.Count; i++)
+        {
+            Add(byArticle, titles[i].Article, titleVectors[i]);
+        }
+        var centroid = new float[TextEmbedder.Dimensions];
+        foreach (var list in byArticle.Values)
+        {
+            AddInto(centroid, Normalised(Mean(list)));
+        }
+        centroid = Normalised(centroid);
+
+        foreach (var c in candidates)
+        {
+            c.Score = options.CentroidWeight * TextEmbedder.Dot(c.Vector, centroid)
+                + options.SupportWeight * Support(c.Vector, c.Article, byArticle)
+                + options.LeadWeight / (1 + c.Position)
+                + options.TierWeight * TierValue(tiers[c.Article])
+                - LengthPenalty(c.Words);
+        }
+
+        var (title, titleArticle, titleVector) = ChooseTitle(titles, titleVectors, tiers, centroid, byArticle, candidates);
+        var chosen = Select(candidates, titleVector);
+        return new WrittenStory(title, titleArticle, chosen.Select(c => new SummarySentence(c.Text, c.Article)).ToList(), WrittenStory.Extractive);
+    }
+
+    /// <summary>For a large story, the articles closest to its centre, better tiers first among equals.</summary>
+    private List<int> ChooseArticles(IReadOnlyList<SourceArticle> articles, int[] tiers, CancellationToken ct)
+    {
+        var all = Enumerable.Range(0, articles.Count).ToList();
+        if (articles.Count <= options.MaxArticles)
+        {
+            return all;
+        }
+        var leads = articles.Select(a => $"{a.Title}. {a.Text}").ToList();
+        var v = _embed(leads, ct);
+        var c = new float[TextEmbedder.Dimensions];
+        foreach (var x in v)
+        {
+            AddInto(c, x);
+        }
+        c = Normalised(c);
+        return all.OrderByDescending(i => TextEmbedder.Dot(v[i], c) + 0.05 * TierValue(tiers[i]))
+            .Take(options.MaxArticles).Order().ToList();
+    }
+
+    private (string Title, int Article, float[]? Vector) ChooseTitle(
+        List<(int Article, string Raw, string Clean)> titles, float[][] vectors, int[] tiers, float[] centroid,
+        Dictionary<int, List<float[]>> byArticle, List<Candidate> candidates)
+    {
+        var best = -1;
+        var bestScore = double.NegativeInfinity;
+        for (var i = 0; i < titles.Count; i++)
+        {
+            var words = TextCleaner.CountWords(titles[i].Clean);
+            var score = TextEmbedder.Dot(vectors[i], centroid)
+                + 0.5 * Support(vectors[i], titles[i].Article, byArticle)
+                + options.TierWeight * TierValue(tiers[titles[i].Article])
+                - Headlines.Flaws(titles[i].Raw)
+                - 0.01 * Math.Abs(words - 11);
+            if (score > bestScore)
+            {
+                bestScore = score;
+                best = i;
+            }
+        }
+        if (best >= 0 && !Headlines.IsQuestionOrTeaser(titles[best].Raw))
+        {
+            return (titles[best].Clean, titles[best].Article, vectors[best]);
+        }
+        // Every headline asks or teases: state what happened with the most central short sentence instead.
+        var sentence = candidates.Where(c => c.Words <= 25).OrderByDescending(c => c.Score).FirstOrDefault();
+        if (sentence is not null)
+        {
+            return (sentence.Text.TrimEnd('.'), sentence.Article, sentence.Vector);
+        }
+        if (best >= 0)
+        {
+            return (titles[best].Clean.TrimEnd('?').Trim(), titles[best].Article, vectors[best]);
+        }
+        return ("Untitled story", -1, null);
+    }
+
+    private List<Candidate> Select(List<Candidate> candidates, float[]? titleVector)
+    {
+        var chosen = new List<Candidate>();
+        var remaining = new List<Candidate>(candidates);
+        var words = 0;
+        while (remaining.Count > 0)
+        {
+            Candidate? best = null;
+            var bestValue = double.NegativeInfinity;
+            foreach (var c in remaining)
+            {
+                if (words + c.Words > options.MaxWords)
+                {
+                    continue;
+                }
+                var redundancy = 0.0;
+                foreach (var s in chosen)
+                {
+                    redundancy = Math.Max(redundancy, TextEmbedder.Dot(c.Vector, s.Vector));
+                }
+                if (redundancy >= options.DuplicateSimilarity)
+                {
+                    continue;
+                }
+                if (titleVector is not null)
+                {
+                    redundancy = Math.Max(redundancy, options.TitleRedundancy * TextEmbedder.Dot(c.Vector, titleVector));
+                }
+                var value = c.Score - options.RedundancyWeight * redundancy;
+                if (value > bestValue)
+                {
+                    bestValue = value;
+                    best = c;
+                }
+            }
+            if (best is null)
+            {
+                break;
+            }
+            // Past the minimum, a sentence is added only when it brings the length closer to the target.
+            if (words >= options.MinWords && Math.Abs(words + best.Words - options.TargetWords) >= Math.Abs(words - options.TargetWords))
+            {
+                break;
+            }
+            chosen.Add(best);
+            remaining.Remove(best);
+            words += best.Words;
+        }
+        return chosen;
+    }
+
+    private static double Support(float[] v, int article, Dictionary<int, List<float[]>> byArticle)
+    {
+        double sum = 0;
+        var n = 0;
+        foreach (var (other, list) in byArticle)
+        {
+            if (other == article)
+            {
+                continue;
+            }
+            var best = -1.0;
+            foreach (var x in list)
+            {
+                best = Math.Max(best, TextEmbedder.Dot(v, x));
+            }
+            sum += best;
+            n++;
+        }
+        return n == 0 ? 0.5 : sum / n;
+    }
+
+    private static double TierValue(int tier) => (3 - Math.Clamp(tier, 1, 3)) / 2.0;
+
+    private static double LengthPenalty(int words) => words < 8 ? 0.1 : words > 50 ? 0.1 : 0;
+
+    private static void Add(Dictionary<int, List<float[]>> map, int key, float[] v)
+    {
+        if (!map.TryGetValue(key, out var list))
+        {
+            map[key] = list = [];
+        }
+        list.Add(v);
+    }
+
+    private static float[] Mean(List<float[]> list)
+    {
+        var m = new float[TextEmbedder.Dimensions];
+        foreach (var v in list)
+        {
+            AddInto(m, v);
+        }
+        return m;
+    }
+
+    private static void AddInto(float[] target, float[] v)
+    {
+        for (var i = 0; i < target.Length; i++)
+        {
+            target[i] += v[i];
+        }
+    }
+
+    private static float[] Normalised(float[] v)
+    {
+        var norm = Math.Sqrt(TextEmbedder.Dot(v, v));
+        if (norm > 0)
+        {
+            for (var i = 0; i < v.Length; i++)
+            {
+                v[i] = (float)(v[i] / norm);
+            }
+        }
+        return v;
+    }
+}

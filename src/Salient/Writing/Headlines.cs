@@ -1,0 +1,308 @@
+using System.Text.RegularExpressions;
+
+namespace Salient.Writing;
+
+/// <summary>
+/// Cleans a headline into a neutral title (no site suffix, label, ALL CAPS, exclamation or emotive adjective)
+/// and says what is wrong with it as a title (a question, a teaser, a listicle, an opinion).
+/// </summary>
+internal static partial class Headlines
+{
+    // Kept in capitals when a shouted headline is lowered.
+    private static readonly HashSet<string> Acronyms = new(StringComparer.Ordinal)
+    {
+        "US", "USA", "UK", "UN", "EU", "NATO", "NASA", "FBI", "CIA", "NSA", "DOJ", "GOP", "IRS", "ICE", "CDC", "FDA", "WHO", "IMF", "OPEC",
+        "COVID", "COVID-19", "AIDS", "HIV", "AI", "CEO", "CFO", "GDP", "NHS", "BBC", "CNN", "NPR", "ABC", "CBS", "NBC", "AP", "AFP", "UAE",
+        "DC", "NY", "LA", "NYPD", "LAPD", "SEC", "FTC", "FCC", "EPA", "DHS", "TSA", "FEMA", "NFL", "NBA", "MLB", "NHL", "FIFA", "UEFA", "IOC",
+        "ISIS", "IS", "PM", "MP", "MPs", "II", "III", "IV", "BREXIT", "G7", "G20", "LGBT", "LGBTQ", "NAACP", "ACLU", "DNC", "RNC", "SCOTUS",
+        "NRA", "CBP", "VA", "DOD", "USPS", "SNAP", "OSHA", "NIH", "WTO", "ECB", "BOJ", "RBI", "PLA", "KGB", "FSB", "MI5", "MI6", "IDF",
+    };
+
+    // Words that sell feeling rather than tell news; dropped from titles.
+    private static readonly HashSet<string> Emotive = new(StringComparer.OrdinalIgnoreCase)
+    {
+        "shocking", "stunning", "horrifying", "horrific", "terrifying", "jaw-dropping", "incredible", "unbelievable", "amazing", "astonishing",
+        "outrageous", "disgusting", "heartbreaking", "heartwarming", "epic", "insane", "bombshell", "explosive", "chilling", "devastating",
+        "brutal", "scathing", "furious", "stunningly", "shockingly", "absolutely", "massive", "huge", "dramatic", "disastrous", "disgraceful",
+        "breathtaking", "mind-blowing", "sickening", "appalling", "blistering", "fiery", "whopping",
+    };
+
+    // Loaded verbs and their plain equivalents.
+    private static readonly Dictionary<string, string> PlainVerbs = new(StringComparer.OrdinalIgnoreCase)
+    {
+        ["slams"] = "criticizes", ["blasts"] = "criticizes", ["rips"] = "criticizes", ["torches"] = "criticizes", ["skewers"] = "criticizes",
+        ["lambasts"] = "criticizes", ["lambastes"] = "criticizes", ["eviscerates"] = "criticizes", ["hammers"] = "criticizes", ["trashes"] = "criticizes",
+        ["slammed"] = "criticized", ["blasted"] = "criticized", ["ripped"] = "criticized", ["torched"] = "criticized", ["lambasted"] = "criticized",
+        ["destroys"] = "rebuts", ["obliterates"] = "rebuts", ["demolishes"] = "rebuts",
+    };
+
+    private static readonly string[] OutletWords =
+    [
+        "news", "times", "post", "journal", "herald", "tribune", "guardian", "telegraph", "reuters", "bloomberg", "associated press", "ap",
+        "afp", "bbc", "cnn", "npr", "fox", "msnbc", "nbc", "cbs", "abc", "politico", "axios", "the hill", "breitbart", "daily", "magazine",
+        "review", "standard", "independent", "express", "mirror", "gazette", "chronicle", "observer", "insider", "wire", "online", "live",
+        "updates", "live updates", "opinion", "analysis", "vox", "slate", "salon", "atlantic", "economist", "al jazeera", "dw", "france 24",
+        "euronews", "sky", "itv", "channel", "radio", "tv", "network", ".com", ".org", ".co.uk",
+    ];
+
+    /// <summary>The headline as a title: suffixes, labels, shouting, exclamation marks and emotive words removed.</summary>
+    public static string Clean(string? headline, string? source = null, string? context = null)
+    {
+        var t = TextCleaner.Normalise(headline);
+        if (t.Length == 0)
+        {
+            return "";
+        }
+        t = StripSiteSuffix(t, source);
+        for (var round = 0; round < 2; round++)
+        {
+            t = Label().Replace(t, "");
+        }
+        t = t.Trim();
+        t = Unshout(t, context);
+        t = WordPattern().Replace(t, m =>
+        {
+            var w = m.Value;
+            if (PlainVerbs.TryGetValue(w, out var plain))
+            {
+                return plain;
+            }
+            return Emotive.Contains(w) ? "" : w;
+        });
+        t = t.Replace("!", "", StringComparison.Ordinal);
+        t = Spaces().Replace(t, " ").Trim();
+        t = t.TrimEnd('.', ',', ';', ':', ' ', '-', '—', '–');
+        t = t.Replace(" ,", ",", StringComparison.Ordinal);
+        if (t.Length > 0 && char.IsLower(t[0]))
+        {
+            t = char.ToUpperInvariant(t[0]) + t[1..];
+        }
+        return t;
+    }
+
+    /// <summary>Drops " | Reuters", " - BBC News", " — The New York Times" and the like from the end (or start) of a headline.</summary>
+    public static string StripSiteSuffix(string t, string? source)
+    {
+        for (var round = 0; round < 2; round++)
+        {
+            var m = Separator().Matches(t);
+            if (m.Count == 0)
+            {
+                break;
+            }
+            var last = m[^1];
+            var tail = t[(last.Index + last.Length)..].Trim();
+            var head = t[..last.Index].Trim();
+            if (head.Length > 0 && LooksLikeOutlet(tail, source, last.Value.Trim() == "|"))
+            {
+                t = head;
+                continue;
+            }
+            var first = m[0];
+            var lead = t[..first.Index].Trim();
+            var rest = t[(first.Index + first.Length)..].Trim();
+            if (rest.Length > 0 && first.Value.Trim() == "|" && LooksLikeOutlet(lead, source, true))
+            {
+                t = rest;
+                continue;
+            }
+            break;
+        }
+        return t;
+    }
+
+    private static bool LooksLikeOutlet(string part, string? source, bool pipe)
+    {
+        if (part.Length == 0)
+        {
+            return true;
+        }
+        var words = part.Split(' ', StringSplitOptions.RemoveEmptyEntries);
+        if (words.Length > 6)
+        {
+            return false;
+        }
+        var lower = part.ToLowerInvariant();
+        if (lower is "live" or "live updates" or "live blog" or "as it happened" or "video" or "photos" or "opinion" or "analysis" or "explainer" or "report")
+        {
+            return true;
+        }
+        if (!string.IsNullOrWhiteSpace(source))
+        {
+            var s = source.Trim().ToLowerInvariant();
+            if (lower == s || s.StartsWith(lower, StringComparison.Ordinal) || lower.StartsWith(s, StringComparison.Ordinal)
+                || (s.Split(' ')[0].Length > 2 && lower.Contains(s.Split(' ')[0], StringComparison.Ordinal)))
+            {
+                return true;
+            }
+        }
+        if (pipe && words.Length <= 4)
+        {
+            // After a pipe nearly everything is a site name or a section.
+            return true;
+        }
+        var outletWord = OutletWords.Any(w => Regex.IsMatch(lower, $@"(?:^|\W){Regex.Escape(w)}(?:$|\W)", RegexOptions.CultureInvariant));
+        var titled = words.All(w => !char.IsLetter(w[0]) || char.IsUpper(w[0]) || w is "of" or "the" or "and" or "on" or "de" or "du");
+        return outletWord && titled && words.Length <= 5;
+    }
+
+    /// <summary>Lowers a shouted headline (or shouted words in it) and keeps acronyms.</summary>
+    public static string Unshout(string t, string? context = null)
+    {
+        Dictionary<string, string>? casing = null;
+        var letters = t.Count(char.IsLetter);
+        var upper = t.Count(char.IsUpper);
+        var shouted = letters >= 8 && upper > letters * 0.7;
+        var words = t.Split(' ');
+        for (var i = 0; i < words.Length; i++)
+        {
+            var w = words[i];
+            var core = w.Trim('"', '\'', '“', '”', '‘', '’', ',', ':', ';', '.', '!', '?', '(', ')');
+            var coreLetters = core.Count(char.IsLetter);
+            if (coreLetters < 2 || core.Any(char.IsLower))
+            {
+                continue;
+            }
+            var bare = core.EndsWith("'S", StringComparison.Ordinal) || core.EndsWith("’S", StringComparison.Ordinal) ? core[..^2] : core;
+            if (Acronyms.Contains(bare) || Acronyms.Contains(core))
+            {
+                continue;
+            }
+            // In a mixed-case headline, short all-capital words are acronyms (EU, GOP); long ones are shouting.
+            if (!shouted && coreLetters <= 4)
+            {
+                continue;
+            }
+            var lowered = w.ToLowerInvariant();
+            casing ??= CasingFrom(context);
+            if (casing.TryGetValue(core.ToLowerInvariant(), out var known))
+            {
+                // The article's own text spells the word as a name or an acronym.
+                words[i] = w.Replace(core, known, StringComparison.Ordinal);
+                continue;
+            }
+            words[i] = i == 0 ? Capitalise(lowered) : lowered;
+        }
+        var result = string.Join(' ', words);
+        return result.Length > 0 ? char.ToUpperInvariant(result[0]) + result[1..] : result;
+    }
+
+    /// <summary>How the text spells words that are capitalised where no sentence starts (names, acronyms).</summary>
+    private static Dictionary<string, string> CasingFrom(string? context)
+    {
+        var map = new Dictionary<string, string>(StringComparer.Ordinal);
+        if (string.IsNullOrEmpty(context))
+        {
+            return map;
+        }
+        var matches = WordPattern().Matches(context);
+        for (var i = 1; i < matches.Count; i++)
+        {
+            var w = matches[i].Value;
+            if (!char.IsUpper(w[0]) || w.All(char.IsUpper) && w.Length > 5)
+            {
+                continue;
+            }
+            var before = context[..matches[i].Index].TrimEnd();
+            if (before.Length == 0 || before[^1] is '.' or '!' or '?' or '"' or '“' or ':')
+            {
+                continue;
+            }
+            map.TryAdd(w.ToLowerInvariant(), w);
+        }
+        return map;
+    }
+
+    private static string Capitalise(string w)
+    {
+        for (var i = 0; i < w.Length; i++)
+        {
+            if (char.IsLetter(w[i]))
+            {
+                return w[..i] + char.ToUpperInvariant(w[i]) + w[(i + 1)..];
+            }
+        }
+        return w;
+    }
+
+    /// <summary>How unfit the raw headline is as a neutral title: 0 is fine; each flaw adds to it.</summary>
+    public static double Flaws(string raw)
+    {
+        var t = TextCleaner.Normalise(raw);
+        double flaws = 0;
+        if (t.Contains('?', StringComparison.Ordinal))
+        {
+            flaws += 1.0;
+        }
+        if (Teaser().IsMatch(t))
+        {
+            flaws += 1.0;
+        }
+        if (Listicle().IsMatch(t))
+        {
+            flaws += 1.0;
+        }
+        if (OpinionLabel().IsMatch(t) || FirstPerson().IsMatch(t))
+        {
+            flaws += 0.6;
+        }
+        if (t.Contains('!', StringComparison.Ordinal))
+        {
+            flaws += 0.3;
+        }
+        var letters = t.Count(char.IsLetter);
+        if (letters >= 8 && t.Count(char.IsUpper) > letters * 0.7)
+        {
+            flaws += 0.3;
+        }
+        if (WordPattern().Matches(t).Any(m => Emotive.Contains(m.Value)))
+        {
+            flaws += 0.2;
+        }
+        var words = TextCleaner.CountWords(Clean(t));
+        if (words < 4)
+        {
+            flaws += 0.6;
+        }
+        else if (words > 22)
+        {
+            flaws += 0.4;
+        }
+        // A headline that is mostly a quotation is an attribution puzzle, not a statement of what happened.
+        var quoted = QuotedSpan().Matches(t).Sum(m => m.Length);
+        if (quoted > t.Length * 0.5)
+        {
+            flaws += 0.4;
+        }
+        return flaws;
+    }
+
+    public static bool IsQuestionOrTeaser(string raw) => raw.Contains('?', StringComparison.Ordinal) || Teaser().IsMatch(raw) || Listicle().IsMatch(raw);
+
+    [GeneratedRegex(@"\s+(?:\||-|–|—|::?|·|•)\s+")]
+    private static partial Regex Separator();
+
+    [GeneratedRegex(@"^(?:BREAKING(?: NEWS)?|JUST IN|WATCH|VIDEO|PHOTOS?|EXCLUSIVE|UPDATE[D]?|LIVE(?: UPDATES)?|OPINION|ANALYSIS|EDITORIAL|COMMENTARY|REVEALED|REPORT|FACT CHECK|EXPLAINER|PODCAST|LISTEN)\s*[:|—–-]\s*", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex Label();
+
+    [GeneratedRegex(@"you won'?t believe|you need to know|here'?s (?:why|what|how|the)|this is (?:why|what|how)|what (?:we|you) know|what to know|things to know|will (?:shock|surprise|amaze) you|find out|the reason why|what happened next|is this the|you should|can'?t stop|went viral|the internet is|^(?:why|how|what|when|who|where) (?!(?:is|are|was|were|did|do|does|will|would|could|should|can)\b)|\bexplained\b|\bquiz\b|\bhere are\b|\bthe truth about\b|\bsecret\b|\bmust[- ]see\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex Teaser();
+
+    [GeneratedRegex(@"^\s*(?:the\s+)?\d{1,2}\s+(?:\w+\s+)?(?:things|ways|reasons|takeaways|facts|signs|tips|questions|lessons|moments|photos|pictures|charts|numbers|key|best|worst|biggest|most|times|people|stories|mistakes|myths)\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex Listicle();
+
+    [GeneratedRegex(@"^(?:opinion|op-ed|editorial|commentary|analysis|column|letters?)\b|\b(?:opinion|op-ed)\s*[:|]", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex OpinionLabel();
+
+    [GeneratedRegex(@"(?:^|\s)(?:I|I'm|I’m|I've|I’ve|My|We|We're|We’re|Our|Us)\s", RegexOptions.CultureInvariant)]
+    private static partial Regex FirstPerson();
+
+    [GeneratedRegex(@"[""“][^""”]{3,}[""”]|[‘'][^’']{3,}[’']")]
+    private static partial Regex QuotedSpan();
+
+    [GeneratedRegex(@"[\p{L}][\p{L}\-]*")]
+    private static partial Regex WordPattern();
+
+    [GeneratedRegex(@"\s+")]
+    private static partial Regex Spaces();
+}

@@ -1,0 +1,239 @@
+using System.Globalization;
+using System.Text;
+using System.Text.RegularExpressions;
+
+namespace Salient.Writing;
+
+/// <summary>
+/// Turns article text into clean sentences a summary may quote: splits sentences, strips datelines
+/// ("WASHINGTON (AP) —"), bylines, "click here" and other boilerplate, and drops what is no sentence of news.
+/// </summary>
+internal static partial class TextCleaner
+{
+    // Abbreviations after which a full stop does not end a sentence.
+    private static readonly HashSet<string> Abbreviations = new(StringComparer.OrdinalIgnoreCase)
+    {
+        "mr", "mrs", "ms", "dr", "prof", "sr", "jr", "st", "gov", "sen", "rep", "reps", "sens", "gen", "lt", "col", "maj", "capt", "sgt",
+        "adm", "cmdr", "pres", "supt", "rev", "hon", "amb", "atty", "insp", "det", "no", "nos", "vs", "v", "etc", "inc", "co", "corp", "ltd",
+        "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec", "mt", "ft", "ave", "blvd", "dept", "est",
+        "u.s", "u.k", "u.n", "e.u", "d.c", "a.m", "p.m", "e.g", "i.e", "al", "approx", "fig", "op", "ph.d", "n.y", "l.a",
+    };
+
+    public static string Normalise(string? text)
+    {
+        if (string.IsNullOrWhiteSpace(text))
+        {
+            return "";
+        }
+        var t = text.Replace('\u00A0', ' ').Replace("\u200B", "", StringComparison.Ordinal);
+        t = Placeholder().Replace(t, " ");
+        t = Spaces().Replace(t, " ").Trim();
+        return t;
+    }
+
+    /// <summary>Splits text into sentences at ., ! or ? followed by a space and a capital, digit or quote, skipping abbreviations and initials.</summary>
+    public static List<string> SplitSentences(string? text)
+    {
+        var t = Normalise(text);
+        var result = new List<string>();
+        var start = 0;
+        for (var i = 0; i < t.Length; i++)
+        {
+            var c = t[i];
+            if (c is not ('.' or '!' or '?'))
+            {
+                continue;
+            }
+            var end = i + 1;
+            while (end < t.Length && (t[end] is '"' or '\'' or '”' or '’' or ')' or '.' or '!' or '?'))
+            {
+                end++;
+            }
+            if (end >= t.Length)
+            {
+                break;
+            }
+            if (t[end] != ' ')
+            {
+                continue;
+            }
+            var next = end + 1;
+            while (next < t.Length && t[next] is '"' or '\'' or '“' or '‘' or '(' or '[')
+            {
+                next++;
+            }
+            if (next >= t.Length || !(char.IsUpper(t[next]) || char.IsDigit(t[next])))
+            {
+                continue;
+            }
+            if (c == '.' && IsAbbreviation(t, i))
+            {
+                continue;
+            }
+            result.Add(t[start..end].Trim());
+            start = end + 1;
+            i = end;
+        }
+        if (start < t.Length)
+        {
+            var last = t[start..].Trim();
+            if (last.Length > 0)
+            {
+                result.Add(last);
+            }
+        }
+        return result;
+    }
+
+    private static bool IsAbbreviation(string t, int dot)
+    {
+        var s = dot - 1;
+        while (s >= 0 && (char.IsLetter(t[s]) || t[s] == '.'))
+        {
+            s--;
+        }
+        var word = t[(s + 1)..dot];
+        if (word.Length == 0)
+        {
+            return false;
+        }
+        // A single capital is an initial ("John F. Kerry").
+        if (word.Length == 1 && char.IsUpper(word[0]))
+        {
+            return true;
+        }
+        return Abbreviations.Contains(word);
+    }
+
+    /// <summary>The sentence without dateline, byline or boilerplate, or null when nothing of news is left.</summary>
+    public static string? CleanSentence(string sentence)
+    {
+        var s = Normalise(sentence);
+        for (var round = 0; round < 3; round++)
+        {
+            var before = s;
+            s = Dateline().Replace(s, "", 1);
+            s = WireTag().Replace(s, "", 1);
+            s = LeadLabel().Replace(s, "", 1);
+            s = s.TrimStart(' ', '-', '—', '–', ':', '|', '•');
+            if (s == before)
+            {
+                break;
+            }
+        }
+        s = TrailingCredit().Replace(s, "");
+        s = s.Trim();
+        if (s.Length == 0 || IsBoilerplate(s))
+        {
+            return null;
+        }
+        if (CountWords(s) < 5)
+        {
+            return null;
+        }
+        // A fragment left by a bad split, a caption or a question is no sentence for a summary.
+        if (!(char.IsUpper(s[0]) || char.IsDigit(s[0]) || s[0] is '"' or '“' or '‘' or '\''))
+        {
+            return null;
+        }
+        if (s.EndsWith('?') || s.EndsWith("?\"", StringComparison.Ordinal) || s.EndsWith("?”", StringComparison.Ordinal))
+        {
+            return null;
+        }
+        if (s[^1] is not ('.' or '!' or '"' or '”' or '’' or '\'' or ')'))
+        {
+            s += ".";
+        }
+        return s;
+    }
+
+    public static bool IsBoilerplate(string s) => Boilerplate().IsMatch(s) || ByLine().IsMatch(s);
+
+    /// <summary>Words as a reader counts them (runs of non-space characters holding a letter or digit).</summary>
+    public static int CountWords(string? text)
+    {
+        if (string.IsNullOrEmpty(text))
+        {
+            return 0;
+        }
+        var n = 0;
+        foreach (var w in text.Split(' ', StringSplitOptions.RemoveEmptyEntries))
+        {
+            if (w.Any(char.IsLetterOrDigit))
+            {
+                n++;
+            }
+        }
+        return n;
+    }
+
+    /// <summary>Lowercase runs of [a-z0-9] after folding accents: the tokens ROUGE and fact checks compare.</summary>
+    public static List<string> Tokens(string? text)
+    {
+        var list = new List<string>();
+        if (string.IsNullOrEmpty(text))
+        {
+            return list;
+        }
+        var folded = Fold(text);
+        var sb = new StringBuilder();
+        foreach (var ch in folded)
+        {
+            var c = char.ToLowerInvariant(ch);
+            if (c is >= 'a' and <= 'z' or >= '0' and <= '9')
+            {
+                sb.Append(c);
+            }
+            else if (sb.Length > 0)
+            {
+                list.Add(sb.ToString());
+                sb.Clear();
+            }
+        }
+        if (sb.Length > 0)
+        {
+            list.Add(sb.ToString());
+        }
+        return list;
+    }
+
+    public static string Fold(string text)
+    {
+        var d = text.Normalize(NormalizationForm.FormD);
+        var sb = new StringBuilder(d.Length);
+        foreach (var c in d)
+        {
+            if (CharUnicodeInfo.GetUnicodeCategory(c) != UnicodeCategory.NonSpacingMark)
+            {
+                sb.Append(c);
+            }
+        }
+        return sb.ToString();
+    }
+
+    // "WASHINGTON (AP) —", "LONDON, Nov 5 (Reuters) -", "MINNEAPOLIS—", "NEW YORK, N.Y. --", "(CNN) —"
+    [GeneratedRegex(@"^(?:[A-Z][A-Z.'’\-]+(?:[ /][A-Z][A-Z.'’\-]+){0,3}(?:,\s*[A-Z][A-Za-z.]+(?:\s[A-Z0-9][A-Za-z0-9.]*){0,3})?\s*(?:\([A-Za-z .&-]{1,40}\))?\s*(?:—|–|--|-|:)\s*|\((?:AP|CNN|Reuters|AFP|UPI|dpa|Bloomberg)\)\s*(?:—|–|--|-)?\s*)", RegexOptions.CultureInvariant)]
+    private static partial Regex Dateline();
+
+    [GeneratedRegex(@"^(?:\((?:AP|CNN|Reuters|AFP|UPI|dpa)\)|By [A-Z][\w.'’\-]+(?: [A-Z][\w.'’\-]+){0,3}(?:,? (?:and|&) [A-Z][\w.'’\-]+(?: [A-Z][\w.'’\-]+){0,3})?(?:,? (?:Associated Press|Reuters|AFP|CNN|Bloomberg|The [A-Z]\w+ [A-Z]\w+|[A-Z]{2,}))?\s+(?=[A-Z]))\s*", RegexOptions.CultureInvariant)]
+    private static partial Regex WireTag();
+
+    [GeneratedRegex(@"^(?:VIDEO|WATCH|PHOTOS?|BREAKING(?: NEWS)?|UPDATE[D]?|EXCLUSIVE|LIVE|ANALYSIS|OPINION|EDITOR'S NOTE|FILE)\s*[:—–-]\s*", RegexOptions.CultureInvariant | RegexOptions.IgnoreCase)]
+    private static partial Regex LeadLabel();
+
+    [GeneratedRegex(@"\s*\((?:Reporting|Writing|Additional reporting|Editing) by [^)]*\)\s*$|\s*(?:Read more|Continue reading|Click here)[^.]*$", RegexOptions.CultureInvariant | RegexOptions.IgnoreCase)]
+    private static partial Regex TrailingCredit();
+
+    [GeneratedRegex(@"click here|sign up|subscribe|newsletter|read more|continue reading|all rights reserved|copyright|©|follow us|follow (?:him|her|them) on|cookies?\b|javascript|advertisement|this (?:article|story) (?:was|has been|is) (?:originally|first )?(?:published|updated|produced)|(?:^|\s)(?:getty images|ap photo|reuters/)|download (?:the|our) app|listen to (?:this|the) (?:article|story|podcast)|share this (?:article|story)|terms of (?:use|service)|privacy policy|^\s*(?:image|photo|caption|credit)\s*:|^\s*(?:updated|published|posted)\s+(?:on|at)?\s*\d|^\s*\(?(?:reporting|editing|writing) by", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex Boilerplate();
+
+    // A line that is only a byline: "By Jane Doe and John Roe, Reuters".
+    [GeneratedRegex(@"^By\s+[A-Z][\w.'’\-]+(?:\s+[A-Z][\w.'’\-]+){0,3}(?:\s*(?:,|and|&)\s*[A-Z][\w.'’\-]+(?:\s+[A-Z][\w.'’\-]+){0,3})*[.,]?\s*$", RegexOptions.CultureInvariant)]
+    private static partial Regex ByLine();
+
+    [GeneratedRegex(@"\bplaceholder(?=[A-Z])")]
+    private static partial Regex Placeholder();
+
+    [GeneratedRegex(@"\s+")]
+    private static partial Regex Spaces();
+}

@@ -1,0 +1,21 @@
+namespace Salient.Writing;
+
+/// <summary>One article of a story as the writer sees it: what the batch tool reads and what the stage loads.</summary>
+internal sealed record SourceArticle(string Title, string? Text, string? Source = null, string? Url = null, DateTimeOffset? Published = null, int? Tier = null);
+
+/// <summary>One sentence of a summary and the index of the article (in the story's list) it came from.</summary>
+internal sealed record SummarySentence(string Text, int Article);
+
+/// <summary>
+/// A story's title and summary. <see cref="Sources"/> are the indices of the articles the title and summary
+/// were drawn from, in ascending order; <see cref="Method"/> says which writer produced them.
+/// </summary>
+internal sealed record WrittenStory(string Title, int TitleArticle, IReadOnlyList<SummarySentence> Sentences, string Method)
+{
+    public string Summary => string.Join(" ", Sentences.Select(s => s.Text));
+
+    public IReadOnlyList<int> Sources => Sentences.Select(s => s.Article).Append(TitleArticle).Where(i => i >= 0).Distinct().Order().ToList();
+
+    public const string Extractive = "extractive";
+    public const string Llm = "llm";
+}

@@ -1,0 +1,64 @@
+namespace Salient.Writing;
+
+/// <summary>How titles and summaries are written; configuration section <c>Writing</c>.</summary>
+internal sealed class WritingOptions
+{
+    public const string Section = "Writing";
+
+    /// <summary>A summary is at least this long when the sources have enough text.</summary>
+    public int MinWords { get; set; } = 40;
+
+    /// <summary>A summary is never longer than this.</summary>
+    public int MaxWords { get; set; } = 90;
+
+    /// <summary>
+    /// The length the extractive summary aims for: sentences are added while the summary is shorter, and the
+    /// last one may run past it up to <see cref="MaxWords"/>. Human neutral summaries of one event run about 55 words.
+    /// </summary>
+    public int TargetWords { get; set; } = 55;
+
+    /// <summary>Weight of a sentence's closeness to the story as a whole (the centroid of its articles).</summary>
+    public double CentroidWeight { get; set; } = 1.0;
+
+    /// <summary>Weight of how well other outlets support a sentence (its best match in each other article).</summary>
+    public double SupportWeight { get; set; } = 0.5;
+
+    /// <summary>Weight of the lead bias: news puts what matters first.</summary>
+    public double LeadWeight { get; set; } = 0.3;
+
+    /// <summary>Weight of the outlet's credibility tier (1 is the best).</summary>
+    public double TierWeight { get; set; } = 0.05;
+
+    /// <summary>Maximal marginal relevance: how much similarity to a sentence already chosen costs.</summary>
+    public double RedundancyWeight { get; set; } = 0.5;
+
+    /// <summary>How much a sentence's similarity to the title counts as redundancy (0: the summary may repeat the title).</summary>
+    public double TitleRedundancy { get; set; } = 0.5;
+
+    /// <summary>A sentence this similar to one already chosen is a repeat and never added.</summary>
+    public double DuplicateSimilarity { get; set; } = 0.85;
+
+    /// <summary>How many articles of a large story the summariser reads (the most central, then by tier).</summary>
+    public int MaxArticles { get; set; } = 12;
+
+    /// <summary>How many sentences of each article it reads (news puts what matters first).</summary>
+    public int MaxSentencesPerArticle { get; set; } = 8;
+
+    /// <summary>Rewrite with the configured LLM (section <c>Llm</c>) when one is configured; the output is checked either way.</summary>
+    public bool UseLlm { get; set; } = true;
+
+    /// <summary>Stories the writing stage handles in one batch.</summary>
+    public int BatchSize { get; set; } = 16;
+
+    public void Validate()
+    {
+        if (MinWords < 1 || MaxWords < MinWords || TargetWords < MinWords || TargetWords > MaxWords)
+        {
+            throw new SalientException($"Writing: need 1 <= MinWords ({MinWords}) <= TargetWords ({TargetWords}) <= MaxWords ({MaxWords})");
+        }
+        if (MaxArticles < 1 || MaxSentencesPerArticle < 1 || BatchSize < 1)
+        {
+            throw new SalientException("Writing: MaxArticles, MaxSentencesPerArticle and BatchSize must be at least 1");
+        }
+    }
+}

@@ -1,0 +1,123 @@
+using System.Text.Json;
+using Salient.Storage;
+
+namespace Salient.Writing;
+
+/// <summary>Reads stories that need a look from the writing stage, their articles, and stores titles and summaries.</summary>
+internal sealed class WritingStore(Database db)
+{
+    /// <summary>A story as it is now, and what it was when last written (null fields: never written).</summary>
+    public sealed record StoryState(long Id, int Version, int ArticleCount, int OutletCount, long? RepresentativeArticleId,
+        int? WrittenVersion, int? WrittenArticleCount, int? WrittenOutletCount, long? WrittenRepresentativeArticleId, bool HasTitle);
+
+    public sealed record StoredArticle(long Id, SourceArticle Article);
+
+    // Stories whose articles changed since they were last written or looked at; merged stories are never written.
+    private const string PendingWhere =
+        "s.status <> 'merged' AND s.merged_into IS NULL AND s.article_count > 0 " +
+        "AND (s.written_version IS NULL OR s.written_version < s.version) AND (w.checked_version IS NULL OR w.checked_version < s.version)";
+
+    public async Task<long> CountPendingAsync(CancellationToken ct)
+    {
+        await using var conn = await db.OpenAsync(ct).ConfigureAwait(false);
+        return await Sql.LongAsync(conn, null, $"SELECT COUNT(*) FROM stories s LEFT JOIN story_writing w ON w.story_id = s.id WHERE {PendingWhere}", ct).ConfigureAwait(false);
+    }
+
+    /// <summary>Leases up to <paramref name="limit"/> pending stories for <paramref name="owner"/> until <paramref name="until"/>.</summary>
+    public async Task<List<StoryState>> ClaimAsync(string owner, DateTimeOffset now, DateTimeOffset until, int limit, CancellationToken ct)
+    {
+        await using var conn = await db.OpenAsync(ct).ConfigureAwait(false);
+        var ids = await Sql.QueryAsync(conn, null,
+            $"SELECT s.id FROM stories s LEFT JOIN story_writing w ON w.story_id = s.id WHERE {PendingWhere} " +
+            "AND (w.lease_until IS NULL OR w.lease_until < @now) ORDER BY s.last_updated DESC LIMIT @limit",
+            r => r.Long("id")!.Value, ct, ("now", Clock.ToUnixMs(now)), ("limit", limit)).ConfigureAwait(false);
+        var claimed = new List<StoryState>();
+        foreach (var id in ids)
+        {
+            // One statement per story: whoever moves the lease first owns the story; others see 0 rows.
+            var n = await Sql.ExecuteAsync(conn, null,
+                "INSERT INTO story_writing (story_id, lease_owner, lease_until) VALUES (@id, @owner, @until) " +
+                "ON CONFLICT (story_id) DO UPDATE SET lease_owner = excluded.lease_owner, lease_until = excluded.lease_until " +
+                "WHERE story_writing.lease_until IS NULL OR story_writing.lease_until < @now",
+                ct, ("id", id), ("owner", owner), ("until", Clock.ToUnixMs(until)), ("now", Clock.ToUnixMs(now))).ConfigureAwait(false);
+            if (n == 0)
+            {
+                continue;
+            }
+            var state = await Sql.QueryAsync(conn, null,
+                "SELECT s.id, s.version, s.article_count, s.outlet_count, s.representative_article_id, s.written_version, s.title, " +
+                "w.article_count AS w_articles, w.outlet_count AS w_outlets, w.representative_article_id AS w_rep, w.written_at AS w_at " +
+                "FROM stories s JOIN story_writing w ON w.story_id = s.id WHERE s.id = @id",
+                r =>
+                {
+                    var written = r.Long("w_at") is not null;
+                    return new StoryState(r.Long("id")!.Value, (int)r.Long("version")!.Value, (int)r.Long("article_count")!.Value,
+                        (int)r.Long("outlet_count")!.Value, r.Long("representative_article_id"), (int?)r.Long("written_version"),
+                        written ? (int?)r.Long("w_articles") : null, written ? (int?)r.Long("w_outlets") : null, written ? r.Long("w_rep") : null,
+                        r.Str("title") is { Length: > 0 });
+                }, ct, ("id", id)).ConfigureAwait(false);
+            claimed.AddRange(state);
+        }
+        return claimed;
+    }
+
+    /// <summary>The story's articles, most credible outlets and earliest first, at most <paramref name="limit"/>.</summary>
+    public async Task<List<StoredArticle>> ArticlesAsync(long storyId, int limit, CancellationToken ct)
+    {
+        await using var conn = await db.OpenAsync(ct).ConfigureAwait(false);
+        return await Sql.QueryAsync(conn, null,
+            "SELECT a.id, a.title, a.text, a.excerpt, a.feed_summary, a.url, a.published_at, a.site_name, src.name AS source, src.tier " +
+            "FROM articles a LEFT JOIN sources src ON src.id = a.source_id WHERE a.story_id = @id " +
+            "ORDER BY COALESCE(src.tier, 2), COALESCE(a.published_at, a.discovered_at), a.id LIMIT @limit",
+            r => new StoredArticle(r.Long("id")!.Value, new SourceArticle(
+                r.Str("title") ?? "",
+                r.Str("text") ?? r.Str("excerpt") ?? r.Str("feed_summary"),
+                r.Str("source") ?? r.Str("site_name"),
+                r.Str("url"),
+                r.Time("published_at"),
+                (int?)r.Long("tier"))),
+            ct, ("id", storyId), ("limit", limit)).ConfigureAwait(false);
+    }
+
+    /// <summary>Stores a new title and summary, and what they were written from; releases the lease.</summary>
+    public async Task SaveAsync(StoryState story, WrittenStory written, IReadOnlyList<long> articleIds, DateTimeOffset now, CancellationToken ct)
+    {
+        var sources = JsonSerializer.Serialize(written.Sentences.Select(s => new SentenceSource(s.Text, articleIds[s.Article])).ToList(), JsonOptions);
+        await using var conn = await db.OpenAsync(ct).ConfigureAwait(false);
+        await using var tx = await conn.BeginTransactionAsync(ct).ConfigureAwait(false);
+        await Sql.ExecuteAsync(conn, tx,
+            "UPDATE stories SET title = @title, summary = @summary, summary_sources = @sources, written_version = @version, written_at = @now WHERE id = @id",
+            ct, ("title", written.Title), ("summary", written.Summary), ("sources", sources), ("version", story.Version), ("now", Clock.ToUnixMs(now)), ("id", story.Id)).ConfigureAwait(false);
+        await Sql.ExecuteAsync(conn, tx,
+            "UPDATE story_writing SET article_count = @articles, outlet_count = @outlets, representative_article_id = @rep, title_article_id = @titleArticle, " +
+            "method = @method, written_at = @now, checked_version = @version, lease_owner = NULL, lease_until = NULL WHERE story_id = @id",
+            ct, ("articles", story.ArticleCount), ("outlets", story.OutletCount), ("rep", story.RepresentativeArticleId),
+            ("titleArticle", written.TitleArticle >= 0 ? articleIds[written.TitleArticle] : null), ("method", written.Method),
+            ("now", Clock.ToUnixMs(now)), ("version", story.Version), ("id", story.Id)).ConfigureAwait(false);
+        await tx.CommitAsync(ct).ConfigureAwait(false);
+    }
+
+    /// <summary>Records that the story was looked at and its change was not material: the text stays as it is.</summary>
+    public async Task KeepAsync(StoryState story, CancellationToken ct)
+    {
+        await using var conn = await db.OpenAsync(ct).ConfigureAwait(false);
+        await Sql.ExecuteAsync(conn, null,
+            "UPDATE story_writing SET checked_version = @version, lease_owner = NULL, lease_until = NULL WHERE story_id = @id",
+            ct, ("version", story.Version), ("id", story.Id)).ConfigureAwait(false);
+    }
+
+    /// <summary>Gives the story back without a change (a failure); it stays pending.</summary>
+    public async Task ReleaseAsync(long storyId, CancellationToken ct)
+    {
+        await using var conn = await db.OpenAsync(ct).ConfigureAwait(false);
+        await Sql.ExecuteAsync(conn, null, "UPDATE story_writing SET lease_owner = NULL, lease_until = NULL WHERE story_id = @id", ct, ("id", storyId)).ConfigureAwait(false);
+    }
+
+    private sealed record SentenceSource(string Text, long ArticleId);
+
+    private static readonly JsonSerializerOptions JsonOptions = new()
+    {
+        PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower,
+        Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
+    };
+}

@@ -1,0 +1,55 @@
+using Salient.Writing;
+
+namespace Salient.Tests.Writing;
+
+public sealed class HeadlinesTests
+{
+    [Theory]
+    [InlineData("Fed raises rates by half a point | Reuters", "Reuters", "Fed raises rates by half a point")]
+    [InlineData("Storm kills 20 in Bangladesh - BBC News", "BBC", "Storm kills 20 in Bangladesh")]
+    [InlineData("Senate passes budget bill — The New York Times", null, "Senate passes budget bill")]
+    [InlineData("Senate passes budget bill - Live updates", null, "Senate passes budget bill")]
+    [InlineData("BREAKING: Earthquake strikes off Japan", null, "Earthquake strikes off Japan")]
+    [InlineData("Biden-Putin summit ends without a deal", null, "Biden-Putin summit ends without a deal")]
+    [InlineData("Apple - the company - reports record profit", null, "Apple - the company - reports record profit")]
+    public void Site_suffixes_and_labels_are_removed_and_the_headline_kept(string raw, string? source, string expected)
+    {
+        Assert.Equal(expected, Headlines.Clean(raw, source));
+    }
+
+    [Fact]
+    public void A_shouted_headline_is_lowered_but_keeps_acronyms_and_the_names_its_article_spells()
+    {
+        var title = Headlines.Clean("NATO ALLIES AGREE TO SEND TANKS TO UKRAINE!!!", context: "NATO allies agreed on Tuesday to send tanks to Ukraine, officials said.");
+        Assert.Equal("NATO allies agree to send tanks to Ukraine", title);
+    }
+
+    [Fact]
+    public void Shouted_words_and_emotive_adjectives_are_toned_down()
+    {
+        var title = Headlines.Clean("Senator SLAMS shocking plan to cut EU funding");
+        Assert.Equal("Senator criticizes plan to cut EU funding", title);
+    }
+
+    [Theory]
+    [InlineData("Is this the end of the euro?")]
+    [InlineData("You won't believe what the senator said next")]
+    [InlineData("Here's why oil prices are falling")]
+    [InlineData("7 things to know about the new tax law")]
+    [InlineData("10 reasons the market fell")]
+    [InlineData("What you need to know about the strike")]
+    public void Questions_teasers_and_listicles_are_flagged(string raw)
+    {
+        Assert.True(Headlines.IsQuestionOrTeaser(raw));
+        Assert.True(Headlines.Flaws(raw) >= 1);
+    }
+
+    [Theory]
+    [InlineData("Senate confirms Barrett to the Supreme Court in 52-48 vote")]
+    [InlineData("Japan braces as North Korea threatens hydrogen bomb test")]
+    public void Plain_declarative_headlines_have_no_flaws(string raw)
+    {
+        Assert.False(Headlines.IsQuestionOrTeaser(raw));
+        Assert.Equal(0, Headlines.Flaws(raw));
+    }
+}

@@ -97,16 +97,18 @@ internal sealed class ExtractiveWriter
         }
         centroid = Normalised(centroid);
 
+        var shared = SharedWords(articles, used);
         foreach (var c in candidates)
         {
             c.Score = options.CentroidWeight * TextEmbedder.Dot(c.Vector, centroid)
+                + options.LexicalWeight * Lexical(c.Text, c.Article, shared, used.Count)
                 + options.SupportWeight * Support(c.Vector, c.Article, byArticle)
                 + options.LeadWeight / (1 + c.Position)
                 + options.TierWeight * TierValue(tiers[c.Article])
                 - LengthPenalty(c.Words);
         }
 
-        var (title, titleArticle, titleVector) = ChooseTitle(titles, titleVectors, tiers, centroid, byArticle, candidates);
+        var (title, titleArticle, titleVector) = ChooseTitle(titles, titleVectors, tiers, centroid, byArticle, candidates, shared, used.Count);
         var chosen = Select(candidates, titleVector);
         return new WrittenStory(title, titleArticle, chosen.Select(c => new SummarySentence(c.Text, c.Article)).ToList(), WrittenStory.Extractive);
     }
@@ -133,7 +135,7 @@ internal sealed class ExtractiveWriter
 
     private (string Title, int Article, float[]? Vector) ChooseTitle(
         List<(int Article, string Raw, string Clean)> titles, float[][] vectors, int[] tiers, float[] centroid,
-        Dictionary<int, List<float[]>> byArticle, List<Candidate> candidates)
+        Dictionary<int, List<float[]>> byArticle, List<Candidate> candidates, Dictionary<string, HashSet<int>> shared, int articleCount)
     {
         var best = -1;
         var bestScore = double.NegativeInfinity;
@@ -141,10 +143,11 @@ internal sealed class ExtractiveWriter
         {
             var words = TextCleaner.CountWords(titles[i].Clean);
             var score = TextEmbedder.Dot(vectors[i], centroid)
-                + 0.5 * Support(vectors[i], titles[i].Article, byArticle)
+                + options.TitleSupportWeight * Support(vectors[i], titles[i].Article, byArticle)
+                + options.TitleLexicalWeight * Lexical(titles[i].Clean, titles[i].Article, shared, articleCount)
                 + options.TierWeight * TierValue(tiers[titles[i].Article])
                 - Headlines.Flaws(titles[i].Raw)
-                - 0.01 * Math.Abs(words - 11);
+                - options.TitleLengthWeight * Math.Abs(words - options.TitleWords);
             if (score > bestScore)
             {
                 bestScore = score;
@@ -196,7 +199,8 @@ internal sealed class ExtractiveWriter
                 {
                     redundancy = Math.Max(redundancy, options.TitleRedundancy * TextEmbedder.Dot(c.Vector, titleVector));
                 }
-                var value = c.Score - options.RedundancyWeight * redundancy;
+                var value = c.Score - options.RedundancyWeight * redundancy
+                    - options.OvershootWeight * Math.Max(0, words + c.Words - options.TargetWords) / options.TargetWords;
                 if (value > bestValue)
                 {
                     bestValue = value;
@@ -239,6 +243,58 @@ internal sealed class ExtractiveWriter
         }
         return n == 0 ? 0.5 : sum / n;
     }
+
+    /// <summary>For each content word, the articles (title or text) that use it.</summary>
+    private static Dictionary<string, HashSet<int>> SharedWords(IReadOnlyList<SourceArticle> articles, List<int> used)
+    {
+        var map = new Dictionary<string, HashSet<int>>(StringComparer.Ordinal);
+        foreach (var a in used)
+        {
+            foreach (var t in TextCleaner.Tokens(articles[a].Title + " " + articles[a].Text))
+            {
+                if (Stopwords.Contains(t))
+                {
+                    continue;
+                }
+                if (!map.TryGetValue(t, out var set))
+                {
+                    map[t] = set = [];
+                }
+                set.Add(a);
+            }
+        }
+        return map;
+    }
+
+    /// <summary>The share of other articles that use each of the sentence's content words, averaged: facts every outlet reports score high.</summary>
+    private static double Lexical(string text, int article, Dictionary<string, HashSet<int>> shared, int articleCount)
+    {
+        if (articleCount < 2)
+        {
+            return 0.5;
+        }
+        double sum = 0;
+        var n = 0;
+        foreach (var t in TextCleaner.Tokens(text).Distinct(StringComparer.Ordinal))
+        {
+            if (Stopwords.Contains(t) || !shared.TryGetValue(t, out var set))
+            {
+                continue;
+            }
+            sum += (double)(set.Count - (set.Contains(article) ? 1 : 0)) / (articleCount - 1);
+            n++;
+        }
+        return n == 0 ? 0 : sum / n;
+    }
+
+    internal static readonly HashSet<string> Stopwords = new(StringComparer.Ordinal)
+    {
+        "a", "an", "the", "and", "or", "but", "of", "to", "in", "on", "at", "for", "with", "by", "from", "as", "is", "are", "was", "were", "be",
+        "been", "being", "has", "have", "had", "it", "its", "this", "that", "these", "those", "he", "she", "they", "his", "her", "their", "them",
+        "who", "which", "what", "not", "no", "will", "would", "can", "could", "should", "may", "might", "s", "t", "into", "about", "after",
+        "before", "over", "than", "then", "also", "more", "said", "says", "we", "i", "you", "our", "if", "so", "up", "out", "do", "did", "does",
+        "there", "when", "where", "while", "all", "some", "any", "just", "now", "new", "one", "two", "most", "other", "such", "only", "very",
+    };
 
     private static double TierValue(int tier) => (3 - Math.Clamp(tier, 1, 3)) / 2.0;
 

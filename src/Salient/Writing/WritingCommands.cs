@@ -5,6 +5,7 @@ using System.Text.Json;
 using Microsoft.Extensions.Configuration;
 using Salient.Cli;
 using Salient.Embeddings;
+using Salient.Llm;
 
 namespace Salient.Writing;
 
@@ -96,7 +97,7 @@ internal sealed class WriterSetup : IDisposable
 {
     private readonly TextEmbedder _embedder;
 
-    private WriterSetup(TextEmbedder embedder, StoryWriter writer, EmbeddingCache? cache)
+    private WriterSetup(TextEmbedder embedder, StoryWriter writer, SentenceVectorCache? cache)
     {
         _embedder = embedder;
         Writer = writer;
@@ -105,15 +106,21 @@ internal sealed class WriterSetup : IDisposable
 
     public StoryWriter Writer { get; }
 
-    public EmbeddingCache? Cache { get; }
+    public SentenceVectorCache? Cache { get; }
 
     public static WriterSetup Create(IConfiguration configuration, bool useLlm, string? cachePath = null)
     {
         var options = configuration.GetSection(WritingOptions.Section).Get<WritingOptions>() ?? new WritingOptions();
         options.Validate();
         var embedder = new TextEmbedder();
-        var llm = useLlm && options.UseLlm ? WritingServices.CreateLlmWriter(configuration, options) : null;
-        var cache = cachePath is null ? null : new EmbeddingCache(embedder, cachePath);
+        LlmWriter? llm = null;
+        if (useLlm)
+        {
+            var llmOptions = configuration.GetSection(LlmOptions.Section).Get<LlmOptions>() ?? new LlmOptions();
+            llmOptions.Validate();
+            llm = WritingServices.CreateLlmWriter(new LlmClientFactory(llmOptions, TimeProvider.System), options, null);
+        }
+        var cache = cachePath is null ? null : new SentenceVectorCache(embedder, cachePath);
         var extractive = cache is null ? new ExtractiveWriter(embedder, options) : new ExtractiveWriter(cache.Embed, options);
         return new WriterSetup(embedder, new StoryWriter(extractive, llm), cache);
     }

@@ -23,6 +23,20 @@ internal sealed class WritingOptions
     /// <summary>Weight of how well other outlets support a sentence (its best match in each other article).</summary>
     public double SupportWeight { get; set; } = 0.5;
 
+    /// <summary>Weight of how many other outlets use the sentence's content words.</summary>
+    public double LexicalWeight { get; set; }
+
+    /// <summary>Title choice: weight of support from the other outlets' text.</summary>
+    public double TitleSupportWeight { get; set; } = 0.5;
+
+    /// <summary>Title choice: weight of how many other outlets use the headline's content words.</summary>
+    public double TitleLexicalWeight { get; set; }
+
+    /// <summary>Title choice: the preferred length in words, and what each word away from it costs.</summary>
+    public int TitleWords { get; set; } = 11;
+
+    public double TitleLengthWeight { get; set; } = 0.01;
+
     /// <summary>Weight of the lead bias: news puts what matters first.</summary>
     public double LeadWeight { get; set; } = 0.3;
 
@@ -34,6 +48,9 @@ internal sealed class WritingOptions
 
     /// <summary>How much a sentence's similarity to the title counts as redundancy (0: the summary may repeat the title).</summary>
     public double TitleRedundancy { get; set; } = 0.5;
+
+    /// <summary>What running past the target length costs a sentence, per target length of overshoot.</summary>
+    public double OvershootWeight { get; set; }
 
     /// <summary>A sentence this similar to one already chosen is a repeat and never added.</summary>
     public double DuplicateSimilarity { get; set; } = 0.85;

@@ -1,6 +1,8 @@
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 using Salient.Cli;
+using Salient.Llm;
 using Salient.Pipeline;
 
 namespace Salient.Writing;
@@ -13,16 +15,19 @@ internal sealed class WritingServices : IServiceModule
         options.Validate();
         services.AddSingleton(options);
         services.AddSingleton(sp => new ExtractiveWriter(sp.GetRequiredService<Salient.Embeddings.TextEmbedder>(), options));
-        services.AddSingleton(sp => new StoryWriter(sp.GetRequiredService<ExtractiveWriter>(), options.UseLlm ? CreateLlmWriter(configuration, options) : null));
+        services.AddSingleton(sp => new StoryWriter(sp.GetRequiredService<ExtractiveWriter>(),
+            CreateLlmWriter(sp.GetRequiredService<LlmClientFactory>(), options, sp.GetService<ILoggerFactory>())));
         services.AddSingleton<WritingStore>();
         services.AddSingleton<IPipelineStage, WritingStage>();
     }
 
-    /// <summary>The checked LLM writer when an endpoint is configured (section <c>Llm</c>), else null.</summary>
-    public static LlmWriter? CreateLlmWriter(IConfiguration configuration, WritingOptions options)
+    /// <summary>The checked LLM writer when an endpoint is configured (section <c>Llm</c>) and <see cref="WritingOptions.UseLlm"/> is on, else null.</summary>
+    public static LlmWriter? CreateLlmWriter(LlmClientFactory llm, WritingOptions options, ILoggerFactory? loggers)
     {
-        _ = configuration;
-        _ = options;
-        return null;
+        if (!options.UseLlm || !llm.IsEnabled)
+        {
+            return null;
+        }
+        return new LlmWriter(llm.Create(), options, loggers?.CreateLogger<LlmWriter>());
     }
 }

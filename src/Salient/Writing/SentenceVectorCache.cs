@@ -6,7 +6,7 @@ namespace Salient.Writing;
 /// Sentence vectors kept in a file between evaluation runs, so trying another setting of the writer does not
 /// embed the same sentences again. Only for evaluation: the stage and the batch tool embed directly.
 /// </summary>
-internal sealed class EmbeddingCache(TextEmbedder embedder, string path)
+internal sealed class SentenceVectorCache(TextEmbedder embedder, string path)
 {
     private readonly Dictionary<string, float[]> _vectors = Load(path);
     private bool _dirty;

@@ -24,18 +24,18 @@ internal sealed class WritingOptions
     public double SupportWeight { get; set; } = 0.5;
 
     /// <summary>Weight of how many other outlets use the sentence's content words.</summary>
-    public double LexicalWeight { get; set; }
+    public double LexicalWeight { get; set; } = 0.6;
 
     /// <summary>Title choice: weight of support from the other outlets' text.</summary>
     public double TitleSupportWeight { get; set; } = 0.5;
 
     /// <summary>Title choice: weight of how many other outlets use the headline's content words.</summary>
-    public double TitleLexicalWeight { get; set; }
+    public double TitleLexicalWeight { get; set; } = 0.5;
 
     /// <summary>Title choice: the preferred length in words, and what each word away from it costs.</summary>
-    public int TitleWords { get; set; } = 11;
+    public int TitleWords { get; set; } = 8;
 
-    public double TitleLengthWeight { get; set; } = 0.01;
+    public double TitleLengthWeight { get; set; } = 0.03;
 
     /// <summary>Weight of the lead bias: news puts what matters first.</summary>
     public double LeadWeight { get; set; } = 0.3;

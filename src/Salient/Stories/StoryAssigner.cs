@@ -110,6 +110,7 @@ internal sealed class StoryAssigner
         foreach (var (story, cosine) in candidates)
         {
             var score = Similarity(m, story, cosine) - TimePenalty(m.Time, m.Time, story)
+                - Math.Min(_options.SizePenaltyMax, _options.SizePenalty * Math.Max(0, story.Members.Count - _options.SizeFree))
                 - (m.Source is not null && story.Outlets.ContainsKey(m.Source) ? _options.SameOutletPenalty : 0);
             if (score > bestScore || (score == bestScore && best is not null && story.Id < best.Id))
             {

@@ -55,9 +55,10 @@ internal sealed class StoryCommands : ICommandModule
         var grid = new Option<string[]>("--grid") { Description = "Try every combination: Name=v1,v2,... (repeatable); prints one line per combination." };
         var json = new Option<bool>("--json") { Description = "Print JSON lines instead of text." };
         var cache = new Option<string?>("--cache") { Description = "A file to keep embeddings in between runs (created when absent)." };
+        var dump = new Option<string?>("--dump") { Description = "Write {id, story, gold, time} per article of the first seed and setting to this file, to study the errors." };
         var cmd = new Command("cluster", "B-cubed and pairwise precision, recall and F1 of story grouping against gold story ids, with jittered times.")
         {
-            data, seed, seeds, jitter, grid, json, cache, Settings,
+            data, seed, seeds, jitter, grid, json, cache, dump, Settings,
         };
         cmd.SetAction((parse, ct) =>
         {
@@ -90,7 +91,12 @@ internal sealed class StoryCommands : ICommandModule
                         var t = r.Published.ToUnixTimeMilliseconds() + (long)(rng.NextDouble() * jitterMs);
                         articles.Add(new StoryArticle(i, r.Title, r.Text, r.Source, r.Url, t, vectors[i]));
                     }
-                    runs.Add(ClusterScores.Measure(StreamClusterer.Run(o, articles), gold));
+                    var stories = StreamClusterer.Run(o, articles);
+                    runs.Add(ClusterScores.Measure(stories, gold));
+                    if (parse.GetValue(dump) is { } dumpPath && s == 0 && ReferenceEquals(combo, combos[0]))
+                    {
+                        File.WriteAllLines(dumpPath, records.Select((r, i) => $"{{\"id\":{r.IdJson},\"story\":{stories[i]},\"gold\":{JsonSerializer.Serialize(r.Gold)},\"time\":{articles[i].TimeMs}}}"));
+                    }
                 }
                 Print(parse.GetValue(json), string.Join(' ', combo), runs);
             }

@@ -42,6 +42,14 @@ internal sealed record StoryOptions
     /// <summary>Score lost when the story already holds an article from the same outlet.</summary>
     public double SameOutletPenalty { get; init; } = 0.15;
 
+    /// <summary>Score lost per article a story already holds beyond <see cref="SizeFree"/> (0: story size does not matter).</summary>
+    public double SizePenalty { get; init; } = 0.1;
+
+    public int SizeFree { get; init; } = 2;
+
+    /// <summary>The most the story size can cost, so that a big event still grows.</summary>
+    public double SizePenaltyMax { get; init; } = 0.1;
+
     /// <summary>Embedding cosine below which a story is not considered at all (a cheap first filter).</summary>
     public double CandidateFloor { get; init; } = 0.30;
 
@@ -75,6 +83,9 @@ internal sealed record StoryOptions
             TimePenaltyPerDay = Read(section, nameof(TimePenaltyPerDay), o.TimePenaltyPerDay),
             TimeGraceHours = Read(section, nameof(TimeGraceHours), o.TimeGraceHours),
             SameOutletPenalty = Read(section, nameof(SameOutletPenalty), o.SameOutletPenalty),
+            SizePenalty = Read(section, nameof(SizePenalty), o.SizePenalty),
+            SizeFree = (int)Read(section, nameof(SizeFree), o.SizeFree),
+            SizePenaltyMax = Read(section, nameof(SizePenaltyMax), o.SizePenaltyMax),
             CandidateFloor = Read(section, nameof(CandidateFloor), o.CandidateFloor),
             CandidateCount = (int)Read(section, nameof(CandidateCount), o.CandidateCount),
             LexicalChars = (int)Read(section, nameof(LexicalChars), o.LexicalChars),

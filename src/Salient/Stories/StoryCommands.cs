@@ -208,13 +208,25 @@ internal sealed class StoryCommands : ICommandModule
                 var total = rate * days;
                 var step = 86_400_000L / rate;
                 var assigner = new StoryAssigner(options);
+                var noise = new Random(1);
                 long peakState = 0;
                 sw.Restart();
                 for (var i = 0; i < total; i++)
                 {
                     var src = articles[i % n];
                     var lap = i / n;
-                    assigner.Assign(src with { Id = i, Title = lap == 0 ? src.Title : $"{src.Title} ({lap})", Url = null, TimeMs = i * step });
+                    // Each lap gets its own, slightly moved copy of the vector, so memory is not shared and laps are new events.
+                    var vector = (float[])src.Embedding.Clone();
+                    if (lap > 0)
+                    {
+                        for (var d = 0; d < vector.Length; d++)
+                        {
+                            vector[d] += (float)((noise.NextDouble() - 0.5) * 0.1);
+                        }
+                        var norm = System.Numerics.Tensors.TensorPrimitives.Norm(vector);
+                        System.Numerics.Tensors.TensorPrimitives.Divide(vector, norm, vector);
+                    }
+                    assigner.Assign(src with { Id = i, Title = lap == 0 ? src.Title : $"{src.Title} ({lap})", Url = null, TimeMs = i * step, Embedding = vector });
                     assigner.TakeClosed();
                     if (i % rate == rate - 1)
                     {

@@ -198,17 +198,36 @@ internal sealed class SiteStore(Database database)
     /// </summary>
     public async Task<List<StoryCard>> RelatedAsync(StoryCard story, int count, StoryStore? topics, CancellationToken ct)
     {
-        if (topics is not null)
+        var now = Environment.TickCount64;
+        if (!_related.TryGetValue((story.Id, count), out var cached) || cached.Until < now)
         {
-            var near = await topics.RelatedAsync(story.Id, ct, count: count).ConfigureAwait(false);
-            if (near.Count > 0)
+            var ids = new List<long>();
+            if (topics is not null)
             {
-                var cards = await CardsAsync(near.Select(r => r.Id).ToList(), ct).ConfigureAwait(false);
-                return near.Select(r => cards.GetValueOrDefault(r.Id)).OfType<StoryCard>().ToList();
+                ids.AddRange((await topics.RelatedAsync(story.Id, ct, count: count).ConfigureAwait(false)).Select(r => r.Id));
             }
+            if (ids.Count == 0)
+            {
+                ids.AddRange(await SimilarWordsAsync(story, count, ct).ConfigureAwait(false));
+            }
+            if (_related.Count > 20_000)
+            {
+                _related.Clear();
+            }
+            cached = (now + RelatedCacheMs, ids);
+            _related[(story.Id, count)] = cached;
         }
-        return await SimilarWordsAsync(story, count, ct).ConfigureAwait(false);
+        var cards = await CardsAsync(cached.Ids, ct).ConfigureAwait(false);
+        return cached.Ids.Select(id => cards.GetValueOrDefault(id)).OfType<StoryCard>().ToList();
     }
+
+    /// <summary>
+    /// Related stories change only as stories grow, and finding them reads every nearby story's centroid, so the
+    /// ids are kept for a few minutes per story; the cards (scores, titles) are always read fresh.
+    /// </summary>
+    private const long RelatedCacheMs = 5 * 60_000;
+
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<(long, int), (long Until, List<long> Ids)> _related = new();
 
     private async Task<Dictionary<long, StoryCard>> CardsAsync(IReadOnlyList<long> ids, CancellationToken ct)
     {
@@ -224,7 +243,7 @@ internal sealed class SiteStore(Database database)
         return cards.ToDictionary(c => c.Id);
     }
 
-    private async Task<List<StoryCard>> SimilarWordsAsync(StoryCard story, int count, CancellationToken ct)
+    private async Task<List<long>> SimilarWordsAsync(StoryCard story, int count, CancellationToken ct)
     {
         var words = FtsQuery.Words(story.Title).Where(w => w.Length > 3).Distinct(StringComparer.OrdinalIgnoreCase)
             .OrderByDescending(w => w.Length).Take(6).ToList();
@@ -236,11 +255,11 @@ internal sealed class SiteStore(Database database)
         await using var conn = await database.OpenAsync(ct).ConfigureAwait(false);
         return await Sql.QueryAsync(conn, null,
             $"""
-            SELECT {CardColumns} FROM stories s LEFT JOIN articles ra ON ra.id = s.representative_article_id
+            SELECT s.id FROM stories s
             JOIN (SELECT rowid AS id, rank FROM stories_fts WHERE stories_fts MATCH @match ORDER BY rank LIMIT 50) m ON m.id = s.id
             WHERE {Visible} AND s.id <> @id AND {Activity} >= @from AND {Activity} < @to
             ORDER BY m.rank LIMIT @count
-            """, ReadCard, ct, ("match", match), ("id", story.Id), ("count", count),
+            """, r => r.Long("id")!.Value, ct, ("match", match), ("id", story.Id), ("count", count),
             ("from", Clock.ToUnixMs(story.LastActivity.AddDays(-14))), ("to", Clock.ToUnixMs(story.LastActivity.AddDays(14)))).ConfigureAwait(false);
     }
 

@@ -4,6 +4,7 @@ using System.Globalization;
 using System.Text.Json;
 using Microsoft.Extensions.Logging;
 using Salient.Cli;
+using Salient.Embeddings;
 using Salient.Storage;
 
 namespace Salient.Web;
@@ -166,12 +167,49 @@ internal static class BenchData
 {
     public const int ArticlesPerStory = 3;
 
-    private static readonly string[] Words =
-    [
-        "parliament", "election", "climate", "summit", "ceasefire", "inflation", "vaccine", "earthquake", "tariffs", "satellite", "drought", "court",
-        "minister", "reform", "strike", "border", "energy", "market", "treaty", "protest", "budget", "flood", "research", "hospital", "bank", "rates",
-        "wildfire", "pipeline", "shipping", "refugees", "ocean", "harvest", "currency", "railway", "outbreak", "chip", "reactor", "vote", "talks", "sanctions",
-    ];
+    /// <summary>A vocabulary of 3,000 made-up words used with Zipf frequencies, so searches and word matches are as selective as in real news; "climate" is the 30th most common.</summary>
+    private static readonly string[] Words = MakeWords(3000);
+
+    private static string[] MakeWords(int n)
+    {
+        string[] syllables = ["ka", "lo", "mi", "ne", "ru", "ta", "vo", "shi", "den", "mar", "pol", "tri", "gan", "sel", "bo", "zu", "fen", "qua", "ril", "dor"];
+        var rng = new Random(7);
+        var words = new HashSet<string>(StringComparer.Ordinal);
+        while (words.Count < n)
+        {
+            var parts = 2 + rng.Next(3);
+            words.Add(string.Concat(Enumerable.Range(0, parts).Select(_ => syllables[rng.Next(syllables.Length)])));
+        }
+        var list = words.ToList();
+        list.Remove("climate");
+        list.Insert(29, "climate");
+        return [.. list.Take(n)];
+    }
+
+    /// <summary>Cumulative Zipf weights over <see cref="Words"/>.</summary>
+    private static readonly double[] Cumulative = MakeCumulative(Words.Length);
+
+    private static double[] MakeCumulative(int n)
+    {
+        var c = new double[n];
+        var sum = 0.0;
+        for (var i = 0; i < n; i++)
+        {
+            sum += 1.0 / (i + 1);
+            c[i] = sum;
+        }
+        for (var i = 0; i < n; i++)
+        {
+            c[i] /= sum;
+        }
+        return c;
+    }
+
+    private static string Word(Random rng)
+    {
+        var i = Array.BinarySearch(Cumulative, rng.NextDouble());
+        return Words[Math.Min(Words.Length - 1, i < 0 ? ~i : i)];
+    }
 
     private static readonly string[] Countries = ["GB", "US", "FR", "DE", "IN", "JP", "BR", "ZA", "AU", "KE", "MX", "CA", "IT", "ES", "NG"];
 
@@ -201,9 +239,9 @@ internal static class BenchData
         }
         await using var story = Sql.Command(conn, tx, """
             INSERT INTO stories (id, status, first_seen, last_updated, first_published, last_published, article_count, outlet_count, outlets, countries,
-                representative_article_id, score, factors, reason, percentile, title, summary, summary_sources, version, scored_version, written_version)
-            VALUES (@id, 'open', @first, @last, @first, @last, @n, @n, @outlets, @countries, @rep, @score, @factors, @reason, @pct, @title, @summary, @sources, 1, 1, 1)
-            """, ("id", 0L), ("first", 0L), ("last", 0L), ("n", ArticlesPerStory), ("outlets", ""), ("countries", ""), ("rep", 0L), ("score", 0.0), ("factors", ""),
+                representative_article_id, score, factors, reason, percentile, title, summary, summary_sources, version, scored_version, written_version, centroid)
+            VALUES (@id, 'open', @first, @last, @first, @last, @n, @n, @outlets, @countries, @rep, @score, @factors, @reason, @pct, @title, @summary, @sources, 1, 1, 1, @centroid)
+            """, ("centroid", Array.Empty<byte>()), ("id", 0L), ("first", 0L), ("last", 0L), ("n", ArticlesPerStory), ("outlets", ""), ("countries", ""), ("rep", 0L), ("score", 0.0), ("factors", ""),
             ("reason", ""), ("pct", 0.0), ("title", ""), ("summary", ""), ("sources", ""));
         await using var article = Sql.Command(conn, tx, """
             INSERT INTO articles (id, source_id, url, canonical_url, title, excerpt, published_at, discovered_at, stage, story_id)
@@ -211,12 +249,16 @@ internal static class BenchData
             """, ("id", 0L), ("source", 0L), ("url", ""), ("title", ""), ("excerpt", ""), ("at", 0L), ("story", 0L));
         story.Prepare();
         article.Prepare();
+        // Stories belong to topics; a story's centroid is its topic's direction plus noise, as embeddings of one subject are.
+        var topics = Enumerable.Range(0, 200).Select(_ => Enumerable.Range(0, TextEmbedder.Dimensions).Select(_ => (float)(rng.NextDouble() - 0.5)).ToArray()).ToArray();
         long best = 1;
         var bestScore = -1.0;
         var articleId = 0L;
         for (long id = 1; id <= stories; id++)
         {
-            var words = Enumerable.Range(0, 6).Select(_ => Words[rng.Next(Words.Length)]).ToArray();
+            var words = Enumerable.Range(0, 6).Select(_ => Word(rng)).ToArray();
+            var topic = topics[rng.Next(topics.Length)];
+            var centroid = topic.Select(x => x + (float)((rng.NextDouble() - 0.5) * 0.6)).ToArray();
             var title = $"{char.ToUpperInvariant(words[0][0])}{words[0][1..]} {words[1]} as {words[2]} {words[3]} over {words[4]}";
             var first = nowMs - (long)(rng.NextDouble() * 30 * 86_400_000L);
             var last = Math.Min(nowMs, first + (long)(rng.NextDouble() * 6 * 3_600_000L));
@@ -226,6 +268,7 @@ internal static class BenchData
             var sentences = new[] { $"Officials said the {words[1]} would affect {words[5]} across the region.", $"The {words[3]} follows weeks of {words[4]} and {words[2]}." };
             var p = story.Parameters;
             p["id"].Value = id;
+            p["centroid"].Value = TextEmbedder.ToBytes(centroid);
             p["first"].Value = first;
             p["last"].Value = last;
             p["outlets"].Value = JsonSerializer.Serialize(outlets.Select(o => names[o]).Distinct());

@@ -63,9 +63,9 @@ internal sealed class IngestCommands : ICommandModule
 
     private static Command Run()
     {
-        var urls = new Option<string>("--urls") { Description = "Where the status page listens.", DefaultValueFactory = _ => "http://localhost:5080" };
+        var urls = new Option<string>("--urls") { Description = "Where the site listens.", DefaultValueFactory = _ => "http://localhost:5080" };
         var noDefaults = NoDefaults();
-        var cmd = new Command("run", "Poll every source continuously, run the pipeline and serve a status page (Ctrl+C stops).") { urls, noDefaults };
+        var cmd = new Command("run", "Poll every source continuously, run the pipeline and serve the site, feeds and API (Ctrl+C stops).") { urls, noDefaults };
         cmd.SetAction(async (parse, ct) =>
         {
             using var stopping = StopOnSignals(ct);
@@ -73,8 +73,8 @@ internal sealed class IngestCommands : ICommandModule
             await using var app = await SalientApp.OpenAsync(parse, ct, logLevel: LogLevel.Information).ConfigureAwait(false);
             await SeedAsync(app, parse.GetValue(noDefaults), ct).ConfigureAwait(false);
             var address = parse.GetValue(urls)!;
-            await using var site = await StatusPage.StartAsync(app, address, ct).ConfigureAwait(false);
-            Console.Error.WriteLine($"salient: polling into {app.Database.Display}; status page on {string.Join(", ", site.Urls)}; Ctrl+C stops");
+            await using var site = await SiteHost.StartAsync(app, address, ct, logLevel: LogLevel.Information).ConfigureAwait(false);
+            Console.Error.WriteLine($"salient: polling into {app.Database.Display}; site on {string.Join(", ", site.Urls)}; Ctrl+C stops");
             await RunContinuouslyAsync(app, ct).ConfigureAwait(false);
             Console.Error.WriteLine("salient: stopped");
             return ExitCodes.Ok;

@@ -5,7 +5,7 @@ using Salient.Storage;
 namespace Salient.Web;
 
 /// <summary>What the admin changes and watches: sources, re-scoring, and the pipeline's queues, rates and errors.</summary>
-internal sealed class AdminStore(Database database, TimeProvider clock)
+internal sealed class AdminStore(Database database, SourceStore sources, TimeProvider clock)
 {
     internal sealed record PipelineStatus(IReadOnlyList<(long Stage, long Count)> ArticlesByStage, long StoriesToScore, long StoriesToWrite,
         long ArticlesLastHour, long ArticlesLastDay, IReadOnlyList<(string Source, DateTimeOffset At, string Error)> RecentErrors);
@@ -22,19 +22,13 @@ internal sealed class AdminStore(Database database, TimeProvider clock)
             throw new ArgumentException("tier must be 1, 2 or 3", nameof(tier));
         }
         var display = string.IsNullOrWhiteSpace(name) ? new Uri(safe).Host : name.Trim();
-        await using var conn = await database.OpenAsync(ct).ConfigureAwait(false);
-        var n = await Sql.ExecuteAsync(conn, null,
-            "INSERT INTO sources (url, name, country, language, tier, created_at) VALUES (@url, @name, @country, @language, @tier, @now) ON CONFLICT (url) DO NOTHING",
-            ct, ("url", safe), ("name", display), ("country", Blank(country)?.ToUpperInvariant()), ("language", Blank(language)?.ToLowerInvariant()), ("tier", tier),
-            ("now", Clock.ToUnixMs(clock.GetUtcNow()))).ConfigureAwait(false);
-        return n > 0;
+        var (added, _) = await sources.AddAsync([new NewSource(safe, display, Country: Blank(country)?.ToUpperInvariant(), Language: Blank(language)?.ToLowerInvariant(), Tier: tier)],
+            byUser: true, SourceStore.DefaultIntervalSeconds, ct).ConfigureAwait(false);
+        return added > 0;
     }
 
-    public async Task<bool> RemoveSourceAsync(long id, CancellationToken ct)
-    {
-        await using var conn = await database.OpenAsync(ct).ConfigureAwait(false);
-        return await Sql.ExecuteAsync(conn, null, "DELETE FROM sources WHERE id = @id", ct, ("id", id)).ConfigureAwait(false) > 0;
-    }
+    /// <summary>Removes a source (its articles stay) and remembers it as removed, so the default list never brings it back.</summary>
+    public Task<bool> RemoveSourceAsync(long id, CancellationToken ct) => sources.RemoveAsync(id, ct);
 
     /// <summary>Adds every feed (outline with xmlUrl) of an OPML document; returns how many were new and how many known.</summary>
     public async Task<(int Added, int Known)> ImportOpmlAsync(Stream opml, CancellationToken ct)

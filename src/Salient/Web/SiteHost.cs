@@ -74,6 +74,8 @@ internal sealed partial class SiteHost : IAsyncDisposable
                 builder.Services.Remove(d);
             }
         }
+        // The command that starts the site (`salient run`, `serve`) owns Ctrl+C and SIGTERM; the web host must not swallow them.
+        builder.Services.AddSingleton<IHostLifetime, CommandLifetime>();
         configure?.Invoke(builder.Services);
         var web = builder.Build();
         var log = web.Services.GetRequiredService<ILoggerFactory>().CreateLogger("Salient.Web");
@@ -114,6 +116,13 @@ internal sealed partial class SiteHost : IAsyncDisposable
             throw new SalientException($"cannot listen on {urls}: {e.Message}; choose another address with --urls", e);
         }
         return new SiteHost(web);
+    }
+
+    private sealed class CommandLifetime : IHostLifetime
+    {
+        public Task WaitForStartAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+        public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
     }
 
     [LoggerMessage(Level = LogLevel.Error, Message = "{Method} {Path} failed")]

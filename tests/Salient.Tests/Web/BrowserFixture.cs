@@ -51,6 +51,9 @@ public sealed class BrowserFixture : IAsyncLifetime
             ViewportSize = phone ? new ViewportSize { Width = 390, Height = 844 } : new ViewportSize { Width = 1280, Height = 900 },
             JavaScriptEnabled = javaScript,
         });
+        // Generous timeouts: the suite shares two cores with builds and other tests.
+        context.SetDefaultTimeout(90_000);
+        context.SetDefaultNavigationTimeout(90_000);
         return await context.NewPageAsync();
     }
 

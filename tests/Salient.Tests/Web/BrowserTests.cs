@@ -100,9 +100,10 @@ public sealed class BrowserTests(BrowserFixture browser) : IClassFixture<Browser
         await using var site = await SiteWithNewsAsync();
         var page = await browser.NewPageAsync();
         await page.GotoAsync(new Uri(site.BaseUri, "search").ToString());
-        await page.GetByLabel("Words or \"a phrase\"").FillAsync("antibiotic");
-        await page.Keyboard.PressAsync("Enter");
-        await page.WaitForURLAsync(url => url.Contains("q=antibiotic", StringComparison.Ordinal));
+        await page.GetByRole(AriaRole.Searchbox).FillAsync("antibiotic");
+        await Task.WhenAll(
+            page.WaitForURLAsync(url => url.Contains("q=antibiotic", StringComparison.Ordinal), new() { WaitUntil = WaitUntilState.DOMContentLoaded }),
+            page.GetByRole(AriaRole.Searchbox).PressAsync("Enter"));
         var stories = await page.Locator("ol.stories li.story h2").AllInnerTextsAsync();
         Assert.Contains(stories, t => t.Contains("new antibiotic class", StringComparison.Ordinal));
         await BrowserFixture.ScreenshotAsync(page, "search-antibiotic");

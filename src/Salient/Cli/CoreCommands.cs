@@ -39,7 +39,9 @@ internal sealed class CoreCommands : ICommandModule
         {
             await using var app = await SalientApp.OpenAsync(parse, ct).ConfigureAwait(false);
             var counts = await app.Get<StatsStore>().CountAsync(ct).ConfigureAwait(false);
-            var pending = await app.Get<PipelineRunner>().CountPendingAsync(ct).ConfigureAwait(false);
+            // Across all workers sharing the database: items leased by a worker but not finished count as pending.
+            var pending = await app.Get<PipelineRunner>().CountPendingAsync(ct).ConfigureAwait(false)
+                + await app.Get<StatsStore>().UnpolledSourcesAsync(ct).ConfigureAwait(false);
             if (parse.GetValue(json))
             {
                 Console.WriteLine(JsonSerializer.Serialize(new { sources = counts.Sources, articles = counts.Articles, stories = counts.Stories, pending }));

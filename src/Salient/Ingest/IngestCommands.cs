@@ -65,7 +65,12 @@ internal sealed class IngestCommands : ICommandModule
     {
         var urls = new Option<string>("--urls") { Description = "Where the site listens.", DefaultValueFactory = _ => "http://localhost:5080" };
         var noDefaults = NoDefaults();
-        var cmd = new Command("run", "Poll every source continuously, run the pipeline and serve the site, feeds and API (Ctrl+C stops).") { urls, noDefaults };
+        var workers = new Option<int>("--workers")
+        {
+            Description = "Worker loops to run in this process besides the site, each claiming its own work (see 'salient worker').",
+            DefaultValueFactory = _ => 1,
+        };
+        var cmd = new Command("run", "Poll every source continuously, run the pipeline and serve the site, feeds and API (Ctrl+C stops).") { urls, noDefaults, workers };
         cmd.SetAction(async (parse, ct) =>
         {
             using var stopping = StopOnSignals(ct);
@@ -75,7 +80,19 @@ internal sealed class IngestCommands : ICommandModule
             var address = parse.GetValue(urls)!;
             await using var site = await SiteHost.StartAsync(app, address, ct, logLevel: LogLevel.Information).ConfigureAwait(false);
             Console.Error.WriteLine($"salient: polling into {app.Database.Display}; site on {string.Join(", ", site.Urls)}; Ctrl+C stops");
-            await RunContinuouslyAsync(app, ct).ConfigureAwait(false);
+            var n = parse.GetValue(workers);
+            if (n < 1 || n > 64)
+            {
+                throw new UsageException($"--workers is {n}; give a number from 1 to 64");
+            }
+            if (n == 1)
+            {
+                await RunContinuouslyAsync(app, ct).ConfigureAwait(false);
+            }
+            else
+            {
+                await Workers.WorkerPool.RunAsync(parse, n, ct).ConfigureAwait(false);
+            }
             Console.Error.WriteLine("salient: stopped");
             return ExitCodes.Ok;
         });

@@ -10,7 +10,6 @@ namespace Salient.Polling;
 /// </summary>
 internal sealed partial class PollScheduler(SourceStore sources, SourcePoller poller, PollingOptions options, TimeProvider clock, ILogger<PollScheduler> logger)
 {
-    private static readonly TimeSpan Lease = TimeSpan.FromMinutes(5);
     private readonly string _owner = $"{Environment.MachineName}:{Environment.ProcessId}:{Guid.NewGuid():N}";
     private readonly ConcurrentDictionary<long, Task> _inFlight = new();
 
@@ -100,7 +99,7 @@ internal sealed partial class PollScheduler(SourceStore sources, SourcePoller po
 
     private async Task<PollOutcome?> PollOneAsync(Source source, CancellationToken ct)
     {
-        if (!await sources.TryLeaseAsync(source.Id, _owner, clock.GetUtcNow(), Lease, ct).ConfigureAwait(false))
+        if (!await sources.TryLeaseAsync(source.Id, _owner, clock.GetUtcNow(), Pipeline.WorkLeases.Duration, ct).ConfigureAwait(false))
         {
             return null;
         }

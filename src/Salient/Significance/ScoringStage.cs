@@ -11,6 +11,8 @@ namespace Salient.Significance;
 internal sealed partial class ScoringStage(SignificanceStore store, SignificanceScorer scorer, TextEmbedder embedder, SignificanceOptions options,
     TimeProvider time, ILogger<ScoringStage> logger) : IPipelineStage
 {
+    private readonly string _owner = WorkLeases.Owner("score");
+
     public string Name => "score";
 
     public int Order => 40;
@@ -19,7 +21,7 @@ internal sealed partial class ScoringStage(SignificanceStore store, Significance
 
     public async Task<int> RunBatchAsync(CancellationToken ct)
     {
-        var pending = await store.PendingAsync(Math.Max(1, options.BatchSize), ct).ConfigureAwait(false);
+        var pending = await store.PendingAsync(Math.Max(1, options.BatchSize), ct, _owner, WorkLeases.Duration).ConfigureAwait(false);
         if (pending.Count == 0)
         {
             return 0;

@@ -27,14 +27,30 @@ internal sealed class SignificanceStore(Database database)
     }
 
     /// <summary>Up to <paramref name="limit"/> stories whose score is missing or older than their articles, oldest first.</summary>
-    public async Task<List<PendingStory>> PendingAsync(int limit, CancellationToken ct)
+    /// <remarks>
+    /// With an <paramref name="owner"/>, the stories are first claimed under a lease (FOR UPDATE SKIP LOCKED on PostgreSQL),
+    /// so workers sharing a database score different stories; a dead worker's claims lapse with their lease.
+    /// </remarks>
+    public async Task<List<PendingStory>> PendingAsync(int limit, CancellationToken ct, string? owner = null, TimeSpan? lease = null)
     {
         await using var conn = await database.OpenAsync(ct).ConfigureAwait(false);
+        var claimed = string.Empty;
+        if (owner is not null)
+        {
+            var now = DateTimeOffset.UtcNow;
+            var skipLocked = database.IsPostgres ? " FOR UPDATE SKIP LOCKED" : string.Empty;
+            await Sql.ExecuteAsync(conn, null,
+                "UPDATE stories SET score_lease_owner = @owner, score_lease_until = @until WHERE id IN (" +
+                $"SELECT id FROM stories WHERE {PendingWhere} AND (score_lease_until IS NULL OR score_lease_until < @now OR score_lease_owner = @owner) " +
+                $"ORDER BY last_updated, id LIMIT @limit{skipLocked})", ct,
+                ("owner", owner), ("until", Clock.ToUnixMs(now + (lease ?? TimeSpan.FromMinutes(5)))), ("now", Clock.ToUnixMs(now)), ("limit", limit)).ConfigureAwait(false);
+            claimed = " AND score_lease_owner = @owner";
+        }
         var stories = await Sql.QueryAsync(conn, null,
-            $"SELECT id, version, representative_article_id, first_published, first_seen, centroid FROM stories WHERE {PendingWhere} ORDER BY last_updated, id LIMIT @limit",
+            $"SELECT id, version, representative_article_id, first_published, first_seen, centroid FROM stories WHERE {PendingWhere}{claimed} ORDER BY last_updated, id LIMIT @limit",
             r => (Id: r.Long("id")!.Value, Version: r.Long("version")!.Value, Rep: r.Long("representative_article_id"),
                 Day: r.Long("first_published") ?? r.Long("first_seen")!.Value, Centroid: Blob(r, "centroid")),
-            ct, ("limit", limit)).ConfigureAwait(false);
+            ct, owner is null ? [("limit", limit)] : [("limit", limit), ("owner", owner)]).ConfigureAwait(false);
         var result = new List<PendingStory>(stories.Count);
         foreach (var s in stories)
         {
@@ -66,7 +82,8 @@ internal sealed class SignificanceStore(Database database)
         await using var conn = await database.OpenAsync(ct).ConfigureAwait(false);
         var factors = JsonSerializer.Serialize(scored.Factors);
         var n = await Sql.ExecuteAsync(conn, null,
-            "UPDATE stories SET score = @score, factors = @factors, reason = @reason, scored_version = @version, scored_at = @now WHERE id = @id AND version = @version",
+            "UPDATE stories SET score = @score, factors = @factors, reason = @reason, scored_version = @version, scored_at = @now, score_lease_owner = NULL, score_lease_until = NULL " +
+            "WHERE id = @id AND version = @version",
             ct, ("score", scored.Score), ("factors", factors), ("reason", scored.Reason), ("version", story.Version), ("now", Clock.ToUnixMs(now)), ("id", story.Id)).ConfigureAwait(false);
         if (n == 0)
         {

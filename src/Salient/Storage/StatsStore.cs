@@ -13,4 +13,14 @@ internal sealed class StatsStore(Database db)
         var stories = await Sql.LongAsync(conn, null, "SELECT COUNT(*) FROM stories WHERE status <> 'merged'", ct).ConfigureAwait(false);
         return new Counts(sources, articles, stories);
     }
+
+    /// <summary>
+    /// Enabled sources never polled yet (or whose first poll is in flight, leased by some worker): work pending
+    /// before any article exists, so <c>stats</c> does not report pending 0 for a store that has not started.
+    /// </summary>
+    public async Task<long> UnpolledSourcesAsync(CancellationToken ct)
+    {
+        await using var conn = await db.OpenAsync(ct).ConfigureAwait(false);
+        return await Sql.LongAsync(conn, null, "SELECT COUNT(*) FROM sources WHERE enabled = 1 AND last_polled_at IS NULL", ct).ConfigureAwait(false);
+    }
 }

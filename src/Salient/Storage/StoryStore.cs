@@ -46,13 +46,80 @@ internal sealed class StoryStore(Database db)
             ct, ("s", Pipeline.ArticleStage.Extracted), ("n", limit)).ConfigureAwait(false);
     }
 
+    /// <summary>
+    /// Claims up to <paramref name="limit"/> extracted articles for embedding under a lease (FOR UPDATE SKIP LOCKED on
+    /// PostgreSQL), oldest first; articles whose lease ran out (their worker died) are claimed again.
+    /// </summary>
+    public async Task<List<EmbedItem>> ClaimEmbeddingAsync(string owner, int limit, TimeSpan lease, CancellationToken ct)
+    {
+        var now = DateTimeOffset.UtcNow;
+        await using var conn = await db.OpenAsync(ct).ConfigureAwait(false);
+        var skipLocked = db.IsPostgres ? " FOR UPDATE SKIP LOCKED" : string.Empty;
+        await Sql.ExecuteAsync(conn, null,
+            "UPDATE articles SET lease_owner = @owner, lease_until = @until WHERE id IN (" +
+            $"SELECT id FROM articles WHERE stage = @s AND (lease_until IS NULL OR lease_until < @now) ORDER BY id LIMIT @n{skipLocked})", ct,
+            ("owner", owner), ("until", Clock.ToUnixMs(now + lease)), ("s", Pipeline.ArticleStage.Extracted), ("now", Clock.ToUnixMs(now)), ("n", limit)).ConfigureAwait(false);
+        return await Sql.QueryAsync(conn, null,
+            "SELECT id, title, text, excerpt, feed_summary FROM articles WHERE stage = @s AND lease_owner = @owner ORDER BY id",
+            r => new EmbedItem(r.Long("id")!.Value, StreamClusterer.EmbeddingText(r.Str("title") ?? "", Lead(r))),
+            ct, ("s", Pipeline.ArticleStage.Extracted), ("owner", owner)).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// Serialises grouping across workers: on PostgreSQL a session advisory lock (released by the server if the worker
+    /// dies), in one process a semaphore. Null when another worker holds it right now.
+    /// </summary>
+    public async Task<IAsyncDisposable?> TryLockGroupingAsync(CancellationToken ct)
+    {
+        if (!db.IsPostgres)
+        {
+            await LocalGroupLock.WaitAsync(ct).ConfigureAwait(false);
+            return new Releaser(() => { LocalGroupLock.Release(); return ValueTask.CompletedTask; });
+        }
+        var conn = await db.OpenAsync(ct).ConfigureAwait(false);
+        try
+        {
+            if (await Sql.ScalarAsync(conn, null, $"SELECT pg_try_advisory_lock({GroupLockKey})", ct).ConfigureAwait(false) is not true)
+            {
+                await conn.DisposeAsync().ConfigureAwait(false);
+                return null;
+            }
+        }
+        catch
+        {
+            await conn.DisposeAsync().ConfigureAwait(false);
+            throw;
+        }
+        return new Releaser(async () =>
+        {
+            try
+            {
+                await Sql.ExecuteAsync(conn, null, $"SELECT pg_advisory_unlock({GroupLockKey})", CancellationToken.None).ConfigureAwait(false);
+            }
+            finally
+            {
+                await conn.DisposeAsync().ConfigureAwait(false);
+            }
+        });
+    }
+
+    /// <summary>The advisory lock key for grouping (migrations use 7245001).</summary>
+    private const long GroupLockKey = 7245030;
+
+    private static readonly SemaphoreSlim LocalGroupLock = new(1, 1);
+
+    private sealed class Releaser(Func<ValueTask> release) : IAsyncDisposable
+    {
+        public ValueTask DisposeAsync() => release();
+    }
+
     public async Task SaveEmbeddingsAsync(IReadOnlyList<(long Id, float[] Vector)> items, CancellationToken ct)
     {
         await using var conn = await db.OpenAsync(ct).ConfigureAwait(false);
         await using var tx = await conn.BeginTransactionAsync(ct).ConfigureAwait(false);
         foreach (var (id, vector) in items)
         {
-            await Sql.ExecuteAsync(conn, tx, "UPDATE articles SET embedding = @e, stage = @to WHERE id = @id AND stage = @from", ct,
+            await Sql.ExecuteAsync(conn, tx, "UPDATE articles SET embedding = @e, stage = @to, lease_owner = NULL, lease_until = NULL WHERE id = @id AND stage = @from", ct,
                 ("e", TextEmbedder.ToBytes(vector)), ("to", Pipeline.ArticleStage.Embedded), ("id", id), ("from", Pipeline.ArticleStage.Extracted)).ConfigureAwait(false);
         }
         await tx.CommitAsync(ct).ConfigureAwait(false);

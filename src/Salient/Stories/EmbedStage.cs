@@ -9,6 +9,7 @@ namespace Salient.Stories;
 internal sealed partial class EmbedStage(StoryStore store, TextEmbedder embedder, ILogger<EmbedStage> logger) : IPipelineStage
 {
     private const int BatchSize = 64;
+    private readonly string _owner = WorkLeases.Owner("embed");
 
     public string Name => "embed";
 
@@ -18,7 +19,7 @@ internal sealed partial class EmbedStage(StoryStore store, TextEmbedder embedder
 
     public async Task<int> RunBatchAsync(CancellationToken ct)
     {
-        var items = await store.PendingEmbeddingAsync(BatchSize, ct).ConfigureAwait(false);
+        var items = await store.ClaimEmbeddingAsync(_owner, BatchSize, WorkLeases.Duration, ct).ConfigureAwait(false);
         if (items.Count == 0)
         {
             return 0;

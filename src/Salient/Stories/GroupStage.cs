@@ -25,6 +25,13 @@ internal sealed partial class GroupStage(StoryStore store, StoryOptions options,
     public async Task<int> RunBatchAsync(CancellationToken ct)
     {
         await _gate.WaitAsync(ct).ConfigureAwait(false);
+        // One worker groups at a time (see docs/scaling.md); another worker's batch waits for the next round.
+        await using var groupLock = await store.TryLockGroupingAsync(ct).ConfigureAwait(false);
+        if (groupLock is null)
+        {
+            _gate.Release();
+            return 0;
+        }
         try
         {
             var pending = await store.PendingGroupingAsync(BatchSize, options.LexicalChars, ct).ConfigureAwait(false);

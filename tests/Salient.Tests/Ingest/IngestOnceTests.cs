@@ -13,8 +13,9 @@ public sealed class IngestOnceTests
     private const int Feeds = 22;
     private const int ItemsPerFeed = 4;
 
-    [Fact]
-    public async Task Ingest_once_stores_every_article_once_reports_broken_feeds_and_a_second_run_stores_nothing_new()
+    [Theory]
+    [MemberData(nameof(TestDatabase.Engines), MemberType = typeof(TestDatabase))]
+    public async Task Ingest_once_stores_every_article_once_reports_broken_feeds_and_a_second_run_stores_nothing_new(string engine)
     {
         await using var site = await LoopbackSite.StartAsync();
         var news = new SyntheticNewsSite(site.BaseUri, Feeds, ItemsPerFeed, seed: 7);
@@ -49,12 +50,13 @@ public sealed class IngestOnceTests
             $"<outline text=\"Broken\" xmlUrl=\"{site.Url("/feeds/broken.xml")}\"/><outline text=\"Moved\" xmlUrl=\"{site.Url("/feeds/not-a-feed.xml")}\"/>" +
             $"<outline text=\"Aggregator\" xmlUrl=\"{site.Url("/feeds/aggregator.xml")}\"/></body>", StringComparison.Ordinal);
         File.WriteAllText(dir.File("feeds.opml"), opml);
-        var db = dir.File("salient.db");
+        await using var store = await TestDatabase.CreateAsync(engine, migrate: false);
+        var db = store.Target;
 
         Assert.Equal(0, await SalientCli.RunAsync(["--db", db, "sources", "import", dir.File("feeds.opml")]));
         Assert.Equal(0, await SalientCli.RunAsync(["--db", db, "ingest", "--once"]));
 
-        var database = Database.Create(db);
+        var database = store.Database;
         var clock = TimeProvider.System;
         var articles = await new ArticleStore(database, clock).AllAsync(CancellationToken.None);
         Assert.Equal(Feeds * ItemsPerFeed, articles.Count);

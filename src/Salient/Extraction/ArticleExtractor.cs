@@ -190,6 +190,10 @@ internal sealed partial class ArticleExtractor
         {
             return null;
         }
+        if (_options.MaxElements > 0 && CountTags(html) > _options.MaxElements)
+        {
+            throw new ExtractionException($"{url} has more than {_options.MaxElements} elements and was not extracted (raise Extraction:MaxElements to allow more)");
+        }
         var facts = PageFacts.Empty;
         IElement? content = null;
         var reader = new SmartReader.Reader(url.ToString(), html)
@@ -250,6 +254,20 @@ internal sealed partial class ArticleExtractor
         {
             Paywalled = facts.NotFree || PaywallNotice().IsMatch(text.Length > 600 ? text[^600..] : text),
         };
+    }
+
+    /// <summary>Counts start tags ("&lt;" followed by a letter): an upper bound of the elements a parser would build.</summary>
+    private static int CountTags(string html)
+    {
+        var count = 0;
+        for (var i = html.IndexOf('<', StringComparison.Ordinal); i >= 0 && i < html.Length - 1; i = html.IndexOf('<', i + 1))
+        {
+            if (char.IsAsciiLetter(html[i + 1]))
+            {
+                count++;
+            }
+        }
+        return count;
     }
 
     /// <summary>The text of a JSON-LD articleBody, which some sites fill with HTML and others with plain text.</summary>

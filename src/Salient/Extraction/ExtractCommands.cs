@@ -27,7 +27,7 @@ internal sealed class ExtractCommands : ICommandModule
             Arity = ArgumentArity.OneOrMore,
         };
         var baseUrl = new Option<string?>("--url") { Description = "The address the files were served from, for resolving links (default: the file's own path)." };
-        var timeout = new Option<double>("--timeout") { Description = "Seconds one page may take.", DefaultValueFactory = _ => 10 };
+        var timeout = new Option<double>("--timeout") { Description = "Seconds one page may take.", DefaultValueFactory = _ => 30 };
         var cmd = new Command("extract", "Extract each page's article as one JSON line: {input, title, byline, published, site_name, lang, excerpt, text, html}.")
         {
             inputs, baseUrl, timeout,

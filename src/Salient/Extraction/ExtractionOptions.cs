@@ -6,7 +6,7 @@ internal sealed class ExtractionOptions
     public const string Section = "Extraction";
 
     /// <summary>How long one page may take before extraction gives up on it.</summary>
-    public TimeSpan Timeout { get; set; } = TimeSpan.FromSeconds(10);
+    public TimeSpan Timeout { get; set; } = TimeSpan.FromSeconds(30);
 
     /// <summary>Pages with more elements than this are refused rather than parsed (0: no limit).</summary>
     public int MaxElements { get; set; } = 200_000;

@@ -1,0 +1,247 @@
+using System.IO.Compression;
+using System.Text;
+using Salient.Extraction;
+
+namespace Salient.Tests.Extraction;
+
+public sealed class ArticleExtractorTests
+{
+    private static readonly Uri Url = new("https://news.example/world/2024/story.html");
+
+    /// <summary>A plausible article page: a header, a navigation list, an article of several paragraphs, a footer.</summary>
+    internal static string ArticlePage(string body, string head = "", string lang = "en") => $$"""
+        <!DOCTYPE html>
+        <html lang="{{lang}}"><head><meta charset="utf-8"><title>Storm floods coastal towns across the region | Example News</title>{{head}}</head>
+        <body>
+          <header><nav><ul><li><a href="/">Home</a></li><li><a href="/world">World</a></li><li><a href="/sport">Sport</a></li></ul></nav></header>
+          <main><article>
+            <h1>Storm floods coastal towns across the region</h1>
+            {{body}}
+          </article></main>
+          <footer><p>© Example News. All rights reserved. <a href="/privacy">Privacy</a></p></footer>
+        </body></html>
+        """;
+
+    internal static string Paragraphs(int count, string topic = "storm") => string.Concat(Enumerable.Range(1, count).Select(i =>
+        $"<p>Paragraph {i} about the {topic}: residents described rising water, closed roads and long nights without power, while officials promised help, repairs and a full review of the warning system before the next season begins.</p>"));
+
+    [Fact]
+    public void Extracts_title_text_byline_date_site_and_language_of_an_article()
+    {
+        var head = """
+            <meta property="og:site_name" content="Example News">
+            <meta name="author" content="Jane Reporter">
+            <meta property="article:published_time" content="2024-03-05T14:30:00+02:00">
+            <meta name="description" content="Coastal towns flooded overnight.">
+            """;
+        var article = new ArticleExtractor().Extract(ArticlePage(Paragraphs(8), head), Url);
+        Assert.NotNull(article);
+        Assert.Equal("Storm floods coastal towns across the region", article.Title);
+        Assert.Equal("Jane Reporter", article.Byline);
+        Assert.Equal(new DateTimeOffset(2024, 3, 5, 12, 30, 0, TimeSpan.Zero), article.Published!.Value.ToUniversalTime());
+        Assert.Equal("Example News", article.SiteName);
+        Assert.Equal("en", article.Language);
+        Assert.Equal("Coastal towns flooded overnight.", article.Excerpt);
+        Assert.StartsWith("Paragraph 1 about the storm", article.Text, StringComparison.Ordinal);
+        Assert.Contains("\n\nParagraph 8 about the storm", article.Text, StringComparison.Ordinal);
+        Assert.DoesNotContain("Privacy", article.Text, StringComparison.Ordinal);
+        Assert.DoesNotContain("Sport", article.Text, StringComparison.Ordinal);
+        Assert.True(article.IsSubstantial);
+    }
+
+    [Fact]
+    public void Scripts_event_handlers_javascript_urls_frames_and_overlays_never_reach_the_html()
+    {
+        var hostile = """
+            <p onclick="steal()" onmouseover="steal()">Clicking this paragraph should do nothing at all, whatever the page intended, because handlers are removed before display.</p>
+            <script>document.cookie = 'stolen';</script>
+            <p><a href="javascript:alert(1)">a javascript link</a> and <a href="/relative/page">a relative link</a> inside a paragraph long enough to count as content for the reader.</p>
+            <iframe src="https://evil.example/frame"></iframe>
+            <div style="position:fixed;top:0;left:0;width:100%;height:100%;z-index:9999">Overlay covering the page, with text long enough to be kept as part of the article by the reader.</div>
+            <img src="x.jpg" onerror="steal()">
+            <svg><script>steal()</script></svg>
+            <form action="https://evil.example/login"><input name="password"></form>
+            """;
+        var article = new ArticleExtractor().Extract(ArticlePage(Paragraphs(5) + hostile), Url);
+        Assert.NotNull(article);
+        foreach (var banned in new[] { "<script", "onclick", "onmouseover", "onerror", "javascript:", "<iframe", "position:fixed", "position: fixed", "z-index", "style=", "<form", "<input" })
+        {
+            Assert.DoesNotContain(banned, article.Html, StringComparison.OrdinalIgnoreCase);
+        }
+        Assert.Contains("https://news.example/relative/page", article.Html, StringComparison.Ordinal);
+        Assert.DoesNotContain("stolen", article.Text, StringComparison.Ordinal);
+        Assert.DoesNotContain("steal()", article.Text, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Bytes_in_a_legacy_charset_declared_in_a_meta_tag_are_decoded()
+    {
+        var page = ArticlePage(Paragraphs(5).Replace("residents", "Bürger und Anwohner", StringComparison.Ordinal)).Replace("<meta charset=\"utf-8\">", "<meta charset=\"iso-8859-1\">", StringComparison.Ordinal);
+        var article = new ArticleExtractor().Extract(HtmlDecoding.Windows1252.GetBytes(page), "text/html", Url);
+        Assert.NotNull(article);
+        Assert.Contains("Bürger und Anwohner", article.Text, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_wrong_http_charset_does_not_garble_a_utf8_page()
+    {
+        var page = ArticlePage(Paragraphs(5).Replace("residents", "Bürger «mit Akzenten» — et des élèves", StringComparison.Ordinal));
+        var article = new ArticleExtractor().Extract(Encoding.UTF8.GetBytes(page), "text/html; charset=iso-8859-1", Url);
+        Assert.NotNull(article);
+        Assert.Contains("Bürger «mit Akzenten» — et des élèves", article.Text, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_gzip_compressed_body_is_accepted()
+    {
+        using var buffer = new MemoryStream();
+        using (var gzip = new GZipStream(buffer, CompressionLevel.Fastest, leaveOpen: true))
+        {
+            gzip.Write(Encoding.UTF8.GetBytes(ArticlePage(Paragraphs(5))));
+        }
+        var article = new ArticleExtractor().Extract(buffer.ToArray(), null, Url);
+        Assert.NotNull(article);
+        Assert.Contains("Paragraph 5", article.Text, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("")]
+    [InlineData("   \n\t ")]
+    [InlineData("<html><head><title>Nothing here</title></head><body></body></html>")]
+    public void A_page_without_content_gives_null(string html)
+    {
+        Assert.Null(new ArticleExtractor().Extract(html, Url));
+        Assert.Null(new ArticleExtractor().Extract(Encoding.UTF8.GetBytes(html), "text/html", Url));
+    }
+
+    [Fact]
+    public void Binary_bodies_are_refused_with_a_clear_error()
+    {
+        byte[] png = [0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A, 0x00, 0x00, 0x00, 0x0D, 0x49, 0x48, 0x44, 0x52];
+        var error = Assert.Throws<ExtractionException>(() => new ArticleExtractor().Extract(png, null, Url));
+        Assert.Contains("not an HTML page", error.Message, StringComparison.Ordinal);
+        Assert.Contains(Url.ToString(), error.Message, StringComparison.Ordinal);
+        Assert.Throws<ExtractionException>(() => new ArticleExtractor().Extract("%PDF-1.7 stream"u8.ToArray(), null, Url));
+    }
+
+    [Theory]
+    [InlineData("application/pdf")]
+    [InlineData("image/jpeg")]
+    [InlineData("application/json; charset=utf-8")]
+    public void Non_html_content_types_are_refused(string contentType)
+    {
+        var error = Assert.Throws<ExtractionException>(() => new ArticleExtractor().Extract(Encoding.UTF8.GetBytes(ArticlePage(Paragraphs(3))), contentType, Url));
+        Assert.Contains(contentType.Split(';')[0], error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_page_over_the_element_limit_is_refused_rather_than_parsed()
+    {
+        var options = new ExtractionOptions { MaxElements = 5_000 };
+        var page = ArticlePage(Paragraphs(3) + string.Concat(Enumerable.Repeat("<span>x</span>", 10_000)));
+        var error = Assert.Throws<ExtractionException>(() => new ArticleExtractor(options).Extract(page, Url));
+        Assert.Contains("5000 elements", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Extraction_that_overruns_its_timeout_fails_with_a_clear_error_instead_of_hanging()
+    {
+        var options = new ExtractionOptions { Timeout = TimeSpan.FromMilliseconds(1) };
+        var page = ArticlePage(Paragraphs(200));
+        var error = Assert.Throws<ExtractionException>(() => new ArticleExtractor(options).Extract(page, Url));
+        Assert.Contains("took longer than", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_deeply_nested_page_neither_crashes_nor_hangs()
+    {
+        var page = ArticlePage(Paragraphs(5) + string.Concat(Enumerable.Repeat("<div>", 5_000)) + "deep text" + string.Concat(Enumerable.Repeat("</div>", 5_000)));
+        var article = new ArticleExtractor().Extract(page, Url);
+        Assert.NotNull(article);
+        Assert.Contains("Paragraph 1", article.Text, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_huge_page_is_extracted_or_refused_within_the_timeout()
+    {
+        // One enormous paragraph and many small ones: 3 MB of markup.
+        var page = ArticlePage(Paragraphs(2_000) + "<p>" + string.Concat(Enumerable.Repeat("word ", 200_000)) + "</p>");
+        Assert.True(page.Length > 1_000_000);
+        try
+        {
+            var article = new ArticleExtractor().Extract(page, Url);
+            Assert.NotNull(article);
+        }
+        catch (ExtractionException e)
+        {
+            Assert.Contains(Url.ToString(), e.Message, StringComparison.Ordinal);
+        }
+    }
+
+    [Fact]
+    public void Detected_language_overrules_a_template_that_declares_another()
+    {
+        var german = string.Concat(Enumerable.Range(1, 6).Select(i =>
+            $"<p>Absatz {i}: Die Bewohner der Küstenstädte berichteten von steigendem Wasser, gesperrten Straßen und langen Nächten ohne Strom, während die Behörden schnelle Hilfe versprachen.</p>"));
+        var article = new ArticleExtractor().Extract(ArticlePage(german, lang: "en"), Url);
+        Assert.Equal("de", article!.Language);
+    }
+
+    [Fact]
+    public void Declared_region_codes_are_reduced_to_iso_639_1()
+    {
+        Assert.Equal("pt", PageFacts.NormaliseLanguage("pt-BR"));
+        Assert.Equal("en", PageFacts.NormaliseLanguage("EN_gb"));
+        Assert.Null(PageFacts.NormaliseLanguage("english"));
+        Assert.Null(PageFacts.NormaliseLanguage("x1"));
+    }
+
+    [Fact]
+    public void Json_ld_article_body_replaces_a_reader_view_that_found_only_a_fragment()
+    {
+        var body = string.Join("\\n", Enumerable.Range(1, 12).Select(i =>
+            $"Paragraph {i} of the full story, as the publisher states it in its structured data, with enough words to be a real paragraph of news."));
+        var head = $$"""<script type="application/ld+json">{"@context":"https://schema.org","@type":"NewsArticle","headline":"Storm","datePublished":"2024-03-05T10:00:00Z","articleBody":"{{body}}"}</script>""";
+        var page = ArticlePage("<p>Only a short teaser paragraph is in the markup, the rest is rendered by a script on the reader's browser.</p>", head);
+        var article = new ArticleExtractor().Extract(page, Url);
+        Assert.NotNull(article);
+        Assert.StartsWith("Paragraph 1 of the full story", article.Text, StringComparison.Ordinal);
+        Assert.Contains("\n\nParagraph 12 of the full story", article.Text, StringComparison.Ordinal);
+        Assert.Contains("<p>Paragraph 12 of the full story", article.Html, StringComparison.Ordinal);
+        Assert.Equal(new DateTimeOffset(2024, 3, 5, 10, 0, 0, TimeSpan.Zero), article.Published);
+    }
+
+    [Fact]
+    public void Broken_json_ld_is_ignored()
+    {
+        var head = """<script type="application/ld+json">{"@type":"NewsArticle", "articleBody": "unterminated </script>""";
+        var article = new ArticleExtractor().Extract(ArticlePage(Paragraphs(5), head), Url);
+        Assert.NotNull(article);
+        Assert.StartsWith("Paragraph 1", article.Text, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_paywalled_teaser_is_not_substantial_so_ingest_can_keep_the_feed_content()
+    {
+        var head = """<script type="application/ld+json">{"@type":"NewsArticle","isAccessibleForFree":false}</script>""";
+        var article = new ArticleExtractor().Extract(ArticlePage(Paragraphs(2) + "<p>Subscribe to continue reading this article.</p>", head), Url);
+        Assert.NotNull(article);
+        Assert.True(article.Paywalled);
+        Assert.False(article.IsSubstantial);
+    }
+
+    [Fact]
+    public void A_short_stub_is_not_substantial()
+    {
+        var stub = new ExtractedArticle("t", null, null, null, "en", null, "Just a few words here.", "<p>Just a few words here.</p>");
+        Assert.False(stub.IsSubstantial);
+        Assert.True(stub.IsSubstantialAt(3));
+    }
+
+    [Fact]
+    public void Unusable_options_are_refused()
+    {
+        Assert.Throws<ArgumentException>(() => new ArticleExtractor(new ExtractionOptions { Timeout = TimeSpan.Zero }));
+        Assert.Throws<ArgumentException>(() => new ArticleExtractor(new ExtractionOptions { MaxElements = -1 }));
+    }
+}

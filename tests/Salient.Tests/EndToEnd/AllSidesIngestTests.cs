@@ -1,0 +1,51 @@
+using Xunit.Abstractions;
+using System.Text.Json;
+using Salient.Cli;
+using Salient.Storage;
+using Salient.Tests.Support;
+
+namespace Salient.Tests.EndToEnd;
+
+/// <summary>
+/// The whole pipeline over 113 real outlets' feeds (856 articles from the shared AllSides data) and one
+/// hostile feed, served from 127.0.0.1: import the OPML, run one pass, and check what is stored.
+/// </summary>
+public sealed class AllSidesIngestTests(ITestOutputHelper output)
+{
+    [Fact]
+    public async Task Importing_113_outlets_and_ingesting_once_stores_every_article_once_each_in_a_story()
+    {
+        var data = SharedData.Path("allsides_neus/allsides_2021_articles.jsonl", output);
+        if (data is null)
+        {
+            return;
+        }
+        var corpus = AllSidesLocalSite.Load(data);
+        await using var site = await LoopbackSite.StartAsync();
+        corpus.Serve(site);
+        using var dir = new TempDir();
+        File.WriteAllText(dir.File("outlets.opml"), corpus.Opml(site));
+        var db = dir.File("salient.db");
+
+        Assert.Equal(0, await SalientCli.RunAsync(["--db", db, "sources", "import", dir.File("outlets.opml")]));
+        var started = DateTime.UtcNow;
+        Assert.Equal(0, await SalientCli.RunAsync(["--db", db, "ingest", "--once"]));
+        output.WriteLine($"ingest --once took {(DateTime.UtcNow - started).TotalSeconds:0.0} s");
+
+        var expected = corpus.Articles.Count + AllSidesLocalSite.HostileItems;
+        var database = Database.Create(db);
+        await using var conn = await database.OpenAsync(CancellationToken.None);
+        Assert.Equal(expected, await Sql.LongAsync(conn, null, "SELECT COUNT(*) FROM articles", CancellationToken.None));
+        Assert.Equal(expected, await Sql.LongAsync(conn, null, "SELECT COUNT(DISTINCT canonical_url) FROM articles", CancellationToken.None));
+        Assert.Equal(0, await Sql.LongAsync(conn, null, "SELECT COUNT(*) FROM articles WHERE story_id IS NULL", CancellationToken.None));
+        var stories = await Sql.LongAsync(conn, null, "SELECT COUNT(*) FROM stories WHERE status <> 'merged'", CancellationToken.None);
+        output.WriteLine($"{stories} stories from {expected} articles");
+        Assert.InRange(stories, 100, expected);
+        Assert.Equal(114, await Sql.LongAsync(conn, null, "SELECT COUNT(*) FROM sources", CancellationToken.None));
+
+        var second = DateTime.UtcNow;
+        Assert.Equal(0, await SalientCli.RunAsync(["--db", db, "ingest", "--once"]));
+        Assert.Equal(expected, await Sql.LongAsync(conn, null, "SELECT COUNT(*) FROM articles", CancellationToken.None));
+        output.WriteLine($"second ingest --once took {(DateTime.UtcNow - second).TotalSeconds:0.0} s and stored nothing new");
+    }
+}

@@ -47,5 +47,16 @@ public sealed class AllSidesIngestTests(ITestOutputHelper output)
         Assert.Equal(0, await SalientCli.RunAsync(["--db", db, "ingest", "--once"]));
         Assert.Equal(expected, await Sql.LongAsync(conn, null, "SELECT COUNT(*) FROM articles", CancellationToken.None));
         output.WriteLine($"second ingest --once took {(DateTime.UtcNow - second).TotalSeconds:0.0} s and stored nothing new");
+
+        // The digest over what was just ingested: one message with one-click unsubscribe, then nothing more.
+        await using var smtp = SmtpSink.Start();
+        Assert.Equal(0, await SalientCli.RunAsync(["--db", db, "subscribers", "add", "reader@example.test", "--confirmed", "--cadence", "weekly", "--threshold", "0"]));
+        Assert.Equal(0, await SalientCli.RunAsync(["--db", db, "digest", "--send", "--smtp", smtp.Url]));
+        var message = await smtp.WaitForMessageAsync();
+        Assert.NotNull(message.Headers["List-Unsubscribe"]);
+        Assert.Equal("List-Unsubscribe=One-Click", message.Headers["List-Unsubscribe-Post"]);
+        Assert.Equal(0, await SalientCli.RunAsync(["--db", db, "digest", "--send", "--smtp", smtp.Url]));
+        await Task.Delay(500);
+        Assert.Single(smtp.Messages);
     }
 }

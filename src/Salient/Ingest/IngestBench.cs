@@ -256,19 +256,7 @@ internal sealed class IngestBench : ICommandModule
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"process peak working set: {r.ProcessPeakMb:0} MB"));
     }
 
-    private static string? FindSharedPages()
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-        {
-            if (File.Exists(Path.Combine(dir.FullName, "Salient.sln")))
-            {
-                var pages = Path.Combine(dir.FullName, "..", "shared", "data", "readability-pages");
-                return Directory.Exists(pages) ? Path.GetFullPath(pages) : null;
-            }
-        }
-        var cwd = Path.Combine(Directory.GetCurrentDirectory(), "..", "shared", "data", "readability-pages");
-        return Directory.Exists(cwd) ? Path.GetFullPath(cwd) : null;
-    }
+    private static string? FindSharedPages() => Cli.SharedDataFolder.Find("readability-pages");
 
     /// <summary>A Kestrel server on 127.0.0.1 serving fixed bytes by path.</summary>
     private sealed class CorpusServer : IAsyncDisposable

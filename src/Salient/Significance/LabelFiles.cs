@@ -250,25 +250,6 @@ internal sealed class SharedHeadlines
         {
             return Directory.Exists(given) ? Path.GetFullPath(given) : throw new Cli.UsageException($"data folder '{given}' does not exist");
         }
-        foreach (var start in new[] { Directory.GetCurrentDirectory(), AppContext.BaseDirectory })
-        {
-            for (var dir = new DirectoryInfo(start); dir is not null; dir = dir.Parent)
-            {
-                if (File.Exists(Path.Combine(dir.FullName, "Salient.sln")))
-                {
-                    // ../shared/data beside the checkout; a worktree one level deeper finds it further up.
-                    for (var up = dir.Parent; up is not null; up = up.Parent)
-                    {
-                        var data = Path.Combine(up.FullName, "shared", "data");
-                        if (Directory.Exists(data))
-                        {
-                            return data;
-                        }
-                    }
-                    break;
-                }
-            }
-        }
-        return null;
+        return Cli.SharedDataFolder.Find();
     }
 }

@@ -286,19 +286,7 @@ internal sealed class StoryCommands : ICommandModule
         return records.Select((r, i) => new StoryArticle(i, r.Title, r.Text, r.Source, r.Url, time(r), vectors[i])).ToList();
     }
 
-    /// <summary>A path under the shared data folder next to the repository (../shared/data), found from the working directory.</summary>
-    private static string SharedData(string relative)
-    {
-        var dir = new DirectoryInfo(Directory.GetCurrentDirectory());
-        while (dir is not null)
-        {
-            var candidate = Path.Combine(dir.FullName, "..", "shared", "data", relative);
-            if (File.Exists(Path.Combine(dir.FullName, "Salient.sln")) || File.Exists(candidate))
-            {
-                return Path.GetFullPath(candidate);
-            }
-            dir = dir.Parent;
-        }
-        return Path.GetFullPath(Path.Combine("..", "shared", "data", relative));
-    }
+    /// <summary>A path under the shared data folder next to the repository (../shared/data); that relative path when it is not found.</summary>
+    private static string SharedData(string relative) =>
+        Cli.SharedDataFolder.Find(relative) ?? Path.GetFullPath(Path.Combine("..", "shared", "data", relative));
 }

@@ -15,16 +15,5 @@ public sealed class SharedDataFactAttribute : FactAttribute
 /// <summary>Finds <c>../shared/data</c> relative to the repository root (the folder holding Salient.sln).</summary>
 internal static class SharedData
 {
-    public static string? Folder(string subfolder)
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-        {
-            if (File.Exists(Path.Combine(dir.FullName, "Salient.sln")))
-            {
-                var path = Path.GetFullPath(Path.Combine(dir.FullName, "..", "shared", "data", subfolder));
-                return Directory.Exists(path) ? path : null;
-            }
-        }
-        return null;
-    }
+    public static string? Folder(string subfolder) => Salient.Cli.SharedDataFolder.Find(subfolder) is { } path && Directory.Exists(path) ? path : null;
 }

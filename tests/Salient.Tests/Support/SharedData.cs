@@ -7,24 +7,7 @@ namespace Salient.Tests.Support;
 /// </summary>
 internal static class SharedData
 {
-    public static string? Root()
-    {
-        var dir = new DirectoryInfo(AppContext.BaseDirectory);
-        while (dir is not null && !File.Exists(System.IO.Path.Combine(dir.FullName, "Salient.sln")))
-        {
-            dir = dir.Parent;
-        }
-        // ../shared/data beside the repository; a worktree further down finds it in an ancestor folder.
-        for (var up = dir?.Parent; up is not null; up = up.Parent)
-        {
-            var data = System.IO.Path.Combine(up.FullName, "shared", "data");
-            if (Directory.Exists(data))
-            {
-                return data;
-            }
-        }
-        return null;
-    }
+    public static string? Root() => Salient.Cli.SharedDataFolder.Find();
 
     /// <summary>The path of a shared data file, or null (with a message on the test output) when it is absent.</summary>
     public static string? Path(string relative, ITestOutputHelper? output = null)

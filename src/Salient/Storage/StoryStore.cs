@@ -144,7 +144,7 @@ internal sealed class StoryStore(Database db)
         return $"{count}/{max}/{merged}";
     }
 
-    /// <summary>The stories live at the end of the stored stream (newest article within the window) with their articles, and the next free story id.</summary>
+    /// <summary>The stories live at the end of the stored stream (newest article within the window) with their articles within the window, and the next free story id.</summary>
     public async Task<(List<GroupItem> Members, long NextStoryId)> LiveWindowAsync(long windowMs, int leadChars, CancellationToken ct)
     {
         await using var conn = await db.OpenAsync(ct).ConfigureAwait(false);
@@ -157,7 +157,7 @@ internal sealed class StoryStore(Database db)
         var horizon = Convert.ToInt64(clock, System.Globalization.CultureInfo.InvariantCulture) - windowMs;
         var members = await Sql.QueryAsync(conn, null,
             $"SELECT {ArticleColumns} FROM articles a JOIN stories s ON s.id = a.story_id LEFT JOIN sources src ON src.id = a.source_id " +
-            "WHERE s.status <> 'merged' AND s.last_published >= @h AND a.stage >= @g AND a.embedding IS NOT NULL ORDER BY a.story_id, t, a.id",
+            "WHERE s.status <> 'merged' AND s.last_published >= @h AND " + TimeKey + " >= @h AND a.stage >= @g AND a.embedding IS NOT NULL ORDER BY a.story_id, t, a.id",
             r => ToItem(r, leadChars), ct, ("h", horizon), ("g", Pipeline.ArticleStage.Grouped)).ConfigureAwait(false);
         return (members, next);
     }

@@ -13,7 +13,9 @@ internal sealed record Assignment(long ArticleId, long StoryId, bool Created, bo
 /// and two live stories that an article shows to be one event are merged. Used by both the group stage of the
 /// daemon and the <c>cluster</c> batch tool, so both give the same stories. The state is a function of the live
 /// stories' members alone (kept in (time, id) order), so rebuilding it from the store with <see cref="Restore"/>
-/// continues a stream exactly as if it had never stopped. Not thread-safe.
+/// continues a stream exactly as if it had never stopped. Memory is bounded by the window: only articles within
+/// <see cref="StoryOptions.WindowHours"/> of the newest are kept, so a story that goes on for days is matched by its
+/// recent articles while its id, and its older articles in the store, stay. Not thread-safe.
 /// </summary>
 internal sealed class StoryAssigner
 {
@@ -25,6 +27,7 @@ internal sealed class StoryAssigner
     private readonly List<long> _closed = [];
     private int _docs;
     private long _clock = long.MinValue;
+    private bool _restored;
 
     public StoryAssigner(StoryOptions options, long firstStoryId = 1)
     {
@@ -54,7 +57,10 @@ internal sealed class StoryAssigner
         return list;
     }
 
-    /// <summary>Puts a live story back as it was (after a restart); members in any order.</summary>
+    /// <summary>
+    /// Puts a live story back as it was (after a restart); members in any order. Members and stories that the window
+    /// has left behind by the newest restored article are dropped before the next article is assigned.
+    /// </summary>
     public void Restore(long storyId, IEnumerable<StoryArticle> members)
     {
         ArgumentNullException.ThrowIfNull(members);
@@ -79,6 +85,7 @@ internal sealed class StoryAssigner
             _clock = Math.Max(_clock, m.Time);
         }
         NextStoryId = Math.Max(NextStoryId, storyId + 1);
+        _restored = true;
     }
 
     /// <summary>Assigns one article; call in time order for best results (late articles are still placed).</summary>
@@ -89,9 +96,10 @@ internal sealed class StoryAssigner
         {
             throw new ArgumentException($"article {article.Id} has no embedding", nameof(article));
         }
-        if (article.TimeMs > _clock)
+        if (article.TimeMs > _clock || _restored)
         {
-            _clock = article.TimeMs;
+            _clock = Math.Max(_clock, article.TimeMs);
+            _restored = false;
             Evict();
         }
         var m = ToMember(article);
@@ -100,6 +108,7 @@ internal sealed class StoryAssigner
         if ((m.UrlKey is not null && _byUrl.TryGetValue(m.UrlKey, out var dup)) || (m.TitleKey is not null && _byTitle.TryGetValue(m.TitleKey, out dup)))
         {
             Join(_live[dup], m);
+            ForgetIfOld(_live[dup], m);
             return new Assignment(article.Id, dup, Created: false, Duplicate: true, []);
         }
 
@@ -130,12 +139,66 @@ internal sealed class StoryAssigner
             var story = new Story(NextStoryId++);
             _live.Add(story.Id, story);
             Join(story, m);
+            ForgetIfOld(story, m);
             return new Assignment(article.Id, story.Id, Created: true, Duplicate: false, []);
         }
         Join(best, m);
         var merged = MergeNeighbours(best, candidates);
         var survivor = merged.Survivor;
+        ForgetIfOld(_live[survivor], m);
         return new Assignment(article.Id, survivor, Created: false, Duplicate: false, merged.Absorbed);
+    }
+
+    /// <summary>
+    /// A late article from before the window is placed like any other but not kept: the state holds only what is
+    /// within the window, as a rebuild from the store would. A story of nothing but such articles is closed at once.
+    /// </summary>
+    private void ForgetIfOld(Story story, Member m)
+    {
+        var horizon = _clock - _options.WindowMs;
+        if (m.Time >= horizon)
+        {
+            return;
+        }
+        Trim(story, horizon);
+        if (story.Members.Count == 0)
+        {
+            _live.Remove(story.Id);
+            _closed.Add(story.Id);
+        }
+    }
+
+    /// <summary>Drops a story's articles older than the horizon (a prefix, as members are in time order).</summary>
+    private void Trim(Story story, long horizon)
+    {
+        var members = story.Members;
+        var n = 0;
+        while (n < members.Count && members[n].Time < horizon)
+        {
+            n++;
+        }
+        if (n == 0)
+        {
+            return;
+        }
+        for (var i = 0; i < n; i++)
+        {
+            Unindex(members[i], story.Id);
+        }
+        members.RemoveRange(0, n);
+        story.Recompute();
+        // A later copy of a dropped article still finds its duplicates here.
+        foreach (var m in members)
+        {
+            if (m.UrlKey is not null)
+            {
+                _byUrl.TryAdd(m.UrlKey, story.Id);
+            }
+            if (m.TitleKey is not null)
+            {
+                _byTitle.TryAdd(m.TitleKey, story.Id);
+            }
+        }
     }
 
     /// <summary>The story's mean embedding (not normalised), or null when it is not live.</summary>
@@ -305,39 +368,51 @@ internal sealed class StoryAssigner
                 (old ??= []).Add(s);
             }
         }
-        if (old is null)
+        if (old is not null)
         {
-            return;
-        }
-        old.Sort((a, b) => a.Id.CompareTo(b.Id));
-        foreach (var s in old)
-        {
-            _live.Remove(s.Id);
-            _closed.Add(s.Id);
-            foreach (var m in s.Members)
+            old.Sort((a, b) => a.Id.CompareTo(b.Id));
+            foreach (var s in old)
             {
-                foreach (var t in m.Terms.Terms)
+                _live.Remove(s.Id);
+                _closed.Add(s.Id);
+                foreach (var m in s.Members)
                 {
-                    var n = _df[t] - 1;
-                    if (n == 0)
-                    {
-                        _df.Remove(t);
-                    }
-                    else
-                    {
-                        _df[t] = n;
-                    }
-                }
-                _docs--;
-                if (m.UrlKey is not null && _byUrl.GetValueOrDefault(m.UrlKey) == s.Id)
-                {
-                    _byUrl.Remove(m.UrlKey);
-                }
-                if (m.TitleKey is not null && _byTitle.GetValueOrDefault(m.TitleKey) == s.Id)
-                {
-                    _byTitle.Remove(m.TitleKey);
+                    Unindex(m, s.Id);
                 }
             }
+        }
+        // Stories still live forget their articles from before the window.
+        foreach (var s in _live.Values)
+        {
+            if (s.First < horizon)
+            {
+                Trim(s, horizon);
+            }
+        }
+    }
+
+    private void Unindex(Member m, long storyId)
+    {
+        foreach (var t in m.Terms.Terms)
+        {
+            var n = _df[t] - 1;
+            if (n == 0)
+            {
+                _df.Remove(t);
+            }
+            else
+            {
+                _df[t] = n;
+            }
+        }
+        _docs--;
+        if (m.UrlKey is not null && _byUrl.GetValueOrDefault(m.UrlKey) == storyId)
+        {
+            _byUrl.Remove(m.UrlKey);
+        }
+        if (m.TitleKey is not null && _byTitle.GetValueOrDefault(m.TitleKey) == storyId)
+        {
+            _byTitle.Remove(m.TitleKey);
         }
     }
 

@@ -67,7 +67,7 @@ public sealed class GroupStageTests
     [Fact]
     public async Task A_restart_in_the_middle_of_a_stream_gives_the_same_stories_as_an_uninterrupted_run()
     {
-        var stream = Synthetic.Stream(seed: 5, events: 110, days: 10).Select(x => x.Article).ToList();
+        var stream = Synthetic.Stream(seed: 5, events: 110, days: 10, runningDays: 8).Select(x => x.Article).ToList();
         var options = new StoryOptions();
         using var dir = new TempDir();
 
@@ -88,6 +88,14 @@ public sealed class GroupStageTests
         Assert.Equal(expected.OrderBy(p => p.Key), got.OrderBy(p => p.Key));
         await using var conn = await split.OpenAsync(Ct);
         Assert.True(await Sql.LongAsync(conn, null, "SELECT COUNT(*) FROM stories WHERE status = 'closed'", Ct) > 0, "the stream is long enough for stories to leave the window");
+
+        // The event reported for 8 days stays one story, and a rebuild reads only its articles within the window.
+        var running = stream.Where(a => a.Url!.Contains("/running/", StringComparison.Ordinal)).ToList();
+        var runningStory = Assert.Single(running.Select(a => got[a.Id]).Distinct());
+        var (window, _) = await new StoryStore(split).LiveWindowAsync(options.WindowMs, options.LexicalChars, Ct);
+        var horizon = stream.Max(a => a.TimeMs) - options.WindowMs;
+        Assert.Equal(running.Where(a => a.TimeMs >= horizon).Select(a => a.Id), window.Where(m => m.StoryId == runningStory).Select(m => m.Article.Id));
+        Assert.All(window, m => Assert.True(m.Article.TimeMs >= horizon, $"article {m.Article.Id} is older than the window"));
     }
 
     [Fact]

@@ -83,9 +83,52 @@ public sealed class StoryAssignerTests
     }
 
     [Fact]
+    public void A_story_reported_for_longer_than_the_window_keeps_its_id_and_only_its_articles_within_the_window()
+    {
+        var options = Plain with { WindowHours = 72, SizePenalty = 0 };
+        var assigner = new StoryAssigner(options);
+        var ids = new List<long>();
+        // Ten days of updates every 4 hours on one event: 60 articles, at most 19 of them within 72 hours of the newest.
+        for (var k = 0; k < 60; k++)
+        {
+            ids.Add(assigner.Assign(Article(k + 1, Synthetic.Angle(k % 3), k * 4 * Hour)).StoryId);
+            var horizon = k * 4 * Hour - options.WindowMs;
+            var expected = Enumerable.Range(0, k + 1).Where(i => i * 4 * Hour >= horizon).Select(i => (long)i + 1).ToList();
+            Assert.Equal(expected, assigner.Members(ids[0]));
+            Assert.Equal(expected.Count, assigner.LiveArticleCount);
+        }
+        Assert.Single(ids.Distinct());
+        Assert.Equal(1, assigner.LiveStoryCount);
+        Assert.Empty(assigner.TakeClosed());
+    }
+
+    [Fact]
+    public void A_late_article_from_before_the_window_is_placed_but_not_kept()
+    {
+        var options = Plain with { WindowHours = 72 };
+        var assigner = new StoryAssigner(options);
+        var story = assigner.Assign(Article(1, Synthetic.Angle(0), 100 * Hour)).StoryId;
+        assigner.Assign(Article(2, Synthetic.Angle(1), 101 * Hour));
+
+        // Published 90 hours before the newest article: it joins the matching story, which keeps only what is in the window.
+        var joined = assigner.Assign(Article(3, Synthetic.Angle(1), 11 * Hour));
+        Assert.Equal(story, joined.StoryId);
+        Assert.Equal([1L, 2], assigner.Members(story));
+        Assert.Equal(2, assigner.LiveArticleCount);
+
+        // Alone, it starts a story that is closed at once, and its link no longer takes duplicates.
+        var alone = assigner.Assign(Article(4, Synthetic.Angle(90), 10 * Hour, "Old news elsewhere", "https://a.example/old"));
+        Assert.True(alone.Created);
+        Assert.False(assigner.IsLive(alone.StoryId));
+        Assert.Equal([alone.StoryId], assigner.TakeClosed());
+        Assert.Equal(2, assigner.LiveArticleCount);
+        Assert.True(assigner.IsLive(story));
+    }
+
+    [Fact]
     public void A_window_rebuilt_from_live_stories_continues_the_stream_exactly()
     {
-        var stream = Synthetic.Stream(seed: 11, events: 120, days: 12).Select(x => x.Article).ToList();
+        var stream = Synthetic.Stream(seed: 11, events: 120, days: 12, runningDays: 9).Select(x => x.Article).ToList();
         var options = new StoryOptions();
         var whole = new StoryAssigner(options);
         var expected = stream.Select(a => whole.Assign(a)).Select(a => a.StoryId).ToList();
@@ -107,7 +150,8 @@ public sealed class StoryAssignerTests
                 }
             }
         }
-        // What the store keeps: each article's story; the live ones are those with an article within the window of the newest.
+        // What the store keeps: each article's story; the live ones are those with an article within the window of the newest,
+        // given here with all their articles, older ones too.
         var clock = stream.Take(cut).Max(a => a.TimeMs);
         var second = new StoryAssigner(options, first.NextStoryId);
         foreach (var g in stream.Take(cut).GroupBy(a => storyOf[a.Id]))

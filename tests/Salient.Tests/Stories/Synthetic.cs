@@ -32,8 +32,12 @@ internal static class Synthetic
         return v;
     }
 
-    /// <summary>A stream of <paramref name="events"/> events over <paramref name="days"/> days, 2 to 5 articles each from different outlets, in time order.</summary>
-    public static List<(StoryArticle Article, int Event)> Stream(int seed, int events, double days)
+    /// <summary>
+    /// A stream of <paramref name="events"/> events over <paramref name="days"/> days, 2 to 5 articles each from different
+    /// outlets, in time order; with <paramref name="runningDays"/>, one more event (numbered <paramref name="events"/>)
+    /// is reported every 4 hours from the start for that many days, longer than the window.
+    /// </summary>
+    public static List<(StoryArticle Article, int Event)> Stream(int seed, int events, double days, double runningDays = 0)
     {
         var rng = new Random(seed);
         var list = new List<(StoryArticle, int)>();
@@ -49,6 +53,17 @@ internal static class Synthetic
                 var t = start + (long)(rng.NextDouble() * 20 * 3_600_000);
                 list.Add((new StoryArticle(0, $"{name}: outlet {k} reports", $"Officials in {name} spoke on the {name} matter.", $"outlet{k}",
                     $"https://outlet{k}.example/{e}", t, Near(centre, rng, 0.5f)), e));
+            }
+        }
+        if (runningDays > 0)
+        {
+            var centre = RandomUnit(rng);
+            var name = "Gdansk shipyard strike " + events;
+            for (var k = 0; k * 4 < runningDays * 24; k++)
+            {
+                var outlet = k % 5;
+                list.Add((new StoryArticle(0, $"{name}: day {k / 6 + 1} update {k}", $"Workers in {name} kept up the {name} action.", $"outlet{outlet}",
+                    $"https://outlet{outlet}.example/running/{k}", k * 4 * 3_600_000L + 1_800_000, Near(centre, rng, 0.5f)), events));
             }
         }
         list.Sort((a, b) => a.Item1.TimeMs.CompareTo(b.Item1.TimeMs));

@@ -126,12 +126,20 @@ internal sealed class StoryStore(Database db)
     }
 
     /// <summary>Embedded articles waiting for a story, in the order a live stream would bring them (time, then id).</summary>
-    public async Task<List<GroupItem>> PendingGroupingAsync(int limit, int leadChars, CancellationToken ct)
+    /// <summary>
+    /// Embedded articles waiting for a story, oldest first; only those older than every article still on its way
+    /// (not yet embedded, and discovered since <paramref name="holdSince"/>), so that grouping sees the stream in time order.
+    /// </summary>
+    public async Task<List<GroupItem>> PendingGroupingAsync(int limit, int leadChars, DateTimeOffset holdSince, CancellationToken ct)
     {
         await using var conn = await db.OpenAsync(ct).ConfigureAwait(false);
+        var hold = await Sql.ScalarAsync(conn, null, $"SELECT MIN({TimeKey}) FROM articles a WHERE a.stage < @s AND a.discovered_at >= @since", ct,
+            ("s", Pipeline.ArticleStage.Embedded), ("since", Clock.ToUnixMs(holdSince))).ConfigureAwait(false);
+        var before = hold is null or DBNull ? long.MaxValue : Convert.ToInt64(hold, System.Globalization.CultureInfo.InvariantCulture);
         return await Sql.QueryAsync(conn, null,
-            $"SELECT {ArticleColumns} FROM articles a LEFT JOIN sources src ON src.id = a.source_id WHERE a.stage = @s AND a.embedding IS NOT NULL ORDER BY t, a.id LIMIT @n",
-            r => ToItem(r, leadChars), ct, ("s", Pipeline.ArticleStage.Embedded), ("n", limit)).ConfigureAwait(false);
+            $"SELECT {ArticleColumns} FROM articles a LEFT JOIN sources src ON src.id = a.source_id " +
+            $"WHERE a.stage = @s AND a.embedding IS NOT NULL AND {TimeKey} < @before ORDER BY t, a.id LIMIT @n",
+            r => ToItem(r, leadChars), ct, ("s", Pipeline.ArticleStage.Embedded), ("before", before), ("n", limit)).ConfigureAwait(false);
     }
 
     /// <summary>A number that changes whenever any article gets a story, so a worker can tell its window is stale.</summary>

@@ -34,7 +34,7 @@ internal sealed partial class GroupStage(StoryStore store, StoryOptions options,
         }
         try
         {
-            var pending = await store.PendingGroupingAsync(BatchSize, options.LexicalChars, ct).ConfigureAwait(false);
+            var pending = await store.PendingGroupingAsync(BatchSize, options.LexicalChars, time.GetUtcNow().AddMinutes(-options.HoldMinutes), ct).ConfigureAwait(false);
             if (pending.Count == 0)
             {
                 return 0;

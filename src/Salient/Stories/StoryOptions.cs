@@ -64,6 +64,12 @@ internal sealed record StoryOptions
 
     public int RelatedCount { get; init; } = 5;
 
+    /// <summary>
+    /// Grouping waits while an older article is still being fetched or embedded, so a backlog (the first poll of
+    /// many feeds) is grouped in time order; an article discovered longer ago than this no longer holds it back.
+    /// </summary>
+    public double HoldMinutes { get; init; } = 30;
+
     public long WindowMs => (long)(WindowHours * 3_600_000);
 
     public static StoryOptions From(IConfiguration configuration)
@@ -91,6 +97,7 @@ internal sealed record StoryOptions
             LexicalChars = (int)Read(section, nameof(LexicalChars), o.LexicalChars),
             RelatedMin = Read(section, nameof(RelatedMin), o.RelatedMin),
             RelatedCount = (int)Read(section, nameof(RelatedCount), o.RelatedCount),
+            HoldMinutes = Read(section, nameof(HoldMinutes), o.HoldMinutes),
         };
         o.Validate();
         return o;
@@ -141,6 +148,10 @@ internal sealed record StoryOptions
         if (CandidateCount < 1)
         {
             throw new ArgumentException($"Stories:CandidateCount must be at least 1, not {CandidateCount}");
+        }
+        if (HoldMinutes is < 0 or > 24 * 60)
+        {
+            throw new ArgumentException($"Stories:HoldMinutes must be between 0 and 1440, not {HoldMinutes}");
         }
         if (LexicalChars < 0)
         {

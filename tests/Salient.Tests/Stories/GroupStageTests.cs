@@ -99,6 +99,67 @@ public sealed class GroupStageTests
     }
 
     [Fact]
+    public async Task Grouping_waits_for_an_older_article_still_on_its_way_so_a_backlog_is_grouped_in_time_order()
+    {
+        using var dir = new TempDir();
+        var db = await NewDatabaseAsync(dir);
+        // Discovered a minute before "now"; published 10 and 5 hours into the stream.
+        var clock = new FixedClock(DateTimeOffset.FromUnixTimeMilliseconds(10 * Hour + 2 * 60_000));
+        var stage = new GroupStage(new StoryStore(db), Plain, clock, NullLogger<GroupStage>.Instance);
+        var newer = new StoryArticle(1, "Oslo flood", null, "outlet0", null, 10 * Hour, Synthetic.Angle(0));
+        var older = new StoryArticle(2, "Oslo flood begins", null, "outlet1", null, 5 * Hour, Synthetic.Angle(2));
+        await InsertAsync(db, [newer]);
+        await InsertAsync(db, [older], ArticleStage.Extracted);
+        await DiscoveredAtAsync(db, 2, clock.Now.AddMinutes(-1));
+
+        Assert.Equal(0, await stage.RunBatchAsync(Ct));
+
+        await using (var conn = await db.OpenAsync(Ct))
+        {
+            await Sql.ExecuteAsync(conn, null, "UPDATE articles SET stage = @s, embedding = @e WHERE id = 2", Ct,
+                ("s", ArticleStage.Embedded), ("e", TextEmbedder.ToBytes(older.Embedding)));
+        }
+        await DrainAsync(stage);
+        var stories = await StoryOfArticlesAsync(db);
+        Assert.Equal(stories[1], stories[2]);
+        await using (var conn = await db.OpenAsync(Ct))
+        {
+            // The older article came first: the story began at its time.
+            Assert.Equal(5 * Hour, await Sql.LongAsync(conn, null, "SELECT first_published FROM stories WHERE id = @id", Ct, ("id", stories[1])));
+        }
+    }
+
+    [Fact]
+    public async Task An_article_stuck_on_its_way_for_longer_than_the_hold_no_longer_holds_grouping_back()
+    {
+        using var dir = new TempDir();
+        var db = await NewDatabaseAsync(dir);
+        var clock = new FixedClock(DateTimeOffset.FromUnixTimeMilliseconds(20 * Hour + 2 * 60_000));
+        var stage = new GroupStage(new StoryStore(db), Plain, clock, NullLogger<GroupStage>.Instance);
+        await InsertAsync(db, [new StoryArticle(1, "Lima strike", null, "outlet0", null, 20 * Hour, Synthetic.Angle(0))]);
+        await InsertAsync(db, [new StoryArticle(2, "Never fetched", null, "outlet1", null, 1 * Hour, Synthetic.Angle(90))], ArticleStage.Discovered);
+        await DiscoveredAtAsync(db, 2, clock.Now.AddMinutes(-1));
+        Assert.Equal(0, await stage.RunBatchAsync(Ct));
+
+        clock.Now = clock.Now.AddMinutes(Plain.HoldMinutes);
+        Assert.Equal(1, await stage.RunBatchAsync(Ct));
+        Assert.Equal(0, await stage.RunBatchAsync(Ct));
+    }
+
+    private static async Task DiscoveredAtAsync(Database db, long id, DateTimeOffset at)
+    {
+        await using var conn = await db.OpenAsync(Ct);
+        await Sql.ExecuteAsync(conn, null, "UPDATE articles SET discovered_at = @d WHERE id = @id", Ct, ("d", at.ToUnixTimeMilliseconds()), ("id", id));
+    }
+
+    private sealed class FixedClock(DateTimeOffset now) : TimeProvider
+    {
+        public DateTimeOffset Now { get; set; } = now;
+
+        public override DateTimeOffset GetUtcNow() => Now;
+    }
+
+    [Fact]
     public async Task Story_facts_follow_the_articles_and_the_version_grows_when_they_change()
     {
         using var dir = new TempDir();

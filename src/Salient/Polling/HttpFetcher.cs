@@ -37,6 +37,9 @@ internal sealed record FetchResult(
     TimeSpan Duration)
 {
     public bool IsOk => Status == FetchStatus.Ok;
+
+    /// <summary>Where the resource now lives when every redirect on the way was permanent (301 or 308); null otherwise.</summary>
+    public Uri? MovedPermanentlyTo { get; init; }
 }
 
 /// <summary>
@@ -82,6 +85,7 @@ internal sealed class HttpFetcher : IDisposable
         var started = Stopwatch.StartNew();
         var current = url;
         var visited = new HashSet<string>(StringComparer.Ordinal) { url.AbsoluteUri };
+        var permanent = true;
         for (var hop = 0; ; hop++)
         {
             if (current.Scheme != Uri.UriSchemeHttp && current.Scheme != Uri.UriSchemeHttps)
@@ -91,8 +95,9 @@ internal sealed class HttpFetcher : IDisposable
             var response = await SendOnceAsync(url, current, accept, validators, started, ct).ConfigureAwait(false);
             if (response.Redirect is not { } next)
             {
-                return response.Result!;
+                return hop > 0 && permanent ? response.Result! with { MovedPermanentlyTo = current } : response.Result!;
             }
+            permanent &= response.HttpStatus is 301 or 308;
             if (!visited.Add(next.AbsoluteUri))
             {
                 return Fail(url, current, response.HttpStatus, $"redirect loop: '{current}' redirects back to '{next}'", started);

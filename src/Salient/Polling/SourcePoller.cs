@@ -78,6 +78,18 @@ internal sealed partial class SourcePoller(HttpFetcher fetcher, FeedParser parse
         await sources.RecordPollAsync(new PollRecord(source.Id, started, PollStatuses.Ok, fetch.HttpStatus, fetch.Duration, fetch.Body.LongLength, feed.Items.Count,
             counts.NewItems, null, feed.Recovered, nextPoll, fetch.ETag, fetch.LastModified, true), ct).ConfigureAwait(false);
         LogPolled(logger, source.Id, source.Url, feed.Items.Count, counts.NewArticles);
+        if (fetch.MovedPermanentlyTo is { } moved && !string.Equals(moved.AbsoluteUri, source.Url, StringComparison.Ordinal))
+        {
+            // The publisher says the feed lives elsewhere now, and a feed was found there: poll it there from now on.
+            if (await sources.MoveAsync(source.Id, moved.AbsoluteUri, ct).ConfigureAwait(false))
+            {
+                LogMoved(logger, source.Id, source.Url, moved.AbsoluteUri);
+            }
+            else
+            {
+                LogNotMoved(logger, source.Id, source.Url, moved.AbsoluteUri);
+            }
+        }
         return new PollOutcome(source, PollStatuses.Ok, null, feed.Items.Count, counts.NewItems, counts.NewArticles, counts.UpdatedArticles, fetch.Duration);
     }
 
@@ -140,6 +152,12 @@ internal sealed partial class SourcePoller(HttpFetcher fetcher, FeedParser parse
 
     [LoggerMessage(Level = LogLevel.Debug, Message = "Polled source {SourceId} {FeedUrl}: {Items} items, {NewArticles} new articles")]
     private static partial void LogPolled(ILogger logger, long sourceId, string feedUrl, int items, int newArticles);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Source {SourceId} moved permanently from {FeedUrl} to {NewUrl}; polled there from now on")]
+    private static partial void LogMoved(ILogger logger, long sourceId, string feedUrl, string newUrl);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Source {SourceId} {FeedUrl} moved permanently to {NewUrl}, which is already another source; remove one of the two")]
+    private static partial void LogNotMoved(ILogger logger, long sourceId, string feedUrl, string newUrl);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Poll of source {SourceId} {FeedUrl} failed: {Error}")]
     private static partial void LogPollFailed(ILogger logger, long sourceId, string feedUrl, string error);

@@ -198,6 +198,18 @@ internal sealed class SourceStore(Database db, TimeProvider clock)
             ("owner", owner), ("until", Clock.ToUnixMs(now + lease)), ("id", id), ("now", Clock.ToUnixMs(now))).ConfigureAwait(false) > 0;
     }
 
+    /// <summary>
+    /// Gives a source the address its feed moved to for good; refused (false) when another source already has that
+    /// address, so no source is lost and none is polled twice.
+    /// </summary>
+    public async Task<bool> MoveAsync(long id, string url, CancellationToken ct)
+    {
+        await using var conn = await db.OpenAsync(ct).ConfigureAwait(false);
+        return await Sql.ExecuteAsync(conn, null,
+            "UPDATE sources SET url = @url WHERE id = @id AND NOT EXISTS (SELECT 1 FROM sources o WHERE o.url = @url)", ct,
+            ("url", url), ("id", id)).ConfigureAwait(false) > 0;
+    }
+
     /// <summary>Writes a poll's outcome to the source (and releases its lease) and appends it to the poll history.</summary>
     public async Task RecordPollAsync(PollRecord r, CancellationToken ct)
     {

@@ -67,6 +67,52 @@ public sealed class SourcePollerTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_feed_that_moved_permanently_is_polled_at_its_new_address_from_then_on()
+    {
+        _site.Map("/old", ctx => { ctx.Response.Redirect(_site.Url("/older-still"), permanent: true); return Task.CompletedTask; });
+        _site.Map("/older-still", ctx => { ctx.Response.Redirect(_site.Url("/new"), permanent: true, preserveMethod: true); return Task.CompletedTask; });
+        _site.MapContent("/new", Rss());
+        var source = await AddAsync("/old");
+        var outcome = await _poller.PollAsync(source, CancellationToken.None);
+        Assert.False(outcome.Failed);
+        var moved = (await _sources.GetAsync(source.Id, CancellationToken.None))!;
+        Assert.Equal(_site.Url("/new"), moved.Url);
+        await _poller.PollAsync(moved, CancellationToken.None);
+        Assert.Equal(1, _site.Count("/old"));
+        Assert.Equal(2, _site.Count("/new"));
+        Assert.Equal(2, (await _articles.AllAsync(CancellationToken.None)).Count);
+    }
+
+    [Fact]
+    public async Task A_temporary_redirect_or_a_permanent_one_to_something_that_is_not_a_feed_keeps_the_address()
+    {
+        _site.Map("/temporary", ctx => { ctx.Response.Redirect(_site.Url("/hop"), permanent: true); return Task.CompletedTask; });
+        _site.Map("/hop", ctx => { ctx.Response.Redirect(_site.Url("/feed")); return Task.CompletedTask; });
+        _site.MapContent("/feed", Rss());
+        _site.Map("/gone", ctx => { ctx.Response.Redirect(_site.Url("/home"), permanent: true); return Task.CompletedTask; });
+        _site.MapContent("/home", "<!doctype html><html><body><p>Our new site</p></body></html>", "text/html; charset=utf-8");
+        var temporary = await AddAsync("/temporary");
+        var gone = await AddAsync("/gone");
+        Assert.False((await _poller.PollAsync(temporary, CancellationToken.None)).Failed);
+        Assert.True((await _poller.PollAsync(gone, CancellationToken.None)).Failed);
+        Assert.Equal(_site.Url("/temporary"), (await _sources.GetAsync(temporary.Id, CancellationToken.None))!.Url);
+        Assert.Equal(_site.Url("/gone"), (await _sources.GetAsync(gone.Id, CancellationToken.None))!.Url);
+    }
+
+    [Fact]
+    public async Task A_feed_that_moved_to_the_address_of_another_source_keeps_its_own_and_loses_nothing()
+    {
+        _site.Map("/a", ctx => { ctx.Response.Redirect(_site.Url("/b"), permanent: true); return Task.CompletedTask; });
+        _site.MapContent("/b", Rss());
+        var a = await AddAsync("/a");
+        var b = await AddAsync("/b");
+        Assert.False((await _poller.PollAsync(a, CancellationToken.None)).Failed);
+        Assert.Equal(_site.Url("/a"), (await _sources.GetAsync(a.Id, CancellationToken.None))!.Url);
+        Assert.Equal(_site.Url("/b"), (await _sources.GetAsync(b.Id, CancellationToken.None))!.Url);
+        Assert.Equal(2, (await _sources.ListAsync(CancellationToken.None)).Count);
+    }
+
+    [Fact]
     public async Task A_429_throttles_the_source_until_Retry_After()
     {
         _site.Map("/feed", ctx => { ctx.Response.StatusCode = 429; ctx.Response.Headers.RetryAfter = "7200"; return Task.CompletedTask; });

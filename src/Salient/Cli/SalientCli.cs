@@ -48,7 +48,8 @@ internal static class SalientCli
         return root;
     }
 
-    public static async Task<int> RunAsync(string[] args)
+    /// <summary>Runs one command line; <paramref name="ct"/> stops a long-running command as Ctrl+C would.</summary>
+    public static async Task<int> RunAsync(string[] args, CancellationToken ct = default)
     {
         var root = Build();
         var parse = root.Parse(args);
@@ -63,7 +64,7 @@ internal static class SalientCli
         }
         try
         {
-            return await parse.InvokeAsync(new InvocationConfiguration { EnableDefaultExceptionHandler = false }).ConfigureAwait(false);
+            return await parse.InvokeAsync(new InvocationConfiguration { EnableDefaultExceptionHandler = false }, ct).ConfigureAwait(false);
         }
         catch (UsageException e)
         {

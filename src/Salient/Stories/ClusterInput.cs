@@ -8,22 +8,41 @@ internal sealed record ClusterRecord(int Line, string IdJson, string Title, stri
 
 /// <summary>
 /// Reads JSON Lines of articles: <c>{id, title, text, published, source, url}</c>, or the AllSides shape
-/// <c>{article_id, title, lead, date, source, story_id}</c>. A bad line stops the run with a message naming it.
+/// <c>{article_id, title, lead, date, source, story_id}</c>. A bad line stops the run with a message naming it;
+/// blank lines and a byte order mark are skipped; an id used twice is kept twice (each line is an article) and reported.
 /// </summary>
 internal static class ClusterInput
 {
-    public static List<ClusterRecord> Read(TextReader reader, string name, bool requireGold = false)
+    /// <summary>Repeated ids reported one by one before the rest are only counted.</summary>
+    private const int RepeatsShown = 5;
+
+    public static List<ClusterRecord> Read(TextReader reader, string name, bool requireGold = false, Action<string>? warn = null)
     {
         var list = new List<ClusterRecord>();
+        var firstLine = new Dictionary<string, int>(StringComparer.Ordinal);
+        var repeats = 0;
         var lineNo = 0;
         while (reader.ReadLine() is { } line)
         {
             lineNo++;
+            if (lineNo == 1 && line.StartsWith('\uFEFF'))
+            {
+                line = line[1..];
+            }
             if (string.IsNullOrWhiteSpace(line))
             {
                 continue;
             }
-            list.Add(Parse(line, lineNo, name, requireGold));
+            var record = Parse(line, lineNo, name, requireGold);
+            if (!firstLine.TryAdd(record.IdJson, lineNo) && ++repeats <= RepeatsShown)
+            {
+                warn?.Invoke($"{name} line {lineNo}: id {record.IdJson} was already used on line {firstLine[record.IdJson]}; both lines are kept as separate articles (give each article its own id)");
+            }
+            list.Add(record);
+        }
+        if (repeats > RepeatsShown)
+        {
+            warn?.Invoke($"{name}: {repeats} lines in all repeat an earlier line's id");
         }
         return list;
     }
@@ -37,19 +56,23 @@ internal static class ClusterInput
         }
         catch (JsonException e)
         {
-            throw new SalientException($"{name} line {lineNo}: not valid JSON ({e.Message}); each line must be one JSON object");
+            throw new SalientException($"{name} line {lineNo}: not valid JSON ({Describe(e)}); each line must be one JSON object {{id, title, text, published, source, url}}");
         }
         using (doc)
         {
             var root = doc.RootElement;
             if (root.ValueKind != JsonValueKind.Object)
             {
-                throw new SalientException($"{name} line {lineNo}: expected a JSON object, found {root.ValueKind}");
+                throw new SalientException($"{name} line {lineNo}: expected a JSON object {{id, title, text, published, source, url}}, found {root.ValueKind}");
             }
             var id = Field(root, "id", "article_id");
-            if (id is null || id.Value.ValueKind is not (JsonValueKind.String or JsonValueKind.Number))
+            if (id is null)
             {
-                throw new SalientException($"{name} line {lineNo}: missing 'id' (a string or number)");
+                throw new SalientException($"{name} line {lineNo}: missing 'id' (a string or number); give every article an id");
+            }
+            if (id.Value.ValueKind is not (JsonValueKind.String or JsonValueKind.Number))
+            {
+                throw new SalientException($"{name} line {lineNo}: 'id' must be a string or a number, found {id.Value.ValueKind}");
             }
             var title = String(root, lineNo, name, "title");
             var text = String(root, lineNo, name, "text", "lead");
@@ -64,7 +87,7 @@ internal static class ClusterInput
             }
             if (!DateTimeOffset.TryParse(publishedRaw, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal, out var published))
             {
-                throw new SalientException($"{name} line {lineNo}: 'published' is not an ISO 8601 time: '{publishedRaw}'");
+                throw new SalientException($"{name} line {lineNo}: 'published' is not an ISO 8601 time: '{publishedRaw}'; write it like 2024-05-03T10:00:00Z (a time without an offset is taken as UTC)");
             }
             var gold = Field(root, "story_id") is { ValueKind: JsonValueKind.String or JsonValueKind.Number } g ? g.ToString() : null;
             if (requireGold && gold is null)
@@ -74,6 +97,19 @@ internal static class ClusterInput
             return new ClusterRecord(lineNo, id.Value.GetRawText(), title ?? "", text, published,
                 String(root, lineNo, name, "source"), String(root, lineNo, name, "url"), gold);
         }
+    }
+
+    /// <summary>The parser's complaint without its own line count (always 0 for one line), with the character it stopped at.</summary>
+    internal static string Describe(JsonException e)
+    {
+        var message = e.Message;
+        var at = message.IndexOf(" LineNumber:", StringComparison.Ordinal);
+        if (at >= 0)
+        {
+            message = message[..at];
+        }
+        message = message.TrimEnd('.', ' ');
+        return e.BytePositionInLine is { } pos ? string.Create(CultureInfo.InvariantCulture, $"{message}, at byte {pos + 1}") : message;
     }
 
     private static JsonElement? Field(JsonElement root, params string[] names)

@@ -32,6 +32,11 @@ internal sealed class StoryCommands : ICommandModule
             var options = LoadOptions(parse);
             var path = parse.GetValue(input)!;
             var records = ReadRecords(path, requireGold: false);
+            if (records.Count == 0)
+            {
+                await Console.Error.WriteLineAsync($"salient: {InputName(path)} holds no articles; nothing to group").ConfigureAwait(false);
+                return ExitCodes.Ok;
+            }
             using var embedder = new TextEmbedder();
             var articles = Embed(embedder, records, r => r.Published.ToUnixTimeMilliseconds(), ct);
             var stories = StreamClusterer.Run(options, articles);
@@ -261,24 +266,43 @@ internal sealed class StoryCommands : ICommandModule
         }
     }
 
+    /// <summary>
+    /// The articles of <paramref name="path"/> ('-': standard input). An empty input is an empty list for
+    /// <c>cluster</c> and an error for the evaluation, which needs articles to measure.
+    /// </summary>
     private static List<ClusterRecord> ReadRecords(string path, bool requireGold)
     {
-        if (path == "-")
+        static void Warn(string message) => Console.Error.WriteLine($"salient: warning: {message}");
+        var records = path == "-" ? ClusterInput.Read(Console.In, InputName(path), requireGold, Warn) : ReadFile(path, requireGold, Warn);
+        if (records.Count == 0 && requireGold)
         {
-            return ClusterInput.Read(Console.In, "standard input", requireGold);
-        }
-        if (!File.Exists(path))
-        {
-            throw new UsageException($"input file '{path}' does not exist");
-        }
-        using var reader = new StreamReader(path);
-        var records = ClusterInput.Read(reader, path, requireGold);
-        if (records.Count == 0)
-        {
-            throw new UsageException($"input file '{path}' holds no articles");
+            throw new UsageException($"{InputName(path)} holds no articles");
         }
         return records;
     }
+
+    private static List<ClusterRecord> ReadFile(string path, bool requireGold, Action<string> warn)
+    {
+        if (Directory.Exists(path))
+        {
+            throw new UsageException($"input '{path}' is a folder; give a JSON Lines file, one article a line");
+        }
+        if (!File.Exists(path))
+        {
+            throw new UsageException($"input file '{path}' does not exist; give a JSON Lines file, one article a line, or '-' to read standard input");
+        }
+        try
+        {
+            using var reader = new StreamReader(path);
+            return ClusterInput.Read(reader, path, requireGold, warn);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw new SalientException($"input file '{path}' cannot be read: {e.Message}", e);
+        }
+    }
+
+    private static string InputName(string path) => path == "-" ? "standard input" : path;
 
     private static List<StoryArticle> Embed(TextEmbedder embedder, List<ClusterRecord> records, Func<ClusterRecord, long> time, CancellationToken ct)
     {

@@ -1,0 +1,260 @@
+using System.Diagnostics;
+using System.Text;
+using System.Text.Json;
+using Salient.Tests.Support;
+
+namespace Salient.Tests.Stories;
+
+/// <summary>Runs the real <c>salient cluster</c> executable on files the tests write, as a user would.</summary>
+public sealed class ClusterCommandTests
+{
+    private const string Quake = "Earthquake of magnitude 7.1 strikes off the coast of northern Japan";
+    private const string Rates = "Central bank raises interest rates by half a point to fight inflation";
+    private const string Perfume = "Pop star launches a new perfume at a party in Paris";
+
+    /// <summary>Runs <c>salient ARGS</c> in a process of its own, with its data directory in <paramref name="dir"/>.</summary>
+    internal static async Task<(int Exit, string[] Lines, string Stderr)> RunAsync(TempDir dir, string? stdin, string[] args, string? timeZone = null)
+    {
+        var start = new ProcessStartInfo("dotnet")
+        {
+            RedirectStandardInput = true,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+            StandardOutputEncoding = Encoding.UTF8,
+            StandardErrorEncoding = Encoding.UTF8,
+        };
+        start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "salient.dll"));
+        foreach (var a in args)
+        {
+            start.ArgumentList.Add(a);
+        }
+        // Never the user's data directory or configuration.
+        start.Environment["SALIENT_DATA_DIR"] = dir.File("data");
+        if (timeZone is not null)
+        {
+            start.Environment["TZ"] = timeZone;
+        }
+        using var process = Process.Start(start)!;
+        var stdout = process.StandardOutput.ReadToEndAsync();
+        var stderr = process.StandardError.ReadToEndAsync();
+        if (stdin is not null)
+        {
+            await process.StandardInput.BaseStream.WriteAsync(Encoding.UTF8.GetBytes(stdin));
+        }
+        process.StandardInput.Close();
+        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(2));
+        try
+        {
+            await process.WaitForExitAsync(timeout.Token);
+        }
+        catch (OperationCanceledException)
+        {
+            process.Kill(entireProcessTree: true);
+            throw;
+        }
+        return (process.ExitCode, (await stdout).Split('\n', StringSplitOptions.RemoveEmptyEntries), await stderr);
+    }
+
+    private static Task<(int Exit, string[] Lines, string Stderr)> Cluster(TempDir dir, string file, string? timeZone = null) =>
+        RunAsync(dir, null, ["cluster", "--input", file], timeZone);
+
+    internal static void NoStackTrace(string stderr)
+    {
+        Assert.DoesNotContain("Unhandled exception", stderr, StringComparison.Ordinal);
+        Assert.DoesNotContain("   at ", stderr, StringComparison.Ordinal);
+        Assert.DoesNotContain("Exception:", stderr, StringComparison.Ordinal);
+    }
+
+    private static string Article(string idJson, string title, string published, string source, string text = "") =>
+        $$"""{"id":{{idJson}},"title":{{JsonSerializer.Serialize(title)}},"text":{{JsonSerializer.Serialize(text)}},"published":"{{published}}","source":"{{source}}","url":"https://{{source.ToLowerInvariant()}}.example/{{Guid.NewGuid():N}}"}""";
+
+    /// <summary>Each output line parsed, checked to be exactly {id, story} with an integer story; id as raw JSON text → story.</summary>
+    private static List<(string Id, long Story)> Parse(string[] lines)
+    {
+        var result = new List<(string, long)>();
+        foreach (var line in lines)
+        {
+            using var doc = JsonDocument.Parse(line);
+            var root = doc.RootElement;
+            Assert.Equal(JsonValueKind.Object, root.ValueKind);
+            Assert.Equal(["id", "story"], root.EnumerateObject().Select(p => p.Name));
+            Assert.Equal(JsonValueKind.Number, root.GetProperty("story").ValueKind);
+            result.Add((root.GetProperty("id").GetRawText(), root.GetProperty("story").GetInt64()));
+        }
+        return result;
+    }
+
+    [Fact]
+    public async Task Every_article_comes_out_once_in_input_order_with_its_id_exactly_as_given_and_one_event_is_one_story()
+    {
+        using var dir = new TempDir();
+        string[] ids = ["\"reuters-2024-001\"", "42", "\"007\"", "12345678901234567890", "1.50"];
+        var input = dir.File("articles.jsonl");
+        File.WriteAllLines(input,
+        [
+            Article(ids[0], Quake, "2024-03-01T08:00:00Z", "AP", "A strong earthquake struck off the coast of northern Japan on Friday."),
+            Article(ids[1], Rates, "2024-03-01T07:00:00Z", "FT"),
+            Article(ids[2], Quake, "2024-03-01T09:30:00Z", "Reuters"),
+            Article(ids[3], Perfume, "2024-03-01T06:00:00Z", "Gossip"),
+            Article(ids[4], "Champions league final goes to penalties after a goalless draw", "2024-03-01T10:00:00Z", "Sport"),
+        ]);
+
+        var (exit, lines, stderr) = await Cluster(dir, input);
+
+        Assert.True(exit == 0, stderr);
+        NoStackTrace(stderr);
+        var output = Parse(lines);
+        Assert.Equal(ids, output.Select(o => o.Id));
+        Assert.Equal(output[0].Story, output[2].Story);
+        Assert.Equal(4, output.Select(o => o.Story).Distinct().Count());
+    }
+
+    [Fact]
+    public async Task Articles_given_out_of_time_order_are_grouped_as_if_they_had_been_sorted_by_published_time()
+    {
+        using var dir = new TempDir();
+        // The rate decision comes five days after the quake, beyond the 72-hour window: read in file order, it
+        // would close the quake's story before its second article arrives.
+        string[] sorted =
+        [
+            Article("\"q1\"", Quake, "2024-03-01T08:00:00Z", "AP"),
+            Article("\"q2\"", Quake, "2024-03-01T09:00:00Z", "Reuters"),
+            Article("\"p\"", Perfume, "2024-03-02T09:00:00Z", "Gossip"),
+            Article("\"r\"", Rates, "2024-03-06T08:00:00Z", "FT"),
+        ];
+        File.WriteAllLines(dir.File("sorted.jsonl"), sorted);
+        File.WriteAllLines(dir.File("reversed.jsonl"), sorted.Reverse());
+
+        var inOrder = await Cluster(dir, dir.File("sorted.jsonl"));
+        var reversed = await Cluster(dir, dir.File("reversed.jsonl"));
+
+        Assert.True(inOrder.Exit == 0, inOrder.Stderr);
+        Assert.True(reversed.Exit == 0, reversed.Stderr);
+        var a = Parse(inOrder.Lines);
+        var b = Parse(reversed.Lines);
+        Assert.Equal(["\"r\"", "\"p\"", "\"q2\"", "\"q1\""], b.Select(o => o.Id));
+        Assert.Equal(a.OrderBy(o => o.Id, StringComparer.Ordinal), b.OrderBy(o => o.Id, StringComparer.Ordinal));
+        Assert.Equal(a[0].Story, a[1].Story);
+        Assert.Equal(3, a.Select(o => o.Story).Distinct().Count());
+    }
+
+    [Fact]
+    public async Task A_published_time_with_an_offset_is_read_as_that_instant_and_one_without_a_zone_as_utc_whatever_the_machine_zone()
+    {
+        using var dir = new TempDir();
+        var input = dir.File("zones.jsonl");
+        File.WriteAllLines(input,
+        [
+            // 04:00+05:00 is 71 hours after the first quake article, inside the 72-hour window; read as 04:00 UTC it would be 76.
+            Article("\"q1\"", Quake, "2024-03-01T01:00:00Z", "AP"),
+            Article("\"q2\"", Quake, "2024-03-04T04:00:00+05:00", "Reuters"),
+            // 05:00 without a zone is 75 hours after the first rate article as UTC, beyond the window; read as Tokyo time it would be 66.
+            Article("\"r1\"", Rates, "2024-03-01T02:00:00Z", "FT"),
+            Article("\"r2\"", Rates, "2024-03-04T05:00:00", "WSJ"),
+        ]);
+
+        var (exit, lines, stderr) = await Cluster(dir, input, timeZone: "Asia/Tokyo");
+
+        Assert.True(exit == 0, stderr);
+        var output = Parse(lines);
+        Assert.Equal(output[0].Story, output[1].Story);
+        Assert.NotEqual(output[2].Story, output[3].Story);
+        Assert.Equal(3, output.Select(o => o.Story).Distinct().Count());
+    }
+
+    [Fact]
+    public async Task Blank_lines_a_byte_order_mark_a_repeated_id_and_a_huge_text_are_accepted()
+    {
+        using var dir = new TempDir();
+        var input = dir.File("lenient.jsonl");
+        var huge = string.Join(' ', Enumerable.Repeat("The quake damaged ports and railways along the coast.", 40_000));
+        var text = "\uFEFF" + Article("\"a\"", Quake, "2024-03-01T08:00:00Z", "AP", huge) + "\n\n   \n"
+            + Article("\"b\"", Rates, "2024-03-01T09:00:00Z", "FT") + "\n"
+            + Article("\"a\"", Quake, "2024-03-01T10:00:00Z", "Reuters") + "\n";
+        File.WriteAllBytes(input, Encoding.UTF8.GetBytes(text));
+
+        var (exit, lines, stderr) = await Cluster(dir, input);
+
+        Assert.True(exit == 0, stderr);
+        NoStackTrace(stderr);
+        var output = Parse(lines);
+        Assert.Equal(["\"a\"", "\"b\"", "\"a\""], output.Select(o => o.Id));
+        Assert.Equal(output[0].Story, output[2].Story);
+        Assert.Contains($"{input} line 5: id \"a\" was already used on line 1", stderr, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Standard_input_is_read_when_the_input_is_a_dash_even_with_a_byte_order_mark()
+    {
+        using var dir = new TempDir();
+        var stdin = "\uFEFF" + Article("7", Quake, "2024-03-01T08:00:00Z", "AP") + "\n" + Article("\"x\"", Quake, "2024-03-01T09:00:00Z", "BBC") + "\n";
+
+        var (exit, lines, stderr) = await RunAsync(dir, stdin, ["cluster", "--input", "-"]);
+
+        Assert.True(exit == 0, stderr);
+        var output = Parse(lines);
+        Assert.Equal(["7", "\"x\""], output.Select(o => o.Id));
+        Assert.Equal(output[0].Story, output[1].Story);
+    }
+
+    [Theory]
+    [InlineData("{\"id\": \"x\", \"title\": ", "not valid JSON")]
+    [InlineData("[\"x\", \"Quake\"]", "expected a JSON object")]
+    [InlineData("\"just a string\"", "expected a JSON object")]
+    [InlineData("{\"title\": \"Quake\", \"published\": \"2024-03-01T08:00:00Z\"}", "missing 'id'")]
+    [InlineData("{\"id\": null, \"title\": \"Quake\", \"published\": \"2024-03-01T08:00:00Z\"}", "missing 'id'")]
+    [InlineData("{\"id\": {\"n\": 1}, \"title\": \"Quake\", \"published\": \"2024-03-01T08:00:00Z\"}", "'id' must be a string or a number")]
+    [InlineData("{\"id\": \"x\", \"published\": \"2024-03-01T08:00:00Z\"}", "missing 'title'")]
+    [InlineData("{\"id\": \"x\", \"title\": 5, \"published\": \"2024-03-01T08:00:00Z\"}", "'title' must be a string")]
+    [InlineData("{\"id\": \"x\", \"title\": \"Quake\"}", "missing 'published'")]
+    [InlineData("{\"id\": \"x\", \"title\": \"Quake\", \"published\": \"last Tuesday\"}", "not an ISO 8601 time: 'last Tuesday'; write it like 2024-05-03T10:00:00Z")]
+    [InlineData("{\"id\": \"x\", \"title\": \"Quake\", \"published\": \"2024-02-30T08:00:00Z\"}", "not an ISO 8601 time")]
+    [InlineData("{\"id\": \"x\", \"title\": \"Quake\", \"published\": 1709280000}", "'published' must be a string")]
+    public async Task A_bad_line_stops_the_run_before_any_output_with_the_file_the_line_and_what_is_wrong(string bad, string what)
+    {
+        using var dir = new TempDir();
+        var input = dir.File("articles.jsonl");
+        File.WriteAllLines(input, [Article("\"ok\"", Quake, "2024-03-01T08:00:00Z", "AP"), bad, Article("\"ok2\"", Rates, "2024-03-01T09:00:00Z", "FT")]);
+
+        var (exit, lines, stderr) = await Cluster(dir, input);
+
+        Assert.Equal(1, exit);
+        Assert.Empty(lines);
+        Assert.Contains($"salient: {input} line 2: ", stderr, StringComparison.Ordinal);
+        Assert.Contains(what, stderr, StringComparison.Ordinal);
+        Assert.DoesNotContain("LineNumber: 0", stderr, StringComparison.Ordinal);
+        NoStackTrace(stderr);
+    }
+
+    [Fact]
+    public async Task An_empty_file_writes_nothing_and_says_so()
+    {
+        using var dir = new TempDir();
+        var input = dir.File("empty.jsonl");
+        File.WriteAllText(input, "");
+
+        var (exit, lines, stderr) = await Cluster(dir, input);
+
+        Assert.Equal(0, exit);
+        Assert.Empty(lines);
+        Assert.Contains($"{input} holds no articles", stderr, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_missing_file_or_a_folder_is_a_usage_error_that_names_it()
+    {
+        using var dir = new TempDir();
+
+        var missing = await Cluster(dir, dir.File("nowhere.jsonl"));
+        var folder = await Cluster(dir, dir.Path);
+
+        Assert.Equal(2, missing.Exit);
+        Assert.Empty(missing.Lines);
+        Assert.Contains($"input file '{dir.File("nowhere.jsonl")}' does not exist; give a JSON Lines file", missing.Stderr, StringComparison.Ordinal);
+        NoStackTrace(missing.Stderr);
+        Assert.Equal(2, folder.Exit);
+        Assert.Contains($"input '{dir.Path}' is a folder", folder.Stderr, StringComparison.Ordinal);
+        NoStackTrace(folder.Stderr);
+    }
+}

@@ -35,19 +35,34 @@ internal sealed class SignificanceCommands : ICommandModule
     {
         var input = new Option<string>("--input") { Description = "JSON Lines {id, title, text, source, published, outlets}; '-' reads standard input.", Required = true };
         var output = new Option<string?>("--output") { Description = "Where to write {id, score, factors} lines (default: standard output)." };
-        var cmd = new Command("score", "Score stories from a file with the student model: one {id, score, factors} line per input line, in order.") { input, output };
+        var cmd = new Command("score", "Score stories from a file with the student model: one {id, score, factors} line per input line, in order; a bad line is reported and skipped (exit code 1).") { input, output };
         cmd.SetAction(async (parse, ct) =>
         {
-            await using var app = await SalientApp.OpenAsync(parse, ct).ConfigureAwait(false);
+            await using var app = await SalientApp.OpenAsync(parse, ct, migrate: false).ConfigureAwait(false);
             var scorer = app.Get<SignificanceScorer>();
             _ = scorer.Model; // fail before reading input when the model is missing
             var path = parse.GetValue(input)!;
+            var name = path == "-" ? "standard input" : path;
             using var reader = OpenInput(path);
             await using var writer = OpenOutput(parse.GetValue(output));
+            var bad = 0;
+            void Bad(string message)
+            {
+                if (++bad <= MessagesShown)
+                {
+                    Console.Error.WriteLine($"salient: {message}; line skipped");
+                }
+            }
+            var ids = new HashSet<string>(StringComparer.Ordinal);
+            var repeats = 0;
             var chunk = new List<BatchItem>(256);
             var count = 0;
-            foreach (var item in LabelFiles.ReadItems(reader))
+            foreach (var item in ScoreInput.Read(reader, name, Bad))
             {
+                if (!ids.Add(item.Id.GetRawText()) && ++repeats <= MessagesShown)
+                {
+                    await Console.Error.WriteLineAsync($"salient: warning: {name}: id {item.Id.GetRawText()} is used by more than one item; each is scored and written (give each item its own id)").ConfigureAwait(false);
+                }
                 chunk.Add(item);
                 if (chunk.Count == 256)
                 {
@@ -56,11 +71,25 @@ internal sealed class SignificanceCommands : ICommandModule
                 }
             }
             count += await WriteScoresAsync(scorer, chunk, writer, ct).ConfigureAwait(false);
-            await Console.Error.WriteLineAsync($"scored {count} stories").ConfigureAwait(false);
-            return ExitCodes.Ok;
+            if (bad > MessagesShown)
+            {
+                await Console.Error.WriteLineAsync($"salient: {name}: {bad - MessagesShown} more bad lines skipped").ConfigureAwait(false);
+            }
+            if (repeats > MessagesShown)
+            {
+                await Console.Error.WriteLineAsync($"salient: warning: {name}: {repeats} items in all repeat an earlier item's id").ConfigureAwait(false);
+            }
+            var stories = count == 1 ? "story" : "stories";
+            await Console.Error.WriteLineAsync(bad == 0
+                ? $"scored {count} {stories}"
+                : $"scored {count} {stories}; {bad} bad lines of {name} were skipped (fix them and run again)").ConfigureAwait(false);
+            return bad == 0 ? ExitCodes.Ok : ExitCodes.Failure;
         });
         return cmd;
     }
+
+    /// <summary>Bad lines (and repeated ids) reported one by one before the rest are only counted.</summary>
+    private const int MessagesShown = 20;
 
     private static async Task<int> WriteScoresAsync(SignificanceScorer scorer, List<BatchItem> items, TextWriter writer, CancellationToken ct)
     {
@@ -508,11 +537,22 @@ internal sealed class SignificanceCommands : ICommandModule
         {
             return Console.In;
         }
+        if (Directory.Exists(path))
+        {
+            throw new UsageException($"input '{path}' is a folder; give a JSON Lines file, one item a line");
+        }
         if (!File.Exists(path))
         {
-            throw new UsageException($"input file '{path}' does not exist");
+            throw new UsageException($"input file '{path}' does not exist; give a JSON Lines file, one item a line, or '-' to read standard input");
         }
-        return new StreamReader(path);
+        try
+        {
+            return new StreamReader(path);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw new SalientException($"input file '{path}' cannot be read: {e.Message}", e);
+        }
     }
 
     private static StreamWriter OpenOutput(string? path)

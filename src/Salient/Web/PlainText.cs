@@ -26,6 +26,10 @@ internal static partial class PlainText
         {
             return string.Empty;
         }
+        if (IsPlain(text))
+        {
+            return text;
+        }
         var s = text;
         for (var round = 0; round < 3 && (s.Contains('<', StringComparison.Ordinal) || s.Contains('&', StringComparison.Ordinal)); round++)
         {
@@ -44,6 +48,37 @@ internal static partial class PlainText
             sb.Append(char.IsControl(c) ? ' ' : c);
         }
         return Space().Replace(sb.ToString(), " ").Trim();
+    }
+
+    /// <summary>
+    /// True when cleaning would return the text unchanged: no markup or entity characters, no control characters, and
+    /// whitespace only as single spaces between words. Most stored text already is, and every page reads hundreds of strings.
+    /// </summary>
+    private static bool IsPlain(string text)
+    {
+        if (text[0] == ' ' || text[^1] == ' ')
+        {
+            return false;
+        }
+        var previousSpace = false;
+        foreach (var c in text)
+        {
+            if (c == ' ')
+            {
+                if (previousSpace)
+                {
+                    return false;
+                }
+                previousSpace = true;
+                continue;
+            }
+            previousSpace = false;
+            if (c is '<' or '&' || char.IsWhiteSpace(c) || char.IsControl(c))
+            {
+                return false;
+            }
+        }
+        return true;
     }
 
     /// <summary>Clean text cut at a word boundary to at most <paramref name="max"/> characters, with an ellipsis when cut.</summary>

@@ -25,6 +25,9 @@ internal sealed class SiteOptions
     /// <summary>Most stories in a feed.</summary>
     public int FeedItems { get; set; } = 50;
 
+    /// <summary>How long a rendered front page is served again before it is made afresh (seconds); 0 makes it for every request.</summary>
+    public double FrontPageCacheSeconds { get; set; } = 5;
+
     public static SiteOptions Load(IConfiguration configuration)
     {
         var options = new SiteOptions();
@@ -36,6 +39,10 @@ internal sealed class SiteOptions
         if (options.DefaultMinScore is < 0 or > 10 || double.IsNaN(options.DefaultMinScore))
         {
             throw new SalientException($"Site:DefaultMinScore is {options.DefaultMinScore}; give a number from 0 to 10");
+        }
+        if (options.FrontPageCacheSeconds is < 0 or > 300 || double.IsNaN(options.FrontPageCacheSeconds))
+        {
+            throw new SalientException($"Site:FrontPageCacheSeconds is {options.FrontPageCacheSeconds}; give a number of seconds from 0 (no cache) to 300");
         }
         options.ApiMaxLimit = Math.Max(1, options.ApiMaxLimit);
         options.ApiDefaultLimit = Math.Clamp(options.ApiDefaultLimit, 1, options.ApiMaxLimit);

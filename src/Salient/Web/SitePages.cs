@@ -56,16 +56,23 @@ internal sealed class SitePages : IEndpointModule
 
     private static string DayParam(DateOnly day) => day.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
 
-    private static async Task<IResult> FrontAsync(HttpContext http, SiteStore store, SiteOptions options, TimeProvider clock, CancellationToken ct)
+    private static async Task<IResult> FrontAsync(HttpContext http, SiteStore store, SiteOptions options, FrontPageCache cache, TimeProvider clock, CancellationToken ct)
     {
-        var now = clock.GetUtcNow();
         var min = Threshold(http, options, remember: true);
         var dateText = http.Request.Query["date"].ToString();
         var date = ParseDate(dateText);
         if (dateText.Length > 0 && date is null)
         {
-            return Page("Not a date", "<h1>Not a date</h1><p>Give the day as YYYY-MM-DD, for example <a href=\"/?date=" + E(DayParam(DateOnly.FromDateTime(now.UtcDateTime))) + "\">today</a>.</p>", StatusCodes.Status400BadRequest);
+            return Page("Not a date", "<h1>Not a date</h1><p>Give the day as YYYY-MM-DD, for example <a href=\"/?date=" + E(DayParam(DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime))) + "\">today</a>.</p>", StatusCodes.Status400BadRequest);
         }
+        http.Response.Headers.CacheControl = "no-cache";
+        return await cache.GetAsync(date, min, c => RenderFrontAsync(store, clock, date, min, c), ct).ConfigureAwait(false);
+    }
+
+    /// <summary>The front page for a day (or the last 24 hours when <paramref name="date"/> is null) at a threshold.</summary>
+    private static async Task<HtmlPage> RenderFrontAsync(SiteStore store, TimeProvider clock, DateOnly? date, double min, CancellationToken ct)
+    {
+        var now = clock.GetUtcNow();
         var today = DateOnly.FromDateTime(now.UtcDateTime);
         var from = date is { } d ? Start(d) : now.AddDays(-1);
         var to = date is { } d2 ? Start(d2).AddDays(1) : now.AddMinutes(1);
@@ -129,8 +136,7 @@ internal sealed class SitePages : IEndpointModule
             sb.Append(next == today ? "<a href=\"/\">Today →</a>" : $"<a rel=\"next\" href=\"/?date={DayParam(next)}\">{E(next.ToString("ddd d MMM", CultureInfo.InvariantCulture))} →</a>");
         }
         sb.Append("</nav>");
-        http.Response.Headers.CacheControl = "no-cache";
-        return Page(live ? "Salient" : heading, sb.ToString(), script: true, current: live ? "/" : null);
+        return Page(live ? "Salient" : heading, sb, script: true, current: live ? "/" : null);
     }
 
     internal static void StoryItem(StringBuilder sb, StoryCard s, DateTimeOffset now)
@@ -265,7 +271,7 @@ internal sealed class SitePages : IEndpointModule
             sb.Append("</ul></section>");
         }
         sb.Append("</article>");
-        return Page(s.Title, sb.ToString());
+        return Page(s.Title, sb);
     }
 
     /// <summary>
@@ -450,7 +456,7 @@ internal sealed class SitePages : IEndpointModule
                 sb.Append("</ul></section>");
             }
         }
-        return Page(text.Length > 0 ? $"Search: {text}" : "Search", sb.ToString(), current: "/search");
+        return Page(text.Length > 0 ? $"Search: {text}" : "Search", sb, current: "/search");
     }
 
     private static IResult FeedsPage() => Page("Feeds", """

@@ -10,6 +10,7 @@ internal sealed class SiteServices : IServiceModule
     {
         services.AddSingleton(_ => SiteOptions.Load(configuration));
         services.AddSingleton<SiteStore>();
+        services.AddSingleton<FrontPageCache>();
         services.AddSingleton<AdminStore>();
         services.AddSingleton<ApiRateLimiter>();
     }

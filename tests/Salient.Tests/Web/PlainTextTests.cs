@@ -18,8 +18,21 @@ public sealed class PlainTextTests
     [InlineData("3 < 4 and 5 > 2", "3 < 4 and 5 > 2")]
     [InlineData("Tab\tand\u0000nul", "Tab and nul")]
     [InlineData("  spaced   out  ", "spaced out")]
+    [InlineData("Two  spaces", "Two spaces")]
+    [InlineData(" Leading", "Leading")]
+    [InlineData("Trailing ", "Trailing")]
+    [InlineData("Non\u00a0breaking", "Non breaking")]
+    [InlineData("Line\nbreak", "Line break")]
+    [InlineData("Ünïcödé — “quoted” text", "Ünïcödé — “quoted” text")]
     [InlineData(null, "")]
     public void Feed_text_becomes_plain_text(string? input, string expected) => Assert.Equal(expected, PlainText.Clean(input));
+
+    [Fact]
+    public void Text_that_is_already_plain_is_returned_as_it_is_without_a_copy()
+    {
+        var text = "Parliament passes the climate law after a long night";
+        Assert.Same(text, PlainText.Clean(text));
+    }
 
     [Theory]
     [InlineData("https://example.com/a?b=1", "https://example.com/a?b=1")]

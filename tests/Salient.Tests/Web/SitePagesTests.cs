@@ -59,6 +59,37 @@ public sealed class SitePagesTests
         Assert.DoesNotContain("Council budget approved", without, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task The_front_page_is_kept_for_its_seconds_per_threshold_and_still_remembers_the_threshold()
+    {
+        await using var site = await SiteFixture.CreateAsync(o => o.FrontPageCacheSeconds = 60);
+        await site.AddStoryAsync("Parliament passes the climate law", 6.1);
+        var (_, first, _) = await site.GetAsync("/");
+        Assert.Contains("Parliament passes the climate law", first, StringComparison.Ordinal);
+        await site.AddStoryAsync("Ceasefire agreed after talks", 7.4);
+        var (_, kept, response) = await site.GetAsync("/");
+        Assert.Equal(first, kept);
+        Assert.Equal("no-cache", response.Headers.CacheControl?.ToString());
+        Assert.Equal(System.Text.Encoding.UTF8.GetByteCount(kept), response.Content.Headers.ContentLength);
+        var (_, other, withCookie) = await site.GetAsync("/?min_score=6");
+        Assert.Contains("Ceasefire agreed after talks", other, StringComparison.Ordinal);
+        Assert.Contains(withCookie.Headers.GetValues("Set-Cookie"), c => c.StartsWith("min_score=6.0", StringComparison.Ordinal));
+        var (_, again, againCookie) = await site.GetAsync("/?min_score=6");
+        Assert.Equal(other, again);
+        Assert.Contains(againCookie.Headers.GetValues("Set-Cookie"), c => c.StartsWith("min_score=6.0", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task Without_the_cache_a_new_story_is_on_the_very_next_front_page()
+    {
+        await using var site = await SiteFixture.CreateAsync(o => o.FrontPageCacheSeconds = 0);
+        await site.AddStoryAsync("Parliament passes the climate law", 6.1);
+        await site.GetAsync("/");
+        await site.AddStoryAsync("Ceasefire agreed after talks", 7.4);
+        var (_, html, _) = await site.GetAsync("/");
+        Assert.Contains("Ceasefire agreed after talks", html, StringComparison.Ordinal);
+    }
+
     [Theory]
     [InlineData("/?date=2026-13-40")]
     [InlineData("/?date=yesterday")]

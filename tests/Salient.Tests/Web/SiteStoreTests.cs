@@ -1,0 +1,83 @@
+using System.Text;
+using Salient.Storage;
+using Salient.Tests.Support;
+using Salient.Web;
+
+namespace Salient.Tests.Web;
+
+public sealed class SiteStoreTests
+{
+    private static readonly DateTimeOffset Now = new(2026, 5, 10, 12, 0, 0, TimeSpan.Zero);
+
+    private static async Task AddStoryAsync(Database db, long id, double? score, DateTimeOffset at, int articles = 2, string status = "open", long? mergedInto = null,
+        DateTimeOffset? lastPublished = null)
+    {
+        await using var conn = await db.OpenAsync(CancellationToken.None);
+        await Sql.ExecuteAsync(conn, null, """
+            INSERT INTO stories (id, status, merged_into, first_seen, last_updated, first_published, last_published, article_count, outlet_count, outlets, score, title, summary)
+            VALUES (@id, @status, @into, @t, @t, @t, @lp, @n, 1, '["Reuters"]', @score, @title, 'What happened.')
+            """, CancellationToken.None, ("id", id), ("status", status), ("into", mergedInto), ("t", Clock.ToUnixMs(at)),
+            ("lp", lastPublished is { } lp ? Clock.ToUnixMs(lp) : null), ("n", articles), ("score", score), ("title", $"Story {id}"));
+    }
+
+    [Theory]
+    [MemberData(nameof(TestDatabase.Engines), MemberType = typeof(TestDatabase))]
+    public async Task The_front_page_choice_keeps_the_window_the_threshold_the_order_and_the_limit_on_both_engines(string engine)
+    {
+        await using var test = await TestDatabase.CreateAsync(engine);
+        var db = test.Database;
+        await AddStoryAsync(db, 1, 6.0, Now.AddHours(-1), articles: 2);
+        await AddStoryAsync(db, 2, 6.0, Now.AddHours(-2), articles: 5);
+        await AddStoryAsync(db, 3, 8.5, Now.AddHours(-3));
+        await AddStoryAsync(db, 4, 5.4, Now.AddHours(-1));
+        await AddStoryAsync(db, 5, 9.9, Now.AddDays(-2));
+        await AddStoryAsync(db, 6, 9.0, Now.AddHours(-1), status: "merged", mergedInto: 3);
+        await AddStoryAsync(db, 7, null, Now.AddHours(-1));
+        await AddStoryAsync(db, 8, 7.0, Now.AddDays(-3), lastPublished: Now.AddHours(-4));
+        await AddStoryAsync(db, 9, 6.0, Now.AddHours(-5), articles: 2);
+        var store = new SiteStore(db);
+        var window = new StoryQuery { From = Now.AddDays(-1), To = Now.AddMinutes(1), BySignificance = true };
+
+        var front = await store.StoriesAsync(window with { MinScore = 5.5, Limit = 100 }, CancellationToken.None);
+        Assert.Equal([3L, 8, 2, 9, 1], front.Select(s => s.Id));
+        var top = await store.StoriesAsync(window with { MinScore = 5.5, Limit = 2 }, CancellationToken.None);
+        Assert.Equal([3L, 8], top.Select(s => s.Id));
+        var all = await store.StoriesAsync(window with { MinScore = 0, Limit = 100 }, CancellationToken.None);
+        Assert.Equal([3L, 8, 2, 9, 1, 4, 7], all.Select(s => s.Id));
+        var newest = await store.StoriesAsync(new StoryQuery { MinScore = 5.5, Limit = 4 }, CancellationToken.None);
+        Assert.Equal([1L, 2, 3, 8], newest.Select(s => s.Id));
+        Assert.Equal("Story 3", front[0].Title);
+        Assert.Equal(["Reuters"], front[0].Outlets);
+    }
+
+    [Fact]
+    public async Task The_front_page_chooses_its_stories_from_the_index_alone_and_reads_only_those_rows()
+    {
+        await using var test = await TestDatabase.CreateAsync("sqlite");
+        var store = new SiteStore(test.Database);
+        foreach (var bySignificance in new[] { true, false })
+        {
+            var (sql, args) = store.StoriesCommand(new StoryQuery { From = Now.AddDays(-1), To = Now, MinScore = 5.5, BySignificance = bySignificance, Limit = 100 })!.Value;
+            await using var conn = await test.Database.OpenAsync(CancellationToken.None);
+            var plan = string.Join("\n", await Sql.QueryAsync(conn, null, "EXPLAIN QUERY PLAN " + sql, r => r.GetString(3), CancellationToken.None, args));
+            Assert.Contains("COVERING INDEX ix_stories_activity_rank", plan, StringComparison.Ordinal);
+            Assert.Contains("SEARCH s USING INTEGER PRIMARY KEY", plan, StringComparison.Ordinal);
+            Assert.DoesNotContain("SCAN s\n", plan + "\n", StringComparison.Ordinal);
+        }
+    }
+
+    [Fact]
+    public void A_page_encoded_from_its_builder_is_the_same_as_the_page_encoded_whole()
+    {
+        // Long enough to span many builder chunks, with four-byte characters that a chunk boundary can split in two.
+        var body = new StringBuilder();
+        for (var i = 0; i < 6000; i++)
+        {
+            body.Append("<p>Storm 🌀 über Köln – ").Append(i).Append(" 𝔘𝔫𝔦𝔠𝔬𝔡𝔢</p>");
+        }
+        var expected = Encoding.UTF8.GetBytes(SiteLayout.Document("Wetter & “news”", body.ToString(), script: true, current: "/"));
+        Assert.Equal(expected, SiteLayout.Utf8Document("Wetter & “news”", body, script: true, current: "/").ToArray());
+        var emoji = new StringBuilder().Append('a', 7999).Append("🌀🌀🌀");
+        Assert.Equal(Encoding.UTF8.GetBytes(SiteLayout.Document("t", emoji.ToString())), SiteLayout.Utf8Document("t", emoji).ToArray());
+    }
+}

@@ -34,8 +34,8 @@ internal static class SiteLayout
 
     /// <summary>
     /// The page as UTF-8 bytes, encoded chunk by chunk from the body's builder. A front page or a search is some 50,000
-    /// characters; as one string and then one document string it would twice land on the large object heap per request,
-    /// and the collections that follow are what made the slowest requests slow.
+    /// characters; as a body string, a document builder and a document string it would land on the large object heap
+    /// three times per request, and every such allocation brings a full collection nearer.
     /// </summary>
     public static ReadOnlyMemory<byte> Utf8Document(string title, StringBuilder body, bool script = false, string? current = null)
     {

@@ -96,13 +96,17 @@ internal static class LabelFiles
     }
 
     /// <summary>Reads batch items <c>{id, title, text, source, published, outlets}</c>; a bad line stops with its line number.</summary>
-    public static IEnumerable<BatchItem> ReadItems(TextReader reader)
+    public static IEnumerable<BatchItem> ReadItems(TextReader reader, string name = "input")
     {
         var lineNo = 0;
         string? line;
         while ((line = reader.ReadLine()) is not null)
         {
             lineNo++;
+            if (lineNo == 1 && line.StartsWith('\uFEFF'))
+            {
+                line = line[1..];
+            }
             if (string.IsNullOrWhiteSpace(line))
             {
                 continue;
@@ -122,7 +126,7 @@ internal static class LabelFiles
             }
             catch (Exception ex) when (ex is JsonException or FormatException)
             {
-                throw new Cli.UsageException($"input line {lineNo} is not a JSON object {{id, title, text, source, published, outlets}}: {ex.Message}");
+                throw new Cli.UsageException($"{name} line {lineNo} is not a JSON object {{id, title, text, source, published, outlets}}: {ex.Message}");
             }
             yield return item;
         }

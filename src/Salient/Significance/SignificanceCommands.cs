@@ -174,7 +174,7 @@ internal sealed class SignificanceCommands : ICommandModule
         if (path is not null)
         {
             using var reader = OpenInput(path);
-            return (Path.GetFileName(path), LabelFiles.ReadItems(reader).Select(i => new ScoringInput(i.Title, i.Text, LabelFiles.CoverageOf(i.Source, i.Outlets, tiers))).ToList());
+            return (Path.GetFileName(path), LabelFiles.ReadItems(reader, path).Select(i => new ScoringInput(i.Title, i.Text, LabelFiles.CoverageOf(i.Source, i.Outlets, tiers))).ToList());
         }
         var dir = SharedHeadlines.Locate(dataDir);
         if (dir is not null)
@@ -505,7 +505,14 @@ internal sealed class SignificanceCommands : ICommandModule
     private static List<BatchItem> ReadAllItems(string path)
     {
         using var reader = OpenInput(path);
-        return LabelFiles.ReadItems(reader).ToList();
+        var items = LabelFiles.ReadItems(reader, path == "-" ? "standard input" : path).ToList();
+        var missing = items.Count(i => i.IdText == "null");
+        if (missing > 0)
+        {
+            // A label without an id cannot be matched to its story: refuse before any paid call is made.
+            throw new UsageException($"{(path == "-" ? "standard input" : path)}: {missing} of {items.Count} lines have no id; give every story an id (a string or number)");
+        }
+        return items;
     }
 
     private static async Task<List<BatchItem>> StoriesToLabelAsync(Database database, int limit, CancellationToken ct)
@@ -561,11 +568,22 @@ internal sealed class SignificanceCommands : ICommandModule
         {
             return new StreamWriter(Console.OpenStandardOutput()) { AutoFlush = false };
         }
-        var dir = Path.GetDirectoryName(Path.GetFullPath(path));
-        if (!string.IsNullOrEmpty(dir))
+        if (Directory.Exists(path))
         {
-            Directory.CreateDirectory(dir);
+            throw new UsageException($"output '{path}' is a folder; give a file name, or leave --output out to write to standard output");
         }
-        return new StreamWriter(path);
+        try
+        {
+            var dir = Path.GetDirectoryName(Path.GetFullPath(path));
+            if (!string.IsNullOrEmpty(dir))
+            {
+                Directory.CreateDirectory(dir);
+            }
+            return new StreamWriter(path);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw new SalientException($"output file '{path}' cannot be written: {e.Message}; choose another --output", e);
+        }
     }
 }

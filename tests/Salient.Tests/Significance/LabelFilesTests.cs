@@ -24,13 +24,20 @@ public sealed class LabelFilesTests
         Assert.Equal("null", items[2].IdText);
     }
 
+    [Fact]
+    public void A_byte_order_mark_before_the_first_line_is_skipped()
+    {
+        var items = LabelFiles.ReadItems(new StringReader("\uFEFF{\"id\": \"a\", \"title\": \"Flood in Oslo\"}")).ToList();
+        Assert.Equal("Flood in Oslo", Assert.Single(items).Title);
+    }
+
     [Theory]
     [InlineData("not json")]
     [InlineData("[1,2]")]
     public void Broken_input_line_is_reported_with_its_number(string bad)
     {
-        var e = Assert.Throws<UsageException>(() => LabelFiles.ReadItems(new StringReader("{\"id\": 1, \"title\": \"x\"}\n" + bad)).ToList());
-        Assert.Contains("line 2", e.Message, StringComparison.Ordinal);
+        var e = Assert.Throws<UsageException>(() => LabelFiles.ReadItems(new StringReader("{\"id\": 1, \"title\": \"x\"}\n" + bad), "stories.jsonl").ToList());
+        Assert.Contains("stories.jsonl line 2", e.Message, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -221,4 +221,23 @@ public sealed class ScoreCommandTests
         NoStackTrace(folder.Stderr);
         Assert.False(File.Exists(Path.Combine(dir.File("data"), "salient.db")), "scoring a file needs no database");
     }
+
+    [Fact]
+    public async Task An_output_that_is_a_folder_or_cannot_be_written_is_refused_with_its_name_and_no_stack_trace()
+    {
+        using var dir = new TempDir();
+        var input = dir.File("items.jsonl");
+        File.WriteAllText(input, Item("\"a\"", "Parliament passes the budget") + "\n");
+        File.WriteAllText(dir.File("a-file"), "not a folder");
+
+        var folder = await RunAsync(dir, null, "score", "--input", input, "--output", dir.Path);
+        var unwritable = await RunAsync(dir, null, "score", "--input", input, "--output", Path.Combine(dir.File("a-file"), "scores.jsonl"));
+
+        Assert.Equal(2, folder.Exit);
+        Assert.Contains($"output '{dir.Path}' is a folder", folder.Stderr, StringComparison.Ordinal);
+        NoStackTrace(folder.Stderr);
+        Assert.NotEqual(0, unwritable.Exit);
+        Assert.Contains("cannot be written", unwritable.Stderr, StringComparison.Ordinal);
+        NoStackTrace(unwritable.Stderr);
+    }
 }

@@ -87,6 +87,18 @@ public sealed class ArticleTextTests
     }
 
     [Fact]
+    public void A_page_of_a_hundred_thousand_paragraphs_keeps_each_one_as_its_own_paragraph_in_order()
+    {
+        var parser = new HtmlParser();
+        using var doc = parser.ParseDocument("<body>" + string.Concat(Enumerable.Range(0, 100_000).Select(i => $"<p>word{i}</p>")) + "</body>");
+        var paragraphs = ArticleText.Write(doc.Body!, readerText: false).Split("\n\n");
+        Assert.Equal(100_000, paragraphs.Length);
+        Assert.Equal("word0", paragraphs[0]);
+        Assert.Equal("word54321", paragraphs[54_321]);
+        Assert.Equal("word99999", paragraphs[^1]);
+    }
+
+    [Fact]
     public void A_page_nested_ten_thousand_levels_deep_is_written_on_a_small_stack_without_overflowing_it()
     {
         // Building a deep tree in AngleSharp costs the square of its depth, so the depth stays at 10,000 and the

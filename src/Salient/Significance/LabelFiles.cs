@@ -98,19 +98,8 @@ internal static class LabelFiles
     /// <summary>Reads batch items <c>{id, title, text, source, published, outlets}</c>; a bad line stops with its line number.</summary>
     public static IEnumerable<BatchItem> ReadItems(TextReader reader, string name = "input")
     {
-        var lineNo = 0;
-        string? line;
-        while ((line = reader.ReadLine()) is not null)
+        foreach (var (lineNo, line) in Cli.JsonLines.Read(reader))
         {
-            lineNo++;
-            if (lineNo == 1 && line.StartsWith('\uFEFF'))
-            {
-                line = line[1..];
-            }
-            if (string.IsNullOrWhiteSpace(line))
-            {
-                continue;
-            }
             BatchItem item;
             try
             {

@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Text.Json;
 
 namespace Salient.Significance;
@@ -16,18 +15,8 @@ internal static class ScoreInput
     {
         ArgumentNullException.ThrowIfNull(reader);
         ArgumentNullException.ThrowIfNull(bad);
-        var lineNo = 0;
-        while (reader.ReadLine() is { } line)
+        foreach (var (lineNo, line) in Cli.JsonLines.Read(reader))
         {
-            lineNo++;
-            if (lineNo == 1 && line.StartsWith('\uFEFF'))
-            {
-                line = line[1..];
-            }
-            if (string.IsNullOrWhiteSpace(line))
-            {
-                continue;
-            }
             var item = Parse(line, out var error);
             if (item is null)
             {
@@ -47,7 +36,7 @@ internal static class ScoreInput
         }
         catch (JsonException e)
         {
-            error = $"not valid JSON ({Describe(e)}); each line must be one JSON object {Shape}";
+            error = $"not valid JSON ({Cli.JsonLines.Describe(e)}); each line must be one JSON object {Shape}";
             return null;
         }
         using (doc)
@@ -137,18 +126,5 @@ internal static class ScoreInput
             }
         }
         return true;
-    }
-
-    /// <summary>The parser's complaint without its own line count (always 0 for one line), with the byte it stopped at.</summary>
-    private static string Describe(JsonException e)
-    {
-        var message = e.Message;
-        var at = message.IndexOf(" LineNumber:", StringComparison.Ordinal);
-        if (at >= 0)
-        {
-            message = message[..at];
-        }
-        message = message.TrimEnd('.', ' ');
-        return e.BytePositionInLine is { } pos ? string.Create(CultureInfo.InvariantCulture, $"{message}, at byte {pos + 1}") : message;
     }
 }

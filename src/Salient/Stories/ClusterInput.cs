@@ -21,18 +21,8 @@ internal static class ClusterInput
         var list = new List<ClusterRecord>();
         var firstLine = new Dictionary<string, int>(StringComparer.Ordinal);
         var repeats = 0;
-        var lineNo = 0;
-        while (reader.ReadLine() is { } line)
+        foreach (var (lineNo, line) in Cli.JsonLines.Read(reader))
         {
-            lineNo++;
-            if (lineNo == 1 && line.StartsWith('\uFEFF'))
-            {
-                line = line[1..];
-            }
-            if (string.IsNullOrWhiteSpace(line))
-            {
-                continue;
-            }
             var record = Parse(line, lineNo, name, requireGold);
             if (!firstLine.TryAdd(record.IdJson, lineNo) && ++repeats <= RepeatsShown)
             {
@@ -56,7 +46,7 @@ internal static class ClusterInput
         }
         catch (JsonException e)
         {
-            throw new SalientException($"{name} line {lineNo}: not valid JSON ({Describe(e)}); each line must be one JSON object {{id, title, text, published, source, url}}");
+            throw new SalientException($"{name} line {lineNo}: not valid JSON ({Cli.JsonLines.Describe(e)}); each line must be one JSON object {{id, title, text, published, source, url}}");
         }
         using (doc)
         {
@@ -97,19 +87,6 @@ internal static class ClusterInput
             return new ClusterRecord(lineNo, id.Value.GetRawText(), title ?? "", text, published,
                 String(root, lineNo, name, "source"), String(root, lineNo, name, "url"), gold);
         }
-    }
-
-    /// <summary>The parser's complaint without its own line count (always 0 for one line), with the character it stopped at.</summary>
-    internal static string Describe(JsonException e)
-    {
-        var message = e.Message;
-        var at = message.IndexOf(" LineNumber:", StringComparison.Ordinal);
-        if (at >= 0)
-        {
-            message = message[..at];
-        }
-        message = message.TrimEnd('.', ' ');
-        return e.BytePositionInLine is { } pos ? string.Create(CultureInfo.InvariantCulture, $"{message}, at byte {pos + 1}") : message;
     }
 
     private static JsonElement? Field(JsonElement root, params string[] names)

@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.IO.Compression;
 using System.Text;
 using System.Text.Json;
@@ -10,24 +9,8 @@ namespace Salient.Tests.Extraction;
 /// <summary>Runs the real <c>salient extract</c> executable on files the test writes.</summary>
 public sealed class ExtractCommandTests
 {
-    private static (int Exit, string[] Lines, string Stderr) Run(params string[] args)
-    {
-        var dll = typeof(ArticleExtractor).Assembly.Location;
-        var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-        start.ArgumentList.Add(dll);
-        foreach (var a in args)
-        {
-            start.ArgumentList.Add(a);
-        }
-        using var process = Process.Start(start)!;
-        var stdout = process.StandardOutput.ReadToEndAsync();
-        var stderr = process.StandardError.ReadToEndAsync();
-        Assert.True(process.WaitForExit(120_000), "salient extract did not finish within two minutes");
-        return (process.ExitCode, stdout.Result.Split('\n', StringSplitOptions.RemoveEmptyEntries), stderr.Result);
-    }
-
     [Fact]
-    public void Writes_one_json_line_per_input_in_order_and_exits_1_when_some_fail()
+    public async Task Writes_one_json_line_per_input_in_order_and_exits_1_when_some_fail()
     {
         using var dir = new TempDir();
         var page = dir.File("story.html");
@@ -43,7 +26,7 @@ public sealed class ExtractCommandTests
         File.WriteAllBytes(binary, [0x89, 0x50, 0x4E, 0x47, 0, 0, 0, 0]);
         var missing = dir.File("missing.html");
 
-        var (exit, lines, stderr) = Run("extract", page, missing, gz, binary, "--url", "https://news.example/a/b.html");
+        var (exit, lines, stderr) = await SalientProcess.RunAsync(["extract", page, missing, gz, binary, "--url", "https://news.example/a/b.html"]);
 
         Assert.Equal(1, exit);
         Assert.Equal(4, lines.Length);
@@ -68,17 +51,17 @@ public sealed class ExtractCommandTests
     }
 
     [Fact]
-    public void Exits_0_when_every_input_succeeds_and_2_for_unusable_arguments()
+    public async Task Exits_0_when_every_input_succeeds_and_2_for_unusable_arguments()
     {
         using var dir = new TempDir();
         var page = dir.File("story.html");
         File.WriteAllText(page, ArticleExtractorTests.ArticlePage(ArticleExtractorTests.Paragraphs(6)));
 
-        var ok = Run("extract", page);
+        var ok = await SalientProcess.RunAsync(["extract", page]);
         Assert.Equal(0, ok.Exit);
         Assert.Single(ok.Lines);
 
-        Assert.Equal(2, Run("extract").Exit);
-        Assert.Equal(2, Run("extract", page, "--url", "not a url").Exit);
+        Assert.Equal(2, (await SalientProcess.RunAsync(["extract"])).Exit);
+        Assert.Equal(2, (await SalientProcess.RunAsync(["extract", page, "--url", "not a url"])).Exit);
     }
 }

@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Text.Json;
 using Salient.Tests.Support;
 
@@ -6,23 +5,6 @@ namespace Salient.Tests.Feeds;
 
 public sealed class FeedCommandsTests
 {
-    private static async Task<(int Exit, string[] Lines, string Stderr)> RunAsync(params string[] args)
-    {
-        var dll = Path.Combine(AppContext.BaseDirectory, "salient.dll");
-        var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-        start.ArgumentList.Add(dll);
-        foreach (var a in args)
-        {
-            start.ArgumentList.Add(a);
-        }
-        using var process = Process.Start(start)!;
-        var stdout = process.StandardOutput.ReadToEndAsync();
-        var stderr = process.StandardError.ReadToEndAsync();
-        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
-        await process.WaitForExitAsync(timeout.Token);
-        return (process.ExitCode, (await stdout).Split('\n', StringSplitOptions.RemoveEmptyEntries), await stderr);
-    }
-
     [Fact]
     public async Task Parse_feed_writes_one_line_per_input_in_order_and_exits_1_when_some_fail()
     {
@@ -32,7 +14,7 @@ public sealed class FeedCommandsTests
         await using var site = await LoopbackSite.StartAsync();
         site.MapContent("/feed", "<feed xmlns=\"http://www.w3.org/2005/Atom\"><title>Remote</title><entry><title>R</title><link href=\"/r\"/></entry></feed>", "application/atom+xml");
 
-        var (exit, lines, stderr) = await RunAsync("parse-feed", dir.File("a.xml"), dir.File("page.html"), site.Url("/feed"), dir.File("missing.xml"));
+        var (exit, lines, stderr) = await SalientProcess.RunAsync(["parse-feed", dir.File("a.xml"), dir.File("page.html"), site.Url("/feed"), dir.File("missing.xml")]);
 
         Assert.Equal(1, exit);
         Assert.Equal(4, lines.Length);
@@ -62,7 +44,7 @@ public sealed class FeedCommandsTests
     [Fact]
     public async Task Parse_feed_without_inputs_is_a_usage_error()
     {
-        var (exit, lines, _) = await RunAsync("parse-feed");
+        var (exit, lines, _) = await SalientProcess.RunAsync(["parse-feed"]);
         Assert.Equal(2, exit);
         Assert.Empty(lines);
     }

@@ -69,7 +69,7 @@ public sealed class LabelCommandTests
     }
 
     [Fact]
-    public async Task Labelling_without_an_endpoint_configured_says_how_to_configure_one()
+    public async Task Labelling_without_an_endpoint_configured_is_a_usage_error()
     {
         using var dir = new TempDir();
         File.WriteAllText(dir.File("stories.jsonl"), """{"id": "s1", "title": "Russia invades Ukraine"}""");

@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Text;
 using System.Text.Json;
 using Salient.Significance;
@@ -9,53 +8,7 @@ namespace Salient.Tests.Significance;
 /// <summary>Runs the real <c>salient score</c> executable, with the shipped student model, on files the tests write.</summary>
 public sealed class ScoreCommandTests
 {
-    private static async Task<(int Exit, string[] Lines, string Stderr)> RunAsync(TempDir dir, string? stdin, params string[] args)
-    {
-        var start = new ProcessStartInfo("dotnet")
-        {
-            RedirectStandardInput = true,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-            StandardOutputEncoding = Encoding.UTF8,
-            StandardErrorEncoding = Encoding.UTF8,
-        };
-        start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "salient.dll"));
-        foreach (var a in args)
-        {
-            start.ArgumentList.Add(a);
-        }
-        // Never the user's data directory, configuration or database.
-        start.Environment["SALIENT_DATA_DIR"] = dir.File("data");
-        using var process = Process.Start(start)!;
-        var stdout = process.StandardOutput.ReadToEndAsync();
-        var stderr = process.StandardError.ReadToEndAsync();
-        if (stdin is not null)
-        {
-            await process.StandardInput.BaseStream.WriteAsync(Encoding.UTF8.GetBytes(stdin));
-        }
-        process.StandardInput.Close();
-        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(2));
-        try
-        {
-            await process.WaitForExitAsync(timeout.Token);
-        }
-        catch (OperationCanceledException)
-        {
-            process.Kill(entireProcessTree: true);
-            throw;
-        }
-        return (process.ExitCode, (await stdout).Split('\n', StringSplitOptions.RemoveEmptyEntries), await stderr);
-    }
-
-    private static Task<(int Exit, string[] Lines, string Stderr)> Score(TempDir dir, string file) => RunAsync(dir, null, "score", "--input", file);
-
-    private static void NoStackTrace(string stderr)
-    {
-        Assert.DoesNotContain("Unhandled exception", stderr, StringComparison.Ordinal);
-        Assert.DoesNotContain("   at ", stderr, StringComparison.Ordinal);
-        Assert.DoesNotContain("Exception:", stderr, StringComparison.Ordinal);
-    }
+    private static Task<(int Exit, string[] Lines, string Stderr)> Score(TempDir dir, string file) => SalientProcess.RunAsync(["score", "--input", file], dir);
 
     private static string Item(string idJson, string title, string? outletsJson = null, string? text = "", string published = "2024-03-01T08:00:00Z", string source = "Reuters")
     {
@@ -104,7 +57,7 @@ public sealed class ScoreCommandTests
         var (exit, lines, stderr) = await Score(dir, input);
 
         Assert.True(exit == 0, stderr);
-        NoStackTrace(stderr);
+        SalientProcess.NoStackTrace(stderr);
         Assert.Contains("scored 6 stories", stderr, StringComparison.Ordinal);
         var output = Parse(lines);
         Assert.Equal(ids, output.Select(o => o.Id));
@@ -129,7 +82,7 @@ public sealed class ScoreCommandTests
         var (exit, lines, stderr) = await Score(dir, input);
 
         Assert.True(exit == 0, stderr);
-        NoStackTrace(stderr);
+        SalientProcess.NoStackTrace(stderr);
         Assert.Equal(["\"a\"", "\"b\"", "\"c\"", "\"d\"", "\"a\""], Parse(lines).Select(o => o.Id));
         Assert.Contains($"{input}: id \"a\" is used by more than one item", stderr, StringComparison.Ordinal);
     }
@@ -140,7 +93,7 @@ public sealed class ScoreCommandTests
         using var dir = new TempDir();
         var stdin = "\uFEFF" + Item("7", "Storm closes ports along the coast") + "\n" + Item("\"x\"", "Minister resigns over expenses") + "\n";
 
-        var (exit, lines, stderr) = await RunAsync(dir, stdin, "score", "--input", "-");
+        var (exit, lines, stderr) = await SalientProcess.RunAsync(["score", "--input", "-"], dir, stdin);
 
         Assert.True(exit == 0, stderr);
         Assert.Equal(["7", "\"x\""], Parse(lines).Select(o => o.Id));
@@ -180,7 +133,7 @@ public sealed class ScoreCommandTests
         var (exit, lines, stderr) = await Score(dir, input);
 
         Assert.Equal(1, exit);
-        NoStackTrace(stderr);
+        SalientProcess.NoStackTrace(stderr);
         Assert.Equal(["\"first\"", "\"last\""], Parse(lines).Select(o => o.Id));
         foreach (var what in expected)
         {
@@ -215,10 +168,10 @@ public sealed class ScoreCommandTests
         Assert.Equal(2, missing.Exit);
         Assert.Empty(missing.Lines);
         Assert.Contains($"input file '{dir.File("nowhere.jsonl")}' does not exist; give a JSON Lines file", missing.Stderr, StringComparison.Ordinal);
-        NoStackTrace(missing.Stderr);
+        SalientProcess.NoStackTrace(missing.Stderr);
         Assert.Equal(2, folder.Exit);
         Assert.Contains($"input '{dir.Path}' is a folder", folder.Stderr, StringComparison.Ordinal);
-        NoStackTrace(folder.Stderr);
+        SalientProcess.NoStackTrace(folder.Stderr);
         Assert.False(File.Exists(Path.Combine(dir.File("data"), "salient.db")), "scoring a file needs no database");
     }
 
@@ -230,14 +183,14 @@ public sealed class ScoreCommandTests
         File.WriteAllText(input, Item("\"a\"", "Parliament passes the budget") + "\n");
         File.WriteAllText(dir.File("a-file"), "not a folder");
 
-        var folder = await RunAsync(dir, null, "score", "--input", input, "--output", dir.Path);
-        var unwritable = await RunAsync(dir, null, "score", "--input", input, "--output", Path.Combine(dir.File("a-file"), "scores.jsonl"));
+        var folder = await SalientProcess.RunAsync(["score", "--input", input, "--output", dir.Path], dir);
+        var unwritable = await SalientProcess.RunAsync(["score", "--input", input, "--output", Path.Combine(dir.File("a-file"), "scores.jsonl")], dir);
 
         Assert.Equal(2, folder.Exit);
         Assert.Contains($"output '{dir.Path}' is a folder", folder.Stderr, StringComparison.Ordinal);
-        NoStackTrace(folder.Stderr);
+        SalientProcess.NoStackTrace(folder.Stderr);
         Assert.NotEqual(0, unwritable.Exit);
         Assert.Contains("cannot be written", unwritable.Stderr, StringComparison.Ordinal);
-        NoStackTrace(unwritable.Stderr);
+        SalientProcess.NoStackTrace(unwritable.Stderr);
     }
 }

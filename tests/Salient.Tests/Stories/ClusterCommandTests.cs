@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Text;
 using System.Text.Json;
 using Salient.Tests.Support;
@@ -12,59 +11,8 @@ public sealed class ClusterCommandTests
     private const string Rates = "Central bank raises interest rates by half a point to fight inflation";
     private const string Perfume = "Pop star launches a new perfume at a party in Paris";
 
-    /// <summary>Runs <c>salient ARGS</c> in a process of its own, with its data directory in <paramref name="dir"/>.</summary>
-    internal static async Task<(int Exit, string[] Lines, string Stderr)> RunAsync(TempDir dir, string? stdin, string[] args, string? timeZone = null)
-    {
-        var start = new ProcessStartInfo("dotnet")
-        {
-            RedirectStandardInput = true,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-            StandardOutputEncoding = Encoding.UTF8,
-            StandardErrorEncoding = Encoding.UTF8,
-        };
-        start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "salient.dll"));
-        foreach (var a in args)
-        {
-            start.ArgumentList.Add(a);
-        }
-        // Never the user's data directory or configuration.
-        start.Environment["SALIENT_DATA_DIR"] = dir.File("data");
-        if (timeZone is not null)
-        {
-            start.Environment["TZ"] = timeZone;
-        }
-        using var process = Process.Start(start)!;
-        var stdout = process.StandardOutput.ReadToEndAsync();
-        var stderr = process.StandardError.ReadToEndAsync();
-        if (stdin is not null)
-        {
-            await process.StandardInput.BaseStream.WriteAsync(Encoding.UTF8.GetBytes(stdin));
-        }
-        process.StandardInput.Close();
-        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(2));
-        try
-        {
-            await process.WaitForExitAsync(timeout.Token);
-        }
-        catch (OperationCanceledException)
-        {
-            process.Kill(entireProcessTree: true);
-            throw;
-        }
-        return (process.ExitCode, (await stdout).Split('\n', StringSplitOptions.RemoveEmptyEntries), await stderr);
-    }
-
     private static Task<(int Exit, string[] Lines, string Stderr)> Cluster(TempDir dir, string file, string? timeZone = null) =>
-        RunAsync(dir, null, ["cluster", "--input", file], timeZone);
-
-    internal static void NoStackTrace(string stderr)
-    {
-        Assert.DoesNotContain("Unhandled exception", stderr, StringComparison.Ordinal);
-        Assert.DoesNotContain("   at ", stderr, StringComparison.Ordinal);
-        Assert.DoesNotContain("Exception:", stderr, StringComparison.Ordinal);
-    }
+        SalientProcess.RunAsync(["cluster", "--input", file], dir, timeZone: timeZone);
 
     private static string Article(string idJson, string title, string published, string source, string text = "") =>
         $$"""{"id":{{idJson}},"title":{{JsonSerializer.Serialize(title)}},"text":{{JsonSerializer.Serialize(text)}},"published":"{{published}}","source":"{{source}}","url":"https://{{source.ToLowerInvariant()}}.example/{{Guid.NewGuid():N}}"}""";
@@ -103,7 +51,7 @@ public sealed class ClusterCommandTests
         var (exit, lines, stderr) = await Cluster(dir, input);
 
         Assert.True(exit == 0, stderr);
-        NoStackTrace(stderr);
+        SalientProcess.NoStackTrace(stderr);
         var output = Parse(lines);
         Assert.Equal(ids, output.Select(o => o.Id));
         Assert.Equal(output[0].Story, output[2].Story);
@@ -177,7 +125,7 @@ public sealed class ClusterCommandTests
         var (exit, lines, stderr) = await Cluster(dir, input);
 
         Assert.True(exit == 0, stderr);
-        NoStackTrace(stderr);
+        SalientProcess.NoStackTrace(stderr);
         var output = Parse(lines);
         Assert.Equal(["\"a\"", "\"b\"", "\"a\""], output.Select(o => o.Id));
         Assert.Equal(output[0].Story, output[2].Story);
@@ -190,7 +138,7 @@ public sealed class ClusterCommandTests
         using var dir = new TempDir();
         var stdin = "\uFEFF" + Article("7", Quake, "2024-03-01T08:00:00Z", "AP") + "\n" + Article("\"x\"", Quake, "2024-03-01T09:00:00Z", "BBC") + "\n";
 
-        var (exit, lines, stderr) = await RunAsync(dir, stdin, ["cluster", "--input", "-"]);
+        var (exit, lines, stderr) = await SalientProcess.RunAsync(["cluster", "--input", "-"], dir, stdin);
 
         Assert.True(exit == 0, stderr);
         var output = Parse(lines);
@@ -224,7 +172,7 @@ public sealed class ClusterCommandTests
         Assert.Contains($"salient: {input} line 2: ", stderr, StringComparison.Ordinal);
         Assert.Contains(what, stderr, StringComparison.Ordinal);
         Assert.DoesNotContain("LineNumber: 0", stderr, StringComparison.Ordinal);
-        NoStackTrace(stderr);
+        SalientProcess.NoStackTrace(stderr);
     }
 
     [Fact]
@@ -252,9 +200,9 @@ public sealed class ClusterCommandTests
         Assert.Equal(2, missing.Exit);
         Assert.Empty(missing.Lines);
         Assert.Contains($"input file '{dir.File("nowhere.jsonl")}' does not exist; give a JSON Lines file", missing.Stderr, StringComparison.Ordinal);
-        NoStackTrace(missing.Stderr);
+        SalientProcess.NoStackTrace(missing.Stderr);
         Assert.Equal(2, folder.Exit);
         Assert.Contains($"input '{dir.Path}' is a folder", folder.Stderr, StringComparison.Ordinal);
-        NoStackTrace(folder.Stderr);
+        SalientProcess.NoStackTrace(folder.Stderr);
     }
 }

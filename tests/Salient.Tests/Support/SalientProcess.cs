@@ -1,0 +1,65 @@
+using System.Diagnostics;
+using System.Text;
+
+namespace Salient.Tests.Support;
+
+/// <summary>Runs the real <c>salient</c> executable in a process of its own, as a user would, and collects what it wrote.</summary>
+internal static class SalientProcess
+{
+    /// <summary>
+    /// Runs <c>salient ARGS</c>. With <paramref name="dataDir"/>, its data directory is there (never the user's data,
+    /// configuration or database); <paramref name="stdin"/> is written to its standard input, which is then closed.
+    /// </summary>
+    public static async Task<(int Exit, string[] Lines, string Stderr)> RunAsync(string[] args, TempDir? dataDir = null, string? stdin = null, string? timeZone = null)
+    {
+        var start = new ProcessStartInfo("dotnet")
+        {
+            RedirectStandardInput = true,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+            StandardOutputEncoding = Encoding.UTF8,
+            StandardErrorEncoding = Encoding.UTF8,
+        };
+        start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "salient.dll"));
+        foreach (var a in args)
+        {
+            start.ArgumentList.Add(a);
+        }
+        if (dataDir is not null)
+        {
+            start.Environment["SALIENT_DATA_DIR"] = dataDir.File("data");
+        }
+        if (timeZone is not null)
+        {
+            start.Environment["TZ"] = timeZone;
+        }
+        using var process = Process.Start(start)!;
+        var stdout = process.StandardOutput.ReadToEndAsync();
+        var stderr = process.StandardError.ReadToEndAsync();
+        if (stdin is not null)
+        {
+            await process.StandardInput.BaseStream.WriteAsync(Encoding.UTF8.GetBytes(stdin));
+        }
+        process.StandardInput.Close();
+        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(2));
+        try
+        {
+            await process.WaitForExitAsync(timeout.Token);
+        }
+        catch (OperationCanceledException)
+        {
+            process.Kill(entireProcessTree: true);
+            throw;
+        }
+        return (process.ExitCode, (await stdout).Split('\n', StringSplitOptions.RemoveEmptyEntries), await stderr);
+    }
+
+    /// <summary>What a user sees on a failure is a message, never a stack trace.</summary>
+    public static void NoStackTrace(string stderr)
+    {
+        Assert.DoesNotContain("Unhandled exception", stderr, StringComparison.Ordinal);
+        Assert.DoesNotContain("   at ", stderr, StringComparison.Ordinal);
+        Assert.DoesNotContain("Exception:", stderr, StringComparison.Ordinal);
+    }
+}

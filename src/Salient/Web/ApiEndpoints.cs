@@ -82,6 +82,30 @@ internal sealed class ApiEndpoints : IEndpointModule
         return false;
     }
 
+    /// <summary>The filters every list shares: <c>date</c> (the day's start in <paramref name="from"/>), <c>since</c> and <c>limit</c>; the answer for a bad one.</summary>
+    private static IResult? Window(IQueryCollection q, SiteOptions options, out DateTimeOffset? from, out DateTimeOffset? since, out int limit)
+    {
+        from = null;
+        limit = options.ApiDefaultLimit;
+        var dateText = q["date"].ToString();
+        var date = SitePages.ParseDate(dateText);
+        since = null;
+        if (dateText.Length > 0 && date is null)
+        {
+            return Bad("date must be YYYY-MM-DD");
+        }
+        if (!TryInstant(q["since"], out since))
+        {
+            return Bad("since must be an ISO 8601 time or Unix milliseconds");
+        }
+        if (!TryLimit(q["limit"], options, out limit))
+        {
+            return Bad($"limit must be a whole number from 1 to {options.ApiMaxLimit}");
+        }
+        from = date is { } d ? new DateTimeOffset(d.ToDateTime(TimeOnly.MinValue), TimeSpan.Zero) : null;
+        return null;
+    }
+
     private static bool TryLimit(string? text, SiteOptions options, out int limit)
     {
         limit = options.ApiDefaultLimit;
@@ -120,29 +144,18 @@ internal sealed class ApiEndpoints : IEndpointModule
         var q = http.Request.Query;
         var minText = q["min_score"].ToString();
         var min = 0.0;
-        if (minText.Length > 0 && SitePages.ParseScore(minText) is not { } parsed)
+        if (minText.Length > 0)
         {
-            return Bad("min_score must be a number from 0 to 10");
+            if (SitePages.ParseScore(minText) is not { } parsed)
+            {
+                return Bad("min_score must be a number from 0 to 10");
+            }
+            min = parsed;
         }
-        else if (minText.Length > 0)
+        if (Window(q, options, out var from, out var since, out var limit) is { } bad)
         {
-            min = SitePages.ParseScore(minText)!.Value;
+            return bad;
         }
-        var dateText = q["date"].ToString();
-        var date = SitePages.ParseDate(dateText);
-        if (dateText.Length > 0 && date is null)
-        {
-            return Bad("date must be YYYY-MM-DD");
-        }
-        if (!TryInstant(q["since"], out var since))
-        {
-            return Bad("since must be an ISO 8601 time or Unix milliseconds");
-        }
-        if (!TryLimit(q["limit"], options, out var limit))
-        {
-            return Bad($"limit must be a whole number from 1 to {options.ApiMaxLimit}");
-        }
-        var from = date is { } d ? new DateTimeOffset(d.ToDateTime(TimeOnly.MinValue), TimeSpan.Zero) : (DateTimeOffset?)null;
         var stories = await store.StoriesAsync(new StoryQuery
         {
             From = from, To = from?.AddDays(1), Since = since, MinScore = min, Outlet = q["outlet"].ToString() is { Length: > 0 } o ? o : null,
@@ -188,19 +201,9 @@ internal sealed class ApiEndpoints : IEndpointModule
     private static async Task<IResult> ArticlesAsync(HttpContext http, SiteStore store, SiteOptions options, CancellationToken ct)
     {
         var q = http.Request.Query;
-        var dateText = q["date"].ToString();
-        var date = SitePages.ParseDate(dateText);
-        if (dateText.Length > 0 && date is null)
+        if (Window(q, options, out var from, out var since, out var limit) is { } bad)
         {
-            return Bad("date must be YYYY-MM-DD");
-        }
-        if (!TryInstant(q["since"], out var since))
-        {
-            return Bad("since must be an ISO 8601 time or Unix milliseconds");
-        }
-        if (!TryLimit(q["limit"], options, out var limit))
-        {
-            return Bad($"limit must be a whole number from 1 to {options.ApiMaxLimit}");
+            return bad;
         }
         long? story = null;
         if (q["story"].ToString() is { Length: > 0 } storyText)
@@ -211,7 +214,6 @@ internal sealed class ApiEndpoints : IEndpointModule
             }
             story = sid;
         }
-        var from = date is { } d ? new DateTimeOffset(d.ToDateTime(TimeOnly.MinValue), TimeSpan.Zero) : (DateTimeOffset?)null;
         var articles = await store.ArticlesAsync(q["q"].ToString() is { Length: > 0 } text ? text : null, q["outlet"].ToString() is { Length: > 0 } o ? o : null,
             from, from?.AddDays(1), since, story, limit, ct).ConfigureAwait(false);
         return Results.Json(articles.Select(a => new { a.Id, a.Title, a.Url, a.Outlet, a.Country, published = Iso(a.At), story = a.StoryId, story_score = a.StoryScore }), Json);

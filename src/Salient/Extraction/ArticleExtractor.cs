@@ -166,11 +166,14 @@ internal sealed partial class ArticleExtractor
             IsBackground = true,
             Name = "salient-extract",
         };
-        thread.Start();
+        // The clock starts before the work does: a caller descheduled between the two must not extend the budget.
         var timeout = _options.Timeout;
-        return done.Task.WaitAsync(timeout).ContinueWith(t =>
+        var deadline = new CancellationTokenSource(timeout);
+        thread.Start();
+        return done.Task.WaitAsync(deadline.Token).ContinueWith(t =>
         {
-            if (t.Exception?.InnerException is TimeoutException)
+            deadline.Dispose();
+            if (t.IsCanceled)
             {
                 throw new ExtractionException(
                     $"extracting {url} took longer than {timeout.TotalSeconds:0.#} s and was abandoned; the page is too large or too convoluted (raise Extraction:Timeout to allow more)");

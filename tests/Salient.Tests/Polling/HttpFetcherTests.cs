@@ -253,7 +253,8 @@ public sealed class HttpFetcherTests
         {
             var now = Interlocked.Increment(ref inFlight);
             InterlockedMax(ref peak, now);
-            await Task.Delay(100);
+            // Long enough that a loaded machine still starts the second request while the first is held.
+            await Task.Delay(400);
             Interlocked.Decrement(ref inFlight);
             await ctx.Response.WriteAsync("ok");
         });

@@ -118,6 +118,21 @@ internal sealed class SiteAssets : IEndpointModule
           if (!list || !window.fetch) { return; }
           var since = list.getAttribute("data-since");
           var min = list.getAttribute("data-min") || "0";
+          // The same card the server renders (SitePages.StoryItem): hidden "Score" label, outlets, time, shortened summary.
+          function outlets(s) {
+            var names = s.outlets || [];
+            var count = Math.max(Number(s.outlet_count) || 0, names.length);
+            if (names.length === 0) { return count === 0 ? "" : count === 1 ? "1 outlet" : count + " outlets"; }
+            var shown = names.slice(0, 3).join(", ");
+            var more = count - Math.min(3, names.length);
+            return more > 0 ? shown + " and " + more + " more" : shown;
+          }
+          function shorten(text, max) {
+            text = String(text);
+            if (text.length <= max) { return text; }
+            var cut = text.lastIndexOf(" ", max - 1);
+            return text.slice(0, cut > max / 2 ? cut : max - 1) + "\u2026";
+          }
           function card(s) {
             var li = document.createElement("li");
             li.className = "story new";
@@ -128,19 +143,28 @@ internal sealed class SiteAssets : IEndpointModule
             a.href = "/story/" + encodeURIComponent(String(s.id));
             var sc = document.createElement("span");
             sc.className = "score";
-            sc.textContent = s.score === null ? "–" : Number(s.score).toFixed(1);
+            var label = document.createElement("span");
+            label.className = "visually-hidden";
+            label.textContent = "Score ";
+            sc.appendChild(label);
+            sc.appendChild(document.createTextNode(s.score === null ? "\u2013" : Number(s.score).toFixed(1)));
             a.appendChild(sc);
             a.appendChild(document.createTextNode(String(s.title || "")));
             h.appendChild(a);
             li.appendChild(h);
             var meta = document.createElement("p");
             meta.className = "meta";
-            meta.textContent = (s.outlets || []).slice(0, 3).join(", ") + " · just now";
+            var names = outlets(s);
+            if (names) { meta.appendChild(document.createTextNode(names + " \u00b7 ")); }
+            var time = document.createElement("time");
+            if (typeof s.updated === "string") { time.setAttribute("datetime", s.updated); }
+            time.textContent = "just now";
+            meta.appendChild(time);
             li.appendChild(meta);
             if (s.summary) {
               var p = document.createElement("p");
               p.className = "summary";
-              p.textContent = String(s.summary);
+              p.textContent = shorten(s.summary, 400);
               li.appendChild(p);
             }
             return li;

@@ -3,6 +3,7 @@ using Microsoft.Playwright;
 using Salient.Feeds;
 using Salient.Storage;
 using Salient.Tests.Support;
+using Salient.Web;
 
 namespace Salient.Tests.Web;
 
@@ -11,9 +12,9 @@ public sealed class BrowserTests(BrowserFixture browser) : IClassFixture<Browser
 {
     private static readonly object Factors = new { scale = 7.5, impact = 6.8, novelty = 5.2, potential = 6.9, legacy = 5.5, positivity = 3.1, credibility = 8.6 };
 
-    private static async Task<SiteFixture> SiteWithNewsAsync()
+    private static async Task<SiteFixture> SiteWithNewsAsync(Action<SiteOptions>? configure = null)
     {
-        var site = await SiteFixture.CreateAsync();
+        var site = await SiteFixture.CreateAsync(configure);
         await site.AddStoryAsync("Ceasefire agreed between the two governments after months of talks", 7.4,
             summary: "The two governments signed a ceasefire on Tuesday. Monitors will be deployed along the border within a week.",
             outlets: ["Reuters", "Al Jazeera", "BBC News", "Le Monde"], articles: 6, factors: Factors, reason: "Affects millions directly and could end a two-year war.",
@@ -70,6 +71,79 @@ public sealed class BrowserTests(BrowserFixture browser) : IClassFixture<Browser
         await noScript.GetByRole(AriaRole.Button, new() { Name = "Show" }).ClickAsync();
         await noScript.WaitForURLAsync(url => url.Contains("min_score=1.0", StringComparison.Ordinal));
         Assert.Equal(5, await noScript.Locator("li.story").CountAsync());
+    }
+
+    [BrowserFact]
+    public async Task Stories_that_arrive_while_the_front_page_is_open_appear_in_their_place_without_a_reload()
+    {
+        // No front page cache: the reload at the end must be rendered afresh by the server.
+        await using var site = await SiteWithNewsAsync(o => o.FrontPageCacheSeconds = 0);
+        var page = await browser.NewPageAsync();
+        var dialogs = 0;
+        page.Dialog += (_, d) =>
+        {
+            dialogs++;
+            _ = d.DismissAsync();
+        };
+        // The page's own timers run on a clock the test moves; fetches and rendering stay real.
+        await page.Clock.InstallAsync();
+        await page.GotoAsync(site.BaseUri.ToString());
+        var navigations = 0;
+        page.FrameNavigated += (_, frame) =>
+        {
+            if (frame == page.MainFrame)
+            {
+                navigations++;
+            }
+        };
+        Assert.Equal(3, await page.Locator("li.story").CountAsync());
+
+        // Stored after the page was rendered, so only the live update can show them.
+        await Task.Delay(50);
+        var arrived = DateTimeOffset.UtcNow;
+        var vote = await site.AddStoryAsync("Parliament passes the national climate law", 6.5, at: arrived, outlets: ["AP", "Le Monde"],
+            summary: "The law sets binding targets for 2035.");
+        var hostile = await site.AddStoryAsync("<img src=x onerror=alert(1)>Flood barrier fails downstream", 6.0, at: arrived, outlets: ["Tagesschau"]);
+        var minor = await site.AddStoryAsync("Local bakery wins a regional prize", 2.0, at: arrived, outlets: ["Gazette"]);
+        Assert.Equal(0, await page.Locator($"li.story[data-id=\"{vote}\"]").CountAsync());
+
+        await page.Clock.RunForAsync(61_000);
+        await page.Locator($"li.story[data-id=\"{hostile}\"]").WaitForAsync();
+        await page.Locator($"li.story[data-id=\"{vote}\"]").WaitForAsync();
+        var titles = await page.Locator("ol.stories li.story h2").AllInnerTextsAsync();
+        Assert.Equal(5, titles.Count);
+        Assert.Collection(titles,
+            t => Assert.Contains("Ceasefire agreed", t, StringComparison.Ordinal),
+            t => Assert.True(t.Contains("6.5", StringComparison.Ordinal) && t.Contains("Parliament passes", StringComparison.Ordinal), t),
+            t => Assert.Contains("Central bank", t, StringComparison.Ordinal),
+            t => Assert.EndsWith("6.0Flood barrier fails downstream", t, StringComparison.Ordinal),
+            t => Assert.Contains("antibiotic", t, StringComparison.Ordinal));
+        Assert.Equal(0, await page.Locator($"li.story[data-id=\"{minor}\"]").CountAsync());
+        Assert.Equal(0, await page.Locator("ol.stories img").CountAsync());
+        Assert.Equal("2 new stories", (await page.Locator("#live-status").TextContentAsync())?.Trim());
+        Assert.Contains("The law sets binding targets", await page.Locator($"li.story[data-id=\"{vote}\"]").InnerTextAsync(), StringComparison.Ordinal);
+        Assert.Equal($"/story/{vote}", await page.Locator($"li.story[data-id=\"{vote}\"] h2 a").GetAttributeAsync("href"));
+        // A card added live reads like one the server renders: the reload below shows the same text.
+        var live = await page.Locator($"li.story[data-id=\"{vote}\"]").InnerTextAsync();
+        var hostileLive = await page.Locator($"li.story[data-id=\"{hostile}\"] h2").InnerTextAsync();
+        await BrowserFixture.ScreenshotAsync(page, "front-page-live-update");
+
+        // The next poll asks only for what is newer: one more story, and none of the earlier ones twice.
+        await Task.Delay(50);
+        var later = await site.AddStoryAsync("Ceasefire monitors reach the border", 7.0, at: DateTimeOffset.UtcNow, outlets: ["Reuters"]);
+        await page.Clock.RunForAsync(61_000);
+        await page.Locator($"li.story[data-id=\"{later}\"]").WaitForAsync();
+        Assert.Equal(6, await page.Locator("ol.stories li.story").CountAsync());
+        Assert.Equal(1, await page.Locator($"li.story[data-id=\"{vote}\"]").CountAsync());
+        Assert.Equal("1 new story", (await page.Locator("#live-status").TextContentAsync())?.Trim());
+        Assert.Equal(0, navigations);
+        Assert.Equal(0, dialogs);
+
+        // Without JavaScript, so what it shows is the server's own rendering.
+        var reloaded = await browser.NewPageAsync(javaScript: false);
+        await reloaded.GotoAsync(site.BaseUri.ToString());
+        Assert.Equal(live, await reloaded.Locator($"li.story[data-id=\"{vote}\"]").InnerTextAsync());
+        Assert.Equal(hostileLive, await reloaded.Locator($"li.story[data-id=\"{hostile}\"] h2").InnerTextAsync());
     }
 
     [BrowserFact]

@@ -104,16 +104,28 @@ internal sealed class SitePages : IEndpointModule
         sb.Append("</select><button type=\"submit\">Show</button></form>");
         sb.Append("<p class=\"visually-hidden\" id=\"live-status\" role=\"status\" aria-live=\"polite\"></p></div>");
 
-        if (stories.Count == 0)
+        var unrated = stories.Count == 0 && analysed > 0 ? await store.CountUnratedArticlesAsync(from, to, ct).ConfigureAwait(false) : 0;
+        var period = live ? "the last 24 hours" : "this day";
+        if (stories.Count == 0 && analysed == 0)
+        {
+            sb.Append("<p class=\"empty\">No articles from ").Append(period).Append(" have been read yet")
+              .Append(live ? ": stories appear here once the sources' latest articles are read, grouped and rated." : ".");
+            AppendLatestDay(sb, await store.NearestActivityAsync(from, null, min, ct).ConfigureAwait(false));
+            sb.Append("</p>");
+        }
+        else if (unrated > 0)
+        {
+            // Not "nothing significant": the pipeline has not rated everything yet.
+            sb.Append("<p class=\"empty\">Still reading: ").Append(Number(unrated)).Append(unrated == 1 ? " article" : " articles")
+              .Append(" from ").Append(period).Append(unrated == 1 ? " is" : " are").Append(" not yet grouped and rated. Stories at or above ")
+              .Append(minText).Append(live ? " appear here as soon as they are rated." : " will be listed here once they are rated.");
+            sb.Append("</p>");
+        }
+        else if (stories.Count == 0)
         {
             sb.Append("<p class=\"empty\">Nothing significant ").Append(live ? "in the last 24 hours" : "on this day")
               .Append(": no story reached ").Append(minText).Append('.');
-            var earlier = await store.NearestActivityAsync(from, null, min, ct).ConfigureAwait(false);
-            if (earlier is { } e)
-            {
-                var day = DateOnly.FromDateTime(e.UtcDateTime);
-                sb.Append(" The latest that did: <a href=\"/?date=").Append(DayParam(day)).Append("\">").Append(E(DayText(day))).Append("</a>.");
-            }
+            AppendLatestDay(sb, await store.NearestActivityAsync(from, null, min, ct).ConfigureAwait(false));
             sb.Append("</p>");
         }
         sb.Append("<ol class=\"stories\"");
@@ -137,6 +149,16 @@ internal sealed class SitePages : IEndpointModule
         }
         sb.Append("</nav>");
         return Page(live ? "Salient" : heading, sb, script: true, current: live ? "/" : null);
+    }
+
+    /// <summary>" The latest day with a story at this threshold: [day]." when an earlier day had a story at the threshold.</summary>
+    private static void AppendLatestDay(StringBuilder sb, DateTimeOffset? earlier)
+    {
+        if (earlier is { } e)
+        {
+            var day = DateOnly.FromDateTime(e.UtcDateTime);
+            sb.Append(" The latest day with a story at this threshold: <a href=\"/?date=").Append(DayParam(day)).Append("\">").Append(E(DayText(day))).Append("</a>.");
+        }
     }
 
     internal static void StoryItem(StringBuilder sb, StoryCard s, DateTimeOffset now)

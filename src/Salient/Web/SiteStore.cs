@@ -2,6 +2,7 @@ using System.Data.Common;
 using System.Globalization;
 using System.Text;
 using System.Text.Json;
+using Salient.Pipeline;
 using Salient.Storage;
 
 namespace Salient.Web;
@@ -343,6 +344,19 @@ internal sealed class SiteStore(Database database)
         await using var conn = await database.OpenAsync(ct).ConfigureAwait(false);
         return await Sql.LongAsync(conn, null, $"SELECT COUNT(*) FROM articles a WHERE {ArticleAt} >= @from AND {ArticleAt} < @to", ct,
             ("from", Clock.ToUnixMs(from)), ("to", Clock.ToUnixMs(to))).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// Articles of the period that are not through the pipeline yet: not grouped into a story, or in a story that has
+    /// no score. While there are any, an empty front page is "still reading", not "nothing significant".
+    /// </summary>
+    public async Task<long> CountUnratedArticlesAsync(DateTimeOffset from, DateTimeOffset to, CancellationToken ct)
+    {
+        await using var conn = await database.OpenAsync(ct).ConfigureAwait(false);
+        return await Sql.LongAsync(conn, null, $"""
+            SELECT COUNT(*) FROM articles a LEFT JOIN stories s ON s.id = a.story_id
+            WHERE {ArticleAt} >= @from AND {ArticleAt} < @to AND (a.stage < @grouped OR (s.id IS NOT NULL AND s.score IS NULL))
+            """, ct, ("from", Clock.ToUnixMs(from)), ("to", Clock.ToUnixMs(to)), ("grouped", ArticleStage.Grouped)).ConfigureAwait(false);
     }
 
     /// <summary>The time of the latest story activity before <paramref name="before"/> (or after <paramref name="after"/>) at or above the threshold.</summary>

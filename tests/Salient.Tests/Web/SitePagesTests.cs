@@ -44,6 +44,45 @@ public sealed class SitePagesTests
     }
 
     [Fact]
+    public async Task Front_page_says_it_is_still_reading_rather_than_nothing_significant_while_articles_of_the_day_are_not_yet_rated()
+    {
+        await using var site = await SiteFixture.CreateAsync(o => o.FrontPageCacheSeconds = 0);
+        await site.AddStoryAsync("Minor council vote", 3.0);
+        var source = await site.AddSourceAsync("Wire");
+        var waiting = new List<long>();
+        for (var i = 0; i < 3; i++)
+        {
+            waiting.Add(await site.AddArticleAsync(source, $"Fresh report {i}", DateTimeOffset.UtcNow.AddMinutes(-10 - i)));
+        }
+        await site.ExecuteAsync($"UPDATE articles SET stage = 10 WHERE id IN ({string.Join(',', waiting)})");
+        var unscored = await site.AddStoryAsync("Earthquake reported offshore", null);
+
+        var (_, html, _) = await site.GetAsync("/");
+        Assert.Contains("Still reading: 5 articles from the last 24 hours are not yet grouped and rated.", html, StringComparison.Ordinal);
+        Assert.DoesNotContain("Nothing significant", html, StringComparison.Ordinal);
+        Assert.DoesNotContain("Earthquake reported offshore", html, StringComparison.Ordinal);
+
+        // Everything rated and nothing reaches the threshold: now that is the truth.
+        await site.ExecuteAsync($"UPDATE articles SET stage = 30, story_id = @s WHERE id IN ({string.Join(',', waiting)})", ("s", unscored));
+        await site.ExecuteAsync("UPDATE stories SET score = 4.0 WHERE id = @s", ("s", unscored));
+        (_, html, _) = await site.GetAsync("/");
+        Assert.Contains("Nothing significant in the last 24 hours", html, StringComparison.Ordinal);
+        Assert.DoesNotContain("Still reading", html, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Front_page_of_a_store_that_has_read_nothing_yet_says_so_instead_of_nothing_significant()
+    {
+        await using var site = await SiteFixture.CreateAsync();
+        var (status, html, _) = await site.GetAsync("/");
+        Assert.Equal(HttpStatusCode.OK, status);
+        Assert.Contains("No articles from the last 24 hours have been read yet", html, StringComparison.Ordinal);
+        Assert.DoesNotContain("Nothing significant", html, StringComparison.Ordinal);
+        var (_, day, _) = await site.GetAsync("/?date=2026-03-04");
+        Assert.Contains("No articles from this day have been read yet.", day, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task A_threshold_given_in_the_address_is_remembered_in_a_cookie()
     {
         await using var site = await SiteFixture.CreateAsync();

@@ -156,7 +156,9 @@ internal sealed class DigestStore(Database db, TimeProvider time)
 
     /// <summary>
     /// Stories a subscriber should get now: at or above their threshold, scored or updated since their last
-    /// digest (or within one cadence period for a first digest), and never sent to them before.
+    /// digest (or within one cadence period for a first digest), and never sent to them before — neither the story
+    /// itself nor a story that was merged into it (the same event under the surviving id; merges keep
+    /// <c>merged_into</c> pointing straight at the survivor).
     /// </summary>
     public async Task<IReadOnlyList<DigestStory>> CandidatesAsync(Subscriber s, TimeSpan period, int limit, CancellationToken ct)
     {
@@ -168,7 +170,8 @@ internal sealed class DigestStore(Database db, TimeProvider time)
             LEFT JOIN articles a ON a.id = st.representative_article_id
             WHERE st.status <> 'merged' AND st.score IS NOT NULL AND st.score >= @threshold
               AND COALESCE(st.scored_at, st.last_updated) > @since
-              AND NOT EXISTS (SELECT 1 FROM digest_items di WHERE di.subscriber_id = @sub AND di.story_id = st.id)
+              AND NOT EXISTS (SELECT 1 FROM digest_items di JOIN stories sent ON sent.id = di.story_id
+                              WHERE di.subscriber_id = @sub AND (sent.id = st.id OR sent.merged_into = st.id))
             ORDER BY st.score DESC, st.id
             LIMIT @limit
             """, r => new DigestStory(r.Long("id")!.Value, r.Str("title") ?? "(untitled story)", r.Str("summary"), r.Double("score")!.Value, ParseOutlets(r.Str("outlets"))),

@@ -51,6 +51,15 @@ internal sealed class DigestFixture : IAsyncDisposable
             CancellationToken.None, ("s", newScore), ("now", Clock.ToUnixMs(DateTimeOffset.UtcNow)), ("id", id));
     }
 
+    /// <summary>Merges <paramref name="gone"/> into <paramref name="keep"/> as the group stage does.</summary>
+    public async Task MergeAsync(long gone, long keep)
+    {
+        await using var conn = await App.Database.OpenAsync(CancellationToken.None);
+        await Sql.ExecuteAsync(conn, null, "UPDATE stories SET merged_into = @keep WHERE merged_into = @gone", CancellationToken.None, ("keep", keep), ("gone", gone));
+        await Sql.ExecuteAsync(conn, null, "UPDATE stories SET status = 'merged', merged_into = @keep, article_count = 0, version = version + 1 WHERE id = @gone",
+            CancellationToken.None, ("keep", keep), ("gone", gone));
+    }
+
     public async Task<string> DeliveryStatusAsync(long subscriberId)
     {
         await using var conn = await App.Database.OpenAsync(CancellationToken.None);

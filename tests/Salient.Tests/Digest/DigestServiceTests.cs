@@ -57,6 +57,33 @@ public sealed class DigestServiceTests
         Assert.DoesNotContain("War begins", second, StringComparison.Ordinal);
     }
 
+    [Theory]
+    [MemberData(nameof(TestDatabase.Engines), MemberType = typeof(TestDatabase))]
+    public async Task A_story_that_absorbed_an_already_sent_story_is_not_sent_as_new(string engine)
+    {
+        await using var f = await DigestFixture.CreateAsync(engine: engine);
+        await using var smtp = SmtpSink.Start();
+        var sent = await f.AddStoryAsync("Dam bursts upstream of the city", 7.2);
+        var other = await f.AddStoryAsync("Evacuation ordered as river rises", 4.0);
+        var earlier = await f.AddStoryAsync("Levee inspected after warnings", 3.0);
+        await f.MergeAsync(earlier, sent);
+        await f.Store.UpsertAsync("reader@example.test", "daily", 5.5, confirmed: true, CancellationToken.None);
+        await f.Service.SendAsync(null, SmtpEndpoint.Parse(smtp.Url), CancellationToken.None);
+
+        // The two turn out to be one event: the other id survives, grows past the threshold and is rescored.
+        await f.MergeAsync(sent, other);
+        await f.GrowStoryAsync(other, 7.6);
+        await f.AddStoryAsync("Court strikes down the election law", 6.5);
+        await f.Service.SendAsync(null, SmtpEndpoint.Parse(smtp.Url), CancellationToken.None);
+
+        Assert.Equal(2, smtp.Messages.Count);
+        Assert.Contains("Dam bursts upstream", smtp.Messages.ElementAt(0).TextBody, StringComparison.Ordinal);
+        var second = smtp.Messages.ElementAt(1).TextBody;
+        Assert.Contains("Court strikes down the election law", second, StringComparison.Ordinal);
+        Assert.DoesNotContain("Evacuation ordered", second, StringComparison.Ordinal);
+        Assert.DoesNotContain("Dam bursts", second, StringComparison.Ordinal);
+    }
+
     [Fact]
     public async Task A_day_with_nothing_significant_sends_nothing_unless_a_note_is_configured()
     {

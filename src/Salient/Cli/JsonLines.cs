@@ -25,6 +25,38 @@ internal static class JsonLines
         }
     }
 
+    /// <summary>
+    /// Opens a batch tool's input: a file, or standard input for "-". A folder, a missing file or one that cannot
+    /// be read is a clear error naming the path; <paramref name="unit"/> says what one line holds ("one article a line").
+    /// </summary>
+    public static TextReader OpenInput(string path, string unit)
+    {
+        ArgumentNullException.ThrowIfNull(path);
+        if (path == "-")
+        {
+            return Console.In;
+        }
+        if (Directory.Exists(path))
+        {
+            throw new UsageException($"input '{path}' is a folder; give a JSON Lines file, {unit}");
+        }
+        if (!File.Exists(path))
+        {
+            throw new UsageException($"input file '{path}' does not exist; give a JSON Lines file, {unit}, or '-' to read standard input");
+        }
+        try
+        {
+            return new StreamReader(path);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw new SalientException($"input file '{path}' cannot be read: {e.Message}", e);
+        }
+    }
+
+    /// <summary>"standard input" for "-", else the path: how messages name an input.</summary>
+    public static string InputName(string path) => path == "-" ? "standard input" : path;
+
     /// <summary>The parser's complaint without its own line count (always 0 for one line), with the byte it stopped at.</summary>
     public static string Describe(JsonException e)
     {

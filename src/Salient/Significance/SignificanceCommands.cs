@@ -42,8 +42,8 @@ internal sealed class SignificanceCommands : ICommandModule
             var scorer = app.Get<SignificanceScorer>();
             _ = scorer.Model; // fail before reading input when the model is missing
             var path = parse.GetValue(input)!;
-            var name = path == "-" ? "standard input" : path;
-            using var reader = OpenInput(path);
+            var name = JsonLines.InputName(path);
+            using var reader = JsonLines.OpenInput(path, "one item a line");
             await using var writer = OpenOutput(parse.GetValue(output));
             var bad = 0;
             void Bad(string message)
@@ -173,7 +173,7 @@ internal sealed class SignificanceCommands : ICommandModule
         var tiers = OutletTiers.Default;
         if (path is not null)
         {
-            using var reader = OpenInput(path);
+            using var reader = JsonLines.OpenInput(path, "one item a line");
             return (Path.GetFileName(path), LabelFiles.ReadItems(reader, path).Select(i => new ScoringInput(i.Title, i.Text, LabelFiles.CoverageOf(i.Source, i.Outlets, tiers))).ToList());
         }
         var dir = SharedHeadlines.Locate(dataDir);
@@ -504,8 +504,8 @@ internal sealed class SignificanceCommands : ICommandModule
 
     private static List<BatchItem> ReadAllItems(string path)
     {
-        using var reader = OpenInput(path);
-        var items = LabelFiles.ReadItems(reader, path == "-" ? "standard input" : path).ToList();
+        using var reader = JsonLines.OpenInput(path, "one item a line");
+        var items = LabelFiles.ReadItems(reader, JsonLines.InputName(path)).ToList();
         var missing = items.Count(i => i.IdText == "null");
         if (missing > 0)
         {
@@ -537,30 +537,6 @@ internal sealed class SignificanceCommands : ICommandModule
     }
 
     // ---------------------------------------------------------------- files
-
-    private static TextReader OpenInput(string path)
-    {
-        if (path == "-")
-        {
-            return Console.In;
-        }
-        if (Directory.Exists(path))
-        {
-            throw new UsageException($"input '{path}' is a folder; give a JSON Lines file, one item a line");
-        }
-        if (!File.Exists(path))
-        {
-            throw new UsageException($"input file '{path}' does not exist; give a JSON Lines file, one item a line, or '-' to read standard input");
-        }
-        try
-        {
-            return new StreamReader(path);
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-        {
-            throw new SalientException($"input file '{path}' cannot be read: {e.Message}", e);
-        }
-    }
 
     private static StreamWriter OpenOutput(string? path)
     {

@@ -283,26 +283,18 @@ internal sealed class StoryCommands : ICommandModule
 
     private static List<ClusterRecord> ReadFile(string path, bool requireGold, Action<string> warn)
     {
-        if (Directory.Exists(path))
-        {
-            throw new UsageException($"input '{path}' is a folder; give a JSON Lines file, one article a line");
-        }
-        if (!File.Exists(path))
-        {
-            throw new UsageException($"input file '{path}' does not exist; give a JSON Lines file, one article a line, or '-' to read standard input");
-        }
+        using var reader = JsonLines.OpenInput(path, "one article a line");
         try
         {
-            using var reader = new StreamReader(path);
             return ClusterInput.Read(reader, path, requireGold, warn);
         }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        catch (IOException e)
         {
             throw new SalientException($"input file '{path}' cannot be read: {e.Message}", e);
         }
     }
 
-    private static string InputName(string path) => path == "-" ? "standard input" : path;
+    private static string InputName(string path) => JsonLines.InputName(path);
 
     private static List<StoryArticle> Embed(TextEmbedder embedder, List<ClusterRecord> records, Func<ClusterRecord, long> time, CancellationToken ct)
     {

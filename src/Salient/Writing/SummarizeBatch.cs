@@ -18,14 +18,11 @@ internal static class SummarizeBatch
         ArgumentNullException.ThrowIfNull(error);
         ArgumentNullException.ThrowIfNull(writer);
         var failed = 0;
-        var lineNo = 0;
-        while (await input.ReadLineAsync(ct).ConfigureAwait(false) is { } line)
+        var stories = 0;
+        foreach (var (lineNo, line) in JsonLines.Read(input))
         {
-            lineNo++;
-            if (string.IsNullOrWhiteSpace(line))
-            {
-                continue;
-            }
+            ct.ThrowIfCancellationRequested();
+            stories++;
             SummarizeInput.Story story;
             try
             {
@@ -41,6 +38,10 @@ internal static class SummarizeBatch
             await output.WriteLineAsync(JsonSerializer.Serialize(new Output(story.Id, written.Title, written.Summary, written.Sources), CliJson.Options)).ConfigureAwait(false);
         }
         await output.FlushAsync(ct).ConfigureAwait(false);
+        if (stories == 0)
+        {
+            await error.WriteLineAsync($"salient: {name} holds no stories; nothing to summarize").ConfigureAwait(false);
+        }
         if (failed > 0)
         {
             await error.WriteLineAsync($"salient: {failed} line(s) of {name} could not be read; the other stories were written").ConfigureAwait(false);

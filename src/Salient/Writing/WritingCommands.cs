@@ -20,20 +20,16 @@ internal sealed class WritingCommands : ICommandModule
 
     private static Command Summarize()
     {
-        var input = new Option<string>("--input") { Description = "JSON Lines, one story a line: {id, articles: [{title, text, source, url, published}]}.", Required = true };
+        var input = new Option<string>("--input") { Description = "JSON Lines, one story a line: {id, articles: [{title, text, source, url, published}]}; '-' reads standard input.", Required = true };
         var offline = new Option<bool>("--offline") { Description = "Use the extractive writer even when an LLM is configured." };
         var cmd = new Command("summarize", "Write a neutral title and a short summary for each story; prints {id, title, summary, sources} per line.") { input, offline };
         cmd.SetAction(async (parse, ct) =>
         {
             var path = parse.GetValue(input)!;
-            if (!File.Exists(path))
-            {
-                throw new UsageException($"input file '{path}' does not exist");
-            }
+            using var reader = JsonLines.OpenInput(path, "one story a line");
             var configuration = SalientApp.LoadConfiguration(parse.GetValue(GlobalOptions.Config));
             using var setup = WriterSetup.Create(configuration, useLlm: !parse.GetValue(offline));
-            using var reader = new StreamReader(path);
-            return await SummarizeBatch.RunAsync(reader, path, Console.Out, Console.Error, setup.Writer, ct).ConfigureAwait(false);
+            return await SummarizeBatch.RunAsync(reader, JsonLines.InputName(path), Console.Out, Console.Error, setup.Writer, ct).ConfigureAwait(false);
         });
         return cmd;
     }

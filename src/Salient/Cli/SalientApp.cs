@@ -49,14 +49,55 @@ internal sealed class SalientApp : IAsyncDisposable
             .AddFilter("Microsoft", LogLevel.Warning)
             .AddFilter("System.Net.Http", LogLevel.Warning));
         services.AddSingleton(TimeProvider.System);
-        foreach (var module in ServiceModules.All())
+        var source = ConfigurationSource(configPath);
+        try
         {
-            module.Register(services, configuration);
+            foreach (var module in ServiceModules.All())
+            {
+                module.Register(services, configuration);
+            }
+        }
+        catch (Exception e) when (IsConfigurationError(e))
+        {
+            throw BadConfiguration(e, source);
         }
         configure?.Invoke(services);
         var provider = services.BuildServiceProvider(new ServiceProviderOptions { ValidateOnBuild = false, ValidateScopes = false });
+        try
+        {
+            // Every stage's settings are read and checked now, so a wrong value stops the command before it starts
+            // (not a page, a poll or a digest later).
+            foreach (var type in services.Where(d => d.Lifetime == ServiceLifetime.Singleton && d.ServiceType.Name.EndsWith("Options", StringComparison.Ordinal))
+                .Select(d => d.ServiceType).Distinct())
+            {
+                _ = provider.GetService(type);
+            }
+        }
+        catch (Exception e) when (IsConfigurationError(e))
+        {
+            await provider.DisposeAsync().ConfigureAwait(false);
+            throw BadConfiguration(e, source);
+        }
         return new SalientApp(provider, configuration, database);
     }
+
+    /// <summary>Where the settings come from, for messages: the file given or the default one, and the environment.</summary>
+    private static string ConfigurationSource(string? configPath) =>
+        $"{(configPath is not null ? Path.GetFullPath(configPath) : DefaultConfigurationPath())} or a SALIENT_* environment variable";
+
+    private static string DefaultConfigurationPath() => Path.Combine(DataDirectory.Path(), "salient.json");
+
+    /// <summary>A setting that is out of range (the options' own checks) or not of its type (the configuration binder).</summary>
+    private static bool IsConfigurationError(Exception e) => e switch
+    {
+        SalientException or ArgumentException or FormatException => true,
+        InvalidOperationException => e.Message.StartsWith("Failed to convert configuration value", StringComparison.Ordinal)
+            || e.Message.StartsWith("Failed to create instance of type", StringComparison.Ordinal),
+        _ => false,
+    };
+
+    private static UsageException BadConfiguration(Exception e, string source) =>
+        new($"configuration: {e.Message.TrimEnd('.')}; correct it in {source}");
 
     public static IConfiguration LoadConfiguration(string? configPath)
     {
@@ -71,7 +112,7 @@ internal sealed class SalientApp : IAsyncDisposable
         }
         else
         {
-            builder.AddJsonFile(Path.Combine(DataDirectory.Path(), "salient.json"), optional: true);
+            builder.AddJsonFile(DefaultConfigurationPath(), optional: true);
         }
         builder.AddEnvironmentVariables("SALIENT_");
         try
@@ -80,8 +121,24 @@ internal sealed class SalientApp : IAsyncDisposable
         }
         catch (InvalidDataException e)
         {
-            throw new UsageException($"configuration file '{configPath}' is not valid JSON: {e.Message}");
+            var path = configPath is not null ? Path.GetFullPath(configPath) : DefaultConfigurationPath();
+            throw new UsageException($"configuration file '{path}' is not valid JSON: {DescribeJsonError(e.GetBaseException())}; correct the file or remove it");
         }
+    }
+
+    /// <summary>The parser's complaint with its place counted from 1, as an editor shows it.</summary>
+    private static string DescribeJsonError(Exception e)
+    {
+        if (e is not System.Text.Json.JsonException json)
+        {
+            return e.Message.TrimEnd('.');
+        }
+        var message = json.Message;
+        var at = message.IndexOf(" LineNumber:", StringComparison.Ordinal);
+        message = (at >= 0 ? message[..at] : message).TrimEnd('.', ' ');
+        return json.LineNumber is { } line && json.BytePositionInLine is { } pos
+            ? string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{message}, at line {line + 1}, byte {pos + 1}")
+            : message;
     }
 
     public async ValueTask DisposeAsync()

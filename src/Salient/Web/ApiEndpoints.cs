@@ -92,7 +92,7 @@ internal sealed class ApiEndpoints : IEndpointModule
         since = null;
         if (dateText.Length > 0 && date is null)
         {
-            return Bad("date must be YYYY-MM-DD");
+            return Bad("date must be a day YYYY-MM-DD from 1970-01-01 to 9999-12-30");
         }
         if (!TryInstant(q["since"], out since))
         {

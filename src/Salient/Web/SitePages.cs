@@ -47,8 +47,15 @@ internal sealed class SitePages : IEndpointModule
     internal static double? ParseScore(string? text) =>
         double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var v) && double.IsFinite(v) ? Math.Clamp(v, 0, 10) : null;
 
+    /// <summary>The first day a page or a filter can ask for: nothing is stored from before 1970.</summary>
+    internal static readonly DateOnly FirstDay = new(1970, 1, 1);
+
+    /// <summary>The last: a day's window ends the next midnight, which must still be a date.</summary>
+    internal static readonly DateOnly LastDay = new(9999, 12, 30);
+
+    /// <summary>"YYYY-MM-DD" from <see cref="FirstDay"/> to <see cref="LastDay"/>; anything else is null.</summary>
     internal static DateOnly? ParseDate(string? text) =>
-        DateOnly.TryParseExact(text, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var d) ? d : null;
+        DateOnly.TryParseExact(text, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var d) && d >= FirstDay && d <= LastDay ? d : null;
 
     private static DateTimeOffset Start(DateOnly day) => new(day.ToDateTime(TimeOnly.MinValue), TimeSpan.Zero);
 
@@ -63,7 +70,7 @@ internal sealed class SitePages : IEndpointModule
         var date = ParseDate(dateText);
         if (dateText.Length > 0 && date is null)
         {
-            return Page("Not a date", "<h1>Not a date</h1><p>Give the day as YYYY-MM-DD, for example <a href=\"/?date=" + E(DayParam(DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime))) + "\">today</a>.</p>", StatusCodes.Status400BadRequest);
+            return Page("Not a date", "<h1>Not a date</h1><p>Give the day as YYYY-MM-DD, from 1970-01-01 to 9999-12-30, for example <a href=\"/?date=" + E(DayParam(DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime))) + "\">today</a>.</p>", StatusCodes.Status400BadRequest);
         }
         http.Response.Headers.CacheControl = "no-cache";
         return await cache.GetAsync(date, min, c => RenderFrontAsync(store, clock, date, min, c), ct).ConfigureAwait(false);
@@ -141,7 +148,11 @@ internal sealed class SitePages : IEndpointModule
         sb.Append("</ol>");
 
         var shown = date ?? today;
-        sb.Append("<nav class=\"pager\" aria-label=\"Days\"><a rel=\"prev\" href=\"/?date=").Append(DayParam(shown.AddDays(-1))).Append("\">← ").Append(E(shown.AddDays(-1).ToString("ddd d MMM", CultureInfo.InvariantCulture))).Append("</a>");
+        sb.Append("<nav class=\"pager\" aria-label=\"Days\">");
+        if (shown > FirstDay)
+        {
+            sb.Append("<a rel=\"prev\" href=\"/?date=").Append(DayParam(shown.AddDays(-1))).Append("\">← ").Append(E(shown.AddDays(-1).ToString("ddd d MMM", CultureInfo.InvariantCulture))).Append("</a>");
+        }
         if (date is { } cur && cur < today)
         {
             var next = cur.AddDays(1);

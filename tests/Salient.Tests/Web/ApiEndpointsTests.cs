@@ -52,6 +52,9 @@ public sealed class ApiEndpointsTests
     [InlineData("/api/stories?limit=0")]
     [InlineData("/api/stories?limit=lots")]
     [InlineData("/api/articles?story=x")]
+    [InlineData("/api/stories?date=9999-12-31")]
+    [InlineData("/api/articles?date=9999-12-31")]
+    [InlineData("/api/stories?date=0001-01-01")]
     public async Task Unusable_filters_are_answered_with_400_problem_details(string path)
     {
         await using var site = await SiteFixture.CreateAsync();

@@ -132,12 +132,34 @@ public sealed class SitePagesTests
     [Theory]
     [InlineData("/?date=2026-13-40")]
     [InlineData("/?date=yesterday")]
+    [InlineData("/?date=9999-12-31")]
+    [InlineData("/?date=0001-01-01")]
+    [InlineData("/?date=1969-12-31")]
     public async Task A_malformed_date_is_a_polite_bad_request(string path)
     {
         await using var site = await SiteFixture.CreateAsync();
         var (status, html, _) = await site.GetAsync(path);
         Assert.Equal(HttpStatusCode.BadRequest, status);
-        Assert.Contains("YYYY-MM-DD", html, StringComparison.Ordinal);
+        Assert.Contains("YYYY-MM-DD, from 1970-01-01 to 9999-12-30", html, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task The_first_and_last_days_of_the_calendar_are_pages_and_a_search_up_to_the_last_day_works()
+    {
+        await using var site = await SiteFixture.CreateAsync();
+        await site.AddStoryAsync("Glacier retreat measured", 6.5);
+        var (first, firstHtml, _) = await site.GetAsync("/?date=1970-01-01");
+        Assert.Equal(HttpStatusCode.OK, first);
+        Assert.DoesNotContain("rel=\"prev\"", firstHtml, StringComparison.Ordinal);
+        Assert.Contains("href=\"/?date=1970-01-02\"", firstHtml, StringComparison.Ordinal);
+        var (last, _, _) = await site.GetAsync("/?date=9999-12-30");
+        Assert.Equal(HttpStatusCode.OK, last);
+        var (search, searchHtml, _) = await site.GetAsync("/search?q=glacier&from=0001-01-01&to=9999-12-31");
+        Assert.Equal(HttpStatusCode.OK, search);
+        Assert.Contains("Glacier retreat measured", searchHtml, StringComparison.Ordinal);
+        var (searchLast, lastHtml, _) = await site.GetAsync("/search?q=glacier&from=1970-01-01&to=9999-12-30");
+        Assert.Equal(HttpStatusCode.OK, searchLast);
+        Assert.Contains("Glacier retreat measured", lastHtml, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -39,7 +39,10 @@ internal sealed class DigestEndpoints : IEndpointModule
         {
             return Page("Subscribe", Form("Send the form from this page."), StatusCodes.Status400BadRequest);
         }
-        var form = await http.Request.ReadFormAsync(ct).ConfigureAwait(false);
+        if (await Forms.TryReadAsync(http.Request, ct).ConfigureAwait(false) is not { } form)
+        {
+            return Page("Subscribe", Form("The form could not be read; send it again from this page."), StatusCodes.Status400BadRequest);
+        }
         var email = form["email"].ToString();
         var cadence = form["cadence"].ToString() is { Length: > 0 } c ? c : "weekly";
         var thresholdText = form["threshold"].ToString();

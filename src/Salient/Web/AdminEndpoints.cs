@@ -91,7 +91,10 @@ internal sealed class AdminEndpoints : IEndpointModule
         {
             return LoginPage("Send the form from this page.", StatusCodes.Status400BadRequest);
         }
-        var form = await http.Request.ReadFormAsync(ct).ConfigureAwait(false);
+        if (await Forms.TryReadAsync(http.Request, ct).ConfigureAwait(false) is not { } form)
+        {
+            return LoginPage("The form could not be read; send it again.", StatusCodes.Status400BadRequest);
+        }
         if (!Same(form["token"].ToString(), options.AdminToken!))
         {
             return LoginPage("That token is not right.", StatusCodes.Status401Unauthorized);
@@ -123,7 +126,11 @@ internal sealed class AdminEndpoints : IEndpointModule
         {
             return Results.Redirect("/admin/login");
         }
-        var form = http.Request.HasFormContentType ? await http.Request.ReadFormAsync(ct).ConfigureAwait(false) : FormCollection.Empty;
+        var form = http.Request.HasFormContentType ? await Forms.TryReadAsync(http.Request, ct).ConfigureAwait(false) : FormCollection.Empty;
+        if (form is null)
+        {
+            return Page("Admin", "<h1>Admin</h1><p class=\"error\">The form could not be read; go back to <a href=\"/admin\">the admin</a> and send it again.</p>", StatusCodes.Status400BadRequest);
+        }
         if (how == "cookie" && !Same(form["csrf"].ToString(), Hash("csrf", options.AdminToken!)))
         {
             return Page("Admin", "<h1>Admin</h1><p class=\"error\">This form is stale; go back to <a href=\"/admin\">the admin</a> and try again.</p>", StatusCodes.Status403Forbidden);

@@ -40,6 +40,26 @@ public sealed class AdminEndpointsTests
     }
 
     [Fact]
+    public async Task A_form_that_cannot_be_read_is_a_bad_request_for_the_login_and_for_an_action()
+    {
+        await using var site = await SiteFixture.CreateAsync(o => o.AdminToken = Token);
+        using var login = new StringContent("token=%ZZ%00", System.Text.Encoding.ASCII, "application/x-www-form-urlencoded");
+        var refused = await site.Client.PostAsync("/admin/login", login);
+        Assert.Equal(HttpStatusCode.BadRequest, refused.StatusCode);
+        Assert.Contains("The form could not be read", await refused.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        Assert.False(refused.Headers.Contains("Set-Cookie"));
+
+        using var request = new HttpRequestMessage(HttpMethod.Post, "/admin/rescore")
+        {
+            Content = new StringContent("csrf=%00", System.Text.Encoding.ASCII, "application/x-www-form-urlencoded"),
+        };
+        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", Token);
+        var action = await site.Client.SendAsync(request);
+        Assert.Equal(HttpStatusCode.BadRequest, action.StatusCode);
+        Assert.Contains("The form could not be read", await action.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Logging_in_opens_the_dashboard_and_forms_need_their_csrf_field()
     {
         await using var site = await SiteFixture.CreateAsync(o => o.AdminToken = Token);

@@ -30,14 +30,20 @@ internal sealed class SiteFixture : IAsyncDisposable
     public Uri BaseUri => Site.BaseUri;
     public static DateTimeOffset Now => DateTimeOffset.UtcNow;
 
-    public static async Task<SiteFixture> CreateAsync(Action<SiteOptions>? configure = null)
+    /// <param name="configure">Changes to the site's options.</param>
+    /// <param name="services">Further registrations for the site's services (other stages' options, say); they win over the defaults.</param>
+    public static async Task<SiteFixture> CreateAsync(Action<SiteOptions>? configure = null, Action<IServiceCollection>? services = null)
     {
         var dir = new TempDir();
         var options = new SiteOptions { ApiRequestsPerMinute = 0 };
         configure?.Invoke(options);
         var app = await SalientApp.OpenAsync(dir.File("salient.db"), null, CancellationToken.None);
         var site = await SiteHost.StartAsync(app, "http://127.0.0.1:0", CancellationToken.None, hostedServices: false,
-            configure: s => s.AddSingleton(options));
+            configure: s =>
+            {
+                s.AddSingleton(options);
+                services?.Invoke(s);
+            });
         return new SiteFixture(dir, app, site, options);
     }
 

@@ -12,14 +12,12 @@ namespace Salient.Tests.EndToEnd;
 /// </summary>
 public sealed class AllSidesIngestTests(ITestOutputHelper output)
 {
-    [Fact]
+    private const string AllSidesArticles = "allsides_neus/allsides_2021_articles.jsonl";
+
+    [SharedDataFact(AllSidesArticles)]
     public async Task Importing_113_outlets_and_ingesting_once_stores_every_article_once_each_in_a_story()
     {
-        var data = SharedData.Path("allsides_neus/allsides_2021_articles.jsonl", output);
-        if (data is null)
-        {
-            return;
-        }
+        var data = SharedData.Require(AllSidesArticles);
         var corpus = AllSidesLocalSite.Load(data);
         await using var site = await LoopbackSite.StartAsync();
         corpus.Serve(site);

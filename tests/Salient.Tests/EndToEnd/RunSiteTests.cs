@@ -14,16 +14,14 @@ namespace Salient.Tests.EndToEnd;
 /// </summary>
 public sealed partial class RunSiteTests(ITestOutputHelper output)
 {
+    private const string AllSidesArticles = "allsides_neus/allsides_2021_articles.jsonl";
+
     private static readonly TimeSpan Deadline = TimeSpan.FromMinutes(10);
 
-    [Fact]
+    [SharedDataFact(AllSidesArticles)]
     public async Task Salient_run_over_113_outlets_serves_at_least_100_stories_within_ten_minutes_and_no_hostile_markup()
     {
-        var data = SharedData.Path("allsides_neus/allsides_2021_articles.jsonl", output);
-        if (data is null)
-        {
-            return;
-        }
+        var data = SharedData.Require(AllSidesArticles);
         var corpus = AllSidesLocalSite.Load(data);
         await using var feeds = await LoopbackSite.StartAsync();
         corpus.Serve(feeds);

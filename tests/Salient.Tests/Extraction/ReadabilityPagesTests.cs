@@ -1,4 +1,5 @@
 using Salient.Extraction;
+using Salient.Tests.Support;
 
 namespace Salient.Tests.Extraction;
 
@@ -8,7 +9,7 @@ public sealed class ReadabilityPagesTests
     [SharedDataFact("readability-pages")]
     public void A_sample_of_real_pages_extracts_close_to_the_expected_content()
     {
-        var cases = ExtractionEvaluation.Load(SharedData.Folder("readability-pages")!);
+        var cases = ExtractionEvaluation.Load(SharedData.Require("readability-pages"));
         Assert.True(cases.Count >= 100, $"expected the shared readability pages, found {cases.Count}");
         var sample = cases.Where((_, i) => i % 10 == 0).ToList();
         var summary = ExtractionEvaluation.Evaluate(sample, new ArticleExtractor());

@@ -165,12 +165,18 @@ internal sealed class Database
         {
             await Sql.ExecuteAsync(conn, null,
                 "CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at BIGINT NOT NULL)", ct).ConfigureAwait(false);
-            var done = new HashSet<int>();
-            foreach (var row in await Sql.QueryAsync(conn, null, "SELECT version FROM schema_migrations", r => Convert.ToInt32(r.GetValue(0), CultureInfo.InvariantCulture), ct).ConfigureAwait(false))
+            var rows = await Sql.QueryAsync(conn, null, "SELECT version, name FROM schema_migrations ORDER BY version",
+                r => (Version: Convert.ToInt32(r.GetValue(0), CultureInfo.InvariantCulture), Name: r.GetValue(1) as string ?? "?"), ct).ConfigureAwait(false);
+            var done = rows.Select(r => r.Version).ToHashSet();
+            var known = Migrations(Dialect);
+            // A store already moved on by a newer version: this one's code would misread it, so it touches nothing.
+            if (rows.Where(r => !known.Any(m => m.Version == r.Version)).ToList() is { Count: > 0 } unknown)
             {
-                done.Add(row);
+                throw new SalientException(
+                    $"'{Display}' was written by a newer version of Salient (it has migration {string.Join(", ", unknown.Select(u => $"{u.Version:D4}_{u.Name}"))}, which this version does not know); " +
+                    "upgrade Salient to use it, or give another --db; nothing was changed");
             }
-            foreach (var migration in Migrations(Dialect))
+            foreach (var migration in known)
             {
                 if (done.Contains(migration.Version))
                 {

@@ -54,6 +54,28 @@ public sealed class BothEnginesTests
 
     [Theory]
     [MemberData(nameof(TestDatabase.Engines), MemberType = typeof(TestDatabase))]
+    public async Task A_store_migrated_by_a_newer_version_is_refused_and_left_as_it_was(string engine)
+    {
+        await using var t = await TestDatabase.CreateAsync(engine);
+        await using (var conn = await t.Database.OpenAsync(CancellationToken.None))
+        {
+            await Sql.ExecuteAsync(conn, null, "INSERT INTO sources (url, name, created_at) VALUES ('https://kept.example/feed.xml', 'Kept', 0)", CancellationToken.None);
+            await Sql.ExecuteAsync(conn, null, "INSERT INTO schema_migrations (version, name, applied_at) VALUES (9001, 'future_columns', 0)", CancellationToken.None);
+        }
+
+        var e = await Assert.ThrowsAsync<SalientException>(() => t.Database.MigrateAsync(CancellationToken.None));
+
+        Assert.Contains("written by a newer version of Salient", e.Message, StringComparison.Ordinal);
+        Assert.Contains("9001_future_columns", e.Message, StringComparison.Ordinal);
+        Assert.Contains("nothing was changed", e.Message, StringComparison.Ordinal);
+        await using var check = await t.Database.OpenAsync(CancellationToken.None);
+        Assert.Equal(1L, await Sql.LongAsync(check, null, "SELECT COUNT(*) FROM sources WHERE name = 'Kept'", CancellationToken.None));
+        Assert.Equal(Database.Migrations(t.Database.Dialect).Count + 1,
+            (int)await Sql.LongAsync(check, null, "SELECT COUNT(*) FROM schema_migrations", CancellationToken.None));
+    }
+
+    [Theory]
+    [MemberData(nameof(TestDatabase.Engines), MemberType = typeof(TestDatabase))]
     public async Task Times_ids_text_and_bytes_round_trip_the_same_on_both_engines(string engine)
     {
         await using var db = await TestDatabase.CreateAsync(engine);

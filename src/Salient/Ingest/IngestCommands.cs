@@ -75,16 +75,18 @@ internal sealed class IngestCommands : ICommandModule
         {
             using var stopping = StopOnSignals(ct);
             ct = stopping.Token;
-            await using var app = await SalientApp.OpenAsync(parse, ct, logLevel: LogLevel.Information).ConfigureAwait(false);
-            await SeedAsync(app, parse.GetValue(noDefaults), ct).ConfigureAwait(false);
-            var address = parse.GetValue(urls)!;
-            await using var site = await SiteHost.StartAsync(app, address, ct, logLevel: LogLevel.Information).ConfigureAwait(false);
-            Console.Error.WriteLine($"salient: polling into {app.Database.Display}; site on {string.Join(", ", site.Urls)}; Ctrl+C stops");
+            // Arguments first: a wrong one must not leave a store seeded or a site started.
             var n = parse.GetValue(workers);
             if (n < 1 || n > 64)
             {
                 throw new UsageException($"--workers is {n}; give a number from 1 to 64");
             }
+            var address = parse.GetValue(urls)!;
+            Web.ListenAddresses.Parse(address);
+            await using var app = await SalientApp.OpenAsync(parse, ct, logLevel: LogLevel.Information).ConfigureAwait(false);
+            await SeedAsync(app, parse.GetValue(noDefaults), ct).ConfigureAwait(false);
+            await using var site = await SiteHost.StartAsync(app, address, ct, logLevel: LogLevel.Information).ConfigureAwait(false);
+            Console.Error.WriteLine($"salient: polling into {app.Database.Display}; site on {string.Join(", ", site.Urls)}; Ctrl+C stops");
             if (n == 1)
             {
                 await RunContinuouslyAsync(app, ct).ConfigureAwait(false);

@@ -1,3 +1,4 @@
+using System.Net.Sockets;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Http;
@@ -54,7 +55,7 @@ internal sealed partial class SiteHost : IAsyncDisposable
             .SetMinimumLevel(logLevel)
             .AddFilter("Microsoft", LogLevel.Warning)
             .AddFilter("System.Net.Http", LogLevel.Warning);
-        builder.WebHost.UseUrls(urls.Split([';', ','], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries));
+        builder.WebHost.UseUrls([.. ListenAddresses.Parse(urls)]);
         builder.WebHost.ConfigureKestrel(k =>
         {
             k.AddServerHeader = false;
@@ -126,10 +127,11 @@ internal sealed partial class SiteHost : IAsyncDisposable
         {
             await web.StartAsync(ct).ConfigureAwait(false);
         }
-        catch (IOException e)
+        catch (Exception e) when (e is IOException or SocketException or FormatException)
         {
+            // Taken between the check and the start, or refused in a way the check cannot see.
             await web.DisposeAsync().ConfigureAwait(false);
-            throw new SalientException($"cannot listen on {urls}: {e.Message}; choose another address with --urls", e);
+            throw new SalientException($"cannot listen on {urls}: {e.Message.TrimEnd('.')}; choose another address with --urls", e);
         }
         return new SiteHost(web);
     }

@@ -81,6 +81,12 @@ internal static class SalientCli
             await Console.Error.WriteLineAsync($"salient: {e.Message}").ConfigureAwait(false);
             return ExitCodes.Failure;
         }
+        catch (IOException e)
+        {
+            // A full disk or a closed output: what was written so far may be incomplete, and the exit code says so.
+            await Console.Error.WriteLineAsync($"salient: reading or writing failed: {e.Message.TrimEnd('.')}; the output is incomplete").ConfigureAwait(false);
+            return ExitCodes.Failure;
+        }
         catch (InvalidOperationException e) when (e.Message.StartsWith("Failed to convert configuration value", StringComparison.Ordinal))
         {
             // A command that reads its settings without opening the app (the batch tools) still gets a message, not a trace.

@@ -109,8 +109,37 @@ internal sealed class ExtractiveWriter
         }
 
         var (title, titleArticle, titleVector) = ChooseTitle(titles, titleVectors, tiers, centroid, byArticle, candidates, shared, used.Count);
-        var chosen = Select(candidates, titleVector);
-        return new WrittenStory(title, titleArticle, chosen.Select(c => new SummarySentence(c.Text, c.Article)).ToList(), WrittenStory.Extractive);
+        var chosen = Select(candidates, titleVector).Select(c => new SummarySentence(c.Text, c.Article)).ToList();
+        if (chosen.Count == 0 && Excerpt(articles, used, titleArticle, title) is { } excerpt)
+        {
+            chosen.Add(excerpt);
+        }
+        return new WrittenStory(title, titleArticle, chosen, WrittenStory.Extractive);
+    }
+
+    /// <summary>
+    /// When no sentence qualifies (a text with no full stops, only questions or fragments), the opening words of
+    /// the best article's text, cut at a word and marked as cut: a summary still, and still from a source.
+    /// </summary>
+    private SummarySentence? Excerpt(IReadOnlyList<SourceArticle> articles, List<int> used, int titleArticle, string title)
+    {
+        var order = titleArticle >= 0 ? used.Where(a => a == titleArticle).Concat(used.Where(a => a != titleArticle)) : used;
+        foreach (var a in order)
+        {
+            var text = TextCleaner.Normalise(articles[a].Text);
+            var words = text.Split(' ', StringSplitOptions.RemoveEmptyEntries);
+            if (words.Length < 5 || string.Equals(text.TrimEnd('.', ' '), title.TrimEnd('.', ' '), StringComparison.OrdinalIgnoreCase))
+            {
+                continue;
+            }
+            if (words.Length <= options.TargetWords)
+            {
+                return new SummarySentence(text, a);
+            }
+            var cut = string.Join(' ', words.Take(options.TargetWords)).TrimEnd(',', ';', ':', '-', '–', '—', ' ');
+            return new SummarySentence(cut + "…", a);
+        }
+        return null;
     }
 
     /// <summary>For a large story, the articles closest to its centre, better tiers first among equals.</summary>

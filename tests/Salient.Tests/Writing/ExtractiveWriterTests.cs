@@ -65,6 +65,26 @@ public sealed class ExtractiveWriterTests
     }
 
     [Fact]
+    public void A_text_with_no_usable_sentence_gives_its_opening_words_cut_at_a_word_rather_than_no_summary()
+    {
+        // Live-blog style: no full stops, only fragments joined by dashes, 120 words long.
+        var fragments = string.Join(" — ", Enumerable.Range(1, 20).Select(i => $"update {i} from the flooded valley towns"));
+        var written = WritingFixtures.Extractive().Write(
+        [
+            new("River bursts its banks in the valley", fragments, "Local Radio"),
+            new("Valley flooding: what we know", "Is the dam safe? Who is in charge? When will the water fall?", "Daily"),
+        ]);
+
+        var sentence = Assert.Single(written.Sentences);
+        Assert.EndsWith("…", sentence.Text, StringComparison.Ordinal);
+        Assert.StartsWith("update 1 from the flooded valley towns", sentence.Text, StringComparison.Ordinal);
+        Assert.Contains(sentence.Text.TrimEnd('…'), fragments, StringComparison.Ordinal);
+        Assert.InRange(TextCleaner.CountWords(sentence.Text), 5, new WritingOptions().TargetWords);
+        Assert.Equal(0, sentence.Article);
+        Assert.Contains(0, written.Sources);
+    }
+
+    [Fact]
     public void A_story_without_articles_is_refused()
     {
         Assert.Throws<ArgumentException>(() => WritingFixtures.Extractive().Write([]));

@@ -95,6 +95,17 @@ internal sealed partial class SiteHost : IAsyncDisposable
         configure?.Invoke(builder.Services);
         var web = builder.Build();
         var log = web.Services.GetRequiredService<ILoggerFactory>().CreateLogger("Salient.Web");
+        // HEAD is GET without the body (link checkers and monitors ask it); the server still sends no body for it.
+        web.Use((http, next) =>
+        {
+            if (HttpMethods.IsHead(http.Request.Method))
+            {
+                http.Request.Method = HttpMethods.Get;
+            }
+            return next(http);
+        });
+        // Endpoints are matched after that, so a HEAD finds the GET endpoint.
+        web.UseRouting();
         web.Use(async (http, next) =>
         {
             var h = http.Response.Headers;

@@ -83,6 +83,25 @@ public sealed class SitePagesTests
     }
 
     [Fact]
+    public async Task Head_requests_get_the_headers_of_the_page_without_its_body()
+    {
+        await using var site = await SiteFixture.CreateAsync();
+        var story = await site.AddStoryAsync("Parliament passes the climate law", 6.1);
+        foreach (var path in new[] { "/", $"/story/{story}", "/search?q=climate", "/feed.xml", "/api/stories", "/api/openapi.json" })
+        {
+            using var get = await site.Client.GetAsync(path);
+            using var head = await site.Client.SendAsync(new HttpRequestMessage(HttpMethod.Head, path));
+            Assert.True(head.StatusCode == HttpStatusCode.OK, $"HEAD {path}: {head.StatusCode}");
+            Assert.Equal(get.Content.Headers.ContentType?.MediaType, head.Content.Headers.ContentType?.MediaType);
+            Assert.Empty(await head.Content.ReadAsByteArrayAsync());
+        }
+        using var missing = await site.Client.SendAsync(new HttpRequestMessage(HttpMethod.Head, "/story/999999"));
+        Assert.Equal(HttpStatusCode.NotFound, missing.StatusCode);
+        using var post = await site.Client.PostAsync("/", new StringContent(""));
+        Assert.Equal(HttpStatusCode.MethodNotAllowed, post.StatusCode);
+    }
+
+    [Fact]
     public async Task A_threshold_given_in_the_address_is_remembered_in_a_cookie()
     {
         await using var site = await SiteFixture.CreateAsync();

@@ -21,8 +21,8 @@ internal sealed class FeedEndpoints : IEndpointModule
         endpoints.MapMethods("/feed.json", GetOrHead, (HttpContext http, SiteStore store, SiteOptions options, CancellationToken ct) => ServeAsync(http, store, options, JsonFeed, "application/feed+json; charset=utf-8", ct));
     }
 
-    /// <summary>What a feed is written from.</summary>
-    internal sealed record FeedContext(string BaseUrl, string SelfUrl, double MinScore, string? Topic, IReadOnlyList<StoryCard> Stories, DateTimeOffset Now);
+    /// <summary>What a feed is written from; <see cref="Built"/> is the time of its newest story.</summary>
+    internal sealed record FeedContext(string BaseUrl, string SelfUrl, double MinScore, string? Topic, IReadOnlyList<StoryCard> Stories, DateTimeOffset Built);
 
     private static async Task<IResult> ServeAsync(HttpContext http, SiteStore store, SiteOptions options, Func<FeedContext, string> write, string type, CancellationToken ct)
     {
@@ -38,8 +38,41 @@ internal sealed class FeedEndpoints : IEndpointModule
         }, ct).ConfigureAwait(false);
         var baseUrl = BaseUrl(http, options);
         var self = baseUrl + http.Request.Path.Value + http.Request.QueryString.Value;
-        http.Response.Headers.CacheControl = "public, max-age=300";
-        return Results.Text(write(new FeedContext(baseUrl, self, min, topic.Length > 0 ? topic : null, stories, DateTimeOffset.UtcNow)), type, Encoding.UTF8);
+        // The feed's own time is its newest story's, so the same stories give the same bytes and the same validator.
+        var built = stories.Count > 0 ? stories.Max(s => s.LastActivity) : DateTimeOffset.UtcNow;
+        var body = write(new FeedContext(baseUrl, self, min, topic.Length > 0 ? topic : null, stories, built));
+        var headers = http.Response.Headers;
+        headers.CacheControl = "public, max-age=300";
+        headers.ETag = ETagOf(body);
+        headers.LastModified = built.ToString("r", CultureInfo.InvariantCulture);
+        // Feed readers poll: one that already has this version gets 304 and no body.
+        return Matches(http.Request.Headers.IfNoneMatch, headers.ETag.ToString())
+            ? Results.StatusCode(StatusCodes.Status304NotModified)
+            : Results.Text(body, type, Encoding.UTF8);
+    }
+
+    /// <summary>A weak validator over the feed's text (weak: the same text compressed differently is the same feed).</summary>
+    internal static string ETagOf(string body)
+    {
+        var hash = System.Security.Cryptography.SHA256.HashData(Encoding.UTF8.GetBytes(body));
+        return "W/\"" + Convert.ToHexString(hash, 0, 12).ToLowerInvariant() + "\"";
+    }
+
+    /// <summary>Whether an If-None-Match header names <paramref name="etag"/> (weak comparison) or is "*".</summary>
+    internal static bool Matches(Microsoft.Extensions.Primitives.StringValues ifNoneMatch, string etag)
+    {
+        var opaque = etag.StartsWith("W/", StringComparison.Ordinal) ? etag[2..] : etag;
+        foreach (var value in ifNoneMatch)
+        {
+            foreach (var tag in (value ?? string.Empty).Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
+            {
+                if (tag == "*" || (tag.StartsWith("W/", StringComparison.Ordinal) ? tag[2..] : tag) == opaque)
+                {
+                    return true;
+                }
+            }
+        }
+        return false;
     }
 
     /// <summary>The site's absolute address without a trailing slash: configured, else this request's scheme and host.</summary>
@@ -74,7 +107,7 @@ internal sealed class FeedEndpoints : IEndpointModule
             w.WriteElementString("link", f.BaseUrl + "/");
             w.WriteElementString("description", "The most significant news, rated from 0 to 10 on seven factors by Salient.");
             w.WriteElementString("language", "en");
-            w.WriteElementString("lastBuildDate", f.Now.ToString("r", CultureInfo.InvariantCulture));
+            w.WriteElementString("lastBuildDate", f.Built.ToString("r", CultureInfo.InvariantCulture));
             w.WriteElementString("generator", "Salient");
             w.WriteElementString("ttl", "15");
             w.WriteStartElement("atom", "link", "http://www.w3.org/2005/Atom");
@@ -118,7 +151,7 @@ internal sealed class FeedEndpoints : IEndpointModule
             w.WriteElementString("title", ns, FeedTitle(f));
             w.WriteElementString("subtitle", ns, "The most significant news, rated from 0 to 10 on seven factors by Salient.");
             w.WriteElementString("id", ns, f.SelfUrl);
-            var updated = f.Stories.Count > 0 ? f.Stories.Max(s => s.LastActivity) : f.Now;
+            var updated = f.Stories.Count > 0 ? f.Stories.Max(s => s.LastActivity) : f.Built;
             w.WriteElementString("updated", ns, Rfc3339(updated));
             Link(w, ns, f.SelfUrl, "self", "application/atom+xml");
             Link(w, ns, f.BaseUrl + "/", "alternate", "text/html");

@@ -29,6 +29,40 @@ public sealed class FeedEndpointsTests
         Assert.Empty(feed.Recovered);
     }
 
+    [Theory]
+    [InlineData("/feed.xml")]
+    [InlineData("/feed.atom")]
+    [InlineData("/feed.json")]
+    public async Task A_reader_that_has_the_current_feed_gets_304_and_a_new_story_changes_the_validator(string path)
+    {
+        await using var site = await SiteFixture.CreateAsync();
+        await site.AddStoryAsync("Ceasefire agreed after talks", 7.2);
+        using var first = await site.Client.GetAsync(path);
+        await Task.Delay(1100);
+        using var second = await site.Client.GetAsync(path);
+        var etag = first.Headers.ETag;
+        Assert.NotNull(etag);
+        Assert.True(etag.IsWeak);
+        Assert.Equal(etag, second.Headers.ETag);
+        Assert.Equal(await first.Content.ReadAsStringAsync(), await second.Content.ReadAsStringAsync());
+        Assert.NotNull(first.Content.Headers.LastModified);
+
+        using var conditional = new HttpRequestMessage(HttpMethod.Get, path);
+        conditional.Headers.TryAddWithoutValidation("If-None-Match", $"\"other\", {etag}");
+        using var notModified = await site.Client.SendAsync(conditional);
+        Assert.Equal(HttpStatusCode.NotModified, notModified.StatusCode);
+        Assert.Empty(await notModified.Content.ReadAsByteArrayAsync());
+        Assert.Equal(etag, notModified.Headers.ETag);
+
+        await site.AddStoryAsync("Parliament passes the climate law", 6.4, at: DateTimeOffset.UtcNow);
+        using var again = new HttpRequestMessage(HttpMethod.Get, path);
+        again.Headers.TryAddWithoutValidation("If-None-Match", etag.ToString());
+        using var changed = await site.Client.SendAsync(again);
+        Assert.Equal(HttpStatusCode.OK, changed.StatusCode);
+        Assert.NotEqual(etag, changed.Headers.ETag);
+        Assert.Contains("Parliament passes the climate law", await changed.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+    }
+
     [Fact]
     public async Task Min_score_and_topic_choose_the_stories_of_a_feed()
     {

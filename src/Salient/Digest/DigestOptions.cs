@@ -1,3 +1,4 @@
+using System.Globalization;
 using Microsoft.Extensions.Configuration;
 
 namespace Salient.Digest;
@@ -49,6 +50,46 @@ internal sealed class DigestOptions
         var options = new DigestOptions();
         configuration.GetSection("Digest").Bind(options);
         options.SmtpUrl = Environment.GetEnvironmentVariable("SALIENT_SMTP_URL") is { Length: > 0 } env ? env : options.SmtpUrl;
+        options.Validate();
         return options;
+    }
+
+    /// <summary>
+    /// A typo here would send every subscriber's digest at the wrong hour, from a bad address or not at all, found
+    /// only when the day comes: each setting is checked when the app starts instead.
+    /// </summary>
+    public void Validate()
+    {
+        if (!TimeZoneInfo.TryFindSystemTimeZoneById(TimeZone, out _))
+        {
+            throw new SalientException($"Digest:TimeZone '{TimeZone}' is not a time zone this machine knows; give an IANA name such as Europe/Paris, or UTC");
+        }
+        if (!TimeOnly.TryParseExact(SendAt, ["HH:mm", "H:mm"], CultureInfo.InvariantCulture, DateTimeStyles.None, out _))
+        {
+            throw new SalientException($"Digest:SendAt '{SendAt}' is not a time of day; give HH:mm, for example 07:00");
+        }
+        if (!Uri.TryCreate(SiteUrl, UriKind.Absolute, out var site) || site.Scheme is not ("http" or "https"))
+        {
+            throw new SalientException($"Digest:SiteUrl '{SiteUrl}' is not an http(s) address; give the site's public address for links in messages, e.g. https://news.example.org");
+        }
+        if (!MimeKit.MailboxAddress.TryParse(From, out _))
+        {
+            throw new SalientException($"Digest:From '{From}' is not an e-mail address; give one like Salient <digest@news.example.org>");
+        }
+        if (!string.IsNullOrWhiteSpace(SmtpUrl))
+        {
+            try
+            {
+                SmtpEndpoint.Parse(SmtpUrl);
+            }
+            catch (ArgumentException e)
+            {
+                throw new SalientException($"Digest:SmtpUrl (or SALIENT_SMTP_URL): {e.Message}");
+            }
+        }
+        if (ConfirmHours < 1 || AttemptsPerRun < 1 || MaxAttempts < 1 || MaxStories < 1 || RetryDelaySeconds < 0 || double.IsNaN(RetryDelaySeconds))
+        {
+            throw new SalientException("Digest: ConfirmHours, AttemptsPerRun, MaxAttempts and MaxStories must be at least 1, RetryDelaySeconds not negative");
+        }
     }
 }

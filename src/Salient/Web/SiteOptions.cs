@@ -44,6 +44,11 @@ internal sealed class SiteOptions
         {
             throw new SalientException($"Site:FrontPageCacheSeconds is {options.FrontPageCacheSeconds}; give a number of seconds from 0 (no cache) to 300");
         }
+        if (!string.IsNullOrWhiteSpace(options.SiteUrl)
+            && (!Uri.TryCreate(options.SiteUrl, UriKind.Absolute, out var site) || site.Scheme is not ("http" or "https")))
+        {
+            throw new SalientException($"Site:SiteUrl '{options.SiteUrl}' is not an http(s) address; give the site's public address for links in feeds, e.g. https://news.example.org, or leave it out");
+        }
         options.ApiMaxLimit = Math.Max(1, options.ApiMaxLimit);
         options.ApiDefaultLimit = Math.Clamp(options.ApiDefaultLimit, 1, options.ApiMaxLimit);
         return options;

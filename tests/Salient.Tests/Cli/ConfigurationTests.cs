@@ -35,6 +35,12 @@ public sealed class ConfigurationTests
     [InlineData("""{ "Extraction": { "MaxHtmlChars": 10 } }""", "Extraction:MaxHtmlChars must be at least 1024", "ingest", "--once")]
     [InlineData("""{ "Digest": { "MaxStories": "many" } }""", "at 'Digest:MaxStories'", "stats")]
     [InlineData("""{ "Writing": { "MinWords": 90, "MaxWords": 10 } }""", "Writing: need 1 <= MinWords", "stats")]
+    [InlineData("""{ "Digest": { "TimeZone": "Mars/Olympus" } }""", "Digest:TimeZone 'Mars/Olympus' is not a time zone", "stats")]
+    [InlineData("""{ "Digest": { "SendAt": "25:99" } }""", "Digest:SendAt '25:99' is not a time of day", "stats")]
+    [InlineData("""{ "Digest": { "SmtpUrl": "gopher://mail.example" } }""", "Digest:SmtpUrl (or SALIENT_SMTP_URL): SMTP URL 'gopher://mail.example' has scheme 'gopher'", "stats")]
+    [InlineData("""{ "Digest": { "SiteUrl": "javascript:alert(1)" } }""", "Digest:SiteUrl 'javascript:alert(1)' is not an http(s) address", "stats")]
+    [InlineData("""{ "Digest": { "From": "not an address" } }""", "Digest:From 'not an address' is not an e-mail address", "stats")]
+    [InlineData("""{ "Site": { "SiteUrl": "ftp://news.example" } }""", "Site:SiteUrl 'ftp://news.example' is not an http(s) address", "stats")]
     public async Task A_setting_out_of_range_or_of_the_wrong_type_stops_any_command_before_it_starts(string json, string expected, params string[] args)
     {
         using var dir = new TempDir();

@@ -445,6 +445,15 @@ internal sealed class SitePages : IEndpointModule
           .Append("<label>To<input type=\"date\" name=\"to\" value=\"").Append(toDay is { } t ? DayParam(t) : string.Empty).Append("\"></label>")
           .Append("<label>Lowest score<input type=\"number\" name=\"min_score\" min=\"0\" max=\"10\" step=\"0.5\" value=\"").Append(min.ToString("0.#", CultureInfo.InvariantCulture)).Append("\"></label>")
           .Append("<button type=\"submit\">Search</button></form>");
+        // A day that cannot be read is said, not silently dropped from the search.
+        foreach (var (name, raw, day) in new[] { ("From", q["from"].ToString(), fromDay), ("To", q["to"].ToString(), toDay) })
+        {
+            if (raw.Trim().Length > 0 && day is null)
+            {
+                sb.Append("<p role=\"alert\" class=\"error\">").Append(name).Append(" '").Append(E(raw.Length > 40 ? raw[..40] + "…" : raw))
+                  .Append("' is not a day; give YYYY-MM-DD from 1970-01-01 to 9999-12-30. It was left out of this search.</p>");
+            }
+        }
         var any = text.Length > 0 || outlet.Length > 0 || fromDay is not null || toDay is not null || min > 0;
         if (any)
         {

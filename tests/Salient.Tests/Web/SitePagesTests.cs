@@ -176,9 +176,14 @@ public sealed class SitePagesTests
         var (search, searchHtml, _) = await site.GetAsync("/search?q=glacier&from=0001-01-01&to=9999-12-31");
         Assert.Equal(HttpStatusCode.OK, search);
         Assert.Contains("Glacier retreat measured", searchHtml, StringComparison.Ordinal);
+        Assert.Contains("From '0001-01-01' is not a day; give YYYY-MM-DD", searchHtml, StringComparison.Ordinal);
+        Assert.Contains("To '9999-12-31' is not a day", searchHtml, StringComparison.Ordinal);
+        var (_, hostile, _) = await site.GetAsync("/search?q=glacier&from=%3Cscript%3Ealert(1)%3C/script%3E");
+        Assert.Contains("From '&lt;script&gt;alert(1)&lt;/script&gt;' is not a day", hostile, StringComparison.Ordinal);
         var (searchLast, lastHtml, _) = await site.GetAsync("/search?q=glacier&from=1970-01-01&to=9999-12-30");
         Assert.Equal(HttpStatusCode.OK, searchLast);
         Assert.Contains("Glacier retreat measured", lastHtml, StringComparison.Ordinal);
+        Assert.DoesNotContain("is not a day", lastHtml, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -87,6 +87,10 @@ internal sealed class ExtractCommands : ICommandModule
             var contentType = response.Content.Headers.ContentType?.ToString();
             return await extractor.ExtractAsync(body, contentType, baseUrl ?? response.RequestMessage?.RequestUri ?? remote, ct).ConfigureAwait(false);
         }
+        if (Directory.Exists(input))
+        {
+            throw new ExtractionException($"{input} is a folder (give a .html or .html.gz file, or an http(s) URL)");
+        }
         if (!File.Exists(input))
         {
             throw new ExtractionException($"{input}: no such file (give a .html or .html.gz file, or an http(s) URL)");

@@ -85,6 +85,10 @@ internal sealed class FeedCommands : ICommandModule
             return (buffer.ToArray(), response.Content.Headers.ContentType?.ToString(), response.RequestMessage?.RequestUri ?? uri);
         }
         var info = new FileInfo(input);
+        if (Directory.Exists(input))
+        {
+            throw new FileNotFoundException($"{input} is a folder; give a feed file or an http(s) URL");
+        }
         if (!info.Exists)
         {
             throw new FileNotFoundException($"no such file: {input}");

@@ -41,6 +41,11 @@ public sealed class ExtractCommandTests
         using var second = JsonDocument.Parse(lines[1]);
         Assert.Equal(missing, second.RootElement.GetProperty("input").GetString());
         Assert.Contains("no such file", second.RootElement.GetProperty("error").GetString(), StringComparison.Ordinal);
+        var folder = await SalientProcess.RunAsync(["extract", dir.Path]);
+        Assert.Equal(1, folder.Exit);
+        SalientProcess.NoStackTrace(folder.Stderr);
+        using var folderLine = JsonDocument.Parse(Assert.Single(folder.Lines));
+        Assert.Contains($"{dir.Path} is a folder", folderLine.RootElement.GetProperty("error").GetString(), StringComparison.Ordinal);
 
         using var third = JsonDocument.Parse(lines[2]);
         Assert.StartsWith("Paragraph 1 about the election", third.RootElement.GetProperty("text").GetString(), StringComparison.Ordinal);

@@ -42,6 +42,24 @@ public sealed class FeedCommandsTests
     }
 
     [Fact]
+    public async Task A_folder_among_the_inputs_is_named_as_a_folder_and_the_others_are_still_parsed()
+    {
+        using var dir = new TempDir();
+        await File.WriteAllTextAsync(dir.File("a.xml"), "<rss version=\"2.0\"><channel><title>A</title><item><title>One</title></item></channel></rss>");
+        Directory.CreateDirectory(dir.File("feeds"));
+
+        var (exit, lines, stderr) = await SalientProcess.RunAsync(["parse-feed", dir.File("feeds"), dir.File("a.xml")]);
+
+        Assert.Equal(1, exit);
+        SalientProcess.NoStackTrace(stderr);
+        Assert.Equal(2, lines.Length);
+        using var folder = JsonDocument.Parse(lines[0]);
+        Assert.Equal($"{dir.File("feeds")} is a folder; give a feed file or an http(s) URL", folder.RootElement.GetProperty("error").GetString());
+        using var feed = JsonDocument.Parse(lines[1]);
+        Assert.Equal("rss2.0", feed.RootElement.GetProperty("format").GetString());
+    }
+
+    [Fact]
     public async Task Parse_feed_without_inputs_is_a_usage_error()
     {
         var (exit, lines, _) = await SalientProcess.RunAsync(["parse-feed"]);

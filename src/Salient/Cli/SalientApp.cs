@@ -37,10 +37,6 @@ internal sealed class SalientApp : IAsyncDisposable
         var configuration = LoadConfiguration(configPath);
         var target = db ?? configuration["Storage:Db"] ?? DataDirectory.DefaultDatabasePath();
         var database = Database.Create(target);
-        if (migrate)
-        {
-            await database.MigrateAsync(ct).ConfigureAwait(false);
-        }
         var services = new ServiceCollection();
         services.AddSingleton<IConfiguration>(configuration);
         services.AddSingleton(database);
@@ -77,6 +73,18 @@ internal sealed class SalientApp : IAsyncDisposable
         {
             await provider.DisposeAsync().ConfigureAwait(false);
             throw BadConfiguration(e, source);
+        }
+        if (migrate)
+        {
+            try
+            {
+                await database.MigrateAsync(ct).ConfigureAwait(false);
+            }
+            catch
+            {
+                await provider.DisposeAsync().ConfigureAwait(false);
+                throw;
+            }
         }
         return new SalientApp(provider, configuration, database);
     }

@@ -49,6 +49,7 @@ public sealed class ConfigurationTests
         SalientProcess.NoStackTrace(stderr);
         Assert.Contains(expected, stderr, StringComparison.Ordinal);
         Assert.Empty(lines);
+        Assert.False(File.Exists(dir.File("salient.db")), "no store is created before the settings are known to be good");
     }
 
     [Fact]

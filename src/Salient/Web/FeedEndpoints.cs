@@ -43,6 +43,11 @@ internal sealed class FeedEndpoints : IEndpointModule
         var body = write(new FeedContext(baseUrl, self, min, topic.Length > 0 ? topic : null, stories, built));
         var headers = http.Response.Headers;
         headers.CacheControl = "public, max-age=300";
+        if (stories.Count == 0)
+        {
+            // An empty feed is built "now" and costs nothing to send: no validator that would change every second.
+            return Results.Text(body, type, Encoding.UTF8);
+        }
         headers.ETag = ETagOf(body);
         headers.LastModified = built.ToString("r", CultureInfo.InvariantCulture);
         // Feed readers poll: one that already has this version gets 304 and no body.

@@ -36,6 +36,8 @@ public sealed class FeedEndpointsTests
     public async Task A_reader_that_has_the_current_feed_gets_304_and_a_new_story_changes_the_validator(string path)
     {
         await using var site = await SiteFixture.CreateAsync();
+        using var empty = await site.Client.GetAsync(path);
+        Assert.Null(empty.Headers.ETag);
         await site.AddStoryAsync("Ceasefire agreed after talks", 7.2);
         using var first = await site.Client.GetAsync(path);
         await Task.Delay(1100);
@@ -53,6 +55,10 @@ public sealed class FeedEndpointsTests
         Assert.Equal(HttpStatusCode.NotModified, notModified.StatusCode);
         Assert.Empty(await notModified.Content.ReadAsByteArrayAsync());
         Assert.Equal(etag, notModified.Headers.ETag);
+        using var headRequest = new HttpRequestMessage(HttpMethod.Head, path);
+        headRequest.Headers.TryAddWithoutValidation("If-None-Match", etag.ToString());
+        using var headNotModified = await site.Client.SendAsync(headRequest);
+        Assert.Equal(HttpStatusCode.NotModified, headNotModified.StatusCode);
 
         await site.AddStoryAsync("Parliament passes the climate law", 6.4, at: DateTimeOffset.UtcNow);
         using var again = new HttpRequestMessage(HttpMethod.Get, path);

@@ -54,6 +54,10 @@ internal sealed class DigestOptions
         return options;
     }
 
+    /// <summary>A local time of day as <c>HH:mm</c> (or <c>H:mm</c>).</summary>
+    public static bool TryParseSendAt(string? text, out TimeOnly at) =>
+        TimeOnly.TryParseExact(text, ["HH:mm", "H:mm"], CultureInfo.InvariantCulture, DateTimeStyles.None, out at);
+
     /// <summary>
     /// A typo here would send every subscriber's digest at the wrong hour, from a bad address or not at all, found
     /// only when the day comes: each setting is checked when the app starts instead.
@@ -64,7 +68,7 @@ internal sealed class DigestOptions
         {
             throw new SalientException($"Digest:TimeZone '{TimeZone}' is not a time zone this machine knows; give an IANA name such as Europe/Paris, or UTC");
         }
-        if (!TimeOnly.TryParseExact(SendAt, ["HH:mm", "H:mm"], CultureInfo.InvariantCulture, DateTimeStyles.None, out _))
+        if (!TryParseSendAt(SendAt, out _))
         {
             throw new SalientException($"Digest:SendAt '{SendAt}' is not a time of day; give HH:mm, for example 07:00");
         }

@@ -13,17 +13,9 @@ internal sealed partial class DigestScheduler(DigestService service, DigestOptio
             LogNoSmtp(logger);
             return;
         }
-        SmtpEndpoint endpoint;
-        try
-        {
-            endpoint = SmtpEndpoint.Parse(options.SmtpUrl);
-        }
-        catch (ArgumentException e)
-        {
-            LogBadSmtp(logger, e.Message);
-            return;
-        }
-        var zone = FindZone(options.TimeZone);
+        // Both were checked when the options were loaded (DigestOptions.Validate).
+        var endpoint = SmtpEndpoint.Parse(options.SmtpUrl);
+        var zone = TimeZoneInfo.FindSystemTimeZoneById(options.TimeZone);
         while (!stoppingToken.IsCancellationRequested)
         {
             var now = time.GetUtcNow();
@@ -55,9 +47,9 @@ internal sealed partial class DigestScheduler(DigestService service, DigestOptio
     /// <summary>The next instant at local time <paramref name="sendAt"/> (HH:mm) in <paramref name="zone"/> after <paramref name="now"/>.</summary>
     public static DateTimeOffset NextSend(DateTimeOffset now, TimeZoneInfo zone, string sendAt)
     {
-        if (!TimeOnly.TryParse(sendAt, System.Globalization.CultureInfo.InvariantCulture, out var at))
+        if (!DigestOptions.TryParseSendAt(sendAt, out var at))
         {
-            at = new TimeOnly(7, 0);
+            throw new ArgumentException($"'{sendAt}' is not a time of day (HH:mm)", nameof(sendAt));
         }
         var local = TimeZoneInfo.ConvertTime(now, zone);
         var candidate = local.Date + at.ToTimeSpan();
@@ -68,23 +60,8 @@ internal sealed partial class DigestScheduler(DigestService service, DigestOptio
         return new DateTimeOffset(candidate, zone.GetUtcOffset(candidate));
     }
 
-    private static TimeZoneInfo FindZone(string id)
-    {
-        try
-        {
-            return TimeZoneInfo.FindSystemTimeZoneById(id);
-        }
-        catch (Exception e) when (e is TimeZoneNotFoundException or InvalidTimeZoneException)
-        {
-            return TimeZoneInfo.Utc;
-        }
-    }
-
     [LoggerMessage(Level = LogLevel.Information, Message = "No SMTP server configured (SALIENT_SMTP_URL or Digest:SmtpUrl): digests are not sent")]
     private static partial void LogNoSmtp(ILogger logger);
-
-    [LoggerMessage(Level = LogLevel.Error, Message = "Digest SMTP URL is unusable: {Error}; digests are not sent")]
-    private static partial void LogBadSmtp(ILogger logger, string error);
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Sending digests failed; they are retried at the next run")]
     private static partial void LogSendFailed(ILogger logger, Exception exception);

@@ -57,8 +57,11 @@ internal static class JsonLines
     /// <summary>"standard input" for "-", else the path: how messages name an input.</summary>
     public static string InputName(string path) => path == "-" ? "standard input" : path;
 
-    /// <summary>The parser's complaint without its own line count (always 0 for one line), with the byte it stopped at.</summary>
-    public static string Describe(JsonException e)
+    /// <summary>
+    /// The parser's complaint without its own position text, with the byte it stopped at counted from 1; with
+    /// <paramref name="withLine"/> the line too (a whole document; one JSON Lines line is always line 0).
+    /// </summary>
+    public static string Describe(JsonException e, bool withLine = false)
     {
         ArgumentNullException.ThrowIfNull(e);
         var message = e.Message;
@@ -68,6 +71,12 @@ internal static class JsonLines
             message = message[..at];
         }
         message = message.TrimEnd('.', ' ');
-        return e.BytePositionInLine is { } pos ? string.Create(CultureInfo.InvariantCulture, $"{message}, at byte {pos + 1}") : message;
+        if (e.BytePositionInLine is not { } pos)
+        {
+            return message;
+        }
+        return withLine && e.LineNumber is { } line
+            ? string.Create(CultureInfo.InvariantCulture, $"{message}, at line {line + 1}, byte {pos + 1}")
+            : string.Create(CultureInfo.InvariantCulture, $"{message}, at byte {pos + 1}");
     }
 }

@@ -99,10 +99,13 @@ internal sealed class SalientApp : IAsyncDisposable
     private static bool IsConfigurationError(Exception e) => e switch
     {
         SalientException or ArgumentException or FormatException => true,
-        InvalidOperationException => e.Message.StartsWith("Failed to convert configuration value", StringComparison.Ordinal)
-            || e.Message.StartsWith("Failed to create instance of type", StringComparison.Ordinal),
+        InvalidOperationException => IsBinderError(e) || e.Message.StartsWith("Failed to create instance of type", StringComparison.Ordinal),
         _ => false,
     };
+
+    /// <summary>The configuration binder's complaint about a value not of its setting's type ("Failed to convert configuration value ...").</summary>
+    internal static bool IsBinderError(Exception e) =>
+        e is InvalidOperationException && e.Message.StartsWith("Failed to convert configuration value", StringComparison.Ordinal);
 
     private static UsageException BadConfiguration(Exception e, string source) =>
         new($"configuration: {e.Message.TrimEnd('.')}; correct it in {source}");
@@ -130,23 +133,8 @@ internal sealed class SalientApp : IAsyncDisposable
         catch (InvalidDataException e)
         {
             var path = configPath is not null ? Path.GetFullPath(configPath) : DefaultConfigurationPath();
-            throw new UsageException($"configuration file '{path}' is not valid JSON: {DescribeJsonError(e.GetBaseException())}; correct the file or remove it");
+            throw new UsageException($"configuration file '{path}' is not valid JSON: {(e.GetBaseException() is System.Text.Json.JsonException json ? JsonLines.Describe(json, withLine: true) : e.GetBaseException().Message.TrimEnd('.'))}; correct the file or remove it");
         }
-    }
-
-    /// <summary>The parser's complaint with its place counted from 1, as an editor shows it.</summary>
-    private static string DescribeJsonError(Exception e)
-    {
-        if (e is not System.Text.Json.JsonException json)
-        {
-            return e.Message.TrimEnd('.');
-        }
-        var message = json.Message;
-        var at = message.IndexOf(" LineNumber:", StringComparison.Ordinal);
-        message = (at >= 0 ? message[..at] : message).TrimEnd('.', ' ');
-        return json.LineNumber is { } line && json.BytePositionInLine is { } pos
-            ? string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{message}, at line {line + 1}, byte {pos + 1}")
-            : message;
     }
 
     public async ValueTask DisposeAsync()

@@ -87,7 +87,7 @@ internal static class SalientCli
             await Console.Error.WriteLineAsync($"salient: reading or writing failed: {e.Message.TrimEnd('.')}; the output is incomplete").ConfigureAwait(false);
             return ExitCodes.Failure;
         }
-        catch (InvalidOperationException e) when (e.Message.StartsWith("Failed to convert configuration value", StringComparison.Ordinal))
+        catch (InvalidOperationException e) when (SalientApp.IsBinderError(e))
         {
             // A command that reads its settings without opening the app (the batch tools) still gets a message, not a trace.
             await Console.Error.WriteLineAsync($"salient: configuration: {e.Message.TrimEnd('.')}; correct it in the configuration file or the SALIENT_* environment variable").ConfigureAwait(false);

@@ -12,13 +12,11 @@ namespace Salient.Web;
 /// <summary>The significant stories as feeds: RSS 2.0, Atom 1.0 and JSON Feed 1.1, with <c>min_score</c> and <c>topic</c>.</summary>
 internal sealed class FeedEndpoints : IEndpointModule
 {
-    private static readonly string[] GetOrHead = ["GET", "HEAD"];
-
     public void Map(IEndpointRouteBuilder endpoints)
     {
-        endpoints.MapMethods("/feed.xml", GetOrHead, (HttpContext http, SiteStore store, SiteOptions options, CancellationToken ct) => ServeAsync(http, store, options, Rss, "application/rss+xml; charset=utf-8", ct));
-        endpoints.MapMethods("/feed.atom", GetOrHead, (HttpContext http, SiteStore store, SiteOptions options, CancellationToken ct) => ServeAsync(http, store, options, Atom, "application/atom+xml; charset=utf-8", ct));
-        endpoints.MapMethods("/feed.json", GetOrHead, (HttpContext http, SiteStore store, SiteOptions options, CancellationToken ct) => ServeAsync(http, store, options, JsonFeed, "application/feed+json; charset=utf-8", ct));
+        endpoints.MapGet("/feed.xml", (HttpContext http, SiteStore store, SiteOptions options, CancellationToken ct) => ServeAsync(http, store, options, Rss, "application/rss+xml; charset=utf-8", ct));
+        endpoints.MapGet("/feed.atom", (HttpContext http, SiteStore store, SiteOptions options, CancellationToken ct) => ServeAsync(http, store, options, Atom, "application/atom+xml; charset=utf-8", ct));
+        endpoints.MapGet("/feed.json", (HttpContext http, SiteStore store, SiteOptions options, CancellationToken ct) => ServeAsync(http, store, options, JsonFeed, "application/feed+json; charset=utf-8", ct));
     }
 
     /// <summary>What a feed is written from; <see cref="Built"/> is the time of its newest story.</summary>

@@ -161,17 +161,7 @@ public sealed class ScoreCommandTests
     public async Task A_missing_file_or_a_folder_is_a_usage_error_that_names_it_and_creates_no_database()
     {
         using var dir = new TempDir();
-
-        var missing = await Score(dir, dir.File("nowhere.jsonl"));
-        var folder = await Score(dir, dir.Path);
-
-        Assert.Equal(2, missing.Exit);
-        Assert.Empty(missing.Lines);
-        Assert.Contains($"input file '{dir.File("nowhere.jsonl")}' does not exist; give a JSON Lines file", missing.Stderr, StringComparison.Ordinal);
-        SalientProcess.NoStackTrace(missing.Stderr);
-        Assert.Equal(2, folder.Exit);
-        Assert.Contains($"input '{dir.Path}' is a folder", folder.Stderr, StringComparison.Ordinal);
-        SalientProcess.NoStackTrace(folder.Stderr);
+        await SalientProcess.AssertMissingFileAndFolderAreUsageErrorsAsync(dir, file => Score(dir, file), "one item a line");
         Assert.False(File.Exists(Path.Combine(dir.File("data"), "salient.db")), "scoring a file needs no database");
     }
 

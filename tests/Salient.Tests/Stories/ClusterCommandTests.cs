@@ -193,16 +193,6 @@ public sealed class ClusterCommandTests
     public async Task A_missing_file_or_a_folder_is_a_usage_error_that_names_it()
     {
         using var dir = new TempDir();
-
-        var missing = await Cluster(dir, dir.File("nowhere.jsonl"));
-        var folder = await Cluster(dir, dir.Path);
-
-        Assert.Equal(2, missing.Exit);
-        Assert.Empty(missing.Lines);
-        Assert.Contains($"input file '{dir.File("nowhere.jsonl")}' does not exist; give a JSON Lines file", missing.Stderr, StringComparison.Ordinal);
-        SalientProcess.NoStackTrace(missing.Stderr);
-        Assert.Equal(2, folder.Exit);
-        Assert.Contains($"input '{dir.Path}' is a folder", folder.Stderr, StringComparison.Ordinal);
-        SalientProcess.NoStackTrace(folder.Stderr);
+        await SalientProcess.AssertMissingFileAndFolderAreUsageErrorsAsync(dir, file => Cluster(dir, file), "one article a line");
     }
 }

@@ -55,6 +55,25 @@ internal static class SalientProcess
         return (process.ExitCode, (await stdout).Split('\n', StringSplitOptions.RemoveEmptyEntries), await stderr);
     }
 
+    /// <summary>
+    /// A batch tool's <c>--input</c> that is a missing file or a folder: exit 2, the path named (the missing one with
+    /// <paramref name="unit"/>, what a line holds), nothing written, no stack trace.
+    /// </summary>
+    public static async Task AssertMissingFileAndFolderAreUsageErrorsAsync(TempDir dir, Func<string, Task<(int Exit, string[] Lines, string Stderr)>> run, string unit)
+    {
+        var missing = await run(dir.File("nowhere.jsonl"));
+        var folder = await run(dir.Path);
+
+        Assert.Equal(2, missing.Exit);
+        Assert.Empty(missing.Lines);
+        Assert.Contains($"input file '{dir.File("nowhere.jsonl")}' does not exist; give a JSON Lines file, {unit}", missing.Stderr, StringComparison.Ordinal);
+        NoStackTrace(missing.Stderr);
+        Assert.Equal(2, folder.Exit);
+        Assert.Empty(folder.Lines);
+        Assert.Contains($"input '{dir.Path}' is a folder", folder.Stderr, StringComparison.Ordinal);
+        NoStackTrace(folder.Stderr);
+    }
+
     /// <summary>What a user sees on a failure is a message, never a stack trace.</summary>
     public static void NoStackTrace(string stderr)
     {

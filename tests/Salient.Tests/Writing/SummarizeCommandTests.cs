@@ -136,16 +136,6 @@ public sealed class SummarizeCommandTests
     public async Task A_missing_file_or_a_folder_is_a_usage_error_that_names_it()
     {
         using var dir = new TempDir();
-        var missing = await Summarize(dir, dir.File("nowhere.jsonl"));
-        var folder = await Summarize(dir, dir.Path);
-
-        Assert.Equal(2, missing.Exit);
-        Assert.Contains($"input file '{dir.File("nowhere.jsonl")}' does not exist; give a JSON Lines file, one story a line", missing.Stderr, StringComparison.Ordinal);
-        Assert.Equal(2, folder.Exit);
-        Assert.Contains($"input '{dir.Path}' is a folder", folder.Stderr, StringComparison.Ordinal);
-        SalientProcess.NoStackTrace(missing.Stderr);
-        SalientProcess.NoStackTrace(folder.Stderr);
-        Assert.Empty(missing.Lines);
-        Assert.Empty(folder.Lines);
+        await SalientProcess.AssertMissingFileAndFolderAreUsageErrorsAsync(dir, file => Summarize(dir, file), "one story a line");
     }
 }

@@ -64,21 +64,11 @@ internal sealed class CoreCommands : ICommandModule
         cmd.SetAction(async (parse, ct) =>
         {
             await using var app = await SalientApp.OpenAsync(parse, ct).ConfigureAwait(false);
-            await using var conn = await app.Database.OpenAsync(ct).ConfigureAwait(false);
-            await using var command = Sql.Command(conn, null,
-                "SELECT a.id, a.url, a.canonical_url, a.title, s.name AS source, a.published_at, a.story_id FROM articles a LEFT JOIN sources s ON s.id = a.source_id ORDER BY a.id");
-            await using var reader = await command.ExecuteReaderAsync(ct).ConfigureAwait(false);
             var stdout = Console.Out;
-            while (await reader.ReadAsync(ct).ConfigureAwait(false))
+            await foreach (var a in app.Get<ArticleStore>().ExportAsync(ct).ConfigureAwait(false))
             {
-                var line = new ExportedArticle(
-                    reader.Long("id")!.Value,
-                    reader.Str("url")!,
-                    reader.Str("canonical_url")!,
-                    reader.Str("title")!,
-                    reader.Str("source"),
-                    reader.Time("published_at")?.UtcDateTime.ToString("yyyy-MM-ddTHH:mm:ssZ", System.Globalization.CultureInfo.InvariantCulture),
-                    reader.Long("story_id"));
+                var line = new ExportedArticle(a.Id, a.Url, a.CanonicalUrl, a.Title, a.Source,
+                    a.Published?.UtcDateTime.ToString("yyyy-MM-ddTHH:mm:ssZ", System.Globalization.CultureInfo.InvariantCulture), a.StoryId);
                 await stdout.WriteLineAsync(JsonSerializer.Serialize(line, CliJson.Options)).ConfigureAwait(false);
             }
             return ExitCodes.Ok;

@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Globalization;
 using Salient.Cli;
+using Salient.Storage;
 
 namespace Salient.Digest;
 

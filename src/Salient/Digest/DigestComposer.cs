@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Net;
 using System.Text;
 using MimeKit;
+using Salient.Storage;
 
 namespace Salient.Digest;
 

@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Logging;
+using Salient.Storage;
 
 namespace Salient.Digest;
 

@@ -9,7 +9,6 @@ internal sealed class DigestServices : IServiceModule
     public void Register(IServiceCollection services, IConfiguration configuration)
     {
         services.AddSingleton(_ => DigestOptions.Load(configuration));
-        services.AddSingleton<DigestStore>();
         services.AddSingleton<DigestService>();
         services.AddHostedService<DigestScheduler>();
     }

@@ -19,8 +19,6 @@ internal sealed class IngestServices : IServiceModule
         services.AddSingleton(_ => PollingOptions.From(configuration));
         services.AddSingleton(_ => IngestOptions.From(configuration));
         services.AddSingleton(_ => SourcesOptions.From(configuration));
-        services.AddSingleton<SourceStore>();
-        services.AddSingleton<ArticleStore>();
         services.AddSingleton<SourceSeeder>();
         services.AddSingleton<HttpFetcher>();
         services.TryAddSingleton<FeedParser>();

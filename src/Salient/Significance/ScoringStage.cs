@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Logging;
 using Salient.Embeddings;
 using Salient.Pipeline;
+using Salient.Storage;
 
 namespace Salient.Significance;
 
@@ -8,7 +9,7 @@ namespace Salient.Significance;
 /// Pipeline stage 40: scores every story that is new or has grown since it was last scored (version &gt;
 /// scored_version) with the student, and records its day percentile.
 /// </summary>
-internal sealed partial class ScoringStage(SignificanceStore store, SignificanceScorer scorer, TextEmbedder embedder, SignificanceOptions options,
+internal sealed partial class ScoringStage(StoryStore store, SignificanceScorer scorer, TextEmbedder embedder, SignificanceOptions options,
     TimeProvider time, ILogger<ScoringStage> logger) : IPipelineStage
 {
     private readonly string _owner = WorkLeases.Owner("score");
@@ -17,11 +18,11 @@ internal sealed partial class ScoringStage(SignificanceStore store, Significance
 
     public int Order => 40;
 
-    public Task<long> CountPendingAsync(CancellationToken ct) => store.CountPendingAsync(ct);
+    public Task<long> CountPendingAsync(CancellationToken ct) => store.CountToScoreAsync(ct);
 
     public async Task<int> RunBatchAsync(CancellationToken ct)
     {
-        var pending = await store.PendingAsync(Math.Max(1, options.BatchSize), ct, _owner, WorkLeases.Duration).ConfigureAwait(false);
+        var pending = await store.ClaimToScoreAsync(_owner, Math.Max(1, options.BatchSize), WorkLeases.Duration, ct).ConfigureAwait(false);
         if (pending.Count == 0)
         {
             return 0;
@@ -43,7 +44,7 @@ internal sealed partial class ScoringStage(SignificanceStore store, Significance
             try
             {
                 var scored = scorer.Score(story.Embedding ?? embedded[story.Id], story.Coverage);
-                if (await store.SaveAsync(story, scored, time.GetUtcNow(), ct).ConfigureAwait(false))
+                if (await store.SaveScoreAsync(story, scored, time.GetUtcNow(), ct).ConfigureAwait(false))
                 {
                     LogScored(story.Id, story.Version, scored.Score);
                 }

@@ -447,7 +447,7 @@ internal sealed class SignificanceCommands : ICommandModule
             var theRubric = Rubric.Load(parse.GetValue(rubric));
             var items = parse.GetValue(input) is { } path
                 ? ReadAllItems(path)
-                : await StoriesToLabelAsync(app.Database, Math.Max(1, parse.GetValue(limit)), ct).ConfigureAwait(false);
+                : await StoriesToLabelAsync(app.Get<StoryStore>(), Math.Max(1, parse.GetValue(limit)), ct).ConfigureAwait(false);
             var client = factory.Create();
             var name = parse.GetValue(labeler) ?? $"teacher:{teacher.Model}";
             var results = new TeacherLabel?[items.Count];
@@ -515,26 +515,9 @@ internal sealed class SignificanceCommands : ICommandModule
         return items;
     }
 
-    private static async Task<List<BatchItem>> StoriesToLabelAsync(Database database, int limit, CancellationToken ct)
-    {
-        await using var conn = await database.OpenAsync(ct).ConfigureAwait(false);
-        var stories = await Sql.QueryAsync(conn, null,
-            """
-            SELECT st.id, a.title, COALESCE(a.excerpt, a.feed_summary) AS lead, src.name AS source
-            FROM stories st JOIN articles a ON a.id = st.representative_article_id LEFT JOIN sources src ON src.id = a.source_id
-            WHERE st.merged_into IS NULL ORDER BY st.last_updated DESC, st.id DESC LIMIT @limit
-            """,
-            r => (Id: r.Long("id")!.Value, Title: r.Str("title") ?? "", Lead: r.Str("lead"), Source: r.Str("source")), ct, ("limit", limit)).ConfigureAwait(false);
-        var items = new List<BatchItem>();
-        foreach (var s in stories)
-        {
-            var outlets = await Sql.QueryAsync(conn, null,
-                "SELECT DISTINCT src.name FROM articles a JOIN sources src ON src.id = a.source_id WHERE a.story_id = @id ORDER BY src.name",
-                r => r.Str("name") ?? "", ct, ("id", s.Id)).ConfigureAwait(false);
-            items.Add(new BatchItem(JsonSerializer.SerializeToElement(s.Id.ToString(Ic)), s.Title, s.Lead, s.Source, outlets));
-        }
-        return items;
-    }
+    private static async Task<List<BatchItem>> StoriesToLabelAsync(StoryStore stories, int limit, CancellationToken ct) =>
+        (await stories.StoriesToLabelAsync(limit, ct).ConfigureAwait(false))
+            .Select(s => new BatchItem(JsonSerializer.SerializeToElement(s.Id.ToString(Ic)), s.Title, s.Lead, s.Source, s.Outlets)).ToList();
 
     // ---------------------------------------------------------------- files
 

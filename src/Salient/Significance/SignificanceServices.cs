@@ -11,10 +11,8 @@ internal sealed class SignificanceServices : IServiceModule
     {
         var options = configuration.GetSection(SignificanceOptions.Section).Get<SignificanceOptions>() ?? new SignificanceOptions();
         services.AddSingleton(options);
-        services.AddSingleton<SignificanceStore>();
         services.AddSingleton(sp => new SignificanceScorer(sp.GetRequiredService<Embeddings.TextEmbedder>(), options));
         services.AddSingleton<IPipelineStage, ScoringStage>();
-        services.AddSingleton<TeacherCache>();
         services.AddSingleton<Teacher>();
     }
 }

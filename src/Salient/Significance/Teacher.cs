@@ -6,6 +6,7 @@ using System.Text.RegularExpressions;
 using Microsoft.Extensions.AI;
 using Microsoft.Extensions.Logging;
 using Salient.Llm;
+using Salient.Storage;
 
 namespace Salient.Significance;
 
@@ -226,34 +227,4 @@ internal sealed partial class Teacher(LlmClientFactory factory, TeacherCache cac
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Teacher answer for '{Title}' invalid on attempt {Attempt}: {Problem}")]
     private partial void LogInvalid(string title, int attempt, string problem);
-}
-
-/// <summary>The teacher's answers by content hash (table significance_teacher_cache).</summary>
-internal sealed class TeacherCache(Storage.Database database)
-{
-    public async Task<TeacherLabel?> GetAsync(string hash, CancellationToken ct)
-    {
-        await using var conn = await database.OpenAsync(ct).ConfigureAwait(false);
-        var rows = await Storage.Sql.QueryAsync(conn, null, "SELECT factors, reason FROM significance_teacher_cache WHERE content_hash = @h",
-            r => (Factors: Storage.Sql.Str(r, "factors")!, Reason: Storage.Sql.Str(r, "reason")!), ct, ("h", hash)).ConfigureAwait(false);
-        if (rows.Count == 0)
-        {
-            return null;
-        }
-        var factors = JsonSerializer.Deserialize<Factors>(rows[0].Factors);
-        return factors is null ? null : new TeacherLabel(factors, rows[0].Reason, true);
-    }
-
-    public async Task PutAsync(string hash, string model, string rubric, TeacherLabel label, long inputTokens, long outputTokens, DateTimeOffset now, CancellationToken ct)
-    {
-        await using var conn = await database.OpenAsync(ct).ConfigureAwait(false);
-        await Storage.Sql.ExecuteAsync(conn, null,
-            """
-            INSERT INTO significance_teacher_cache (content_hash, model, rubric, factors, reason, input_tokens, output_tokens, created_at)
-            VALUES (@h, @m, @r, @f, @reason, @in, @out, @now)
-            ON CONFLICT (content_hash) DO UPDATE SET factors = excluded.factors, reason = excluded.reason, created_at = excluded.created_at
-            """,
-            ct, ("h", hash), ("m", model), ("r", rubric), ("f", JsonSerializer.Serialize(label.Factors)), ("reason", label.Reason),
-            ("in", inputTokens), ("out", outputTokens), ("now", Storage.Clock.ToUnixMs(now))).ConfigureAwait(false);
-    }
 }

@@ -1,4 +1,5 @@
 using System.Data.Common;
+using System.Runtime.CompilerServices;
 using Salient.Pipeline;
 
 namespace Salient.Storage;
@@ -156,16 +157,14 @@ internal sealed class ArticleStore(Database db, TimeProvider clock)
         return await Sql.LongAsync(conn, null, "SELECT COUNT(*) FROM articles WHERE stage = @s", ct, ("s", stage)).ConfigureAwait(false);
     }
 
+    /// <summary>Discovered articles, oldest first; each claim counts as an attempt.</summary>
+    private static readonly LeaseQueue ToExtract = new("articles", "stage = @stage", "id", AlsoSet: "attempts = attempts + 1");
+
     /// <summary>Claims up to <paramref name="limit"/> discovered articles for extraction under a lease, oldest first.</summary>
     public async Task<IReadOnlyList<ArticleToExtract>> ClaimForExtractionAsync(string owner, int limit, TimeSpan lease, CancellationToken ct)
     {
-        var now = clock.GetUtcNow();
         await using var conn = await db.OpenAsync(ct).ConfigureAwait(false);
-        var skipLocked = db.IsPostgres ? " FOR UPDATE SKIP LOCKED" : string.Empty;
-        await Sql.ExecuteAsync(conn, null,
-            "UPDATE articles SET lease_owner = @owner, lease_until = @until, attempts = attempts + 1 WHERE id IN (" +
-            $"SELECT id FROM articles WHERE stage = @stage AND (lease_until IS NULL OR lease_until < @now) ORDER BY id LIMIT @n{skipLocked})", ct,
-            ("owner", owner), ("until", Clock.ToUnixMs(now + lease)), ("stage", ArticleStage.Discovered), ("now", Clock.ToUnixMs(now)), ("n", limit)).ConfigureAwait(false);
+        await Leases.ClaimAsync(db, clock, conn, ToExtract, owner, lease, limit, ct, ("stage", ArticleStage.Discovered)).ConfigureAwait(false);
         return await Sql.QueryAsync(conn, null,
             "SELECT a.id, a.source_id, a.url, a.title, a.feed_summary, a.feed_content, a.attempts, s.language FROM articles a LEFT JOIN sources s ON s.id = a.source_id " +
             "WHERE a.lease_owner = @owner AND a.stage = @stage ORDER BY a.id", r => new ArticleToExtract(
@@ -211,6 +210,23 @@ internal sealed class ArticleStore(Database db, TimeProvider clock)
         return await Sql.QueryAsync(conn, null,
             "SELECT a.id, a.url, a.canonical_url, a.title, s.name AS source, a.published_at, a.discovered_at, a.stage, a.extraction, a.extract_error, a.text " +
             "FROM articles a LEFT JOIN sources s ON s.id = a.source_id ORDER BY a.id", MapRow, ct).ConfigureAwait(false);
+    }
+
+    /// <summary>An article as <c>salient export articles</c> writes it.</summary>
+    public sealed record Exported(long Id, string Url, string CanonicalUrl, string Title, string? Source, DateTimeOffset? Published, long? StoryId);
+
+    /// <summary>Every article, oldest first, read one row at a time (a store may hold millions).</summary>
+    public async IAsyncEnumerable<Exported> ExportAsync([EnumeratorCancellation] CancellationToken ct)
+    {
+        await using var conn = await db.OpenAsync(ct).ConfigureAwait(false);
+        await using var command = Sql.Command(conn, null,
+            "SELECT a.id, a.url, a.canonical_url, a.title, s.name AS source, a.published_at, a.story_id FROM articles a LEFT JOIN sources s ON s.id = a.source_id ORDER BY a.id");
+        await using var reader = await command.ExecuteReaderAsync(ct).ConfigureAwait(false);
+        while (await reader.ReadAsync(ct).ConfigureAwait(false))
+        {
+            yield return new Exported(reader.Long("id")!.Value, reader.Str("url")!, reader.Str("canonical_url")!, reader.Str("title")!, reader.Str("source"),
+                reader.Time("published_at"), reader.Long("story_id"));
+        }
     }
 
     private static ArticleRow MapRow(DbDataReader r) => new(

@@ -7,17 +7,11 @@ using Npgsql;
 
 namespace Salient.Storage;
 
-/// <summary>The SQL engines Salient stores its data in.</summary>
-internal enum SqlDialect
-{
-    Sqlite,
-    Postgres,
-}
-
 /// <summary>
 /// One database, SQLite or PostgreSQL, chosen by the shape of its target: a connection string with
-/// <c>Host=</c> is PostgreSQL, anything else is a SQLite file path. Hand-written SQL in the stores uses
-/// <c>@name</c> parameters, which both engines accept; times are stored as Unix milliseconds (integers).
+/// <c>Host=</c> is PostgreSQL, anything else is a SQLite file path. Every statement lives in the stores of this
+/// folder, written once for both engines with <c>@name</c> parameters; times are stored as Unix milliseconds
+/// (integers). What differs between the engines is asked of <see cref="Dialect"/>.
 /// </summary>
 internal sealed class Database
 {
@@ -156,12 +150,8 @@ internal sealed class Database
     {
         var applied = new List<string>();
         await using var conn = await OpenAsync(ct).ConfigureAwait(false);
-        if (IsPostgres)
-        {
-            // Serialise migrations across workers that start together.
-            await Sql.ExecuteAsync(conn, null, "SELECT pg_advisory_lock(7245001)", ct).ConfigureAwait(false);
-        }
-        try
+        // Serialise migrations across workers that start together.
+        await using (await Dialect.HoldLockAsync(conn, SqlDialect.MigrationLockKey, ct).ConfigureAwait(false))
         {
             await Sql.ExecuteAsync(conn, null,
                 "CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at BIGINT NOT NULL)", ct).ConfigureAwait(false);
@@ -195,13 +185,6 @@ internal sealed class Database
                     throw new SalientException($"migration {migration.Version:D4}_{migration.Name} failed on '{Display}': {e.Message}; the database is unchanged by it", e);
                 }
                 applied.Add($"{migration.Version:D4}_{migration.Name}");
-            }
-        }
-        finally
-        {
-            if (IsPostgres)
-            {
-                await Sql.ExecuteAsync(conn, null, "SELECT pg_advisory_unlock(7245001)", CancellationToken.None).ConfigureAwait(false);
             }
         }
         return applied;

@@ -1,8 +1,13 @@
+using Salient.Web;
+
 namespace Salient.Storage;
 
-/// <summary>Counts of what is stored, for <c>salient stats</c> and the site.</summary>
+/// <summary>Counts of what is stored, for <c>salient stats</c> and the admin.</summary>
 internal sealed class StatsStore(Database db)
 {
+    internal sealed record PipelineStatus(IReadOnlyList<(long Stage, long Count)> ArticlesByStage, long StoriesToScore, long StoriesToWrite,
+        long ArticlesLastHour, long ArticlesLastDay, IReadOnlyList<(string Source, DateTimeOffset At, string Error)> RecentErrors);
+
     public sealed record Counts(long Sources, long Articles, long Stories);
 
     public async Task<Counts> CountAsync(CancellationToken ct)
@@ -10,7 +15,7 @@ internal sealed class StatsStore(Database db)
         await using var conn = await db.OpenAsync(ct).ConfigureAwait(false);
         var sources = await Sql.LongAsync(conn, null, "SELECT COUNT(*) FROM sources", ct).ConfigureAwait(false);
         var articles = await Sql.LongAsync(conn, null, "SELECT COUNT(*) FROM articles", ct).ConfigureAwait(false);
-        var stories = await Sql.LongAsync(conn, null, "SELECT COUNT(*) FROM stories WHERE status <> 'merged'", ct).ConfigureAwait(false);
+        var stories = await Sql.LongAsync(conn, null, $"SELECT COUNT(*) FROM stories s WHERE {StoryFilter.Visible()}", ct).ConfigureAwait(false);
         return new Counts(sources, articles, stories);
     }
 
@@ -22,5 +27,27 @@ internal sealed class StatsStore(Database db)
     {
         await using var conn = await db.OpenAsync(ct).ConfigureAwait(false);
         return await Sql.LongAsync(conn, null, "SELECT COUNT(*) FROM sources WHERE enabled = 1 AND last_polled_at IS NULL", ct).ConfigureAwait(false);
+    }
+
+    /// <summary>The pipeline's queues, its intake over the last hour and day (to <paramref name="now"/>), and the latest poll errors.</summary>
+    public async Task<PipelineStatus> PipelineStatusAsync(DateTimeOffset now, CancellationToken ct)
+    {
+        await using var conn = await db.OpenAsync(ct).ConfigureAwait(false);
+        var stages = await Sql.QueryAsync(conn, null, "SELECT stage, COUNT(*) AS n FROM articles GROUP BY stage ORDER BY stage",
+            r => (r.Long("stage") ?? 0, r.Long("n") ?? 0), ct).ConfigureAwait(false);
+        var toScore = await Sql.LongAsync(conn, null,
+            $"SELECT COUNT(*) FROM stories WHERE {StoryStore.ToScoreWhere}", ct).ConfigureAwait(false);
+        // Every visible story whose text is older than its articles, including those the writing stage looked at and kept.
+        var toWrite = await Sql.LongAsync(conn, null,
+            $"SELECT COUNT(*) FROM stories s WHERE {StoryFilter.Visible()} AND (s.written_version IS NULL OR s.version > s.written_version)", ct).ConfigureAwait(false);
+        var hour = await Sql.LongAsync(conn, null, "SELECT COUNT(*) FROM articles WHERE discovered_at >= @t", ct, ("t", Clock.ToUnixMs(now.AddHours(-1)))).ConfigureAwait(false);
+        var day = await Sql.LongAsync(conn, null, "SELECT COUNT(*) FROM articles WHERE discovered_at >= @t", ct, ("t", Clock.ToUnixMs(now.AddDays(-1)))).ConfigureAwait(false);
+        var errors = await Sql.QueryAsync(conn, null,
+            """
+            SELECT s.name, h.at, h.error FROM poll_history h JOIN sources s ON s.id = h.source_id
+            WHERE h.error IS NOT NULL ORDER BY h.at DESC LIMIT 20
+            """,
+            r => (PlainText.Clean(r.Str("name")), r.Time("at") ?? now, PlainText.Clean(r.Str("error"))), ct).ConfigureAwait(false);
+        return new PipelineStatus(stages, toScore, toWrite, hour, day, errors);
     }
 }

@@ -4,10 +4,17 @@ using Salient.Cli;
 
 namespace Salient.Storage;
 
+/// <summary>Every store: the one place the product reads and writes its database.</summary>
 internal sealed class StorageServices : IServiceModule
 {
     public void Register(IServiceCollection services, IConfiguration configuration)
     {
+        services.AddSingleton<SourceStore>();
+        services.AddSingleton<ArticleStore>();
+        services.AddSingleton<StoryStore>();
+        services.AddSingleton<DigestStore>();
+        services.AddSingleton<TeacherCache>();
+        services.AddSingleton<SiteStore>();
         services.AddSingleton<StatsStore>();
     }
 }

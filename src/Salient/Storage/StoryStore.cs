@@ -5,11 +5,19 @@ using Salient.Stories;
 
 namespace Salient.Storage;
 
+/// <summary>The stories a reader sees, and the only ones worth scoring, writing or ranking: those not merged into another.</summary>
+internal static class StoryFilter
+{
+    /// <summary>The condition on the stories aliased <paramref name="alias"/> that they are visible; every query that lists stories uses it.</summary>
+    public static string Visible(string alias = "s") => $"{alias}.status <> 'merged' AND {alias}.merged_into IS NULL";
+}
+
 /// <summary>
-/// Stories and the articles' side of grouping: embeddings waiting to be computed, articles waiting for a story,
-/// the live window to rebuild the assigner from, story facts, merges and related stories.
+/// Stories, one store in three files: grouping here (embeddings waiting to be computed, articles waiting for a
+/// story, the live window to rebuild the assigner from, story facts, merges and related stories), scores and the
+/// day rank in <c>StoryStore.Scores.cs</c>, titles and summaries in <c>StoryStore.Writing.cs</c>.
 /// </summary>
-internal sealed class StoryStore(Database db)
+internal sealed partial class StoryStore(Database db, TimeProvider clock)
 {
     /// <summary>An article's time for grouping: when it was published, but never later than when it was first seen.</summary>
     private const string TimeKey = "(CASE WHEN a.published_at IS NULL OR a.published_at > a.discovered_at THEN a.discovered_at ELSE a.published_at END)";
@@ -46,19 +54,17 @@ internal sealed class StoryStore(Database db)
             ct, ("s", Pipeline.ArticleStage.Extracted), ("n", limit)).ConfigureAwait(false);
     }
 
+    /// <summary>Extracted articles, oldest first.</summary>
+    private static readonly LeaseQueue ToEmbed = new("articles", "stage = @s", "id");
+
     /// <summary>
     /// Claims up to <paramref name="limit"/> extracted articles for embedding under a lease (FOR UPDATE SKIP LOCKED on
     /// PostgreSQL), oldest first; articles whose lease ran out (their worker died) are claimed again.
     /// </summary>
     public async Task<List<EmbedItem>> ClaimEmbeddingAsync(string owner, int limit, TimeSpan lease, CancellationToken ct)
     {
-        var now = DateTimeOffset.UtcNow;
         await using var conn = await db.OpenAsync(ct).ConfigureAwait(false);
-        var skipLocked = db.IsPostgres ? " FOR UPDATE SKIP LOCKED" : string.Empty;
-        await Sql.ExecuteAsync(conn, null,
-            "UPDATE articles SET lease_owner = @owner, lease_until = @until WHERE id IN (" +
-            $"SELECT id FROM articles WHERE stage = @s AND (lease_until IS NULL OR lease_until < @now) ORDER BY id LIMIT @n{skipLocked})", ct,
-            ("owner", owner), ("until", Clock.ToUnixMs(now + lease)), ("s", Pipeline.ArticleStage.Extracted), ("now", Clock.ToUnixMs(now)), ("n", limit)).ConfigureAwait(false);
+        await Leases.ClaimAsync(db, clock, conn, ToEmbed, owner, lease, limit, ct, ("s", Pipeline.ArticleStage.Extracted)).ConfigureAwait(false);
         return await Sql.QueryAsync(conn, null,
             "SELECT id, title, text, excerpt, feed_summary FROM articles WHERE stage = @s AND lease_owner = @owner ORDER BY id",
             r => new EmbedItem(r.Long("id")!.Value, StreamClusterer.EmbeddingText(r.Str("title") ?? "", Lead(r))),
@@ -69,49 +75,7 @@ internal sealed class StoryStore(Database db)
     /// Serialises grouping across workers: on PostgreSQL a session advisory lock (released by the server if the worker
     /// dies), in one process a semaphore. Null when another worker holds it right now.
     /// </summary>
-    public async Task<IAsyncDisposable?> TryLockGroupingAsync(CancellationToken ct)
-    {
-        if (!db.IsPostgres)
-        {
-            await LocalGroupLock.WaitAsync(ct).ConfigureAwait(false);
-            return new Releaser(() => { LocalGroupLock.Release(); return ValueTask.CompletedTask; });
-        }
-        var conn = await db.OpenAsync(ct).ConfigureAwait(false);
-        try
-        {
-            if (await Sql.ScalarAsync(conn, null, $"SELECT pg_try_advisory_lock({GroupLockKey})", ct).ConfigureAwait(false) is not true)
-            {
-                await conn.DisposeAsync().ConfigureAwait(false);
-                return null;
-            }
-        }
-        catch
-        {
-            await conn.DisposeAsync().ConfigureAwait(false);
-            throw;
-        }
-        return new Releaser(async () =>
-        {
-            try
-            {
-                await Sql.ExecuteAsync(conn, null, $"SELECT pg_advisory_unlock({GroupLockKey})", CancellationToken.None).ConfigureAwait(false);
-            }
-            finally
-            {
-                await conn.DisposeAsync().ConfigureAwait(false);
-            }
-        });
-    }
-
-    /// <summary>The advisory lock key for grouping (migrations use 7245001).</summary>
-    private const long GroupLockKey = 7245030;
-
-    private static readonly SemaphoreSlim LocalGroupLock = new(1, 1);
-
-    private sealed class Releaser(Func<ValueTask> release) : IAsyncDisposable
-    {
-        public ValueTask DisposeAsync() => release();
-    }
+    public Task<IAsyncDisposable?> TryLockGroupingAsync(CancellationToken ct) => db.Dialect.TryLockAsync(db, SqlDialect.GroupingLockKey, ct);
 
     public async Task SaveEmbeddingsAsync(IReadOnlyList<(long Id, float[] Vector)> items, CancellationToken ct)
     {
@@ -125,7 +89,6 @@ internal sealed class StoryStore(Database db)
         await tx.CommitAsync(ct).ConfigureAwait(false);
     }
 
-    /// <summary>Embedded articles waiting for a story, in the order a live stream would bring them (time, then id).</summary>
     /// <summary>
     /// Embedded articles waiting for a story, oldest first; only those older than every article still on its way
     /// (not yet embedded, and discovered since <paramref name="holdSince"/>), so that grouping sees the stream in time order.
@@ -157,15 +120,15 @@ internal sealed class StoryStore(Database db)
     {
         await using var conn = await db.OpenAsync(ct).ConfigureAwait(false);
         var next = await Sql.LongAsync(conn, null, "SELECT COALESCE(MAX(id), 0) FROM stories", ct).ConfigureAwait(false) + 1;
-        var clock = await Sql.ScalarAsync(conn, null, "SELECT MAX(last_published) FROM stories WHERE status <> 'merged'", ct).ConfigureAwait(false);
-        if (clock is null)
+        var end = await Sql.ScalarAsync(conn, null, $"SELECT MAX(last_published) FROM stories WHERE {StoryFilter.Visible("stories")}", ct).ConfigureAwait(false);
+        if (end is null)
         {
             return ([], next);
         }
-        var horizon = Convert.ToInt64(clock, System.Globalization.CultureInfo.InvariantCulture) - windowMs;
+        var horizon = Convert.ToInt64(end, System.Globalization.CultureInfo.InvariantCulture) - windowMs;
         var members = await Sql.QueryAsync(conn, null,
             $"SELECT {ArticleColumns} FROM articles a JOIN stories s ON s.id = a.story_id LEFT JOIN sources src ON src.id = a.source_id " +
-            "WHERE s.status <> 'merged' AND s.last_published >= @h AND " + TimeKey + " >= @h AND a.stage >= @g AND a.embedding IS NOT NULL ORDER BY a.story_id, t, a.id",
+            $"WHERE {StoryFilter.Visible()} AND s.last_published >= @h AND " + TimeKey + " >= @h AND a.stage >= @g AND a.embedding IS NOT NULL ORDER BY a.story_id, t, a.id",
             r => ToItem(r, leadChars), ct, ("h", horizon), ("g", Pipeline.ArticleStage.Grouped)).ConfigureAwait(false);
         return (members, next);
     }
@@ -277,7 +240,7 @@ internal sealed class StoryStore(Database db)
         var candidates = await Sql.QueryAsync(conn, null,
             "SELECT s.id, s.centroid, s.title, s.article_count, s.outlet_count, s.last_published, a.title AS rep_title FROM stories s " +
             "LEFT JOIN articles a ON a.id = s.representative_article_id " +
-            "WHERE s.id <> @id AND s.status <> 'merged' AND s.centroid IS NOT NULL AND s.last_published >= @from",
+            $"WHERE s.id <> @id AND {StoryFilter.Visible()} AND s.centroid IS NOT NULL AND s.last_published >= @from",
             r => (Id: r.Long("id")!.Value, Centroid: r.Bytes("centroid")!, Title: r.Str("title") ?? r.Str("rep_title"),
                 Count: r.Long("article_count") ?? 0, Outlets: r.Long("outlet_count") ?? 0, Last: r.Time("last_published")),
             ct, ("id", id.Value), ("from", last - (long)(hours * 3_600_000))).ConfigureAwait(false);

@@ -12,7 +12,6 @@ internal sealed class StoryServices : IServiceModule
     public void Register(IServiceCollection services, IConfiguration configuration)
     {
         services.AddSingleton(_ => StoryOptions.From(configuration));
-        services.AddSingleton<StoryStore>();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IPipelineStage, EmbedStage>());
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IPipelineStage, GroupStage>());
     }

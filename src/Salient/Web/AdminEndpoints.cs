@@ -4,6 +4,7 @@ using System.Text;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
+using Salient.Storage;
 using static Salient.Web.SiteLayout;
 
 namespace Salient.Web;

@@ -4,12 +4,12 @@ using Salient.Storage;
 
 namespace Salient.Web;
 
-/// <summary>What the admin changes and watches: sources, re-scoring, and the pipeline's queues, rates and errors.</summary>
-internal sealed class AdminStore(Database database, SourceStore sources, TimeProvider clock)
+/// <summary>
+/// What the admin changes and watches: sources, re-scoring, and the pipeline's queues, rates and errors. It checks
+/// what the admin typed; the statements are in the stores it calls.
+/// </summary>
+internal sealed class AdminStore(SourceStore sources, StoryStore stories, StatsStore stats, TimeProvider clock)
 {
-    internal sealed record PipelineStatus(IReadOnlyList<(long Stage, long Count)> ArticlesByStage, long StoriesToScore, long StoriesToWrite,
-        long ArticlesLastHour, long ArticlesLastDay, IReadOnlyList<(string Source, DateTimeOffset At, string Error)> RecentErrors);
-
     /// <summary>Adds a feed; false when its URL is already a source. The URL must be http(s).</summary>
     public async Task<bool> AddSourceAsync(string url, string? name, string? country, string? language, int tier, CancellationToken ct)
     {
@@ -66,32 +66,9 @@ internal sealed class AdminStore(Database database, SourceStore sources, TimePro
     }
 
     /// <summary>Marks every live story's score stale, so the scoring stage rates them again; returns how many.</summary>
-    public async Task<int> RescoreAllAsync(CancellationToken ct)
-    {
-        await using var conn = await database.OpenAsync(ct).ConfigureAwait(false);
-        return await Sql.ExecuteAsync(conn, null, "UPDATE stories SET scored_version = NULL WHERE status <> 'merged' AND merged_into IS NULL", ct).ConfigureAwait(false);
-    }
+    public Task<int> RescoreAllAsync(CancellationToken ct) => stories.RescoreAllAsync(ct);
 
-    public async Task<PipelineStatus> StatusAsync(CancellationToken ct)
-    {
-        var now = clock.GetUtcNow();
-        await using var conn = await database.OpenAsync(ct).ConfigureAwait(false);
-        var stages = await Sql.QueryAsync(conn, null, "SELECT stage, COUNT(*) AS n FROM articles GROUP BY stage ORDER BY stage",
-            r => (r.Long("stage") ?? 0, r.Long("n") ?? 0), ct).ConfigureAwait(false);
-        var toScore = await Sql.LongAsync(conn, null,
-            "SELECT COUNT(*) FROM stories WHERE status <> 'merged' AND merged_into IS NULL AND (scored_version IS NULL OR version > scored_version)", ct).ConfigureAwait(false);
-        var toWrite = await Sql.LongAsync(conn, null,
-            "SELECT COUNT(*) FROM stories WHERE status <> 'merged' AND merged_into IS NULL AND (written_version IS NULL OR version > written_version)", ct).ConfigureAwait(false);
-        var hour = await Sql.LongAsync(conn, null, "SELECT COUNT(*) FROM articles WHERE discovered_at >= @t", ct, ("t", Clock.ToUnixMs(now.AddHours(-1)))).ConfigureAwait(false);
-        var day = await Sql.LongAsync(conn, null, "SELECT COUNT(*) FROM articles WHERE discovered_at >= @t", ct, ("t", Clock.ToUnixMs(now.AddDays(-1)))).ConfigureAwait(false);
-        var errors = await Sql.QueryAsync(conn, null,
-            """
-            SELECT s.name, h.at, h.error FROM poll_history h JOIN sources s ON s.id = h.source_id
-            WHERE h.error IS NOT NULL ORDER BY h.at DESC LIMIT 20
-            """,
-            r => (PlainText.Clean(r.Str("name")), r.Time("at") ?? now, PlainText.Clean(r.Str("error"))), ct).ConfigureAwait(false);
-        return new PipelineStatus(stages, toScore, toWrite, hour, day, errors);
-    }
+    public Task<StatsStore.PipelineStatus> StatusAsync(CancellationToken ct) => stats.PipelineStatusAsync(clock.GetUtcNow(), ct);
 
     private static string? Blank(string? s) => string.IsNullOrWhiteSpace(s) ? null : s.Trim();
 }

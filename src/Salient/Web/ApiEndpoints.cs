@@ -192,7 +192,7 @@ internal sealed class ApiEndpoints : IEndpointModule
         return Results.Json(new
         {
             story = StoryJson(s, baseUrl),
-            rank = rank is null ? null : new { top_percent = rank.TopPercent, analysed = rank.Analysed, day = rank.Day.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) },
+            rank = rank is null ? null : new { top_percent = rank.TopPercent, analysed = rank.AnalysedCount, day = rank.Day.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) },
             articles = articles.Select(a => new { a.Id, a.Title, a.Url, a.Outlet, a.Country, published = Iso(a.At) }),
             related = related.Select(r => StoryJson(r, baseUrl)),
         }, Json);

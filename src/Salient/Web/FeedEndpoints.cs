@@ -6,6 +6,7 @@ using System.Xml;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
+using Salient.Storage;
 
 namespace Salient.Web;
 

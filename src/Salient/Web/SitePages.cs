@@ -238,7 +238,7 @@ internal sealed class SitePages : IEndpointModule
                 var whose = rank.Day == DateOnly.FromDateTime(now.UtcDateTime) ? "today's" : "that day's";
                 sb.Append("<p class=\"rank\">With a significance score of ").Append(scoreText).Append(", this news ranks in the top ")
                   .Append(rank.TopPercent.ToString(CultureInfo.InvariantCulture)).Append("% of ").Append(whose).Append(' ')
-                  .Append(Number(rank.Analysed)).Append(" analyzed articles");
+                  .Append(Number(rank.AnalysedCount)).Append(" analyzed articles");
                 if (whose != "today's")
                 {
                     sb.Append(" (").Append(E(rank.Day.ToString("d MMMM yyyy", CultureInfo.InvariantCulture))).Append(')');

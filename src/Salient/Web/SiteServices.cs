@@ -9,7 +9,6 @@ internal sealed class SiteServices : IServiceModule
     public void Register(IServiceCollection services, IConfiguration configuration)
     {
         services.AddSingleton(_ => SiteOptions.Load(configuration));
-        services.AddSingleton<SiteStore>();
         services.AddSingleton<FrontPageCache>();
         services.AddSingleton<AdminStore>();
         services.AddSingleton<ApiRateLimiter>();

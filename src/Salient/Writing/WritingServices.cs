@@ -17,7 +17,6 @@ internal sealed class WritingServices : IServiceModule
         services.AddSingleton(sp => new ExtractiveWriter(sp.GetRequiredService<Salient.Embeddings.TextEmbedder>(), options));
         services.AddSingleton(sp => new StoryWriter(sp.GetRequiredService<ExtractiveWriter>(),
             CreateLlmWriter(sp.GetRequiredService<LlmClientFactory>(), options, sp.GetService<ILoggerFactory>())));
-        services.AddSingleton<WritingStore>();
         services.AddSingleton<IPipelineStage, WritingStage>();
     }
 

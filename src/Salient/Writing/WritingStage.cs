@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Logging;
 using Salient.Pipeline;
+using Salient.Storage;
 
 namespace Salient.Writing;
 
@@ -8,7 +9,7 @@ namespace Salient.Writing;
 /// content changed materially (<see cref="IsMaterialChange"/>); a story that merely gained another article from
 /// outlets already covering it keeps its text.
 /// </summary>
-internal sealed partial class WritingStage(WritingStore store, StoryWriter writer, WritingOptions options, TimeProvider time, ILogger<WritingStage> logger) : IPipelineStage
+internal sealed partial class WritingStage(StoryStore store, StoryWriter writer, WritingOptions options, TimeProvider time, ILogger<WritingStage> logger) : IPipelineStage
 {
     private static readonly TimeSpan Lease = TimeSpan.FromMinutes(5);
     private readonly string _owner = $"write:{Environment.ProcessId}:{Guid.NewGuid():N}";
@@ -17,36 +18,35 @@ internal sealed partial class WritingStage(WritingStore store, StoryWriter write
 
     public int Order => 50;
 
-    public Task<long> CountPendingAsync(CancellationToken ct) => store.CountPendingAsync(ct);
+    public Task<long> CountPendingAsync(CancellationToken ct) => store.CountToWriteAsync(ct);
 
     public async Task<int> RunBatchAsync(CancellationToken ct)
     {
-        var now = time.GetUtcNow();
-        var stories = await store.ClaimAsync(_owner, now, now + Lease, options.BatchSize, ct).ConfigureAwait(false);
+        var stories = await store.ClaimToWriteAsync(_owner, Lease, options.BatchSize, ct).ConfigureAwait(false);
         foreach (var story in stories)
         {
             try
             {
                 if (!IsMaterialChange(story))
                 {
-                    await store.KeepAsync(story, ct).ConfigureAwait(false);
+                    await store.KeepWritingAsync(story, ct).ConfigureAwait(false);
                     continue;
                 }
-                var articles = await store.ArticlesAsync(story.Id, options.MaxArticles * 4, ct).ConfigureAwait(false);
+                var articles = await store.ArticlesToWriteAsync(story.Id, options.MaxArticles * 4, ct).ConfigureAwait(false);
                 if (articles.Count == 0)
                 {
-                    await store.KeepAsync(story, ct).ConfigureAwait(false);
+                    await store.KeepWritingAsync(story, ct).ConfigureAwait(false);
                     continue;
                 }
                 var written = await writer.WriteAsync(articles.Select(a => a.Article).ToList(), ct).ConfigureAwait(false);
-                await store.SaveAsync(story, written, articles.Select(a => a.Id).ToList(), time.GetUtcNow(), ct).ConfigureAwait(false);
+                await store.SaveWritingAsync(story, written, articles.Select(a => a.Id).ToList(), time.GetUtcNow(), ct).ConfigureAwait(false);
                 LogWritten(logger, story.Id, story.Version, written.Method);
             }
             catch (Exception e) when (e is not OperationCanceledException)
             {
                 // One story's failure never stops the batch; it stays pending and is tried again after its lease.
                 LogFailed(logger, story.Id, e);
-                await store.ReleaseAsync(story.Id, CancellationToken.None).ConfigureAwait(false);
+                await store.ReleaseWritingAsync(story.Id, CancellationToken.None).ConfigureAwait(false);
             }
         }
         return stories.Count;
@@ -56,7 +56,7 @@ internal sealed partial class WritingStage(WritingStore store, StoryWriter write
     /// Whether a story must be (re)written: it never was; or it gained an outlet (while it has fewer than five,
     /// or the outlets grew by a quarter); or its article count grew by half; or its representative article changed.
     /// </summary>
-    public static bool IsMaterialChange(WritingStore.StoryState s)
+    public static bool IsMaterialChange(StoryStore.StoryState s)
     {
         if (!s.HasTitle || s.WrittenArticleCount is not { } articles || s.WrittenOutletCount is not { } outlets)
         {

@@ -31,7 +31,7 @@ public sealed class ScoringStageTests : IAsyncLifetime
     }
 
     private ScoringStage Stage() =>
-        new(new SignificanceStore(_db), TestModels.Scorer(TestModels.Linear()), new TextEmbedder(), new SignificanceOptions(), TimeProvider.System, NullLogger<ScoringStage>.Instance);
+        new(new StoryStore(_db, TimeProvider.System), TestModels.Scorer(TestModels.Linear()), new TextEmbedder(), new SignificanceOptions(), TimeProvider.System, NullLogger<ScoringStage>.Instance);
 
     /// <summary>A story with one article per source given, published an hour apart from <paramref name="at"/>.</summary>
     private async Task<long> Story(long id, double first, long at, params long[] sources)
@@ -82,13 +82,13 @@ public sealed class ScoringStageTests : IAsyncLifetime
         var factors = JsonSerializer.Deserialize<Factors>(high.Factors!)!;
         Assert.InRange(factors.Scale, 0, 10);
         Assert.Contains("3 outlets", high.Reason, StringComparison.Ordinal);
-        var rank = await new SignificanceStore(_db).DayRankAsync(1, CancellationToken.None);
+        var rank = await new StoryStore(_db, TimeProvider.System).DayRankAsync(1, CancellationToken.None);
         Assert.NotNull(rank);
         Assert.Equal(5, rank.AnalysedCount);
         Assert.Equal(40.0, rank.Percentile); // 2 of the day's 5 articles belong to lower-scoring stories
         Assert.Equal(60, rank.TopPercent);
         Assert.Equal(new DateOnly(2026, 3, 2), rank.Day);
-        var lowest = await new SignificanceStore(_db).DayRankAsync(3, CancellationToken.None);
+        var lowest = await new StoryStore(_db, TimeProvider.System).DayRankAsync(3, CancellationToken.None);
         Assert.Equal(0.0, lowest!.Percentile);
     }
 
@@ -150,7 +150,7 @@ public sealed class ScoringStageTests : IAsyncLifetime
     public async Task Unscored_story_has_no_day_rank()
     {
         await Story(1, 0.2, Day, 3);
-        Assert.Null(await new SignificanceStore(_db).DayRankAsync(1, CancellationToken.None));
-        Assert.Null(await new SignificanceStore(_db).DayRankAsync(999, CancellationToken.None));
+        Assert.Null(await new StoryStore(_db, TimeProvider.System).DayRankAsync(1, CancellationToken.None));
+        Assert.Null(await new StoryStore(_db, TimeProvider.System).DayRankAsync(999, CancellationToken.None));
     }
 }

@@ -47,7 +47,7 @@ public sealed class GroupStageTests
     }
 
     private static GroupStage Stage(Database db, StoryOptions options) =>
-        new(new StoryStore(db), options, TimeProvider.System, NullLogger<GroupStage>.Instance);
+        new(new StoryStore(db, TimeProvider.System), options, TimeProvider.System, NullLogger<GroupStage>.Instance);
 
     private static async Task DrainAsync(IPipelineStage stage)
     {
@@ -92,7 +92,7 @@ public sealed class GroupStageTests
         // The event reported for 8 days stays one story, and a rebuild reads only its articles within the window.
         var running = stream.Where(a => a.Url!.Contains("/running/", StringComparison.Ordinal)).ToList();
         var runningStory = Assert.Single(running.Select(a => got[a.Id]).Distinct());
-        var (window, _) = await new StoryStore(split).LiveWindowAsync(options.WindowMs, options.LexicalChars, Ct);
+        var (window, _) = await new StoryStore(split, TimeProvider.System).LiveWindowAsync(options.WindowMs, options.LexicalChars, Ct);
         var horizon = stream.Max(a => a.TimeMs) - options.WindowMs;
         Assert.Equal(running.Where(a => a.TimeMs >= horizon).Select(a => a.Id), window.Where(m => m.StoryId == runningStory).Select(m => m.Article.Id));
         Assert.All(window, m => Assert.True(m.Article.TimeMs >= horizon, $"article {m.Article.Id} is older than the window"));
@@ -105,7 +105,7 @@ public sealed class GroupStageTests
         var db = await NewDatabaseAsync(dir);
         // Discovered a minute before "now"; published 10 and 5 hours into the stream.
         var clock = new FixedClock(DateTimeOffset.FromUnixTimeMilliseconds(10 * Hour + 2 * 60_000));
-        var stage = new GroupStage(new StoryStore(db), Plain, clock, NullLogger<GroupStage>.Instance);
+        var stage = new GroupStage(new StoryStore(db, TimeProvider.System), Plain, clock, NullLogger<GroupStage>.Instance);
         var newer = new StoryArticle(1, "Oslo flood", null, "outlet0", null, 10 * Hour, Synthetic.Angle(0));
         var older = new StoryArticle(2, "Oslo flood begins", null, "outlet1", null, 5 * Hour, Synthetic.Angle(2));
         await InsertAsync(db, [newer]);
@@ -135,7 +135,7 @@ public sealed class GroupStageTests
         using var dir = new TempDir();
         var db = await NewDatabaseAsync(dir);
         var clock = new FixedClock(DateTimeOffset.FromUnixTimeMilliseconds(20 * Hour + 2 * 60_000));
-        var stage = new GroupStage(new StoryStore(db), Plain, clock, NullLogger<GroupStage>.Instance);
+        var stage = new GroupStage(new StoryStore(db, TimeProvider.System), Plain, clock, NullLogger<GroupStage>.Instance);
         await InsertAsync(db, [new StoryArticle(1, "Lima strike", null, "outlet0", null, 20 * Hour, Synthetic.Angle(0))]);
         await InsertAsync(db, [new StoryArticle(2, "Never fetched", null, "outlet1", null, 1 * Hour, Synthetic.Angle(90))], ArticleStage.Discovered);
         await DiscoveredAtAsync(db, 2, clock.Now.AddMinutes(-1));
@@ -204,7 +204,7 @@ public sealed class GroupStageTests
         Assert.Single(after.Values.Distinct());
         Assert.Equal(before[1], after[2]);
 
-        var store = new StoryStore(db);
+        var store = new StoryStore(db, TimeProvider.System);
         Assert.Equal(before[1], await store.ResolveAsync(before[2], Ct));
         await using var conn = await db.OpenAsync(Ct);
         Assert.Equal("merged", (string?)await Sql.ScalarAsync(conn, null, "SELECT status FROM stories WHERE id = @id", Ct, ("id", before[2])));
@@ -226,10 +226,10 @@ public sealed class GroupStageTests
         await DrainAsync(Stage(db, Plain));
         var storyOf = await StoryOfArticlesAsync(db);
         Assert.Equal(5, storyOf.Values.Distinct().Count());
-        var related = await new StoryStore(db).RelatedAsync(storyOf[2], Ct);
+        var related = await new StoryStore(db, TimeProvider.System).RelatedAsync(storyOf[2], Ct);
         Assert.Equal([storyOf[4], storyOf[3]], related.Select(r => r.Id));
         Assert.Equal("closer topic", related[0].Title);
-        Assert.Empty(await new StoryStore(db).RelatedAsync(424242, Ct));
+        Assert.Empty(await new StoryStore(db, TimeProvider.System).RelatedAsync(424242, Ct));
     }
 
     [Fact]
@@ -239,7 +239,7 @@ public sealed class GroupStageTests
         var db = await NewDatabaseAsync(dir);
         await InsertAsync(db, [new StoryArticle(1, "Earthquake strikes Japan", "A magnitude 7 quake hit.", "outlet0", null, 0, [])], ArticleStage.Extracted);
         using var embedder = new TextEmbedder();
-        var stage = new EmbedStage(new StoryStore(db), embedder, NullLogger<EmbedStage>.Instance);
+        var stage = new EmbedStage(new StoryStore(db, TimeProvider.System), embedder, NullLogger<EmbedStage>.Instance);
         Assert.Equal(1, await stage.CountPendingAsync(Ct));
         Assert.Equal(1, await stage.RunBatchAsync(Ct));
         Assert.Equal(0, await stage.RunBatchAsync(Ct));

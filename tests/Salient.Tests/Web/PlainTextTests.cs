@@ -1,3 +1,4 @@
+using Salient.Storage;
 using Salient.Web;
 
 namespace Salient.Tests.Web;

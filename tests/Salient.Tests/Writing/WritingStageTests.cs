@@ -10,7 +10,7 @@ namespace Salient.Tests.Writing;
 public sealed class WritingStageTests
 {
     private static WritingStage Stage(Database db) =>
-        new(new WritingStore(db), new StoryWriter(WritingFixtures.Extractive()), new WritingOptions(), TimeProvider.System, NullLogger<WritingStage>.Instance);
+        new(new StoryStore(db, TimeProvider.System), new StoryWriter(WritingFixtures.Extractive()), new WritingOptions(), TimeProvider.System, NullLogger<WritingStage>.Instance);
 
     private static async Task SeedAsync(Database db)
     {
@@ -135,7 +135,7 @@ public sealed class WritingStageTests
     public void Material_change_means_a_new_outlet_half_again_as_many_articles_or_a_new_lead_article(
         int articles, int outlets, long rep, int writtenArticles, int writtenOutlets, long writtenRep, bool material)
     {
-        var state = new WritingStore.StoryState(1, 2, articles, outlets, rep, 1, writtenArticles, writtenOutlets, writtenRep, HasTitle: true);
+        var state = new StoryStore.StoryState(1, 2, articles, outlets, rep, 1, writtenArticles, writtenOutlets, writtenRep, HasTitle: true);
         Assert.Equal(material, WritingStage.IsMaterialChange(state));
     }
 }

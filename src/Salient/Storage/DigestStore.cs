@@ -3,9 +3,8 @@ using System.Globalization;
 using System.Net.Mail;
 using System.Security.Cryptography;
 using System.Text.Json;
-using Salient.Storage;
 
-namespace Salient.Digest;
+namespace Salient.Storage;
 
 /// <summary>A digest subscriber. Status: pending (not confirmed), confirmed, unsubscribed or bounced.</summary>
 internal sealed record Subscriber(long Id, string Email, string Cadence, double Threshold, string Status, DateTimeOffset CreatedAt,
@@ -17,7 +16,7 @@ internal sealed record DigestStory(long Id, string Title, string? Summary, doubl
 /// <summary>A delivery waiting to be sent (new, deferred after a temporary failure, or interrupted mid-send).</summary>
 internal sealed record PendingDelivery(long Id, long SubscriberId, string Email, string MessageId, int Attempts, long IssueId, string Subject, string Html, string Text);
 
-/// <summary>Subscribers, digest issues and deliveries: hand-written SQL over either engine.</summary>
+/// <summary>Subscribers, digest issues and deliveries (what was sent to whom).</summary>
 internal sealed class DigestStore(Database db, TimeProvider time)
 {
     public static readonly string[] Cadences = ["daily", "weekly"];
@@ -164,11 +163,11 @@ internal sealed class DigestStore(Database db, TimeProvider time)
     {
         var since = Clock.ToUnixMs(s.LastDigestAt ?? s.CreatedAt.Subtract(period));
         await using var conn = await db.OpenAsync(ct).ConfigureAwait(false);
-        return await Sql.QueryAsync(conn, null, """
+        return await Sql.QueryAsync(conn, null, $"""
             SELECT st.id, COALESCE(st.title, a.title) AS title, st.summary, st.score, st.outlets
             FROM stories st
             LEFT JOIN articles a ON a.id = st.representative_article_id
-            WHERE st.status <> 'merged' AND st.score IS NOT NULL AND st.score >= @threshold
+            WHERE {StoryFilter.Visible("st")} AND st.score IS NOT NULL AND st.score >= @threshold
               AND COALESCE(st.scored_at, st.last_updated) > @since
               AND NOT EXISTS (SELECT 1 FROM digest_items di JOIN stories sent ON sent.id = di.story_id
                               WHERE di.subscriber_id = @sub AND (sent.id = st.id OR sent.merged_into = st.id))

@@ -1,10 +1,10 @@
 using System.Text.Json;
-using Salient.Storage;
+using Salient.Writing;
 
-namespace Salient.Writing;
+namespace Salient.Storage;
 
-/// <summary>Reads stories that need a look from the writing stage, their articles, and stores titles and summaries.</summary>
-internal sealed class WritingStore(Database db)
+/// <summary>Writing: stories that need a look from the writing stage, their articles, and their titles and summaries.</summary>
+internal sealed partial class StoryStore
 {
     /// <summary>A story as it is now, and what it was when last written (null fields: never written).</summary>
     public sealed record StoryState(long Id, int Version, int ArticleCount, int OutletCount, long? RepresentativeArticleId,
@@ -12,24 +12,29 @@ internal sealed class WritingStore(Database db)
 
     public sealed record StoredArticle(long Id, SourceArticle Article);
 
-    // Stories whose articles changed since they were last written or looked at; merged stories are never written.
-    private const string PendingWhere =
-        "s.status <> 'merged' AND s.merged_into IS NULL AND s.article_count > 0 " +
+    // Visible stories whose articles changed since they were last written or looked at.
+    private static readonly string ToWriteWhere =
+        $"{StoryFilter.Visible()} AND s.article_count > 0 " +
         "AND (s.written_version IS NULL OR s.written_version < s.version) AND (w.checked_version IS NULL OR w.checked_version < s.version)";
 
-    public async Task<long> CountPendingAsync(CancellationToken ct)
+    public async Task<long> CountToWriteAsync(CancellationToken ct)
     {
         await using var conn = await db.OpenAsync(ct).ConfigureAwait(false);
-        return await Sql.LongAsync(conn, null, $"SELECT COUNT(*) FROM stories s LEFT JOIN story_writing w ON w.story_id = s.id WHERE {PendingWhere}", ct).ConfigureAwait(false);
+        return await Sql.LongAsync(conn, null, $"SELECT COUNT(*) FROM stories s LEFT JOIN story_writing w ON w.story_id = s.id WHERE {ToWriteWhere}", ct).ConfigureAwait(false);
     }
 
-    /// <summary>Leases up to <paramref name="limit"/> pending stories for <paramref name="owner"/> until <paramref name="until"/>.</summary>
-    public async Task<List<StoryState>> ClaimAsync(string owner, DateTimeOffset now, DateTimeOffset until, int limit, CancellationToken ct)
+    /// <summary>
+    /// Leases up to <paramref name="limit"/> stories to write for <paramref name="owner"/>, most recently updated first.
+    /// The lease lives in <c>story_writing</c>, whose row a story may not have yet, so each story is claimed by an upsert.
+    /// </summary>
+    public async Task<List<StoryState>> ClaimToWriteAsync(string owner, TimeSpan lease, int limit, CancellationToken ct)
     {
+        var now = clock.GetUtcNow();
+        var until = now + lease;
         await using var conn = await db.OpenAsync(ct).ConfigureAwait(false);
         var ids = await Sql.QueryAsync(conn, null,
-            $"SELECT s.id FROM stories s LEFT JOIN story_writing w ON w.story_id = s.id WHERE {PendingWhere} " +
-            "AND (w.lease_until IS NULL OR w.lease_until < @now) ORDER BY s.last_updated DESC LIMIT @limit",
+            $"SELECT s.id FROM stories s LEFT JOIN story_writing w ON w.story_id = s.id WHERE {ToWriteWhere} " +
+            $"AND {Leases.Free("w.lease_owner", "w.lease_until")} ORDER BY s.last_updated DESC LIMIT @limit",
             r => r.Long("id")!.Value, ct, ("now", Clock.ToUnixMs(now)), ("limit", limit)).ConfigureAwait(false);
         var claimed = new List<StoryState>();
         foreach (var id in ids)
@@ -38,7 +43,7 @@ internal sealed class WritingStore(Database db)
             var n = await Sql.ExecuteAsync(conn, null,
                 "INSERT INTO story_writing (story_id, lease_owner, lease_until) VALUES (@id, @owner, @until) " +
                 "ON CONFLICT (story_id) DO UPDATE SET lease_owner = excluded.lease_owner, lease_until = excluded.lease_until " +
-                "WHERE story_writing.lease_until IS NULL OR story_writing.lease_until < @now",
+                $"WHERE {Leases.Free("story_writing.lease_owner", "story_writing.lease_until")}",
                 ct, ("id", id), ("owner", owner), ("until", Clock.ToUnixMs(until)), ("now", Clock.ToUnixMs(now))).ConfigureAwait(false);
             if (n == 0)
             {
@@ -62,7 +67,7 @@ internal sealed class WritingStore(Database db)
     }
 
     /// <summary>The story's articles, most credible outlets and earliest first, at most <paramref name="limit"/>.</summary>
-    public async Task<List<StoredArticle>> ArticlesAsync(long storyId, int limit, CancellationToken ct)
+    public async Task<List<StoredArticle>> ArticlesToWriteAsync(long storyId, int limit, CancellationToken ct)
     {
         await using var conn = await db.OpenAsync(ct).ConfigureAwait(false);
         return await Sql.QueryAsync(conn, null,
@@ -80,9 +85,9 @@ internal sealed class WritingStore(Database db)
     }
 
     /// <summary>Stores a new title and summary, and what they were written from; releases the lease.</summary>
-    public async Task SaveAsync(StoryState story, WrittenStory written, IReadOnlyList<long> articleIds, DateTimeOffset now, CancellationToken ct)
+    public async Task SaveWritingAsync(StoryState story, WrittenStory written, IReadOnlyList<long> articleIds, DateTimeOffset now, CancellationToken ct)
     {
-        var sources = JsonSerializer.Serialize(written.Sentences.Select(s => new SentenceSource(s.Text, articleIds[s.Article])).ToList(), JsonOptions);
+        var sources = JsonSerializer.Serialize(written.Sentences.Select(s => new SentenceSource(s.Text, articleIds[s.Article])).ToList(), SummarySourcesJson);
         await using var conn = await db.OpenAsync(ct).ConfigureAwait(false);
         await using var tx = await conn.BeginTransactionAsync(ct).ConfigureAwait(false);
         await Sql.ExecuteAsync(conn, tx,
@@ -98,7 +103,7 @@ internal sealed class WritingStore(Database db)
     }
 
     /// <summary>Records that the story was looked at and its change was not material: the text stays as it is.</summary>
-    public async Task KeepAsync(StoryState story, CancellationToken ct)
+    public async Task KeepWritingAsync(StoryState story, CancellationToken ct)
     {
         await using var conn = await db.OpenAsync(ct).ConfigureAwait(false);
         await Sql.ExecuteAsync(conn, null,
@@ -107,7 +112,7 @@ internal sealed class WritingStore(Database db)
     }
 
     /// <summary>Gives the story back without a change (a failure); it stays pending.</summary>
-    public async Task ReleaseAsync(long storyId, CancellationToken ct)
+    public async Task ReleaseWritingAsync(long storyId, CancellationToken ct)
     {
         await using var conn = await db.OpenAsync(ct).ConfigureAwait(false);
         await Sql.ExecuteAsync(conn, null, "UPDATE story_writing SET lease_owner = NULL, lease_until = NULL WHERE story_id = @id", ct, ("id", storyId)).ConfigureAwait(false);
@@ -115,7 +120,7 @@ internal sealed class WritingStore(Database db)
 
     private sealed record SentenceSource(string Text, long ArticleId);
 
-    private static readonly JsonSerializerOptions JsonOptions = new()
+    private static readonly JsonSerializerOptions SummarySourcesJson = new()
     {
         PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower,
         Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping,

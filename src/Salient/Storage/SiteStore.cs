@@ -3,9 +3,9 @@ using System.Globalization;
 using System.Text;
 using System.Text.Json;
 using Salient.Pipeline;
-using Salient.Storage;
+using Salient.Web;
 
-namespace Salient.Web;
+namespace Salient.Storage;
 
 /// <summary>A story as the site shows it: cleaned text, counts, score and its explanation.</summary>
 internal sealed record StoryCard(
@@ -31,9 +31,6 @@ internal sealed record ArticleCard(long Id, string Title, string? Url, string? O
 internal sealed record SourceCard(long Id, string Name, string Url, string? Country, string? Language, int Tier, bool Enabled,
     DateTimeOffset? LastPolledAt, DateTimeOffset? LastSuccessAt, string? LastStatus, string? LastError, int ConsecutiveFailures, long ItemsSeen);
 
-/// <summary>Where a story stands among its day's analysed articles.</summary>
-internal sealed record StoryRank(int TopPercent, long Analysed, DateOnly Day);
-
 /// <summary>What a list of stories is filtered by; null means no filter.</summary>
 internal sealed record StoryQuery
 {
@@ -53,12 +50,12 @@ internal sealed record StoryQuery
 internal sealed record SiteStats(long Sources, long FailingSources, long Articles, long Stories, long ScoredStories, long ArticlesLast24h, long SignificantLast24h, DateTimeOffset? LatestArticle);
 
 /// <summary>
-/// The site's read model: hand-written queries over sources, articles and stories for the pages, feeds and API.
-/// Every text it returns is cleaned of markup (see <see cref="PlainText"/>).
+/// The site's read model: the queries over sources, articles and stories behind the pages, feeds and API, and
+/// nothing else reads them for the site. Every text it returns is cleaned of markup (see <see cref="PlainText"/>).
 /// </summary>
 internal sealed class SiteStore(Database database)
 {
-    private const string Visible = "s.status <> 'merged' AND s.merged_into IS NULL";
+    private static readonly string Visible = StoryFilter.Visible();
     private const string Activity = "COALESCE(s.last_published, s.last_updated)";
     private const string ArticleAt = "COALESCE(a.published_at, a.discovered_at)";
 
@@ -181,34 +178,19 @@ internal sealed class SiteStore(Database database)
     }
 
     /// <summary>
-    /// The story's rank among the articles of its day (UTC): the share of that day's articles in scored stories
-    /// that score at least as high. Null when the story has no score.
+    /// The story's rank among the articles of its day (UTC), by the rank query the stored percentile comes from
+    /// (<see cref="StoryStore.DayRankAsync(DbConnection, double, long, CancellationToken)"/>). Null when the story has no score.
     /// </summary>
-    public async Task<StoryRank?> RankAsync(StoryCard story, CancellationToken ct)
+    public async Task<DayRank?> RankAsync(StoryCard story, CancellationToken ct)
     {
         if (story.Score is not { } score)
         {
             return null;
         }
-        var day = DateOnly.FromDateTime(story.Published.UtcDateTime);
-        var from = new DateTimeOffset(day.ToDateTime(TimeOnly.MinValue), TimeSpan.Zero);
         await using var conn = await database.OpenAsync(ct).ConfigureAwait(false);
-        var counts = await Sql.QueryAsync(conn, null,
-            $"""
-            SELECT COUNT(*) AS total, COALESCE(SUM(CASE WHEN s.score < @score THEN 1 ELSE 0 END), 0) AS lower
-            FROM articles a JOIN stories s ON s.id = a.story_id
-            WHERE s.score IS NOT NULL AND {Visible} AND {ArticleAt} >= @from AND {ArticleAt} < @to
-            """,
-            r => (Total: r.Long("total") ?? 0, Lower: r.Long("lower") ?? 0), ct,
-            ("score", score), ("from", Clock.ToUnixMs(from)), ("to", Clock.ToUnixMs(from.AddDays(1)))).ConfigureAwait(false);
-        var (total, lower) = counts[0];
-        if (total == 0)
-        {
-            total = Math.Max(1, story.ArticleCount);
-            lower = 0;
-        }
-        var percentile = 100.0 * lower / total;
-        return new StoryRank(Math.Clamp((int)Math.Ceiling(100 - percentile - 1e-9), 1, 100), total, day);
+        var rank = await StoryStore.DayRankAsync(conn, score, StoryStore.DayStartOf(Clock.ToUnixMs(story.Published)), ct).ConfigureAwait(false);
+        // A day with none of its articles analysed yet: the story is measured against its own articles.
+        return rank.AnalysedCount == 0 ? rank with { AnalysedCount = Math.Max(1, story.ArticleCount) } : rank;
     }
 
     /// <summary>
@@ -266,19 +248,18 @@ internal sealed class SiteStore(Database database)
     {
         var words = FtsQuery.Words(story.Title).Where(w => w.Length > 3).Distinct(StringComparer.OrdinalIgnoreCase)
             .OrderByDescending(w => w.Length).Take(6).ToList();
-        if (words.Count == 0 || database.IsPostgres)
+        if (database.Dialect.StoriesWithAnyWord(words) is not { } matches)
         {
             return [];
         }
-        var match = string.Join(" OR ", words.Select(FtsQuery.Quote));
         await using var conn = await database.OpenAsync(ct).ConfigureAwait(false);
         return await Sql.QueryAsync(conn, null,
             $"""
             SELECT s.id FROM stories s
-            JOIN (SELECT rowid AS id, rank FROM stories_fts WHERE stories_fts MATCH @match ORDER BY rank LIMIT 50) m ON m.id = s.id
+            JOIN ({matches.Sql}) m ON m.id = s.id
             WHERE {Visible} AND s.id <> @id AND {Activity} >= @from AND {Activity} < @to
             ORDER BY m.rank LIMIT @count
-            """, r => r.Long("id")!.Value, ct, ("match", match), ("id", story.Id), ("count", count),
+            """, r => r.Long("id")!.Value, ct, ("match", matches.Arg), ("id", story.Id), ("count", count),
             ("from", Clock.ToUnixMs(story.LastActivity.AddDays(-14))), ("to", Clock.ToUnixMs(story.LastActivity.AddDays(14)))).ConfigureAwait(false);
     }
 
@@ -289,20 +270,12 @@ internal sealed class SiteStore(Database database)
         var args = new List<(string, object?)>();
         if (!string.IsNullOrWhiteSpace(text))
         {
-            if (database.IsPostgres)
+            if (database.Dialect.ArticleSearch(text) is not { } search)
             {
-                where.Add("to_tsvector('simple', COALESCE(a.title, '') || ' ' || COALESCE(a.excerpt, a.feed_summary, '')) @@ websearch_to_tsquery('simple', @q)");
-                args.Add(("q", text));
+                return [];
             }
-            else
-            {
-                if (FtsQuery.Build(text) is not { } match)
-                {
-                    return [];
-                }
-                where.Add("a.id IN (SELECT rowid FROM articles_fts WHERE articles_fts MATCH @q)");
-                args.Add(("q", match));
-            }
+            where.Add(search.Where);
+            args.Add(("q", search.Arg));
         }
         if (!string.IsNullOrWhiteSpace(outlet))
         {
@@ -403,24 +376,12 @@ internal sealed class SiteStore(Database database)
 
     private bool AddTextFilter(List<string> where, List<(string, object?)> args, string text)
     {
-        if (database.IsPostgres)
-        {
-            where.Add("""
-                (to_tsvector('simple', COALESCE(s.title, '') || ' ' || COALESCE(s.summary, '')) @@ websearch_to_tsquery('simple', @q)
-                 OR s.id IN (SELECT a.story_id FROM articles a WHERE to_tsvector('simple', COALESCE(a.title, '') || ' ' || COALESCE(a.excerpt, a.feed_summary, '')) @@ websearch_to_tsquery('simple', @q)))
-                """);
-            args.Add(("q", text));
-            return true;
-        }
-        if (FtsQuery.Build(text) is not { } match)
+        if (database.Dialect.StorySearch(text) is not { } search)
         {
             return false;
         }
-        where.Add("""
-            (s.id IN (SELECT rowid FROM stories_fts WHERE stories_fts MATCH @q)
-             OR s.id IN (SELECT a.story_id FROM articles a WHERE a.id IN (SELECT rowid FROM articles_fts WHERE articles_fts MATCH @q)))
-            """);
-        args.Add(("q", match));
+        where.Add(search.Where);
+        args.Add(("q", search.Arg));
         return true;
     }
 
@@ -525,71 +486,4 @@ internal sealed class SiteStore(Database database)
             return [];
         }
     }
-}
-
-/// <summary>Turns what a reader types into a safe FTS5 query: words and "quoted phrases", all required; word* for a prefix.</summary>
-internal static class FtsQuery
-{
-    public static string? Build(string? text)
-    {
-        if (string.IsNullOrWhiteSpace(text))
-        {
-            return null;
-        }
-        var parts = new List<string>();
-        var i = 0;
-        var s = text.Length > 500 ? text[..500] : text;
-        while (i < s.Length)
-        {
-            if (s[i] == '"')
-            {
-                var end = s.IndexOf('"', i + 1);
-                var phrase = end < 0 ? s[(i + 1)..] : s[(i + 1)..end];
-                i = end < 0 ? s.Length : end + 1;
-                var words = Words(phrase).ToList();
-                if (words.Count > 0)
-                {
-                    parts.Add(Quote(string.Join(' ', words)));
-                }
-                continue;
-            }
-            var next = s.IndexOfAny([' ', '\t', '\n', '\r', '"'], i);
-            var token = next < 0 ? s[i..] : s[i..next];
-            i = next < 0 ? s.Length : (s[next] == '"' ? next : next + 1);
-            var prefix = token.EndsWith('*');
-            foreach (var w in Words(token))
-            {
-                parts.Add(Quote(w));
-            }
-            if (prefix && parts.Count > 0 && Words(token).Any())
-            {
-                parts[^1] += "*";
-            }
-        }
-        return parts.Count == 0 ? null : string.Join(' ', parts.Take(20));
-    }
-
-    /// <summary>The words of a text: runs of letters and digits.</summary>
-    public static IEnumerable<string> Words(string text)
-    {
-        var sb = new StringBuilder();
-        foreach (var c in text)
-        {
-            if (char.IsLetterOrDigit(c))
-            {
-                sb.Append(c);
-            }
-            else if (sb.Length > 0)
-            {
-                yield return sb.ToString();
-                sb.Clear();
-            }
-        }
-        if (sb.Length > 0)
-        {
-            yield return sb.ToString();
-        }
-    }
-
-    public static string Quote(string s) => "\"" + s.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"";
 }

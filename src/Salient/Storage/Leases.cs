@@ -1,0 +1,41 @@
+using System.Data.Common;
+
+namespace Salient.Storage;
+
+/// <summary>
+/// A queue of work items that workers claim in batches under a lease: which table, which rows are waiting, in
+/// which order, and the columns holding the lease. Claims that lapse (their worker died) are claimed again.
+/// </summary>
+/// <param name="AlsoSet">More assignments made with the claim (for example counting attempts).</param>
+/// <param name="RenewOwn">Whether rows the claiming owner already holds are taken again (their lease extended).</param>
+internal sealed record LeaseQueue(string Table, string Waiting, string OrderBy, string OwnerColumn = "lease_owner", string UntilColumn = "lease_until",
+    string? AlsoSet = null, bool RenewOwn = false);
+
+/// <summary>
+/// The one way work is claimed under a lease (sources to poll, articles to extract and embed, stories to score and
+/// to write), always timed by the injected clock.
+/// </summary>
+internal static class Leases
+{
+    /// <summary>The condition that a row's lease is free: never taken, lapsed at <c>@now</c>, or (with <paramref name="renewOwn"/>) held by <c>@owner</c>.</summary>
+    public static string Free(string ownerColumn = "lease_owner", string untilColumn = "lease_until", bool renewOwn = false) =>
+        $"({untilColumn} IS NULL OR {untilColumn} < @now{(renewOwn ? $" OR {ownerColumn} = @owner" : string.Empty)})";
+
+    /// <summary>
+    /// Claims up to <paramref name="limit"/> waiting rows of <paramref name="queue"/> for <paramref name="owner"/> until
+    /// the clock's now plus <paramref name="lease"/>, in one statement; on PostgreSQL rows another worker is claiming at
+    /// the same moment are skipped. <paramref name="args"/> are the parameters of <see cref="LeaseQueue.Waiting"/>.
+    /// </summary>
+    public static async Task<int> ClaimAsync(Database db, TimeProvider clock, DbConnection conn, LeaseQueue queue, string owner, TimeSpan lease, int limit,
+        CancellationToken ct, params (string Name, object? Value)[] args)
+    {
+        var now = clock.GetUtcNow();
+        var also = queue.AlsoSet is null ? string.Empty : ", " + queue.AlsoSet;
+        var sql =
+            $"UPDATE {queue.Table} SET {queue.OwnerColumn} = @owner, {queue.UntilColumn} = @until{also} WHERE id IN (" +
+            $"SELECT id FROM {queue.Table} WHERE {queue.Waiting} AND {Free(queue.OwnerColumn, queue.UntilColumn, queue.RenewOwn)} " +
+            $"ORDER BY {queue.OrderBy} LIMIT @limit{db.Dialect.ClaimLock})";
+        return await Sql.ExecuteAsync(conn, null, sql, ct,
+            [("owner", owner), ("until", Clock.ToUnixMs(now + lease)), ("now", Clock.ToUnixMs(now)), ("limit", limit), .. args]).ConfigureAwait(false);
+    }
+}

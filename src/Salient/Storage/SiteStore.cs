@@ -148,22 +148,7 @@ internal sealed class SiteStore(Database database)
     public async Task<long?> SurvivorAsync(long id, CancellationToken ct)
     {
         await using var conn = await database.OpenAsync(ct).ConfigureAwait(false);
-        var current = id;
-        for (var hop = 0; hop < 16; hop++)
-        {
-            var rows = await Sql.QueryAsync(conn, null, "SELECT status, merged_into FROM stories WHERE id = @id",
-                r => (Status: r.Str("status"), Into: r.Long("merged_into")), ct, ("id", current)).ConfigureAwait(false);
-            if (rows.Count == 0)
-            {
-                return null;
-            }
-            if (rows[0].Into is not { } into || into == current)
-            {
-                return rows[0].Status == "merged" ? null : current;
-            }
-            current = into;
-        }
-        return null;
+        return await StoryStore.SurvivorAsync(conn, id, ct).ConfigureAwait(false);
     }
 
     public async Task<List<ArticleCard>> StoryArticlesAsync(long storyId, CancellationToken ct)

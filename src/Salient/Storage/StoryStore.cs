@@ -197,22 +197,31 @@ internal sealed partial class StoryStore(Database db, TimeProvider clock)
     public async Task<long?> ResolveAsync(long storyId, CancellationToken ct)
     {
         await using var conn = await db.OpenAsync(ct).ConfigureAwait(false);
-        var id = storyId;
-        for (var hops = 0; hops < 64; hops++)
+        return await SurvivorAsync(conn, storyId, ct).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// Follows merges from <paramref name="storyId"/> to the story that survives; null when there is no such story or
+    /// the chain ends nowhere (at a merged story with no survivor, or in a loop).
+    /// </summary>
+    internal static async Task<long?> SurvivorAsync(DbConnection conn, long storyId, CancellationToken ct)
+    {
+        var current = storyId;
+        for (var hop = 0; hop < 64; hop++)
         {
-            var row = await Sql.QueryAsync(conn, null, "SELECT status, merged_into FROM stories WHERE id = @id",
-                r => (Status: r.Str("status"), Into: r.Long("merged_into")), ct, ("id", id)).ConfigureAwait(false);
-            if (row.Count == 0)
+            var rows = await Sql.QueryAsync(conn, null, "SELECT status, merged_into FROM stories WHERE id = @id",
+                r => (Status: r.Str("status"), Into: r.Long("merged_into")), ct, ("id", current)).ConfigureAwait(false);
+            if (rows.Count == 0)
             {
                 return null;
             }
-            if (row[0].Status != "merged" || row[0].Into is null)
+            if (rows[0].Into is not { } into || into == current)
             {
-                return id;
+                return rows[0].Status == "merged" ? null : current;
             }
-            id = row[0].Into!.Value;
+            current = into;
         }
-        return id;
+        return null;
     }
 
     /// <summary>

@@ -1,3 +1,5 @@
+using Salient.Sources;
+
 namespace Salient.Significance;
 
 /// <summary>
@@ -9,7 +11,7 @@ internal sealed record Coverage(int Outlets, int TopTier, int LowTier, int Early
     /// <summary>The window in which early growth is counted.</summary>
     public static readonly TimeSpan EarlyWindow = TimeSpan.FromHours(6);
 
-    public static Coverage Single(int tier) => new(1, tier == OutletTiers.Top ? 1 : 0, tier == OutletTiers.Low ? 1 : 0, 1);
+    public static Coverage Single(int tier) => new(1, tier == OutletRegistry.Top ? 1 : 0, tier == OutletRegistry.Low ? 1 : 0, 1);
 
     /// <summary>Coverage of outlets given by their tiers (one entry per distinct outlet).</summary>
     public static Coverage FromTiers(IReadOnlyCollection<int> tiers, int earlyArticles)
@@ -17,9 +19,9 @@ internal sealed record Coverage(int Outlets, int TopTier, int LowTier, int Early
         ArgumentNullException.ThrowIfNull(tiers);
         if (tiers.Count == 0)
         {
-            return Single(OutletTiers.Middle);
+            return Single(OutletRegistry.Middle);
         }
-        return new Coverage(tiers.Count, tiers.Count(t => t == OutletTiers.Top), tiers.Count(t => t == OutletTiers.Low), Math.Max(1, earlyArticles));
+        return new Coverage(tiers.Count, tiers.Count(t => t == OutletRegistry.Top), tiers.Count(t => t == OutletRegistry.Low), Math.Max(1, earlyArticles));
     }
 
     public int MiddleTier => Math.Max(0, Outlets - TopTier - LowTier);

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.Json;
+using Salient.Sources;
 
 namespace Salient.Significance;
 
@@ -122,7 +123,7 @@ internal static class LabelFiles
     }
 
     /// <summary>The coverage of a batch item: its source and the outlets listed, distinct, each with its tier.</summary>
-    public static Coverage CoverageOf(string? source, IReadOnlyList<string> outlets, OutletTiers tiers)
+    public static Coverage CoverageOf(string? source, IReadOnlyList<string> outlets, OutletRegistry tiers)
     {
         var names = new List<string>();
         if (!string.IsNullOrWhiteSpace(source))
@@ -133,7 +134,7 @@ internal static class LabelFiles
         var distinct = names.Distinct(StringComparer.OrdinalIgnoreCase).ToList();
         if (distinct.Count == 0)
         {
-            return Coverage.Single(OutletTiers.Middle);
+            return Coverage.Single(OutletRegistry.Middle);
         }
         return Coverage.FromTiers(distinct.Select(tiers.TierOf).ToList(), distinct.Count);
     }

@@ -7,6 +7,7 @@ using Microsoft.Extensions.AI;
 using Salient.Cli;
 using Salient.Embeddings;
 using Salient.Llm;
+using Salient.Sources;
 using Salient.Storage;
 
 namespace Salient.Significance;
@@ -97,7 +98,7 @@ internal sealed class SignificanceCommands : ICommandModule
         {
             return 0;
         }
-        var tiers = OutletTiers.Default;
+        var tiers = OutletRegistry.Default;
         var scored = scorer.Score(items.Select(i => new ScoringInput(i.Title, i.Text, LabelFiles.CoverageOf(i.Source, i.Outlets, tiers))).ToList(), ct);
         for (var i = 0; i < items.Count; i++)
         {
@@ -170,7 +171,7 @@ internal sealed class SignificanceCommands : ICommandModule
 
     private static (string Name, List<ScoringInput> Items) ReferenceStream(string? path, string? dataDir, List<Labelled> labelled)
     {
-        var tiers = OutletTiers.Default;
+        var tiers = OutletRegistry.Default;
         if (path is not null)
         {
             using var reader = JsonLines.OpenInput(path, "one item a line");
@@ -217,7 +218,7 @@ internal sealed class SignificanceCommands : ICommandModule
                 ?? throw new UsageException("labels refer to headlines by id but the shared data folder was not found; give --data PATH/shared/data");
             shared = SharedHeadlines.Load(dir);
         }
-        var tiers = OutletTiers.Default;
+        var tiers = OutletRegistry.Default;
         var result = new List<Labelled>();
         var missing = 0;
         foreach (var group in records.GroupBy(r => r.Id, StringComparer.Ordinal))
@@ -333,7 +334,7 @@ internal sealed class SignificanceCommands : ICommandModule
     {
         var dir = SharedHeadlines.Locate(dataDir) ?? throw new UsageException("the shared data folder was not found; give --data PATH/shared/data");
         var items = SharedHeadlines.Load(dir).Items.Values.Where(i => i.Id.StartsWith("fwd", StringComparison.Ordinal)).OrderBy(i => i.Id, StringComparer.Ordinal).ToList();
-        var tiers = OutletTiers.Default;
+        var tiers = OutletRegistry.Default;
         var vectors = embed(items.Select(i => SignificanceScorer.EmbeddingText(i.Title, null)).ToList());
         var scored = items.Select((item, i) => scorer.Score(vectors[i], Coverage.Single(tiers.TierOf(item.Source)))).ToList();
         var scores = scored.Select(s => s.Score).ToArray();
@@ -403,7 +404,7 @@ internal sealed class SignificanceCommands : ICommandModule
             var sw = Stopwatch.StartNew();
             var vectors = embedder.Embed(titles, ct);
             var embedMs = sw.Elapsed.TotalMilliseconds / n;
-            var coverage = Coverage.Single(OutletTiers.Middle);
+            var coverage = Coverage.Single(OutletRegistry.Middle);
             for (var i = 0; i < Math.Min(n, 200); i++)
             {
                 scorer.Score(vectors[i], coverage); // warm up

@@ -2,6 +2,7 @@ using System.Data.Common;
 using System.Text.Json;
 using Salient.Embeddings;
 using Salient.Significance;
+using Salient.Sources;
 
 namespace Salient.Storage;
 
@@ -66,7 +67,7 @@ internal sealed partial class StoryStore
                 """,
                 r => new ScoredArticle(r.Long("id")!.Value, r.Long("source_id"), r.Str("title") ?? "",
                     r.Str("excerpt") ?? r.Str("text") ?? r.Str("feed_summary"), r.Bytes("embedding"), r.Long("at") ?? 0,
-                    (int)(r.Long("tier") ?? OutletTiers.Middle), r.Str("site_url") ?? r.Str("name")),
+                    (int)(r.Long("tier") ?? OutletRegistry.Middle), r.Str("site_url") ?? r.Str("name")),
                 ct, ("id", s.Id)).ConfigureAwait(false);
             var rep = articles.FirstOrDefault(a => a.Id == s.Rep) ?? articles.FirstOrDefault();
             float[]? embedding = rep?.Embedding is { Length: TextEmbedder.Dimensions * sizeof(float) } bytes ? TextEmbedder.FromBytes(bytes) : null;
@@ -166,7 +167,7 @@ internal sealed partial class StoryStore
     {
         if (articles.Count == 0)
         {
-            return Coverage.Single(OutletTiers.Middle);
+            return Coverage.Single(OutletRegistry.Middle);
         }
         // An outlet is a source; articles without a source count by their site, else each on its own.
         var outlets = new Dictionary<string, int>(StringComparer.OrdinalIgnoreCase);

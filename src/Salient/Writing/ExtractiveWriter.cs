@@ -1,4 +1,5 @@
 using Salient.Embeddings;
+using Salient.Sources;
 
 namespace Salient.Writing;
 
@@ -40,7 +41,7 @@ internal sealed class ExtractiveWriter
         {
             throw new ArgumentException("a story needs at least one article", nameof(articles));
         }
-        var tiers = articles.Select(a => a.Tier ?? OutletTiers.Default.Of(a.Source, a.Url)).ToArray();
+        var tiers = articles.Select(a => a.Tier ?? OutletRegistry.Default.TierOf(a.Source, a.Url)).ToArray();
         var used = ChooseArticles(articles, tiers, ct);
 
         var candidates = new List<Candidate>();

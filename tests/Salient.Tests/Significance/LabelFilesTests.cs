@@ -1,5 +1,6 @@
 using Salient.Cli;
 using Salient.Significance;
+using Salient.Sources;
 using Salient.Tests.Support;
 
 namespace Salient.Tests.Significance;
@@ -43,12 +44,12 @@ public sealed class LabelFilesTests
     [Fact]
     public void Coverage_counts_distinct_outlets_with_their_tiers()
     {
-        var tiers = new OutletTiers([("Wire", "https://wire.example", 1), ("Tabloid", "https://tab.example", 3)]);
+        var tiers = new OutletRegistry([new("Wire", "https://wire.example", 1), new("Tabloid", "https://tab.example", 3)]);
         var c = LabelFiles.CoverageOf("Wire", ["wire", "Tabloid", "Unknown", " "], tiers);
         Assert.Equal(3, c.Outlets);
         Assert.Equal(1, c.TopTier);
         Assert.Equal(1, c.LowTier);
-        Assert.Equal(Coverage.Single(OutletTiers.Middle), LabelFiles.CoverageOf(null, [], tiers));
+        Assert.Equal(Coverage.Single(OutletRegistry.Middle), LabelFiles.CoverageOf(null, [], tiers));
     }
 
     [Fact]

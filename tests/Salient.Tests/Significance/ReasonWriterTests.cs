@@ -1,4 +1,5 @@
 using Salient.Significance;
+using Salient.Sources;
 
 namespace Salient.Tests.Significance;
 
@@ -17,7 +18,7 @@ public sealed class ReasonWriterTests
     [Fact]
     public void Reason_names_what_holds_a_low_score_back()
     {
-        var reason = ReasonWriter.Write(2.1, new Factors(2, 1.5, 3, 2, 1, 5, 5), Coverage.Single(OutletTiers.Middle));
+        var reason = ReasonWriter.Write(2.1, new Factors(2, 1.5, 3, 2, 1, 5, 5), Coverage.Single(OutletRegistry.Middle));
         Assert.Contains("unlikely to be remembered (legacy 1)", reason, StringComparison.Ordinal);
         Assert.Contains("one outlet", reason, StringComparison.Ordinal);
     }
@@ -25,7 +26,7 @@ public sealed class ReasonWriterTests
     [Fact]
     public void Middling_story_gets_a_reason_too()
     {
-        var reason = ReasonWriter.Write(4.5, new Factors(5, 4.5, 4, 5, 4, 5, 5), Coverage.Single(OutletTiers.Top));
+        var reason = ReasonWriter.Write(4.5, new Factors(5, 4.5, 4, 5, 4, 5, 5), Coverage.Single(OutletRegistry.Top));
         Assert.Contains("middling", reason, StringComparison.Ordinal);
         Assert.Contains("top-tier", reason, StringComparison.Ordinal);
     }

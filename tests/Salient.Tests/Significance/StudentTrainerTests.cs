@@ -1,5 +1,6 @@
 using Salient.Embeddings;
 using Salient.Significance;
+using Salient.Sources;
 using Salient.Tests.Support;
 
 namespace Salient.Tests.Significance;
@@ -54,7 +55,7 @@ public sealed class StudentTrainerTests
     {
         var model = new StudentTrainer(5, ScoreFormula.Default).Train(Synthetic(300, 3)).Model;
         var v = TestModels.Vector(0.0);
-        Assert.True(model.Predict(v, Coverage.Single(OutletTiers.Low)).Credibility < model.Predict(v, Coverage.Single(OutletTiers.Top)).Credibility);
+        Assert.True(model.Predict(v, Coverage.Single(OutletRegistry.Low)).Credibility < model.Predict(v, Coverage.Single(OutletRegistry.Top)).Credibility);
     }
 
     [Fact]
@@ -98,7 +99,7 @@ public sealed class StudentTrainerTests
     {
         var model = TestModels.Linear();
         var v = TestModels.Vector(0.3);
-        var one = model.Predict(v, Coverage.Single(OutletTiers.Top));
+        var one = model.Predict(v, Coverage.Single(OutletRegistry.Top));
         var many = model.Predict(v, new Coverage(16, 10, 0, 40));
         Assert.True(many.Credibility > one.Credibility + 2);
         Assert.True(many.Scale > one.Scale);
@@ -110,7 +111,7 @@ public sealed class StudentTrainerTests
         var path = StudentModel.DefaultPath();
         Assert.True(File.Exists(path), $"the shipped student model is missing at {path}");
         var model = StudentModel.Load(path);
-        var f = model.Predict(TestModels.Vector(0.2), Coverage.Single(OutletTiers.Middle));
+        var f = model.Predict(TestModels.Vector(0.2), Coverage.Single(OutletRegistry.Middle));
         foreach (var x in f.ToArray())
         {
             Assert.InRange(x, 0, 10);

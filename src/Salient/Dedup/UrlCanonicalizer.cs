@@ -75,6 +75,20 @@ internal static class UrlCanonicalizer
         return sb.ToString();
     }
 
+    /// <summary>
+    /// The key one article has under every feed's link to it: the canonical URL without scheme, "www.", port, query
+    /// and trailing slash, in lower case; null when the URL is not an absolute http(s) URL.
+    /// </summary>
+    public static string? ArticleKey(string? url)
+    {
+        if (Canonicalize(url) is not { } canonical || !Uri.TryCreate(canonical, UriKind.Absolute, out var uri))
+        {
+            return null;
+        }
+        var host = uri.Host.StartsWith("www.", StringComparison.OrdinalIgnoreCase) ? uri.Host[4..] : uri.Host;
+        return (host + uri.AbsolutePath.TrimEnd('/')).ToLowerInvariant();
+    }
+
     public static bool IsTracking(string name) =>
         TrackingNames.Contains(name) || TrackingPrefixes.Any(p => name.StartsWith(p, StringComparison.OrdinalIgnoreCase));
 

@@ -1,4 +1,5 @@
 using System.Numerics.Tensors;
+using Salient.Dedup;
 
 namespace Salient.Stories;
 
@@ -231,7 +232,7 @@ internal sealed class StoryAssigner
     private Member ToMember(StoryArticle a) => new(
         a.Id, a.TimeMs, a.Embedding, StoryText.Terms(a.Title, a.Text, _options.LexicalChars),
         string.IsNullOrWhiteSpace(a.Source) ? null : a.Source.Trim().ToLowerInvariant(),
-        StoryText.UrlKey(a.Url), StoryText.DuplicateKey(a.Title));
+        UrlCanonicalizer.ArticleKey(a.Url), StoryText.DuplicateKey(a.Title));
 
     private static int MemberOrder(Member a, Member b)
     {

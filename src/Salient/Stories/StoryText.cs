@@ -76,17 +76,6 @@ internal static class StoryText
         return words.Count >= 5 ? string.Join(' ', words) : null;
     }
 
-    /// <summary>The URL without scheme, "www.", query, fragment and trailing slash: one article under two feeds' links.</summary>
-    public static string? UrlKey(string? url)
-    {
-        if (string.IsNullOrWhiteSpace(url) || !Uri.TryCreate(url.Trim(), UriKind.Absolute, out var uri) || string.IsNullOrEmpty(uri.Host))
-        {
-            return null;
-        }
-        var host = uri.Host.StartsWith("www.", StringComparison.OrdinalIgnoreCase) ? uri.Host[4..] : uri.Host;
-        return (host + uri.AbsolutePath.TrimEnd('/')).ToLowerInvariant();
-    }
-
     private static void Add(Dictionary<string, float> weights, string text, float weight)
     {
         foreach (var (word, capitalised, number) in Words(text))

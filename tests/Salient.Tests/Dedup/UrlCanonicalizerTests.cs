@@ -44,4 +44,13 @@ public sealed class UrlCanonicalizerTests
         Assert.NotEqual(UrlCanonicalizer.Canonicalize("https://example.com/a"), UrlCanonicalizer.Canonicalize("https://www.example.com/a"));
         Assert.NotEqual(UrlCanonicalizer.Canonicalize("https://example.com/A"), UrlCanonicalizer.Canonicalize("https://example.com/a"));
     }
+
+    [Theory]
+    [InlineData("https://www.News.example/world/story-1/?utm_source=x#top", "news.example/world/story-1")]
+    [InlineData("http://news.example:8080/world/story-1", "news.example/world/story-1")]
+    [InlineData("https://news.example/world/story-1?page=2", "news.example/world/story-1")]
+    [InlineData("ftp://news.example/world/story-1", null)]
+    [InlineData("not a url", null)]
+    [InlineData(null, null)]
+    public void One_article_under_two_feeds_links_has_one_key(string? url, string? key) => Assert.Equal(key, UrlCanonicalizer.ArticleKey(url));
 }

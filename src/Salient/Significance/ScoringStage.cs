@@ -31,7 +31,7 @@ internal sealed partial class ScoringStage(StoryStore store, SignificanceScorer 
         var embedded = new Dictionary<long, float[]>();
         if (missing.Count > 0)
         {
-            var vectors = embedder.Embed(missing.Select(p => SignificanceScorer.EmbeddingText(p.Title, p.Text)).ToList(), ct);
+            var vectors = embedder.Embed(missing.Select(p => EmbeddingText.Of(p.Title, p.Text)).ToList(), ct);
             for (var i = 0; i < missing.Count; i++)
             {
                 embedded[missing[i].Id] = vectors[i];

@@ -141,14 +141,14 @@ internal sealed class SignificanceCommands : ICommandModule
             var formula = new ScoreFormula(options.Weights);
             var set = LoadLabelled(parse.GetValue(labels)!, parse.GetValue(data));
             await Console.Error.WriteLineAsync($"embedding {set.Count} labelled stories …").ConfigureAwait(false);
-            var vectors = EmbeddingCache.Open(parse.GetValue(cache)).Embed(app.Get<TextEmbedder>(), set.Select(s => SignificanceScorer.EmbeddingText(s.Title, s.Text)).ToList(), ct);
+            var vectors = EmbeddingCache.Open(parse.GetValue(cache)).Embed(app.Get<TextEmbedder>(), set.Select(s => EmbeddingText.Of(s.Title, s.Text)).ToList(), ct);
             var examples = set.Select((s, i) => new TrainingExample(s.Id, vectors[i], s.Coverage, s.Targets)).ToList();
             // Stories are often seen by title alone (a feed without a summary), so stories labelled with a lead
             // are also learnt from their title alone; both rows share the id and so the fold.
             var withLead = set.Where(s => !string.IsNullOrWhiteSpace(s.Text)).ToList();
             if (withLead.Count > 0)
             {
-                var titleVectors = EmbeddingCache.Open(parse.GetValue(cache)).Embed(app.Get<TextEmbedder>(), withLead.Select(s => SignificanceScorer.EmbeddingText(s.Title, null)).ToList(), ct);
+                var titleVectors = EmbeddingCache.Open(parse.GetValue(cache)).Embed(app.Get<TextEmbedder>(), withLead.Select(s => EmbeddingText.Of(s.Title, null)).ToList(), ct);
                 examples.AddRange(withLead.Select((s, i) => new TrainingExample(s.Id, titleVectors[i], s.Coverage, s.Targets)));
             }
             var sw = Stopwatch.StartNew();
@@ -156,7 +156,7 @@ internal sealed class SignificanceCommands : ICommandModule
             var embeddings = EmbeddingCache.Open(parse.GetValue(cache));
             var (refName, refItems) = ReferenceStream(parse.GetValue(reference), parse.GetValue(data), set);
             await Console.Error.WriteLineAsync($"setting the score scale on {refItems.Count} headlines of {refName} …").ConfigureAwait(false);
-            var refVectors = embeddings.Embed(app.Get<TextEmbedder>(), refItems.Select(i => SignificanceScorer.EmbeddingText(i.Title, i.Text)).ToList(), ct);
+            var refVectors = embeddings.Embed(app.Get<TextEmbedder>(), refItems.Select(i => EmbeddingText.Of(i.Title, i.Text)).ToList(), ct);
             var rawScores = refItems.Select((item, i) => formula.Score(result.Model.Predict(refVectors[i], item.Coverage))).ToList();
             result.Model.File.ScoreMap = ScoreMap.Fit(rawScores, refName);
             var path = parse.GetValue(output) ?? RepositoryModelPath() ?? StudentModel.DefaultPath();
@@ -297,7 +297,7 @@ internal sealed class SignificanceCommands : ICommandModule
             if (patterns.Length > 0)
             {
                 var set = LoadLabelled(patterns, parse.GetValue(data));
-                var vectors = embeddings.Embed(embedder, set.Select(s => SignificanceScorer.EmbeddingText(s.Title, s.Text)).ToList(), ct);
+                var vectors = embeddings.Embed(embedder, set.Select(s => EmbeddingText.Of(s.Title, s.Text)).ToList(), ct);
                 var scored = set.Select((s, i) => scorer.Score(vectors[i], s.Coverage)).ToList();
                 var predicted = scored.Select(s => s.Factors.ToArray()).ToList();
                 var cv = new StudentTrainer(2, scorer.Formula).Evaluate(predicted, set.Select(s => s.Targets).ToList());
@@ -335,7 +335,7 @@ internal sealed class SignificanceCommands : ICommandModule
         var dir = SharedHeadlines.Locate(dataDir) ?? throw new UsageException("the shared data folder was not found; give --data PATH/shared/data");
         var items = SharedHeadlines.Load(dir).Items.Values.Where(i => i.Id.StartsWith("fwd", StringComparison.Ordinal)).OrderBy(i => i.Id, StringComparer.Ordinal).ToList();
         var tiers = OutletRegistry.Default;
-        var vectors = embed(items.Select(i => SignificanceScorer.EmbeddingText(i.Title, null)).ToList());
+        var vectors = embed(items.Select(i => EmbeddingText.Of(i.Title, null)).ToList());
         var scored = items.Select((item, i) => scorer.Score(vectors[i], Coverage.Single(tiers.TierOf(item.Source)))).ToList();
         var scores = scored.Select(s => s.Score).ToArray();
         var report = new JsonObject

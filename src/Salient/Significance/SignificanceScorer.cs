@@ -14,9 +14,6 @@ internal sealed record ScoringInput(string Title, string? Text, Coverage Coverag
 /// </summary>
 internal sealed class SignificanceScorer
 {
-    /// <summary>Characters of the lead embedded after the title.</summary>
-    public const int LeadChars = 400;
-
     private readonly TextEmbedder _embedder;
     private readonly Lazy<StudentModel> _model;
 
@@ -34,27 +31,6 @@ internal sealed class SignificanceScorer
 
     public StudentModel Model => _model.Value;
 
-    /// <summary>The text the student embeds for a story: its title, then the start of its lead.</summary>
-    public static string EmbeddingText(string title, string? text)
-    {
-        var t = (title ?? "").Trim();
-        if (string.IsNullOrWhiteSpace(text))
-        {
-            return t;
-        }
-        var lead = text.Trim();
-        if (lead.Length > LeadChars)
-        {
-            var cut = lead.LastIndexOf(' ', LeadChars);
-            lead = lead[..(cut > LeadChars / 2 ? cut : LeadChars)];
-        }
-        if (lead.StartsWith(t, StringComparison.OrdinalIgnoreCase))
-        {
-            return lead;
-        }
-        return t.Length == 0 ? lead : $"{t}. {lead}";
-    }
-
     public ScoredStory Score(ReadOnlySpan<float> embedding, Coverage coverage)
     {
         var factors = Model.Calibrate(Model.Predict(embedding, coverage), Formula);
@@ -65,7 +41,7 @@ internal sealed class SignificanceScorer
     public IReadOnlyList<ScoredStory> Score(IReadOnlyList<ScoringInput> inputs, CancellationToken ct = default)
     {
         ArgumentNullException.ThrowIfNull(inputs);
-        var vectors = _embedder.Embed(inputs.Select(i => EmbeddingText(i.Title, i.Text)).ToList(), ct);
+        var vectors = _embedder.Embed(inputs.Select(i => EmbeddingText.Of(i.Title, i.Text)).ToList(), ct);
         var result = new ScoredStory[inputs.Count];
         for (var i = 0; i < inputs.Count; i++)
         {

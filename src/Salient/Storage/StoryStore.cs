@@ -50,7 +50,7 @@ internal sealed partial class StoryStore(Database db, TimeProvider clock)
         await using var conn = await db.OpenAsync(ct).ConfigureAwait(false);
         return await Sql.QueryAsync(conn, null,
             "SELECT id, title, text, excerpt, feed_summary FROM articles WHERE stage = @s ORDER BY id LIMIT @n",
-            r => new EmbedItem(r.Long("id")!.Value, StreamClusterer.EmbeddingText(r.Str("title") ?? "", Lead(r))),
+            r => new EmbedItem(r.Long("id")!.Value, EmbeddingText.Of(r.Str("title") ?? "", Lead(r))),
             ct, ("s", Pipeline.ArticleStage.Extracted), ("n", limit)).ConfigureAwait(false);
     }
 
@@ -67,7 +67,7 @@ internal sealed partial class StoryStore(Database db, TimeProvider clock)
         await Leases.ClaimAsync(db, clock, conn, ToEmbed, owner, lease, limit, ct, ("s", Pipeline.ArticleStage.Extracted)).ConfigureAwait(false);
         return await Sql.QueryAsync(conn, null,
             "SELECT id, title, text, excerpt, feed_summary FROM articles WHERE stage = @s AND lease_owner = @owner ORDER BY id",
-            r => new EmbedItem(r.Long("id")!.Value, StreamClusterer.EmbeddingText(r.Str("title") ?? "", Lead(r))),
+            r => new EmbedItem(r.Long("id")!.Value, EmbeddingText.Of(r.Str("title") ?? "", Lead(r))),
             ct, ("s", Pipeline.ArticleStage.Extracted), ("owner", owner)).ConfigureAwait(false);
     }
 

@@ -73,7 +73,7 @@ internal sealed class StoryCommands : ICommandModule
             var jitterMs = (long)(Math.Max(0, parse.GetValue(jitter)) * 3_600_000);
             using var embedder = new TextEmbedder();
             var sw = Stopwatch.StartNew();
-            var vectors = EmbeddingCache.Embed(embedder, records.Select(r => StreamClusterer.EmbeddingText(r.Title, r.Text)).ToList(), parse.GetValue(cache), ct);
+            var vectors = EmbeddingCache.Open(parse.GetValue(cache)).Embed(embedder, records.Select(r => EmbeddingText.Of(r.Title, r.Text)).ToList(), ct);
             var embedSeconds = sw.Elapsed.TotalSeconds;
             var gold = records.Select(r => r.Gold!).ToList();
             var combos = Combinations(parse.GetValue(grid) ?? []);
@@ -298,7 +298,7 @@ internal sealed class StoryCommands : ICommandModule
 
     private static List<StoryArticle> Embed(TextEmbedder embedder, List<ClusterRecord> records, Func<ClusterRecord, long> time, CancellationToken ct)
     {
-        var vectors = embedder.Embed(records.Select(r => StreamClusterer.EmbeddingText(r.Title, r.Text)).ToList(), ct);
+        var vectors = embedder.Embed(records.Select(r => EmbeddingText.Of(r.Title, r.Text)).ToList(), ct);
         return records.Select((r, i) => new StoryArticle(i, r.Title, r.Text, r.Source, r.Url, time(r), vectors[i])).ToList();
     }
 

@@ -7,18 +7,6 @@ namespace Salient.Stories;
 /// </summary>
 internal static class StreamClusterer
 {
-    /// <summary>The text that is embedded for an article: its title and the start of its text (the embedder truncates).</summary>
-    public static string EmbeddingText(string title, string? text)
-    {
-        title = title.Trim();
-        if (string.IsNullOrWhiteSpace(text))
-        {
-            return title;
-        }
-        var lead = text.Length > 1200 ? text[..1200] : text;
-        return title.Length == 0 ? lead : title + ". " + lead;
-    }
-
     /// <summary>Assigns articles (index i has time times[i]) and returns story ids by input index.</summary>
     public static long[] Run(StoryOptions options, IReadOnlyList<StoryArticle> articles)
     {

@@ -78,7 +78,6 @@ internal sealed class WritingCommands : ICommandModule
                     await outFile.WriteLineAsync(JsonSerializer.Serialize(new { id = c.Id, title = written.Title, summary = written.Summary, sources = written.Sources, reference_title = c.ReferenceTitle, reference_summary = c.ReferenceSummary }, CliJson.Options)).ConfigureAwait(false);
                 }
             }
-            setup.Cache?.Save();
             offline.Print();
             withLlm?.Print();
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"time: {watch.Elapsed.TotalSeconds:0.0} s ({clusters.Count / Math.Max(watch.Elapsed.TotalSeconds, 0.001):0.0} clusters/s)"));
@@ -93,16 +92,13 @@ internal sealed class WriterSetup : IDisposable
 {
     private readonly TextEmbedder _embedder;
 
-    private WriterSetup(TextEmbedder embedder, StoryWriter writer, SentenceVectorCache? cache)
+    private WriterSetup(TextEmbedder embedder, StoryWriter writer)
     {
         _embedder = embedder;
         Writer = writer;
-        Cache = cache;
     }
 
     public StoryWriter Writer { get; }
-
-    public SentenceVectorCache? Cache { get; }
 
     public static WriterSetup Create(IConfiguration configuration, bool useLlm, string? cachePath = null)
     {
@@ -116,9 +112,9 @@ internal sealed class WriterSetup : IDisposable
             llmOptions.Validate();
             llm = WritingServices.CreateLlmWriter(new LlmClientFactory(llmOptions, TimeProvider.System), options, null);
         }
-        var cache = cachePath is null ? null : new SentenceVectorCache(embedder, cachePath);
-        var extractive = cache is null ? new ExtractiveWriter(embedder, options) : new ExtractiveWriter(cache.Embed, options);
-        return new WriterSetup(embedder, new StoryWriter(extractive, llm), cache);
+        var cache = cachePath is null ? null : EmbeddingCache.Open(cachePath);
+        var extractive = cache is null ? new ExtractiveWriter(embedder, options) : new ExtractiveWriter((texts, ct) => cache.Embed(embedder, texts, ct), options);
+        return new WriterSetup(embedder, new StoryWriter(extractive, llm));
     }
 
     public void Dispose() => _embedder.Dispose();

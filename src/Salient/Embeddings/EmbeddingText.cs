@@ -1,0 +1,22 @@
+namespace Salient.Embeddings;
+
+/// <summary>
+/// The text that is embedded for an article or a story: its title and the start of its text. One rule for the embed
+/// stage, the scoring stage, <c>cluster</c>, <c>score</c> and <c>train</c>, so a vector means the same wherever it was made.
+/// </summary>
+internal static class EmbeddingText
+{
+    /// <summary>How much of the text follows the title (the embedder truncates further).</summary>
+    public const int LeadChars = 1200;
+
+    public static string Of(string? title, string? text)
+    {
+        var t = (title ?? "").Trim();
+        if (string.IsNullOrWhiteSpace(text))
+        {
+            return t;
+        }
+        var lead = text.Length > LeadChars ? text[..LeadChars] : text;
+        return t.Length == 0 ? lead : t + ". " + lead;
+    }
+}

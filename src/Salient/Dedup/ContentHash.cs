@@ -1,8 +1,6 @@
-using System.Globalization;
-using System.Net;
 using System.Security.Cryptography;
 using System.Text;
-using System.Text.RegularExpressions;
+using Salient.Text;
 
 namespace Salient.Dedup;
 
@@ -11,7 +9,7 @@ namespace Salient.Dedup;
 /// a re-dated item) is stored once. Only the words count: tags, entities, case, punctuation and spacing do not.
 /// Texts too short to tell articles apart (a bare title, "Read more") get no hash and are never merged by it.
 /// </summary>
-internal static partial class ContentHash
+internal static class ContentHash
 {
     /// <summary>Fewer letters than this in the body say too little to decide two articles are one.</summary>
     public const int MinimumBodyLetters = 120;
@@ -19,41 +17,12 @@ internal static partial class ContentHash
     /// <summary>The hash of title and body (HTML or text), or null when the body is too short to be a fingerprint.</summary>
     public static string? Of(string? title, string? body)
     {
-        var words = Words(body);
+        var words = PlainText.Words(body);
         if (words.Count(char.IsLetterOrDigit) < MinimumBodyLetters)
         {
             return null;
         }
-        var text = Words(title) + "\n" + words;
+        var text = PlainText.Words(title) + "\n" + words;
         return Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(text)))[..32];
     }
-
-    /// <summary>Lower-case words of the text of <paramref name="htmlOrText"/>, separated by single spaces.</summary>
-    public static string Words(string? htmlOrText)
-    {
-        if (string.IsNullOrWhiteSpace(htmlOrText))
-        {
-            return string.Empty;
-        }
-        var text = WebUtility.HtmlDecode(Tags().Replace(htmlOrText, " "));
-        var sb = new StringBuilder(text.Length);
-        var space = true;
-        foreach (var c in text.Normalize(NormalizationForm.FormKC))
-        {
-            if (char.IsLetterOrDigit(c))
-            {
-                sb.Append(char.ToLower(c, CultureInfo.InvariantCulture));
-                space = false;
-            }
-            else if (!space)
-            {
-                sb.Append(' ');
-                space = true;
-            }
-        }
-        return sb.ToString().TrimEnd();
-    }
-
-    [GeneratedRegex("<[^>]*>", RegexOptions.CultureInvariant)]
-    private static partial Regex Tags();
 }

@@ -2,6 +2,7 @@ using System.IO.Compression;
 using System.Text;
 using System.Text.RegularExpressions;
 using AngleSharp.Dom;
+using Salient.Text;
 
 namespace Salient.Extraction;
 
@@ -9,7 +10,7 @@ namespace Salient.Extraction;
 /// <remarks>
 /// The order of work, and why:
 /// <list type="number">
-/// <item>decode the bytes (<see cref="HtmlDecoding"/>) and refuse what is not HTML;</item>
+/// <item>decode the bytes (<see cref="Charset"/>) and refuse what is not HTML;</item>
 /// <item>let SmartReader (a port of Firefox's Readability) parse the page; before it scores the page,
 /// read what the page declares about itself (<see cref="PageFacts"/>: JSON-LD, meta dates, language) and
 /// remove page furniture that Readability is known to keep (share bars, newsletter boxes, ad slots);</item>
@@ -102,7 +103,7 @@ internal sealed partial class ArticleExtractor
         {
             throw new ExtractionException($"{url} is not an HTML page: its body is binary data");
         }
-        return HtmlDecoding.Decode(body, contentType);
+        return Charset.Decode(body, contentType);
     }
 
     private static bool IsHtmlMediaType(string mediaType) => mediaType is "text/html" or "application/xhtml+xml" or "text/plain" or "application/xml"
@@ -253,7 +254,7 @@ internal sealed partial class ArticleExtractor
             language,
             Clean(article.Excerpt),
             text,
-            ContentSanitizer.Sanitize(contentHtml, url))
+            SafeHtml.Clean(contentHtml, url.IsAbsoluteUri && (url.Scheme == Uri.UriSchemeHttp || url.Scheme == Uri.UriSchemeHttps) ? url : null, SafeHtmlUse.Republished))
         {
             Paywalled = facts.NotFree || PaywallNotice().IsMatch(text.Length > 600 ? text[^600..] : text),
         };

@@ -1,6 +1,7 @@
 using System.Text;
 using System.Text.Json;
 using System.Text.RegularExpressions;
+using Salient.Text;
 
 namespace Salient.Feeds;
 
@@ -19,8 +20,8 @@ internal sealed partial class FeedParser
     {
         ArgumentNullException.ThrowIfNull(body);
         var repairs = new SortedSet<string>(StringComparer.Ordinal);
-        var text = FeedEncoding.Decode(body, contentType, repairs);
-        var fixedText = HtmlText.FixC1(text);
+        var text = Charset.DecodeXml(body, contentType, repairs);
+        var fixedText = Markup.FixC1(text);
         if (!ReferenceEquals(fixedText, text))
         {
             // windows-1252 punctuation stored as C1 control characters (a double-encoding mistake)
@@ -340,7 +341,7 @@ internal sealed partial class XmlFeedReader(SortedSet<string> repairs)
             return null;
         }
         var (value, html) = TextConstruct(node, "text/plain");
-        return html ? HtmlCleaner.Clean(value, node.Base) : value.Trim();
+        return html ? SafeHtml.Clean(value, node.Base) : value.Trim();
     }
 
     private static string? RssLink(XmlNode parent)
@@ -422,7 +423,7 @@ internal sealed partial class XmlFeedReader(SortedSet<string> repairs)
             // text whose angle brackets are not markup ("a <b> c" in a type="text" summary) stays text
             value = TagOpen().Replace(value, "&lt;");
         }
-        return HtmlCleaner.Clean(value, node.Base);
+        return SafeHtml.Clean(value, node.Base);
     }
 
     /// <summary>The value of a text construct and whether it is HTML, following the element's type and mode.</summary>
@@ -515,7 +516,7 @@ internal sealed partial class XmlFeedReader(SortedSet<string> repairs)
         }
         foreach (Match m in AnyTag().Matches(s))
         {
-            if (!HtmlCleaner.IsAllowedElement(m.Groups[1].Value.ToLowerInvariant()))
+            if (!SafeHtml.IsAllowedElement(m.Groups[1].Value.ToLowerInvariant()))
             {
                 return false;
             }

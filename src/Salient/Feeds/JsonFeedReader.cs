@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.Json;
+using Salient.Text;
 
 namespace Salient.Feeds;
 
@@ -42,7 +43,7 @@ internal static class JsonFeedReader
                 }
             }
             return new ParsedFeed("jsonfeed1", Str(root, "title")?.Trim(), Links.Resolve(feedUrl, Str(root, "home_page_url")),
-                Str(root, "description") is { } d ? HtmlText.Escape(d.Trim()) : null, Str(root, "language"), null,
+                Str(root, "description") is { } d ? Markup.Escape(d.Trim()) : null, Str(root, "language"), null,
                 repairs.ToList(), items);
         }
     }
@@ -64,8 +65,8 @@ internal static class JsonFeedReader
         var link = Links.Resolve(baseUri, Str(item, "url") ?? Str(item, "external_url"));
         var html = Str(item, "content_html");
         var textContent = Str(item, "content_text");
-        var content = html is not null ? HtmlCleaner.Clean(html, baseUri) : textContent is not null ? HtmlText.Escape(textContent.Trim()) : null;
-        var summary = Str(item, "summary") is { } s ? HtmlText.Escape(s.Trim()) : content;
+        var content = html is not null ? SafeHtml.Clean(html, baseUri) : textContent is not null ? Markup.Escape(textContent.Trim()) : null;
+        var summary = Str(item, "summary") is { } s ? Markup.Escape(s.Trim()) : content;
         var published = Date(Str(item, "date_published"), repairs);
         var updated = Date(Str(item, "date_modified"), repairs);
         string? author = null;

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Net;
 using System.Text;
+using Salient.Text;
 
 namespace Salient.Feeds;
 
@@ -91,7 +92,7 @@ internal sealed class XmlNode
     {
         if (node is string text)
         {
-            sb.Append(HtmlText.Escape(text));
+            sb.Append(Markup.Escape(text));
             return;
         }
         var e = (XmlNode)node;
@@ -102,7 +103,7 @@ internal sealed class XmlNode
             {
                 continue;
             }
-            sb.Append(' ').Append(key).Append("=\"").Append(HtmlText.EscapeAttribute(value)).Append('"');
+            sb.Append(' ').Append(key).Append("=\"").Append(Markup.EscapeAttribute(value)).Append('"');
         }
         if (e.Children.Count == 0)
         {
@@ -706,7 +707,7 @@ internal static class LenientXml
                         {
                             sb.Append(declared);
                         }
-                        else if (HtmlText.TryNamedEntity(name, out var html))
+                        else if (Markup.TryNamedEntity(name, out var html))
                         {
                             repairs.Add("html-entities");
                             sb.Append(html);
@@ -745,7 +746,7 @@ internal static class LenientXml
         if (code is >= 0x80 and <= 0x9F)
         {
             // windows-1252 code points written as references (&#146;) mean the windows-1252 character
-            code = HtmlText.FromWindows1252(code);
+            code = Markup.FromWindows1252(code);
         }
         if (code < 0x20 && code != 9 && code != 10 && code != 13)
         {

@@ -6,6 +6,7 @@ using Salient.Extraction;
 using Salient.Pipeline;
 using Salient.Polling;
 using Salient.Storage;
+using Salient.Text;
 
 namespace Salient.Ingest;
 
@@ -111,7 +112,7 @@ internal sealed partial class ExtractStage(ArticleStore articles, HttpFetcher fe
         {
             return FromFeed(article, IsMarkedPaywalled(fetch.Body) ? "page is marked paywalled and has no readable article text" : "page has no readable article text");
         }
-        var feedText = HtmlText.ToPlainText(article.FeedContent ?? article.FeedSummary);
+        var feedText = PlainText.Paragraphs(article.FeedContent ?? article.FeedSummary);
         var pageText = page.Text.Trim();
         if (!page.IsSubstantialAt(extractor.Options.MinSubstantialWords) && feedText.Length > pageText.Length)
         {
@@ -131,7 +132,7 @@ internal sealed partial class ExtractStage(ArticleStore articles, HttpFetcher fe
     internal static ExtractionOutcome FromFeed(ArticleToExtract article, string reason)
     {
         var html = article.FeedContent ?? article.FeedSummary;
-        var text = HtmlText.ToPlainText(html);
+        var text = PlainText.Paragraphs(html);
         return new ExtractionOutcome(article.Id, text.Length == 0 ? "none" : "feed", reason, null, null, article.SourceLanguage,
             text.Length == 0 ? null : text.Length <= 300 ? text : text[..300], text.Length == 0 ? null : text, html, null);
     }

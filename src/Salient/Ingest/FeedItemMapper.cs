@@ -3,6 +3,7 @@ using System.Text;
 using Salient.Dedup;
 using Salient.Feeds;
 using Salient.Storage;
+using Salient.Text;
 
 namespace Salient.Ingest;
 
@@ -43,7 +44,7 @@ internal static class FeedItemMapper
         {
             return null;
         }
-        var title = Clean(item.Title) ?? FirstWords(ContentHash.Words(item.Summary ?? item.Content)) ?? link;
+        var title = Clean(item.Title) ?? FirstWords(PlainText.Words(item.Summary ?? item.Content)) ?? link;
         var guid = Clean(item.Id) ?? canonical;
         var body = item.Content ?? item.Summary;
         var categories = item.Categories.Count == 0 ? null : string.Join(", ", item.Categories.Where(c => !string.IsNullOrWhiteSpace(c)).Select(c => c.Trim()));

@@ -5,6 +5,7 @@ using System.Text.RegularExpressions;
 using System.Xml;
 using System.Xml.Linq;
 using Salient.Storage;
+using Salient.Text;
 
 namespace Salient.Sources;
 
@@ -54,7 +55,7 @@ internal static partial class Opml
         {
             try
             {
-                doc = Load(Repair(Ingest.PageDecoder.Decode(bytes, null)));
+                doc = Load(Repair(Charset.Decode(bytes, null)));
                 problems.Add("repaired broken XML (bare '&', HTML entities or control characters)");
             }
             catch (XmlException)

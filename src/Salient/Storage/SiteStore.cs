@@ -3,6 +3,7 @@ using System.Globalization;
 using System.Text;
 using System.Text.Json;
 using Salient.Pipeline;
+using Salient.Text;
 using Salient.Web;
 
 namespace Salient.Storage;

@@ -1,4 +1,4 @@
-using Salient.Web;
+using Salient.Text;
 
 namespace Salient.Storage;
 

@@ -2,10 +2,10 @@ using System.Collections.Concurrent;
 using System.Net;
 using System.Text;
 
-namespace Salient.Feeds;
+namespace Salient.Text;
 
-/// <summary>Small text helpers shared by the feed reader: escaping, HTML entity names, windows-1252 code points.</summary>
-internal static class HtmlText
+/// <summary>Small markup helpers shared by the feed reader and the sanitiser: escaping, HTML entity names, windows-1252 code points.</summary>
+internal static class Markup
 {
     private static readonly ConcurrentDictionary<string, string?> EntityCache = new(StringComparer.Ordinal);
 
@@ -71,29 +71,6 @@ internal static class HtmlText
             }
         }
         return sb.ToString();
-    }
-
-    /// <summary>Markup removed and entities decoded: what a reader sees.</summary>
-    public static string StripTags(string html)
-    {
-        var sb = new StringBuilder(html.Length);
-        var inTag = false;
-        foreach (var c in html)
-        {
-            if (c == '<')
-            {
-                inTag = true;
-            }
-            else if (c == '>' && inTag)
-            {
-                inTag = false;
-            }
-            else if (!inTag)
-            {
-                sb.Append(c);
-            }
-        }
-        return WebUtility.HtmlDecode(sb.ToString());
     }
 }
 

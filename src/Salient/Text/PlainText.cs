@@ -1,18 +1,25 @@
+using System.Globalization;
 using System.Net;
 using System.Text;
 using System.Text.RegularExpressions;
 
-namespace Salient.Web;
+namespace Salient.Text;
 
 /// <summary>
-/// Turns feed-derived strings (titles, summaries, outlet names) into plain text before they reach a page,
-/// a feed or the API: markup is dropped (script and style bodies with it), entities decoded, and markup that
-/// was hidden behind entities dropped again. Output is still HTML-encoded where it is written.
+/// The one way Salient turns HTML (or text that may hold markup) into plain text: blocks whose content is never
+/// text (script, style, frames, SVG …) are dropped with their content, tags become spaces, entities are decoded,
+/// and markup that was hidden behind entities is dropped again. <see cref="Clean"/> gives one line (titles,
+/// summaries and outlet names on a page, a feed or the API; output is still HTML-encoded where it is written),
+/// <see cref="Paragraphs"/> keeps paragraphs apart (an article's text from its feed content), <see cref="Words"/>
+/// gives the lower-case words (the content fingerprint).
 /// </summary>
 internal static partial class PlainText
 {
     [GeneratedRegex(@"<\s*(script|style|iframe|object|embed|template|noscript|svg|math)\b.*?(<\s*/\s*\1\s*>|$)", RegexOptions.IgnoreCase | RegexOptions.Singleline | RegexOptions.CultureInvariant)]
-    private static partial Regex DangerousBlock();
+    private static partial Regex InvisibleBlock();
+
+    [GeneratedRegex(@"<\s*(br|/p|/div|/li|/h[1-6]|/blockquote|/tr)\b[^>]*>", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex ParagraphEnd();
 
     [GeneratedRegex(@"<[!/?a-zA-Z][^>]*(>|$)", RegexOptions.CultureInvariant)]
     private static partial Regex Tag();
@@ -20,6 +27,7 @@ internal static partial class PlainText
     [GeneratedRegex(@"\s+", RegexOptions.CultureInvariant)]
     private static partial Regex Space();
 
+    /// <summary>The text of <paramref name="text"/> on one line, single spaces between words.</summary>
     public static string Clean(string? text)
     {
         if (string.IsNullOrEmpty(text))
@@ -30,10 +38,73 @@ internal static partial class PlainText
         {
             return text;
         }
-        var s = text;
+        return Space().Replace(Strip(text, paragraphs: false), " ").Trim();
+    }
+
+    /// <summary>The text of an HTML fragment (a feed item's content), paragraphs separated by blank lines.</summary>
+    public static string Paragraphs(string? html)
+    {
+        if (string.IsNullOrWhiteSpace(html))
+        {
+            return string.Empty;
+        }
+        var sb = new StringBuilder(html.Length);
+        foreach (var para in Strip(html, paragraphs: true).Split("\n\n", StringSplitOptions.RemoveEmptyEntries))
+        {
+            var words = Space().Replace(para, " ").Trim();
+            if (words.Length == 0)
+            {
+                continue;
+            }
+            if (sb.Length > 0)
+            {
+                sb.Append("\n\n");
+            }
+            sb.Append(words);
+        }
+        return sb.ToString();
+    }
+
+    /// <summary>Lower-case words (letters and digits, compatibility-normalised) of the text of <paramref name="htmlOrText"/>, separated by single spaces.</summary>
+    public static string Words(string? htmlOrText)
+    {
+        if (string.IsNullOrWhiteSpace(htmlOrText))
+        {
+            return string.Empty;
+        }
+        var text = Strip(htmlOrText, paragraphs: false);
+        var sb = new StringBuilder(text.Length);
+        var space = true;
+        foreach (var c in text.Normalize(NormalizationForm.FormKC))
+        {
+            if (char.IsLetterOrDigit(c))
+            {
+                sb.Append(char.ToLower(c, CultureInfo.InvariantCulture));
+                space = false;
+            }
+            else if (!space)
+            {
+                sb.Append(' ');
+                space = true;
+            }
+        }
+        return sb.ToString().TrimEnd();
+    }
+
+    /// <summary>
+    /// Markup out, entities decoded, up to three rounds (so "&amp;lt;script&amp;gt;" is dropped too); control
+    /// characters become spaces. With <paramref name="paragraphs"/>, line breaks and block ends become blank lines.
+    /// </summary>
+    private static string Strip(string html, bool paragraphs)
+    {
+        var s = html;
         for (var round = 0; round < 3 && (s.Contains('<', StringComparison.Ordinal) || s.Contains('&', StringComparison.Ordinal)); round++)
         {
-            s = DangerousBlock().Replace(s, " ");
+            s = InvisibleBlock().Replace(s, " ");
+            if (paragraphs)
+            {
+                s = ParagraphEnd().Replace(s, "\n\n");
+            }
             s = Tag().Replace(s, " ");
             var decoded = WebUtility.HtmlDecode(s);
             if (decoded == s)
@@ -45,9 +116,9 @@ internal static partial class PlainText
         var sb = new StringBuilder(s.Length);
         foreach (var c in s)
         {
-            sb.Append(char.IsControl(c) ? ' ' : c);
+            sb.Append(c != '\n' && char.IsControl(c) ? ' ' : c);
         }
-        return Space().Replace(sb.ToString(), " ").Trim();
+        return sb.ToString();
     }
 
     /// <summary>

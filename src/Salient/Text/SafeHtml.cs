@@ -3,15 +3,18 @@ using System.Text;
 using System.Text.RegularExpressions;
 using Ganss.Xss;
 
-namespace Salient.Feeds;
+namespace Salient.Text;
 
 /// <summary>
-/// Sanitises item HTML for display: an allow-list of elements, attributes and CSS properties; scripts, styles,
-/// applets and their content go; event handlers, frames, objects, <c>javascript:</c> URLs and overlaying styles
-/// (position, z-index, …) go; relative links resolve against the item's base. The result is then checked by
-/// HtmlSanitizer, whose output is used whenever it would remove anything more. Thread-safe.
+/// The one sanitiser policy: an allow-list of elements, attributes and CSS properties; scripts, styles, applets and
+/// their content go; event handlers, frames, objects, <c>javascript:</c> URLs and overlaying styles (position,
+/// z-index, …) go; relative links resolve against the document's base. The result is then checked by HtmlSanitizer,
+/// whose output is used whenever it would remove anything more. Two uses, named by <see cref="SafeHtmlUse"/>:
+/// a feed item's markup as a feed reader shows it, and markup Salient republishes inside its own pages (an
+/// extracted article), where forms and their controls, buttons, media, dialogs, inline styles and the site's
+/// classes and ids never appear. Thread-safe.
 /// </summary>
-internal static partial class HtmlCleaner
+internal static partial class SafeHtml
 {
     private static readonly HashSet<string> Elements = new(StringComparer.Ordinal)
     {
@@ -91,18 +94,61 @@ internal static partial class HtmlCleaner
     [GeneratedRegex(@"^(#[0-9a-f]+|rgb\(\d+%?,\d*%?,?\d*%?\)?|\d{0,2}\.?\d{0,2}(cm|em|ex|in|mm|pc|pt|px|%|,|\))?)$")]
     private static partial Regex CssValue();
 
-    private static readonly ThreadLocal<Check> Checker = new(() => new Check());
+    /// <summary>Elements and attributes a feed may carry that Salient never republishes in its own pages.</summary>
+    private static readonly HashSet<string> NotRepublishedElements = new(StringComparer.Ordinal)
+    {
+        "form", "input", "button", "select", "option", "optgroup", "textarea", "label", "fieldset", "legend", "keygen", "datalist",
+        "output", "style", "iframe", "frame", "frameset", "object", "embed", "audio", "video", "sound", "source", "track", "canvas",
+        "dialog", "menu", "command", "event-source", "marquee", "blink",
+    };
 
-    /// <summary>An HtmlSanitizer configured with our allow-list, noting whether it removed anything.</summary>
+    private static readonly HashSet<string> NotRepublishedAttributes = new(StringComparer.Ordinal)
+    {
+        "style", "class", "id", "name", "tabindex", "accesskey", "contenteditable", "draggable", "action", "method", "enctype",
+        "accept-charset", "autofocus", "form", "formaction",
+    };
+
+    /// <summary>What one use allows: elements, attributes, link schemes, and what is dropped with its content.</summary>
+    private sealed class Policy
+    {
+        public Policy(SafeHtmlUse use)
+        {
+            var republished = use == SafeHtmlUse.Republished;
+            Elements = republished ? Except(SafeHtml.Elements, NotRepublishedElements) : SafeHtml.Elements;
+            Attributes = republished ? Except(SafeHtml.Attributes, NotRepublishedAttributes) : SafeHtml.Attributes;
+            DropWithContent = republished ? [.. SafeHtml.DropWithContent, .. NotRepublishedElements] : SafeHtml.DropWithContent;
+            Schemes = republished ? ["http", "https", "mailto"] : ["http", "https", "ftp", "mailto", "news", "irc", "feed", "magnet", "tel"];
+            Checker = new(() => new Check(this));
+        }
+
+        public HashSet<string> Elements { get; }
+
+        public HashSet<string> Attributes { get; }
+
+        public HashSet<string> DropWithContent { get; }
+
+        public string[] Schemes { get; }
+
+        public ThreadLocal<Check> Checker { get; }
+
+        private static HashSet<string> Except(HashSet<string> all, HashSet<string> removed) => new(all.Except(removed), StringComparer.Ordinal);
+    }
+
+    private static readonly Policy FeedPolicy = new(SafeHtmlUse.FeedItem);
+    private static readonly Policy RepublishedPolicy = new(SafeHtmlUse.Republished);
+
+    private static Policy For(SafeHtmlUse use) => use == SafeHtmlUse.Republished ? RepublishedPolicy : FeedPolicy;
+
+    /// <summary>An HtmlSanitizer configured with a policy's allow-list, noting whether it removed anything.</summary>
     private sealed class Check
     {
-        public Check()
+        public Check(Policy policy)
         {
             var options = new HtmlSanitizerOptions
             {
-                AllowedTags = new HashSet<string>(Elements, StringComparer.OrdinalIgnoreCase),
-                AllowedAttributes = new HashSet<string>(Attributes.Where(a => a != "style"), StringComparer.OrdinalIgnoreCase),
-                AllowedSchemes = new HashSet<string>(["http", "https", "ftp", "mailto", "news", "irc", "feed", "magnet", "tel"], StringComparer.OrdinalIgnoreCase),
+                AllowedTags = new HashSet<string>(policy.Elements, StringComparer.OrdinalIgnoreCase),
+                AllowedAttributes = new HashSet<string>(policy.Attributes.Where(a => a != "style"), StringComparer.OrdinalIgnoreCase),
+                AllowedSchemes = new HashSet<string>(policy.Schemes, StringComparer.OrdinalIgnoreCase),
                 UriAttributes = new HashSet<string>(UrlAttributes, StringComparer.OrdinalIgnoreCase),
                 AllowedCssProperties = new HashSet<string>(StringComparer.OrdinalIgnoreCase),
             };
@@ -121,9 +167,11 @@ internal static partial class HtmlCleaner
 
     public static bool IsAllowedElement(string name) => Elements.Contains(name);
 
-    /// <summary>Sanitised HTML for display; links resolved against <paramref name="baseUri"/>.</summary>
-    public static string Clean(string html, Uri? baseUri)
+    /// <summary>Sanitised HTML for <paramref name="use"/>; links resolved against <paramref name="baseUri"/>.</summary>
+    public static string Clean(string html, Uri? baseUri, SafeHtmlUse use = SafeHtmlUse.FeedItem)
     {
+        ArgumentNullException.ThrowIfNull(html);
+        var policy = For(use);
         if (html.AsSpan().IndexOfAny('<', '&') < 0)
         {
             return html.Trim();
@@ -134,36 +182,36 @@ internal static partial class HtmlCleaner
             AppendText(text, html, 0, html.Length);
             return text.ToString().Trim();
         }
-        var mine = Filter(html, baseUri).Trim();
+        var mine = Filter(html, baseUri, policy).Trim();
         if (mine.IndexOf('<', StringComparison.Ordinal) < 0 || mine.IndexOf('=', StringComparison.Ordinal) < 0)
         {
             // no markup, or only allow-listed tags without a single attribute: nothing left to check
             return mine;
         }
-        return Verified(mine);
+        return Verified(mine, policy);
     }
 
     /// <summary>
     /// Our filter keeps the familiar shape of the feed's markup; HtmlSanitizer (a full HTML5 parser) is the
     /// authority: when it would still remove something from our output, its result is used instead.
     /// </summary>
-    private static string Verified(string mine)
+    private static string Verified(string mine, Policy policy)
     {
         try
         {
-            var check = Checker.Value!;
+            var check = policy.Checker.Value!;
             check.Removed = false;
             using var document = check.Sanitizer.SanitizeDom(mine, "");
             return check.Removed ? document.Body!.InnerHtml : mine;
         }
         catch (Exception e) when (e is not OutOfMemoryException)
         {
-            return WebUtility.HtmlEncode(HtmlText.StripTags(mine));
+            return WebUtility.HtmlEncode(PlainText.Clean(mine));
         }
     }
 
     /// <summary>The allow-list filter, streaming over the markup as written (no re-nesting).</summary>
-    internal static string Filter(string html, Uri? baseUri)
+    private static string Filter(string html, Uri? baseUri, Policy policy)
     {
         var sb = new StringBuilder(html.Length);
         var dropDepth = 0;
@@ -206,7 +254,7 @@ internal static partial class HtmlCleaner
                 var stop = end < 0 ? n : end;
                 if (dropDepth == 0)
                 {
-                    sb.Append(HtmlText.Escape(html[(i + 9)..stop]));
+                    sb.Append(Markup.Escape(html[(i + 9)..stop]));
                 }
                 i = end < 0 ? n : end + 3;
                 continue;
@@ -251,7 +299,7 @@ internal static partial class HtmlCleaner
                 }
                 continue;
             }
-            if (DropWithContent.Contains(name))
+            if (policy.DropWithContent.Contains(name))
             {
                 if (!closing && !selfClosed && !Void.Contains(name))
                 {
@@ -260,7 +308,7 @@ internal static partial class HtmlCleaner
                 }
                 continue;
             }
-            if (!Elements.Contains(name))
+            if (!policy.Elements.Contains(name))
             {
                 continue;
             }
@@ -278,7 +326,7 @@ internal static partial class HtmlCleaner
                 .GroupBy(a => a.Key, StringComparer.Ordinal).Select(g => g.First()).OrderBy(a => a.Key, StringComparer.Ordinal);
             foreach (var (key, rawValue) in ordered)
             {
-                if (!Attributes.Contains(key) || !seen.Add(key))
+                if (!policy.Attributes.Contains(key) || !seen.Add(key))
                 {
                     continue;
                 }
@@ -299,7 +347,7 @@ internal static partial class HtmlCleaner
                 {
                     value = value.ToLowerInvariant();
                 }
-                sb.Append(' ').Append(key).Append("=\"").Append(HtmlText.EscapeAttribute(value)).Append('"');
+                sb.Append(' ').Append(key).Append("=\"").Append(Markup.EscapeAttribute(value)).Append('"');
             }
             sb.Append(Void.Contains(name) ? " />" : ">");
         }
@@ -358,7 +406,7 @@ internal static partial class HtmlCleaner
         }
         for (var length = 2; length <= stop - start; length++)
         {
-            if (HtmlText.TryNamedEntity(s.Substring(start, length), out _))
+            if (Markup.TryNamedEntity(s.Substring(start, length), out _))
             {
                 return true;
             }
@@ -472,4 +520,14 @@ internal static partial class HtmlCleaner
         }
         return string.Join(' ', clean);
     }
+}
+
+/// <summary>Where sanitised markup is shown, which decides what of it may stay.</summary>
+internal enum SafeHtmlUse
+{
+    /// <summary>A feed item's content and summary as a feed reader shows them (the feed's own form markup stays, without handlers).</summary>
+    FeedItem,
+
+    /// <summary>Markup Salient republishes inside its own pages (an extracted article): no forms, buttons, media, styles, classes or ids.</summary>
+    Republished,
 }

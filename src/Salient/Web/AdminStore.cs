@@ -1,6 +1,7 @@
 using System.Xml;
 using System.Xml.Linq;
 using Salient.Storage;
+using Salient.Text;
 
 namespace Salient.Web;
 

@@ -7,6 +7,7 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 using Salient.Storage;
+using Salient.Text;
 
 namespace Salient.Web;
 

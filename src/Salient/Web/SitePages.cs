@@ -5,6 +5,7 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 using Salient.Storage;
+using Salient.Text;
 using static Salient.Web.SiteLayout;
 
 namespace Salient.Web;

@@ -1,6 +1,7 @@
 using System.IO.Compression;
 using System.Text;
 using Salient.Extraction;
+using Salient.Text;
 
 namespace Salient.Tests.Extraction;
 
@@ -77,7 +78,7 @@ public sealed class ArticleExtractorTests
     public void Bytes_in_a_legacy_charset_declared_in_a_meta_tag_are_decoded()
     {
         var page = ArticlePage(Paragraphs(5).Replace("residents", "Bürger und Anwohner", StringComparison.Ordinal)).Replace("<meta charset=\"utf-8\">", "<meta charset=\"iso-8859-1\">", StringComparison.Ordinal);
-        var article = new ArticleExtractor().Extract(HtmlDecoding.Windows1252.GetBytes(page), "text/html", Url);
+        var article = new ArticleExtractor().Extract(Charset.Windows1252.GetBytes(page), "text/html", Url);
         Assert.NotNull(article);
         Assert.Contains("Bürger und Anwohner", article.Text, StringComparison.Ordinal);
     }

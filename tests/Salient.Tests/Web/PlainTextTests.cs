@@ -1,4 +1,5 @@
 using Salient.Storage;
+using Salient.Text;
 using Salient.Web;
 
 namespace Salient.Tests.Web;

@@ -1,8 +1,8 @@
 using System.Globalization;
-using System.Net;
 using System.Text;
 using MimeKit;
 using Salient.Storage;
+using Salient.Web;
 
 namespace Salient.Digest;
 
@@ -19,12 +19,12 @@ internal sealed class DigestComposer(DigestOptions options)
     /// <summary>The body shared by every subscriber who gets these stories: "[7.2] Title — Outlet", summary and link.</summary>
     public (string Html, string Text) Body(IReadOnlyList<DigestStory> stories, double threshold)
     {
-        var html = new StringBuilder();
+        var html = new HtmlBuilder();
         var text = new StringBuilder();
         if (stories.Count == 0)
         {
             var note = $"Nothing reached a significance of {threshold.ToString("0.0", CultureInfo.InvariantCulture)} since your last digest.";
-            html.Append("<p>").Append(WebUtility.HtmlEncode(note)).Append("</p>");
+            html.Append($"<p>{note}</p>");
             text.AppendLine(note);
             return (html.ToString(), text.ToString());
         }
@@ -33,14 +33,12 @@ internal sealed class DigestComposer(DigestOptions options)
             var score = s.Score.ToString("0.0", CultureInfo.InvariantCulture);
             var outlets = s.Outlets.Count == 0 ? string.Empty : " — " + string.Join(", ", s.Outlets.Take(3)) + (s.Outlets.Count > 3 ? $" and {s.Outlets.Count - 3} more" : string.Empty);
             var link = $"{Site}/story/{s.Id.ToString(CultureInfo.InvariantCulture)}";
-            html.Append("<div style=\"margin:0 0 1.2em 0\"><p style=\"margin:0;font-weight:bold\">[")
-                .Append(score).Append("] <a href=\"").Append(WebUtility.HtmlEncode(link)).Append("\">")
-                .Append(WebUtility.HtmlEncode(s.Title)).Append("</a>").Append(WebUtility.HtmlEncode(outlets)).Append("</p>");
+            html.Append($"<div style=\"margin:0 0 1.2em 0\"><p style=\"margin:0;font-weight:bold\">[{score}] <a href=\"{link}\">{s.Title}</a>{outlets}</p>");
             if (!string.IsNullOrWhiteSpace(s.Summary))
             {
-                html.Append("<p style=\"margin:0.3em 0 0 0\">").Append(WebUtility.HtmlEncode(s.Summary)).Append("</p>");
+                html.Append($"<p style=\"margin:0.3em 0 0 0\">{s.Summary}</p>");
             }
-            html.Append("</div>");
+            html.Append($"</div>");
             text.Append('[').Append(score).Append("] ").Append(s.Title).AppendLine(outlets);
             if (!string.IsNullOrWhiteSpace(s.Summary))
             {
@@ -51,7 +49,10 @@ internal sealed class DigestComposer(DigestOptions options)
         return (html.ToString(), text.ToString());
     }
 
-    /// <summary>A subscriber's message: the body, a one-click unsubscribe link in the footer and in RFC 8058 headers.</summary>
+    /// <summary>
+    /// A subscriber's message: the body, a one-click unsubscribe link in the footer and in RFC 8058 headers.
+    /// <paramref name="bodyHtml"/> is the stored body that <see cref="Body"/> wrote, so it is trusted as markup.
+    /// </summary>
     public MimeMessage Message(string to, string subject, string bodyHtml, string bodyText, string messageId, string unsubscribeToken)
     {
         var unsubscribe = $"{Site}/unsubscribe?token={Uri.EscapeDataString(unsubscribeToken)}";
@@ -65,14 +66,14 @@ internal sealed class DigestComposer(DigestOptions options)
         message.Headers.Add("List-Unsubscribe-Post", "List-Unsubscribe=One-Click");
         message.Headers.Add("List-Id", "Salient digest <digest.salient.local>");
         message.Headers.Add("Auto-Submitted", "auto-generated");
-        var html = $"""
+        var html = Html.Of($"""
             <!doctype html><html><body style="font-family:Georgia,serif;max-width:40em;margin:auto;color:#222">
-            <h1 style="font-size:1.3em">{WebUtility.HtmlEncode(subject)}</h1>
-            {bodyHtml}
+            <h1 style="font-size:1.3em">{subject}</h1>
+            {Html.Raw(bodyHtml)}
             <hr><p style="font-size:0.85em;color:#555">You receive this because you subscribed to Salient's digest.
-            <a href="{WebUtility.HtmlEncode(unsubscribe)}">Unsubscribe</a> with one click.</p>
+            <a href="{unsubscribe}">Unsubscribe</a> with one click.</p>
             </body></html>
-            """;
+            """).ToString();
         var text = $"{subject}\n\n{bodyText}\n--\nYou receive this because you subscribed to Salient's digest.\nUnsubscribe: {unsubscribe}\n";
         message.Body = new BodyBuilder { HtmlBody = html, TextBody = text }.ToMessageBody();
         return message;
@@ -88,7 +89,7 @@ internal sealed class DigestComposer(DigestOptions options)
         message.Subject = "Confirm your Salient digest subscription";
         message.Headers.Add("Auto-Submitted", "auto-generated");
         var text = $"Someone, hopefully you, asked for Salient's news digest at this address.\n\nConfirm within {validHours} hours: {link}\n\nIf it was not you, ignore this message: nothing will be sent.\n";
-        var html = $"<p>Someone, hopefully you, asked for Salient's news digest at this address.</p><p><a href=\"{WebUtility.HtmlEncode(link)}\">Confirm your subscription</a> within {validHours} hours.</p><p>If it was not you, ignore this message: nothing will be sent.</p>";
+        var html = Html.Of($"<p>Someone, hopefully you, asked for Salient's news digest at this address.</p><p><a href=\"{link}\">Confirm your subscription</a> within {validHours} hours.</p><p>If it was not you, ignore this message: nothing will be sent.</p>").ToString();
         message.Body = new BodyBuilder { HtmlBody = html, TextBody = text }.ToMessageBody();
         return message;
     }

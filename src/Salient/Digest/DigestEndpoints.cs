@@ -1,6 +1,5 @@
 using System.Collections.Concurrent;
 using System.Globalization;
-using System.Net;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
@@ -19,11 +18,11 @@ internal sealed class DigestEndpoints : IEndpointModule
         endpoints.MapGet("/subscribe", () => Page("Subscribe", Form(null)));
         endpoints.MapPost("/subscribe", SubscribeAsync).DisableAntiforgery();
         endpoints.MapGet("/confirm", ConfirmAsync);
-        endpoints.MapGet("/unsubscribe", (string? token) => Page("Unsubscribe", $"""
+        endpoints.MapGet("/unsubscribe", (string? token) => Page("Unsubscribe", Html.Of($"""
             <p>Leave Salient's digest? You will get no more messages.</p>
-            <form method="post" action="/unsubscribe?token={WebUtility.HtmlEncode(Uri.EscapeDataString(token ?? string.Empty))}">
+            <form method="post" action="/unsubscribe?token={Uri.EscapeDataString(token ?? string.Empty)}">
             <button type="submit">Unsubscribe</button></form>
-            """));
+            """)));
         endpoints.MapPost("/unsubscribe", UnsubscribeAsync).DisableAntiforgery();
         endpoints.MapGet("/digests", ArchiveAsync);
         endpoints.MapGet("/digests/{id:long}", IssueAsync);
@@ -34,7 +33,7 @@ internal sealed class DigestEndpoints : IEndpointModule
         var ip = http.Connection.RemoteIpAddress?.ToString() ?? "unknown";
         if (!Limiter.TryAcquire(ip))
         {
-            return Page("Subscribe", "<p>Too many requests from your address. Please try again in a few minutes.</p>", StatusCodes.Status429TooManyRequests);
+            return Page("Subscribe", Html.Of($"<p>Too many requests from your address. Please try again in a few minutes.</p>"), StatusCodes.Status429TooManyRequests);
         }
         if (!http.Request.HasFormContentType)
         {
@@ -68,7 +67,7 @@ internal sealed class DigestEndpoints : IEndpointModule
         }
         await service.SubscribeAsync(email, cadence, threshold, endpoint, ct).ConfigureAwait(false);
         // The same answer whether or not the address was known, so the form reveals no subscriber.
-        return Page("Check your inbox", "<p>If this address can receive the digest, a confirmation link is on its way. Nothing is sent until it is confirmed.</p>");
+        return Page("Check your inbox", Html.Of($"<p>If this address can receive the digest, a confirmation link is on its way. Nothing is sent until it is confirmed.</p>"));
     }
 
     private static async Task<IResult> ConfirmAsync(string? token, DigestService service, DigestStore store, CancellationToken ct)
@@ -76,9 +75,9 @@ internal sealed class DigestEndpoints : IEndpointModule
         var id = await service.ValidateAsync(token, DigestTokens.Confirm, ct).ConfigureAwait(false);
         if (id is null || !await store.ConfirmAsync(id.Value, ct).ConfigureAwait(false))
         {
-            return Page("Link not valid", "<p>This confirmation link is not valid or has expired. <a href=\"/subscribe\">Subscribe again</a> to get a new one.</p>", StatusCodes.Status400BadRequest);
+            return Page("Link not valid", Html.Of($"<p>This confirmation link is not valid or has expired. <a href=\"/subscribe\">Subscribe again</a> to get a new one.</p>"), StatusCodes.Status400BadRequest);
         }
-        return Page("Subscribed", "<p>Your subscription is confirmed. Every digest has a one-click unsubscribe link.</p>");
+        return Page("Subscribed", Html.Of($"<p>Your subscription is confirmed. Every digest has a one-click unsubscribe link.</p>"));
     }
 
     private static async Task<IResult> UnsubscribeAsync(string? token, DigestService service, DigestStore store, CancellationToken ct)
@@ -86,31 +85,44 @@ internal sealed class DigestEndpoints : IEndpointModule
         var id = await service.ValidateAsync(token, DigestTokens.Unsubscribe, ct).ConfigureAwait(false);
         if (id is null)
         {
-            return Page("Link not valid", "<p>This unsubscribe link is not valid. Use the link at the foot of a digest.</p>", StatusCodes.Status400BadRequest);
+            return Page("Link not valid", Html.Of($"<p>This unsubscribe link is not valid. Use the link at the foot of a digest.</p>"), StatusCodes.Status400BadRequest);
         }
         await store.UnsubscribeAsync(id.Value, ct).ConfigureAwait(false);
-        return Page("Unsubscribed", "<p>You are unsubscribed and will get no more digests.</p>");
+        return Page("Unsubscribed", Html.Of($"<p>You are unsubscribed and will get no more digests.</p>"));
     }
 
     private static async Task<IResult> ArchiveAsync(DigestStore store, CancellationToken ct)
     {
         var issues = await store.IssuesAsync(100, ct).ConfigureAwait(false);
-        var body = issues.Count == 0
-            ? "<p>No digest has been sent yet.</p>"
-            : "<ul>" + string.Concat(issues.Select(i => $"<li><a href=\"/digests/{i.Id}\">{WebUtility.HtmlEncode(i.Subject)}</a></li>")) + "</ul>";
-        return Page("Past digests", body + "<p><a href=\"/subscribe\">Subscribe</a></p>");
+        var body = new HtmlBuilder();
+        if (issues.Count == 0)
+        {
+            body.Append($"<p>No digest has been sent yet.</p>");
+        }
+        else
+        {
+            body.Append($"<ul>");
+            foreach (var i in issues)
+            {
+                body.Append($"<li><a href=\"/digests/{i.Id}\">{i.Subject}</a></li>");
+            }
+            body.Append($"</ul>");
+        }
+        body.Append($"<p><a href=\"/subscribe\">Subscribe</a></p>");
+        return Page("Past digests", body.ToHtml());
     }
 
     private static async Task<IResult> IssueAsync(long id, DigestStore store, CancellationToken ct)
     {
         var issue = await store.IssueAsync(id, ct).ConfigureAwait(false);
         return issue is null
-            ? Page("Not found", "<p>No such digest. <a href=\"/digests\">All past digests</a></p>", StatusCodes.Status404NotFound)
-            : Page(issue.Value.Subject, issue.Value.Html + "<p><a href=\"/digests\">All past digests</a></p>");
+            ? Page("Not found", Html.Of($"<p>No such digest. <a href=\"/digests\">All past digests</a></p>"), StatusCodes.Status404NotFound)
+            // The stored body is the one DigestComposer.Body wrote, every value in it already encoded.
+            : Page(issue.Value.Subject, Html.Of($"{Html.Raw(issue.Value.Html)}<p><a href=\"/digests\">All past digests</a></p>"));
     }
 
-    private static string Form(string? error) => $"""
-        {(error is null ? string.Empty : $"<p role=\"alert\">{WebUtility.HtmlEncode(error)}</p>")}
+    private static Html Form(string? error) => Html.Of($"""
+        {(error is null ? Html.Empty : Html.Of($"<p role=\"alert\">{error}</p>"))}
         <p>Get the stories that matter by e-mail: only those at or above your threshold, about ten a week at 5.5.</p>
         <form method="post" action="/subscribe">
           <p><label for="email">E-mail address</label><br><input id="email" name="email" type="email" required autocomplete="email"></p>
@@ -118,10 +130,10 @@ internal sealed class DigestEndpoints : IEndpointModule
           <p><label for="threshold">Lowest significance (0–10)</label><br><input id="threshold" name="threshold" type="number" min="0" max="10" step="0.5" value="5.5"></p>
           <p><button type="submit">Subscribe</button></p>
         </form>
-        """;
+        """);
 
-    private static IResult Page(string title, string body, int status = StatusCodes.Status200OK) =>
-        SiteLayout.Page(title, $"<h1>{WebUtility.HtmlEncode(title)}</h1>{body}", status);
+    private static IResult Page(string title, Html body, int status = StatusCodes.Status200OK) =>
+        SiteLayout.Page(title, Html.Of($"<h1>{title}</h1>{body}"), status);
 
     /// <summary>A fixed-window count of form posts per client address.</summary>
     private sealed class FormLimiter(int limit, TimeSpan window)

@@ -51,7 +51,7 @@ internal sealed class AdminEndpoints : IEndpointModule
     }
 
     private static IResult? Closed(SiteOptions options) => string.IsNullOrEmpty(options.AdminToken)
-        ? Page("Admin closed", "<h1>Admin closed</h1><p>The admin is off. Set <code>Site:AdminToken</code> in the configuration (or <code>SALIENT_ADMIN_TOKEN</code>) to open it.</p>", StatusCodes.Status404NotFound)
+        ? Page("Admin closed", Html.Of($"<h1>Admin closed</h1><p>The admin is off. Set <code>Site:AdminToken</code> in the configuration (or <code>SALIENT_ADMIN_TOKEN</code>) to open it.</p>"), StatusCodes.Status404NotFound)
         : null;
 
     private static string Hash(string purpose, string token) =>
@@ -107,14 +107,14 @@ internal sealed class AdminEndpoints : IEndpointModule
         return Results.Redirect("/admin");
     }
 
-    private static IResult LoginPage(string? error, int status = StatusCodes.Status200OK) => Page("Admin", $"""
+    private static IResult LoginPage(string? error, int status = StatusCodes.Status200OK) => Page("Admin", Html.Of($"""
         <h1>Admin</h1>
-        {(error is null ? string.Empty : $"<p role=\"alert\" class=\"error\">{E(error)}</p>")}
+        {(error is null ? Html.Empty : Html.Of($"<p role=\"alert\" class=\"error\">{error}</p>"))}
         <form method="post" action="/admin/login">
           <p><label for="token">Admin token</label><br><input id="token" name="token" type="password" required autocomplete="current-password"></p>
           <p><button type="submit">Open the admin</button></p>
         </form>
-        """, status);
+        """), status);
 
     private static async Task<IResult> ActAsync(HttpContext http, SiteOptions options, CancellationToken ct, Func<IFormCollection, Task<string>> act)
     {
@@ -130,11 +130,11 @@ internal sealed class AdminEndpoints : IEndpointModule
         var form = http.Request.HasFormContentType ? await Forms.TryReadAsync(http.Request, ct).ConfigureAwait(false) : FormCollection.Empty;
         if (form is null)
         {
-            return Page("Admin", "<h1>Admin</h1><p class=\"error\">The form could not be read; go back to <a href=\"/admin\">the admin</a> and send it again.</p>", StatusCodes.Status400BadRequest);
+            return Page("Admin", Html.Of($"<h1>Admin</h1><p class=\"error\">The form could not be read; go back to <a href=\"/admin\">the admin</a> and send it again.</p>"), StatusCodes.Status400BadRequest);
         }
         if (how == "cookie" && !Same(form["csrf"].ToString(), Hash("csrf", options.AdminToken!)))
         {
-            return Page("Admin", "<h1>Admin</h1><p class=\"error\">This form is stale; go back to <a href=\"/admin\">the admin</a> and try again.</p>", StatusCodes.Status403Forbidden);
+            return Page("Admin", Html.Of($"<h1>Admin</h1><p class=\"error\">This form is stale; go back to <a href=\"/admin\">the admin</a> and try again.</p>"), StatusCodes.Status403Forbidden);
         }
         string message;
         try
@@ -158,57 +158,65 @@ internal sealed class AdminEndpoints : IEndpointModule
         {
             return Results.Redirect("/admin/login");
         }
-        var csrf = $"<input type=\"hidden\" name=\"csrf\" value=\"{Hash("csrf", options.AdminToken!)}\">";
+        var csrf = Html.Of($"<input type=\"hidden\" name=\"csrf\" value=\"{Hash("csrf", options.AdminToken!)}\">");
         var status = await admin.StatusAsync(ct).ConfigureAwait(false);
         var sources = await site.SourcesAsync(ct).ConfigureAwait(false);
         var now = DateTimeOffset.UtcNow;
-        var sb = new StringBuilder(32_768);
-        sb.Append("<h1>Admin</h1>");
+        var b = new HtmlBuilder(32_768);
+        b.Append($"<h1>Admin</h1>");
         if (http.Request.Query["done"].ToString() is { Length: > 0 } done)
         {
-            sb.Append("<p role=\"status\">").Append(E(done.Length > 300 ? done[..300] : done)).Append("</p>");
+            b.Append($"<p role=\"status\">{(done.Length > 300 ? done[..300] : done)}</p>");
         }
-        sb.Append("<section aria-labelledby=\"pipeline-h\"><h2 id=\"pipeline-h\">Pipeline</h2><table><caption class=\"visually-hidden\">Queues and rates</caption><tbody>");
+        b.Append($"<section aria-labelledby=\"pipeline-h\"><h2 id=\"pipeline-h\">Pipeline</h2><table><caption class=\"visually-hidden\">Queues and rates</caption><tbody>");
         foreach (var (stage, count) in status.ArticlesByStage)
         {
-            sb.Append("<tr><th scope=\"row\">Articles at stage ").Append(stage).Append(' ').Append(E(StageName(stage))).Append("</th><td>").Append(Number(count)).Append("</td></tr>");
+            b.Append($"<tr><th scope=\"row\">Articles at stage {stage} {StageName(stage)}</th><td>{Number(count)}</td></tr>");
         }
-        sb.Append("<tr><th scope=\"row\">Stories waiting for a score</th><td>").Append(Number(status.StoriesToScore)).Append("</td></tr>")
-          .Append("<tr><th scope=\"row\">Stories waiting for a title and summary</th><td>").Append(Number(status.StoriesToWrite)).Append("</td></tr>")
-          .Append("<tr><th scope=\"row\">Articles found in the last hour</th><td>").Append(Number(status.ArticlesLastHour)).Append("</td></tr>")
-          .Append("<tr><th scope=\"row\">Articles found in the last 24 hours</th><td>").Append(Number(status.ArticlesLastDay)).Append("</td></tr>")
-          .Append("</tbody></table>");
-        sb.Append("<form method=\"post\" action=\"/admin/rescore\">").Append(csrf).Append("<p><button type=\"submit\">Score every story again</button></p></form></section>");
+        b.Append($"<tr><th scope=\"row\">Stories waiting for a score</th><td>{Number(status.StoriesToScore)}</td></tr>")
+         .Append($"<tr><th scope=\"row\">Stories waiting for a title and summary</th><td>{Number(status.StoriesToWrite)}</td></tr>")
+         .Append($"<tr><th scope=\"row\">Articles found in the last hour</th><td>{Number(status.ArticlesLastHour)}</td></tr>")
+         .Append($"<tr><th scope=\"row\">Articles found in the last 24 hours</th><td>{Number(status.ArticlesLastDay)}</td></tr>")
+         .Append($"</tbody></table>");
+        b.Append($"<form method=\"post\" action=\"/admin/rescore\">{csrf}<p><button type=\"submit\">Score every story again</button></p></form></section>");
         if (status.RecentErrors.Count > 0)
         {
-            sb.Append("<section aria-labelledby=\"errors-h\"><h2 id=\"errors-h\">Recent errors</h2><table><thead><tr><th>Source</th><th>When</th><th>Error</th></tr></thead><tbody>");
+            b.Append($"<section aria-labelledby=\"errors-h\"><h2 id=\"errors-h\">Recent errors</h2><table><thead><tr><th>Source</th><th>When</th><th>Error</th></tr></thead><tbody>");
             foreach (var (source, at, error) in status.RecentErrors)
             {
-                sb.Append("<tr><td>").Append(E(source)).Append("</td><td>").Append(Time(at, now)).Append("</td><td class=\"error\">").Append(E(error)).Append("</td></tr>");
+                b.Append($"<tr><td>{source}</td><td>{Time(at, now)}</td><td class=\"error\">{error}</td></tr>");
             }
-            sb.Append("</tbody></table></section>");
+            b.Append($"</tbody></table></section>");
         }
-        sb.Append("<section aria-labelledby=\"add-h\"><h2 id=\"add-h\">Add a source</h2><form class=\"search\" method=\"post\" action=\"/admin/sources\">").Append(csrf)
-          .Append("<label class=\"wide\">Feed address<input name=\"url\" type=\"url\" required></label><label>Name<input name=\"name\"></label>")
-          .Append("<label>Country<input name=\"country\" maxlength=\"2\"></label><label>Language<input name=\"language\" maxlength=\"8\"></label>")
-          .Append("<label>Tier<select name=\"tier\"><option value=\"1\">1</option><option value=\"2\" selected>2</option><option value=\"3\">3</option></select></label>")
-          .Append("<button type=\"submit\">Add</button></form>");
-        sb.Append("<h2 id=\"import-h\">Import OPML</h2><form method=\"post\" action=\"/admin/sources/import\" enctype=\"multipart/form-data\">").Append(csrf)
-          .Append("<p><label for=\"opml\">OPML file</label> <input id=\"opml\" name=\"opml\" type=\"file\" accept=\".opml,.xml,text/xml\" required> <button type=\"submit\">Import</button></p></form></section>");
-        sb.Append("<section aria-labelledby=\"sources-h\"><h2 id=\"sources-h\">Sources (").Append(sources.Count).Append(")</h2><table><thead><tr><th>Source</th><th>Status</th><th>Last poll</th><th>Items</th><th>Last error</th><th><span class=\"visually-hidden\">Actions</span></th></tr></thead><tbody>");
+        b.Append($"<section aria-labelledby=\"add-h\"><h2 id=\"add-h\">Add a source</h2><form class=\"search\" method=\"post\" action=\"/admin/sources\">{csrf}")
+         .Append($"<label class=\"wide\">Feed address<input name=\"url\" type=\"url\" required></label><label>Name<input name=\"name\"></label>")
+         .Append($"<label>Country<input name=\"country\" maxlength=\"2\"></label><label>Language<input name=\"language\" maxlength=\"8\"></label>")
+         .Append($"<label>Tier<select name=\"tier\"><option value=\"1\">1</option><option value=\"2\" selected>2</option><option value=\"3\">3</option></select></label>")
+         .Append($"<button type=\"submit\">Add</button></form>");
+        b.Append($"<h2 id=\"import-h\">Import OPML</h2><form method=\"post\" action=\"/admin/sources/import\" enctype=\"multipart/form-data\">{csrf}")
+         .Append($"<p><label for=\"opml\">OPML file</label> <input id=\"opml\" name=\"opml\" type=\"file\" accept=\".opml,.xml,text/xml\" required> <button type=\"submit\">Import</button></p></form></section>");
+        b.Append($"<section aria-labelledby=\"sources-h\"><h2 id=\"sources-h\">Sources ({sources.Count})</h2><table><thead><tr><th>Source</th><th>Status</th><th>Last poll</th><th>Items</th><th>Last error</th><th><span class=\"visually-hidden\">Actions</span></th></tr></thead><tbody>");
         foreach (var s in sources)
         {
-            sb.Append("<tr").Append(s.ConsecutiveFailures > 0 ? " class=\"error\"" : string.Empty).Append("><td>").Append(E(s.Name)).Append("<br><small>").Append(E(s.Url)).Append("</small></td><td>")
-              .Append(E(s.LastStatus ?? "new")).Append(s.ConsecutiveFailures > 0 ? $" ({s.ConsecutiveFailures} failures)" : string.Empty).Append("</td><td>")
-              .Append(s.LastPolledAt is { } p ? Time(p, now) : "never").Append("</td><td>").Append(Number(s.ItemsSeen)).Append("</td><td>").Append(E(s.LastError)).Append("</td><td>")
-              .Append("<form method=\"post\" action=\"/admin/sources/").Append(s.Id).Append("/remove\">").Append(csrf)
-              .Append("<button type=\"submit\" aria-label=\"Remove ").Append(E(s.Name)).Append("\">Remove</button></form></td></tr>");
+            b.Append($"<tr{(s.ConsecutiveFailures > 0 ? ErrorClass : Html.Empty)}><td>{s.Name}<br><small>{s.Url}</small></td><td>")
+             .Append($"{s.LastStatus ?? "new"}");
+            if (s.ConsecutiveFailures > 0)
+            {
+                b.Append($" ({s.ConsecutiveFailures} failures)");
+            }
+            b.Append($"</td><td>{(s.LastPolledAt is { } p ? Time(p, now) : Never)}</td><td>{Number(s.ItemsSeen)}</td><td>{s.LastError}</td><td>")
+             .Append($"<form method=\"post\" action=\"/admin/sources/{s.Id}/remove\">{csrf}")
+             .Append($"<button type=\"submit\" aria-label=\"Remove {s.Name}\">Remove</button></form></td></tr>");
         }
-        sb.Append("</tbody></table></section>");
-        sb.Append("<form method=\"post\" action=\"/admin/logout\"><p><button type=\"submit\">Log out</button></p></form>");
+        b.Append($"</tbody></table></section>");
+        b.Append($"<form method=\"post\" action=\"/admin/logout\"><p><button type=\"submit\">Log out</button></p></form>");
         http.Response.Headers.CacheControl = "no-store";
-        return Page("Admin", sb.ToString());
+        return Page("Admin", b.ToHtml());
     }
+
+    private static readonly Html ErrorClass = Html.Of($" class=\"error\"");
+
+    private static readonly Html Never = Html.Of($"never");
 
     private static string StageName(long stage) => stage switch
     {

@@ -220,7 +220,7 @@ internal sealed class ApiEndpoints : IEndpointModule
         return Results.Json(articles.Select(a => new { a.Id, a.Title, a.Url, a.Outlet, a.Country, published = Iso(a.At), story = a.StoryId, story_score = a.StoryScore }), Json);
     }
 
-    private const string ApiPage = """
+    private static readonly Html ApiPage = Html.Of($$"""
         <h1>API</h1>
         <p>Read-only JSON over HTTP, described in <a href="/api/openapi.json">OpenAPI 3.1</a>. Times are ISO 8601 UTC; <code>since</code> also takes Unix milliseconds.
         Each address may make a limited number of requests a minute; past it the answer is 429 with <code>Retry-After</code>.</p>
@@ -232,5 +232,5 @@ internal sealed class ApiEndpoints : IEndpointModule
           <dt><a href="/api/sources"><code>GET /api/sources</code></a></dt><dd>Every source with its poll status.</dd>
           <dt><a href="/api/stats"><code>GET /api/stats</code></a></dt><dd>Counts.</dd>
         </dl>
-        """;
+        """);
 }

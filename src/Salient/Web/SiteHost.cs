@@ -128,7 +128,7 @@ internal sealed partial class SiteHost : IAsyncDisposable
                     http.Response.StatusCode = StatusCodes.Status500InternalServerError;
                     http.Response.ContentType = SiteLayout.HtmlType;
                     await http.Response.WriteAsync(SiteLayout.Document("Something went wrong",
-                        "<h1>Something went wrong</h1><p>The page could not be made just now; it has been logged. Try again in a moment.</p>"), http.RequestAborted).ConfigureAwait(false);
+                        Html.Of($"<h1>Something went wrong</h1><p>The page could not be made just now; it has been logged. Try again in a moment.</p>")), http.RequestAborted).ConfigureAwait(false);
                 }
             }
         });

@@ -1,6 +1,5 @@
 using System.Buffers;
 using System.Globalization;
-using System.Net;
 using System.Text;
 using Microsoft.AspNetCore.Http;
 
@@ -8,28 +7,26 @@ namespace Salient.Web;
 
 /// <summary>
 /// The site's page frame (landmarks, navigation, skip link, stylesheet) shared by every HTML page,
-/// including other areas' pages (the digest's forms and archive). Bodies are HTML the caller has escaped.
+/// including other areas' pages (the digest's forms and archive). Bodies are <see cref="Html"/> or an
+/// <see cref="HtmlBuilder"/>, so every value in them was encoded on the way in.
 /// </summary>
 internal static class SiteLayout
 {
     public const string HtmlType = "text/html; charset=utf-8";
 
-    /// <summary>HTML-encodes text for element content and quoted attribute values.</summary>
-    public static string E(string? text) => WebUtility.HtmlEncode(text ?? string.Empty);
-
     /// <summary>A complete page as an HTTP result.</summary>
-    public static IResult Page(string title, string body, int status = StatusCodes.Status200OK, bool script = false, string? current = null) =>
+    public static IResult Page(string title, Html body, int status = StatusCodes.Status200OK, bool script = false, string? current = null) =>
         Results.Content(Document(title, body, script, current), HtmlType, Encoding.UTF8, status);
 
     /// <summary>A complete page as an HTTP result, encoded straight from the builder (see <see cref="Utf8Document"/>).</summary>
-    public static HtmlPage Page(string title, StringBuilder body, int status = StatusCodes.Status200OK, bool script = false, string? current = null) =>
+    public static HtmlPage Page(string title, HtmlBuilder body, int status = StatusCodes.Status200OK, bool script = false, string? current = null) =>
         new(Utf8Document(title, body, script, current), status);
 
-    public static string Document(string title, string body, bool script = false, string? current = null)
+    public static string Document(string title, Html body, bool script = false, string? current = null)
     {
-        var sb = new StringBuilder(body.Length + 2048);
-        Head(sb, title, script, current);
-        return sb.Append(body).Append(Tail).ToString();
+        var page = new HtmlBuilder(body.Length + 2048);
+        Head(page, title, script, current);
+        return page.Append(body).Append($"{Tail}").ToString();
     }
 
     /// <summary>
@@ -37,64 +34,64 @@ internal static class SiteLayout
     /// characters; as a body string, a document builder and a document string it would land on the large object heap
     /// three times per request, and every such allocation brings a full collection nearer.
     /// </summary>
-    public static ReadOnlyMemory<byte> Utf8Document(string title, StringBuilder body, bool script = false, string? current = null)
+    public static ReadOnlyMemory<byte> Utf8Document(string title, HtmlBuilder body, bool script = false, string? current = null)
     {
         ArgumentNullException.ThrowIfNull(body);
-        var head = new StringBuilder(2048);
+        var head = new HtmlBuilder(2048);
         Head(head, title, script, current);
+        var tail = Tail.ToString();
         // Mostly ASCII: one byte a character, and a little room for the rest before the buffer has to grow.
-        var buffer = new ArrayBufferWriter<byte>(head.Length + body.Length + Tail.Length + 1024);
+        var buffer = new ArrayBufferWriter<byte>(head.Length + body.Length + tail.Length + 1024);
         var encoder = Encoding.UTF8.GetEncoder();
-        foreach (var chunk in head.GetChunks())
+        foreach (var chunk in head.Buffer.GetChunks())
         {
             encoder.Convert(chunk.Span, buffer, flush: false, out _, out _);
         }
         // The encoder carries a character split across two chunks (a surrogate pair) over to the next.
-        foreach (var chunk in body.GetChunks())
+        foreach (var chunk in body.Buffer.GetChunks())
         {
             encoder.Convert(chunk.Span, buffer, flush: false, out _, out _);
         }
-        encoder.Convert(Tail, buffer, flush: true, out _, out _);
+        encoder.Convert(tail, buffer, flush: true, out _, out _);
         return buffer.WrittenMemory;
     }
 
-    private static void Head(StringBuilder sb, string title, bool script, string? current)
+    private static void Head(HtmlBuilder b, string title, bool script, string? current)
     {
-        sb.Append("<!doctype html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">")
-          .Append("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">")
-          .Append("<meta name=\"referrer\" content=\"strict-origin-when-cross-origin\">")
-          .Append("<title>").Append(E(title)).Append(title == "Salient" ? string.Empty : " · Salient").Append("</title>")
-          .Append("<link rel=\"stylesheet\" href=\"").Append(SiteAssets.CssPath).Append("\">")
-          .Append("<link rel=\"alternate\" type=\"application/rss+xml\" title=\"Salient: significant stories (RSS)\" href=\"/feed.xml\">")
-          .Append("<link rel=\"alternate\" type=\"application/atom+xml\" title=\"Salient: significant stories (Atom)\" href=\"/feed.atom\">")
-          .Append("<link rel=\"alternate\" type=\"application/feed+json\" title=\"Salient: significant stories (JSON Feed)\" href=\"/feed.json\">");
+        b.Append($"<!doctype html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">")
+         .Append($"<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">")
+         .Append($"<meta name=\"referrer\" content=\"strict-origin-when-cross-origin\">")
+         .Append($"<title>{title}{(title == "Salient" ? Html.Empty : TitleSuffix)}</title>")
+         .Append($"<link rel=\"stylesheet\" href=\"{SiteAssets.CssPath}\">")
+         .Append($"<link rel=\"alternate\" type=\"application/rss+xml\" title=\"Salient: significant stories (RSS)\" href=\"/feed.xml\">")
+         .Append($"<link rel=\"alternate\" type=\"application/atom+xml\" title=\"Salient: significant stories (Atom)\" href=\"/feed.atom\">")
+         .Append($"<link rel=\"alternate\" type=\"application/feed+json\" title=\"Salient: significant stories (JSON Feed)\" href=\"/feed.json\">");
         if (script)
         {
-            sb.Append("<script src=\"").Append(SiteAssets.JsPath).Append("\" defer></script>");
+            b.Append($"<script src=\"{SiteAssets.JsPath}\" defer></script>");
         }
-        sb.Append("</head><body><a class=\"skip\" href=\"#main\">Skip to content</a>")
-          .Append("<header class=\"site\"><a class=\"brand\" href=\"/\">Salient</a>")
-          .Append("<nav aria-label=\"Site\"><ul>");
-        Nav(sb, "/", "Today", current);
-        Nav(sb, "/search", "Search", current);
-        Nav(sb, "/feeds", "Feeds", current);
-        Nav(sb, "/subscribe", "Digest", current);
-        sb.Append("</ul></nav></header>")
-          .Append("<main id=\"main\" tabindex=\"-1\">");
+        b.Append($"</head><body><a class=\"skip\" href=\"#main\">Skip to content</a>")
+         .Append($"<header class=\"site\"><a class=\"brand\" href=\"/\">Salient</a>")
+         .Append($"<nav aria-label=\"Site\"><ul>");
+        Nav(b, "/", "Today", current);
+        Nav(b, "/search", "Search", current);
+        Nav(b, "/feeds", "Feeds", current);
+        Nav(b, "/subscribe", "Digest", current);
+        b.Append($"</ul></nav></header>")
+         .Append($"<main id=\"main\" tabindex=\"-1\">");
     }
 
-    private const string Tail =
-        "</main><footer class=\"site\"><p>Salient rates every story from 0 to 10 on seven factors and shows only what reaches your threshold. " +
-        "Times are UTC. <a href=\"/api\">API</a> · <a href=\"/feed.xml\">RSS</a> · <a href=\"/digests\">Past digests</a></p></footer></body></html>";
+    private static readonly Html TitleSuffix = Html.Of($" · Salient");
 
-    private static void Nav(StringBuilder sb, string href, string label, string? current)
+    private static readonly Html Tail = Html.Of(
+        $"</main><footer class=\"site\"><p>Salient rates every story from 0 to 10 on seven factors and shows only what reaches your threshold. " +
+        $"Times are UTC. <a href=\"/api\">API</a> · <a href=\"/feed.xml\">RSS</a> · <a href=\"/digests\">Past digests</a></p></footer></body></html>");
+
+    private static readonly Html AriaCurrent = Html.Of($" aria-current=\"page\"");
+
+    private static void Nav(HtmlBuilder b, string href, string label, string? current)
     {
-        sb.Append("<li><a href=\"").Append(href).Append('"');
-        if (string.Equals(current, href, StringComparison.Ordinal))
-        {
-            sb.Append(" aria-current=\"page\"");
-        }
-        sb.Append('>').Append(label).Append("</a></li>");
+        b.Append($"<li><a href=\"{href}\"{(string.Equals(current, href, StringComparison.Ordinal) ? AriaCurrent : Html.Empty)}>{label}</a></li>");
     }
 
     /// <summary>A score as shown everywhere: one decimal, or a dash when not scored yet.</summary>
@@ -123,8 +120,8 @@ internal static class SiteLayout
         return at.UtcDateTime.ToString(at.Year == now.Year ? "d MMM" : "d MMM yyyy", CultureInfo.InvariantCulture);
     }
 
-    public static string Time(DateTimeOffset at, DateTimeOffset now) =>
-        $"<time datetime=\"{at.UtcDateTime.ToString("yyyy-MM-ddTHH:mm:ssZ", CultureInfo.InvariantCulture)}\" title=\"{at.UtcDateTime.ToString("d MMM yyyy HH:mm 'UTC'", CultureInfo.InvariantCulture)}\">{E(Age(at, now))}</time>";
+    public static Html Time(DateTimeOffset at, DateTimeOffset now) =>
+        Html.Of($"<time datetime=\"{at.UtcDateTime:yyyy-MM-ddTHH:mm:ssZ}\" title=\"{at.UtcDateTime:d MMM yyyy HH:mm 'UTC'}\">{Age(at, now)}</time>");
 
     /// <summary>"Reuters, BBC News and 3 more".</summary>
     public static string Outlets(IReadOnlyList<string> outlets, long outletCount, int show = 3)

@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Text;
 using System.Text.Json;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
@@ -71,7 +70,7 @@ internal sealed class SitePages : IEndpointModule
         var date = ParseDate(dateText);
         if (dateText.Length > 0 && date is null)
         {
-            return Page("Not a date", "<h1>Not a date</h1><p>Give the day as YYYY-MM-DD, from 1970-01-01 to 9999-12-30, for example <a href=\"/?date=" + E(DayParam(DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime))) + "\">today</a>.</p>", StatusCodes.Status400BadRequest);
+            return Page("Not a date", Html.Of($"<h1>Not a date</h1><p>Give the day as YYYY-MM-DD, from 1970-01-01 to 9999-12-30, for example <a href=\"/?date={DayParam(DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime))}\">today</a>.</p>"), StatusCodes.Status400BadRequest);
         }
         http.Response.Headers.CacheControl = "no-cache";
         return await cache.GetAsync(date, min, c => RenderFrontAsync(store, clock, date, min, c), ct).ConfigureAwait(false);
@@ -90,106 +89,125 @@ internal sealed class SitePages : IEndpointModule
         var heading = live ? "The last 24 hours" : DayText(date!.Value);
         var minText = min.ToString("0.0", CultureInfo.InvariantCulture);
 
-        var sb = new StringBuilder(16_384);
-        sb.Append("<div class=\"day\"><h1>").Append(E(heading)).Append("</h1>")
-          .Append("<p class=\"meta\">").Append(Number(analysed)).Append(analysed == 1 ? " article" : " articles").Append(" analysed")
-          .Append(stories.Count > 0 ? $" · {stories.Count} at or above {minText}" : string.Empty).Append("</p></div>");
-        sb.Append("<div class=\"controls\"><form class=\"threshold\" method=\"get\" action=\"/\">");
+        var b = new HtmlBuilder(16_384);
+        b.Append($"<div class=\"day\"><h1>{heading}</h1>")
+         .Append($"<p class=\"meta\">{Number(analysed)}{(analysed == 1 ? " article" : " articles")} analysed");
+        if (stories.Count > 0)
+        {
+            b.Append($" · {stories.Count} at or above {minText}");
+        }
+        b.Append($"</p></div>");
+        b.Append($"<div class=\"controls\"><form class=\"threshold\" method=\"get\" action=\"/\">");
         if (date is { } dd)
         {
-            sb.Append("<input type=\"hidden\" name=\"date\" value=\"").Append(DayParam(dd)).Append("\">");
+            b.Append($"<input type=\"hidden\" name=\"date\" value=\"{DayParam(dd)}\">");
         }
-        sb.Append("<label for=\"min_score\">Lowest significance</label><select id=\"min_score\" name=\"min_score\">");
+        b.Append($"<label for=\"min_score\">Lowest significance</label><select id=\"min_score\" name=\"min_score\">");
         for (var v = 0.0; v <= 9.0; v += 0.5)
         {
             var value = v.ToString("0.0", CultureInfo.InvariantCulture);
-            sb.Append("<option value=\"").Append(value).Append('"').Append(Math.Abs(v - min) < 0.001 ? " selected" : string.Empty).Append('>').Append(value).Append("</option>");
+            b.Append($"<option value=\"{value}\"{(Math.Abs(v - min) < 0.001 ? Selected : Html.Empty)}>{value}</option>");
         }
         if (Math.Abs(min * 2 - Math.Round(min * 2)) > 0.001)
         {
-            sb.Append("<option value=\"").Append(minText).Append("\" selected>").Append(minText).Append("</option>");
+            b.Append($"<option value=\"{minText}\" selected>{minText}</option>");
         }
-        sb.Append("</select><button type=\"submit\">Show</button></form>");
-        sb.Append("<p class=\"visually-hidden\" id=\"live-status\" role=\"status\" aria-live=\"polite\"></p></div>");
+        b.Append($"</select><button type=\"submit\">Show</button></form>");
+        b.Append($"<p class=\"visually-hidden\" id=\"live-status\" role=\"status\" aria-live=\"polite\"></p></div>");
 
         var unrated = stories.Count == 0 && analysed > 0 ? await store.CountUnratedArticlesAsync(from, to, ct).ConfigureAwait(false) : 0;
         var period = live ? "the last 24 hours" : "this day";
         if (stories.Count == 0 && analysed == 0)
         {
-            sb.Append("<p class=\"empty\">No articles from ").Append(period).Append(" have been read yet")
-              .Append(live ? ": stories appear here once the sources' latest articles are read, grouped and rated." : ".");
-            AppendLatestDay(sb, await store.NearestActivityAsync(from, null, min, ct).ConfigureAwait(false));
-            sb.Append("</p>");
+            b.Append($"<p class=\"empty\">No articles from {period} have been read yet");
+            if (live)
+            {
+                b.Append($": stories appear here once the sources' latest articles are read, grouped and rated.");
+            }
+            else
+            {
+                b.Append($".");
+            }
+            AppendLatestDay(b, await store.NearestActivityAsync(from, null, min, ct).ConfigureAwait(false));
+            b.Append($"</p>");
         }
         else if (unrated > 0)
         {
             // Not "nothing significant": the pipeline has not rated everything yet.
-            sb.Append("<p class=\"empty\">Still reading: ").Append(Number(unrated)).Append(unrated == 1 ? " article" : " articles")
-              .Append(" from ").Append(period).Append(unrated == 1 ? " is" : " are").Append(" not yet grouped and rated. Stories at or above ")
-              .Append(minText).Append(live ? " appear here as soon as they are rated." : " will be listed here once they are rated.");
-            sb.Append("</p>");
+            b.Append($"<p class=\"empty\">Still reading: {Number(unrated)}{(unrated == 1 ? " article" : " articles")}")
+             .Append($" from {period}{(unrated == 1 ? " is" : " are")} not yet grouped and rated. Stories at or above ")
+             .Append($"{minText}{(live ? " appear here as soon as they are rated." : " will be listed here once they are rated.")}");
+            b.Append($"</p>");
         }
         else if (stories.Count == 0)
         {
-            sb.Append("<p class=\"empty\">Nothing significant ").Append(live ? "in the last 24 hours" : "on this day")
-              .Append(": no story reached ").Append(minText).Append('.');
-            AppendLatestDay(sb, await store.NearestActivityAsync(from, null, min, ct).ConfigureAwait(false));
-            sb.Append("</p>");
+            b.Append($"<p class=\"empty\">Nothing significant {(live ? "in the last 24 hours" : "on this day")}")
+             .Append($": no story reached {minText}.");
+            AppendLatestDay(b, await store.NearestActivityAsync(from, null, min, ct).ConfigureAwait(false));
+            b.Append($"</p>");
         }
-        sb.Append("<ol class=\"stories\"");
+        b.Append($"<ol class=\"stories\"");
         if (live)
         {
-            sb.Append(" data-live data-min=\"").Append(minText).Append("\" data-since=\"").Append(now.UtcDateTime.ToString("yyyy-MM-ddTHH:mm:ss.fffZ", CultureInfo.InvariantCulture)).Append('"');
+            b.Append($" data-live data-min=\"{minText}\" data-since=\"{now.UtcDateTime:yyyy-MM-ddTHH:mm:ss.fffZ}\"");
         }
-        sb.Append('>');
+        b.Append($">");
         foreach (var s in stories)
         {
-            StoryItem(sb, s, now);
+            StoryItem(b, s, now);
         }
-        sb.Append("</ol>");
+        b.Append($"</ol>");
 
         var shown = date ?? today;
-        sb.Append("<nav class=\"pager\" aria-label=\"Days\">");
+        b.Append($"<nav class=\"pager\" aria-label=\"Days\">");
         if (shown > FirstDay)
         {
-            sb.Append("<a rel=\"prev\" href=\"/?date=").Append(DayParam(shown.AddDays(-1))).Append("\">← ").Append(E(shown.AddDays(-1).ToString("ddd d MMM", CultureInfo.InvariantCulture))).Append("</a>");
+            b.Append($"<a rel=\"prev\" href=\"/?date={DayParam(shown.AddDays(-1))}\">← {shown.AddDays(-1).ToString("ddd d MMM", CultureInfo.InvariantCulture)}</a>");
         }
         if (date is { } cur && cur < today)
         {
             var next = cur.AddDays(1);
-            sb.Append(next == today ? "<a href=\"/\">Today →</a>" : $"<a rel=\"next\" href=\"/?date={DayParam(next)}\">{E(next.ToString("ddd d MMM", CultureInfo.InvariantCulture))} →</a>");
+            if (next == today)
+            {
+                b.Append($"<a href=\"/\">Today →</a>");
+            }
+            else
+            {
+                b.Append($"<a rel=\"next\" href=\"/?date={DayParam(next)}\">{next.ToString("ddd d MMM", CultureInfo.InvariantCulture)} →</a>");
+            }
         }
-        sb.Append("</nav>");
-        return Page(live ? "Salient" : heading, sb, script: true, current: live ? "/" : null);
+        b.Append($"</nav>");
+        return Page(live ? "Salient" : heading, b, script: true, current: live ? "/" : null);
     }
 
+    private static readonly Html Selected = Html.Of($" selected");
+
     /// <summary>" The latest day with a story at this threshold: [day]." when an earlier day had a story at the threshold.</summary>
-    private static void AppendLatestDay(StringBuilder sb, DateTimeOffset? earlier)
+    private static void AppendLatestDay(HtmlBuilder b, DateTimeOffset? earlier)
     {
         if (earlier is { } e)
         {
             var day = DateOnly.FromDateTime(e.UtcDateTime);
-            sb.Append(" The latest day with a story at this threshold: <a href=\"/?date=").Append(DayParam(day)).Append("\">").Append(E(DayText(day))).Append("</a>.");
+            b.Append($" The latest day with a story at this threshold: <a href=\"/?date={DayParam(day)}\">{DayText(day)}</a>.");
         }
     }
 
-    internal static void StoryItem(StringBuilder sb, StoryCard s, DateTimeOffset now)
+    internal static void StoryItem(HtmlBuilder b, StoryCard s, DateTimeOffset now)
     {
-        sb.Append("<li class=\"story\" data-id=\"").Append(s.Id).Append("\" data-score=\"")
-          .Append((s.Score ?? -1).ToString("0.0##", CultureInfo.InvariantCulture)).Append("\"><h2><a href=\"/story/").Append(s.Id).Append("\">")
-          .Append("<span class=\"score\"><span class=\"visually-hidden\">Score </span>").Append(Score(s.Score)).Append("</span>")
-          .Append(E(s.Title)).Append("</a></h2><p class=\"meta\">");
+        b.Append($"<li class=\"story\" data-id=\"{s.Id}\" data-score=\"{s.Score ?? -1:0.0##}\"><h2><a href=\"/story/{s.Id}\">")
+         .Append($"<span class=\"score\"><span class=\"visually-hidden\">Score </span>{Score(s.Score)}</span>")
+         .Append($"{s.Title}</a></h2><p class=\"meta\">");
         var outlets = Outlets(s.Outlets, s.OutletCount);
         if (outlets.Length > 0)
         {
-            sb.Append(E(outlets)).Append(" · ");
+            b.Append($"{outlets} · ");
         }
-        sb.Append(Time(s.LastActivity, now)).Append("</p>");
+        b.Append($"{Time(s.LastActivity, now)}</p>");
         if (s.Summary.Length > 0)
         {
-            sb.Append("<p class=\"summary\">").Append(E(PlainText.Shorten(s.Summary, 400))).Append("</p>");
+            b.Append($"<p class=\"summary\">{PlainText.Shorten(s.Summary, 400)}</p>");
         }
-        sb.Append("</li>");
+        b.Append($"</li>");
     }
 
     private static async Task<IResult> StoryAsync(string id, SiteStore store, StoryStore topics, TimeProvider clock, CancellationToken ct)
@@ -216,96 +234,102 @@ internal sealed class SitePages : IEndpointModule
         var rank = await store.RankAsync(s, ct).ConfigureAwait(false);
         var related = await store.RelatedAsync(s, 5, topics, ct).ConfigureAwait(false);
 
-        var sb = new StringBuilder(16_384);
-        sb.Append("<article class=\"story-page\" aria-labelledby=\"story-title\"><h1 id=\"story-title\">").Append(E(s.Title)).Append("</h1>");
-        sb.Append("<p class=\"meta\">").Append(Number(s.ArticleCount)).Append(s.ArticleCount == 1 ? " article" : " articles").Append(" from ")
-          .Append(Number(Math.Max(s.OutletCount, s.Outlets.Count))).Append(s.OutletCount == 1 ? " outlet" : " outlets");
+        var b = new HtmlBuilder(16_384);
+        b.Append($"<article class=\"story-page\" aria-labelledby=\"story-title\"><h1 id=\"story-title\">{s.Title}</h1>");
+        b.Append($"<p class=\"meta\">{Number(s.ArticleCount)}{(s.ArticleCount == 1 ? " article" : " articles")} from ")
+         .Append($"{Number(Math.Max(s.OutletCount, s.Outlets.Count))}{(s.OutletCount == 1 ? " outlet" : " outlets")}");
         if (s.Countries.Count > 0)
         {
-            sb.Append(" in ").Append(E(string.Join(", ", s.Countries)));
+            b.Append($" in {string.Join(", ", s.Countries)}");
         }
-        sb.Append(" · first reported ").Append(Time(s.Published, now)).Append(" · updated ").Append(Time(s.LastActivity, now)).Append("</p>");
+        b.Append($" · first reported {Time(s.Published, now)} · updated {Time(s.LastActivity, now)}</p>");
 
-        sb.Append("<section aria-labelledby=\"summary-h\"><h2 id=\"summary-h\">Summary</h2>");
-        Summary(sb, s, articles);
-        sb.Append("</section>");
+        b.Append($"<section aria-labelledby=\"summary-h\"><h2 id=\"summary-h\">Summary</h2>");
+        Summary(b, s, articles);
+        b.Append($"</section>");
 
-        sb.Append("<section aria-labelledby=\"significance-h\"><h2 id=\"significance-h\">Significance <span class=\"score\">").Append(Score(s.Score)).Append("</span></h2>");
+        b.Append($"<section aria-labelledby=\"significance-h\"><h2 id=\"significance-h\">Significance <span class=\"score\">{Score(s.Score)}</span></h2>");
         if (s.Score is { } score)
         {
             var scoreText = score.ToString("0.0", CultureInfo.InvariantCulture);
             if (rank is not null)
             {
-                var whose = rank.Day == DateOnly.FromDateTime(now.UtcDateTime) ? "today's" : "that day's";
-                sb.Append("<p class=\"rank\">With a significance score of ").Append(scoreText).Append(", this news ranks in the top ")
-                  .Append(rank.TopPercent.ToString(CultureInfo.InvariantCulture)).Append("% of ").Append(whose).Append(' ')
-                  .Append(Number(rank.AnalysedCount)).Append(" analyzed articles");
-                if (whose != "today's")
+                b.Append($"<p class=\"rank\">With a significance score of {scoreText}, this news ranks in the top {rank.TopPercent}% of ");
+                if (rank.Day == DateOnly.FromDateTime(now.UtcDateTime))
                 {
-                    sb.Append(" (").Append(E(rank.Day.ToString("d MMMM yyyy", CultureInfo.InvariantCulture))).Append(')');
+                    b.Append($"today's {Number(rank.AnalysedCount)} analyzed articles.</p>");
                 }
-                sb.Append(".</p>");
+                else
+                {
+                    b.Append($"that day's {Number(rank.AnalysedCount)} analyzed articles ({rank.Day.ToString("d MMMM yyyy", CultureInfo.InvariantCulture)}).</p>");
+                }
             }
             if (s.Factors.Count > 0)
             {
-                sb.Append("<dl class=\"factors\" aria-label=\"The seven factors, each from 0 to 10\">");
+                b.Append($"<dl class=\"factors\" aria-label=\"The seven factors, each from 0 to 10\">");
                 foreach (var name in FactorNames.Concat(s.Factors.Keys.Where(k => !FactorNames.Contains(k, StringComparer.Ordinal)).Order(StringComparer.Ordinal)))
                 {
                     if (!s.Factors.TryGetValue(name, out var v))
                     {
                         continue;
                     }
-                    var value = v.ToString("0.0", CultureInfo.InvariantCulture);
-                    sb.Append("<dt>").Append(E(char.ToUpperInvariant(name[0]) + name[1..])).Append("</dt><dd><span class=\"bar\" aria-hidden=\"true\"><span class=\"w")
-                      .Append(((int)Math.Round(v * 10)).ToString(CultureInfo.InvariantCulture)).Append("\"></span></span><span class=\"value\">").Append(value).Append("</span></dd>");
+                    b.Append($"<dt>{char.ToUpperInvariant(name[0]) + name[1..]}</dt><dd><span class=\"bar\" aria-hidden=\"true\"><span class=\"w")
+                     .Append($"{(int)Math.Round(v * 10)}\"></span></span><span class=\"value\">{v:0.0}</span></dd>");
                 }
-                sb.Append("</dl>");
+                b.Append($"</dl>");
             }
             if (!string.IsNullOrWhiteSpace(s.Reason))
             {
-                sb.Append("<p class=\"reason\">").Append(E(s.Reason)).Append("</p>");
+                b.Append($"<p class=\"reason\">{s.Reason}</p>");
             }
         }
         else
         {
-            sb.Append("<p>This story is not scored yet.</p>");
+            b.Append($"<p>This story is not scored yet.</p>");
         }
-        sb.Append("</section>");
+        b.Append($"</section>");
 
-        sb.Append("<section aria-labelledby=\"coverage-h\"><h2 id=\"coverage-h\">Coverage</h2><ol class=\"articles\">");
+        b.Append($"<section aria-labelledby=\"coverage-h\"><h2 id=\"coverage-h\">Coverage</h2><ol class=\"articles\">");
         foreach (var a in articles)
         {
-            sb.Append("<li id=\"article-").Append(a.Id).Append("\">");
-            sb.Append(a.Url is null ? $"<span>{E(a.Title)}</span>" : $"<a href=\"{E(a.Url)}\" rel=\"noopener noreferrer nofollow\">{E(a.Title)}</a>");
-            sb.Append("<br><span class=\"meta\">").Append(E(a.Outlet ?? "Unknown outlet"));
+            b.Append($"<li id=\"article-{a.Id}\">");
+            if (a.Url is null)
+            {
+                b.Append($"<span>{a.Title}</span>");
+            }
+            else
+            {
+                b.Append($"<a href=\"{a.Url}\" rel=\"noopener noreferrer nofollow\">{a.Title}</a>");
+            }
+            b.Append($"<br><span class=\"meta\">{a.Outlet ?? "Unknown outlet"}");
             if (!string.IsNullOrWhiteSpace(a.Country))
             {
-                sb.Append(" · ").Append(E(a.Country));
+                b.Append($" · {a.Country}");
             }
             if (a.At is { } at)
             {
-                sb.Append(" · ").Append(Time(at, now));
+                b.Append($" · {Time(at, now)}");
             }
-            sb.Append("</span></li>");
+            b.Append($"</span></li>");
         }
-        sb.Append("</ol></section>");
+        b.Append($"</ol></section>");
 
         if (related.Count > 0)
         {
-            sb.Append("<section aria-labelledby=\"related-h\"><h2 id=\"related-h\">More on this topic</h2><ul class=\"related\">");
+            b.Append($"<section aria-labelledby=\"related-h\"><h2 id=\"related-h\">More on this topic</h2><ul class=\"related\">");
             foreach (var r in related)
             {
-                sb.Append("<li><a href=\"/story/").Append(r.Id).Append("\"><span class=\"score\">").Append(Score(r.Score)).Append("</span>").Append(E(r.Title)).Append("</a>");
+                b.Append($"<li><a href=\"/story/{r.Id}\"><span class=\"score\">{Score(r.Score)}</span>{r.Title}</a>");
                 if (r.Outlets.Count > 0)
                 {
-                    sb.Append(" (").Append(E(r.Outlets[0])).Append(')');
+                    b.Append($" ({r.Outlets[0]})");
                 }
-                sb.Append(" <span class=\"meta\">").Append(Time(r.LastActivity, now)).Append("</span></li>");
+                b.Append($" <span class=\"meta\">{Time(r.LastActivity, now)}</span></li>");
             }
-            sb.Append("</ul></section>");
+            b.Append($"</ul></section>");
         }
-        sb.Append("</article>");
-        return Page(s.Title, sb);
+        b.Append($"</article>");
+        return Page(s.Title, b);
     }
 
     /// <summary>
@@ -313,7 +337,7 @@ internal sealed class SitePages : IEndpointModule
     /// leniently: a JSON array of sentences <c>{text, article_id | article_ids | article | articles}</c> (ids, or
     /// indexes into the story's articles), or a plain array of article ids for the whole summary.
     /// </summary>
-    internal static void Summary(StringBuilder sb, StoryCard s, IReadOnlyList<ArticleCard> articles)
+    internal static void Summary(HtmlBuilder b, StoryCard s, IReadOnlyList<ArticleCard> articles)
     {
         var byId = articles.ToDictionary(a => a.Id);
         ArticleCard? Resolve(long n) => byId.TryGetValue(n, out var a) ? a : n >= 0 && n < articles.Count ? articles[(int)n] : null;
@@ -370,43 +394,55 @@ internal sealed class SitePages : IEndpointModule
         }
         if (sentences.Count == 0)
         {
-            sb.Append(s.Summary.Length == 0 ? "<p class=\"muted\">No summary yet.</p>" : $"<p>{E(s.Summary)}</p>");
+            if (s.Summary.Length == 0)
+            {
+                b.Append($"<p class=\"muted\">No summary yet.</p>");
+            }
+            else
+            {
+                b.Append($"<p>{s.Summary}</p>");
+            }
             if (whole.Count > 0)
             {
-                sb.Append("<p class=\"meta\">Sources: ");
-                Links(sb, whole.Distinct());
-                sb.Append("</p>");
+                b.Append($"<p class=\"meta\">Sources: ");
+                Links(b, whole.Distinct());
+                b.Append($"</p>");
             }
             return;
         }
-        sb.Append("<p class=\"summary\">");
+        b.Append($"<p class=\"summary\">");
         foreach (var (text, sources) in sentences)
         {
-            sb.Append(E(text));
+            b.Append($"{text}");
             if (sources.Count > 0)
             {
-                sb.Append(' ');
-                Links(sb, sources);
+                b.Append($" ");
+                Links(b, sources);
             }
-            sb.Append(' ');
+            b.Append($" ");
         }
-        sb.Append("</p>");
+        b.Append($"</p>");
     }
 
-    private static void Links(StringBuilder sb, IEnumerable<ArticleCard> sources)
+    private static void Links(HtmlBuilder b, IEnumerable<ArticleCard> sources)
     {
         var first = true;
         foreach (var a in sources)
         {
             if (!first)
             {
-                sb.Append(' ');
+                b.Append($" ");
             }
             first = false;
             var label = a.Outlet ?? "source";
-            sb.Append(a.Url is null
-                ? $"<a class=\"src\" href=\"#article-{a.Id}\">({E(label)})</a>"
-                : $"<a class=\"src\" href=\"{E(a.Url)}\" rel=\"noopener noreferrer nofollow\" title=\"{E(a.Title)}\">({E(label)})</a>");
+            if (a.Url is null)
+            {
+                b.Append($"<a class=\"src\" href=\"#article-{a.Id}\">({label})</a>");
+            }
+            else
+            {
+                b.Append($"<a class=\"src\" href=\"{a.Url}\" rel=\"noopener noreferrer nofollow\" title=\"{a.Title}\">({label})</a>");
+            }
         }
     }
 
@@ -423,7 +459,7 @@ internal sealed class SitePages : IEndpointModule
     }
 
     private static IResult NotFound() =>
-        Page("Not found", "<h1>Not found</h1><p>There is no such story. <a href=\"/\">Back to today's stories</a>.</p>", StatusCodes.Status404NotFound);
+        Page("Not found", Html.Of($"<h1>Not found</h1><p>There is no such story. <a href=\"/\">Back to today's stories</a>.</p>"), StatusCodes.Status404NotFound);
 
     private static async Task<IResult> SearchAsync(HttpContext http, SiteStore store, TimeProvider clock, CancellationToken ct)
     {
@@ -438,21 +474,21 @@ internal sealed class SitePages : IEndpointModule
             text = text[..500];
         }
         var now = clock.GetUtcNow();
-        var sb = new StringBuilder(16_384);
-        sb.Append("<h1>Search</h1><form class=\"search\" role=\"search\" method=\"get\" action=\"/search\">")
-          .Append("<label class=\"wide\">Words or \"a phrase\"<input type=\"search\" name=\"q\" value=\"").Append(E(text)).Append("\" autocomplete=\"off\"></label>")
-          .Append("<label>Outlet<input type=\"text\" name=\"outlet\" value=\"").Append(E(outlet)).Append("\"></label>")
-          .Append("<label>From<input type=\"date\" name=\"from\" value=\"").Append(fromDay is { } f ? DayParam(f) : string.Empty).Append("\"></label>")
-          .Append("<label>To<input type=\"date\" name=\"to\" value=\"").Append(toDay is { } t ? DayParam(t) : string.Empty).Append("\"></label>")
-          .Append("<label>Lowest score<input type=\"number\" name=\"min_score\" min=\"0\" max=\"10\" step=\"0.5\" value=\"").Append(min.ToString("0.#", CultureInfo.InvariantCulture)).Append("\"></label>")
-          .Append("<button type=\"submit\">Search</button></form>");
+        var b = new HtmlBuilder(16_384);
+        b.Append($"<h1>Search</h1><form class=\"search\" role=\"search\" method=\"get\" action=\"/search\">")
+         .Append($"<label class=\"wide\">Words or \"a phrase\"<input type=\"search\" name=\"q\" value=\"{text}\" autocomplete=\"off\"></label>")
+         .Append($"<label>Outlet<input type=\"text\" name=\"outlet\" value=\"{outlet}\"></label>")
+         .Append($"<label>From<input type=\"date\" name=\"from\" value=\"{(fromDay is { } f ? DayParam(f) : string.Empty)}\"></label>")
+         .Append($"<label>To<input type=\"date\" name=\"to\" value=\"{(toDay is { } t ? DayParam(t) : string.Empty)}\"></label>")
+         .Append($"<label>Lowest score<input type=\"number\" name=\"min_score\" min=\"0\" max=\"10\" step=\"0.5\" value=\"{min:0.#}\"></label>")
+         .Append($"<button type=\"submit\">Search</button></form>");
         // A day that cannot be read is said, not silently dropped from the search.
         foreach (var (name, raw, day) in new[] { ("From", q["from"].ToString(), fromDay), ("To", q["to"].ToString(), toDay) })
         {
             if (raw.Trim().Length > 0 && day is null)
             {
-                sb.Append("<p role=\"alert\" class=\"error\">").Append(name).Append(" '").Append(E(raw.Length > 40 ? raw[..40] + "…" : raw))
-                  .Append("' is not a day; give YYYY-MM-DD from 1970-01-01 to 9999-12-30. It was left out of this search.</p>");
+                b.Append($"<p role=\"alert\" class=\"error\">{name} '{(raw.Length > 40 ? raw[..40] + "…" : raw)}")
+                 .Append($"' is not a day; give YYYY-MM-DD from 1970-01-01 to 9999-12-30. It was left out of this search.</p>");
             }
         }
         var any = text.Length > 0 || outlet.Length > 0 || fromDay is not null || toDay is not null || min > 0;
@@ -465,44 +501,54 @@ internal sealed class SitePages : IEndpointModule
                 From = from, To = to, MinScore = min, Outlet = outlet.Length > 0 ? outlet : null, Text = text.Length > 0 ? text : null,
                 BySignificance = true, Limit = 50,
             }, ct).ConfigureAwait(false);
-            sb.Append("<section aria-labelledby=\"stories-h\"><h2 id=\"stories-h\">Stories (").Append(stories.Count).Append(stories.Count == 50 ? "+" : string.Empty).Append(")</h2>");
+            b.Append($"<section aria-labelledby=\"stories-h\"><h2 id=\"stories-h\">Stories ({stories.Count}{(stories.Count == 50 ? "+" : string.Empty)})</h2>");
             if (stories.Count == 0)
             {
-                sb.Append("<p>No story matches.</p>");
+                b.Append($"<p>No story matches.</p>");
             }
-            sb.Append("<ol class=\"stories\">");
+            b.Append($"<ol class=\"stories\">");
             foreach (var s in stories)
             {
-                StoryItem(sb, s, now);
+                StoryItem(b, s, now);
             }
-            sb.Append("</ol></section>");
+            b.Append($"</ol></section>");
             if (min <= 0)
             {
                 var articles = await store.ArticlesAsync(text.Length > 0 ? text : null, outlet.Length > 0 ? outlet : null, from, to, null, null, 50, ct).ConfigureAwait(false);
-                sb.Append("<section aria-labelledby=\"articles-h\"><h2 id=\"articles-h\">Articles (").Append(articles.Count).Append(articles.Count == 50 ? "+" : string.Empty).Append(")</h2>");
+                b.Append($"<section aria-labelledby=\"articles-h\"><h2 id=\"articles-h\">Articles ({articles.Count}{(articles.Count == 50 ? "+" : string.Empty)})</h2>");
                 if (articles.Count == 0)
                 {
-                    sb.Append("<p>No article matches.</p>");
+                    b.Append($"<p>No article matches.</p>");
                 }
-                sb.Append("<ul class=\"results\">");
+                b.Append($"<ul class=\"results\">");
                 foreach (var a in articles)
                 {
-                    sb.Append("<li>");
-                    sb.Append(a.StoryId is { } sid ? $"<a href=\"/story/{sid}\">{E(a.Title)}</a>" : a.Url is null ? E(a.Title) : $"<a href=\"{E(a.Url)}\" rel=\"noopener noreferrer nofollow\">{E(a.Title)}</a>");
-                    sb.Append(" <span class=\"meta\">").Append(E(a.Outlet ?? "Unknown outlet"));
+                    if (a.StoryId is { } sid)
+                    {
+                        b.Append($"<li><a href=\"/story/{sid}\">{a.Title}</a>");
+                    }
+                    else if (a.Url is null)
+                    {
+                        b.Append($"<li>{a.Title}");
+                    }
+                    else
+                    {
+                        b.Append($"<li><a href=\"{a.Url}\" rel=\"noopener noreferrer nofollow\">{a.Title}</a>");
+                    }
+                    b.Append($" <span class=\"meta\">{a.Outlet ?? "Unknown outlet"}");
                     if (a.At is { } at)
                     {
-                        sb.Append(" · ").Append(Time(at, now));
+                        b.Append($" · {Time(at, now)}");
                     }
-                    sb.Append("</span></li>");
+                    b.Append($"</span></li>");
                 }
-                sb.Append("</ul></section>");
+                b.Append($"</ul></section>");
             }
         }
-        return Page(text.Length > 0 ? $"Search: {text}" : "Search", sb, current: "/search");
+        return Page(text.Length > 0 ? $"Search: {text}" : "Search", b, current: "/search");
     }
 
-    private static IResult FeedsPage() => Page("Feeds", """
+    private static IResult FeedsPage() => Page("Feeds", Html.Of($"""
         <h1>Feeds</h1>
         <p>Follow the significant stories in any feed reader. Each feed takes <code>min_score</code> (default 5.5) and <code>topic</code> (words a story must contain).</p>
         <ul>
@@ -512,5 +558,5 @@ internal sealed class SitePages : IEndpointModule
         </ul>
         <p>For example <a href="/feed.xml?min_score=7">only stories at 7 or above</a>, or <a href="/feed.xml?topic=climate">stories about the climate</a>.</p>
         <p>Programs can use the <a href="/api">JSON API</a>.</p>
-        """, current: "/feeds");
+        """), current: "/feeds");
 }

@@ -10,8 +10,6 @@ internal static class SalientCli
     private static readonly Dictionary<string, string> Groups = new(StringComparer.Ordinal)
     {
         ["sources"] = "Manage the feeds Salient polls: add, list, remove, import and export OPML.",
-        ["eval"] = "Measure a stage's quality on labelled data.",
-        ["bench"] = "Measure a stage's throughput and memory.",
         ["db"] = "Database maintenance.",
         ["subscribers"] = "Manage digest subscribers.",
         ["export"] = "Write stored data as JSON Lines.",
@@ -51,8 +49,18 @@ internal static class SalientCli
     /// <summary>Runs one command line; <paramref name="ct"/> stops a long-running command as Ctrl+C would.</summary>
     public static async Task<int> RunAsync(string[] args, CancellationToken ct = default)
     {
-        var root = Build();
-        var parse = root.Parse(args);
+        var parse = Build().Parse(args);
+        if (ToolsCommand.Forwards(parse))
+        {
+            return await ToolsCommand.RunAsync(args, ct).ConfigureAwait(false);
+        }
+        return await InvokeAsync(parse, ct).ConfigureAwait(false);
+    }
+
+    /// <summary>Runs a parsed command line: parse errors and failures become a message and an exit code (also for the tools program).</summary>
+    public static async Task<int> InvokeAsync(ParseResult parse, CancellationToken ct = default)
+    {
+        ArgumentNullException.ThrowIfNull(parse);
         if (parse.Errors.Count > 0)
         {
             foreach (var error in parse.Errors)

@@ -11,7 +11,6 @@ internal sealed class WorkerCommands : ICommandModule
     public IEnumerable<(string? Parent, Command Command)> Commands()
     {
         yield return (null, Worker());
-        yield return ("bench", WorkersBench.Command());
     }
 
     private static Command Worker()

@@ -1,3 +1,5 @@
+using Salient.Bench;
+using Salient.Bench.Stories;
 using Xunit.Abstractions;
 using System.Text.Json;
 using Salient.Cli;
@@ -44,7 +46,7 @@ public sealed class AllSidesIngestTests(ITestOutputHelper output)
         // `eval cluster` measures on the same leads (B-cubed F1 0.93 there, with jittered times).
         var storyOf = (await Sql.QueryAsync(conn, null, "SELECT url, story_id FROM articles", r => (r.Str("url")!, r.Long("story_id")!.Value), CancellationToken.None))
             .ToDictionary(x => x.Item1, x => x.Item2, StringComparer.Ordinal);
-        var scores = Salient.Stories.ClusterScores.Measure(
+        var scores = ClusterScores.Measure(
             corpus.Articles.Select(a => storyOf[site.Url($"/a/{a.Id}.html")]).ToList(), corpus.Articles.Select(a => a.StoryId).ToList());
         output.WriteLine($"B-cubed P {scores.BcubedP:0.000} R {scores.BcubedR:0.000} F1 {scores.BcubedF1:0.000} in {scores.Clusters} stories against {scores.GoldClusters} gold stories");
         Assert.True(scores.BcubedF1 >= 0.85, $"B-cubed F1 {scores.BcubedF1:0.000} over the ingested articles");

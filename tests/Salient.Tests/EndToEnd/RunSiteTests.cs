@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Sockets;
 using System.Text.Json;
 using System.Text.RegularExpressions;
+using Salient.Bench;
 using Salient.Cli;
 using Salient.Tests.Support;
 using Xunit.Abstractions;

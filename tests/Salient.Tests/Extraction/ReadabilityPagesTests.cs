@@ -1,3 +1,4 @@
+using Salient.Bench.Extraction;
 using Salient.Extraction;
 using Salient.Tests.Support;
 

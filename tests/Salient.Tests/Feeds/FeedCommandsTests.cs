@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Salient.Bench;
 using Salient.Tests.Support;
 
 namespace Salient.Tests.Feeds;

@@ -1,5 +1,6 @@
 using System.Text;
 using Microsoft.Extensions.Logging.Abstractions;
+using Salient.Bench;
 using Salient.Extraction;
 using Salient.Ingest;
 using Salient.Polling;

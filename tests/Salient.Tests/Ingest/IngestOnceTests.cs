@@ -1,5 +1,6 @@
 using System.Text;
 using Microsoft.AspNetCore.Http;
+using Salient.Bench;
 using Salient.Cli;
 using Salient.Ingest;
 using Salient.Storage;

@@ -1,5 +1,6 @@
 using Microsoft.Extensions.AI;
 using Salient.Llm;
+using Salient.Tests.Support;
 
 namespace Salient.Tests.Llm;
 

@@ -1,6 +1,7 @@
 using System.IO.Compression;
 using System.Text;
 using Microsoft.AspNetCore.Http;
+using Salient.Bench;
 using Salient.Polling;
 using Salient.Tests.Support;
 

@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Logging.Abstractions;
+using Salient.Bench;
 using Salient.Feeds;
 using Salient.Polling;
 using Salient.Storage;

@@ -1,3 +1,4 @@
+using Salient.Bench.Stories;
 using Salient.Stories;
 
 namespace Salient.Tests.Stories;

@@ -1,4 +1,6 @@
+using Salient.Bench.Stories;
 using Salient.Stories;
+using Salient.Tests.Support;
 
 namespace Salient.Tests.Stories;
 

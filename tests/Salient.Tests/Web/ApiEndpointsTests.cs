@@ -1,5 +1,6 @@
 using System.Net;
 using System.Text.Json;
+using Salient.Tests.Support;
 
 namespace Salient.Tests.Web;
 

@@ -1,5 +1,6 @@
 using System.Text;
 using Microsoft.Playwright;
+using Salient.Bench;
 using Salient.Feeds;
 using Salient.Storage;
 using Salient.Tests.Support;

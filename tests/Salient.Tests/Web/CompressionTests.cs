@@ -1,5 +1,6 @@
 using System.IO.Compression;
 using System.Net;
+using Salient.Tests.Support;
 
 namespace Salient.Tests.Web;
 

@@ -3,6 +3,7 @@ using System.Text;
 using System.Text.Json;
 using System.Xml.Linq;
 using Salient.Feeds;
+using Salient.Tests.Support;
 
 namespace Salient.Tests.Web;
 

@@ -1,3 +1,5 @@
+using Salient.Bench;
+using Salient.Bench.Workers;
 using Salient.Ingest;
 using Salient.Storage;
 using Salient.Tests.Support;

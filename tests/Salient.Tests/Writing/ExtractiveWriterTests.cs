@@ -1,3 +1,4 @@
+using Salient.Tests.Support;
 using Salient.Writing;
 
 namespace Salient.Tests.Writing;

@@ -3,6 +3,7 @@ using System.Text.Json;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.AI;
 using OpenAI;
+using Salient.Bench;
 using Salient.Tests.Support;
 using Salient.Writing;
 

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Salient.Tests.Support;
 using Salient.Writing;
 
 namespace Salient.Tests.Writing;

@@ -4,33 +4,37 @@ using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Logging;
 
-namespace Salient.Tests.Support;
+namespace Salient.Bench;
 
 /// <summary>
-/// A real HTTP server (Kestrel) on 127.0.0.1 with a free port, serving whatever handlers a test maps by path.
-/// Records every request so tests can check what the client sent.
+/// A real HTTP server (Kestrel) on 127.0.0.1 with a free port, serving fixed files and whatever handlers are mapped
+/// by path: the local news sites of the benchmarks and the workers check, and the servers of the tests. Records every
+/// request (unless started without) so tests can check what the client sent.
 /// </summary>
 internal sealed class LoopbackSite : IAsyncDisposable
 {
     private readonly WebApplication _app;
+    private readonly bool _record;
     private readonly ConcurrentDictionary<string, Func<HttpContext, Task>> _routes = new(StringComparer.Ordinal);
 
-    private LoopbackSite(WebApplication app)
+    private LoopbackSite(WebApplication app, bool record)
     {
         _app = app;
+        _record = record;
     }
 
     public Uri BaseUri { get; private set; } = null!;
 
     public ConcurrentQueue<(string Path, IHeaderDictionary Headers, DateTimeOffset At)> Requests { get; } = new();
 
-    public static async Task<LoopbackSite> StartAsync()
+    /// <param name="recordRequests">Keep every request in <see cref="Requests"/> (off for benchmarks, which send many).</param>
+    public static async Task<LoopbackSite> StartAsync(bool recordRequests = true)
     {
         var builder = WebApplication.CreateSlimBuilder();
         builder.Logging.ClearProviders();
         builder.WebHost.UseUrls("http://127.0.0.1:0");
         var app = builder.Build();
-        var site = new LoopbackSite(app);
+        var site = new LoopbackSite(app, recordRequests);
         app.Run(site.HandleAsync);
         await app.StartAsync().ConfigureAwait(false);
         var address = app.Urls.First();
@@ -57,15 +61,39 @@ internal sealed class LoopbackSite : IAsyncDisposable
             await ctx.Response.Body.WriteAsync(body).ConfigureAwait(false);
         });
 
+    /// <summary>Serves each file at its path, with its length.</summary>
+    public void Add(IEnumerable<KeyValuePair<string, (byte[] Body, string ContentType)>> files)
+    {
+        ArgumentNullException.ThrowIfNull(files);
+        foreach (var (path, (body, type)) in files)
+        {
+            Add(path, body, type);
+        }
+    }
+
+    /// <summary>Serves <paramref name="body"/> at <paramref name="path"/>, with its length.</summary>
+    public void Add(string path, byte[] body, string contentType) =>
+        Map(path, async ctx =>
+        {
+            ctx.Response.ContentType = contentType;
+            ctx.Response.ContentLength = body.Length;
+            await ctx.Response.Body.WriteAsync(body, ctx.RequestAborted).ConfigureAwait(false);
+        });
+
     public int Count(string path) => Requests.Count(r => r.Path == Normalise(path));
 
     private static string Normalise(string path) => "/" + path.TrimStart('/');
 
     private async Task HandleAsync(HttpContext ctx)
     {
-        var key = ctx.Request.Path.Value + ctx.Request.QueryString.Value;
-        Requests.Enqueue((key, ctx.Request.Headers, DateTimeOffset.UtcNow));
-        if (_routes.TryGetValue(key, out var handler) || _routes.TryGetValue(ctx.Request.Path.Value ?? "/", out handler))
+        var path = ctx.Request.Path.Value ?? "/";
+        var query = ctx.Request.QueryString.Value;
+        var key = string.IsNullOrEmpty(query) ? path : path + query;
+        if (_record)
+        {
+            Requests.Enqueue((key, ctx.Request.Headers, DateTimeOffset.UtcNow));
+        }
+        if (_routes.TryGetValue(key, out var handler) || _routes.TryGetValue(path, out handler))
         {
             await handler(ctx).ConfigureAwait(false);
             return;

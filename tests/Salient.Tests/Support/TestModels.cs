@@ -1,7 +1,7 @@
 using Salient.Embeddings;
 using Salient.Significance;
 
-namespace Salient.Tests.Significance;
+namespace Salient.Tests.Support;
 
 /// <summary>Hand-made student models and embeddings for tests: every factor is 3 + 6·(first embedding dimension).</summary>
 internal static class TestModels

@@ -1,11 +1,13 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
+using System.Globalization;
 using System.Text.Json;
 using Salient.Cli;
 using Salient.Pipeline;
+using Salient.Bench.Stories;
 using Salient.Storage;
 
-namespace Salient.Workers;
+namespace Salient.Bench.Workers;
 
 /// <summary>What the workers check is asked to do.</summary>
 internal sealed record WorkersCheckOptions(
@@ -52,7 +54,7 @@ internal static class WorkersCheck
         ArgumentNullException.ThrowIfNull(o);
         var log = o.Log ?? (_ => { });
         var timeout = o.Timeout ?? TimeSpan.FromMinutes(30);
-        var env = new Dictionary<string, string> { ["SALIENT_Workers__LeaseSeconds"] = o.LeaseSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture) };
+        var env = new Dictionary<string, string> { ["SALIENT_Workers__LeaseSeconds"] = o.LeaseSeconds.ToString(CultureInfo.InvariantCulture) };
         await RunChildAsync(["--db", o.Db, "sources", "import", o.OpmlPath], env, ct).ConfigureAwait(false);
         var clock = Stopwatch.StartNew();
         var random = new Random(o.Seed);
@@ -153,23 +155,7 @@ internal static class WorkersCheck
         ArgumentNullException.ThrowIfNull(a);
         ArgumentNullException.ThrowIfNull(b);
         var items = a.Keys.Where(b.ContainsKey).ToList();
-        if (items.Count == 0)
-        {
-            return 0;
-        }
-        var pairs = items.GroupBy(i => (a[i], b[i])).ToDictionary(g => g.Key, g => g.Count());
-        var inA = items.GroupBy(i => a[i]).ToDictionary(g => g.Key, g => g.Count());
-        var inB = items.GroupBy(i => b[i]).ToDictionary(g => g.Key, g => g.Count());
-        double precision = 0, recall = 0;
-        foreach (var i in items)
-        {
-            var both = pairs[(a[i], b[i])];
-            precision += (double)both / inA[a[i]];
-            recall += (double)both / inB[b[i]];
-        }
-        precision /= items.Count;
-        recall /= items.Count;
-        return precision + recall == 0 ? 0 : 2 * precision * recall / (precision + recall);
+        return ClusterScores.Measure(items.Select(i => a[i]).ToList(), items.Select(i => b[i].ToString(CultureInfo.InvariantCulture)).ToList()).BcubedF1;
     }
 
     private static async Task<(long Lines, long DistinctUrls)> ExportAsync(string db, IReadOnlyDictionary<string, string> env, CancellationToken ct)
@@ -189,7 +175,7 @@ internal static class WorkersCheck
     /// <summary>How to start this build of salient as a child process: <c>dotnet salient.dll</c>.</summary>
     public static ProcessStartInfo StartInfo(IEnumerable<string> args, IReadOnlyDictionary<string, string> env)
     {
-        var dll = typeof(WorkersCheck).Assembly.Location;
+        var dll = typeof(SalientApp).Assembly.Location;
         var dotnet = Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") is { Length: > 0 } host ? host : "dotnet";
         var psi = new ProcessStartInfo(dotnet)
         {
@@ -279,7 +265,7 @@ internal static class WorkersCheck
             }
             try
             {
-                using var term = Process.Start(new ProcessStartInfo("kill", ["-TERM", Process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)]) { UseShellExecute = false });
+                using var term = Process.Start(new ProcessStartInfo("kill", ["-TERM", Process.Id.ToString(CultureInfo.InvariantCulture)]) { UseShellExecute = false });
                 if (term is not null)
                 {
                     await term.WaitForExitAsync().ConfigureAwait(false);

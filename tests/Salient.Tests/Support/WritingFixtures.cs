@@ -1,7 +1,7 @@
 using Salient.Embeddings;
 using Salient.Writing;
 
-namespace Salient.Tests.Writing;
+namespace Salient.Tests.Support;
 
 /// <summary>Stories written for the writing tests, and one embedder shared by them (the model takes a second to load).</summary>
 internal static class WritingFixtures

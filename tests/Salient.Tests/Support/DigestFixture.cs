@@ -2,9 +2,8 @@ using Microsoft.Extensions.DependencyInjection;
 using Salient.Cli;
 using Salient.Digest;
 using Salient.Storage;
-using Salient.Tests.Support;
 
-namespace Salient.Tests.Digest;
+namespace Salient.Tests.Support;
 
 /// <summary>A fresh store with the digest's services and fast retries, and helpers to add stories.</summary>
 internal sealed class DigestFixture : IAsyncDisposable

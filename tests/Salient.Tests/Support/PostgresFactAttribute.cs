@@ -1,6 +1,4 @@
-using Salient.Tests.Support;
-
-namespace Salient.Tests.Workers;
+namespace Salient.Tests.Support;
 
 /// <summary>A test that needs the PostgreSQL server named by SALIENT_TEST_POSTGRES (test.sh and CI start one); skipped with a reason without it.</summary>
 internal sealed class PostgresFactAttribute : FactAttribute

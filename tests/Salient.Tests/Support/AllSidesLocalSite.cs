@@ -3,9 +3,9 @@ using System.Net;
 using System.Security;
 using System.Text;
 using System.Text.Json;
-using Salient.Tests.Support;
+using Salient.Bench;
 
-namespace Salient.Tests.EndToEnd;
+namespace Salient.Tests.Support;
 
 /// <summary>
 /// Real outlets' news served from 127.0.0.1: the AllSides articles of the shared data as one RSS feed per

@@ -1,7 +1,8 @@
 using System.Diagnostics;
 using System.Text.RegularExpressions;
+using Salient.Extraction;
 
-namespace Salient.Extraction;
+namespace Salient.Bench.Extraction;
 
 /// <summary>
 /// Scores and times extraction on a folder of labelled pages (<c>CASE/source.html</c> with the expected

@@ -2,7 +2,7 @@ using System.Globalization;
 using System.Net;
 using System.Text;
 
-namespace Salient.Ingest;
+namespace Salient.Bench;
 
 /// <summary>
 /// A made-up news site for benchmarks and tests: feeds in several formats, each listing article pages

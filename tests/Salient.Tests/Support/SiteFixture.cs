@@ -3,10 +3,9 @@ using System.Text.Json;
 using Microsoft.Extensions.DependencyInjection;
 using Salient.Cli;
 using Salient.Storage;
-using Salient.Tests.Support;
 using Salient.Web;
 
-namespace Salient.Tests.Web;
+namespace Salient.Tests.Support;
 
 /// <summary>A fresh store served by the real site on 127.0.0.1, an HTTP client that does not follow redirects, and helpers to add data.</summary>
 internal sealed class SiteFixture : IAsyncDisposable

@@ -1,6 +1,8 @@
 using System.Text.Json;
 
-namespace Salient.Writing;
+using Salient.Writing;
+
+namespace Salient.Bench.Writing;
 
 /// <summary>One NeuS event: three outlets' title and lead, and the human neutral title and summary.</summary>
 internal sealed record NeusCluster(string Id, IReadOnlyList<SourceArticle> Articles, string ReferenceTitle, string ReferenceSummary)

@@ -1,6 +1,6 @@
 using Microsoft.Playwright;
 
-namespace Salient.Tests.Web;
+namespace Salient.Tests.Support;
 
 /// <summary>A fact that needs Debian's chromium; skipped with a clear message where it is not installed.</summary>
 public sealed class BrowserFactAttribute : FactAttribute

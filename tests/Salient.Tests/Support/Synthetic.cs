@@ -1,7 +1,7 @@
 using Salient.Embeddings;
 using Salient.Stories;
 
-namespace Salient.Tests.Stories;
+namespace Salient.Tests.Support;
 
 /// <summary>Made-up article streams with known events: unit vectors near each event's direction and headlines that share its names.</summary>
 internal static class Synthetic

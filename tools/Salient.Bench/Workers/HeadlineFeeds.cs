@@ -3,7 +3,7 @@ using System.Net;
 using System.Text;
 using System.Text.Json;
 
-namespace Salient.Workers;
+namespace Salient.Bench.Workers;
 
 /// <summary>
 /// Real headlines (JSON Lines {id, title, domain, url, timestamp_utc}) served as one RSS feed per domain, each item

@@ -3,16 +3,18 @@ using System.Diagnostics;
 using System.Globalization;
 using System.Text;
 using Salient.Cli;
+using Salient.Feeds;
 
-namespace Salient.Feeds;
+namespace Salient.Bench.Feeds;
 
 /// <summary>
 /// Measures feed parsing throughput: our <see cref="FeedParser"/> next to CodeHollow.FeedReader used plainly, on the
 /// same bodies in the same run. <c>salient bench feeds [DIR]</c> uses the files in DIR, or a generated corpus.
 /// </summary>
-internal sealed class FeedBenchmark : ICommandModule
+internal static class FeedBenchmark
 {
-    public IEnumerable<(string? Parent, Command Command)> Commands()
+    /// <summary>The <c>bench</c> subcommand.</summary>
+    public static Command Command()
     {
         var dir = new Argument<string?>("dir") { Description = "Folder of feed files (default: a generated corpus of news feeds).", Arity = ArgumentArity.ZeroOrOne };
         var seconds = new Option<double>("--seconds") { Description = "Minimum time per parser.", DefaultValueFactory = _ => 5 };
@@ -41,7 +43,7 @@ internal sealed class FeedBenchmark : ICommandModule
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"ratio       {result.SalientPerSecond / Math.Max(0.001, result.CodeHollowPerSecond),10:F2}"));
             return ExitCodes.Ok;
         });
-        yield return ("bench", cmd);
+        return cmd;
     }
 
     internal sealed record Result(double SalientPerSecond, int SalientFailures, double CodeHollowPerSecond, int CodeHollowFailures, int Items);

@@ -6,8 +6,9 @@ using Salient.Cli;
 using Salient.Ingest;
 using Salient.Pipeline;
 using Salient.Storage;
+using Salient.Workers;
 
-namespace Salient.Workers;
+namespace Salient.Bench.Workers;
 
 /// <summary>
 /// <c>salient bench workers</c>: throughput with 1, 2 and 4 workers over a local feed site on PostgreSQL, and where the time
@@ -51,7 +52,8 @@ internal static class WorkersBench
 
     private static async Task<int> ThroughputAsync(string db, int[] counts, int feeds, int items, CancellationToken ct)
     {
-        await using var site = await LocalFeedSite.StartAsync(u => new SyntheticNewsSite(u, feeds, items, seed: 11).Files.ToDictionary(), ct).ConfigureAwait(false);
+        await using var site = await LoopbackSite.StartAsync(recordRequests: false).ConfigureAwait(false);
+        site.Add(new SyntheticNewsSite(site.BaseUri, feeds, items, seed: 11).Files);
         var total = feeds * items;
         Console.WriteLine($"local feed site {site.BaseUri}: {feeds} feeds, {total} items, {Environment.ProcessorCount} cores");
         Console.WriteLine("workers  seconds  items/s   time per stage (worker-seconds: poll, extract, embed, group, score, ...)");
@@ -110,13 +112,9 @@ internal static class WorkersBench
             throw new UsageException($"headlines file '{file}' does not exist");
         }
         var headlines = HeadlineFeeds.Read(file);
-        List<(string Name, string Url)> feedList = [];
-        await using var site = await LocalFeedSite.StartAsync(u =>
-        {
-            var (files, list) = HeadlineFeeds.Build(u, headlines);
-            feedList = list;
-            return files;
-        }, ct).ConfigureAwait(false);
+        await using var site = await LoopbackSite.StartAsync(recordRequests: false).ConfigureAwait(false);
+        var (files, feedList) = HeadlineFeeds.Build(site.BaseUri, headlines);
+        site.Add(files);
         if (fresh)
         {
             await DropAsync(db, ct).ConfigureAwait(false);

@@ -2,10 +2,10 @@ using System.Collections.Concurrent;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.Http;
+using Salient.Bench;
 using Salient.Llm;
-using Salient.Tests.Support;
 
-namespace Salient.Tests.Llm;
+namespace Salient.Tests.Support;
 
 /// <summary>
 /// A real chat-completions endpoint on 127.0.0.1 whose answers a test scripts: each request takes the next

@@ -1,4 +1,6 @@
-namespace Salient.Writing;
+using Salient.Writing;
+
+namespace Salient.Bench.Writing;
 
 /// <summary>
 /// ROUGE as the NeuS evaluation computes it: lowercase [a-z0-9]+ tokens, no stemming, F1; ROUGE-L is the

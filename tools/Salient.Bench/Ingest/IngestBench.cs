@@ -2,26 +2,24 @@ using System.CommandLine;
 using System.Diagnostics;
 using System.Globalization;
 using System.Text.Json;
-using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Http;
-using Microsoft.Extensions.Logging;
 using Salient.Cli;
 using Salient.Extraction;
 using Salient.Feeds;
+using Salient.Ingest;
 using Salient.Polling;
 using Salient.Storage;
 
-namespace Salient.Ingest;
+namespace Salient.Bench.Ingest;
 
 /// <summary>
 /// <c>salient bench ingest</c>: throughput and memory of Salient's feed and page path over a corpus served from
 /// 127.0.0.1, next to CodeHollow.FeedReader and SmartReader used plainly on the same corpus in the same run,
 /// and one end-to-end <c>ingest --once</c> over a site of many feeds on one host.
 /// </summary>
-internal sealed class IngestBench : ICommandModule
+internal static class IngestBench
 {
-    public IEnumerable<(string? Parent, Command Command)> Commands()
+    /// <summary>The <c>bench</c> subcommand.</summary>
+    public static Command Command()
     {
         var feeds = new Option<int>("--feeds") { Description = "Feeds in the generated corpus.", DefaultValueFactory = _ => 300 };
         var items = new Option<int>("--items") { Description = "Items per generated feed.", DefaultValueFactory = _ => 20 };
@@ -55,7 +53,7 @@ internal sealed class IngestBench : ICommandModule
             }
             return ExitCodes.Ok;
         });
-        yield return ("bench", cmd);
+        return cmd;
     }
 
     internal sealed record Phase(string Name, int Items, double Seconds, double PerSecond, double PeakWorkingSetMb, double AllocatedMb, int Failed);
@@ -64,7 +62,7 @@ internal sealed class IngestBench : ICommandModule
 
     private static async Task<Report> RunAsync(int feeds, int perFeed, string? pagesDir, TimeSpan budget, int e2eFeeds, int e2eArticles, CancellationToken ct)
     {
-        await using var server = await CorpusServer.StartAsync().ConfigureAwait(false);
+        await using var server = await LoopbackSite.StartAsync(recordRequests: false).ConfigureAwait(false);
         var site = new SyntheticNewsSite(server.BaseUri, feeds, perFeed, seed: 42);
         server.Add(site.Files);
         var feedUrls = site.FeedPaths.Select(p => new Uri(server.BaseUri, p.TrimStart('/'))).ToList();
@@ -200,7 +198,7 @@ internal sealed class IngestBench : ICommandModule
     /// <summary>sources import + ingest --once over many feeds on one host, into a fresh store, as a user would run it.</summary>
     private static async Task<string> EndToEndAsync(int feeds, int articles, CancellationToken ct)
     {
-        await using var server = await CorpusServer.StartAsync().ConfigureAwait(false);
+        await using var server = await LoopbackSite.StartAsync(recordRequests: false).ConfigureAwait(false);
         var site = new SyntheticNewsSite(server.BaseUri, feeds, 0, seed: 7, totalItems: articles);
         server.Add(site.Files);
         var dir = Path.Combine(Path.GetTempPath(), "salient-bench-" + Guid.NewGuid().ToString("N"));
@@ -256,55 +254,5 @@ internal sealed class IngestBench : ICommandModule
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"process peak working set: {r.ProcessPeakMb:0} MB"));
     }
 
-    private static string? FindSharedPages() => Cli.SharedDataFolder.Find("readability-pages");
-
-    /// <summary>A Kestrel server on 127.0.0.1 serving fixed bytes by path.</summary>
-    private sealed class CorpusServer : IAsyncDisposable
-    {
-        private readonly WebApplication _app;
-        private readonly Dictionary<string, (byte[] Body, string Type)> _files = new(StringComparer.Ordinal);
-
-        private CorpusServer(WebApplication app) => _app = app;
-
-        public Uri BaseUri { get; private set; } = null!;
-
-        public static async Task<CorpusServer> StartAsync()
-        {
-            var builder = WebApplication.CreateSlimBuilder();
-            builder.Logging.ClearProviders();
-            builder.WebHost.UseUrls("http://127.0.0.1:0");
-            var app = builder.Build();
-            var server = new CorpusServer(app);
-            app.Run(async ctx =>
-            {
-                if (!server._files.TryGetValue(ctx.Request.Path.Value ?? "/", out var file))
-                {
-                    ctx.Response.StatusCode = 404;
-                    return;
-                }
-                ctx.Response.ContentType = file.Type;
-                ctx.Response.ContentLength = file.Body.Length;
-                await ctx.Response.Body.WriteAsync(file.Body, ctx.RequestAborted).ConfigureAwait(false);
-            });
-            await app.StartAsync().ConfigureAwait(false);
-            server.BaseUri = new Uri(app.Urls.First().TrimEnd('/') + "/");
-            return server;
-        }
-
-        public void Add(IReadOnlyDictionary<string, (byte[] Body, string ContentType)> files)
-        {
-            foreach (var (path, (body, type)) in files)
-            {
-                _files[path] = (body, type);
-            }
-        }
-
-        public void Add(string path, byte[] body, string type) => _files[path] = (body, type);
-
-        public async ValueTask DisposeAsync()
-        {
-            await _app.StopAsync().ConfigureAwait(false);
-            await _app.DisposeAsync().ConfigureAwait(false);
-        }
-    }
+    private static string? FindSharedPages() => SharedDataFolder.Find("readability-pages");
 }

@@ -1,0 +1,73 @@
+using System.CommandLine;
+using System.Globalization;
+using Salient.Cli;
+using Salient.Extraction;
+
+namespace Salient.Bench.Extraction;
+
+/// <summary><c>eval extract</c> (token F1 on labelled pages) and <c>bench extract</c> (pages per second), each next to SmartReader used plainly.</summary>
+internal static class ExtractionTools
+{
+    /// <summary><c>eval extract</c>.</summary>
+    public static Command Eval()
+    {
+        var data = new Option<string>("--data") { Description = "Folder of labelled pages: CASE/source.html and CASE/expected.html.", Required = true };
+        var limit = new Option<int?>("--limit") { Description = "Score only the first N pages." };
+        var verbose = new Option<bool>("--verbose") { Description = "Also print each page's scores." };
+        var cmd = new Command("extract", "Mean token F1 of extracted text against the expected content, next to SmartReader used plainly.") { data, limit, verbose };
+        cmd.SetAction(async (parse, ct) =>
+        {
+            var cases = LoadCases(parse.GetValue(data)!, parse.GetValue(limit));
+            var summary = ExtractionEvaluation.Evaluate(cases, new ArticleExtractor());
+            if (parse.GetValue(verbose))
+            {
+                foreach (var c in summary.Cases)
+                {
+                    Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{c.Name,-50} ours {c.Ours:0.000}  plain {c.Plain:0.000}{(c.Error is null ? "" : "  error: " + c.Error)}"));
+                }
+            }
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"pages {summary.Pages}  token F1: salient {summary.Ours:0.0000}  smartreader {summary.Plain:0.0000}  difference {summary.Ours - summary.Plain:+0.0000;-0.0000}  errors {summary.Errors}"));
+            await Console.Out.FlushAsync(ct).ConfigureAwait(false);
+            return ExitCodes.Ok;
+        });
+        return cmd;
+    }
+
+    /// <summary><c>bench extract</c>.</summary>
+    public static Command Bench()
+    {
+        var data = new Option<string>("--data") { Description = "Folder of pages: CASE/source.html (CASE/expected.html is not read for timing but marks a case).", Required = true };
+        var rounds = new Option<int>("--rounds") { Description = "Passes over the pages.", DefaultValueFactory = _ => 3 };
+        var cmd = new Command("extract", "Pages extracted per second on one thread, next to SmartReader used plainly, and peak memory.") { data, rounds };
+        cmd.SetAction(async (parse, ct) =>
+        {
+            var n = parse.GetValue(rounds);
+            if (n < 1)
+            {
+                throw new UsageException($"--rounds must be at least 1, not {n}");
+            }
+            var cases = LoadCases(parse.GetValue(data)!, null);
+            var result = ExtractionEvaluation.Measure(cases, new ArticleExtractor(), n);
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"pages {result.Pages} x {result.Rounds}  pages/s: salient {result.OursPagesPerSecond:0.0}  smartreader {result.PlainPagesPerSecond:0.0}  ratio {result.OursPagesPerSecond / result.PlainPagesPerSecond:0.00}  peak working set {result.PeakWorkingSetBytes / (1024.0 * 1024):0} MB"));
+            await Console.Out.FlushAsync(ct).ConfigureAwait(false);
+            return ExitCodes.Ok;
+        });
+        return cmd;
+    }
+
+    private static List<ExtractionEvaluation.Case> LoadCases(string folder, int? limit)
+    {
+        if (!Directory.Exists(folder))
+        {
+            throw new UsageException($"--data '{folder}' is not a folder; give a folder of CASE/source.html and CASE/expected.html");
+        }
+        var cases = ExtractionEvaluation.Load(folder, limit);
+        if (cases.Count == 0)
+        {
+            throw new UsageException($"--data '{folder}' holds no CASE/source.html with CASE/expected.html");
+        }
+        return cases;
+    }
+}

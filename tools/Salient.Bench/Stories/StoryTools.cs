@@ -1,0 +1,221 @@
+using System.CommandLine;
+using System.Diagnostics;
+using System.Globalization;
+using System.Text.Json;
+using Salient.Cli;
+using Salient.Embeddings;
+using Salient.Stories;
+
+namespace Salient.Bench.Stories;
+
+/// <summary><c>eval cluster</c> (B-cubed and pairwise scores against gold story ids) and <c>bench stories</c> (articles per second and memory).</summary>
+internal static class StoryTools
+{
+    /// <summary><c>eval cluster</c>.</summary>
+    public static Command Eval()
+    {
+        var data = new Option<string>("--data") { Description = "JSON Lines with gold story_id: AllSides {article_id, story_id, date, source, title, lead} or {id, title, text, published, source, url, story_id}.", Required = true };
+        var seed = new Option<int>("--seed") { Description = "First random seed for the time jitter.", DefaultValueFactory = _ => 1 };
+        var seeds = new Option<int>("--seeds") { Description = "How many seeds to run (seed, seed+1, ...); the mean is reported.", DefaultValueFactory = _ => 5 };
+        var jitter = new Option<double>("--jitter-hours") { Description = "Each article's time moves forward by a uniform random amount up to this many hours (0 keeps the given times).", DefaultValueFactory = _ => 24 };
+        var grid = new Option<string[]>("--grid") { Description = "Try every combination: Name=v1,v2,... (repeatable); prints one line per combination." };
+        var json = new Option<bool>("--json") { Description = "Print JSON lines instead of text." };
+        var cache = new Option<string?>("--cache") { Description = "A file to keep embeddings in between runs (created when absent)." };
+        var dump = new Option<string?>("--dump") { Description = "Write {id, story, gold, time} per article of the first seed and setting to this file, to study the errors." };
+        var cmd = new Command("cluster", "B-cubed and pairwise precision, recall and F1 of story grouping against gold story ids, with jittered times.")
+        {
+            data, seed, seeds, jitter, grid, json, cache, dump, StoryCommands.Settings,
+        };
+        cmd.SetAction((parse, ct) =>
+        {
+            var options = StoryCommands.LoadOptions(parse);
+            var records = StoryCommands.ReadRecords(parse.GetValue(data)!, requireGold: true);
+            var nSeeds = Math.Max(1, parse.GetValue(seeds));
+            var jitterMs = (long)(Math.Max(0, parse.GetValue(jitter)) * 3_600_000);
+            using var embedder = new TextEmbedder();
+            var sw = Stopwatch.StartNew();
+            var vectors = EmbeddingCache.Open(parse.GetValue(cache)).Embed(embedder, records.Select(r => EmbeddingText.Of(r.Title, r.Text)).ToList(), ct);
+            var embedSeconds = sw.Elapsed.TotalSeconds;
+            var gold = records.Select(r => r.Gold!).ToList();
+            var combos = Combinations(parse.GetValue(grid) ?? []);
+            if (!parse.GetValue(json))
+            {
+                Console.WriteLine($"{records.Count} articles, {gold.Distinct(StringComparer.Ordinal).Count()} gold stories; embedded in {embedSeconds:0.0} s; jitter up to {parse.GetValue(jitter)} h; seeds {parse.GetValue(seed)}..{parse.GetValue(seed) + nSeeds - 1}");
+            }
+            foreach (var combo in combos)
+            {
+                var o = options.With(combo);
+                var runs = new List<ClusterScores>();
+                for (var s = 0; s < nSeeds; s++)
+                {
+                    ct.ThrowIfCancellationRequested();
+                    var rng = new Random(parse.GetValue(seed) + s);
+                    var articles = new List<StoryArticle>(records.Count);
+                    for (var i = 0; i < records.Count; i++)
+                    {
+                        var r = records[i];
+                        var t = r.Published.ToUnixTimeMilliseconds() + (long)(rng.NextDouble() * jitterMs);
+                        articles.Add(new StoryArticle(i, r.Title, r.Text, r.Source, r.Url, t, vectors[i]));
+                    }
+                    var stories = StreamClusterer.Run(o, articles);
+                    runs.Add(ClusterScores.Measure(stories, gold));
+                    if (parse.GetValue(dump) is { } dumpPath && s == 0 && ReferenceEquals(combo, combos[0]))
+                    {
+                        File.WriteAllLines(dumpPath, records.Select((r, i) => $"{{\"id\":{r.IdJson},\"story\":{stories[i]},\"gold\":{JsonSerializer.Serialize(r.Gold)},\"time\":{articles[i].TimeMs}}}"));
+                    }
+                }
+                Print(parse.GetValue(json), string.Join(' ', combo), runs);
+            }
+            return Task.FromResult(ExitCodes.Ok);
+        });
+        return cmd;
+    }
+
+    private static void Print(bool json, string label, List<ClusterScores> runs)
+    {
+        double Mean(Func<ClusterScores, double> f) => runs.Average(f);
+        double Min(Func<ClusterScores, double> f) => runs.Min(f);
+        if (json)
+        {
+            Console.WriteLine(JsonSerializer.Serialize(new
+            {
+                settings = label,
+                bcubed = new { p = Mean(x => x.BcubedP), r = Mean(x => x.BcubedR), f1 = Mean(x => x.BcubedF1), f1_min = Min(x => x.BcubedF1), f1_by_seed = runs.Select(x => x.BcubedF1) },
+                pairwise = new { p = Mean(x => x.PairP), r = Mean(x => x.PairR), f1 = Mean(x => x.PairF1) },
+                clusters = Mean(x => x.Clusters),
+            }));
+            return;
+        }
+        var seeds = string.Join(' ', runs.Select(x => x.BcubedF1.ToString("0.000", CultureInfo.InvariantCulture)));
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"{(label.Length == 0 ? "defaults" : label)}: B3 P {Mean(x => x.BcubedP):0.000} R {Mean(x => x.BcubedR):0.000} F1 {Mean(x => x.BcubedF1):0.000} (min {Min(x => x.BcubedF1):0.000}; {seeds}) | pairwise P {Mean(x => x.PairP):0.000} R {Mean(x => x.PairR):0.000} F1 {Mean(x => x.PairF1):0.000} | stories {Mean(x => x.Clusters):0.0}"));
+    }
+
+    private static List<List<string>> Combinations(string[] grid)
+    {
+        var result = new List<List<string>> { new() };
+        foreach (var axis in grid)
+        {
+            var eq = axis.IndexOf('=', StringComparison.Ordinal);
+            if (eq <= 0)
+            {
+                throw new UsageException($"--grid '{axis}' is not of the form Name=v1,v2,...");
+            }
+            var name = axis[..eq];
+            var next = new List<List<string>>();
+            foreach (var value in axis[(eq + 1)..].Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
+            {
+                foreach (var prefix in result)
+                {
+                    next.Add([.. prefix, $"{name}={value}"]);
+                }
+            }
+            result = next;
+        }
+        return result;
+    }
+
+    /// <summary><c>bench stories</c>.</summary>
+    public static Command Bench()
+    {
+        var data = new Option<string>("--data") { Description = "Headlines as JSON Lines {id, title, domain, url, timestamp_utc}.", DefaultValueFactory = _ => SharedData("fwd_reddit_headlines/headlines_2021-11_2022-07.jsonl") };
+        var limit = new Option<int>("--limit") { Description = "Use only the first N headlines (0: all).", DefaultValueFactory = _ => 0 };
+        var perDay = new Option<int>("--per-day") { Description = "Also replay the embedded headlines as a stream of this many articles a day for four days, to measure assignment speed and memory at that rate (0: skip).", DefaultValueFactory = _ => 13000 };
+        var cmd = new Command("stories", "Articles per second for embedding and for story assignment, the embedding-only floor, and peak memory.") { data, limit, perDay, StoryCommands.Settings };
+        cmd.SetAction((parse, ct) =>
+        {
+            var options = StoryCommands.LoadOptions(parse);
+            var path = parse.GetValue(data)!;
+            if (!File.Exists(path))
+            {
+                throw new UsageException($"headline file '{path}' does not exist; give it with --data");
+            }
+            var items = new List<(string Title, string? Domain, string? Url, long Time)>();
+            foreach (var line in File.ReadLines(path))
+            {
+                if (string.IsNullOrWhiteSpace(line))
+                {
+                    continue;
+                }
+                using var doc = JsonDocument.Parse(line);
+                var r = doc.RootElement;
+                var when = DateTimeOffset.Parse(r.GetProperty("timestamp_utc").GetString()!, CultureInfo.InvariantCulture);
+                items.Add((r.GetProperty("title").GetString() ?? "", r.TryGetProperty("domain", out var d) ? d.GetString() : null,
+                    r.TryGetProperty("url", out var u) ? u.GetString() : null, when.ToUnixTimeMilliseconds()));
+                if (parse.GetValue(limit) > 0 && items.Count >= parse.GetValue(limit))
+                {
+                    break;
+                }
+            }
+            using var embedder = new TextEmbedder();
+            embedder.Embed(["warm up the model"], ct);
+            var baseline = GC.GetTotalMemory(forceFullCollection: true);
+
+            var sw = Stopwatch.StartNew();
+            var vectors = embedder.Embed(items.Select(i => i.Title).ToList(), ct);
+            var embedSeconds = sw.Elapsed.TotalSeconds;
+
+            var articles = items.Select((x, i) => new StoryArticle(i, x.Title, null, x.Domain, x.Url, x.Time, vectors[i])).ToList();
+            sw.Restart();
+            var stories = StreamClusterer.Run(options, articles);
+            var assignSeconds = sw.Elapsed.TotalSeconds;
+            var n = items.Count;
+
+            Console.WriteLine($"{n} headlines from {path}");
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"embedding only (the floor): {n / embedSeconds,8:0.0} articles/s  ({embedSeconds:0.00} s)"));
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"assignment only:            {n / assignSeconds,8:0.0} articles/s  ({assignSeconds:0.00} s, {100 * assignSeconds / embedSeconds:0.0}% of embedding)"));
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"embedding + assignment:     {n / (embedSeconds + assignSeconds),8:0.0} articles/s"));
+            Console.WriteLine($"stories: {stories.Distinct().Count()} for {n} headlines");
+
+            var days = 4;
+            var rate = parse.GetValue(perDay);
+            if (rate > 0)
+            {
+                // Replay the real vectors and titles at the given daily rate (titles numbered per lap so they are not duplicates).
+                var total = rate * days;
+                var step = 86_400_000L / rate;
+                var assigner = new StoryAssigner(options);
+                var noise = new Random(1);
+                long peakState = 0;
+                sw.Restart();
+                for (var i = 0; i < total; i++)
+                {
+                    var src = articles[i % n];
+                    var lap = i / n;
+                    // Each lap gets its own, slightly moved copy of the vector, so memory is not shared and laps are new events.
+                    var vector = (float[])src.Embedding.Clone();
+                    if (lap > 0)
+                    {
+                        for (var d = 0; d < vector.Length; d++)
+                        {
+                            vector[d] += (float)((noise.NextDouble() - 0.5) * 0.1);
+                        }
+                        var norm = System.Numerics.Tensors.TensorPrimitives.Norm(vector);
+                        System.Numerics.Tensors.TensorPrimitives.Divide(vector, norm, vector);
+                    }
+                    assigner.Assign(src with { Id = i, Title = lap == 0 ? src.Title : $"{src.Title} ({lap})", Url = null, TimeMs = i * step, Embedding = vector });
+                    assigner.TakeClosed();
+                    if (i % rate == rate - 1)
+                    {
+                        var elapsed = sw.Elapsed;
+                        peakState = Math.Max(peakState, GC.GetTotalMemory(forceFullCollection: true) - baseline);
+                        Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                            $"  day {(i + 1) / rate}: {assigner.LiveArticleCount} articles in {assigner.LiveStoryCount} live stories, managed heap over baseline {(GC.GetTotalMemory(false) - baseline) / 1048576.0:0} MB"));
+                        sw.Start();
+                    }
+                }
+                var replaySeconds = sw.Elapsed.TotalSeconds;
+                Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                    $"replay at {rate}/day for {days} days ({options.WindowHours} h window): assignment {total / replaySeconds:0.0} articles/s, window state at most {peakState / 1048576.0:0} MB ({(double)peakState / Math.Max(1, assigner.LiveArticleCount) / 1024:0.0} KB per live article)"));
+                GC.KeepAlive(assigner);
+            }
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"peak working set: {Process.GetCurrentProcess().PeakWorkingSet64 / 1048576.0:0} MB"));
+            return Task.FromResult(ExitCodes.Ok);
+        });
+        return cmd;
+    }
+
+    /// <summary>A path under the shared data folder next to the repository (../shared/data); that relative path when it is not found.</summary>
+    private static string SharedData(string relative) =>
+        SharedDataFolder.Find(relative) ?? Path.GetFullPath(Path.Combine("..", "shared", "data", relative));
+}

@@ -39,21 +39,21 @@ internal sealed class IngestCommands : ICommandModule
                 using var stopping = StopOnSignals(ct);
                 ct = stopping.Token;
                 Console.Error.WriteLine($"salient: ingesting continuously into {app.Database.Display}; Ctrl+C stops");
-                await RunContinuouslyAsync(app, ct).ConfigureAwait(false);
+                await app.Get<PipelineRunner>().RunAsync(ct).ConfigureAwait(false);
                 return ExitCodes.Ok;
             }
-            var processor = app.Get<IngestProcessor>();
+            var runner = app.Get<PipelineRunner>();
             IngestSummary summary;
             if (!Console.IsOutputRedirected && AnsiConsole.Profile.Capabilities.Interactive)
             {
                 var sources = await app.Get<SourceStore>().CountAsync(ct).ConfigureAwait(false);
                 summary = await AnsiConsole.Progress()
                     .Columns(new TaskDescriptionColumn(), new ProgressBarColumn(), new PercentageColumn(), new RemainingTimeColumn(), new SpinnerColumn())
-                    .StartAsync(async ctx => await processor.RunOnceAsync(ct, new SpectreProgress(ctx, sources)).ConfigureAwait(false)).ConfigureAwait(false);
+                    .StartAsync(async ctx => await runner.RunOnceAsync(ct, new SpectreProgress(ctx, sources)).ConfigureAwait(false)).ConfigureAwait(false);
             }
             else
             {
-                summary = await processor.RunOnceAsync(ct).ConfigureAwait(false);
+                summary = await runner.RunOnceAsync(ct).ConfigureAwait(false);
             }
             Print(summary);
             return ExitCodes.Ok;
@@ -89,7 +89,7 @@ internal sealed class IngestCommands : ICommandModule
             Console.Error.WriteLine($"salient: polling into {app.Database.Display}; site on {string.Join(", ", site.Urls)}; Ctrl+C stops");
             if (n == 1)
             {
-                await RunContinuouslyAsync(app, ct).ConfigureAwait(false);
+                await app.Get<PipelineRunner>().RunAsync(ct).ConfigureAwait(false);
             }
             else
             {
@@ -145,20 +145,6 @@ internal sealed class IngestCommands : ICommandModule
         if (added > 0)
         {
             Console.Error.WriteLine($"salient: new store seeded with {added} default sources (see 'salient sources list')");
-        }
-    }
-
-    /// <summary>Polls and runs stages until cancelled, then lets work in flight finish and save.</summary>
-    private static async Task RunContinuouslyAsync(SalientApp app, CancellationToken ct)
-    {
-        var polling = app.Get<PollScheduler>().RunAsync(ct);
-        var stages = app.Get<IngestProcessor>().RunStagesAsync(ct);
-        try
-        {
-            await Task.WhenAll(polling, stages).ConfigureAwait(false);
-        }
-        catch (OperationCanceledException) when (ct.IsCancellationRequested)
-        {
         }
     }
 

@@ -25,7 +25,6 @@ internal sealed class IngestServices : IServiceModule
         services.TryAddSingleton<ArticleExtractor>();
         services.AddSingleton<SourcePoller>();
         services.AddSingleton<PollScheduler>();
-        services.AddSingleton<IngestProcessor>();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IPipelineStage, ExtractStage>());
     }
 }

@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Globalization;
 using Microsoft.Extensions.Logging;
 using Salient.Cli;
+using Salient.Pipeline;
 
 namespace Salient.Workers;
 
@@ -24,7 +25,7 @@ internal sealed class WorkerCommands : ICommandModule
             await using var app = await SalientApp.OpenAsync(parse, ct, logLevel: parse.GetValue(quiet) ? LogLevel.Warning : LogLevel.Information).ConfigureAwait(false);
             var timings = new WorkerTimings();
             Console.Error.WriteLine($"salient: worker {Environment.ProcessId} on {app.Database.Display}; Ctrl+C stops");
-            await WorkerLoop.RunAsync(app, ct, timings).ConfigureAwait(false);
+            await app.Get<PipelineRunner>().RunAsync(ct, timings.Add).ConfigureAwait(false);
             var parts = timings.Snapshot().OrderBy(kv => kv.Key, StringComparer.Ordinal)
                 .Select(kv => string.Create(CultureInfo.InvariantCulture, $"{kv.Key} {kv.Value.Items} in {kv.Value.Seconds:0.0} s"));
             Console.Error.WriteLine($"salient: worker {Environment.ProcessId} stopped; {string.Join(", ", parts)}");

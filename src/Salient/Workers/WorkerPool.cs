@@ -1,5 +1,6 @@
 using System.CommandLine;
 using Salient.Cli;
+using Salient.Pipeline;
 
 namespace Salient.Workers;
 
@@ -18,7 +19,7 @@ internal static class WorkerPool
             {
                 apps.Add(await SalientApp.OpenAsync(db, config, ct).ConfigureAwait(false));
             }
-            await Task.WhenAll(apps.Select(app => Task.Run(() => WorkerLoop.RunAsync(app, ct, timings), CancellationToken.None))).ConfigureAwait(false);
+            await Task.WhenAll(apps.Select(app => Task.Run(() => app.Get<PipelineRunner>().RunAsync(ct, timings is null ? null : timings.Add), CancellationToken.None))).ConfigureAwait(false);
         }
         finally
         {

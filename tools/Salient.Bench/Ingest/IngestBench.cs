@@ -6,6 +6,7 @@ using Salient.Cli;
 using Salient.Extraction;
 using Salient.Feeds;
 using Salient.Ingest;
+using Salient.Pipeline;
 using Salient.Polling;
 using Salient.Storage;
 
@@ -214,7 +215,7 @@ internal static class IngestBench
                 var doc = Sources.Opml.Read(opml);
                 await app.Get<Sources.SourceSeeder>().MarkUserListAsync(ct).ConfigureAwait(false);
                 await app.Get<SourceStore>().AddAsync(doc.Sources, byUser: true, 900, ct).ConfigureAwait(false);
-                var summary = await app.Get<IngestProcessor>().RunOnceAsync(ct).ConfigureAwait(false);
+                var summary = await app.Get<PipelineRunner>().RunOnceAsync(ct).ConfigureAwait(false);
                 var stored = await app.Get<ArticleStore>().CountAsync(ct).ConfigureAwait(false);
                 var elapsed = clock.Elapsed.TotalSeconds;
                 var stages = string.Join(", ", summary.TimeByStage.Select(kv => string.Create(CultureInfo.InvariantCulture, $"{kv.Key} {kv.Value.TotalSeconds:0.0} s")));

@@ -7,8 +7,8 @@ using Salient.Storage;
 namespace Salient.Cli;
 
 /// <summary>
-/// What a command needs to run: configuration, an opened and migrated database and the services of every stage.
-/// Each stage adds its registrations in its own <see cref="IServiceModule"/>.
+/// What a command needs to run: configuration, an opened and migrated database and the services of every stage
+/// (<see cref="SalientServices"/>), with every setting checked.
 /// </summary>
 internal sealed class SalientApp : IAsyncDisposable
 {
@@ -37,42 +37,19 @@ internal sealed class SalientApp : IAsyncDisposable
         var configuration = LoadConfiguration(configPath);
         var target = db ?? configuration["Storage:Db"] ?? DataDirectory.DefaultDatabasePath();
         var database = Database.Create(target);
-        var services = new ServiceCollection();
-        services.AddSingleton<IConfiguration>(configuration);
-        services.AddSingleton(database);
-        services.AddLogging(b => b.AddSimpleConsole(o => { o.SingleLine = true; o.TimestampFormat = "HH:mm:ss "; })
-            .SetMinimumLevel(logLevel)
-            .AddFilter("Microsoft", LogLevel.Warning)
-            .AddFilter("System.Net.Http", LogLevel.Warning));
-        services.AddSingleton(TimeProvider.System);
-        var source = ConfigurationSource(configPath);
-        try
-        {
-            foreach (var module in ServiceModules.All())
-            {
-                module.Register(services, configuration);
-            }
-        }
-        catch (Exception e) when (IsConfigurationError(e))
-        {
-            throw BadConfiguration(e, source);
-        }
+        var services = new ServiceCollection().AddSalient(configuration, database, logLevel);
         configure?.Invoke(services);
         var provider = services.BuildServiceProvider(new ServiceProviderOptions { ValidateOnBuild = false, ValidateScopes = false });
         try
         {
             // Every stage's settings are read and checked now, so a wrong value stops the command before it starts
-            // (not a page, a poll or a digest later).
-            foreach (var type in services.Where(d => d.Lifetime == ServiceLifetime.Singleton && d.ServiceType.Name.EndsWith("Options", StringComparison.Ordinal))
-                .Select(d => d.ServiceType).Distinct())
-            {
-                _ = provider.GetService(type);
-            }
+            // (not a page, a poll or a digest later) and before the store is created or migrated.
+            Settings.CheckAll(provider);
         }
-        catch (Exception e) when (IsConfigurationError(e))
+        catch (Exception e) when (Settings.Problem(e) is { } problem)
         {
             await provider.DisposeAsync().ConfigureAwait(false);
-            throw BadConfiguration(e, source);
+            throw Settings.Unusable(problem, ConfigurationSource(configPath));
         }
         if (migrate)
         {
@@ -94,21 +71,6 @@ internal sealed class SalientApp : IAsyncDisposable
         $"{(configPath is not null ? Path.GetFullPath(configPath) : DefaultConfigurationPath())} or a SALIENT_* environment variable";
 
     private static string DefaultConfigurationPath() => Path.Combine(DataDirectory.Path(), "salient.json");
-
-    /// <summary>A setting that is out of range (the options' own checks) or not of its type (the configuration binder).</summary>
-    private static bool IsConfigurationError(Exception e) => e switch
-    {
-        SalientException or ArgumentException or FormatException => true,
-        InvalidOperationException => IsBinderError(e) || e.Message.StartsWith("Failed to create instance of type", StringComparison.Ordinal),
-        _ => false,
-    };
-
-    /// <summary>The configuration binder's complaint about a value not of its setting's type ("Failed to convert configuration value ...").</summary>
-    internal static bool IsBinderError(Exception e) =>
-        e is InvalidOperationException && e.Message.StartsWith("Failed to convert configuration value", StringComparison.Ordinal);
-
-    private static UsageException BadConfiguration(Exception e, string source) =>
-        new($"configuration: {e.Message.TrimEnd('.')}; correct it in {source}");
 
     public static IConfiguration LoadConfiguration(string? configPath)
     {
@@ -143,18 +105,52 @@ internal sealed class SalientApp : IAsyncDisposable
     }
 }
 
-/// <summary>A stage's service registrations; found by reflection so stages do not edit a shared file.</summary>
+/// <summary>A stage's service registrations, listed in <see cref="SalientServices"/>.</summary>
 internal interface IServiceModule
 {
     void Register(IServiceCollection services, IConfiguration configuration);
 }
 
-internal static class ServiceModules
+/// <summary>
+/// The one set of registrations behind every command, the daemon and the site: configuration, the store, logging, the
+/// clock and every stage's services and settings. <see cref="SalientApp"/> builds its provider from it, and the site's
+/// web host (<see cref="Web.SiteHost"/>) adds the same to its own.
+/// </summary>
+internal static class SalientServices
 {
-    public static IEnumerable<IServiceModule> All() => typeof(ServiceModules).Assembly.GetTypes()
-        .Where(t => typeof(IServiceModule).IsAssignableFrom(t) && t is { IsAbstract: false, IsInterface: false })
-        .OrderBy(t => t.FullName, StringComparer.Ordinal)
-        .Select(t => (IServiceModule)Activator.CreateInstance(t, nonPublic: true)!);
+    /// <summary>Every stage's registrations, in the order they are added (a stage that only tries to add a service comes after the one that owns it).</summary>
+    private static readonly IServiceModule[] Modules =
+    [
+        new Digest.DigestServices(),
+        new Embeddings.EmbeddingServices(),
+        new Extraction.ExtractionServices(),
+        new Ingest.IngestServices(),
+        new Llm.LlmServices(),
+        new Pipeline.PipelineServices(),
+        new Significance.SignificanceServices(),
+        new StorageServices(),
+        new Stories.StoryServices(),
+        new Web.SiteServices(),
+        new Workers.WorkerServices(),
+        new Writing.WritingServices(),
+    ];
+
+    public static IServiceCollection AddSalient(this IServiceCollection services, IConfiguration configuration, Database database, LogLevel logLevel)
+    {
+        services.AddSingleton(configuration);
+        services.AddSingleton(database);
+        services.AddLogging(b => b.ClearProviders()
+            .AddSimpleConsole(o => { o.SingleLine = true; o.TimestampFormat = "HH:mm:ss "; })
+            .SetMinimumLevel(logLevel)
+            .AddFilter("Microsoft", LogLevel.Warning)
+            .AddFilter("System.Net.Http", LogLevel.Warning));
+        services.AddSingleton(TimeProvider.System);
+        foreach (var module in Modules)
+        {
+            module.Register(services, configuration);
+        }
+        return services;
+    }
 }
 
 /// <summary>Where Salient keeps its data by default: $SALIENT_DATA_DIR, else the user's local data directory.</summary>

@@ -1,11 +1,13 @@
 using System.Globalization;
-using Microsoft.Extensions.Configuration;
+using Salient.Cli;
 
 namespace Salient.Digest;
 
 /// <summary>Configuration of the e-mail digest (section <c>Digest</c>).</summary>
-internal sealed class DigestOptions
+internal sealed class DigestOptions : ISettings
 {
+    public const string Section = "Digest";
+
     /// <summary>smtp[s]://user:pass@host:port; SALIENT_SMTP_URL or --smtp override it.</summary>
     public string? SmtpUrl { get; set; }
 
@@ -44,15 +46,6 @@ internal sealed class DigestOptions
 
     /// <summary>Most stories in one message.</summary>
     public int MaxStories { get; set; } = 25;
-
-    public static DigestOptions Load(IConfiguration configuration)
-    {
-        var options = new DigestOptions();
-        configuration.GetSection("Digest").Bind(options);
-        options.SmtpUrl = Environment.GetEnvironmentVariable("SALIENT_SMTP_URL") is { Length: > 0 } env ? env : options.SmtpUrl;
-        options.Validate();
-        return options;
-    }
 
     /// <summary>A local time of day as <c>HH:mm</c> (or <c>H:mm</c>).</summary>
     public static bool TryParseSendAt(string? text, out TimeOnly at) =>

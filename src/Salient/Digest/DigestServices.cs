@@ -8,7 +8,8 @@ internal sealed class DigestServices : IServiceModule
 {
     public void Register(IServiceCollection services, IConfiguration configuration)
     {
-        services.AddSingleton(_ => DigestOptions.Load(configuration));
+        services.AddSettings<DigestOptions>(DigestOptions.Section)
+            .PostConfigure(o => o.SmtpUrl = Environment.GetEnvironmentVariable("SALIENT_SMTP_URL") is { Length: > 0 } env ? env : o.SmtpUrl);
         services.AddSingleton<DigestService>();
         services.AddHostedService<DigestScheduler>();
     }

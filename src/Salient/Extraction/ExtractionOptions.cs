@@ -1,7 +1,9 @@
+using Salient.Cli;
+
 namespace Salient.Extraction;
 
 /// <summary>Limits of article extraction; bound from the configuration section <c>Extraction</c>.</summary>
-internal sealed class ExtractionOptions
+internal sealed class ExtractionOptions : ISettings
 {
     public const string Section = "Extraction";
 

@@ -9,10 +9,7 @@ internal sealed class ExtractionServices : IServiceModule
 {
     public void Register(IServiceCollection services, IConfiguration configuration)
     {
-        var options = new ExtractionOptions();
-        configuration.GetSection(ExtractionOptions.Section).Bind(options);
-        options.Validate();
-        services.AddSingleton(options);
+        services.AddSettings<ExtractionOptions>(ExtractionOptions.Section);
         services.AddSingleton(sp => new ArticleExtractor(sp.GetRequiredService<ExtractionOptions>()));
     }
 }

@@ -1,9 +1,9 @@
-using Microsoft.Extensions.Configuration;
+using Salient.Cli;
 
 namespace Salient.Ingest;
 
 /// <summary>How the extract stage fetches and reads article pages: the configuration section <c>Ingest</c>.</summary>
-internal sealed class IngestOptions
+internal sealed class IngestOptions : ISettings
 {
     public const string Section = "Ingest";
 
@@ -19,13 +19,11 @@ internal sealed class IngestOptions
     /// <summary>Pages extracted at the same time; extraction is CPU-bound, so by default one per core.</summary>
     public int ExtractConcurrency { get; set; } = Environment.ProcessorCount;
 
-    public static IngestOptions From(IConfiguration configuration)
+    public void Validate()
     {
-        var o = configuration.GetSection(Section).Get<IngestOptions>() ?? new IngestOptions();
-        if (o.ExtractBatchSize < 1 || o.FetchConcurrency < 1 || o.ExtractConcurrency < 1)
+        if (ExtractBatchSize < 1 || FetchConcurrency < 1 || ExtractConcurrency < 1)
         {
-            throw new Cli.UsageException("invalid configuration: Ingest:ExtractBatchSize, FetchConcurrency, and ExtractConcurrency must be at least 1");
+            throw new SalientException("Ingest:ExtractBatchSize, FetchConcurrency, and ExtractConcurrency must be at least 1");
         }
-        return o;
     }
 }

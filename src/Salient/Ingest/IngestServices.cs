@@ -16,9 +16,9 @@ internal sealed class IngestServices : IServiceModule
 {
     public void Register(IServiceCollection services, IConfiguration configuration)
     {
-        services.AddSingleton(_ => PollingOptions.From(configuration));
-        services.AddSingleton(_ => IngestOptions.From(configuration));
-        services.AddSingleton(_ => SourcesOptions.From(configuration));
+        services.AddSettings<PollingOptions>(PollingOptions.Section);
+        services.AddSettings<IngestOptions>(IngestOptions.Section);
+        services.AddSettings<SourcesOptions>(SourcesOptions.Section);
         services.AddSingleton<SourceSeeder>();
         services.AddSingleton<HttpFetcher>();
         services.TryAddSingleton<FeedParser>();

@@ -1,10 +1,12 @@
+using Salient.Cli;
+
 namespace Salient.Llm;
 
 /// <summary>
 /// How to reach an OpenAI-compatible chat endpoint (llama.cpp's server, Ollama, vLLM or a hosted API);
 /// configuration section <c>Llm</c>. Without a <see cref="BaseUrl"/> every LLM feature stays off.
 /// </summary>
-internal sealed class LlmOptions
+internal sealed class LlmOptions : ISettings
 {
     public const string Section = "Llm";
 

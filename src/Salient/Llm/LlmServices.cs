@@ -8,8 +8,7 @@ internal sealed class LlmServices : IServiceModule
 {
     public void Register(IServiceCollection services, IConfiguration configuration)
     {
-        var options = configuration.GetSection(LlmOptions.Section).Get<LlmOptions>() ?? new LlmOptions();
-        services.AddSingleton(options);
+        services.AddSettings<LlmOptions>(LlmOptions.Section);
         services.AddSingleton<LlmClientFactory>();
     }
 }

@@ -1,9 +1,9 @@
-using Microsoft.Extensions.Configuration;
+using Salient.Cli;
 
 namespace Salient.Polling;
 
 /// <summary>How Salient fetches feeds and pages: the configuration section <c>Polling</c>.</summary>
-internal sealed class PollingOptions
+internal sealed class PollingOptions : ISettings
 {
     public const string Section = "Polling";
 
@@ -42,13 +42,6 @@ internal sealed class PollingOptions
 
     public TimeSpan MaxInterval => TimeSpan.FromMinutes(MaxIntervalMinutes);
 
-    public static PollingOptions From(IConfiguration configuration)
-    {
-        var o = configuration.GetSection(Section).Get<PollingOptions>() ?? new PollingOptions();
-        o.Validate();
-        return o;
-    }
-
     public void Validate()
     {
         Require(IntervalMinutes >= 1, "Polling:IntervalMinutes must be at least 1");
@@ -64,7 +57,7 @@ internal sealed class PollingOptions
     {
         if (!ok)
         {
-            throw new Cli.UsageException($"invalid configuration: {message}");
+            throw new SalientException(message);
         }
     }
 }

@@ -1,7 +1,9 @@
+using Salient.Cli;
+
 namespace Salient.Significance;
 
 /// <summary>Configuration section <c>Significance</c>: the factor weights and where the student model lives.</summary>
-internal sealed class SignificanceOptions
+internal sealed class SignificanceOptions : ISettings
 {
     public const string Section = "Significance";
 

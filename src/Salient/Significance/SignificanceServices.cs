@@ -9,9 +9,8 @@ internal sealed class SignificanceServices : IServiceModule
 {
     public void Register(IServiceCollection services, IConfiguration configuration)
     {
-        var options = configuration.GetSection(SignificanceOptions.Section).Get<SignificanceOptions>() ?? new SignificanceOptions();
-        services.AddSingleton(options);
-        services.AddSingleton(sp => new SignificanceScorer(sp.GetRequiredService<Embeddings.TextEmbedder>(), options));
+        services.AddSettings<SignificanceOptions>(SignificanceOptions.Section);
+        services.AddSingleton(sp => new SignificanceScorer(sp.GetRequiredService<Embeddings.TextEmbedder>(), sp.GetRequiredService<SignificanceOptions>()));
         services.AddSingleton<IPipelineStage, ScoringStage>();
         services.AddSingleton<Teacher>();
     }

@@ -1,9 +1,9 @@
-using Microsoft.Extensions.Configuration;
+using Salient.Cli;
 
 namespace Salient.Sources;
 
 /// <summary>The source list's settings: the configuration section <c>Sources</c>.</summary>
-internal sealed class SourcesOptions
+internal sealed class SourcesOptions : ISettings
 {
     public const string Section = "Sources";
 
@@ -13,6 +13,7 @@ internal sealed class SourcesOptions
     /// </summary>
     public bool SeedDefaults { get; set; } = true;
 
-    public static SourcesOptions From(IConfiguration configuration) =>
-        configuration.GetSection(Section).Get<SourcesOptions>() ?? new SourcesOptions();
+    public void Validate()
+    {
+    }
 }

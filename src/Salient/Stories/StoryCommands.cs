@@ -52,7 +52,7 @@ internal sealed class StoryCommands : ICommandModule
         try
         {
             var configuration = SalientApp.LoadConfiguration(parse.GetValue(GlobalOptions.Config));
-            return StoryOptions.From(configuration).With(parse.GetValue(Settings) ?? []);
+            return Cli.Settings.Read<StoryOptions>(configuration, StoryOptions.Section).With(parse.GetValue(Settings) ?? []);
         }
         catch (ArgumentException e)
         {

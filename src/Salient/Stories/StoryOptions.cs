@@ -1,5 +1,6 @@
 using System.Globalization;
 using Microsoft.Extensions.Configuration;
+using Salient.Cli;
 
 namespace Salient.Stories;
 
@@ -7,8 +8,10 @@ namespace Salient.Stories;
 /// How articles are grouped into stories (configuration section <c>Stories</c>). The defaults were chosen on the
 /// development months of AllSides and on NeuS triplets; see docs/stories.md.
 /// </summary>
-internal sealed record StoryOptions
+internal sealed record StoryOptions : ISettings
 {
+    public const string Section = "Stories";
+
     /// <summary>A story takes new articles while its newest article is at most this old (relative to the stream).</summary>
     public double WindowHours { get; init; } = 72;
 
@@ -72,37 +75,6 @@ internal sealed record StoryOptions
 
     public long WindowMs => (long)(WindowHours * 3_600_000);
 
-    public static StoryOptions From(IConfiguration configuration)
-    {
-        var section = configuration.GetSection("Stories");
-        var o = new StoryOptions();
-        o = o with
-        {
-            WindowHours = Read(section, nameof(WindowHours), o.WindowHours),
-            RelatedHours = Read(section, nameof(RelatedHours), o.RelatedHours),
-            JoinThreshold = Read(section, nameof(JoinThreshold), o.JoinThreshold),
-            MergeThreshold = Read(section, nameof(MergeThreshold), o.MergeThreshold),
-            LooseThreshold = Read(section, nameof(LooseThreshold), o.LooseThreshold),
-            Margin = Read(section, nameof(Margin), o.Margin),
-            LexicalWeight = Read(section, nameof(LexicalWeight), o.LexicalWeight),
-            AverageLink = Read(section, nameof(AverageLink), o.AverageLink),
-            TimePenaltyPerDay = Read(section, nameof(TimePenaltyPerDay), o.TimePenaltyPerDay),
-            TimeGraceHours = Read(section, nameof(TimeGraceHours), o.TimeGraceHours),
-            SameOutletPenalty = Read(section, nameof(SameOutletPenalty), o.SameOutletPenalty),
-            SizePenalty = Read(section, nameof(SizePenalty), o.SizePenalty),
-            SizeFree = (int)Read(section, nameof(SizeFree), o.SizeFree),
-            SizePenaltyMax = Read(section, nameof(SizePenaltyMax), o.SizePenaltyMax),
-            CandidateFloor = Read(section, nameof(CandidateFloor), o.CandidateFloor),
-            CandidateCount = (int)Read(section, nameof(CandidateCount), o.CandidateCount),
-            LexicalChars = (int)Read(section, nameof(LexicalChars), o.LexicalChars),
-            RelatedMin = Read(section, nameof(RelatedMin), o.RelatedMin),
-            RelatedCount = (int)Read(section, nameof(RelatedCount), o.RelatedCount),
-            HoldMinutes = Read(section, nameof(HoldMinutes), o.HoldMinutes),
-        };
-        o.Validate();
-        return o;
-    }
-
     /// <summary>Applies <c>Name=value</c> overrides (used by the evaluation command to try settings).</summary>
     public StoryOptions With(IEnumerable<string> overrides)
     {
@@ -132,7 +104,7 @@ internal sealed record StoryOptions
         {
             baseline[k] = v;
         }
-        return From(new ConfigurationBuilder().AddInMemoryCollection(baseline).Build());
+        return Settings.Read<StoryOptions>(new ConfigurationBuilder().AddInMemoryCollection(baseline).Build(), Section, "--set");
     }
 
     public void Validate()
@@ -157,19 +129,5 @@ internal sealed record StoryOptions
         {
             throw new ArgumentException($"Stories:LexicalChars must not be negative, not {LexicalChars}");
         }
-    }
-
-    private static double Read(IConfigurationSection section, string key, double fallback)
-    {
-        var raw = section[key];
-        if (raw is null)
-        {
-            return fallback;
-        }
-        if (!double.TryParse(raw, NumberStyles.Float, CultureInfo.InvariantCulture, out var v) || double.IsNaN(v))
-        {
-            throw new ArgumentException($"Stories:{key} must be a number, not '{raw}'");
-        }
-        return v;
     }
 }

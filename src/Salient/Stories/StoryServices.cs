@@ -11,7 +11,7 @@ internal sealed class StoryServices : IServiceModule
 {
     public void Register(IServiceCollection services, IConfiguration configuration)
     {
-        services.AddSingleton(_ => StoryOptions.From(configuration));
+        services.AddSettings<StoryOptions>(StoryOptions.Section);
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IPipelineStage, EmbedStage>());
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IPipelineStage, GroupStage>());
     }

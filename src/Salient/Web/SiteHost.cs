@@ -13,7 +13,7 @@ using Salient.Storage;
 namespace Salient.Web;
 
 /// <summary>
-/// The web host of the site: Kestrel on the given addresses, every <see cref="IServiceModule"/> registered (so
+/// The web host of the site: Kestrel on the given addresses, the services of <see cref="SalientServices"/> (so
 /// hosted services such as the digest scheduler run), every <see cref="IEndpointModule"/> mapped, security headers
 /// on every answer and failures turned into one logged 500.
 /// </summary>
@@ -50,25 +50,16 @@ internal sealed partial class SiteHost : IAsyncDisposable
         LogLevel logLevel = LogLevel.Warning, Action<IServiceCollection>? configure = null)
     {
         var builder = WebApplication.CreateSlimBuilder();
-        builder.Logging.ClearProviders();
-        builder.Logging.AddSimpleConsole(o => { o.SingleLine = true; o.TimestampFormat = "HH:mm:ss "; })
-            .SetMinimumLevel(logLevel)
-            .AddFilter("Microsoft", LogLevel.Warning)
-            .AddFilter("System.Net.Http", LogLevel.Warning);
         builder.WebHost.UseUrls([.. ListenAddresses.Parse(urls)]);
         builder.WebHost.ConfigureKestrel(k =>
         {
             k.AddServerHeader = false;
             k.Limits.MaxRequestBodySize = 10 * 1024 * 1024;
         });
-        // The app's configuration joins the host's (which holds the listening addresses) rather than replacing it.
+        // The app's configuration joins the host's (which holds the listening addresses) rather than replacing it, and
+        // the site's services are the app's own registrations (hosted services such as the digest scheduler included).
         builder.Configuration.AddConfiguration(configuration);
-        builder.Services.AddSingleton(database);
-        builder.Services.AddSingleton(TimeProvider.System);
-        foreach (var module in ServiceModules.All())
-        {
-            module.Register(builder.Services, configuration);
-        }
+        builder.Services.AddSalient(builder.Configuration, database, logLevel);
         if (!hostedServices)
         {
             foreach (var d in builder.Services.Where(d => d.ServiceType == typeof(IHostedService)).ToList())

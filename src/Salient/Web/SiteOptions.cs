@@ -1,10 +1,12 @@
-using Microsoft.Extensions.Configuration;
+using Salient.Cli;
 
 namespace Salient.Web;
 
 /// <summary>Configuration of the site, feeds, API and admin (section <c>Site</c>).</summary>
-internal sealed class SiteOptions
+internal sealed class SiteOptions : ISettings
 {
+    public const string Section = "Site";
+
     /// <summary>The lowest score shown when the reader has not chosen one.</summary>
     public double DefaultMinScore { get; set; } = 5.5;
 
@@ -28,29 +30,31 @@ internal sealed class SiteOptions
     /// <summary>How long a rendered front page is served again before it is made afresh (seconds); 0 makes it for every request.</summary>
     public double FrontPageCacheSeconds { get; set; } = 5;
 
-    public static SiteOptions Load(IConfiguration configuration)
+    /// <summary>The admin token from <c>SALIENT_ADMIN_TOKEN</c> wins over the file's; API limits are brought into range.</summary>
+    public void Normalize()
     {
-        var options = new SiteOptions();
-        configuration.GetSection("Site").Bind(options);
         if (Environment.GetEnvironmentVariable("SALIENT_ADMIN_TOKEN") is { Length: > 0 } token)
         {
-            options.AdminToken = token;
+            AdminToken = token;
         }
-        if (options.DefaultMinScore is < 0 or > 10 || double.IsNaN(options.DefaultMinScore))
+        ApiMaxLimit = Math.Max(1, ApiMaxLimit);
+        ApiDefaultLimit = Math.Clamp(ApiDefaultLimit, 1, ApiMaxLimit);
+    }
+
+    public void Validate()
+    {
+        if (DefaultMinScore is < 0 or > 10 || double.IsNaN(DefaultMinScore))
         {
-            throw new SalientException($"Site:DefaultMinScore is {options.DefaultMinScore}; give a number from 0 to 10");
+            throw new SalientException($"Site:DefaultMinScore is {DefaultMinScore}; give a number from 0 to 10");
         }
-        if (options.FrontPageCacheSeconds is < 0 or > 300 || double.IsNaN(options.FrontPageCacheSeconds))
+        if (FrontPageCacheSeconds is < 0 or > 300 || double.IsNaN(FrontPageCacheSeconds))
         {
-            throw new SalientException($"Site:FrontPageCacheSeconds is {options.FrontPageCacheSeconds}; give a number of seconds from 0 (no cache) to 300");
+            throw new SalientException($"Site:FrontPageCacheSeconds is {FrontPageCacheSeconds}; give a number of seconds from 0 (no cache) to 300");
         }
-        if (!string.IsNullOrWhiteSpace(options.SiteUrl)
-            && (!Uri.TryCreate(options.SiteUrl, UriKind.Absolute, out var site) || site.Scheme is not ("http" or "https")))
+        if (!string.IsNullOrWhiteSpace(SiteUrl)
+            && (!Uri.TryCreate(SiteUrl, UriKind.Absolute, out var site) || site.Scheme is not ("http" or "https")))
         {
-            throw new SalientException($"Site:SiteUrl '{options.SiteUrl}' is not an http(s) address; give the site's public address for links in feeds, e.g. https://news.example.org, or leave it out");
+            throw new SalientException($"Site:SiteUrl '{SiteUrl}' is not an http(s) address; give the site's public address for links in feeds, e.g. https://news.example.org, or leave it out");
         }
-        options.ApiMaxLimit = Math.Max(1, options.ApiMaxLimit);
-        options.ApiDefaultLimit = Math.Clamp(options.ApiDefaultLimit, 1, options.ApiMaxLimit);
-        return options;
     }
 }

@@ -8,7 +8,7 @@ internal sealed class SiteServices : IServiceModule
 {
     public void Register(IServiceCollection services, IConfiguration configuration)
     {
-        services.AddSingleton(_ => SiteOptions.Load(configuration));
+        services.AddSettings<SiteOptions>(SiteOptions.Section).PostConfigure(o => o.Normalize());
         services.AddSingleton<FrontPageCache>();
         services.AddSingleton<AdminStore>();
         services.AddSingleton<ApiRateLimiter>();

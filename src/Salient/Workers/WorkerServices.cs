@@ -1,4 +1,3 @@
-using System.Globalization;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Salient.Cli;
@@ -11,13 +10,32 @@ internal sealed class WorkerServices : IServiceModule
 {
     public void Register(IServiceCollection services, IConfiguration configuration)
     {
-        if (configuration["Workers:LeaseSeconds"] is { Length: > 0 } text)
+        services.AddSettings<WorkerOptions>(WorkerOptions.Section).PostConfigure(o =>
         {
-            if (!double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var seconds) || seconds < 1 || seconds > 86_400)
+            if (o.IsValid)
             {
-                throw new UsageException($"Workers:LeaseSeconds is '{text}'; give a number of seconds between 1 and 86400");
+                WorkLeases.Duration = TimeSpan.FromSeconds(o.LeaseSeconds);
             }
-            WorkLeases.Duration = TimeSpan.FromSeconds(seconds);
+        });
+    }
+}
+
+/// <summary>How workers share work: the configuration section <c>Workers</c>.</summary>
+internal sealed class WorkerOptions : ISettings
+{
+    public const string Section = "Workers";
+
+    /// <summary>How long a claim on a source or a batch lasts before another worker may take it over (see <see cref="WorkLeases"/>).</summary>
+    public double LeaseSeconds { get; set; } = WorkLeases.Duration.TotalSeconds;
+
+    public bool IsValid => LeaseSeconds is >= 1 and <= 86_400;
+
+    public void Validate()
+    {
+        if (!IsValid)
+        {
+            throw new SalientException(string.Create(System.Globalization.CultureInfo.InvariantCulture,
+                $"Workers:LeaseSeconds is '{LeaseSeconds}'; give a number of seconds between 1 and 86400"));
         }
     }
 }

@@ -46,14 +46,12 @@ internal sealed class WriterSetup : IDisposable
 
     public static WriterSetup Create(IConfiguration configuration, bool useLlm, string? cachePath = null)
     {
-        var options = configuration.GetSection(WritingOptions.Section).Get<WritingOptions>() ?? new WritingOptions();
-        options.Validate();
+        var options = Settings.Read<WritingOptions>(configuration, WritingOptions.Section);
         var embedder = new TextEmbedder();
         LlmWriter? llm = null;
         if (useLlm)
         {
-            var llmOptions = configuration.GetSection(LlmOptions.Section).Get<LlmOptions>() ?? new LlmOptions();
-            llmOptions.Validate();
+            var llmOptions = Settings.Read<LlmOptions>(configuration, LlmOptions.Section);
             llm = WritingServices.CreateLlmWriter(new LlmClientFactory(llmOptions, TimeProvider.System), options, null);
         }
         var cache = cachePath is null ? null : EmbeddingCache.Open(cachePath);

@@ -1,7 +1,9 @@
+using Salient.Cli;
+
 namespace Salient.Writing;
 
 /// <summary>How titles and summaries are written; configuration section <c>Writing</c>.</summary>
-internal sealed class WritingOptions
+internal sealed class WritingOptions : ISettings
 {
     public const string Section = "Writing";
 

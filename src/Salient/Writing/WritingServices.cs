@@ -11,12 +11,10 @@ internal sealed class WritingServices : IServiceModule
 {
     public void Register(IServiceCollection services, IConfiguration configuration)
     {
-        var options = configuration.GetSection(WritingOptions.Section).Get<WritingOptions>() ?? new WritingOptions();
-        options.Validate();
-        services.AddSingleton(options);
-        services.AddSingleton(sp => new ExtractiveWriter(sp.GetRequiredService<Salient.Embeddings.TextEmbedder>(), options));
+        services.AddSettings<WritingOptions>(WritingOptions.Section);
+        services.AddSingleton(sp => new ExtractiveWriter(sp.GetRequiredService<Salient.Embeddings.TextEmbedder>(), sp.GetRequiredService<WritingOptions>()));
         services.AddSingleton(sp => new StoryWriter(sp.GetRequiredService<ExtractiveWriter>(),
-            CreateLlmWriter(sp.GetRequiredService<LlmClientFactory>(), options, sp.GetService<ILoggerFactory>())));
+            CreateLlmWriter(sp.GetRequiredService<LlmClientFactory>(), sp.GetRequiredService<WritingOptions>(), sp.GetService<ILoggerFactory>())));
         services.AddSingleton<IPipelineStage, WritingStage>();
     }
 

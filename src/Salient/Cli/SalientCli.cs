@@ -25,8 +25,7 @@ internal static class SalientCli
         new CoreCommands(),
         new Storage.DbCommands(),
         new Digest.DigestCommands(),
-        new Feeds.FeedBenchmark(),
-        new Ingest.IngestBench(),
+        new ToolsCommand(),
     ];
 
     /// <summary>The groups of <c>salient --help</c> and the top-level commands of each, in the order they are shown.</summary>

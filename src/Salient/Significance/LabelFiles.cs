@@ -4,8 +4,11 @@ using Salient.Sources;
 
 namespace Salient.Significance;
 
-/// <summary>One line of a labels file: a story id, the rubric version and the seven factors; text optional.</summary>
-internal sealed record LabelRecord(string Id, string? Rubric, double[] Factors, string? Labeler, string? Title, string? Text, string? Source, IReadOnlyList<string>? Outlets, string? Reason);
+/// <summary>
+/// One line of a labels file: a story id, the rubric version and the seven factors; text optional; from rubric 2
+/// on, the holistic 0–10 <c>score</c> too.
+/// </summary>
+internal sealed record LabelRecord(string Id, string? Rubric, double[] Factors, string? Labeler, string? Title, string? Text, string? Source, IReadOnlyList<string>? Outlets, string? Reason, double? Holistic = null);
 
 /// <summary>An item to score or label: the batch input shape <c>{id, title, text, source, published, outlets}</c>.</summary>
 internal sealed record BatchItem(JsonElement Id, string Title, string? Text, string? Source, IReadOnlyList<string> Outlets)
@@ -45,6 +48,8 @@ internal static class LabelFiles
                 files.Add(p);
             }
         }
+        // The story definitions beside the labels are not labels (they are read for the stories' coverage).
+        files.RemoveAll(f => string.Equals(Path.GetFileName(f), StoryDefinition.FileName, StringComparison.Ordinal));
         if (files.Count == 0)
         {
             throw new Cli.UsageException("no labels files matched; give --labels data/labels/*.jsonl");
@@ -85,7 +90,17 @@ internal static class LabelFiles
                         }
                         factors[f] = x;
                     }
-                    list.Add(new LabelRecord(id, Text(e, "rubric"), factors, Text(e, "labeler"), Text(e, "title"), Text(e, "text"), Text(e, "source"), Strings(e, "outlets"), Text(e, "reason")));
+                    double? holistic = null;
+                    if (e.TryGetProperty("score", out var sv) && sv.ValueKind != JsonValueKind.Null)
+                    {
+                        var h = sv.ValueKind == JsonValueKind.Number ? sv.GetDouble() : double.NaN;
+                        if (!double.IsFinite(h) || h < 0 || h > 10)
+                        {
+                            throw new FormatException($"'score' is {sv.GetRawText()}, not a number within 0–10");
+                        }
+                        holistic = h;
+                    }
+                    list.Add(new LabelRecord(id, Text(e, "rubric"), factors, Text(e, "labeler"), Text(e, "title"), Text(e, "text"), Text(e, "source"), Strings(e, "outlets"), Text(e, "reason"), holistic));
                 }
                 catch (Exception ex) when (ex is JsonException or FormatException)
                 {
@@ -134,7 +149,12 @@ internal static class LabelFiles
         var distinct = names.Distinct(StringComparer.OrdinalIgnoreCase).ToList();
         if (distinct.Count == 0)
         {
-            return Coverage.Single(OutletRegistry.Middle);
+            return Coverage.Unknown(OutletRegistry.Middle);
+        }
+        if (outlets.Count == 0)
+        {
+            // Only the item's own outlet: who else covers it is unknown, so it is rated on its content alone.
+            return Coverage.Unknown(tiers.TierOf(distinct[0]));
         }
         return Coverage.FromTiers(distinct.Select(tiers.TierOf).ToList(), distinct.Count);
     }

@@ -23,7 +23,7 @@ internal static class ReasonWriter
     /// <summary>Factors that decide the score; positivity and credibility only nudge it.</summary>
     private static readonly int[] Drivers = [0, 1, 3, 4, 2];
 
-    public static string Write(double score, Factors factors, Coverage coverage)
+    public static string Write(double score, Factors factors, Coverage coverage, double coverageEffect = 0)
     {
         ArgumentNullException.ThrowIfNull(factors);
         ArgumentNullException.ThrowIfNull(coverage);
@@ -54,7 +54,16 @@ internal static class ReasonWriter
             sb.Append(", good news");
         }
         sb.Append(". ");
+        if (!coverage.Known)
+        {
+            sb.Append("Coverage unknown: rated on its content alone.");
+            return sb.ToString();
+        }
         sb.Append(Describe(coverage));
+        if (Math.Abs(coverageEffect) >= 0.1)
+        {
+            sb.Append(ic, $" ({(coverageEffect > 0 ? "+" : "−")}{Math.Abs(coverageEffect):0.0} for {(coverageEffect > 0 ? "wide" : "thin")} coverage)");
+        }
         sb.Append('.');
         return sb.ToString();
     }
@@ -70,6 +79,10 @@ internal static class ReasonWriter
         if (coverage.TopTier > 0)
         {
             text += $", {coverage.TopTier} of them top-tier";
+        }
+        if (coverage.Countries > 1)
+        {
+            text += $", in {coverage.Countries} countries";
         }
         return text;
     }

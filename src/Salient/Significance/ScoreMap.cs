@@ -120,6 +120,120 @@ internal sealed class ScoreMap
         return Factors.FromArray(v).Clamped();
     }
 
+    /// <summary>
+    /// Fits the map by matching quantiles: the raw scores of a reference stream onto a target distribution of
+    /// scores on the rubric's scale (the holistic scores of a labelled sample of the same stream, weighted by how
+    /// many headlines of the stream each labelled story stands for).
+    /// </summary>
+    public static ScoreMap FitToDistribution(IReadOnlyList<double> referenceRawScores, IReadOnlyList<(double Score, double Weight)> target, string reference)
+    {
+        ArgumentNullException.ThrowIfNull(referenceRawScores);
+        ArgumentNullException.ThrowIfNull(target);
+        if (referenceRawScores.Count < 50 || target.Count < 50)
+        {
+            throw new SalientException($"the score scale needs at least 50 reference headlines and 50 labelled scores (got {referenceRawScores.Count} and {target.Count})");
+        }
+        var sorted = referenceRawScores.Order().ToArray();
+        var weighted = target.Where(t => t.Weight > 0 && double.IsFinite(t.Score)).OrderBy(t => t.Score).ToArray();
+        var total = weighted.Sum(t => t.Weight);
+        var raw = new List<double>();
+        var cal = new List<double>();
+        foreach (var q in DistributionQuantiles)
+        {
+            var x = Quantile(sorted, q);
+            var y = WeightedQuantile(weighted, total, q);
+            if (raw.Count > 0 && x <= raw[^1] + 1e-6)
+            {
+                x = raw[^1] + 1e-3;
+            }
+            if (cal.Count > 0 && y <= cal[^1] + 1e-3)
+            {
+                y = cal[^1] + 0.01; // strictly increasing, so the map never ties two different raw scores
+            }
+            raw.Add(Math.Round(x, 4));
+            cal.Add(Math.Round(y, 3));
+        }
+        return new ScoreMap { Raw = [.. raw], Calibrated = [.. cal], Reference = reference };
+    }
+
+    /// <summary>Where the map is pinned when fitted to a distribution: dense at the top, where the thresholds are.</summary>
+    public static readonly double[] DistributionQuantiles = [0, 0.05, 0.15, 0.3, 0.5, 0.7, 0.85, 0.93, 0.96, 0.98, 0.99, 0.997, 1];
+
+    private static double WeightedQuantile((double Score, double Weight)[] sorted, double total, double q)
+    {
+        var goal = q * total;
+        var acc = 0.0;
+        foreach (var (score, weight) in sorted)
+        {
+            acc += weight;
+            if (acc >= goal - 1e-9)
+            {
+                return score;
+            }
+        }
+        return sorted[^1].Score;
+    }
+
+    /// <summary>
+    /// Factors whose learned combination (with the same coverage) maps to <paramref name="target"/>: the five
+    /// driver factors moved by one common ratio; positivity and credibility kept as estimated.
+    /// </summary>
+    public Factors StretchLinear(Factors raw, ScoreCombination combination, double[] coverage, double target)
+    {
+        ArgumentNullException.ThrowIfNull(raw);
+        ArgumentNullException.ThrowIfNull(combination);
+        var v = raw.ToArray();
+        var goal = IsEmpty ? target : Invert(target);
+        for (var round = 0; round < 6; round++)
+        {
+            var now = combination.Raw(v, coverage);
+            if (Math.Abs(now - goal) < 0.005)
+            {
+                break;
+            }
+            var drivers = 0.0;
+            for (var i = 0; i < 5; i++)
+            {
+                drivers += combination.FactorWeights[i] * v[i];
+            }
+            if (drivers <= 1e-9)
+            {
+                break;
+            }
+            var k = Math.Max(0, (drivers + goal - now) / drivers);
+            for (var i = 0; i < 5; i++)
+            {
+                v[i] = Math.Clamp(Math.Max(v[i], 0.1) * k, 0, 10);
+            }
+        }
+        return Factors.FromArray(v).Clamped();
+    }
+
+    /// <summary>The raw score that maps to a calibrated one (the map is strictly increasing).</summary>
+    public double Invert(double calibrated)
+    {
+        if (IsEmpty)
+        {
+            return calibrated;
+        }
+        int i;
+        if (calibrated <= Calibrated[0])
+        {
+            i = 0;
+        }
+        else if (calibrated >= Calibrated[^1])
+        {
+            i = Calibrated.Length - 2;
+        }
+        else
+        {
+            i = Array.BinarySearch(Calibrated, calibrated);
+            i = i >= 0 ? Math.Min(i, Calibrated.Length - 2) : ~i - 1;
+        }
+        var t = (calibrated - Calibrated[i]) / (Calibrated[i + 1] - Calibrated[i]);
+        return Raw[i] + t * (Raw[i + 1] - Raw[i]);
+    }
+
     private static double Quantile(double[] sorted, double q)
     {
         var pos = q * (sorted.Length - 1);

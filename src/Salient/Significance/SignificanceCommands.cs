@@ -155,11 +155,38 @@ internal sealed class SignificanceCommands : ICommandModule
             var (refName, refItems) = ReferenceStream(parse.GetValue(reference), parse.GetValue(data), set);
             await Console.Error.WriteLineAsync($"setting the score scale on {refItems.Count} headlines of {refName} …").ConfigureAwait(false);
             var refVectors = embeddings.Embed(app.Get<TextEmbedder>(), refItems.Select(i => EmbeddingText.Of(i.Title, i.Text)).ToList(), ct);
-            var rawScores = refItems.Select((item, i) => formula.Score(result.Model.Predict(refVectors[i], item.Coverage))).ToList();
-            result.Model.File.ScoreMap = ScoreMap.Fit(rawScores, refName);
+            var stories = Enumerable.Range(0, set.Count).Where(i => set[i].Holistic is not null).ToList();
+            StudentTrainer.CombinationResult? combination = null;
+            if (stories.Count >= 50)
+            {
+                // Rubric 2: the score is learned from holistic judgments of whole stories; coverage is learned with it.
+                var trainer = new StudentTrainer(parse.GetValue(folds), formula);
+                combination = trainer.TrainCombination(stories.Select(i => set[i].Id).ToList(), stories.Select(i => result.OutOfFold[i]).ToList(),
+                    stories.Select(i => set[i].Coverage).ToList(), stories.Select(i => set[i].Holistic!.Value).ToList());
+                var file = result.Model.File;
+                file.FormatVersion = 2;
+                file.Rubric = "2";
+                file.Combination = combination.Combination;
+                file.CoveragePrior = CoveragePrior.None;
+                result = result with { Model = new StudentModel(file) };
+                var refRaw = refItems.Select((item, i) => combination.Combination.Raw(result.Model.Predict(refVectors[i], item.Coverage).ToArray(), CoverageFeatures.Of(item.Coverage))).ToList();
+                var target = stories.Where(i => set[i].StreamWeight > 0).Select(i => (set[i].Holistic!.Value, set[i].StreamWeight)).ToList();
+                result.Model.File.ScoreMap = target.Count >= 50
+                    ? ScoreMap.FitToDistribution(refRaw, target, refName)
+                    : ScoreMap.Fit(refRaw, refName);
+            }
+            else
+            {
+                var rawScores = refItems.Select((item, i) => formula.Score(result.Model.Predict(refVectors[i], item.Coverage))).ToList();
+                result.Model.File.ScoreMap = ScoreMap.Fit(rawScores, refName);
+            }
             var path = parse.GetValue(output) ?? RepositoryModelPath() ?? StudentModel.DefaultPath();
             result.Model.Save(path);
             PrintCv(result.CrossValidation, examples.Count, result.Model.File);
+            if (combination is not null)
+            {
+                PrintCombination(combination, stories.Select(i => set[i]).ToList(), result.Model.File.ScoreMap, parse.GetValue(labels)!);
+            }
             Console.WriteLine($"({set.Count} labelled stories; {withLead.Count} of them also as title only)");
             Console.WriteLine($"trained in {sw.Elapsed.TotalSeconds:0.0} s; weights saved to {path}");
             return ExitCodes.Ok;
@@ -188,6 +215,39 @@ internal sealed class SignificanceCommands : ICommandModule
         return ("the labelled stories", labelled.Select(l => new ScoringInput(l.Title, l.Text, l.Coverage)).ToList());
     }
 
+    private static void PrintCombination(StudentTrainer.CombinationResult result, List<Labelled> stories, ScoreMap map, string[] labelPatterns)
+    {
+        var holistic = stories.Select(s => s.Holistic!.Value).ToArray();
+        var mapped = result.OutOfFold.Select(map.Apply).ToArray();
+        Console.WriteLine();
+        Console.WriteLine(string.Create(Ic, $"holistic score, {stories.Count} labelled stories (rubric 2), cross-validated:"));
+        Console.WriteLine(string.Create(Ic, $"  student vs labels: Spearman {result.Spearman:0.000}, MAE {Statistics.MeanAbsoluteError(mapped, holistic):0.00} (after the score map)"));
+        var agreement = LabelerAgreement(labelPatterns);
+        if (agreement is not null)
+        {
+            Console.WriteLine(string.Create(Ic, $"  labellers vs each other: Spearman {agreement.Value.Spearman:0.000}, MAE {agreement.Value.Mae:0.00} on {agreement.Value.Count} double-labelled stories"));
+        }
+        Console.WriteLine($"  combination: score = {result.Combination}");
+        var covered = stories.Where(s => s.Coverage.Outlets > 1).ToList();
+        Console.WriteLine(string.Create(Ic, $"  coverage moves the raw score by {covered.Select(s => result.Combination.CoverageEffect(CoverageFeatures.Of(s.Coverage))).DefaultIfEmpty(0).Average():+0.00;-0.00} on average for the {covered.Count} stories with more than one outlet"));
+    }
+
+    /// <summary>Spearman and MAE of the holistic scores of stories rated by two labellers (first two ratings of each).</summary>
+    private static (double Spearman, double Mae, int Count)? LabelerAgreement(string[] patterns)
+    {
+        var records = LabelFiles.ReadLabels(LabelFiles.Expand(patterns)).Where(r => r.Holistic is not null);
+        var pairs = records.GroupBy(r => r.Id, StringComparer.Ordinal)
+            .Select(g => g.GroupBy(r => r.Labeler ?? "", StringComparer.Ordinal).Select(l => l.First()).Take(2).ToList())
+            .Where(l => l.Count == 2).ToList();
+        if (pairs.Count < 10)
+        {
+            return null;
+        }
+        var a = pairs.Select(p => p[0].Holistic!.Value).ToArray();
+        var b = pairs.Select(p => p[1].Holistic!.Value).ToArray();
+        return (Statistics.Spearman(a, b), Statistics.MeanAbsoluteError(a, b), pairs.Count);
+    }
+
     private static void PrintCv(CrossValidation cv, int n, StudentModelFile file)
     {
         Console.WriteLine($"{cv.Folds}-fold cross-validation on {n} labelled stories");
@@ -201,13 +261,20 @@ internal sealed class SignificanceCommands : ICommandModule
         Console.WriteLine(string.Create(Ic, $"{"score",-12} {cv.ScoreMae,5:0.00}  {cv.ScoreSpearman,8:0.000}"));
     }
 
-    internal sealed record Labelled(string Id, string Title, string? Text, string? Source, Coverage Coverage, double[] Targets, string Kind);
+    /// <summary>
+    /// A labelled story with its text. Rubric-2 story labels add the holistic score (averaged over labellers), the
+    /// story's coverage from its definition and how many headlines of the stream the story stands for
+    /// (<see cref="StreamWeight"/>, 0 for stories outside the stream).
+    /// </summary>
+    internal sealed record Labelled(string Id, string Title, string? Text, string? Source, Coverage Coverage, double[] Targets, string Kind,
+        double? Holistic = null, double StreamWeight = 0);
 
     /// <summary>Labels with their text: from the label line when it carries a title, else from the shared data; duplicate ids averaged.</summary>
     internal static List<Labelled> LoadLabelled(string[] patterns, string? dataDir)
     {
         var files = LabelFiles.Expand(patterns);
         var records = LabelFiles.ReadLabels(files, w => Console.Error.WriteLine(w));
+        var stories = StoryDefinition.Beside(files);
         var needShared = records.Any(r => string.IsNullOrWhiteSpace(r.Title));
         SharedHeadlines? shared = null;
         if (needShared)
@@ -224,9 +291,14 @@ internal sealed class SignificanceCommands : ICommandModule
             var first = group.First();
             string title;
             string? text, source, kind;
+            StoryDefinition? story = null;
             if (!string.IsNullOrWhiteSpace(first.Title))
             {
                 (title, text, source, kind) = (first.Title!, first.Text, first.Source, "own");
+            }
+            else if (stories.TryGetValue(first.Id, out story) && shared!.Items.TryGetValue(story.Representative, out var rep))
+            {
+                (title, text, source, kind) = (rep.Title, rep.Text, rep.Source, "story:" + story.Stratum);
             }
             else if (shared!.Items.TryGetValue(first.Id, out var item))
             {
@@ -245,7 +317,9 @@ internal sealed class SignificanceCommands : ICommandModule
                     targets[f] += r.Factors[f] / group.Count();
                 }
             }
-            result.Add(new Labelled(first.Id, title, text, source, LabelFiles.CoverageOf(source, first.Outlets ?? [], tiers), targets, kind));
+            var holistic = group.Where(r => r.Holistic is not null).Select(r => r.Holistic!.Value).ToList();
+            result.Add(new Labelled(first.Id, title, text, source, story?.Coverage ?? LabelFiles.CoverageOf(source, first.Outlets ?? [], tiers), targets, kind,
+                holistic.Count > 0 ? holistic.Average() : null, story?.StreamWeight ?? 0));
         }
         if (missing > 0)
         {

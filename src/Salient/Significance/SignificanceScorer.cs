@@ -9,7 +9,7 @@ internal sealed record ScoredStory(double Score, Factors Factors, string Reason)
 internal sealed record ScoringInput(string Title, string? Text, Coverage Coverage);
 
 /// <summary>
-/// Scores stories with the student model: embedding (title + lead) → factors → weighted geometric mean → reason.
+/// Scores stories with the student model: embedding (title + lead) → factors → their learned combination with the coverage → score map → reason.
 /// Thread-safe; the model is loaded once.
 /// </summary>
 internal sealed class SignificanceScorer
@@ -33,9 +33,8 @@ internal sealed class SignificanceScorer
 
     public ScoredStory Score(ReadOnlySpan<float> embedding, Coverage coverage)
     {
-        var factors = Model.Calibrate(Model.Predict(embedding, coverage), Formula);
-        var score = ScoreFormula.Round(Formula.Score(factors));
-        return new ScoredStory(score, factors, ReasonWriter.Write(score, factors, coverage));
+        var scored = Model.Score(embedding, coverage, Formula);
+        return new ScoredStory(scored.Score, scored.Factors, ReasonWriter.Write(scored.Score, scored.Factors, coverage, scored.CoverageEffect));
     }
 
     public IReadOnlyList<ScoredStory> Score(IReadOnlyList<ScoringInput> inputs, CancellationToken ct = default)

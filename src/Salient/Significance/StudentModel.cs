@@ -48,6 +48,33 @@ internal sealed class StudentModel
     /// <summary>The factors on the rubric's scale: the estimates stretched so their score follows the model's score map.</summary>
     public Factors Calibrate(Factors raw, ScoreFormula formula) => _file.ScoreMap.Stretch(raw, formula);
 
+    /// <summary>True when the model carries a combination learned from holistic scores (rubric 2 and later).</summary>
+    public bool HasCombination => _file.Combination is { IsEmpty: false };
+
+    /// <summary>
+    /// A story's score and the factors shown with it. With a learned combination: the raw score is the
+    /// combination of the estimated factors and the coverage, the score map puts it on the rubric's scale, and the
+    /// driver factors are stretched so that the combination of the shown factors and the same coverage, mapped, is
+    /// the score. Without one (a rubric-1 model): the fixed formula, as before.
+    /// </summary>
+    public StudentScore Score(ReadOnlySpan<float> embedding, Coverage coverage, ScoreFormula formula)
+    {
+        ArgumentNullException.ThrowIfNull(formula);
+        var raw = Predict(embedding, coverage);
+        if (_file.Combination is not { IsEmpty: false } combination)
+        {
+            var stretched = Calibrate(raw, formula);
+            return new StudentScore(ScoreFormula.Round(formula.Score(stretched)), stretched, 0, false);
+        }
+        var features = CoverageFeatures.Of(coverage);
+        var rawScore = combination.Raw(raw.ToArray(), features);
+        var score = ScoreFormula.Round(Math.Clamp(_file.ScoreMap.Apply(rawScore), 0, 10));
+        var shown = _file.ScoreMap.StretchLinear(raw, combination, features, score);
+        // What the coverage did, on the rubric's scale: the score with and without it.
+        var without = _file.ScoreMap.Apply(rawScore - combination.CoverageEffect(features));
+        return new StudentScore(score, shown, Math.Round(score - without, 1), coverage.Known);
+    }
+
     /// <summary>The factors of a story from its unit-length embedding and its coverage.</summary>
     public Factors Predict(ReadOnlySpan<float> embedding, Coverage coverage)
     {
@@ -88,6 +115,9 @@ internal sealed class StudentModel
     public void Save(string path) => _file.Save(path);
 }
 
+/// <summary>A student's score, the factors shown with it and how much the story's coverage moved it.</summary>
+internal sealed record StudentScore(double Score, Factors Factors, double CoverageEffect, bool CoverageKnown);
+
 /// <summary>The student's inputs: the 384 embedding dimensions, then the shares of top- and low-tier outlets.</summary>
 internal static class StudentFeatures
 {
@@ -118,6 +148,9 @@ internal sealed class StudentModelFile
 
     public int FormatVersion { get; set; } = 1;
     public string Rubric { get; set; } = "1";
+
+    /// <summary>The score as a monotone combination of factors and coverage, fitted to holistic scores (format 2).</summary>
+    public ScoreCombination? Combination { get; set; }
     public string Embedding { get; set; } = "all-MiniLM-L6-v2, title + lead";
     public string? TrainedAt { get; set; }
     public int Labels { get; set; }
@@ -163,6 +196,9 @@ internal sealed class CoveragePrior
 
     /// <summary>Per doubling of early articles beyond the outlets, in factor points.</summary>
     public double[] PerEarlyDoubling { get; set; } = [0.1, 0.15, 0.1, 0.1, 0.0, 0.0, 0.0];
+
+    /// <summary>No prior: the model learned what coverage does from story labels (its combination).</summary>
+    public static CoveragePrior None => new() { PerOutletDoubling = new double[Factors.Count], PerEarlyDoubling = new double[Factors.Count] };
 
     /// <summary>Doublings counted at most (16 outlets).</summary>
     public double MaxDoublings { get; set; } = 4;

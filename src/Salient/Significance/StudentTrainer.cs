@@ -151,6 +151,40 @@ internal sealed class StudentTrainer
         return cv;
     }
 
+    /// <summary>The learned combination, its out-of-fold raw scores and how well they rank the holistic labels.</summary>
+    public sealed record CombinationResult(ScoreCombination Combination, double[] OutOfFold, double Spearman);
+
+    /// <summary>
+    /// Fits the combination of the student's own out-of-fold factor estimates and the coverage to holistic scores,
+    /// and cross-validates it with the same folds (so a story's score is predicted by a combination that never saw
+    /// its label, from factors estimated by regressors that never saw it either).
+    /// </summary>
+    public CombinationResult TrainCombination(IReadOnlyList<string> ids, IReadOnlyList<double[]> factors, IReadOnlyList<Coverage> coverage, IReadOnlyList<double> holistic)
+    {
+        ArgumentNullException.ThrowIfNull(ids);
+        ArgumentNullException.ThrowIfNull(factors);
+        ArgumentNullException.ThrowIfNull(coverage);
+        ArgumentNullException.ThrowIfNull(holistic);
+        var n = ids.Count;
+        var features = coverage.Select(CoverageFeatures.Of).ToArray();
+        var fold = ids.Select(id => FoldOf(id, _folds)).ToArray();
+        var oof = new double[n];
+        for (var k = 0; k < _folds; k++)
+        {
+            var train = Enumerable.Range(0, n).Where(r => fold[r] != k).ToArray();
+            var fit = ScoreCombination.Fit(train.Select(r => factors[r]).ToList(), train.Select(r => features[r]).ToList(), train.Select(r => holistic[r]).ToList());
+            for (var r = 0; r < n; r++)
+            {
+                if (fold[r] == k)
+                {
+                    oof[r] = fit.Raw(factors[r], features[r]);
+                }
+            }
+        }
+        var final = ScoreCombination.Fit(factors, features, holistic);
+        return new CombinationResult(final, oof, Math.Round(Statistics.Spearman(oof, holistic.ToArray()), 3));
+    }
+
     /// <summary>A stable fold for a label id (FNV-1a), independent of file order.</summary>
     internal static int FoldOf(string id, int folds)
     {

@@ -56,18 +56,21 @@ internal sealed partial class StoryStore
                 Day: r.Long("first_published") ?? r.Long("first_seen")!.Value, Centroid: r.Bytes("centroid")),
             ct, ("limit", limit), ("owner", owner)).ConfigureAwait(false);
         var result = new List<PendingStory>(stories.Count);
+        // Outlets that published in the day before a story's first report, by the hour of that report: one count per
+        // hour of the batch, not one per story.
+        var dayOutlets = new Dictionary<long, long>();
         foreach (var s in stories)
         {
             var articles = await Sql.QueryAsync(conn, null,
                 """
                 SELECT a.id, a.source_id, a.title, a.excerpt, a.text, a.feed_summary, a.embedding,
-                       COALESCE(a.published_at, a.discovered_at) AS at, s.tier, s.site_url, s.name
+                       COALESCE(a.published_at, a.discovered_at) AS at, s.tier, s.site_url, s.name, s.country
                 FROM articles a LEFT JOIN sources s ON s.id = a.source_id
                 WHERE a.story_id = @id ORDER BY COALESCE(a.published_at, a.discovered_at), a.id
                 """,
                 r => new ScoredArticle(r.Long("id")!.Value, r.Long("source_id"), r.Str("title") ?? "",
                     r.Str("excerpt") ?? r.Str("text") ?? r.Str("feed_summary"), r.Bytes("embedding"), r.Long("at") ?? 0,
-                    (int)(r.Long("tier") ?? OutletRegistry.Middle), r.Str("site_url") ?? r.Str("name")),
+                    (int)(r.Long("tier") ?? OutletRegistry.Middle), r.Str("site_url") ?? r.Str("name"), r.Str("country")),
                 ct, ("id", s.Id)).ConfigureAwait(false);
             var rep = articles.FirstOrDefault(a => a.Id == s.Rep) ?? articles.FirstOrDefault();
             float[]? embedding = rep?.Embedding is { Length: TextEmbedder.Dimensions * sizeof(float) } bytes ? TextEmbedder.FromBytes(bytes) : null;
@@ -75,7 +78,18 @@ internal sealed partial class StoryStore
             {
                 embedding = Unit(TextEmbedder.FromBytes(centroid));
             }
-            result.Add(new PendingStory(s.Id, s.Version, rep?.Title ?? "", rep?.Lead, embedding, CoverageOf(articles), DayStartOf(s.Day)));
+            var coverage = CoverageOf(articles);
+            if (articles.Count > 0)
+            {
+                var hour = articles.Min(a => a.At) / 3_600_000L;
+                if (!dayOutlets.TryGetValue(hour, out var active))
+                {
+                    active = await ActiveOutletsAsync(conn, hour * 3_600_000L, ct).ConfigureAwait(false);
+                    dayOutlets[hour] = active;
+                }
+                coverage = coverage with { DayOutlets = (int)Math.Min(active, int.MaxValue) };
+            }
+            result.Add(new PendingStory(s.Id, s.Version, rep?.Title ?? "", rep?.Lead, embedding, coverage, DayStartOf(s.Day)));
         }
         return result;
     }
@@ -163,6 +177,12 @@ internal sealed partial class StoryStore
         return items;
     }
 
+    /// <summary>Distinct sources with an article in the 24 hours up to the end of the given hour.</summary>
+    private static Task<long> ActiveOutletsAsync(DbConnection conn, long hourStart, CancellationToken ct) =>
+        Sql.LongAsync(conn, null,
+            "SELECT COUNT(DISTINCT source_id) FROM articles WHERE COALESCE(published_at, discovered_at) >= @from AND COALESCE(published_at, discovered_at) < @to",
+            ct, ("from", hourStart + 3_600_000L - DayMs), ("to", hourStart + 3_600_000L));
+
     private static Coverage CoverageOf(List<ScoredArticle> articles)
     {
         if (articles.Count == 0)
@@ -178,7 +198,13 @@ internal sealed partial class StoryStore
         }
         var first = articles.Min(a => a.At);
         var early = articles.Count(a => a.At - first <= (long)Coverage.EarlyWindow.TotalMilliseconds);
-        return Coverage.FromTiers(outlets.Values.ToList(), early);
+        var countries = articles.Select(a => a.Country).Where(c => !string.IsNullOrWhiteSpace(c)).Distinct(StringComparer.OrdinalIgnoreCase).Count();
+        return Coverage.FromTiers(outlets.Values.ToList(), early) with
+        {
+            Countries = countries,
+            Articles = articles.Count,
+            SpanHours = (articles.Max(a => a.At) - first) / 3_600_000.0,
+        };
     }
 
     private static float[] Unit(float[] v)
@@ -194,5 +220,5 @@ internal sealed partial class StoryStore
         return v;
     }
 
-    private sealed record ScoredArticle(long Id, long? SourceId, string Title, string? Lead, byte[]? Embedding, long At, int Tier, string? Site);
+    private sealed record ScoredArticle(long Id, long? SourceId, string Title, string? Lead, byte[]? Embedding, long At, int Tier, string? Site, string? Country);
 }

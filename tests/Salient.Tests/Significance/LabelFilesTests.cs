@@ -49,7 +49,38 @@ public sealed class LabelFilesTests
         Assert.Equal(3, c.Outlets);
         Assert.Equal(1, c.TopTier);
         Assert.Equal(1, c.LowTier);
-        Assert.Equal(Coverage.Single(OutletRegistry.Middle), LabelFiles.CoverageOf(null, [], tiers));
+        Assert.True(c.Known);
+    }
+
+    [Fact]
+    public void An_item_without_outlets_has_unknown_coverage_not_one_outlet()
+    {
+        var tiers = new OutletRegistry([new("Wire", "https://wire.example", 1)]);
+        Assert.Equal(Coverage.Unknown(OutletRegistry.Middle), LabelFiles.CoverageOf(null, [], tiers));
+        var own = LabelFiles.CoverageOf("Wire", [], tiers);
+        Assert.False(own.Known);
+        Assert.Equal(1, own.TopTier);
+        Assert.Equal(new double[CoverageFeatures.Count], CoverageFeatures.Of(own));
+    }
+
+    [Fact]
+    public void A_holistic_score_outside_0_to_10_is_skipped_with_a_warning_naming_the_line()
+    {
+        using var dir = new TempDir();
+        File.WriteAllLines(dir.File("v2.jsonl"),
+        [
+            """{"id": "s-1", "rubric": "2", "scale": 3, "impact": 2, "novelty": 2, "potential": 2, "legacy": 1, "positivity": 5, "credibility": 6, "score": 2.5, "labeler": "d"}""",
+            """{"id": "s-2", "rubric": "2", "scale": 3, "impact": 2, "novelty": 2, "potential": 2, "legacy": 1, "positivity": 5, "credibility": 6, "score": 11, "labeler": "d"}""",
+            """{"id": "s-3", "rubric": "2", "scale": 3, "impact": 2, "novelty": 2, "potential": 2, "legacy": 1, "positivity": 5, "credibility": 6, "score": "high", "labeler": "d"}""",
+        ]);
+        var warnings = new List<string>();
+        var labels = LabelFiles.ReadLabels([dir.File("v2.jsonl")], warnings.Add);
+        var only = Assert.Single(labels);
+        Assert.Equal(2.5, only.Holistic);
+        Assert.Equal(2, warnings.Count);
+        Assert.Contains("v2.jsonl:2", warnings[0], StringComparison.Ordinal);
+        Assert.Contains("'score'", warnings[0], StringComparison.Ordinal);
+        Assert.Contains("v2.jsonl:3", warnings[1], StringComparison.Ordinal);
     }
 
     [Fact]

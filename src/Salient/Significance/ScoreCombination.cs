@@ -5,7 +5,7 @@ namespace Salient.Significance;
 /// <summary>
 /// What coverage the combination reads, as numbers that are 0 for a story told by one outlet (and for an item
 /// whose coverage is unknown): how widely it is reported relative to how many outlets publish that day, in how
-/// many countries, by how much of the top tier, how fast it grew and how long it has lasted.
+/// many countries, by how much of the top tier, how many articles came in the first hours and how long it has lasted.
 /// </summary>
 internal static class CoverageFeatures
 {
@@ -32,7 +32,8 @@ internal static class CoverageFeatures
         x[0] = Math.Clamp(doublings - dayScale, -6, 6);
         x[1] = Math.Log2(Math.Max(1, coverage.Countries));
         x[2] = outlets > 1 ? doublings * coverage.TopTier / outlets : 0;
-        x[3] = Math.Min(Math.Log2(Math.Max(1.0, (double)coverage.EarlyArticles / outlets)), 4);
+        // How fast it spread: articles in the first hours, on the same day scale as the breadth, never below 0.
+        x[3] = Math.Clamp(Math.Log2(Math.Max(1, coverage.EarlyArticles)) - dayScale, 0, 6);
         x[4] = Math.Log2(1 + Math.Max(0, coverage.SpanHours) / 12);
         return x;
     }

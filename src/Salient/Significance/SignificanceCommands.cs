@@ -405,6 +405,10 @@ internal sealed class SignificanceCommands : ICommandModule
                     {
                         line[Factors.Names[f]] = (int)label.Factors[f];
                     }
+                    if (label.Holistic is { } holistic)
+                    {
+                        line["score"] = holistic;
+                    }
                     line["labeler"] = name;
                     line["reason"] = label.Reason;
                     line["title"] = items[i].Title;

@@ -43,8 +43,8 @@ internal sealed partial record Rubric(string Text, string Version)
 /// <summary>What the teacher is shown of a story.</summary>
 internal sealed record TeacherItem(string Title, string? Text, string? Source, IReadOnlyList<string> Outlets);
 
-/// <summary>The teacher's rating of one story.</summary>
-internal sealed record TeacherLabel(Factors Factors, string Reason, bool Cached);
+/// <summary>The teacher's rating of one story: seven factors, a reason and (rubric 2) its holistic 0–10 score.</summary>
+internal sealed record TeacherLabel(Factors Factors, string Reason, bool Cached, double? Holistic = null);
 
 /// <summary>
 /// Rates stories with an OpenAI-compatible chat model: the rubric as system prompt, a JSON schema for the seven
@@ -99,7 +99,7 @@ internal sealed partial class Teacher(LlmClientFactory factory, TeacherCache cac
             LogInvalid(item.Title, attempt + 1, problem!);
             messages.Add(new ChatMessage(ChatRole.Assistant, answer));
             messages.Add(new ChatMessage(ChatRole.User,
-                $"That answer is not valid: {problem}. Reply with only one JSON object with the integer fields scale, impact, novelty, potential, legacy, positivity, credibility (each 0 to 10) and a string field reason (one sentence)."));
+                $"That answer is not valid: {problem}. Reply with only one JSON object with the integer fields scale, impact, novelty, potential, legacy, positivity, credibility (each 0 to 10), the number score (0 to 10) and a string field reason (one sentence)."));
         }
         return null;
     }
@@ -160,12 +160,21 @@ internal sealed partial class Teacher(LlmClientFactory factory, TeacherCache cac
             {
                 return (null, "the field 'reason' is missing or empty");
             }
+            double? holistic = null;
+            if (root.TryGetProperty("score", out var h) && h.ValueKind != JsonValueKind.Null)
+            {
+                if (h.ValueKind != JsonValueKind.Number || !double.IsFinite(h.GetDouble()) || h.GetDouble() < 0 || h.GetDouble() > 10)
+                {
+                    return (null, $"the field 'score' is {h.GetRawText()}, not a number from 0 to 10");
+                }
+                holistic = Math.Round(h.GetDouble(), 1);
+            }
             var reason = string.Join(' ', r.GetString()!.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries));
             if (reason.Length > MaxReasonChars)
             {
                 reason = reason[..MaxReasonChars].TrimEnd() + "…";
             }
-            return (new TeacherLabel(Factors.FromArray(values), reason, false), null);
+            return (new TeacherLabel(Factors.FromArray(values), reason, false, holistic), null);
         }
     }
 
@@ -184,7 +193,8 @@ internal sealed partial class Teacher(LlmClientFactory factory, TeacherCache cac
     internal static string SystemPrompt(Rubric rubric) =>
         "You rate the significance of news stories for Salient, strictly following this rubric.\n\n" + rubric.Text +
         "\n\nAnswer with one JSON object only: the integer fields scale, impact, novelty, potential, legacy, positivity, " +
-        "credibility (each 0 to 10) and reason, one sentence saying what drives the rating. No other text.";
+        "credibility (each 0 to 10), score (your holistic judgment of the story from 0 to 10, one decimal, on the scale the rubric " +
+        "describes; not a formula over the factors) and reason, one sentence saying what drives the rating. No other text.";
 
     internal static string UserPrompt(TeacherItem item)
     {
@@ -214,6 +224,7 @@ internal sealed partial class Teacher(LlmClientFactory factory, TeacherCache cac
         {
             properties[name] = new { type = "integer", minimum = 0, maximum = 10 };
         }
+        properties["score"] = new { type = "number", minimum = 0, maximum = 10 };
         properties["reason"] = new { type = "string", maxLength = MaxReasonChars };
         var schema = new Dictionary<string, object>(StringComparer.Ordinal)
         {

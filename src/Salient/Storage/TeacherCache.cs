@@ -16,7 +16,20 @@ internal sealed class TeacherCache(Database database)
             return null;
         }
         var factors = JsonSerializer.Deserialize<Factors>(rows[0].Factors);
-        return factors is null ? null : new TeacherLabel(factors, rows[0].Reason, true);
+        // The holistic score (rubric 2) is kept beside the factors in the same JSON object.
+        using var doc = JsonDocument.Parse(rows[0].Factors);
+        double? holistic = doc.RootElement.TryGetProperty("score", out var h) && h.ValueKind == JsonValueKind.Number ? h.GetDouble() : null;
+        return factors is null ? null : new TeacherLabel(factors, rows[0].Reason, true, holistic);
+    }
+
+    private static string FactorsJson(TeacherLabel label)
+    {
+        var node = JsonSerializer.SerializeToNode(label.Factors)!.AsObject();
+        if (label.Holistic is { } h)
+        {
+            node["score"] = h;
+        }
+        return node.ToJsonString();
     }
 
     public async Task PutAsync(string hash, string model, string rubric, TeacherLabel label, long inputTokens, long outputTokens, DateTimeOffset now, CancellationToken ct)
@@ -28,7 +41,7 @@ internal sealed class TeacherCache(Database database)
             VALUES (@h, @m, @r, @f, @reason, @in, @out, @now)
             ON CONFLICT (content_hash) DO UPDATE SET factors = excluded.factors, reason = excluded.reason, created_at = excluded.created_at
             """,
-            ct, ("h", hash), ("m", model), ("r", rubric), ("f", JsonSerializer.Serialize(label.Factors)), ("reason", label.Reason),
+            ct, ("h", hash), ("m", model), ("r", rubric), ("f", FactorsJson(label)), ("reason", label.Reason),
             ("in", inputTokens), ("out", outputTokens), ("now", Clock.ToUnixMs(now))).ConfigureAwait(false);
     }
 }

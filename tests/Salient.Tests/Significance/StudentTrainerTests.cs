@@ -117,4 +117,21 @@ public sealed class StudentTrainerTests
             Assert.InRange(x, 0, 10);
         }
     }
+
+    [Fact]
+    public void The_shipped_model_learned_its_score_from_story_labels_and_never_lets_a_factor_or_wider_coverage_lower_it()
+    {
+        var model = StudentModel.Load(StudentModel.DefaultPath());
+        Assert.Equal("2", model.File.Rubric);
+        Assert.True(model.HasCombination);
+        var combination = model.File.Combination!;
+        Assert.All(combination.FactorWeights, w => Assert.True(w >= 0));
+        Assert.All(combination.CoverageWeights, w => Assert.True(w >= 0));
+        Assert.False(model.File.ScoreMap.IsEmpty);
+        var formula = new ScoreFormula(new SignificanceOptions().Weights);
+        var v = TestModels.Vector(0.2);
+        var alone = model.Score(v, Coverage.Single(OutletTiers.Middle), formula);
+        var wide = model.Score(v, new Coverage(20, 8, 0, 30) { Countries = 6, DayOutlets = 80 }, formula);
+        Assert.True(wide.Score > alone.Score);
+    }
 }

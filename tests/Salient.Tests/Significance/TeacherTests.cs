@@ -174,4 +174,26 @@ public sealed class TeacherTests : IAsyncLifetime
         Assert.Contains("credibility", rubric.Text, StringComparison.Ordinal);
         Assert.NotEqual("unversioned", rubric.Version);
     }
+
+    [Fact]
+    public void A_holistic_score_is_read_when_given_and_one_outside_0_to_10_is_refused_by_name()
+    {
+        const string factors = "\"scale\": 6, \"impact\": 5, \"novelty\": 4, \"potential\": 6, \"legacy\": 5, \"positivity\": 4, \"credibility\": 8";
+        var (label, problem) = Teacher.Parse("{" + factors + ", \"score\": 5.74, \"reason\": \"A national law.\"}");
+        Assert.Null(problem);
+        Assert.Equal(5.7, label!.Holistic);
+        var (old, _) = Teacher.Parse("{" + factors + ", \"reason\": \"A national law.\"}");
+        Assert.Null(old!.Holistic);
+        var (none, why) = Teacher.Parse("{" + factors + ", \"score\": 12, \"reason\": \"A national law.\"}");
+        Assert.Null(none);
+        Assert.Contains("'score'", why, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void The_shipped_rubric_is_version_2_and_asks_for_a_holistic_score()
+    {
+        var rubric = Rubric.Load(null);
+        Assert.Equal("2", rubric.Version);
+        Assert.Contains("holistic", Teacher.SystemPrompt(rubric), StringComparison.Ordinal);
+    }
 }

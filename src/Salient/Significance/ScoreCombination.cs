@@ -66,6 +66,22 @@ internal sealed class ScoreCombination
         return s;
     }
 
+    /// <summary>The factors' mean weighted by the learned weights (normalised to sum to 1): the score's content part.</summary>
+    public double WeightedMean(ReadOnlySpan<double> factors)
+    {
+        var total = FactorWeights.Sum();
+        if (total <= 0)
+        {
+            return 0;
+        }
+        var s = 0.0;
+        for (var i = 0; i < Factors.Count; i++)
+        {
+            s += FactorWeights[i] * factors[i];
+        }
+        return s / total;
+    }
+
     /// <summary>How much the coverage moved the raw score.</summary>
     public double CoverageEffect(ReadOnlySpan<double> coverage)
     {

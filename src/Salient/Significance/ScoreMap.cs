@@ -175,32 +175,34 @@ internal sealed class ScoreMap
     }
 
     /// <summary>
-    /// Factors whose learned combination (with the same coverage) maps to <paramref name="target"/>: the five
-    /// driver factors moved by one common ratio; positivity and credibility kept as estimated.
+    /// Factors on the score's scale: the five driver factors (scale, impact, novelty, potential, legacy) moved by one
+    /// common ratio so that their mean weighted by the learned weights is <paramref name="target"/> (the score less
+    /// what coverage added); positivity and credibility kept as estimated.
     /// </summary>
-    public Factors StretchLinear(Factors raw, ScoreCombination combination, double[] coverage, double target)
+    public static Factors StretchToWeightedMean(Factors raw, ScoreCombination combination, double target)
     {
         ArgumentNullException.ThrowIfNull(raw);
         ArgumentNullException.ThrowIfNull(combination);
         var v = raw.ToArray();
-        var goal = IsEmpty ? target : Invert(target);
         for (var round = 0; round < 6; round++)
         {
-            var now = combination.Raw(v, coverage);
-            if (Math.Abs(now - goal) < 0.005)
+            var now = combination.WeightedMean(v);
+            if (Math.Abs(now - target) < 0.01)
             {
                 break;
             }
+            var total = combination.FactorWeights.Sum();
             var drivers = 0.0;
             for (var i = 0; i < 5; i++)
             {
                 drivers += combination.FactorWeights[i] * v[i];
             }
-            if (drivers <= 1e-9)
+            if (drivers <= 1e-9 || total <= 0)
             {
                 break;
             }
-            var k = Math.Max(0, (drivers + goal - now) / drivers);
+            // Solve Σ wᵢ·k·vᵢ (drivers) + Σ wⱼ·vⱼ (others) = target·Σw for k.
+            var k = Math.Max(0, (target * total - (now * total - drivers)) / drivers);
             for (var i = 0; i < 5; i++)
             {
                 v[i] = Math.Clamp(Math.Max(v[i], 0.1) * k, 0, 10);

@@ -54,8 +54,9 @@ internal sealed class StudentModel
     /// <summary>
     /// A story's score and the factors shown with it. With a learned combination: the raw score is the
     /// combination of the estimated factors and the coverage, the score map puts it on the rubric's scale, and the
-    /// driver factors are stretched so that the combination of the shown factors and the same coverage, mapped, is
-    /// the score. Without one (a rubric-1 model): the fixed formula, as before.
+    /// driver factors are stretched so that their mean, weighted by the learned weights, is the score less what
+    /// the coverage added: score = weighted mean of the shown factors + coverage effect. Without one (a rubric-1
+    /// model): the fixed formula, as before.
     /// </summary>
     public StudentScore Score(ReadOnlySpan<float> embedding, Coverage coverage, ScoreFormula formula)
     {
@@ -69,10 +70,12 @@ internal sealed class StudentModel
         var features = CoverageFeatures.Of(coverage);
         var rawScore = combination.Raw(raw.ToArray(), features);
         var score = ScoreFormula.Round(Math.Clamp(_file.ScoreMap.Apply(rawScore), 0, 10));
-        var shown = _file.ScoreMap.StretchLinear(raw, combination, features, score);
         // What the coverage did, on the rubric's scale: the score with and without it.
-        var without = _file.ScoreMap.Apply(rawScore - combination.CoverageEffect(features));
-        return new StudentScore(score, shown, Math.Round(score - without, 1), coverage.Known);
+        var content = Math.Clamp(_file.ScoreMap.Apply(rawScore - combination.CoverageEffect(features)), 0, 10);
+        var effect = Math.Round(score - content, 1);
+        // The shown factors average (with the learned weights) to the score less what coverage added.
+        var shown = ScoreMap.StretchToWeightedMean(raw, combination, score - effect);
+        return new StudentScore(score, shown, effect, coverage.Known);
     }
 
     /// <summary>The factors of a story from its unit-length embedding and its coverage.</summary>

@@ -57,6 +57,7 @@ public sealed class TeacherTests : IAsyncLifetime
         Assert.Equal("json_schema", (string?)body["response_format"]!["type"]);
         var schema = body["response_format"]!["json_schema"]!["schema"]!;
         Assert.Equal(8, schema["required"]!.AsArray().Count);
+        Assert.NotNull(schema["properties"]!["score"]);
         Assert.Equal(100, factory.Usage.InputTokens);
     }
 

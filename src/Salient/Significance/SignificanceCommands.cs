@@ -218,10 +218,15 @@ internal sealed class SignificanceCommands : ICommandModule
     private static void PrintCombination(StudentTrainer.CombinationResult result, List<Labelled> stories, ScoreMap map, string[] labelPatterns)
     {
         var holistic = stories.Select(s => s.Holistic!.Value).ToArray();
-        var mapped = result.OutOfFold.Select(map.Apply).ToArray();
+        // As the model scores: the content part through the map, the coverage effect added on the rubric's scale.
+        var mapped = result.OutOfFold.Select((raw, i) =>
+        {
+            var effect = result.Combination.CoverageEffect(CoverageFeatures.Of(stories[i].Coverage));
+            return Math.Clamp(map.Apply(raw - effect) + effect, 0, 10);
+        }).ToArray();
         Console.WriteLine();
         Console.WriteLine(string.Create(Ic, $"holistic score, {stories.Count} labelled stories (rubric 2), cross-validated:"));
-        Console.WriteLine(string.Create(Ic, $"  student vs labels: Spearman {result.Spearman:0.000}, MAE {Statistics.MeanAbsoluteError(mapped, holistic):0.00} (after the score map)"));
+        Console.WriteLine(string.Create(Ic, $"  student vs labels: Spearman {Statistics.Spearman(mapped, holistic):0.000} (raw combination {result.Spearman:0.000}), MAE {Statistics.MeanAbsoluteError(mapped, holistic):0.00}"));
         var agreement = LabelerAgreement(labelPatterns);
         if (agreement is not null)
         {

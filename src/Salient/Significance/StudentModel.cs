@@ -48,12 +48,14 @@ internal sealed class StudentModel
     /// <summary>The factors on the rubric's scale: the estimates stretched so their score follows the model's score map.</summary>
     public Factors Calibrate(Factors raw, ScoreFormula formula) => _file.ScoreMap.Stretch(raw, formula);
 
+    private static readonly double[] NoCoverage = new double[CoverageFeatures.Count];
+
     /// <summary>True when the model carries a combination learned from holistic scores (rubric 2 and later).</summary>
     public bool HasCombination => _file.Combination is { IsEmpty: false };
 
     /// <summary>
-    /// A story's score and the factors shown with it. With a learned combination: the raw score is the
-    /// combination of the estimated factors and the coverage, the score map puts it on the rubric's scale, and the
+    /// A story's score and the factors shown with it. With a learned combination: the combination of the
+    /// estimated factors, put on the rubric's scale by the score map, plus the coverage's learned effect; and the
     /// driver factors are stretched so that their mean, weighted by the learned weights, is the score less what
     /// the coverage added: score = weighted mean of the shown factors + coverage effect. Without one (a rubric-1
     /// model): the fixed formula, as before.
@@ -68,10 +70,10 @@ internal sealed class StudentModel
             return new StudentScore(ScoreFormula.Round(formula.Score(stretched)), stretched, 0, false);
         }
         var features = CoverageFeatures.Of(coverage);
-        var rawScore = combination.Raw(raw.ToArray(), features);
-        var score = ScoreFormula.Round(Math.Clamp(_file.ScoreMap.Apply(rawScore), 0, 10));
-        // What the coverage did, on the rubric's scale: the score with and without it.
-        var content = Math.Clamp(_file.ScoreMap.Apply(rawScore - combination.CoverageEffect(features)), 0, 10);
+        // The map stretches what the text shows (the regressors' estimates crowd towards the mean); the coverage
+        // weights were fitted against the holistic scores themselves, so their effect is added on the rubric's scale.
+        var content = Math.Clamp(_file.ScoreMap.Apply(combination.Raw(raw.ToArray(), NoCoverage)), 0, 10);
+        var score = ScoreFormula.Round(Math.Clamp(content + combination.CoverageEffect(features), 0, 10));
         var effect = Math.Round(score - content, 1);
         // The shown factors average (with the learned weights) to the score less what coverage added.
         var shown = ScoreMap.StretchToWeightedMean(raw, combination, score - effect);

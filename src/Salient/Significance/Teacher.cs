@@ -230,7 +230,7 @@ internal sealed partial class Teacher(LlmClientFactory factory, TeacherCache cac
         {
             ["type"] = "object",
             ["properties"] = properties,
-            ["required"] = Factors.Names.Append("reason").ToArray(),
+            ["required"] = Factors.Names.Append("score").Append("reason").ToArray(),
             ["additionalProperties"] = false,
         };
         return JsonSerializer.SerializeToElement(schema);

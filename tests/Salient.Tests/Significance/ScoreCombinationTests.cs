@@ -1,4 +1,5 @@
 using Salient.Significance;
+using Salient.Sources;
 using Salient.Tests.Support;
 
 namespace Salient.Tests.Significance;

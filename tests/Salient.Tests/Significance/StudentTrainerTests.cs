@@ -130,7 +130,7 @@ public sealed class StudentTrainerTests
         Assert.False(model.File.ScoreMap.IsEmpty);
         var formula = new ScoreFormula(new SignificanceOptions().Weights);
         var v = TestModels.Vector(0.2);
-        var alone = model.Score(v, Coverage.Single(OutletTiers.Middle), formula);
+        var alone = model.Score(v, Coverage.Single(OutletRegistry.Middle), formula);
         var wide = model.Score(v, new Coverage(20, 8, 0, 30) { Countries = 6, DayOutlets = 80 }, formula);
         Assert.True(wide.Score > alone.Score);
     }

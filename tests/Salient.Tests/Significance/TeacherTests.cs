@@ -56,7 +56,7 @@ public sealed class TeacherTests : IAsyncLifetime
         Assert.Contains("Also reported by: AP, BBC News", (string?)messages[1]!["content"], StringComparison.Ordinal);
         Assert.Equal("json_schema", (string?)body["response_format"]!["type"]);
         var schema = body["response_format"]!["json_schema"]!["schema"]!;
-        Assert.Equal(8, schema["required"]!.AsArray().Count);
+        Assert.Equal(9, schema["required"]!.AsArray().Count); // seven factors, the holistic score and the reason
         Assert.NotNull(schema["properties"]!["score"]);
         Assert.Equal(100, factory.Usage.InputTokens);
     }

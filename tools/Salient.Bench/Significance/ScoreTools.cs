@@ -23,7 +23,12 @@ internal static class ScoreTools
         var json = new Option<bool>("--json") { Description = "Print one JSON object." };
         var data = SignificanceCommands.DataOption();
         var cache = SignificanceCommands.CacheOption();
-        var cmd = new Command("score", "Spearman and mean absolute error of the student per factor and for the score against labels.") { labels, stream, json, data, cache };
+        var day = new Option<string?>("--day")
+        {
+            Description = "Replay the shared headline stream and AllSides articles day by day through the product's grouping and scoring: with a day (YYYY-MM-DD), its score distribution and top 20 with factors and coverage; without one, the distribution per day.",
+            Arity = ArgumentArity.ZeroOrOne,
+        };
+        var cmd = new Command("score", "Spearman and mean absolute error of the student per factor and for the score against labels; --stream and --day score the shared data.") { labels, stream, json, data, cache, day };
         cmd.SetAction(async (parse, ct) =>
         {
             await using var app = await SalientApp.OpenAsync(parse, ct, migrate: false).ConfigureAwait(false);
@@ -32,9 +37,26 @@ internal static class ScoreTools
             var embeddings = EmbeddingCache.Open(parse.GetValue(cache));
             var embedder = app.Get<TextEmbedder>();
             var patterns = parse.GetValue(labels) ?? [];
-            if (patterns.Length == 0 && !parse.GetValue(stream))
+            var dayResult = parse.GetResult(day);
+            if (patterns.Length == 0 && !parse.GetValue(stream) && dayResult is null)
             {
-                throw new UsageException("give --labels FILE (and/or --stream)");
+                throw new UsageException("give --labels FILE, --stream or --day [YYYY-MM-DD]");
+            }
+            if (dayResult is not null)
+            {
+                DateOnly? only = null;
+                var text = parse.GetValue(day);
+                if (!string.IsNullOrWhiteSpace(text))
+                {
+                    only = DateOnly.TryParseExact(text, "yyyy-MM-dd", Ic, DateTimeStyles.None, out var d)
+                        ? d : throw new UsageException($"--day '{text}' is not a day (YYYY-MM-DD)");
+                }
+                var dir = SharedHeadlines.Locate(parse.GetValue(data))
+                    ?? throw new UsageException("the shared data folder was not found; give --data PATH/shared/data");
+                var items = ReplayItems(dir);
+                var stories = DayReplay.Run(items, scorer, texts => embeddings.Embed(embedder, texts, ct), app.Get<Salient.Stories.StoryOptions>(), OutletRegistry.Default, ct);
+                DayReplay.Print(stories, only, Console.Out);
+                return ExitCodes.Ok;
             }
             if (patterns.Length > 0)
             {
@@ -70,6 +92,45 @@ internal static class ScoreTools
             return ExitCodes.Ok;
         });
         return cmd;
+    }
+
+    /// <summary>The stream's headlines and the AllSides articles, with their times, for the day replay.</summary>
+    private static List<DayReplay.Item> ReplayItems(string dataDir)
+    {
+        var items = new List<DayReplay.Item>();
+        foreach (var (file, id, time, source, lead) in new[]
+        {
+            (SharedHeadlines.StreamFile, "id", "timestamp_utc", "domain", (string?)null),
+            (SharedHeadlines.AllSidesFile, "article_id", "date", "source", "lead"),
+        })
+        {
+            var path = Path.Combine(dataDir, file);
+            if (!File.Exists(path))
+            {
+                continue;
+            }
+            foreach (var line in File.ReadLines(path))
+            {
+                if (string.IsNullOrWhiteSpace(line))
+                {
+                    continue;
+                }
+                using var doc = JsonDocument.Parse(line);
+                var e = doc.RootElement;
+                if (!DateTimeOffset.TryParse(e.GetProperty(time).GetString(), Ic, DateTimeStyles.AssumeUniversal, out var at))
+                {
+                    continue;
+                }
+                items.Add(new DayReplay.Item(e.GetProperty(id).GetString() ?? "", e.GetProperty("title").GetString() ?? "",
+                    lead is not null && e.TryGetProperty(lead, out var l) && l.ValueKind == JsonValueKind.String ? l.GetString() : null,
+                    e.TryGetProperty(source, out var s) ? s.GetString() : null, at));
+            }
+        }
+        if (items.Count == 0)
+        {
+            throw new UsageException($"no headlines found in {dataDir}");
+        }
+        return items;
     }
 
     private static JsonObject StreamReport(SignificanceScorer scorer, Func<IReadOnlyList<string>, float[][]> embed, string? dataDir, bool print)

@@ -211,31 +211,6 @@ internal sealed class ScoreMap
         return Factors.FromArray(v).Clamped();
     }
 
-    /// <summary>The raw score that maps to a calibrated one (the map is strictly increasing).</summary>
-    public double Invert(double calibrated)
-    {
-        if (IsEmpty)
-        {
-            return calibrated;
-        }
-        int i;
-        if (calibrated <= Calibrated[0])
-        {
-            i = 0;
-        }
-        else if (calibrated >= Calibrated[^1])
-        {
-            i = Calibrated.Length - 2;
-        }
-        else
-        {
-            i = Array.BinarySearch(Calibrated, calibrated);
-            i = i >= 0 ? Math.Min(i, Calibrated.Length - 2) : ~i - 1;
-        }
-        var t = (calibrated - Calibrated[i]) / (Calibrated[i + 1] - Calibrated[i]);
-        return Raw[i] + t * (Raw[i + 1] - Raw[i]);
-    }
-
     private static double Quantile(double[] sorted, double q)
     {
         var pos = q * (sorted.Length - 1);

@@ -34,7 +34,7 @@ internal static class SalientCli
         ("Run Salient", ["run", "serve", "worker", "ingest"]),
         ("Sources", ["sources"]),
         ("Batch tools (files or URLs in, JSON Lines out)", ["parse-feed", "extract", "cluster", "score", "summarize"]),
-        ("Maintenance", ["migrate", "db", "stats", "export", "subscribers", "digest", "label", "train"]),
+        ("Maintenance", ["migrate", "db", "stats", "export", "subscribers", "digest", "feedback", "label", "train"]),
         ("Benchmarks and evaluations", ["bench", "eval"]),
     ];
 
@@ -45,6 +45,7 @@ internal static class SalientCli
         ["db"] = "Database maintenance.",
         ["subscribers"] = "Manage digest subscribers.",
         ["export"] = "Write stored data as JSON Lines.",
+        ["feedback"] = "What readers and the admin said about stories' scores: list it, export it as labels for 'salient train --feedback'.",
     };
 
     public static RootCommand Build()

@@ -22,6 +22,56 @@ internal sealed class SignificanceCommands : ICommandModule
         yield return (null, Label());
         yield return (null, Train());
         yield return (null, Score());
+        yield return ("feedback", FeedbackList());
+        yield return ("feedback", FeedbackExport());
+    }
+
+    private static Command FeedbackList()
+    {
+        var limit = new Option<int>("--limit") { Description = "How many verdicts, most recent first.", DefaultValueFactory = _ => 50 };
+        var cmd = new Command("list", "The latest verdicts on stories' scores: when, which story, which way, the score then and now.") { limit };
+        cmd.SetAction(async (parse, ct) =>
+        {
+            await using var app = await SalientApp.OpenAsync(parse, ct).ConfigureAwait(false);
+            var recent = await app.Get<FeedbackStore>().RecentAsync(Math.Max(1, parse.GetValue(limit)), ct).ConfigureAwait(false);
+            if (recent.Count == 0)
+            {
+                Console.WriteLine("no feedback yet");
+                return ExitCodes.Ok;
+            }
+            foreach (var f in recent)
+            {
+                var now = f.CurrentScore is { } c ? c.ToString("0.0", Ic) : "gone";
+                Console.WriteLine(string.Create(Ic, $"{f.At:yyyy-MM-dd HH:mm}  story {f.StoryId,-8} {f.Verdict,-6} {(f.ByAdmin ? "admin" : "reader"),-6} then {f.ShownScore:0.0} now {now}  {f.Title}"));
+            }
+            return ExitCodes.Ok;
+        });
+        return cmd;
+    }
+
+    private static Command FeedbackExport()
+    {
+        var output = new Option<string?>("--output") { Description = "File to write (default: standard output)." };
+        var cmd = new Command("export", "Every verdict as JSON Lines {id, story, verdict, by, shown, title, text, source, outlets, at}, for 'salient train --feedback FILE'.") { output };
+        cmd.SetAction(async (parse, ct) =>
+        {
+            await using var app = await SalientApp.OpenAsync(parse, ct).ConfigureAwait(false);
+            var all = await app.Get<FeedbackStore>().AllAsync(ct).ConfigureAwait(false);
+            var path = parse.GetValue(output);
+            var file = path is null ? null : new StreamWriter(path, append: false, new System.Text.UTF8Encoding(false));
+            await using (file)
+            {
+                var writer = (TextWriter?)file ?? Console.Out;
+                foreach (var f in all)
+                {
+                    await writer.WriteLineAsync(FeedbackLabels.ToJsonLine(f)).ConfigureAwait(false);
+                }
+                await writer.FlushAsync(ct).ConfigureAwait(false);
+            }
+            await Console.Error.WriteLineAsync($"{all.Count} verdicts exported{(path is null ? "" : " to " + path)}").ConfigureAwait(false);
+            return ExitCodes.Ok;
+        });
+        return cmd;
     }
 
     internal static Option<string?> CacheOption() => new("--embedding-cache") { Description = "A file keeping embeddings between runs, so retraining does not embed every headline again." };
@@ -131,13 +181,21 @@ internal sealed class SignificanceCommands : ICommandModule
         var data = DataOption();
         var cache = CacheOption();
         var reference = new Option<string?>("--reference") { Description = "Batch items {id, title, text, source} of an ordinary headline stream that set the score scale (default: the shared Reddit headline stream, else the labelled stories)." };
-        var cmd = new Command("train", "Train the student from labels: ridge regression per factor over the embedding and outlet tiers; prints cross-validated error.") { labels, output, folds, data, cache, reference };
+        var feedback = new Option<string?>("--feedback") { Description = "Feedback on scores exported by 'salient feedback export': the combination and the score map are refitted with it, the seed labels kept." };
+        var feedbackWeight = new Option<double>("--feedback-weight") { Description = "How many seed labels one reader's verdict counts as (the admin's counts three times).", DefaultValueFactory = _ => FeedbackTraining.DefaultWeight };
+        var cmd = new Command("train", "Train the student from labels: ridge regression per factor over the embedding and outlet tiers; prints cross-validated error.") { labels, output, folds, data, cache, reference, feedback, feedbackWeight };
         cmd.SetAction(async (parse, ct) =>
         {
             await using var app = await SalientApp.OpenAsync(parse, ct, migrate: false).ConfigureAwait(false);
             var options = app.Get<SignificanceOptions>();
             var formula = new ScoreFormula(options.Weights);
             var set = LoadLabelled(parse.GetValue(labels)!, parse.GetValue(data));
+            var feedbackTargets = parse.GetValue(feedback) is { } feedbackPath ? FeedbackLabels.Read(feedbackPath) : null;
+            var weight = parse.GetValue(feedbackWeight);
+            if (!double.IsFinite(weight) || weight <= 0 || weight > 100)
+            {
+                throw new UsageException($"--feedback-weight {weight.ToString(Ic)} is outside (0, 100]; give how many seed labels one verdict counts as, e.g. 3");
+            }
             await Console.Error.WriteLineAsync($"embedding {set.Count} labelled stories …").ConfigureAwait(false);
             var vectors = EmbeddingCache.Open(parse.GetValue(cache)).Embed(app.Get<TextEmbedder>(), set.Select(s => EmbeddingText.Of(s.Title, s.Text)).ToList(), ct);
             var examples = set.Select((s, i) => new TrainingExample(s.Id, vectors[i], s.Coverage, s.Targets)).ToList();
@@ -161,19 +219,32 @@ internal sealed class SignificanceCommands : ICommandModule
             {
                 // Rubric 2: the score is learned from holistic judgments of whole stories; coverage is learned with it.
                 var trainer = new StudentTrainer(parse.GetValue(folds), formula);
-                combination = trainer.TrainCombination(stories.Select(i => set[i].Id).ToList(), stories.Select(i => result.OutOfFold[i]).ToList(),
-                    stories.Select(i => set[i].Coverage).ToList(), stories.Select(i => set[i].Holistic!.Value).ToList());
                 var file = result.Model.File;
                 file.FormatVersion = 2;
                 file.Rubric = "2";
-                file.Combination = combination.Combination;
                 file.CoveragePrior = CoveragePrior.None;
                 result = result with { Model = new StudentModel(file) };
-                var refRaw = refItems.Select((item, i) => combination.Combination.Raw(result.Model.Predict(refVectors[i], item.Coverage).ToArray(), CoverageFeatures.Of(item.Coverage))).ToList();
-                var target = stories.Where(i => set[i].StreamWeight > 0).Select(i => (set[i].Holistic!.Value, set[i].StreamWeight)).ToList();
-                result.Model.File.ScoreMap = target.Count >= 50
-                    ? ScoreMap.FitToDistribution(refRaw, target, refName)
-                    : ScoreMap.Fit(refRaw, refName);
+                var reference = refItems.Select((item, i) => (result.Model.Predict(refVectors[i], item.Coverage).ToArray(), item.Coverage)).ToList();
+                StudentTrainer.Calibrated Fit(IReadOnlyList<StudentTrainer.ExtraExample>? extra) => trainer.CombineAndCalibrate(
+                    stories.Select(i => set[i].Id).ToList(), stories.Select(i => result.OutOfFold[i]).ToList(), stories.Select(i => set[i].Coverage).ToList(),
+                    stories.Select(i => set[i].Holistic!.Value).ToList(), stories.Select(i => set[i].StreamWeight).ToList(), reference, refName, extra);
+                var calibrated = Fit(null);
+                if (feedbackTargets is not null)
+                {
+                    await Console.Error.WriteLineAsync($"refitting with feedback on {feedbackTargets.Count} stories …").ConfigureAwait(false);
+                    var fed = FeedbackTraining.Examples(feedbackTargets, result.Model,
+                        embeddings.Embed(app.Get<TextEmbedder>(), feedbackTargets.Select(t => EmbeddingText.Of(t.Title, t.Text)).ToList(), ct), weight);
+                    var before = calibrated;
+                    calibrated = Fit(fed.Select(f => f.Example).ToList());
+                    FeedbackTraining.Print(fed, before, calibrated, stories.Select(i => (result.OutOfFold[i], set[i].Coverage)).ToList());
+                }
+                combination = calibrated.Result;
+                file.Combination = combination.Combination;
+                file.ScoreMap = calibrated.Map;
+            }
+            else if (feedbackTargets is not null)
+            {
+                throw new UsageException($"feedback refits the learned combination, and these labels have only {stories.Count} holistic scores (50 needed); give the rubric-2 labels too");
             }
             else
             {

@@ -69,15 +69,24 @@ internal sealed class StudentModel
             var stretched = Calibrate(raw, formula);
             return new StudentScore(ScoreFormula.Round(formula.Score(stretched)), stretched, 0, false);
         }
-        var features = CoverageFeatures.Of(coverage);
-        // The map stretches what the text shows (the regressors' estimates crowd towards the mean); the coverage
-        // weights were fitted against the holistic scores themselves, so their effect is added on the rubric's scale.
-        var content = Math.Clamp(_file.ScoreMap.Apply(combination.Raw(raw.ToArray(), NoCoverage)), 0, 10);
-        var score = ScoreFormula.Round(Math.Clamp(content + combination.CoverageEffect(features), 0, 10));
+        var (content, score) = Combine(combination, _file.ScoreMap, raw.ToArray(), coverage);
         var effect = Math.Round(score - content, 1);
         // The shown factors average (with the learned weights) to the score less what coverage added.
         var shown = ScoreMap.StretchToWeightedMean(raw, combination, score - effect);
         return new StudentScore(score, shown, effect, coverage.Known);
+    }
+
+    /// <summary>
+    /// The content part and the score of a combination under a score map. The map stretches what the text shows (the
+    /// regressors' estimates crowd towards the mean); the coverage weights were fitted against the holistic scores
+    /// themselves, so their effect is added on the rubric's scale.
+    /// </summary>
+    public static (double Content, double Score) Combine(ScoreCombination combination, ScoreMap map, ReadOnlySpan<double> factors, Coverage coverage)
+    {
+        ArgumentNullException.ThrowIfNull(combination);
+        ArgumentNullException.ThrowIfNull(map);
+        var content = Math.Clamp(map.Apply(combination.Raw(factors, NoCoverage)), 0, 10);
+        return (content, ScoreFormula.Round(Math.Clamp(content + combination.CoverageEffect(CoverageFeatures.Of(coverage)), 0, 10)));
     }
 
     /// <summary>The factors of a story from its unit-length embedding and its coverage.</summary>

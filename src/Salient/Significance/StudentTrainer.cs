@@ -154,25 +154,36 @@ internal sealed class StudentTrainer
     /// <summary>The learned combination, its out-of-fold raw scores and how well they rank the holistic labels.</summary>
     public sealed record CombinationResult(ScoreCombination Combination, double[] OutOfFold, double Spearman);
 
+    /// <summary>A story known only by feedback: the student's factors for it, its coverage, the score it should have and how much it counts.</summary>
+    public sealed record ExtraExample(double[] Factors, Coverage Coverage, double Target, double Weight);
+
     /// <summary>
     /// Fits the combination of the student's own out-of-fold factor estimates and the coverage to holistic scores,
     /// and cross-validates it with the same folds (so a story's score is predicted by a combination that never saw
-    /// its label, from factors estimated by regressors that never saw it either).
+    /// its label, from factors estimated by regressors that never saw it either). <paramref name="extra"/> examples
+    /// (feedback) join every fit with their weight but are not part of the cross-validated figure.
     /// </summary>
-    public CombinationResult TrainCombination(IReadOnlyList<string> ids, IReadOnlyList<double[]> factors, IReadOnlyList<Coverage> coverage, IReadOnlyList<double> holistic)
+    public CombinationResult TrainCombination(IReadOnlyList<string> ids, IReadOnlyList<double[]> factors, IReadOnlyList<Coverage> coverage, IReadOnlyList<double> holistic,
+        IReadOnlyList<ExtraExample>? extra = null)
     {
         ArgumentNullException.ThrowIfNull(ids);
         ArgumentNullException.ThrowIfNull(factors);
         ArgumentNullException.ThrowIfNull(coverage);
         ArgumentNullException.ThrowIfNull(holistic);
+        extra ??= [];
         var n = ids.Count;
         var features = coverage.Select(CoverageFeatures.Of).ToArray();
+        var extraFeatures = extra.Select(e => CoverageFeatures.Of(e.Coverage)).ToArray();
         var fold = ids.Select(id => FoldOf(id, _folds)).ToArray();
         var oof = new double[n];
+        ScoreCombination FitOn(IReadOnlyList<int> rows) => ScoreCombination.Fit(
+            [.. rows.Select(r => factors[r]), .. extra.Select(e => e.Factors)],
+            [.. rows.Select(r => features[r]), .. extraFeatures],
+            [.. rows.Select(r => holistic[r]), .. extra.Select(e => e.Target)],
+            [.. rows.Select(_ => 1.0), .. extra.Select(e => e.Weight)]);
         for (var k = 0; k < _folds; k++)
         {
-            var train = Enumerable.Range(0, n).Where(r => fold[r] != k).ToArray();
-            var fit = ScoreCombination.Fit(train.Select(r => factors[r]).ToList(), train.Select(r => features[r]).ToList(), train.Select(r => holistic[r]).ToList());
+            var fit = FitOn(Enumerable.Range(0, n).Where(r => fold[r] != k).ToArray());
             for (var r = 0; r < n; r++)
             {
                 if (fold[r] == k)
@@ -181,8 +192,28 @@ internal sealed class StudentTrainer
                 }
             }
         }
-        var final = ScoreCombination.Fit(factors, features, holistic);
+        var final = FitOn(Enumerable.Range(0, n).ToArray());
         return new CombinationResult(final, oof, Math.Round(Statistics.Spearman(oof, holistic.ToArray()), 3));
+    }
+
+    /// <summary>A fitted combination and the score map that puts it on the rubric's scale.</summary>
+    public sealed record Calibrated(CombinationResult Result, ScoreMap Map);
+
+    /// <summary>
+    /// The combination (see <see cref="TrainCombination"/>) and its score map: the reference stream's raw scores
+    /// mapped to the distribution of the stream-weighted holistic labels (or, with fewer than 50 of them, to the
+    /// reference's own spread).
+    /// </summary>
+    public Calibrated CombineAndCalibrate(IReadOnlyList<string> ids, IReadOnlyList<double[]> factors, IReadOnlyList<Coverage> coverage, IReadOnlyList<double> holistic,
+        IReadOnlyList<double> streamWeights, IReadOnlyList<(double[] Factors, Coverage Coverage)> reference, string referenceName, IReadOnlyList<ExtraExample>? extra = null)
+    {
+        ArgumentNullException.ThrowIfNull(streamWeights);
+        ArgumentNullException.ThrowIfNull(reference);
+        var result = TrainCombination(ids, factors, coverage, holistic, extra);
+        var refRaw = reference.Select(r => result.Combination.Raw(r.Factors, CoverageFeatures.Of(r.Coverage))).ToList();
+        var target = Enumerable.Range(0, holistic.Count).Where(i => streamWeights[i] > 0).Select(i => (holistic[i], streamWeights[i])).ToList();
+        var map = target.Count >= 50 ? ScoreMap.FitToDistribution(refRaw, target, referenceName) : ScoreMap.Fit(refRaw, referenceName);
+        return new Calibrated(result, map);
     }
 
     /// <summary>A stable fold for a label id (FNV-1a), independent of file order.</summary>

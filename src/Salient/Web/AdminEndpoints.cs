@@ -76,6 +76,16 @@ internal sealed class AdminEndpoints : IEndpointModule
         return http.Request.Cookies[Cookie] is { } c && Same(c, Hash("session", token)) ? "cookie" : null;
     }
 
+    /// <summary>True when the request carries the admin's bearer token or session cookie (the cookie is sent to /admin paths only).</summary>
+    internal static bool IsAdmin(HttpContext http, SiteOptions options) => Authorised(http, options) is not null;
+
+    /// <summary>True for a bearer request, or a cookie request whose form carries the admin's CSRF token.</summary>
+    internal static bool FormIsGenuine(HttpContext http, SiteOptions options, IFormCollection form) =>
+        Authorised(http, options) is { } how && (how == "bearer" || Same(form["csrf"].ToString(), Hash("csrf", options.AdminToken!)));
+
+    /// <summary>The hidden field every admin form carries.</summary>
+    internal static Html CsrfField(SiteOptions options) => Html.Of($"<input type=\"hidden\" name=\"csrf\" value=\"{Hash("csrf", options.AdminToken ?? "")}\">");
+
     private static readonly ApiRateLimiter LoginLimiter = new(new SiteOptions { ApiRequestsPerMinute = 10 }, TimeProvider.System);
 
     private static async Task<IResult> LoginAsync(HttpContext http, SiteOptions options, CancellationToken ct)

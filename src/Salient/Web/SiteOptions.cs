@@ -16,6 +16,9 @@ internal sealed class SiteOptions : ISettings
     /// <summary>Token (or password) that opens /admin; the admin stays closed while it is empty.</summary>
     public string? AdminToken { get; set; }
 
+    /// <summary>When true, any reader may tell a story's score should rank higher, lower or is about right (the admin always may).</summary>
+    public bool Feedback { get; set; }
+
     /// <summary>API requests allowed per client address per minute; 0 turns the limit off.</summary>
     public int ApiRequestsPerMinute { get; set; } = 600;
 

@@ -210,7 +210,7 @@ internal sealed class SitePages : IEndpointModule
         b.Append($"</li>");
     }
 
-    private static async Task<IResult> StoryAsync(string id, SiteStore store, StoryStore topics, TimeProvider clock, CancellationToken ct)
+    private static async Task<IResult> StoryAsync(string id, HttpContext http, SiteStore store, StoryStore topics, SiteOptions options, TimeProvider clock, CancellationToken ct)
     {
         if (!long.TryParse(id, NumberStyles.None, CultureInfo.InvariantCulture, out var storyId))
         {
@@ -327,6 +327,10 @@ internal sealed class SitePages : IEndpointModule
                 b.Append($" <span class=\"meta\">{Time(r.LastActivity, now)}</span></li>");
             }
             b.Append($"</ul></section>");
+        }
+        if (s.Score is not null)
+        {
+            FeedbackEndpoints.Section(b, s.Id, options, http.Request.Query["feedback"].ToString());
         }
         b.Append($"</article>");
         return Page(s.Title, b);

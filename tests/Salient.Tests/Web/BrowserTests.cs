@@ -170,6 +170,23 @@ public sealed class BrowserTests(BrowserFixture browser) : IClassFixture<Browser
     }
 
     [BrowserFact]
+    public async Task A_reader_tells_the_site_a_story_should_rank_lower_with_one_click_and_no_script()
+    {
+        await using var site = await SiteWithNewsAsync(o => o.Feedback = true);
+        var page = await browser.NewPageAsync(javaScript: false);
+        await page.GotoAsync(new Uri(site.BaseUri, "search?q=engagement&min_score=0").ToString());
+        await page.Locator("ol.stories li.story h2 a").First.ClickAsync();
+        await page.WaitForURLAsync(url => url.Contains("/story/", StringComparison.Ordinal));
+        await Task.WhenAll(
+            page.WaitForURLAsync(url => url.Contains("feedback=thanks", StringComparison.Ordinal), new() { WaitUntil = WaitUntilState.DOMContentLoaded }),
+            page.GetByRole(AriaRole.Button, new() { Name = "Should rank lower" }).ClickAsync());
+        Assert.Contains("your verdict is recorded", await page.Locator("#feedback [role=status]").InnerTextAsync(), StringComparison.Ordinal);
+        var stored = Assert.Single(await ((FeedbackStore)site.Site.Services.GetService(typeof(FeedbackStore))!).AllAsync(CancellationToken.None));
+        Assert.Equal(("lower", "Celebrity couple announces engagement"), (stored.Verdict, stored.Title));
+        await BrowserFixture.ScreenshotAsync(page, "story-feedback");
+    }
+
+    [BrowserFact]
     public async Task Search_finds_a_word_from_the_news()
     {
         await using var site = await SiteWithNewsAsync();

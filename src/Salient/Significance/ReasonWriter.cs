@@ -23,7 +23,7 @@ internal static class ReasonWriter
     /// <summary>Factors that decide the score; positivity and credibility only nudge it.</summary>
     private static readonly int[] Drivers = [0, 1, 3, 4, 2];
 
-    public static string Write(double score, Factors factors, Coverage coverage, double coverageEffect = 0)
+    public static string Write(double score, Factors factors, Coverage coverage, double coverageEffect = 0, double feedbackEffect = 0)
     {
         ArgumentNullException.ThrowIfNull(factors);
         ArgumentNullException.ThrowIfNull(coverage);
@@ -54,6 +54,10 @@ internal static class ReasonWriter
             sb.Append(", good news");
         }
         sb.Append(". ");
+        if (Math.Abs(feedbackEffect) >= 0.1)
+        {
+            sb.Append(ic, $"{(feedbackEffect > 0 ? "+" : "−")}{Math.Abs(feedbackEffect):0.0} from feedback on similar stories. ");
+        }
         if (!coverage.Known)
         {
             sb.Append("Coverage unknown: rated on its content alone.");

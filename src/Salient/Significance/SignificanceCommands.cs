@@ -194,7 +194,7 @@ internal sealed class SignificanceCommands : ICommandModule
             var weight = parse.GetValue(feedbackWeight);
             if (!double.IsFinite(weight) || weight <= 0 || weight > 100)
             {
-                throw new UsageException($"--feedback-weight {weight.ToString(Ic)} is outside (0, 100]; give how many seed labels one verdict counts as, e.g. 3");
+                throw new UsageException($"--feedback-weight {weight.ToString(Ic)} is outside (0, 100]; give how many seed labels one verdict counts as, e.g. 1");
             }
             await Console.Error.WriteLineAsync($"embedding {set.Count} labelled stories …").ConfigureAwait(false);
             var vectors = EmbeddingCache.Open(parse.GetValue(cache)).Embed(app.Get<TextEmbedder>(), set.Select(s => EmbeddingText.Of(s.Title, s.Text)).ToList(), ct);
@@ -232,11 +232,13 @@ internal sealed class SignificanceCommands : ICommandModule
                 if (feedbackTargets is not null)
                 {
                     await Console.Error.WriteLineAsync($"refitting with feedback on {feedbackTargets.Count} stories …").ConfigureAwait(false);
-                    var fed = FeedbackTraining.Examples(feedbackTargets, result.Model,
-                        embeddings.Embed(app.Get<TextEmbedder>(), feedbackTargets.Select(t => EmbeddingText.Of(t.Title, t.Text)).ToList(), ct), weight);
-                    var before = calibrated;
+                    var feedbackVectors = embeddings.Embed(app.Get<TextEmbedder>(), feedbackTargets.Select(t => EmbeddingText.Of(t.Title, t.Text)).ToList(), ct);
+                    var fed = FeedbackTraining.Examples(feedbackTargets, result.Model, feedbackVectors, weight);
+                    var before = FeedbackTraining.With(file, calibrated, null);
                     calibrated = Fit(fed.Select(f => f.Example).ToList());
-                    FeedbackTraining.Print(fed, before, calibrated, stories.Select(i => (result.OutOfFold[i], set[i].Coverage)).ToList());
+                    file.Feedback = FeedbackTraining.Memory(fed, feedbackVectors, FeedbackTraining.With(file, calibrated, null), formula);
+                    var after = FeedbackTraining.With(file, calibrated, file.Feedback);
+                    FeedbackTraining.Print(fed, feedbackVectors, before, after, formula, Enumerable.Range(0, set.Count).Select(i => (vectors[i], set[i].Coverage)).ToList());
                 }
                 combination = calibrated.Result;
                 file.Combination = combination.Combination;

@@ -34,7 +34,7 @@ internal sealed class SignificanceScorer
     public ScoredStory Score(ReadOnlySpan<float> embedding, Coverage coverage)
     {
         var scored = Model.Score(embedding, coverage, Formula);
-        return new ScoredStory(scored.Score, scored.Factors, ReasonWriter.Write(scored.Score, scored.Factors, coverage, scored.CoverageEffect));
+        return new ScoredStory(scored.Score, scored.Factors, ReasonWriter.Write(scored.Score, scored.Factors, coverage, scored.CoverageEffect, scored.FeedbackEffect));
     }
 
     public IReadOnlyList<ScoredStory> Score(IReadOnlyList<ScoringInput> inputs, CancellationToken ct = default)

@@ -16,6 +16,7 @@ internal sealed class StudentModel
     private readonly StudentModelFile _file;
     private readonly float[][] _weights;
     private readonly double[] _intercepts;
+    private readonly FeedbackMemory? _feedback;
 
     public StudentModel(StudentModelFile file)
     {
@@ -41,6 +42,7 @@ internal sealed class StudentModel
             _weights[i] = f.Weights.Select(w => (float)(w * f.CalibrationSlope)).ToArray();
             _intercepts[i] = f.CalibrationIntercept + f.CalibrationSlope * f.Intercept;
         }
+        _feedback = file.Feedback is { Points.Count: > 0 } memory ? memory.Prepared() : null;
     }
 
     public StudentModelFile File => _file;
@@ -70,10 +72,19 @@ internal sealed class StudentModel
             return new StudentScore(ScoreFormula.Round(formula.Score(stretched)), stretched, 0, false);
         }
         var (content, score) = Combine(combination, _file.ScoreMap, raw.ToArray(), coverage);
+        // Feedback on stories like this one moves what its content is worth (and so the shown factors with it).
+        var feedback = _feedback?.Adjustment(embedding) ?? 0;
+        if (feedback != 0)
+        {
+            var adjusted = Math.Clamp(content + feedback, 0, 10);
+            score = ScoreFormula.Round(Math.Clamp(score + adjusted - content, 0, 10));
+            feedback = adjusted - content;
+            content = adjusted;
+        }
         var effect = Math.Round(score - content, 1);
         // The shown factors average (with the learned weights) to the score less what coverage added.
         var shown = ScoreMap.StretchToWeightedMean(raw, combination, score - effect);
-        return new StudentScore(score, shown, effect, coverage.Known);
+        return new StudentScore(score, shown, effect, coverage.Known, Math.Round(feedback, 1));
     }
 
     /// <summary>
@@ -130,7 +141,7 @@ internal sealed class StudentModel
 }
 
 /// <summary>A student's score, the factors shown with it and how much the story's coverage moved it.</summary>
-internal sealed record StudentScore(double Score, Factors Factors, double CoverageEffect, bool CoverageKnown);
+internal sealed record StudentScore(double Score, Factors Factors, double CoverageEffect, bool CoverageKnown, double FeedbackEffect = 0);
 
 /// <summary>The student's inputs: the 384 embedding dimensions, then the shares of top- and low-tier outlets.</summary>
 internal static class StudentFeatures
@@ -172,6 +183,9 @@ internal sealed class StudentModelFile
     public CoveragePrior CoveragePrior { get; set; } = new();
     public ScoreMap ScoreMap { get; set; } = new();
     public CrossValidation? CrossValidation { get; set; }
+
+    /// <summary>Stories readers or the admin gave feedback on, and how far their scores were off (see <see cref="FeedbackMemory"/>).</summary>
+    public FeedbackMemory? Feedback { get; set; }
 
     public void Save(string path)
     {

@@ -36,7 +36,7 @@ public sealed class FeedbackTrainingTests
     }
 
     [Fact]
-    public void Feedback_that_stories_of_lasting_weight_should_rank_higher_raises_them_and_leaves_the_labelled_stories_within_three_tenths()
+    public void Refitting_the_combination_with_feedback_that_stories_of_lasting_weight_should_rank_higher_raises_them_and_leaves_the_labelled_stories_within_three_tenths()
     {
         var (factors, holistic, reference) = Seeds(11);
         var before = Fit(factors, holistic, reference, null);
@@ -48,7 +48,7 @@ public sealed class FeedbackTrainingTests
 
         Assert.True(after.Result.Combination.FactorWeights[Legacy] > 0, $"legacy weight stayed {after.Result.Combination.FactorWeights[Legacy]}");
         var moved = lasting.Select(f => ScoreOf(after, f) - ScoreOf(before, f)).ToList();
-        Assert.All(moved, m => Assert.True(m >= 0.3, $"a story the admin said should rank higher moved by {m:0.00}"));
+        Assert.All(moved, m => Assert.True(m > 0, $"a story the admin said should rank higher moved by {m:0.00}"));
         var others = factors.Select(f => Math.Abs(ScoreOf(after, f) - ScoreOf(before, f))).Order().ToList();
         Assert.True(others[(int)(0.95 * (others.Count - 1))] <= 0.3, $"labelled stories moved by {others[(int)(0.95 * (others.Count - 1))]:0.00} at the 95th percentile");
         // The seeds still rank as they did: their cross-validated agreement with their labels holds.
@@ -56,7 +56,7 @@ public sealed class FeedbackTrainingTests
     }
 
     [Fact]
-    public void Feedback_that_novel_but_small_stories_are_overrated_lowers_them()
+    public void Refitting_the_combination_with_feedback_that_novel_but_small_stories_are_overrated_lowers_them()
     {
         var (factors, holistic, reference) = Seeds(12);
         var before = Fit(factors, holistic, reference, null);
@@ -69,6 +69,52 @@ public sealed class FeedbackTrainingTests
         Assert.All(novelSmall, f => Assert.True(ScoreOf(after, f) < ScoreOf(before, f), "a story said to rank lower did not move down"));
         var others = factors.Select(f => Math.Abs(ScoreOf(after, f) - ScoreOf(before, f))).Order().ToList();
         Assert.True(others[others.Count / 2] <= 0.3, $"half the labelled stories moved by more than {others[others.Count / 2]:0.00}");
+    }
+
+    [Fact]
+    public void The_feedback_memory_brings_the_judged_stories_to_their_targets_moves_close_ones_less_and_leaves_the_rest_untouched()
+    {
+        var file = TestModels.Linear().File;
+        file.FormatVersion = 2;
+        file.Combination = new ScoreCombination { Intercept = 0, FactorWeights = [0.25, 0.25, 0.25, 0.25, 0, 0, 0], CoverageWeights = new double[CoverageFeatures.Count] };
+        var formula = new ScoreFormula(new SignificanceOptions().Weights);
+        var before = new StudentModel(file);
+        var coverage = Coverage.Single(2);
+        var underrated = TestModels.Vector(0.3, seed: 5);
+        var overrated = TestModels.Vector(0.3, seed: 9);
+        var shownUnder = before.Score(underrated, coverage, formula).Score;
+        var shownOver = before.Score(overrated, coverage, formula).Score;
+        var targets = FeedbackLabels.Targets([
+            ("feedback-1", "higher", true, shownUnder, "t", null, null, []),
+            ("feedback-2", "lower", false, shownOver, "t", null, null, []),
+        ]);
+        var fed = targets.Select((t, i) => new FeedbackTraining.Fed(t, [], coverage, new StudentTrainer.ExtraExample([], coverage, t.Target, 1))).ToList();
+        file.Feedback = FeedbackTraining.Memory(fed, [underrated, overrated], before, formula);
+        var after = new StudentModel(file);
+
+        var raised = after.Score(underrated, coverage, formula);
+        Assert.Equal(shownUnder + FeedbackLabels.Step, raised.Score, 1);
+        Assert.Equal(shownOver - FeedbackLabels.Step, after.Score(overrated, coverage, formula).Score, 1);
+        Assert.Equal(FeedbackLabels.Step, raised.FeedbackEffect, 1);
+        Assert.Contains("+1.5 from feedback on similar stories", ReasonWriter.Write(raised.Score, raised.Factors, coverage, raised.CoverageEffect, raised.FeedbackEffect), StringComparison.Ordinal);
+        // The shown factors still average (with the learned weights) to the score less what coverage added.
+        Assert.Equal(raised.Score - raised.CoverageEffect, file.Combination.WeightedMean(raised.Factors.ToArray()), 1);
+
+        // A story close to the underrated one (cosine 0.92) moves the same way, less far.
+        var close = new float[underrated.Length];
+        for (var i = 0; i < close.Length; i++)
+        {
+            close[i] = (0.92f * underrated[i]) + (0.39191836f * TestModels.Vector(0.0, seed: 77)[i]);
+        }
+        var closeMoved = after.Score(close, coverage, formula).Score - before.Score(close, coverage, formula).Score;
+        Assert.InRange(closeMoved, 0.2, FeedbackLabels.Step - 0.2);
+
+        // Stories like neither are exactly where they were.
+        for (var seed = 10; seed < 210; seed++)
+        {
+            var other = TestModels.Vector((seed % 10) / 10.0, seed);
+            Assert.Equal(before.Score(other, coverage, formula).Score, after.Score(other, coverage, formula).Score);
+        }
     }
 
     [Fact]

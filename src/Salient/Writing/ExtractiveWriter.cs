@@ -41,6 +41,10 @@ internal sealed class ExtractiveWriter
         {
             throw new ArgumentException("a story needs at least one article", nameof(articles));
         }
+        if (articles.Count == 1 && options.SingleArticleLead)
+        {
+            return WriteLead(articles[0]);
+        }
         var tiers = articles.Select(a => a.Tier ?? OutletRegistry.Default.TierOf(a.Source, a.Url)).ToArray();
         var used = ChooseArticles(articles, tiers, ct);
 
@@ -116,6 +120,81 @@ internal sealed class ExtractiveWriter
             chosen.Add(excerpt);
         }
         return new WrittenStory(title, titleArticle, chosen, WrittenStory.Extractive);
+    }
+
+    /// <summary>
+    /// A one-article story: its cleaned headline (or, when the headline asks or teases, its first short sentence),
+    /// and its opening sentences in order until the summary reaches the minimum length, then each next one only while
+    /// it brings the length closer to the target; a sentence that repeats the title or an earlier sentence is passed
+    /// over. No sentence vectors: with one article there is no centre to measure against, and news says what matters
+    /// first.
+    /// </summary>
+    private WrittenStory WriteLead(SourceArticle article)
+    {
+        var sentences = new List<(string Text, int Words, HashSet<string> Tokens)>();
+        foreach (var raw in TextCleaner.SplitSentences(article.Text).Take(options.MaxSentencesPerArticle * 2))
+        {
+            if (sentences.Count >= options.MaxSentencesPerArticle)
+            {
+                break;
+            }
+            if (TextCleaner.CleanSentence(raw) is not { } clean)
+            {
+                continue;
+            }
+            var tokens = TextCleaner.Tokens(clean).Where(t => !Stopwords.Contains(t)).ToHashSet(StringComparer.Ordinal);
+            if (sentences.Any(s => Overlap(s.Tokens, tokens) >= 0.8))
+            {
+                continue;
+            }
+            sentences.Add((clean, TextCleaner.CountWords(clean), tokens));
+        }
+        var headline = Headlines.Clean(article.Title, article.Source, article.Text);
+        string title;
+        if (headline.Length > 0 && !Headlines.IsQuestionOrTeaser(article.Title ?? ""))
+        {
+            title = headline;
+        }
+        else if (sentences.FirstOrDefault(s => s.Words <= 25) is { Text: not null } first)
+        {
+            title = first.Text.TrimEnd('.');
+        }
+        else
+        {
+            title = headline.Length > 0 ? headline.TrimEnd('?').Trim() : "Untitled story";
+        }
+        var titleTokens = TextCleaner.Tokens(title).Where(t => !Stopwords.Contains(t)).ToHashSet(StringComparer.Ordinal);
+        var chosen = new List<SummarySentence>();
+        var words = 0;
+        foreach (var s in sentences)
+        {
+            if (words + s.Words > options.MaxWords || Overlap(s.Tokens, titleTokens) >= 0.8)
+            {
+                continue;
+            }
+            if (words >= options.MinWords && Math.Abs(words + s.Words - options.TargetWords) >= Math.Abs(words - options.TargetWords))
+            {
+                break;
+            }
+            chosen.Add(new SummarySentence(s.Text, 0));
+            words += s.Words;
+        }
+        if (chosen.Count == 0 && Excerpt([article], [0], 0, title) is { } excerpt)
+        {
+            chosen.Add(excerpt);
+        }
+        return new WrittenStory(title, 0, chosen, WrittenStory.Extractive);
+    }
+
+    /// <summary>The share of the smaller set's words that the other set has too.</summary>
+    private static double Overlap(HashSet<string> a, HashSet<string> b)
+    {
+        if (a.Count == 0 || b.Count == 0)
+        {
+            return 0;
+        }
+        var (small, large) = a.Count <= b.Count ? (a, b) : (b, a);
+        return (double)small.Count(large.Contains) / small.Count;
     }
 
     /// <summary>

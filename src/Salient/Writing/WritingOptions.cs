@@ -63,6 +63,12 @@ internal sealed class WritingOptions : ISettings
     /// <summary>How many sentences of each article it reads (news puts what matters first).</summary>
     public int MaxSentencesPerArticle { get; set; } = 8;
 
+    /// <summary>
+    /// A one-article story is summarised by its own lead: its first sentences in order, to the length target, with
+    /// no sentence vectors (there is nothing to weigh them against). False scores them like a larger story's.
+    /// </summary>
+    public bool SingleArticleLead { get; set; } = true;
+
     /// <summary>Rewrite with the configured LLM (section <c>Llm</c>) when one is configured; the output is checked either way.</summary>
     public bool UseLlm { get; set; } = true;
 

@@ -18,9 +18,10 @@ internal static class SummaryTools
         var limit = new Option<int>("--limit") { Description = "Score only the first N clusters (0: all).", DefaultValueFactory = _ => 0 };
         var output = new Option<string?>("--out") { Description = "Also write each cluster's title and summary as JSON Lines to this file." };
         var cache = new Option<string?>("--embedding-cache") { Description = "Keep sentence vectors in this file between runs (faster repeated evaluation)." };
+        var single = new Option<bool>("--single") { Description = "Give the writer only each cluster's first article, as a one-article story." };
         var cmd = new Command("summarize", "ROUGE-1/2/L F1 of title + summary against NeuS's neutral references, title ROUGE-L, length and source support.")
         {
-            data, split, limit, output, cache,
+            data, split, limit, output, cache, single,
         };
         cmd.SetAction(async (parse, ct) =>
         {
@@ -31,6 +32,10 @@ internal static class SummaryTools
             }
             var wanted = parse.GetValue(split)!;
             var clusters = NeusCluster.Read(path, wanted, parse.GetValue(limit));
+            if (parse.GetValue(single))
+            {
+                clusters = clusters.Select(c => c with { Articles = [c.Articles[0]] }).ToList();
+            }
             if (clusters.Count == 0)
             {
                 throw new UsageException($"no clusters of split '{wanted}' in '{path}'");

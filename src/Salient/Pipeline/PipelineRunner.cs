@@ -30,8 +30,8 @@ internal interface IIngestProgress
 
 /// <summary>
 /// The one loop of Salient's work, in the order its data flows: poll sources (feed items become articles,
-/// deduplicated as they are stored), then run every registered stage in <see cref="IPipelineStage.Order"/>, one batch
-/// of each per round. Sources and batches are claimed under a lease, so any number of runners, in one process or many,
+/// deduplicated as they are stored), and every registered stage (in <see cref="IPipelineStage.Order"/>) in a loop
+/// of its own, all at once, each taking up what the stage before it has finished. Sources and batches are claimed under a lease, so any number of runners, in one process or many,
 /// may share one database. A stage's failure is logged and never stops the loop; its items stay pending (claimed ones
 /// are taken up again when their lease ends).
 /// <list type="bullet">
@@ -43,6 +43,9 @@ internal sealed partial class PipelineRunner(PollScheduler scheduler, IEnumerabl
 {
     /// <summary>How long the continuous loop rests after a round that found nothing to do.</summary>
     private static readonly TimeSpan IdleWait = TimeSpan.FromSeconds(1);
+
+    /// <summary>How long a stage of <c>ingest --once</c> waits for the stages before it when it finds nothing to do.</summary>
+    private static readonly TimeSpan StageIdleWait = TimeSpan.FromMilliseconds(100);
 
     private readonly IReadOnlyList<IPipelineStage> _stages = stages.OrderBy(s => s.Order).ToList();
 
@@ -109,19 +112,48 @@ internal sealed partial class PipelineRunner(PollScheduler scheduler, IEnumerabl
         }
     }
 
-    /// <summary>Runs rounds until one processes nothing; returns how many items were processed in all.</summary>
+    /// <summary>
+    /// Runs every stage at once, each in its own loop of batches, until all is done; returns how many items were
+    /// processed in all. Stages hand work to each other through the store (an article's stage, a story's versions),
+    /// so a stage takes up what the one before it finished while that one goes on: a day's wall time approaches its
+    /// heaviest stage rather than the sum. A stage with nothing to do waits briefly and looks again; it is done when
+    /// it finds nothing after every stage before it is done. Each stage claims at most one batch at a time, which
+    /// bounds the work in flight; what waits in between waits in the store, so a slow stage holds back nothing but
+    /// its own queue.
+    /// </summary>
     public async Task<int> DrainAsync(CancellationToken ct, Action<IPipelineStage, int, TimeSpan>? progress = null)
     {
+        var done = new bool[_stages.Count];
         var total = 0;
-        while (true)
+        var gate = new object();
+        void Report(IPipelineStage stage, int n, TimeSpan elapsed)
         {
-            var n = await RunRoundAsync(ct, progress).ConfigureAwait(false);
-            total += n;
-            if (n == 0)
+            lock (gate)
             {
-                return total;
+                total += n;
+                progress?.Invoke(stage, n, elapsed);
             }
         }
+        await Task.WhenAll(_stages.Select((stage, i) => Task.Run(async () =>
+        {
+            while (true)
+            {
+                // Read before the batch: when the stages before were done and this batch still found nothing, nothing more can come.
+                var upstreamDone = i == 0 || Volatile.Read(ref done[i - 1]);
+                var n = await RunStageBatchAsync(stage, ct, Report).ConfigureAwait(false);
+                if (n > 0)
+                {
+                    continue;
+                }
+                if (upstreamDone)
+                {
+                    Volatile.Write(ref done[i], true);
+                    return;
+                }
+                await Task.Delay(StageIdleWait, ct).ConfigureAwait(false);
+            }
+        }, ct))).ConfigureAwait(false);
+        return total;
     }
 
     /// <summary>Pending items of every stage, across all runners sharing the database (items claimed but not finished count).</summary>
@@ -135,55 +167,52 @@ internal sealed partial class PipelineRunner(PollScheduler scheduler, IEnumerabl
         return pending;
     }
 
-    private async Task RunRoundsAsync(CancellationToken ct, Action<IPipelineStage, int, TimeSpan>? progress)
-    {
-        while (!ct.IsCancellationRequested)
+    /// <summary>Every stage in its own loop until cancelled, each resting a moment when it finds nothing to do.</summary>
+    private Task RunRoundsAsync(CancellationToken ct, Action<IPipelineStage, int, TimeSpan>? progress) =>
+        Task.WhenAll(_stages.Select(stage => Task.Run(async () =>
         {
-            int n;
-            try
+            while (!ct.IsCancellationRequested)
             {
-                n = await RunRoundAsync(ct, progress).ConfigureAwait(false);
-            }
-            catch (OperationCanceledException) when (ct.IsCancellationRequested)
-            {
-                return;
-            }
-            if (n == 0)
-            {
+                int n;
                 try
                 {
-                    await Task.Delay(IdleWait, ct).ConfigureAwait(false);
+                    n = await RunStageBatchAsync(stage, ct, progress).ConfigureAwait(false);
                 }
-                catch (OperationCanceledException)
+                catch (OperationCanceledException) when (ct.IsCancellationRequested)
                 {
                     return;
                 }
+                if (n == 0)
+                {
+                    try
+                    {
+                        await Task.Delay(IdleWait, ct).ConfigureAwait(false);
+                    }
+                    catch (OperationCanceledException)
+                    {
+                        return;
+                    }
+                }
             }
-        }
-    }
+        }, CancellationToken.None)));
 
-    /// <summary>Runs one batch of each stage in order; returns how many items were processed in all.</summary>
-    private async Task<int> RunRoundAsync(CancellationToken ct, Action<IPipelineStage, int, TimeSpan>? progress)
+    /// <summary>One batch of one stage; a failure is logged and counts as nothing done (its items stay pending).</summary>
+    private async Task<int> RunStageBatchAsync(IPipelineStage stage, CancellationToken ct, Action<IPipelineStage, int, TimeSpan>? progress)
     {
-        var total = 0;
-        foreach (var stage in _stages)
+        ct.ThrowIfCancellationRequested();
+        var clock = Stopwatch.StartNew();
+        int n;
+        try
         {
-            ct.ThrowIfCancellationRequested();
-            var clock = Stopwatch.StartNew();
-            int n;
-            try
-            {
-                n = await stage.RunBatchAsync(ct).ConfigureAwait(false);
-            }
-            catch (Exception e) when (e is not OperationCanceledException || !ct.IsCancellationRequested)
-            {
-                LogStageFailed(logger, stage.Name, e);
-                continue;
-            }
-            total += n;
-            progress?.Invoke(stage, n, clock.Elapsed);
+            n = await stage.RunBatchAsync(ct).ConfigureAwait(false);
         }
-        return total;
+        catch (Exception e) when (e is not OperationCanceledException || !ct.IsCancellationRequested)
+        {
+            LogStageFailed(logger, stage.Name, e);
+            return 0;
+        }
+        progress?.Invoke(stage, n, clock.Elapsed);
+        return n;
     }
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Pipeline stage {Stage} failed; its items stay pending, and claimed ones are taken up again when their lease ends")]

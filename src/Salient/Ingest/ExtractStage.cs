@@ -21,8 +21,8 @@ internal sealed partial class ExtractStage(ArticleStore articles, HttpFetcher fe
     ILogger<ExtractStage> logger) : IPipelineStage
 {
     public const string PageAccept = "text/html, application/xhtml+xml;q=0.9, */*;q=0.5";
-    private static TimeSpan Lease => WorkLeases.Duration * 2;
-    private readonly string _owner = $"extract:{Environment.MachineName}:{Environment.ProcessId}:{Guid.NewGuid():N}";
+    private static TimeSpan Lease => WorkLeases.Duration;
+    private readonly string _owner = WorkLeases.Owner("extract");
 
     public string Name => "extract";
 

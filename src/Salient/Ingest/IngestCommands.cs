@@ -53,7 +53,8 @@ internal sealed class IngestCommands : ICommandModule
             }
             else
             {
-                summary = await runner.RunOnceAsync(ct).ConfigureAwait(false);
+                // Not a terminal (a log, a pipe): a plain line now and then, on standard error.
+                summary = await runner.RunOnceAsync(ct, new PlainProgress(Console.Error, TimeProvider.System, TimeSpan.FromSeconds(15))).ConfigureAwait(false);
             }
             Print(summary);
             return ExitCodes.Ok;
@@ -163,6 +164,72 @@ internal sealed class IngestCommands : ICommandModule
     }
 
     /// <summary>Progress bars on a terminal: one for polling, one per pipeline stage.</summary>
+    /// <summary>Progress as plain lines: at most one per <c>every</c>, saying what each stage has done and has waiting.</summary>
+    internal sealed class PlainProgress(TextWriter output, TimeProvider clock, TimeSpan every) : IIngestProgress
+    {
+        private readonly Lock _lock = new();
+        private readonly Dictionary<string, (long Done, long Pending)> _stages = new(StringComparer.Ordinal);
+        private readonly List<string> _order = [];
+        private int _sources;
+        private int _polled;
+        private DateTimeOffset _last = clock.GetUtcNow();
+
+        public void Polling(int sources)
+        {
+            lock (_lock)
+            {
+                _sources = sources;
+            }
+        }
+
+        public void Polled(PollOutcome outcome)
+        {
+            lock (_lock)
+            {
+                _polled++;
+                MaybePrint();
+            }
+        }
+
+        public void Stage(IPipelineStage stage, long pending)
+        {
+            lock (_lock)
+            {
+                if (!_stages.ContainsKey(stage.Name))
+                {
+                    _order.Add(stage.Name);
+                }
+                _stages[stage.Name] = (0, pending);
+            }
+        }
+
+        public void Processed(IPipelineStage stage, int count)
+        {
+            lock (_lock)
+            {
+                var (done, pending) = _stages.GetValueOrDefault(stage.Name);
+                if (!_stages.ContainsKey(stage.Name))
+                {
+                    _order.Add(stage.Name);
+                }
+                _stages[stage.Name] = (done + count, Math.Max(0, pending - count));
+                MaybePrint();
+            }
+        }
+
+        private void MaybePrint()
+        {
+            var now = clock.GetUtcNow();
+            if (now - _last < every)
+            {
+                return;
+            }
+            _last = now;
+            var stages = string.Join(" · ", _order.Select(n => string.Create(CultureInfo.InvariantCulture, $"{n} {_stages[n].Done:N0}")));
+            output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"ingest: polled {_polled:N0}/{Math.Max(_sources, _polled):N0} sources{(stages.Length > 0 ? " · " + stages : "")}"));
+        }
+    }
+
     private sealed class SpectreProgress : IIngestProgress
     {
         private readonly ProgressContext _ctx;

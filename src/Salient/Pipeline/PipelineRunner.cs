@@ -39,7 +39,7 @@ internal interface IIngestProgress
 /// <item><see cref="RunAsync"/>: <c>run</c> and <c>worker</c>, polling due sources and running rounds until cancelled.</item>
 /// </list>
 /// </summary>
-internal sealed partial class PipelineRunner(PollScheduler scheduler, IEnumerable<IPipelineStage> stages, ILogger<PipelineRunner> logger)
+internal sealed partial class PipelineRunner(PollScheduler scheduler, IEnumerable<IPipelineStage> stages, Storage.Database db, TimeProvider clock, ILogger<PipelineRunner> logger)
 {
     /// <summary>How long the continuous loop rests after a round that found nothing to do.</summary>
     private static readonly TimeSpan IdleWait = TimeSpan.FromSeconds(1);
@@ -96,6 +96,7 @@ internal sealed partial class PipelineRunner(PollScheduler scheduler, IEnumerabl
     public async Task RunAsync(CancellationToken ct, Action<string, long, TimeSpan>? measured = null)
     {
         var polling = scheduler.RunAsync(ct, measured is null ? null : outcome => measured("poll", outcome.NewArticles, outcome.Duration));
+        var renewing = RenewLeasesAsync(ct);
         var rounds = RunRoundsAsync(ct, measured is null ? null : (stage, n, elapsed) =>
         {
             if (n > 0)
@@ -105,7 +106,7 @@ internal sealed partial class PipelineRunner(PollScheduler scheduler, IEnumerabl
         });
         try
         {
-            await Task.WhenAll(polling, rounds).ConfigureAwait(false);
+            await Task.WhenAll(polling, rounds, renewing).ConfigureAwait(false);
         }
         catch (OperationCanceledException) when (ct.IsCancellationRequested)
         {
@@ -134,6 +135,8 @@ internal sealed partial class PipelineRunner(PollScheduler scheduler, IEnumerabl
                 progress?.Invoke(stage, n, elapsed);
             }
         }
+        using var stopRenewing = CancellationTokenSource.CreateLinkedTokenSource(ct);
+        var renewing = RenewLeasesAsync(stopRenewing.Token);
         await Task.WhenAll(_stages.Select((stage, i) => Task.Run(async () =>
         {
             while (true)
@@ -153,6 +156,8 @@ internal sealed partial class PipelineRunner(PollScheduler scheduler, IEnumerabl
                 await Task.Delay(StageIdleWait, ct).ConfigureAwait(false);
             }
         }, ct))).ConfigureAwait(false);
+        await stopRenewing.CancelAsync().ConfigureAwait(false);
+        await renewing.ConfigureAwait(false);
         return total;
     }
 
@@ -196,6 +201,31 @@ internal sealed partial class PipelineRunner(PollScheduler scheduler, IEnumerabl
             }
         }, CancellationToken.None)));
 
+    /// <summary>
+    /// Renews this process's claims every <see cref="WorkLeases.RenewEvery"/> until cancelled, so a batch that runs
+    /// longer than a lease keeps its items while a dead process's items are free within one lease.
+    /// </summary>
+    private async Task RenewLeasesAsync(CancellationToken ct)
+    {
+        while (!ct.IsCancellationRequested)
+        {
+            try
+            {
+                await Task.Delay(WorkLeases.RenewEvery, clock, ct).ConfigureAwait(false);
+                await Storage.Leases.RenewAsync(db, clock, WorkLeases.ProcessTag, WorkLeases.Duration, ct).ConfigureAwait(false);
+            }
+            catch (OperationCanceledException) when (ct.IsCancellationRequested)
+            {
+                return;
+            }
+            catch (Exception e) when (e is not OperationCanceledException)
+            {
+                // A failed renewal (the database briefly away) is tried again next time; claims may lapse meanwhile.
+                LogRenewFailed(logger, e);
+            }
+        }
+    }
+
     /// <summary>One batch of one stage; a failure is logged and counts as nothing done (its items stay pending).</summary>
     private async Task<int> RunStageBatchAsync(IPipelineStage stage, CancellationToken ct, Action<IPipelineStage, int, TimeSpan>? progress)
     {
@@ -214,6 +244,9 @@ internal sealed partial class PipelineRunner(PollScheduler scheduler, IEnumerabl
         progress?.Invoke(stage, n, clock.Elapsed);
         return n;
     }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Renewing this process's work leases failed; trying again shortly")]
+    private static partial void LogRenewFailed(ILogger logger, Exception exception);
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Pipeline stage {Stage} failed; its items stay pending, and claimed ones are taken up again when their lease ends")]
     private static partial void LogStageFailed(ILogger logger, string stage, Exception exception);

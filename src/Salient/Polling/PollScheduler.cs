@@ -10,7 +10,7 @@ namespace Salient.Polling;
 /// </summary>
 internal sealed partial class PollScheduler(SourceStore sources, SourcePoller poller, PollingOptions options, TimeProvider clock, ILogger<PollScheduler> logger)
 {
-    private readonly string _owner = $"{Environment.MachineName}:{Environment.ProcessId}:{Guid.NewGuid():N}";
+    private readonly string _owner = Pipeline.WorkLeases.Owner("poll");
     private readonly ConcurrentDictionary<long, Task> _inFlight = new();
 
     /// <summary>

@@ -38,4 +38,37 @@ internal static class Leases
         return await Sql.ExecuteAsync(conn, null, sql, ct,
             [("owner", owner), ("until", Clock.ToUnixMs(now + lease)), ("now", Clock.ToUnixMs(now)), ("limit", limit), .. args]).ConfigureAwait(false);
     }
+
+    /// <summary>Every lease column pair of the schema: the rows a process may hold.</summary>
+    private static readonly (string Table, string Owner, string Until)[] Held =
+    [
+        ("sources", "lease_owner", "lease_until"),
+        ("articles", "lease_owner", "lease_until"),
+        ("stories", "score_lease_owner", "score_lease_until"),
+        ("stories", "write_lease_owner", "write_lease_until"),
+        ("story_writing", "lease_owner", "lease_until"),
+    ];
+
+    /// <summary>
+    /// Extends to now plus <paramref name="lease"/> every claim still held by an owner of the process tagged
+    /// <paramref name="processTag"/> (claims that already lapsed are left to whoever takes them); returns how many rows.
+    /// </summary>
+    public static async Task<int> RenewAsync(Database db, TimeProvider clock, string processTag, TimeSpan lease, CancellationToken ct)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(processTag);
+        if (processTag.Any(c => !(char.IsAsciiLetterOrDigit(c) || c is '.' or '-')))
+        {
+            throw new ArgumentException($"process tag '{processTag}' may hold only letters, digits, dots and dashes", nameof(processTag));
+        }
+        var now = clock.GetUtcNow();
+        var pattern = "%:" + processTag + ":%";
+        await using var conn = await db.OpenAsync(ct).ConfigureAwait(false);
+        var renewed = 0;
+        foreach (var (table, owner, until) in Held)
+        {
+            renewed += await Sql.ExecuteAsync(conn, null, $"UPDATE {table} SET {until} = @until WHERE {owner} LIKE @pattern AND {until} >= @now", ct,
+                ("until", Clock.ToUnixMs(now + lease)), ("pattern", pattern), ("now", Clock.ToUnixMs(now))).ConfigureAwait(false);
+        }
+        return renewed;
+    }
 }

@@ -26,7 +26,7 @@ internal sealed class WorkerOptions : ISettings
     public const string Section = "Workers";
 
     /// <summary>How long a claim on a source or a batch lasts before another worker may take it over (see <see cref="WorkLeases"/>).</summary>
-    public double LeaseSeconds { get; set; } = WorkLeases.Duration.TotalSeconds;
+    public double LeaseSeconds { get; set; } = 45;
 
     public bool IsValid => LeaseSeconds is >= 1 and <= 86_400;
 

@@ -11,8 +11,8 @@ namespace Salient.Writing;
 /// </summary>
 internal sealed partial class WritingStage(StoryStore store, StoryWriter writer, WritingOptions options, TimeProvider time, ILogger<WritingStage> logger) : IPipelineStage
 {
-    private static readonly TimeSpan Lease = TimeSpan.FromMinutes(5);
-    private readonly string _owner = $"write:{Environment.ProcessId}:{Guid.NewGuid():N}";
+    private static TimeSpan Lease => WorkLeases.Duration;
+    private readonly string _owner = WorkLeases.Owner("write");
 
     public string Name => "write";
 

@@ -32,6 +32,9 @@ internal sealed class RelatedStories(StoryStore stories, TimeProvider clock)
     private sealed record Topic(long Id, float[] Unit, long LastPublished, long LastUpdated);
 
     private readonly Dictionary<long, Topic> _topics = [];
+
+    /// <summary>The kept topics as an array made after each refresh, which lists are computed from without holding the lock.</summary>
+    private Topic[] _snapshot = [];
     private readonly Dictionary<long, (long LastUpdated, long At, IReadOnlyList<long> Ids)> _lists = [];
     private readonly Lock _gate = new();
     private readonly SemaphoreSlim _refresh = new(1, 1);
@@ -47,18 +50,25 @@ internal sealed class RelatedStories(StoryStore stories, TimeProvider clock)
     public async Task<IReadOnlyList<long>> IdsAsync(long storyId, int count, CancellationToken ct)
     {
         await RefreshIfDueAsync(ct).ConfigureAwait(false);
+        Topic? topic;
+        Topic[] snapshot;
         lock (_gate)
         {
-            if (_topics.TryGetValue(storyId, out var topic))
+            if (_topics.TryGetValue(storyId, out topic)
+                && _lists.TryGetValue(storyId, out var kept) && kept.LastUpdated == topic.LastUpdated && clock.GetElapsedTime(kept.At) < ListsKeptFor)
             {
-                if (_lists.TryGetValue(storyId, out var kept) && kept.LastUpdated == topic.LastUpdated && clock.GetElapsedTime(kept.At) < ListsKeptFor && kept.Ids.Count >= Math.Min(count, 5))
-                {
-                    return kept.Ids.Take(count).ToList();
-                }
-                var ids = Nearest(topic, Math.Max(count, 5));
-                Keep(topic, ids);
-                return ids.Take(count).ToList();
+                return kept.Ids.Take(count).ToList();
             }
+            snapshot = _snapshot;
+        }
+        if (topic is not null)
+        {
+            var ids = Nearest(snapshot, topic, Math.Max(count, 5));
+            lock (_gate)
+            {
+                Keep(topic, ids);
+            }
+            return ids.Take(count).ToList();
         }
         // Not in the kept window (older, or without a centroid): the store's query.
         return (await stories.RelatedAsync(storyId, ct, count: count).ConfigureAwait(false)).Select(r => r.Id).ToList();
@@ -143,6 +153,7 @@ internal sealed class RelatedStories(StoryStore stories, TimeProvider clock)
                 after = page[^1].LastUpdated;
                 afterId = page[^1].Id;
             }
+            Topic[] snapshot;
             lock (_gate)
             {
                 // Stories that fell out of the window.
@@ -152,13 +163,21 @@ internal sealed class RelatedStories(StoryStore stories, TimeProvider clock)
                     _topics.Remove(gone);
                     _lists.Remove(gone);
                 }
-                // A changed story's list is made now, so its next reader finds it ready.
-                foreach (var topic in changed)
-                {
-                    Keep(topic, Nearest(topic, 5));
-                }
+                snapshot = _snapshot = [.. _topics.Values];
                 _loaded = true;
                 _refreshedAt = clock.GetTimestamp();
+            }
+            // A changed story's list is made now, outside the lock, so its next reader finds it ready.
+            foreach (var topic in changed)
+            {
+                var ids = Nearest(snapshot, topic, 5);
+                lock (_gate)
+                {
+                    if (_topics.TryGetValue(topic.Id, out var current) && current.LastUpdated == topic.LastUpdated)
+                    {
+                        Keep(topic, ids);
+                    }
+                }
             }
         }
         finally
@@ -168,11 +187,11 @@ internal sealed class RelatedStories(StoryStore stories, TimeProvider clock)
     }
 
     /// <summary>The nearest stories of the kept window by the store's rule: an article at most 48 hours before this one's newest, cosine at least 0.45.</summary>
-    private List<long> Nearest(Topic anchor, int count)
+    private static List<long> Nearest(Topic[] topics, Topic anchor, int count)
     {
         var best = new List<(long Id, float Similarity)>(count + 1);
         var from = anchor.LastPublished - WindowMs;
-        foreach (var t in _topics.Values)
+        foreach (var t in topics)
         {
             if (t.Id == anchor.Id || t.LastPublished < from)
             {

@@ -27,6 +27,7 @@ internal static class BenchCli
             ScoreTools.Bench(),
             StoryTools.Bench(),
             WebBench.Command(),
+            DayStore.Command(),
             WorkersBench.Command(),
         });
         root.Subcommands.Add(new Command("eval", "Measure a stage's quality on labelled data.")

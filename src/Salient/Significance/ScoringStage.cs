@@ -7,7 +7,8 @@ namespace Salient.Significance;
 
 /// <summary>
 /// Pipeline stage 40: scores every story that is new or has grown since it was last scored (version &gt;
-/// scored_version) with the student, and records its day percentile.
+/// scored_version) with the student. A story whose new version leaves what the student reads unchanged (its embedding
+/// and coverage) keeps its score; nothing here reads the rest of the day, so a story costs the same on any day.
 /// </summary>
 internal sealed partial class ScoringStage(StoryStore store, SignificanceScorer scorer, TextEmbedder embedder, SignificanceOptions options,
     TimeProvider time, ILogger<ScoringStage> logger) : IPipelineStage
@@ -43,8 +44,17 @@ internal sealed partial class ScoringStage(StoryStore store, SignificanceScorer 
             ct.ThrowIfCancellationRequested();
             try
             {
-                var scored = scorer.Score(story.Embedding ?? embedded[story.Id], story.Coverage);
-                if (await store.SaveScoreAsync(story, scored, time.GetUtcNow(), ct).ConfigureAwait(false))
+                var embedding = story.Embedding ?? embedded[story.Id];
+                var inputs = StoryStore.ScoreInputs(embedding, story.Coverage);
+                if (story.HasScore && string.Equals(inputs, story.ScoredInputs, StringComparison.Ordinal))
+                {
+                    await store.KeepScoreAsync(story, ct).ConfigureAwait(false);
+                    LogKept(story.Id, story.Version);
+                    done++;
+                    continue;
+                }
+                var scored = scorer.Score(embedding, story.Coverage);
+                if (await store.SaveScoreAsync(story, scored, time.GetUtcNow(), ct, inputs).ConfigureAwait(false))
                 {
                     LogScored(story.Id, story.Version, scored.Score);
                 }
@@ -60,6 +70,9 @@ internal sealed partial class ScoringStage(StoryStore store, SignificanceScorer 
 
     [LoggerMessage(Level = LogLevel.Debug, Message = "Scored story {StoryId} version {Version}: {Score}")]
     private partial void LogScored(long storyId, long version, double score);
+
+    [LoggerMessage(Level = LogLevel.Debug, Message = "Story {StoryId} version {Version} reads as before: score kept")]
+    private partial void LogKept(long storyId, long version);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Scoring story {StoryId} failed")]
     private partial void LogFailed(Exception e, long storyId);

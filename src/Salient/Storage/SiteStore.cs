@@ -25,6 +25,9 @@ internal sealed record StoryCard(
     DateTimeOffset LastActivity,
     string? SummarySources);
 
+/// <summary>A story as its page reads it: the card, where it was merged into, a stamp of its row and when it last changed.</summary>
+internal sealed record StoryRow(StoryCard Card, long? MergedInto, string Stamp, DateTimeOffset Changed);
+
 /// <summary>One article as the site lists it.</summary>
 internal sealed record ArticleCard(long Id, string Title, string? Url, string? Outlet, string? Country, DateTimeOffset? At, long? StoryId, double? StoryScore);
 
@@ -130,19 +133,37 @@ internal sealed class SiteStore(Database database)
         return (sql, [.. args]);
     }
 
-    /// <summary>A story by id, with where it was merged into when it was; null when there is no such story.</summary>
-    public async Task<(StoryCard Card, long? MergedInto)?> StoryAsync(long id, CancellationToken ct)
+    /// <summary>
+    /// A story by id, with where it was merged into when it was, a stamp that changes whenever anything the story's
+    /// page shows of its own row changes (its version, score, text, counts: a hash of the row), and when it last changed
+    /// (grouped, scored or written); null when there is no such story.
+    /// </summary>
+    public async Task<StoryRow?> StoryAsync(long id, CancellationToken ct)
     {
         await using var conn = await database.OpenAsync(ct).ConfigureAwait(false);
         var rows = await Sql.QueryAsync(conn, null,
-            $"SELECT {CardColumns}, s.status, s.merged_into FROM stories s LEFT JOIN articles ra ON ra.id = s.representative_article_id WHERE s.id = @id",
-            r => (Card: ReadCard(r), Status: r.Str("status"), Into: r.Long("merged_into")), ct, ("id", id)).ConfigureAwait(false);
+            $"SELECT {CardColumns}, s.status, s.merged_into, s.version, s.scored_at, s.written_at FROM stories s LEFT JOIN articles ra ON ra.id = s.representative_article_id WHERE s.id = @id",
+            r => (Card: ReadCard(r), Status: r.Str("status"), Into: r.Long("merged_into"), Stamp: Stamp(r),
+                Changed: new[] { r.Long("last_updated"), r.Long("scored_at"), r.Long("written_at") }.Max() ?? 0), ct, ("id", id)).ConfigureAwait(false);
         if (rows.Count == 0)
         {
             return null;
         }
         var row = rows[0];
-        return (row.Card, row.Into ?? (row.Status == "merged" ? 0 : null));
+        return new StoryRow(row.Card, row.Into ?? (row.Status == "merged" ? 0 : null), row.Stamp, Clock.FromUnixMs(row.Changed));
+    }
+
+    /// <summary>A hash of every column of the row being read.</summary>
+    private static string Stamp(DbDataReader r)
+    {
+        using var hash = System.Security.Cryptography.IncrementalHash.CreateHash(System.Security.Cryptography.HashAlgorithmName.SHA256);
+        for (var i = 0; i < r.FieldCount; i++)
+        {
+            var text = r.IsDBNull(i) ? "\0" : Convert.ToString(r.GetValue(i), CultureInfo.InvariantCulture) ?? string.Empty;
+            hash.AppendData(Encoding.UTF8.GetBytes(text));
+            hash.AppendData("\u001f"u8);
+        }
+        return Convert.ToHexString(hash.GetHashAndReset(), 0, 12);
     }
 
     /// <summary>Follows merges from <paramref name="id"/> to the story that survives; null when the chain ends nowhere.</summary>
@@ -164,57 +185,27 @@ internal sealed class SiteStore(Database database)
     }
 
     /// <summary>
-    /// The story's rank among the articles of its day (UTC), by the rank query the stored percentile comes from
-    /// (<see cref="StoryStore.DayRankAsync(DbConnection, double, long, CancellationToken)"/>). Null when the story has no score.
+    /// How the articles of the UTC day starting at <paramref name="dayStart"/> spread over their stories' scores
+    /// (<see cref="StoryStore.DayDistributionAsync(DbConnection, long, CancellationToken)"/>): one query over the day,
+    /// which the site keeps and shares (<see cref="DayRanks"/>) rather than running per page.
     /// </summary>
-    public async Task<DayRank?> RankAsync(StoryCard story, CancellationToken ct)
+    public async Task<DayDistribution> DayDistributionAsync(long dayStart, CancellationToken ct)
     {
-        if (story.Score is not { } score)
-        {
-            return null;
-        }
         await using var conn = await database.OpenAsync(ct).ConfigureAwait(false);
-        var rank = await StoryStore.DayRankAsync(conn, score, StoryStore.DayStartOf(Clock.ToUnixMs(story.Published)), ct).ConfigureAwait(false);
-        // A day with none of its articles analysed yet: the story is measured against its own articles.
-        return rank.AnalysedCount == 0 ? rank with { AnalysedCount = Math.Max(1, story.ArticleCount) } : rank;
+        return await StoryStore.DayDistributionAsync(conn, dayStart, ct).ConfigureAwait(false);
     }
 
     /// <summary>
-    /// "More on this topic": the stories whose centroids lie nearest this one's (<see cref="StoryStore.RelatedAsync"/>),
-    /// else, where stories have no centroids, those whose words best match this one's title, near it in time.
+    /// "More on this topic": the cards of <paramref name="nearest"/> (the stories whose centroids lie nearest this one's,
+    /// see <see cref="RelatedStories"/>), else, where stories have no centroids, of those whose words best match this
+    /// one's title, near it in time. The cards (scores, titles) are read fresh.
     /// </summary>
-    public async Task<List<StoryCard>> RelatedAsync(StoryCard story, int count, StoryStore? topics, CancellationToken ct)
+    public async Task<List<StoryCard>> RelatedAsync(StoryCard story, IReadOnlyList<long> nearest, int count, CancellationToken ct)
     {
-        var now = Environment.TickCount64;
-        if (!_related.TryGetValue((story.Id, count), out var cached) || cached.Until < now)
-        {
-            var ids = new List<long>();
-            if (topics is not null)
-            {
-                ids.AddRange((await topics.RelatedAsync(story.Id, ct, count: count).ConfigureAwait(false)).Select(r => r.Id));
-            }
-            if (ids.Count == 0)
-            {
-                ids.AddRange(await SimilarWordsAsync(story, count, ct).ConfigureAwait(false));
-            }
-            if (_related.Count > 20_000)
-            {
-                _related.Clear();
-            }
-            cached = (now + RelatedCacheMs, ids);
-            _related[(story.Id, count)] = cached;
-        }
-        var cards = await CardsAsync(cached.Ids, ct).ConfigureAwait(false);
-        return cached.Ids.Select(id => cards.GetValueOrDefault(id)).OfType<StoryCard>().ToList();
+        var ids = nearest.Count > 0 ? nearest.Take(count).ToList() : await SimilarWordsAsync(story, count, ct).ConfigureAwait(false);
+        var cards = await CardsAsync(ids, ct).ConfigureAwait(false);
+        return ids.Select(id => cards.GetValueOrDefault(id)).OfType<StoryCard>().ToList();
     }
-
-    /// <summary>
-    /// Related stories change only as stories grow, and finding them reads every nearby story's centroid, so the
-    /// ids are kept for a few minutes per story; the cards (scores, titles) are always read fresh.
-    /// </summary>
-    private const long RelatedCacheMs = 5 * 60_000;
-
-    private readonly System.Collections.Concurrent.ConcurrentDictionary<(long, int), (long Until, List<long> Ids)> _related = new();
 
     private async Task<Dictionary<long, StoryCard>> CardsAsync(IReadOnlyList<long> ids, CancellationToken ct)
     {

@@ -224,6 +224,33 @@ internal sealed partial class StoryStore(Database db, TimeProvider clock)
         return null;
     }
 
+    /// <summary>The newest article time of any story (Unix milliseconds), or null when there is none.</summary>
+    public async Task<long?> NewestPublishedAsync(CancellationToken ct)
+    {
+        await using var conn = await db.OpenAsync(ct).ConfigureAwait(false);
+        var v = await Sql.ScalarAsync(conn, null, "SELECT MAX(last_published) FROM stories", ct).ConfigureAwait(false);
+        return v is null or DBNull ? null : Convert.ToInt64(v, System.Globalization.CultureInfo.InvariantCulture);
+    }
+
+    /// <summary>A story's centroid and times, as the site's topic index keeps them; <see cref="Visible"/> is false for a merged story.</summary>
+    public sealed record TopicRow(long Id, float[]? Centroid, long? LastPublished, long LastUpdated, bool Visible);
+
+    /// <summary>
+    /// Stories changed after (<paramref name="updatedAfter"/>, <paramref name="idAfter"/>) in (last_updated, id) order
+    /// (grouping and merges move last_updated) whose newest article is no older than <paramref name="publishedFrom"/>,
+    /// merged ones included so a reader can drop them; at most <paramref name="limit"/>, oldest change first.
+    /// </summary>
+    public async Task<List<TopicRow>> TopicsChangedAsync(long updatedAfter, long idAfter, long publishedFrom, int limit, CancellationToken ct)
+    {
+        await using var conn = await db.OpenAsync(ct).ConfigureAwait(false);
+        return await Sql.QueryAsync(conn, null,
+            "SELECT s.id, s.centroid, s.last_published, s.last_updated, s.status, s.merged_into FROM stories s " +
+            "WHERE (s.last_updated > @after OR (s.last_updated = @after AND s.id > @afterId)) AND s.last_published >= @from ORDER BY s.last_updated, s.id LIMIT @limit",
+            r => new TopicRow(r.Long("id")!.Value, r.Bytes("centroid") is { Length: TextEmbedder.Dimensions * sizeof(float) } c ? TextEmbedder.FromBytes(c) : null,
+                r.Long("last_published"), r.Long("last_updated") ?? 0, r.Str("status") != "merged" && r.Long("merged_into") is null),
+            ct, ("after", updatedAfter), ("afterId", idAfter), ("from", publishedFrom), ("limit", limit)).ConfigureAwait(false);
+    }
+
     /// <summary>
     /// "More on this topic": up to <paramref name="count"/> other stories with an article no more than
     /// <paramref name="hours"/> hours before this story's newest article (or any time after it), nearest in topic (centroid cosine at

@@ -140,7 +140,7 @@ internal sealed class ApiEndpoints : IEndpointModule
         url = $"{baseUrl}/story/{s.Id}",
     };
 
-    private static async Task<IResult> StoriesAsync(HttpContext http, SiteStore store, SiteOptions options, CancellationToken ct)
+    private static async Task<IResult> StoriesAsync(HttpContext http, SiteStore store, DayRanks ranks, SiteOptions options, CancellationToken ct)
     {
         var q = http.Request.Query;
         var minText = q["min_score"].ToString();
@@ -164,10 +164,11 @@ internal sealed class ApiEndpoints : IEndpointModule
         }, ct).ConfigureAwait(false);
         var baseUrl = FeedEndpoints.BaseUrl(http, options);
         http.Response.Headers["X-Result-Count"] = stories.Count.ToString(CultureInfo.InvariantCulture);
-        return Results.Json(stories.Select(s => StoryJson(s, baseUrl)), Json);
+        var ranked = await ranks.WithPercentilesAsync(stories, ct).ConfigureAwait(false);
+        return Validators.Json(http, ranked.Select(s => StoryJson(s, baseUrl)), Json, stories.Count > 0 ? stories.Max(s => s.LastActivity) : null);
     }
 
-    private static async Task<IResult> StoryAsync(string id, HttpContext http, SiteStore store, StoryStore topics, SiteOptions options, CancellationToken ct)
+    private static async Task<IResult> StoryAsync(string id, HttpContext http, SiteStore store, DayRanks ranks, RelatedStories topics, SiteOptions options, CancellationToken ct)
     {
         if (!long.TryParse(id, NumberStyles.None, CultureInfo.InvariantCulture, out var storyId))
         {
@@ -178,25 +179,26 @@ internal sealed class ApiEndpoints : IEndpointModule
         {
             return Results.Problem(statusCode: StatusCodes.Status404NotFound, title: "Not found", detail: $"there is no story {storyId}");
         }
-        if (found.Value.MergedInto is not null)
+        if (found.MergedInto is not null)
         {
             var survivor = await store.SurvivorAsync(storyId, ct).ConfigureAwait(false);
             return survivor is { } to && to != storyId
                 ? Results.Redirect($"/api/stories/{to.ToString(CultureInfo.InvariantCulture)}", permanent: true)
                 : Results.Problem(statusCode: StatusCodes.Status404NotFound, title: "Not found", detail: $"story {storyId} was merged away");
         }
-        var s = found.Value.Card;
         var baseUrl = FeedEndpoints.BaseUrl(http, options);
+        var (rank, _) = await ranks.RankAsync(found.Card, ct).ConfigureAwait(false);
+        var s = found.Card with { Percentile = rank?.Percentile };
         var articles = await store.StoryArticlesAsync(s.Id, ct).ConfigureAwait(false);
-        var rank = await store.RankAsync(s, ct).ConfigureAwait(false);
-        var related = await store.RelatedAsync(s, 5, topics, ct).ConfigureAwait(false);
-        return Results.Json(new
+        var related = await ranks.WithPercentilesAsync(
+            await store.RelatedAsync(s, await topics.IdsAsync(s.Id, 5, ct).ConfigureAwait(false), 5, ct).ConfigureAwait(false), ct).ConfigureAwait(false);
+        return Validators.Json(http, new
         {
             story = StoryJson(s, baseUrl),
             rank = rank is null ? null : new { top_percent = rank.TopPercent, analysed = rank.AnalysedCount, day = rank.Day.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) },
             articles = articles.Select(a => new { a.Id, a.Title, a.Url, a.Outlet, a.Country, published = Iso(a.At) }),
             related = related.Select(r => StoryJson(r, baseUrl)),
-        }, Json);
+        }, Json, found.Changed);
     }
 
     private static async Task<IResult> ArticlesAsync(HttpContext http, SiteStore store, SiteOptions options, CancellationToken ct)
@@ -217,7 +219,8 @@ internal sealed class ApiEndpoints : IEndpointModule
         }
         var articles = await store.ArticlesAsync(q["q"].ToString() is { Length: > 0 } text ? text : null, q["outlet"].ToString() is { Length: > 0 } o ? o : null,
             from, from?.AddDays(1), since, story, limit, ct).ConfigureAwait(false);
-        return Results.Json(articles.Select(a => new { a.Id, a.Title, a.Url, a.Outlet, a.Country, published = Iso(a.At), story = a.StoryId, story_score = a.StoryScore }), Json);
+        return Validators.Json(http, articles.Select(a => new { a.Id, a.Title, a.Url, a.Outlet, a.Country, published = Iso(a.At), story = a.StoryId, story_score = a.StoryScore }), Json,
+            articles.Count > 0 ? articles.Max(a => a.At) : null);
     }
 
     private static readonly Html ApiPage = Html.Of($$"""

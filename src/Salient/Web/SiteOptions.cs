@@ -33,6 +33,9 @@ internal sealed class SiteOptions : ISettings
     /// <summary>How long a rendered front page is served again before it is made afresh (seconds); 0 makes it for every request.</summary>
     public double FrontPageCacheSeconds { get; set; } = 5;
 
+    /// <summary>How long a rendered story page is served again while its story is unchanged (seconds); 0 makes it for every request.</summary>
+    public double StoryPageCacheSeconds { get; set; } = 30;
+
     /// <summary>The admin token from <c>SALIENT_ADMIN_TOKEN</c> wins over the file's; API limits are brought into range.</summary>
     public void Normalize()
     {
@@ -53,6 +56,10 @@ internal sealed class SiteOptions : ISettings
         if (FrontPageCacheSeconds is < 0 or > 300 || double.IsNaN(FrontPageCacheSeconds))
         {
             throw new SalientException($"Site:FrontPageCacheSeconds is {FrontPageCacheSeconds}; give a number of seconds from 0 (no cache) to 300");
+        }
+        if (StoryPageCacheSeconds is < 0 or > 3600 || double.IsNaN(StoryPageCacheSeconds))
+        {
+            throw new SalientException($"Site:StoryPageCacheSeconds is {StoryPageCacheSeconds}; give a number of seconds from 0 (no cache) to 3600");
         }
         if (!string.IsNullOrWhiteSpace(SiteUrl)
             && (!Uri.TryCreate(SiteUrl, UriKind.Absolute, out var site) || site.Scheme is not ("http" or "https")))

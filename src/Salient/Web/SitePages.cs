@@ -210,7 +210,8 @@ internal sealed class SitePages : IEndpointModule
         b.Append($"</li>");
     }
 
-    private static async Task<IResult> StoryAsync(string id, HttpContext http, SiteStore store, StoryStore topics, SiteOptions options, TimeProvider clock, CancellationToken ct)
+    private static async Task<IResult> StoryAsync(string id, HttpContext http, SiteStore store, DayRanks ranks, RelatedStories topics, StoryPageCache pages,
+        SiteOptions options, TimeProvider clock, CancellationToken ct)
     {
         if (!long.TryParse(id, NumberStyles.None, CultureInfo.InvariantCulture, out var storyId))
         {
@@ -221,19 +222,61 @@ internal sealed class SitePages : IEndpointModule
         {
             return NotFound();
         }
-        if (found.Value.MergedInto is not null)
+        if (found.MergedInto is not null)
         {
             var survivor = await store.SurvivorAsync(storyId, ct).ConfigureAwait(false);
             return survivor is { } to && to != storyId
                 ? Results.Redirect($"/story/{to.ToString(CultureInfo.InvariantCulture)}", permanent: true)
                 : NotFound();
         }
-        var s = found.Value.Card;
-        var now = clock.GetUtcNow();
-        var articles = await store.StoryArticlesAsync(s.Id, ct).ConfigureAwait(false);
-        var rank = await store.RankAsync(s, ct).ConfigureAwait(false);
-        var related = await store.RelatedAsync(s, 5, topics, ct).ConfigureAwait(false);
+        var s = found.Card;
+        var (rank, generation) = await ranks.RankAsync(s, ct).ConfigureAwait(false);
+        async Task<HtmlPage> MakeAsync(string? feedback)
+        {
+            var articles = await store.StoryArticlesAsync(s.Id, ct).ConfigureAwait(false);
+            var related = await store.RelatedAsync(s, await topics.IdsAsync(s.Id, 5, ct).ConfigureAwait(false), 5, ct).ConfigureAwait(false);
+            return StoryPage(s, rank, articles, related, options, feedback, clock.GetUtcNow());
+        }
+        if (http.Request.Query["feedback"].ToString() is { Length: > 0 } feedbackState)
+        {
+            // The thank-you after a verdict is the reader's own page: made for them, never cached or shared.
+            http.Response.Headers.CacheControl = "no-store";
+            return await MakeAsync(feedbackState).ConfigureAwait(false);
+        }
+        // The page is made again only when the story's row changed or its day's ranks were read again (or it got old).
+        var made = await pages.GetAsync(s.Id, $"{found.Stamp}/{generation}", () => MakeAsync(null)).ConfigureAwait(false);
+        return Validators.NotModified(http, made.ETag, found.Changed) ? Results.StatusCode(StatusCodes.Status304NotModified) : made.Page;
+    }
 
+    /// <summary>
+    /// The sentence placing the story among its day's analysed articles: its top share when that is the upper half;
+    /// "no other news scores higher" when it ties for the top of a day it cannot stand out in; else how many score higher.
+    /// </summary>
+    internal static void RankSentence(HtmlBuilder b, string scoreText, DayRank rank, DateOnly today)
+    {
+        var isToday = rank.Day == today;
+        var whose = isToday ? Html.Of($"today's") : Html.Of($"that day's");
+        var dayNote = isToday ? Html.Empty : Html.Of($" ({rank.Day.ToString("d MMMM yyyy", CultureInfo.InvariantCulture)})");
+        var articles = rank.AnalysedCount == 1 ? "analyzed article" : "analyzed articles";
+        if (rank.TopPercent <= 50)
+        {
+            b.Append($"<p class=\"rank\">With a significance score of {scoreText}, this news ranks in the top {rank.TopPercent}% of {whose} {Number(rank.AnalysedCount)} {articles}{dayNote}.</p>");
+        }
+        else if (rank.Higher == 0)
+        {
+            b.Append($"<p class=\"rank\">With a significance score of {scoreText}, no other news scores higher among {whose} {Number(rank.AnalysedCount)} {articles}{dayNote}.</p>");
+        }
+        else
+        {
+            var share = rank.HigherPercent < 1 ? Html.Of($"fewer than 1%") : Html.Of($"{rank.HigherPercent}%");
+            b.Append($"<p class=\"rank\">With a significance score of {scoreText}, this news is not among the most significant: {Number(rank.Higher)} of {whose} ")
+             .Append($"{Number(rank.AnalysedCount)} {articles}{dayNote} ({share}) belong to stories that score higher.</p>");
+        }
+    }
+
+    private static HtmlPage StoryPage(StoryCard s, DayRank? rank, IReadOnlyList<ArticleCard> articles, IReadOnlyList<StoryCard> related, SiteOptions options,
+        string? feedback, DateTimeOffset now)
+    {
         var b = new HtmlBuilder(16_384);
         b.Append($"<article class=\"story-page\" aria-labelledby=\"story-title\"><h1 id=\"story-title\">{s.Title}</h1>");
         b.Append($"<p class=\"meta\">{Number(s.ArticleCount)}{(s.ArticleCount == 1 ? " article" : " articles")} from ")
@@ -254,15 +297,7 @@ internal sealed class SitePages : IEndpointModule
             var scoreText = score.ToString("0.0", CultureInfo.InvariantCulture);
             if (rank is not null)
             {
-                b.Append($"<p class=\"rank\">With a significance score of {scoreText}, this news ranks in the top {rank.TopPercent}% of ");
-                if (rank.Day == DateOnly.FromDateTime(now.UtcDateTime))
-                {
-                    b.Append($"today's {Number(rank.AnalysedCount)} analyzed articles.</p>");
-                }
-                else
-                {
-                    b.Append($"that day's {Number(rank.AnalysedCount)} analyzed articles ({rank.Day.ToString("d MMMM yyyy", CultureInfo.InvariantCulture)}).</p>");
-                }
+                RankSentence(b, scoreText, rank, DateOnly.FromDateTime(now.UtcDateTime));
             }
             if (s.Factors.Count > 0)
             {
@@ -330,7 +365,7 @@ internal sealed class SitePages : IEndpointModule
         }
         if (s.Score is not null)
         {
-            FeedbackEndpoints.Section(b, s.Id, options, http.Request.Query["feedback"].ToString());
+            FeedbackEndpoints.Section(b, s.Id, options, feedback);
         }
         b.Append($"</article>");
         return Page(s.Title, b);

@@ -10,6 +10,9 @@ internal sealed class SiteServices : IServiceModule
     {
         services.AddSettings<SiteOptions>(SiteOptions.Section).PostConfigure(o => o.Normalize());
         services.AddSingleton<FrontPageCache>();
+        services.AddSingleton<StoryPageCache>();
+        services.AddSingleton<DayRanks>();
+        services.AddSingleton<RelatedStories>();
         services.AddSingleton<AdminStore>();
         services.AddSingleton<ApiRateLimiter>();
     }

@@ -122,6 +122,66 @@ public sealed class ScoringStageTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_new_version_that_leaves_what_the_student_reads_unchanged_keeps_its_score_without_scoring_again()
+    {
+        await Story(1, 0.4, Day, 1, 2);
+        var stage = Stage();
+        Assert.Equal(1, await stage.RunBatchAsync(CancellationToken.None));
+        await using (var conn = await _db.OpenAsync(CancellationToken.None))
+        {
+            // Grouping touched the story (a new version) without changing its articles, outlets or embedding; the stored
+            // score is then altered by hand, so a second scoring would show by putting the model's score back.
+            await Sql.ExecuteAsync(conn, null, "UPDATE stories SET version = 2, score = 1.25, scored_at = 5 WHERE id = 1", CancellationToken.None);
+        }
+        Assert.Equal(1, await stage.CountPendingAsync(CancellationToken.None));
+
+        Assert.Equal(1, await stage.RunBatchAsync(CancellationToken.None));
+
+        var kept = await Row(1);
+        Assert.Equal(2, kept.ScoredVersion);
+        Assert.Equal(1.25, kept.Score);
+        Assert.Equal(0, await stage.CountPendingAsync(CancellationToken.None));
+    }
+
+    [Fact]
+    public async Task Marking_every_story_for_rescoring_scores_it_again_even_when_its_inputs_are_unchanged()
+    {
+        await Story(1, 0.4, Day, 1, 2);
+        var stage = Stage();
+        await stage.RunBatchAsync(CancellationToken.None);
+        var model = (await Row(1)).Score;
+        await using (var conn = await _db.OpenAsync(CancellationToken.None))
+        {
+            await Sql.ExecuteAsync(conn, null, "UPDATE stories SET score = 1.25 WHERE id = 1", CancellationToken.None);
+        }
+        Assert.Equal(1, await new StoryStore(_db, TimeProvider.System).RescoreAllAsync(CancellationToken.None));
+
+        Assert.Equal(1, await stage.RunBatchAsync(CancellationToken.None));
+
+        Assert.Equal(model, (await Row(1)).Score);
+    }
+
+    [Fact]
+    public void The_fingerprint_of_the_inputs_changes_with_the_embedding_and_with_each_coverage_figure()
+    {
+        var embedding = TestModels.Vector(0.3);
+        var coverage = Coverage.FromTiers([1, 2, 3], 2) with { Countries = 2, Articles = 4, SpanHours = 3.5, DayOutlets = 120 };
+        var same = StoryStore.ScoreInputs(embedding, coverage);
+        Assert.Equal(same, StoryStore.ScoreInputs(TestModels.Vector(0.3), coverage with { }));
+        var other = TestModels.Vector(0.3);
+        other[7] += 1e-6f;
+        Assert.NotEqual(same, StoryStore.ScoreInputs(other, coverage));
+        foreach (var changed in new[]
+        {
+            coverage with { Countries = 3 }, coverage with { Articles = 5 }, coverage with { SpanHours = 3.6 }, coverage with { DayOutlets = 121 },
+            coverage with { Known = false }, Coverage.FromTiers([1, 1, 3], 2) with { Countries = 2, Articles = 4, SpanHours = 3.5, DayOutlets = 120 },
+        })
+        {
+            Assert.NotEqual(same, StoryStore.ScoreInputs(embedding, changed));
+        }
+    }
+
+    [Fact]
     public async Task Merged_stories_are_not_scored()
     {
         await Story(1, 0.2, Day, 3);

@@ -7,6 +7,55 @@ namespace Salient.Tests.Web;
 public sealed class ApiEndpointsTests
 {
     [Fact]
+    public async Task Stories_a_story_and_articles_answer_304_to_a_client_that_has_them_and_the_new_body_after_a_change()
+    {
+        await using var site = await SiteFixture.CreateAsync();
+        var id = await site.AddStoryAsync("Harbour strike ends", 6.4, articles: 2);
+        foreach (var path in new[] { "/api/stories", $"/api/stories/{id}", $"/api/articles?story={id}" })
+        {
+            var (status, body, first) = await site.GetAsync(path);
+            Assert.Equal(HttpStatusCode.OK, status);
+            var etag = first.Headers.ETag;
+            Assert.NotNull(etag);
+            Assert.NotNull(first.Content.Headers.LastModified);
+            using var request = new HttpRequestMessage(HttpMethod.Get, path);
+            request.Headers.IfNoneMatch.Add(etag);
+            using var again = await site.Client.SendAsync(request);
+            Assert.Equal(HttpStatusCode.NotModified, again.StatusCode);
+            Assert.Empty(await again.Content.ReadAsByteArrayAsync());
+            using var hostile = new HttpRequestMessage(HttpMethod.Get, path);
+            hostile.Headers.TryAddWithoutValidation("If-None-Match", "W/\"" + new string('x', 3000));
+            using var full = await site.Client.SendAsync(hostile);
+            Assert.Equal(HttpStatusCode.OK, full.StatusCode);
+            Assert.Equal(body, await full.Content.ReadAsStringAsync());
+        }
+        var (_, _, before) = await site.GetAsync($"/api/stories/{id}");
+        await site.ExecuteAsync("UPDATE stories SET score = 7.5, version = version + 1 WHERE id = @id", ("id", id));
+        using var changed = new HttpRequestMessage(HttpMethod.Get, $"/api/stories/{id}");
+        changed.Headers.IfNoneMatch.Add(before.Headers.ETag!);
+        using var after = await site.Client.SendAsync(changed);
+        Assert.Equal(HttpStatusCode.OK, after.StatusCode);
+        Assert.Equal(7.5, JsonDocument.Parse(await after.Content.ReadAsStringAsync()).RootElement.GetProperty("story").GetProperty("score").GetDouble());
+    }
+
+    [Fact]
+    public async Task The_percentile_of_a_story_is_its_share_of_the_day_that_scores_lower_in_the_list_and_alone()
+    {
+        await using var site = await SiteFixture.CreateAsync();
+        var day = new DateTimeOffset(2026, 1, 12, 8, 0, 0, TimeSpan.Zero);
+        var high = await site.AddStoryAsync("Treaty signed", 8.0, at: day, articles: 1);
+        var mid = await site.AddStoryAsync("Budget passed", 5.0, at: day, articles: 2);
+        await site.AddStoryAsync("Match drawn", 2.0, at: day, articles: 2);
+        var list = (await site.JsonAsync("/api/stories?date=2026-01-12")).EnumerateArray().ToDictionary(s => s.GetProperty("id").GetInt64());
+        Assert.Equal(80.0, list[high].GetProperty("percentile").GetDouble());
+        Assert.Equal(40.0, list[mid].GetProperty("percentile").GetDouble());
+        var one = await site.JsonAsync($"/api/stories/{mid}");
+        Assert.Equal(40.0, one.GetProperty("story").GetProperty("percentile").GetDouble());
+        Assert.Equal(60, one.GetProperty("rank").GetProperty("top_percent").GetInt32());
+        Assert.Equal(5, one.GetProperty("rank").GetProperty("analysed").GetInt32());
+    }
+
+    [Fact]
     public async Task Stories_with_min_score_0_lists_every_live_story_newest_first_past_a_hundred()
     {
         await using var site = await SiteFixture.CreateAsync();

@@ -25,7 +25,7 @@ public sealed class FrontPageCacheTests
     };
 
     [Fact]
-    public async Task A_page_is_served_again_within_its_seconds_and_made_afresh_after_them()
+    public async Task A_page_is_served_again_within_its_seconds_and_after_them_made_afresh_in_the_background_while_the_old_one_is_served()
     {
         var clock = new ManualClock();
         var cache = Cache(clock);
@@ -36,9 +36,50 @@ public sealed class FrontPageCacheTests
         Assert.Same(first, second);
         Assert.Equal(1, renders);
         clock.Advance(TimeSpan.FromSeconds(0.2));
-        var third = await cache.GetAsync(null, 5.5, Counting(() => renders++), CancellationToken.None);
-        Assert.NotSame(first, third);
+        var release = new TaskCompletionSource<HtmlPage>(TaskCreationOptions.RunContinuationsAsynchronously);
+        // Stale: the reader gets the old page at once, though the new one is not made yet.
+        var third = await cache.GetAsync(null, 5.5, _ =>
+        {
+            Interlocked.Increment(ref renders);
+            return release.Task;
+        }, CancellationToken.None);
+        Assert.Same(first, third);
+        var fourth = await cache.GetAsync(null, 5.5, _ => throw new InvalidOperationException("made twice"), CancellationToken.None);
+        Assert.Same(first, fourth);
+        release.SetResult(new HtmlPage(new byte[] { 9 }));
+        await cache.SettledAsync(null, 5.5);
+        var fifth = await cache.GetAsync(null, 5.5, Counting(() => renders++), CancellationToken.None);
+        Assert.Equal(new byte[] { 9 }, fifth.Utf8.ToArray());
         Assert.Equal(2, renders);
+    }
+
+    [Fact]
+    public async Task A_page_unread_for_too_long_is_not_shown_and_the_reader_waits_for_a_new_one()
+    {
+        var clock = new ManualClock();
+        var cache = Cache(clock);
+        var first = await cache.GetAsync(null, 5.5, Counting(() => { }), CancellationToken.None);
+        clock.Advance(cache.KeepFor + TimeSpan.FromSeconds(1));
+        var next = await cache.GetAsync(null, 5.5, _ => Task.FromResult(new HtmlPage(new byte[] { 4 })), CancellationToken.None);
+        Assert.NotSame(first, next);
+        Assert.Equal(new byte[] { 4 }, next.Utf8.ToArray());
+    }
+
+    [Fact]
+    public async Task A_failed_background_render_keeps_the_old_page_and_the_next_stale_read_tries_again()
+    {
+        var clock = new ManualClock();
+        var cache = Cache(clock);
+        var first = await cache.GetAsync(null, 5.5, Counting(() => { }), CancellationToken.None);
+        clock.Advance(TimeSpan.FromSeconds(6));
+        var stale = await cache.GetAsync(null, 5.5, _ => Task.FromException<HtmlPage>(new InvalidOperationException("database is locked")), CancellationToken.None);
+        Assert.Same(first, stale);
+        await cache.SettledAsync(null, 5.5);
+        var renders = 0;
+        Assert.Same(first, await cache.GetAsync(null, 5.5, Counting(() => renders++), CancellationToken.None));
+        await cache.SettledAsync(null, 5.5);
+        Assert.Equal(1, renders);
+        Assert.NotSame(first, await cache.GetAsync(null, 5.5, Counting(() => renders++), CancellationToken.None));
     }
 
     [Fact]

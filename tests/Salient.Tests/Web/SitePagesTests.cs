@@ -216,6 +216,84 @@ public sealed class SitePagesTests
     }
 
     [Fact]
+    public async Task A_low_story_says_how_many_of_the_days_articles_score_higher_instead_of_a_top_share()
+    {
+        await using var site = await SiteFixture.CreateAsync();
+        var today = new DateTimeOffset(DateTime.UtcNow.Date, TimeSpan.Zero).AddMinutes(10);
+        await site.AddStoryAsync("Central bank raises rates", 6.5, at: today, articles: 3);
+        var low = await site.AddStoryAsync("Local fair opens", 2.0, at: today, articles: 1);
+        var (_, html, _) = await site.GetAsync($"/story/{low}");
+        Assert.DoesNotContain("top 100%", html, StringComparison.Ordinal);
+        Assert.Contains("With a significance score of 2.0, this news is not among the most significant: 3 of today's 4 analyzed articles (75%) belong to stories that score higher.", html, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task The_only_story_of_its_day_says_no_other_news_scores_higher_rather_than_top_100_percent()
+    {
+        await using var site = await SiteFixture.CreateAsync();
+        var day = new DateTimeOffset(2026, 2, 3, 9, 0, 0, TimeSpan.Zero);
+        var only = await site.AddStoryAsync("Quiet day's one story", 3.5, at: day, articles: 4);
+        var (_, html, _) = await site.GetAsync($"/story/{only}");
+        Assert.DoesNotContain("top 100%", html, StringComparison.Ordinal);
+        Assert.Contains("With a significance score of 3.5, no other news scores higher among that day's 4 analyzed articles (3 February 2026).", html, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_story_page_answers_304_to_a_reader_who_has_it_and_a_new_page_once_the_story_changes()
+    {
+        await using var site = await SiteFixture.CreateAsync();
+        var id = await site.AddStoryAsync("Bridge reopens after repairs", 6.2, articles: 2);
+        var (status, html, first) = await site.GetAsync($"/story/{id}");
+        Assert.Equal(HttpStatusCode.OK, status);
+        var etag = first.Headers.ETag;
+        Assert.NotNull(etag);
+        Assert.True(etag.IsWeak);
+        Assert.NotNull(first.Content.Headers.LastModified);
+        Assert.Equal("no-cache", first.Headers.CacheControl?.ToString());
+
+        using var again = await Conditional(site, $"/story/{id}", etag.ToString());
+        Assert.Equal(HttpStatusCode.NotModified, again.StatusCode);
+        Assert.Empty(await again.Content.ReadAsByteArrayAsync());
+        // Validators a client made up, or mangled, get the page.
+        foreach (var hostile in new[] { "W/\"0000\"", "\"" + new string('a', 5000) + "\"", "garbage, ,,W/", etag.Tag.Trim('"') })
+        {
+            using var other = await Conditional(site, $"/story/{id}", hostile);
+            Assert.Equal(HttpStatusCode.OK, other.StatusCode);
+            Assert.Equal(html, await other.Content.ReadAsStringAsync());
+        }
+
+        await site.ExecuteAsync("UPDATE stories SET title = 'Bridge reopens to traffic', version = version + 1 WHERE id = @id", ("id", id));
+        using var changed = await Conditional(site, $"/story/{id}", etag.ToString());
+        Assert.Equal(HttpStatusCode.OK, changed.StatusCode);
+        Assert.Contains("Bridge reopens to traffic", await changed.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        Assert.NotEqual(etag, changed.Headers.ETag);
+    }
+
+    [Fact]
+    public async Task A_story_page_is_made_once_and_served_again_until_its_story_changes()
+    {
+        await using var site = await SiteFixture.CreateAsync(o => o.StoryPageCacheSeconds = 3600);
+        var id = await site.AddStoryAsync("Bridge reopens after repairs", 6.2, articles: 2);
+        var (_, first, _) = await site.GetAsync($"/story/{id}");
+        // An article added behind the store's back (no new version) does not show: the page is the one kept.
+        var storyId = id;
+        await site.AddArticleAsync(null, "Late report on the bridge", DateTimeOffset.UtcNow.AddHours(-1), storyId);
+        var (_, kept, _) = await site.GetAsync($"/story/{id}");
+        Assert.Equal(first, kept);
+        // Grouping records the article with a new version: the page is made again.
+        await site.ExecuteAsync("UPDATE stories SET version = version + 1, article_count = 3 WHERE id = @id", ("id", id));
+        var (_, made, _) = await site.GetAsync($"/story/{id}");
+        Assert.Contains("Late report on the bridge", made, StringComparison.Ordinal);
+    }
+
+    private static async Task<HttpResponseMessage> Conditional(SiteFixture site, string path, string ifNoneMatch)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Get, path);
+        request.Headers.TryAddWithoutValidation("If-None-Match", ifNoneMatch);
+        return await site.Client.SendAsync(request);
+    }
+
+    [Fact]
     public async Task A_merged_story_redirects_to_the_story_it_joined_and_unknown_ids_are_not_found()
     {
         await using var site = await SiteFixture.CreateAsync();

@@ -5,6 +5,7 @@ using System.Text.Json;
 using Salient.Cli;
 using Salient.Embeddings;
 using Salient.Storage;
+using Microsoft.Extensions.DependencyInjection;
 using Salient.Web;
 
 namespace Salient.Bench.Web;
@@ -19,9 +20,10 @@ internal static class WebBench
         var seconds = new Option<double>("--seconds") { Description = "How long to load each page.", DefaultValueFactory = _ => 5 };
         var concurrency = new Option<int>("--concurrency") { Description = "Requests in flight at once.", DefaultValueFactory = _ => 8 };
         var json = new Option<bool>("--json") { Description = "Print one JSON object per page instead of text." };
-        var keep = new Option<string?>("--store") { Description = "Keep the generated store in this file and reuse it on the next run (default: a temporary file)." };
-        var cmd = new Command("web", "Requests per second and p50/p99 latency of the front page, a story page and a search, over a store of generated stories, from a client on 127.0.0.1.")
-            { stories, seconds, concurrency, json, keep };
+        var keep = new Option<string?>("--store") { Description = "Measure this store (a day made by 'bench day-store', or any store 'ingest' filled); when it does not exist, keep the generated store in it (default: a temporary file)." };
+        var ingest = new Option<bool>("--ingest") { Description = "Measure every page again while a second process writes into the store as a running ingest does ('bench day-store --append')." };
+        var cmd = new Command("web", "Requests per second and p50/p99 latency of the front page (cache on and off), story pages of 1, 3 and the most articles, a search and /api/stories, from a client on 127.0.0.1; optionally while another process ingests.")
+            { stories, seconds, concurrency, json, keep, ingest };
         cmd.SetAction(async (parse, ct) =>
         {
             var n = parse.GetValue(stories);
@@ -34,37 +36,68 @@ internal static class WebBench
             var kept = parse.GetValue(keep);
             var dir = Path.Combine(Path.GetTempPath(), "salient-bench-web-" + Guid.NewGuid().ToString("N")[..8]);
             Directory.CreateDirectory(dir);
+            var asJson = parse.GetValue(json);
             try
             {
                 var reuse = kept is not null && File.Exists(kept);
-                await using var app = await SalientApp.OpenAsync(kept ?? Path.Combine(dir, "bench.db"), null, ct).ConfigureAwait(false);
+                var file = kept ?? Path.Combine(dir, "bench.db");
+                await using var app = await SalientApp.OpenAsync(file, null, ct).ConfigureAwait(false);
                 var seedWatch = Stopwatch.StartNew();
-                var (storyId, word) = reuse
-                    ? await BenchData.PickAsync(app.Database, ct).ConfigureAwait(false)
-                    : await BenchData.SeedAsync(app.Database, n, DateTimeOffset.UtcNow, ct).ConfigureAwait(false);
-                Console.Error.WriteLine(reuse ? $"reusing {kept}" : $"stored {n:N0} stories and {n * BenchData.ArticlesPerStory:N0} articles in {seedWatch.Elapsed.TotalSeconds:0.0} s");
-                await using var site = await SiteHost.StartAsync(app, "http://127.0.0.1:0", ct, hostedServices: false).ConfigureAwait(false);
-                var pages = new (string Name, string Path)[]
+                if (!reuse)
                 {
-                    ("front page", "/"),
-                    ("story page", $"/story/{storyId}"),
-                    ("search", $"/search?q={Uri.EscapeDataString(word)}"),
+                    await BenchData.SeedAsync(app.Database, n, DateTimeOffset.UtcNow, ct).ConfigureAwait(false);
+                }
+                var picked = await BenchData.PickAsync(app.Database, ct).ConfigureAwait(false);
+                Console.Error.WriteLine(reuse
+                    ? $"measuring {kept}: {picked.Stories:N0} stories, {picked.Articles:N0} articles"
+                    : $"stored {n:N0} stories and {n * BenchData.ArticlesPerStory:N0} articles in {seedWatch.Elapsed.TotalSeconds:0.0} s");
+                await using var site = await SiteHost.StartAsync(app, "http://127.0.0.1:0", ct, hostedServices: false).ConfigureAwait(false);
+                var options = site.Services.GetRequiredService<SiteOptions>();
+                // The client is one address asking thousands of times a minute: the API's per-address limit would answer 429.
+                options.ApiRequestsPerMinute = 0;
+                var cacheSeconds = options.FrontPageCacheSeconds > 0 ? options.FrontPageCacheSeconds : 5;
+                var pages = new List<(string Name, string Path, double FrontCache)>
+                {
+                    ("front, cache on", "/", cacheSeconds),
+                    ("front, cache off", "/", 0),
                 };
-                if (!parse.GetValue(json))
+                foreach (var (label, id) in picked.StoryPages)
+                {
+                    pages.Add(($"story, {label}", $"/story/{id}", cacheSeconds));
+                }
+                pages.Add(("search", $"/search?q={Uri.EscapeDataString(picked.Word)}", cacheSeconds));
+                pages.Add(("api stories", "/api/stories", cacheSeconds));
+                if (!asJson)
                 {
                     Console.WriteLine($"{Environment.ProcessorCount} cores, {conc} requests in flight, {secs:0.#} s per page, client on 127.0.0.1 in the same process");
-                    Console.WriteLine($"{"page",-12} {"requests",9} {"req/s",9} {"p50 ms",8} {"p99 ms",8} {"max ms",8} {"errors",7}");
+                    Console.WriteLine($"{"page",-26} {"ingest",6} {"requests",9} {"req/s",9} {"p50 ms",8} {"p99 ms",8} {"max ms",8} {"errors",7}");
                 }
-                foreach (var (name, path) in pages)
+                var rounds = parse.GetValue(ingest) ? new[] { false, true } : [false];
+                foreach (var writing in rounds)
                 {
-                    var r = await LoadLoop.RunAsync(new Uri(site.BaseUri, path.TrimStart('/')), conc, TimeSpan.FromSeconds(secs), ct).ConfigureAwait(false);
-                    if (parse.GetValue(json))
+                    using var writer = writing ? StartWriter(file, pages.Count * (secs + 2) + 30) : null;
+                    if (writer is not null)
                     {
-                        Console.WriteLine(JsonSerializer.Serialize(new { page = name, path, requests = r.Requests, rps = Math.Round(r.Rps, 1), p50_ms = Math.Round(r.P50, 2), p99_ms = Math.Round(r.P99, 2), max_ms = Math.Round(r.Max, 2), errors = r.Errors, stories = n, concurrency = conc }));
+                        // Let it load its window and start writing.
+                        await Task.Delay(TimeSpan.FromSeconds(5), ct).ConfigureAwait(false);
                     }
-                    else
+                    foreach (var (name, path, frontCache) in pages)
                     {
-                        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{name,-12} {r.Requests,9} {r.Rps,9:0} {r.P50,8:0.0} {r.P99,8:0.0} {r.Max,8:0.0} {r.Errors,7}"));
+                        options.FrontPageCacheSeconds = frontCache;
+                        var r = await LoadLoop.RunAsync(new Uri(site.BaseUri, path.TrimStart('/')), conc, TimeSpan.FromSeconds(secs), ct).ConfigureAwait(false);
+                        if (asJson)
+                        {
+                            Console.WriteLine(JsonSerializer.Serialize(new { page = name, path, ingest = writing, requests = r.Requests, rps = Math.Round(r.Rps, 1), p50_ms = Math.Round(r.P50, 2), p99_ms = Math.Round(r.P99, 2), max_ms = Math.Round(r.Max, 2), errors = r.Errors, stories = picked.Stories, concurrency = conc }));
+                        }
+                        else
+                        {
+                            Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{name,-26} {(writing ? "yes" : "no"),6} {r.Requests,9} {r.Rps,9:0} {r.P50,8:0.0} {r.P99,8:0.0} {r.Max,8:0.0} {r.Errors,7}"));
+                        }
+                    }
+                    if (writer is not null && !writer.HasExited)
+                    {
+                        writer.Kill();
+                        await writer.WaitForExitAsync(ct).ConfigureAwait(false);
                     }
                 }
             }
@@ -82,6 +115,25 @@ internal static class WebBench
             return ExitCodes.Ok;
         });
         return cmd;
+    }
+
+    /// <summary>A second process of this program appending to the store for <paramref name="seconds"/> (<c>bench day-store --append</c>).</summary>
+    private static Process StartWriter(string store, double seconds)
+    {
+        var host = Environment.ProcessPath ?? "dotnet";
+        var start = new ProcessStartInfo(host) { UseShellExecute = false, RedirectStandardOutput = true, RedirectStandardError = false };
+        if (Path.GetFileNameWithoutExtension(host).Equals("dotnet", StringComparison.OrdinalIgnoreCase))
+        {
+            start.ArgumentList.Add(typeof(WebBench).Assembly.Location);
+        }
+        foreach (var a in new[] { "bench", "day-store", "--append", "--out", store, "--seconds", seconds.ToString("0", CultureInfo.InvariantCulture) })
+        {
+            start.ArgumentList.Add(a);
+        }
+        var process = Process.Start(start) ?? throw new InvalidOperationException("could not start the writing process");
+        _ = process.StandardOutput.ReadToEndAsync();
+        Console.Error.WriteLine($"writer started (process {process.Id}): bench day-store --append --out {store}");
+        return process;
     }
 }
 
@@ -179,7 +231,7 @@ internal static class BenchData
         return c;
     }
 
-    private static string Word(Random rng)
+    internal static string Word(Random rng)
     {
         var i = Array.BinarySearch(Cumulative, rng.NextDouble());
         return Words[Math.Min(Words.Length - 1, i < 0 ? ~i : i)];
@@ -187,17 +239,36 @@ internal static class BenchData
 
     private static readonly string[] Countries = ["GB", "US", "FR", "DE", "IN", "JP", "BR", "ZA", "AU", "KE", "MX", "CA", "IT", "ES", "NG"];
 
-    /// <summary>A store seeded before: the best-scored story of the last day it holds, and the word to search for.</summary>
-    public static async Task<(long StoryId, string Word)> PickAsync(Database database, CancellationToken ct)
+    /// <summary>What to measure in a store: the best-scored story of its last day with 1 and 3 articles, its largest story, the word to search for.</summary>
+    internal sealed record Picked(long Stories, long Articles, IReadOnlyList<(string Label, long Id)> StoryPages, string Word);
+
+    /// <summary>The stories to load in a store (generated or filled by ingest).</summary>
+    public static async Task<Picked> PickAsync(Database database, CancellationToken ct)
     {
         await using var conn = await database.OpenAsync(ct).ConfigureAwait(false);
-        var id = await Sql.LongAsync(conn, null,
-            "SELECT id FROM stories WHERE last_updated >= (SELECT MAX(last_updated) FROM stories) - 86400000 ORDER BY score DESC LIMIT 1", ct).ConfigureAwait(false);
-        return (id, "climate");
+        var stories = await Sql.LongAsync(conn, null, "SELECT COUNT(*) FROM stories", ct).ConfigureAwait(false);
+        var articles = await Sql.LongAsync(conn, null, "SELECT COUNT(*) FROM articles", ct).ConfigureAwait(false);
+        const string recent = "status <> 'merged' AND merged_into IS NULL AND last_updated >= (SELECT MAX(last_updated) FROM stories) - 86400000";
+        var pages = new List<(string, long)>();
+        foreach (var count in new[] { 1, 3 })
+        {
+            var id = await Sql.ScalarAsync(conn, null, $"SELECT id FROM stories WHERE {recent} AND article_count = @n ORDER BY score DESC LIMIT 1", ct, ("n", count)).ConfigureAwait(false);
+            if (id is not null)
+            {
+                pages.Add(($"{count} article{(count == 1 ? "" : "s")}", Convert.ToInt64(id, CultureInfo.InvariantCulture)));
+            }
+        }
+        var largest = await Sql.QueryAsync(conn, null, "SELECT id, article_count FROM stories WHERE status <> 'merged' AND merged_into IS NULL ORDER BY article_count DESC, id LIMIT 1",
+            r => (Id: r.Long("id")!.Value, Count: r.Long("article_count") ?? 0), ct).ConfigureAwait(false);
+        if (largest.Count > 0 && largest[0].Count > 3)
+        {
+            pages.Add(($"largest ({largest[0].Count} articles)", largest[0].Id));
+        }
+        return new Picked(stories, articles, pages, "climate");
     }
 
-    /// <summary>Seeds the store; returns a well-covered story's id and a word to search for.</summary>
-    public static async Task<(long StoryId, string Word)> SeedAsync(Database database, int stories, DateTimeOffset now, CancellationToken ct)
+    /// <summary>Seeds the store.</summary>
+    public static async Task SeedAsync(Database database, int stories, DateTimeOffset now, CancellationToken ct)
     {
         var rng = new Random(20_000);
         await using var conn = await database.OpenAsync(ct).ConfigureAwait(false);
@@ -225,8 +296,6 @@ internal static class BenchData
         article.Prepare();
         // Stories belong to topics; a story's centroid is its topic's direction plus noise, as embeddings of one subject are.
         var topics = Enumerable.Range(0, 200).Select(_ => Enumerable.Range(0, TextEmbedder.Dimensions).Select(_ => (float)(rng.NextDouble() - 0.5)).ToArray()).ToArray();
-        long best = 1;
-        var bestScore = -1.0;
         var articleId = 0L;
         for (long id = 1; id <= stories; id++)
         {
@@ -269,13 +338,7 @@ internal static class BenchData
                 ap["story"].Value = id;
                 await article.ExecuteNonQueryAsync(ct).ConfigureAwait(false);
             }
-            if (last > nowMs - 86_400_000L && score > bestScore)
-            {
-                bestScore = score;
-                best = id;
-            }
         }
         await tx.CommitAsync(ct).ConfigureAwait(false);
-        return (best, "climate");
     }
 }

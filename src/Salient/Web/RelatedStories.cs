@@ -1,0 +1,249 @@
+using System.Numerics.Tensors;
+using Salient.Storage;
+
+namespace Salient.Web;
+
+/// <summary>
+/// "More on this topic" without reading the day per view: the site keeps the centroids of the stories active in the
+/// last days in memory, follows what grouping changes (stories whose last_updated moved, read a page at a time in the
+/// background, at most every <see cref="RefreshEvery"/>), and computes a story's related stories when it changes: for
+/// each changed story at once, for the rest on first request. A list is kept until its story changes again or
+/// <see cref="ListsKeptFor"/> has passed (so a list also comes to include stories that appeared after it). A story
+/// older than the kept window is answered by the store's query (<see cref="StoryStore.RelatedAsync"/>).
+/// </summary>
+internal sealed class RelatedStories(StoryStore stories, TimeProvider clock)
+{
+    /// <summary>Rule of <see cref="StoryStore.RelatedAsync"/>: candidates with an article at most this long before the story's newest.</summary>
+    private const long WindowMs = 48 * 3_600_000L;
+
+    /// <summary>How far back (before the newest story) centroids are kept.</summary>
+    private const long KeptMs = 4 * 24 * 3_600_000L;
+
+    private const double MinSimilarity = 0.45;
+    private const int PageSize = 2_000;
+    private const int MaxLists = 50_000;
+
+    /// <summary>Changes are read again from this long before the newest seen, as workers' clocks and commits need not agree to the millisecond.</summary>
+    private const long OverlapMs = 60_000;
+
+    public static readonly TimeSpan RefreshEvery = TimeSpan.FromSeconds(5);
+    public static readonly TimeSpan ListsKeptFor = TimeSpan.FromMinutes(10);
+
+    private sealed record Topic(long Id, float[] Unit, long LastPublished, long LastUpdated);
+
+    private readonly Dictionary<long, Topic> _topics = [];
+
+    /// <summary>The kept topics as an array made after each refresh, which lists are computed from without holding the lock.</summary>
+    private Topic[] _snapshot = [];
+    private readonly Dictionary<long, (long LastUpdated, long At, IReadOnlyList<long> Ids)> _lists = [];
+    private readonly Lock _gate = new();
+    private readonly SemaphoreSlim _refresh = new(1, 1);
+    private long _watermark = long.MinValue;
+    private long _newest = long.MinValue;
+    private long _refreshedAt;
+    private bool _loaded;
+
+    /// <summary>
+    /// The ids of up to <paramref name="count"/> stories nearest in topic to <paramref name="storyId"/>, best first; empty
+    /// when the story has no centroid. The first call waits for the index to load; later calls never wait for a refresh.
+    /// </summary>
+    public async Task<IReadOnlyList<long>> IdsAsync(long storyId, int count, CancellationToken ct)
+    {
+        await RefreshIfDueAsync(ct).ConfigureAwait(false);
+        Topic? topic;
+        Topic[] snapshot;
+        lock (_gate)
+        {
+            if (_topics.TryGetValue(storyId, out topic)
+                && _lists.TryGetValue(storyId, out var kept) && kept.LastUpdated == topic.LastUpdated && clock.GetElapsedTime(kept.At) < ListsKeptFor)
+            {
+                return kept.Ids.Take(count).ToList();
+            }
+            snapshot = _snapshot;
+        }
+        if (topic is not null)
+        {
+            var ids = Nearest(snapshot, topic, Math.Max(count, 5));
+            lock (_gate)
+            {
+                Keep(topic, ids);
+            }
+            return ids.Take(count).ToList();
+        }
+        // Not in the kept window (older, or without a centroid): the store's query.
+        return (await stories.RelatedAsync(storyId, ct, count: count).ConfigureAwait(false)).Select(r => r.Id).ToList();
+    }
+
+    /// <summary>Reads the changes since the last refresh when one is due: the first time in the caller's time, afterwards in the background.</summary>
+    private async Task RefreshIfDueAsync(CancellationToken ct)
+    {
+        bool loaded;
+        lock (_gate)
+        {
+            loaded = _loaded;
+            if (loaded && clock.GetElapsedTime(_refreshedAt) < RefreshEvery)
+            {
+                return;
+            }
+        }
+        if (!loaded)
+        {
+            await RefreshAsync(ct).ConfigureAwait(false);
+            return;
+        }
+        if (_refresh.CurrentCount > 0)
+        {
+            _ = Task.Run(() => RefreshAsync(CancellationToken.None), CancellationToken.None);
+        }
+    }
+
+    internal async Task RefreshAsync(CancellationToken ct)
+    {
+        await _refresh.WaitAsync(ct).ConfigureAwait(false);
+        try
+        {
+            lock (_gate)
+            {
+                if (_loaded && clock.GetElapsedTime(_refreshedAt) < RefreshEvery)
+                {
+                    return;
+                }
+            }
+            if (_newest == long.MinValue && await stories.NewestPublishedAsync(ct).ConfigureAwait(false) is { } newest)
+            {
+                _newest = newest;
+            }
+            var after = _watermark == long.MinValue ? long.MinValue : _watermark - OverlapMs;
+            var afterId = 0L;
+            var from = _newest == long.MinValue ? long.MinValue : _newest - KeptMs;
+            var changed = new List<Topic>();
+            while (true)
+            {
+                var page = await stories.TopicsChangedAsync(after, afterId, from, PageSize, ct).ConfigureAwait(false);
+                lock (_gate)
+                {
+                    foreach (var row in page)
+                    {
+                        if (!row.Visible || row.Centroid is null || row.LastPublished is null)
+                        {
+                            _topics.Remove(row.Id);
+                            _lists.Remove(row.Id);
+                            continue;
+                        }
+                        var unit = Unit(row.Centroid);
+                        if (unit is null)
+                        {
+                            continue;
+                        }
+                        var topic = new Topic(row.Id, unit, row.LastPublished.Value, row.LastUpdated);
+                        var isChange = !_topics.TryGetValue(row.Id, out var old) || old.LastUpdated != row.LastUpdated;
+                        _topics[row.Id] = topic;
+                        if (isChange && _loaded)
+                        {
+                            changed.Add(topic);
+                        }
+                        _watermark = Math.Max(_watermark, row.LastUpdated);
+                        _newest = Math.Max(_newest, row.LastPublished.Value);
+                    }
+                }
+                if (page.Count < PageSize)
+                {
+                    break;
+                }
+                after = page[^1].LastUpdated;
+                afterId = page[^1].Id;
+            }
+            Topic[] snapshot;
+            lock (_gate)
+            {
+                // Stories that fell out of the window.
+                var horizon = _newest - KeptMs;
+                foreach (var gone in _topics.Values.Where(t => t.LastPublished < horizon).Select(t => t.Id).ToList())
+                {
+                    _topics.Remove(gone);
+                    _lists.Remove(gone);
+                }
+                snapshot = _snapshot = [.. _topics.Values];
+                _loaded = true;
+                _refreshedAt = clock.GetTimestamp();
+            }
+            // A changed story's list is made now, outside the lock, so its next reader finds it ready.
+            foreach (var topic in changed)
+            {
+                var ids = Nearest(snapshot, topic, 5);
+                lock (_gate)
+                {
+                    if (_topics.TryGetValue(topic.Id, out var current) && current.LastUpdated == topic.LastUpdated)
+                    {
+                        Keep(topic, ids);
+                    }
+                }
+            }
+        }
+        finally
+        {
+            _refresh.Release();
+        }
+    }
+
+    /// <summary>The nearest stories of the kept window by the store's rule: an article at most 48 hours before this one's newest, cosine at least 0.45.</summary>
+    private static List<long> Nearest(Topic[] topics, Topic anchor, int count)
+    {
+        var best = new List<(long Id, float Similarity)>(count + 1);
+        var from = anchor.LastPublished - WindowMs;
+        foreach (var t in topics)
+        {
+            if (t.Id == anchor.Id || t.LastPublished < from)
+            {
+                continue;
+            }
+            var cosine = TensorPrimitives.Dot(anchor.Unit, t.Unit);
+            if (cosine < MinSimilarity || (best.Count == count && !Better(cosine, t.Id, best[^1])))
+            {
+                continue;
+            }
+            var at = best.FindIndex(b => Better(cosine, t.Id, b));
+            best.Insert(at < 0 ? best.Count : at, (t.Id, cosine));
+            if (best.Count > count)
+            {
+                best.RemoveAt(best.Count - 1);
+            }
+        }
+        return best.Select(b => b.Id).ToList();
+    }
+
+    private static bool Better(float similarity, long id, (long Id, float Similarity) than) =>
+        similarity > than.Similarity || (similarity == than.Similarity && id < than.Id);
+
+    private void Keep(Topic topic, IReadOnlyList<long> ids)
+    {
+        if (_lists.Count >= MaxLists)
+        {
+            _lists.Clear();
+        }
+        _lists[topic.Id] = (topic.LastUpdated, clock.GetTimestamp(), ids);
+    }
+
+    private static float[]? Unit(float[] v)
+    {
+        var norm = TensorPrimitives.Norm(v);
+        if (norm == 0 || !float.IsFinite(norm))
+        {
+            return null;
+        }
+        TensorPrimitives.Divide(v, norm, v);
+        return v;
+    }
+
+    /// <summary>Stories kept in the index now.</summary>
+    internal int Count
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return _topics.Count;
+            }
+        }
+    }
+}

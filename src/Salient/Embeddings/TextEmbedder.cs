@@ -25,19 +25,29 @@ internal sealed class TextEmbedder : IDisposable
 
     private readonly Lock _gate = new();
 
-    /// <summary>Embeds each text; the vectors are L2-normalised so a dot product is the cosine similarity.</summary>
+    /// <summary>
+    /// Embeds each text; the vectors are L2-normalised so a dot product is the cosine similarity. Texts are encoded
+    /// in batches of similar length (a batch is padded to its longest text, so mixing a headline with a full lead
+    /// makes the headline cost as much as the lead); each text's vector is the same whichever batch it falls in.
+    /// </summary>
     public float[][] Embed(IReadOnlyList<string> texts, CancellationToken ct = default)
     {
         ArgumentNullException.ThrowIfNull(texts);
         var result = new float[texts.Count][];
-        for (var start = 0; start < texts.Count; start += BatchSize)
+        var truncated = new string[texts.Count];
+        for (var i = 0; i < texts.Count; i++)
+        {
+            truncated[i] = Truncate(texts[i]);
+        }
+        var order = Enumerable.Range(0, texts.Count).OrderBy(i => truncated[i].Length).ToArray();
+        for (var start = 0; start < order.Length; start += BatchSize)
         {
             ct.ThrowIfCancellationRequested();
-            var n = Math.Min(BatchSize, texts.Count - start);
+            var n = Math.Min(BatchSize, order.Length - start);
             var batch = new string[n];
             for (var i = 0; i < n; i++)
             {
-                batch[i] = Truncate(texts[start + i]);
+                batch[i] = truncated[order[start + i]];
             }
             float[][] vectors;
             lock (_gate)
@@ -46,7 +56,7 @@ internal sealed class TextEmbedder : IDisposable
             }
             for (var i = 0; i < n; i++)
             {
-                result[start + i] = Normalise(vectors[i]);
+                result[order[start + i]] = Normalise(vectors[i]);
             }
         }
         return result;

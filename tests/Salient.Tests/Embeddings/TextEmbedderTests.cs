@@ -24,4 +24,19 @@ public sealed class TextEmbedderTests
         Assert.True(TextEmbedder.Truncate(new string('a', 5000) + " b").Length <= TextEmbedder.MaxChars);
         Assert.Equal(".", TextEmbedder.Truncate("   "));
     }
+
+    [Fact]
+    public void A_texts_vector_is_the_same_whether_it_is_embedded_alone_or_among_texts_of_every_length_and_comes_back_in_input_order()
+    {
+        using var embedder = new TextEmbedder();
+        var rng = new Random(4);
+        var words = "the minister said on tuesday that talks with the union over pay would resume next week after a strike closed ports".Split(' ');
+        var texts = Enumerable.Range(0, 40).Select(i => string.Join(' ', Enumerable.Range(0, 2 + rng.Next(90)).Select(_ => words[rng.Next(words.Length)])) + $" number {i}").ToList();
+        var together = embedder.Embed(texts);
+        for (var i = 0; i < texts.Count; i += 7)
+        {
+            var alone = embedder.Embed(texts[i]);
+            Assert.InRange(TextEmbedder.Dot(alone, together[i]), 0.9999f, 1.0001f);
+        }
+    }
 }

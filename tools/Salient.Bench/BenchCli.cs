@@ -34,6 +34,7 @@ internal static class BenchCli
         {
             ExtractionTools.Eval(),
             ScoreTools.Eval(),
+            LifecycleTools.Eval(),
             StoryTools.Eval(),
             SummaryTools.Eval(),
         });

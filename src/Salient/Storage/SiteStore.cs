@@ -26,6 +26,9 @@ internal sealed record StoryCard(
     string? SummarySources);
 
 /// <summary>A story as its page reads it: the card, where it was merged into, a stamp of its row and when it last changed.</summary>
+/// <summary>One score a story was given: when, the score, and how many articles and outlets it had then.</summary>
+internal sealed record ScorePoint(DateTimeOffset At, double Score, int Articles, int Outlets);
+
 internal sealed record StoryRow(StoryCard Card, long? MergedInto, string Stamp, DateTimeOffset Changed);
 
 /// <summary>One article as the site lists it.</summary>
@@ -138,6 +141,32 @@ internal sealed class SiteStore(Database database)
     /// page shows of its own row changes (its version, score, text, counts: a hash of the row), and when it last changed
     /// (grouped, scored or written); null when there is no such story.
     /// </summary>
+    /// <summary>Every score a story was given, oldest first (at most the latest 500).</summary>
+    public async Task<List<ScorePoint>> ScoreHistoryAsync(long storyId, CancellationToken ct)
+    {
+        await using var conn = await database.OpenAsync(ct).ConfigureAwait(false);
+        var points = await Sql.QueryAsync(conn, null,
+            "SELECT scored_at, score, article_count, outlet_count FROM story_scores WHERE story_id = @id ORDER BY scored_at DESC, id DESC LIMIT 500",
+            r => new ScorePoint(r.Time("scored_at")!.Value, r.Double("score") ?? 0, (int)(r.Long("article_count") ?? 0), (int)(r.Long("outlet_count") ?? 0)),
+            ct, ("id", storyId)).ConfigureAwait(false);
+        points.Reverse();
+        return points;
+    }
+
+    /// <summary>Every score given to the stories first scored from <paramref name="from"/> on, by story and time: what the calibration page reads.</summary>
+    public async Task<List<(long StoryId, ScorePoint Point)>> ScoresSinceAsync(DateTimeOffset from, CancellationToken ct)
+    {
+        await using var conn = await database.OpenAsync(ct).ConfigureAwait(false);
+        return await Sql.QueryAsync(conn, null,
+            """
+            SELECT s.story_id, s.scored_at, s.score, s.article_count, s.outlet_count FROM story_scores s
+            WHERE s.scored_at >= @from AND NOT EXISTS (SELECT 1 FROM story_scores e WHERE e.story_id = s.story_id AND e.scored_at < @from)
+            ORDER BY s.story_id, s.scored_at, s.id
+            """,
+            r => (r.Long("story_id")!.Value, new ScorePoint(r.Time("scored_at")!.Value, r.Double("score") ?? 0, (int)(r.Long("article_count") ?? 0), (int)(r.Long("outlet_count") ?? 0))),
+            ct, ("from", Clock.ToUnixMs(from))).ConfigureAwait(false);
+    }
+
     public async Task<StoryRow?> StoryAsync(long id, CancellationToken ct)
     {
         await using var conn = await database.OpenAsync(ct).ConfigureAwait(false);

@@ -181,12 +181,22 @@ internal sealed partial class StoryStore
     public async Task<bool> SaveScoreAsync(PendingStory story, ScoredStory scored, DateTimeOffset now, CancellationToken ct, string? inputs = null)
     {
         await using var conn = await db.OpenAsync(ct).ConfigureAwait(false);
+        await using var tx = await conn.BeginTransactionAsync(ct).ConfigureAwait(false);
         var factors = JsonSerializer.Serialize(scored.Factors);
-        var n = await Sql.ExecuteAsync(conn, null,
+        var n = await Sql.ExecuteAsync(conn, tx,
             "UPDATE stories SET score = @score, factors = @factors, reason = @reason, scored_version = @version, scored_at = @now, score_inputs = @inputs, " +
             "score_lease_owner = NULL, score_lease_until = NULL WHERE id = @id AND version = @version",
             ct, ("score", scored.Score), ("factors", factors), ("reason", scored.Reason), ("version", story.Version), ("now", Clock.ToUnixMs(now)),
             ("inputs", inputs), ("id", story.Id)).ConfigureAwait(false);
+        if (n > 0)
+        {
+            // The score's history: every score given, with the story's size at the time.
+            await Sql.ExecuteAsync(conn, tx,
+                "INSERT INTO story_scores (story_id, scored_at, score, factors, article_count, outlet_count) " +
+                "SELECT id, @now, score, factors, article_count, outlet_count FROM stories WHERE id = @id",
+                ct, ("now", Clock.ToUnixMs(now)), ("id", story.Id)).ConfigureAwait(false);
+        }
+        await tx.CommitAsync(ct).ConfigureAwait(false);
         return n > 0;
     }
 

@@ -198,6 +198,7 @@ internal sealed class ApiEndpoints : IEndpointModule
             rank = rank is null ? null : new { top_percent = rank.TopPercent, analysed = rank.AnalysedCount, day = rank.Day.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) },
             articles = articles.Select(a => new { a.Id, a.Title, a.Url, a.Outlet, a.Country, published = Iso(a.At) }),
             related = related.Select(r => StoryJson(r, baseUrl)),
+            score_history = (await store.ScoreHistoryAsync(s.Id, ct).ConfigureAwait(false)).Select(p => new { scored_at = Iso(p.At), score = p.Score, articles = p.Articles, outlets = p.Outlets }),
         }, Json, found.Changed);
     }
 

@@ -107,7 +107,8 @@ internal static class OpenApi
                   "story": { "$ref": "#/components/schemas/Story" },
                   "rank": { "type": [ "object", "null" ], "properties": { "top_percent": { "type": "integer" }, "analysed": { "type": "integer" }, "day": { "type": "string", "format": "date" } } },
                   "articles": { "type": "array", "items": { "$ref": "#/components/schemas/Article" } },
-                  "related": { "type": "array", "items": { "$ref": "#/components/schemas/Story" } }
+                  "related": { "type": "array", "items": { "$ref": "#/components/schemas/Story" } },
+                  "score_history": { "type": "array", "items": { "type": "object", "properties": { "scored_at": { "type": "string", "format": "date-time" }, "score": { "type": "number" }, "articles": { "type": "integer" }, "outlets": { "type": "integer" } } } }
                 }
               },
               "Article": {

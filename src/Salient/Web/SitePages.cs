@@ -235,7 +235,8 @@ internal sealed class SitePages : IEndpointModule
         {
             var articles = await store.StoryArticlesAsync(s.Id, ct).ConfigureAwait(false);
             var related = await store.RelatedAsync(s, await topics.IdsAsync(s.Id, 5, ct).ConfigureAwait(false), 5, ct).ConfigureAwait(false);
-            return StoryPage(s, rank, articles, related, options, feedback, clock.GetUtcNow());
+            var history = await store.ScoreHistoryAsync(s.Id, ct).ConfigureAwait(false);
+            return StoryPage(s, rank, articles, related, history, options, feedback, clock.GetUtcNow());
         }
         if (http.Request.Query["feedback"].ToString() is { Length: > 0 } feedbackState)
         {
@@ -274,8 +275,8 @@ internal sealed class SitePages : IEndpointModule
         }
     }
 
-    private static HtmlPage StoryPage(StoryCard s, DayRank? rank, IReadOnlyList<ArticleCard> articles, IReadOnlyList<StoryCard> related, SiteOptions options,
-        string? feedback, DateTimeOffset now)
+    private static HtmlPage StoryPage(StoryCard s, DayRank? rank, IReadOnlyList<ArticleCard> articles, IReadOnlyList<StoryCard> related, IReadOnlyList<ScorePoint> history,
+        SiteOptions options, string? feedback, DateTimeOffset now)
     {
         var b = new HtmlBuilder(16_384);
         b.Append($"<article class=\"story-page\" aria-labelledby=\"story-title\"><h1 id=\"story-title\">{s.Title}</h1>");
@@ -317,6 +318,7 @@ internal sealed class SitePages : IEndpointModule
             {
                 b.Append($"<p class=\"reason\">{s.Reason}</p>");
             }
+            Sparkline.Append(b, history);
         }
         else
         {

@@ -236,7 +236,7 @@ internal sealed class FeedEndpoints : IEndpointModule
     private static string Rfc3339(DateTimeOffset t) => t.UtcDateTime.ToString("yyyy-MM-ddTHH:mm:ssZ", CultureInfo.InvariantCulture);
 
     /// <summary>Drops characters XML 1.0 cannot carry.</summary>
-    private static string Xml(string s)
+    internal static string Xml(string s)
     {
         if (s.All(XmlConvert.IsXmlChar))
         {
@@ -258,7 +258,7 @@ internal sealed class FeedEndpoints : IEndpointModule
         return sb.ToString();
     }
 
-    private sealed class StringWriterUtf8(StringBuilder sb) : StringWriter(sb, CultureInfo.InvariantCulture)
+    internal sealed class StringWriterUtf8(StringBuilder sb) : StringWriter(sb, CultureInfo.InvariantCulture)
     {
         public override Encoding Encoding => new UTF8Encoding(false);
     }

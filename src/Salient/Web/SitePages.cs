@@ -286,7 +286,10 @@ internal sealed class SitePages : IEndpointModule
         {
             b.Append($" in {string.Join(", ", s.Countries)}");
         }
-        b.Append($" · first reported {Time(s.Published, now)} · updated {Time(s.LastActivity, now)}</p>");
+        b.Append($" · first reported {Time(s.Published, now)} · updated {Time(s.LastActivity, now)}");
+        var state = Stories.StoryLifecycle.StateOf(s.LastActivity, history, now);
+        b.Append($" · <span class=\"state state-{Stories.StoryLifecycle.Describe(state)}\">{Stories.StoryLifecycle.Describe(state)}</span>")
+         .Append($" · <a href=\"/story/{s.Id}/feed.xml\" rel=\"alternate\" type=\"application/rss+xml\">follow this story (RSS)</a></p>");
 
         b.Append($"<section aria-labelledby=\"summary-h\"><h2 id=\"summary-h\">Summary</h2>");
         Summary(b, s, articles);

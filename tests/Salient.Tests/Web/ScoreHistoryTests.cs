@@ -14,6 +14,11 @@ public sealed partial class ScoreHistoryTests
         public DateTimeOffset Now { get; set; } = now;
 
         public override DateTimeOffset GetUtcNow() => Now;
+
+        // Caches measure age by timestamps: they follow this clock too.
+        public override long GetTimestamp() => Now.UtcTicks;
+
+        public override long TimestampFrequency => TimeSpan.TicksPerSecond;
     }
 
     /// <summary>Scores the story as the scoring stage does: a new version, then its score saved at the clock's time.</summary>
@@ -64,6 +69,47 @@ public sealed partial class ScoreHistoryTests
         Assert.Contains("<dt>Mean change, either way</dt><dd>1.20 points</dd>", calibration, StringComparison.Ordinal);
         Assert.Contains("<dt>Rose across 5.5</dt><dd>1 (50.0%)</dd>", calibration, StringComparison.Ordinal);
         Assert.Contains("<rect", calibration, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_story_is_developing_while_it_gains_outlets_settled_when_it_stops_and_its_feed_carries_its_articles_and_scores()
+    {
+        var clock = new ManualClock(DateTimeOffset.UtcNow.AddDays(-2));
+        await using var site = await SiteFixture.CreateAsync(services: s => s.AddSingleton<TimeProvider>(clock));
+        var store = site.Site.Services.GetRequiredService<StoryStore>();
+        var id = await site.AddStoryAsync("Talks on the <b>border</b> resume", 4.0, at: clock.Now, outlets: ["Reuters", "AP"]);
+        await ScoreAsync(site, store, id, 2, 4.0, clock);
+        Assert.Contains("state-developing", (await site.GetAsync($"/story/{id}")).Body, StringComparison.Ordinal);
+
+        // Thirteen hours on, a third outlet joined: still developing.
+        clock.Now += TimeSpan.FromHours(13);
+        await site.ExecuteAsync("UPDATE stories SET outlet_count = 3, last_published = @t WHERE id = @id", ("t", Clock.ToUnixMs(clock.Now)), ("id", id));
+        await ScoreAsync(site, store, id, 3, 5.0, clock);
+        Assert.Contains("state-developing", (await site.GetAsync($"/story/{id}")).Body, StringComparison.Ordinal);
+
+        // Another thirteen hours with no new outlet: settled.
+        clock.Now += TimeSpan.FromHours(13);
+        await ScoreAsync(site, store, id, 4, 5.0, clock);
+        var page = (await site.GetAsync($"/story/{id}")).Body;
+        Assert.Contains("state-settled", page, StringComparison.Ordinal);
+        Assert.Contains($"href=\"/story/{id}/feed.xml\"", page, StringComparison.Ordinal);
+
+        var (status, feed, response) = await site.GetAsync($"/story/{id}/feed.xml");
+        Assert.Equal(HttpStatusCode.OK, status);
+        Assert.Equal("application/rss+xml", response.Content.Headers.ContentType!.MediaType);
+        var rss = System.Xml.Linq.XDocument.Parse(feed);
+        var titles = rss.Descendants("item").Select(i => (string)i.Element("title")!).ToList();
+        Assert.Equal("Significance 5.0 (was 5.0)", titles[0]);
+        Assert.Contains("Significance 5.0 (was 4.0)", titles);
+        Assert.Contains("Significance 4.0 (first score)", titles);
+        Assert.Contains(titles, t => t.StartsWith("Reuters: Talks on the border resume", StringComparison.Ordinal));
+        Assert.Contains("This story is settled.", (string)rss.Descendants("channel").Single().Element("description")!, StringComparison.Ordinal);
+
+        // Three days after its last article the story is closed.
+        clock.Now += TimeSpan.FromHours(60);
+        Assert.Contains("state-closed", (await site.GetAsync($"/story/{id}")).Body, StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.NotFound, (await site.GetAsync("/story/99999/feed.xml")).Status);
+        Assert.Equal(HttpStatusCode.NotFound, (await site.GetAsync("/story/..%2f..%2fetc/feed.xml")).Status);
     }
 
     [Fact]

@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Logging;
+using Salient.Monitoring;
 using Salient.Storage;
 
 namespace Salient.Digest;
@@ -80,6 +81,7 @@ internal sealed partial class DigestService(DigestStore store, DigestOptions opt
                 {
                     await store.MarkSentAsync(d.Id, d.SubscriberId, ct).ConfigureAwait(false);
                     LogSent(logger, d.Id, d.SubscriberId);
+                    SalientMetrics.DigestSent();
                     sent++;
                     break;
                 }
@@ -89,6 +91,7 @@ internal sealed partial class DigestService(DigestStore store, DigestOptions opt
                     await store.MarkBouncedAsync(d.SubscriberId, error!, ct).ConfigureAwait(false);
                     LogPermanent(logger, d.Id, d.SubscriberId, error!);
                     errors.Add($"delivery {d.Id}: {error}; the address is marked bounced and gets no more digests until it is added again");
+                    SalientMetrics.DigestFailed();
                     failed++;
                     break;
                 }
@@ -103,10 +106,12 @@ internal sealed partial class DigestService(DigestStore store, DigestOptions opt
                         : $"delivery {d.Id}: {error}; it will be retried from {time.GetUtcNow().Add(delay):u}");
                     if (giveUp)
                     {
+                        SalientMetrics.DigestFailed();
                         failed++;
                     }
                     else
                     {
+                        SalientMetrics.DigestDeferred();
                         deferred++;
                     }
                     break;

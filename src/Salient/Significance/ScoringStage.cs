@@ -55,6 +55,7 @@ internal sealed partial class ScoringStage(StoryStore store, SignificanceScorer 
                 LogFailed(e, story.Id);
             }
         }
+        Monitoring.SalientMetrics.Scored(done);
         return done;
     }
 

@@ -12,5 +12,6 @@ internal sealed class SiteServices : IServiceModule
         services.AddSingleton<FrontPageCache>();
         services.AddSingleton<AdminStore>();
         services.AddSingleton<ApiRateLimiter>();
+        services.AddSingleton<AdminAuth>();
     }
 }

@@ -123,7 +123,7 @@ public sealed class DatabaseBackupTests
                 await ExecuteAsync(backup, "INSERT INTO schema_migrations (version, name, applied_at) VALUES (9999, 'from_the_future', 0)");
                 break;
         }
-        var before = File.ReadAllBytes(store);
+        var before = await SourcesAsync(store);
 
         var (exit, lines, stderr) = await SalientProcess.RunAsync(["--db", store, "db", "restore", backup], dir);
 
@@ -132,7 +132,9 @@ public sealed class DatabaseBackupTests
         Assert.Contains(expected, stderr, StringComparison.Ordinal);
         Assert.Contains(backup, stderr, StringComparison.Ordinal);
         SalientProcess.NoStackTrace(stderr);
-        Assert.Equal(before, File.ReadAllBytes(store));
+        Assert.Equal(["https://kept.example/feed.xml"], before);
+        Assert.Equal(before, await SourcesAsync(store));
+        Assert.Equal("ok", await ScalarAsync(store, "PRAGMA integrity_check"));
         Assert.Empty(Directory.GetFiles(dir.Path, "salient.db.before-restore-*"));
     }
 
@@ -184,6 +186,13 @@ public sealed class DatabaseBackupTests
         await conn.OpenAsync();
         return await Sql.QueryAsync(conn, null, $"SELECT s.id, COALESCE(s.title, a.title) AS title FROM stories s LEFT JOIN articles a ON a.id = s.representative_article_id WHERE {StoryFilter.Visible()} ORDER BY s.id",
             r => (r.Long("id")!.Value, r.Str("title")), CancellationToken.None);
+    }
+
+    private static async Task<List<string>> SourcesAsync(string file)
+    {
+        await using var conn = new SqliteConnection($"Data Source={file};Mode=ReadOnly;Pooling=False");
+        await conn.OpenAsync();
+        return await Sql.QueryAsync(conn, null, "SELECT url FROM sources ORDER BY id", r => r.GetString(0), CancellationToken.None);
     }
 
     private static async Task<object?> ScalarAsync(string file, string sql)

@@ -3,6 +3,7 @@ using Salient.Bench.Extraction;
 using Salient.Bench.Feeds;
 using Salient.Bench.Ingest;
 using Salient.Bench.Significance;
+using Salient.Bench.Soak;
 using Salient.Bench.Stories;
 using Salient.Bench.Web;
 using Salient.Bench.Workers;
@@ -25,6 +26,7 @@ internal static class BenchCli
             FeedBenchmark.Command(),
             IngestBench.Command(),
             ScoreTools.Bench(),
+            SoakBench.Command(),
             StoryTools.Bench(),
             WebBench.Command(),
             DayStore.Command(),

@@ -35,8 +35,9 @@ internal sealed class SalientApp : IAsyncDisposable
         Action<IServiceCollection>? configure = null)
     {
         var configuration = LoadConfiguration(configPath);
-        var target = db ?? configuration["Storage:Db"] ?? DataDirectory.DefaultDatabasePath();
-        var database = Database.Create(target);
+        var chosen = db ?? configuration["Storage:Db"];
+        // The default data directory is made on first use; a folder the user named must already exist.
+        var database = Database.Create(chosen ?? DataDirectory.DefaultDatabasePath(), createFolder: chosen is null);
         var services = new ServiceCollection().AddSalient(configuration, database, logLevel);
         configure?.Invoke(services);
         var provider = services.BuildServiceProvider(new ServiceProviderOptions { ValidateOnBuild = false, ValidateScopes = false });
@@ -50,6 +51,10 @@ internal sealed class SalientApp : IAsyncDisposable
         {
             await provider.DisposeAsync().ConfigureAwait(false);
             throw Settings.Unusable(problem, ConfigurationSource(configPath));
+        }
+        foreach (var unknown in Settings.UnknownKeys(configuration, provider.GetServices<SettingsSection>()))
+        {
+            await Console.Error.WriteLineAsync($"salient: warning: {unknown} (in {ConfigurationSource(configPath)}); it is ignored, check its spelling").ConfigureAwait(false);
         }
         if (migrate)
         {
@@ -81,21 +86,44 @@ internal sealed class SalientApp : IAsyncDisposable
             {
                 throw new UsageException($"configuration file '{configPath}' does not exist; give the path of a JSON file or leave out --config");
             }
-            builder.AddJsonFile(Path.GetFullPath(configPath), optional: false);
+            builder.AddJsonStream(ReadCapped(Path.GetFullPath(configPath)));
         }
-        else
+        else if (File.Exists(DefaultConfigurationPath()))
         {
-            builder.AddJsonFile(DefaultConfigurationPath(), optional: true);
+            builder.AddJsonStream(ReadCapped(DefaultConfigurationPath()));
         }
         builder.AddEnvironmentVariables("SALIENT_");
         try
         {
             return builder.Build();
         }
-        catch (InvalidDataException e)
+        catch (Exception e) when (e is InvalidDataException or FormatException or System.Text.Json.JsonException)
         {
             var path = configPath is not null ? Path.GetFullPath(configPath) : DefaultConfigurationPath();
             throw new UsageException($"configuration file '{path}' is not valid JSON: {(e.GetBaseException() is System.Text.Json.JsonException json ? JsonLines.Describe(json, withLine: true) : e.GetBaseException().Message.TrimEnd('.'))}; correct the file or remove it");
+        }
+    }
+
+    /// <summary>A configuration file is a few kilobytes; this much is certainly not one (or is a device such as /dev/zero).</summary>
+    public const int MaxConfigurationBytes = 1024 * 1024;
+
+    /// <summary>The file's bytes, read up to <see cref="MaxConfigurationBytes"/>: a larger file, or one that never ends, is refused.</summary>
+    private static MemoryStream ReadCapped(string path)
+    {
+        try
+        {
+            using var file = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite, 1, FileOptions.SequentialScan);
+            var buffer = new byte[MaxConfigurationBytes + 1];
+            var read = file.ReadAtLeast(buffer, buffer.Length, throwOnEndOfStream: false);
+            if (read > MaxConfigurationBytes)
+            {
+                throw new UsageException($"configuration file '{path}' is larger than {MaxConfigurationBytes / 1024} KB (or has no end); give a JSON settings file");
+            }
+            return new MemoryStream(buffer, 0, read, writable: false);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw new UsageException($"configuration file '{path}' cannot be read: {e.Message.TrimEnd('.')}; give a readable JSON file");
         }
     }
 
@@ -126,6 +154,7 @@ internal static class SalientServices
         new Extraction.ExtractionServices(),
         new Ingest.IngestServices(),
         new Llm.LlmServices(),
+        new Monitoring.MonitoringServices(),
         new Pipeline.PipelineServices(),
         new Significance.SignificanceServices(),
         new StorageServices(),

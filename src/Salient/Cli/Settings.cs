@@ -22,6 +22,7 @@ internal static class Settings
 {
     public static OptionsBuilder<T> AddSettings<T>(this IServiceCollection services, string section) where T : class, ISettings
     {
+        services.AddSingleton(new SettingsSection(section, typeof(T)));
         services.TryAddSingleton(sp => sp.GetRequiredService<IOptions<T>>().Value);
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<T>, Check<T>>());
         return services.AddOptions<T>().BindConfiguration(section).ValidateOnStart();
@@ -65,6 +66,52 @@ internal static class Settings
     public static bool IsBinderError(Exception e) =>
         e is InvalidOperationException && e.Message.StartsWith("Failed to convert configuration value", StringComparison.Ordinal);
 
+    /// <summary>Keys read straight from the configuration rather than through a settings class.</summary>
+    private static readonly SettingsSection[] Direct = [new("Storage", typeof(StorageSettings))];
+
+    /// <summary>
+    /// Keys of the configuration file (and of <c>SALIENT_Section__Key</c> variables) that no setting reads, each as a
+    /// sentence naming the key: a misspelt setting would otherwise be ignored without a word.
+    /// </summary>
+    public static IReadOnlyList<string> UnknownKeys(IConfiguration configuration, IEnumerable<SettingsSection> known)
+    {
+        ArgumentNullException.ThrowIfNull(configuration);
+        var sections = known.Concat(Direct).GroupBy(s => s.Name, StringComparer.OrdinalIgnoreCase).ToDictionary(g => g.Key, g => g.First().Type, StringComparer.OrdinalIgnoreCase);
+        var problems = new List<string>();
+        if (configuration is not IConfigurationRoot root)
+        {
+            return problems;
+        }
+        foreach (var source in root.Providers)
+        {
+            var fromEnvironment = source is Microsoft.Extensions.Configuration.EnvironmentVariables.EnvironmentVariablesConfigurationProvider;
+            foreach (var section in source.GetChildKeys([], null).Distinct(StringComparer.OrdinalIgnoreCase))
+            {
+                var keys = source.GetChildKeys([], section).Distinct(StringComparer.OrdinalIgnoreCase).ToList();
+                if (keys.Count == 0)
+                {
+                    // SALIENT_DATA_DIR, SALIENT_ADMIN_TOKEN and the like are single names read on their own.
+                    if (!fromEnvironment)
+                    {
+                        problems.Add($"configuration key '{section}' is not a setting; settings sit in sections ({string.Join(", ", sections.Keys.Order(StringComparer.Ordinal))})");
+                    }
+                    continue;
+                }
+                if (!sections.TryGetValue(section, out var type))
+                {
+                    problems.Add($"configuration section '{section}' is not one Salient reads (it reads {string.Join(", ", sections.Keys.Order(StringComparer.Ordinal))})");
+                    continue;
+                }
+                var properties = type.GetProperties(System.Reflection.BindingFlags.Public | System.Reflection.BindingFlags.Instance).Where(p => p.CanWrite).Select(p => p.Name).ToList();
+                foreach (var key in keys.Where(k => !properties.Contains(k, StringComparer.OrdinalIgnoreCase)))
+                {
+                    problems.Add($"configuration key '{section}:{key}' is not a setting (the {section} settings are {string.Join(", ", properties.Order(StringComparer.Ordinal))})");
+                }
+            }
+        }
+        return problems;
+    }
+
     /// <summary>The message of a command stopped by a setting: what is wrong and where to correct it.</summary>
     public static UsageException Unusable(string problem, string source) => new($"configuration: {problem.TrimEnd('.')}; correct it in {source}");
 
@@ -83,4 +130,13 @@ internal static class Settings
             }
         }
     }
+}
+
+/// <summary>A configuration section and the settings class bound to it (for <see cref="Settings.UnknownKeys"/>).</summary>
+internal sealed record SettingsSection(string Name, Type Type);
+
+/// <summary>The <c>Storage</c> section: the store to open when <c>--db</c> is not given.</summary>
+internal sealed class StorageSettings
+{
+    public string? Db { get; set; }
 }

@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Logging;
+using Salient.Monitoring;
 using Salient.Storage;
 
 namespace Salient.Digest;
@@ -10,7 +11,8 @@ namespace Salient.Digest;
 /// </summary>
 internal sealed partial class DigestService(DigestStore store, DigestOptions options, TimeProvider time, ILogger<DigestService> logger)
 {
-    public sealed record Plan(Subscriber Subscriber, IReadOnlyList<DigestStory> Stories);
+    /// <summary>What one subscriber would get, chosen from the stories scored before <paramref name="AsOf"/>.</summary>
+    public sealed record Plan(Subscriber Subscriber, IReadOnlyList<DigestStory> Stories, DateTimeOffset AsOf);
 
     public sealed record SendReport(int Planned, int Sent, int Deferred, int Failed, IReadOnlyList<string> Errors);
 
@@ -26,7 +28,9 @@ internal sealed partial class DigestService(DigestStore store, DigestOptions opt
             {
                 continue;
             }
-            plans.Add(new Plan(s, await store.CandidatesAsync(s, Period(s.Cadence), options.MaxStories, ct).ConfigureAwait(false)));
+            // Read before the stories are: whatever is scored from this instant on belongs to the next digest.
+            var asOf = time.GetUtcNow();
+            plans.Add(new Plan(s, await store.CandidatesAsync(s, Period(s.Cadence), options.MaxStories, ct).ConfigureAwait(false), asOf));
         }
         return plans;
     }
@@ -51,7 +55,7 @@ internal sealed partial class DigestService(DigestStore store, DigestOptions opt
             var (html, text) = composer.Body(plan.Stories, s.Threshold);
             var subject = DigestComposer.Subject(s.Cadence, plan.Stories.Count, now);
             var messageId = $"digest-{Guid.NewGuid():N}@salient";
-            await store.PlanAsync(s, s.Cadence, subject, html, text, plan.Stories.Select(x => x.Id).ToList(), messageId, ct).ConfigureAwait(false);
+            await store.PlanAsync(s, s.Cadence, subject, html, text, plan.Stories.Select(x => x.Id).ToList(), messageId, plan.AsOf, ct).ConfigureAwait(false);
             planned++;
         }
         var (sent, deferred, failed, errors) = await DeliverDueAsync(endpoint, composer, ct).ConfigureAwait(false);
@@ -77,6 +81,7 @@ internal sealed partial class DigestService(DigestStore store, DigestOptions opt
                 {
                     await store.MarkSentAsync(d.Id, d.SubscriberId, ct).ConfigureAwait(false);
                     LogSent(logger, d.Id, d.SubscriberId);
+                    SalientMetrics.DigestSent();
                     sent++;
                     break;
                 }
@@ -86,6 +91,7 @@ internal sealed partial class DigestService(DigestStore store, DigestOptions opt
                     await store.MarkBouncedAsync(d.SubscriberId, error!, ct).ConfigureAwait(false);
                     LogPermanent(logger, d.Id, d.SubscriberId, error!);
                     errors.Add($"delivery {d.Id}: {error}; the address is marked bounced and gets no more digests until it is added again");
+                    SalientMetrics.DigestFailed();
                     failed++;
                     break;
                 }
@@ -100,10 +106,12 @@ internal sealed partial class DigestService(DigestStore store, DigestOptions opt
                         : $"delivery {d.Id}: {error}; it will be retried from {time.GetUtcNow().Add(delay):u}");
                     if (giveUp)
                     {
+                        SalientMetrics.DigestFailed();
                         failed++;
                     }
                     else
                     {
+                        SalientMetrics.DigestDeferred();
                         deferred++;
                     }
                     break;

@@ -15,12 +15,27 @@ internal sealed class LlmUsage
     public long InputTokens => Interlocked.Read(ref _inputTokens);
     public long OutputTokens => Interlocked.Read(ref _outputTokens);
 
-    public void AddRequest() => Interlocked.Increment(ref _requests);
-    public void AddFailure() => Interlocked.Increment(ref _failures);
-    public void AddRetry() => Interlocked.Increment(ref _retries);
+    public void AddRequest()
+    {
+        Interlocked.Increment(ref _requests);
+        Monitoring.SalientMetrics.LlmRequest("sent");
+    }
+
+    public void AddFailure()
+    {
+        Interlocked.Increment(ref _failures);
+        Monitoring.SalientMetrics.LlmRequest("failed");
+    }
+
+    public void AddRetry()
+    {
+        Interlocked.Increment(ref _retries);
+        Monitoring.SalientMetrics.LlmRequest("retried");
+    }
 
     public void AddTokens(long? input, long? output)
     {
+        Monitoring.SalientMetrics.LlmTokensUsed(input, output);
         Interlocked.Add(ref _inputTokens, input ?? 0);
         Interlocked.Add(ref _outputTokens, output ?? 0);
     }

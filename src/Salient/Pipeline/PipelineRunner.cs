@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using Microsoft.Extensions.Logging;
+using Salient.Monitoring;
 using Salient.Polling;
 
 namespace Salient.Pipeline;
@@ -55,7 +56,11 @@ internal sealed partial class PipelineRunner(PollScheduler scheduler, IEnumerabl
     public async Task<IngestSummary> RunOnceAsync(CancellationToken ct, IIngestProgress? progress = null)
     {
         var clock = Stopwatch.StartNew();
-        var outcomes = await scheduler.PollOnceAsync(ct, progress is null ? null : progress.Polled).ConfigureAwait(false);
+        var outcomes = await scheduler.PollOnceAsync(ct, outcome =>
+        {
+            SalientMetrics.Polled(outcome);
+            progress?.Polled(outcome);
+        }).ConfigureAwait(false);
         var pollTime = clock.Elapsed;
         var processed = new Dictionary<string, int>(StringComparer.Ordinal);
         var times = new Dictionary<string, TimeSpan>(StringComparer.Ordinal);
@@ -95,7 +100,11 @@ internal sealed partial class PipelineRunner(PollScheduler scheduler, IEnumerabl
     /// </summary>
     public async Task RunAsync(CancellationToken ct, Action<string, long, TimeSpan>? measured = null)
     {
-        var polling = scheduler.RunAsync(ct, measured is null ? null : outcome => measured("poll", outcome.NewArticles, outcome.Duration));
+        var polling = scheduler.RunAsync(ct, outcome =>
+        {
+            SalientMetrics.Polled(outcome);
+            measured?.Invoke("poll", outcome.NewArticles, outcome.Duration);
+        });
         var renewing = RenewLeasesAsync(ct);
         var rounds = RunRoundsAsync(ct, measured is null ? null : (stage, n, elapsed) =>
         {
@@ -239,7 +248,12 @@ internal sealed partial class PipelineRunner(PollScheduler scheduler, IEnumerabl
         catch (Exception e) when (e is not OperationCanceledException || !ct.IsCancellationRequested)
         {
             LogStageFailed(logger, stage.Name, e);
+            SalientMetrics.StageFailed(stage.Name);
             return 0;
+        }
+        if (n > 0)
+        {
+            SalientMetrics.StageBatch(stage.Name, n, clock.Elapsed);
         }
         progress?.Invoke(stage, n, clock.Elapsed);
         return n;

@@ -51,6 +51,8 @@ internal sealed class PollingOptions : ISettings
         Require(MaxRedirects is >= 0 and <= 20, "Polling:MaxRedirects must be between 0 and 20");
         Require(MaxConcurrentPerHost >= 1 && MaxConcurrentRequests >= 1 && MaxConcurrentPolls >= 1, "Polling concurrency limits must be at least 1");
         Require(!string.IsNullOrWhiteSpace(UserAgent), "Polling:UserAgent must not be empty");
+        // A line break in a header value would start a header (or a request) of the value's choosing.
+        Require(UserAgent.All(c => c >= ' ' && c != '\u007f'), "Polling:UserAgent holds a control character (a line break, tab or the like); give it on one line of plain text");
     }
 
     private static void Require(bool ok, string message)

@@ -65,6 +65,7 @@ internal sealed partial class ScoringStage(StoryStore store, SignificanceScorer 
                 LogFailed(e, story.Id);
             }
         }
+        Monitoring.SalientMetrics.Scored(done);
         return done;
     }
 

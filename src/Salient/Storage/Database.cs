@@ -43,7 +43,13 @@ internal sealed class Database
         || target.StartsWith("postgresql://", StringComparison.OrdinalIgnoreCase)
         || target.Contains("Host=", StringComparison.OrdinalIgnoreCase);
 
-    public static Database Create(string target)
+    /// <summary>
+    /// The database <paramref name="target"/> names, checked before anything is created: a PostgreSQL connection string
+    /// must name a host and a database, text shaped like a connection string that is not one is refused (not taken
+    /// for a file name), and a SQLite file's folder must exist unless <paramref name="createFolder"/> (the default data
+    /// directory). Messages never repeat a password.
+    /// </summary>
+    public static Database Create(string target, bool createFolder = false)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(target);
         if (LooksLikePostgres(target))
@@ -51,18 +57,34 @@ internal sealed class Database
             NpgsqlConnectionStringBuilder builder;
             try
             {
-                builder = new NpgsqlConnectionStringBuilder(target);
+                builder = target.Contains("://", StringComparison.Ordinal) ? FromUrl(target) : new NpgsqlConnectionStringBuilder(target);
             }
-            catch (ArgumentException e)
+            catch (Exception e) when (e is ArgumentException or FormatException or UriFormatException or KeyNotFoundException)
             {
-                throw new SalientException($"database '{target}' is not a valid PostgreSQL connection string ({e.Message}); use the form Host=...;Database=...;Username=...", e);
+                throw new SalientException($"database '{Redact(target)}' is not a valid PostgreSQL connection string ({Redact(e.Message)}); use the form Host=...;Database=...;Username=...", e);
+            }
+            if (string.IsNullOrWhiteSpace(builder.Host))
+            {
+                throw new SalientException($"database '{Redact(target)}' names no host; add Host=NAME (the PostgreSQL server) to the connection string");
+            }
+            if (string.IsNullOrWhiteSpace(builder.Database))
+            {
+                throw new SalientException($"database '{Redact(target)}' names no database; add Database=NAME to the connection string");
             }
             return new Database(SqlDialect.Postgres, builder.ConnectionString, $"postgresql://{builder.Host}/{builder.Database}");
         }
+        if (target.Contains(';', StringComparison.Ordinal) && target.Contains('=', StringComparison.Ordinal))
+        {
+            throw new SalientException($"database '{Redact(target)}' looks like a connection string but names no Host; give a PostgreSQL connection string (Host=...;Database=...) or a SQLite file path");
+        }
         var path = Path.GetFullPath(target);
         var dir = Path.GetDirectoryName(path);
-        if (!string.IsNullOrEmpty(dir))
+        if (!string.IsNullOrEmpty(dir) && !Directory.Exists(dir))
         {
+            if (!createFolder)
+            {
+                throw new SalientException($"the folder '{dir}' of database '{path}' does not exist; create it first or give another path with --db");
+            }
             try
             {
                 Directory.CreateDirectory(dir);
@@ -87,6 +109,35 @@ internal sealed class Database
         return new Database(SqlDialect.Sqlite, cs, path);
     }
 
+    /// <summary>A connection string or URL with the value of every password (and the user information of a URL) replaced.</summary>
+    public static string Redact(string text)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        var noUrlPassword = System.Text.RegularExpressions.Regex.Replace(text, @"(://[^:/@\s]*):[^@/\s]*@", "$1:***@", System.Text.RegularExpressions.RegexOptions.None, TimeSpan.FromSeconds(1));
+        return System.Text.RegularExpressions.Regex.Replace(noUrlPassword, @"(?i)\b(password|pwd|passfile)\s*=\s*[^;]*", "$1=***", System.Text.RegularExpressions.RegexOptions.None, TimeSpan.FromSeconds(1));
+    }
+
+    /// <summary>A <c>postgres://user:pass@host:port/db</c> URL as a connection string.</summary>
+    private static NpgsqlConnectionStringBuilder FromUrl(string url)
+    {
+        var uri = new Uri(url);
+        var builder = new NpgsqlConnectionStringBuilder { Host = uri.Host, Database = Uri.UnescapeDataString(uri.AbsolutePath.TrimStart('/')) };
+        if (uri.Port > 0)
+        {
+            builder.Port = uri.Port;
+        }
+        if (uri.UserInfo.Length > 0)
+        {
+            var colon = uri.UserInfo.IndexOf(':', StringComparison.Ordinal);
+            builder.Username = Uri.UnescapeDataString(colon < 0 ? uri.UserInfo : uri.UserInfo[..colon]);
+            if (colon >= 0)
+            {
+                builder.Password = Uri.UnescapeDataString(uri.UserInfo[(colon + 1)..]);
+            }
+        }
+        return builder;
+    }
+
     public async Task<DbConnection> OpenAsync(CancellationToken ct)
     {
         if (_pg is not null)
@@ -104,7 +155,7 @@ internal sealed class Database
             }
             catch (Exception e) when (e is NpgsqlException or PostgresException)
             {
-                throw new SalientException($"cannot open database '{Display}': {e.Message}; check the connection string given with --db and that the server is running", e);
+                throw new SalientException($"cannot open database '{Display}': {Redact(e.Message)}; check the connection string given with --db and that the server is running", e);
             }
         }
         var conn = new SqliteConnection(_connectionString);
@@ -188,6 +239,19 @@ internal sealed class Database
             }
         }
         return applied;
+    }
+
+    /// <summary>Migrations this version knows that the store has not applied yet (all of them for a store never migrated).</summary>
+    public async Task<IReadOnlyList<string>> PendingMigrationsAsync(CancellationToken ct)
+    {
+        await using var conn = await OpenAsync(ct).ConfigureAwait(false);
+        var exists = await Sql.LongAsync(conn, null, IsPostgres
+            ? "SELECT COUNT(*) FROM information_schema.tables WHERE table_schema = current_schema() AND table_name = 'schema_migrations'"
+            : "SELECT COUNT(*) FROM sqlite_master WHERE type = 'table' AND name = 'schema_migrations'", ct).ConfigureAwait(false) > 0;
+        var done = exists
+            ? (await Sql.QueryAsync(conn, null, "SELECT version FROM schema_migrations", r => Convert.ToInt32(r.GetValue(0), CultureInfo.InvariantCulture), ct).ConfigureAwait(false)).ToHashSet()
+            : [];
+        return Migrations(Dialect).Where(m => !done.Contains(m.Version)).Select(m => $"{m.Version:D4}_{m.Name}").ToList();
     }
 
     public sealed record Migration(int Version, string Name, string Sql);

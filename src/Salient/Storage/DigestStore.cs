@@ -154,10 +154,11 @@ internal sealed class DigestStore(Database db, TimeProvider time)
     }
 
     /// <summary>
-    /// Stories a subscriber should get now: at or above their threshold, scored or updated since their last
-    /// digest (or within one cadence period for a first digest), and never sent to them before — neither the story
-    /// itself nor a story that was merged into it (the same event under the surviving id; merges keep
-    /// <c>merged_into</c> pointing straight at the survivor).
+    /// Stories a subscriber should get now: at or above their threshold, scored or updated at or after the moment their
+    /// last digest was planned (or within one cadence period for a first digest), and never sent to them before — neither
+    /// the story itself nor a story that was merged into it (the same event under the surviving id; merges keep
+    /// <c>merged_into</c> pointing straight at the survivor). The bound is inclusive: a story scored in the same clock
+    /// tick as the last plan comes now unless that plan already carried it, which the check against what was sent decides.
     /// </summary>
     public async Task<IReadOnlyList<DigestStory>> CandidatesAsync(Subscriber s, TimeSpan period, int limit, CancellationToken ct)
     {
@@ -168,7 +169,7 @@ internal sealed class DigestStore(Database db, TimeProvider time)
             FROM stories st
             LEFT JOIN articles a ON a.id = st.representative_article_id
             WHERE {StoryFilter.Visible("st")} AND st.score IS NOT NULL AND st.score >= @threshold
-              AND COALESCE(st.scored_at, st.last_updated) > @since
+              AND COALESCE(st.scored_at, st.last_updated) >= @since
               AND NOT EXISTS (SELECT 1 FROM digest_items di JOIN stories sent ON sent.id = di.story_id
                               WHERE di.subscriber_id = @sub AND (sent.id = st.id OR sent.merged_into = st.id))
             ORDER BY st.score DESC, st.id
@@ -199,12 +200,16 @@ internal sealed class DigestStore(Database db, TimeProvider time)
     /// <summary>
     /// Records a delivery before anything is sent: the issue, the delivery and the stories it carries, in one
     /// transaction, so a crash afterwards neither loses the delivery nor sends its stories again in another.
+    /// <paramref name="asOf"/> is when its stories were chosen (read before <see cref="CandidatesAsync"/>): the delivery
+    /// covers what was scored before it, and once sent the subscriber's next digest starts there, so nothing scored
+    /// while it was composed, retried or deferred is skipped.
     /// </summary>
-    public async Task<long> PlanAsync(Subscriber s, string cadence, string subject, string html, string text, IReadOnlyList<long> storyIds, string messageId, CancellationToken ct)
+    public async Task<long> PlanAsync(Subscriber s, string cadence, string subject, string html, string text, IReadOnlyList<long> storyIds, string messageId,
+        DateTimeOffset asOf, CancellationToken ct)
     {
         await using var conn = await db.OpenAsync(ct).ConfigureAwait(false);
         await using var tx = await conn.BeginTransactionAsync(ct).ConfigureAwait(false);
-        var now = Now;
+        var now = Clock.ToUnixMs(asOf);
         var key = Convert.ToHexString(SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(cadence + "|" + string.Join(',', storyIds) + "|" + html)));
         await Sql.ExecuteAsync(conn, tx,
             "INSERT INTO digest_issues (cadence, created_at, subject, story_ids, content_key, html, text) VALUES (@c, @now, @s, @ids, @k, @h, @t) ON CONFLICT (content_key) DO NOTHING",
@@ -245,13 +250,20 @@ internal sealed class DigestStore(Database db, TimeProvider time)
             ct, ("now", Now), ("id", deliveryId)).ConfigureAwait(false);
     }
 
+    /// <summary>
+    /// Marks a delivery sent. The subscriber's last digest becomes the moment the delivery's stories were chosen (its
+    /// <c>created_at</c>), not the moment the server accepted it: stories scored in between are in no digest yet.
+    /// </summary>
     public async Task MarkSentAsync(long deliveryId, long subscriberId, CancellationToken ct)
     {
         await using var conn = await db.OpenAsync(ct).ConfigureAwait(false);
         await using var tx = await conn.BeginTransactionAsync(ct).ConfigureAwait(false);
         var now = Now;
         await Sql.ExecuteAsync(conn, tx, "UPDATE digest_deliveries SET status = 'sent', sent_at = @now, error = NULL WHERE id = @id", ct, ("now", now), ("id", deliveryId)).ConfigureAwait(false);
-        await Sql.ExecuteAsync(conn, tx, "UPDATE subscribers SET last_digest_at = @now, last_error = NULL WHERE id = @id", ct, ("now", now), ("id", subscriberId)).ConfigureAwait(false);
+        var covered = await Sql.LongAsync(conn, tx, "SELECT created_at FROM digest_deliveries WHERE id = @id", ct, ("id", deliveryId)).ConfigureAwait(false);
+        await Sql.ExecuteAsync(conn, tx,
+            "UPDATE subscribers SET last_digest_at = CASE WHEN last_digest_at IS NULL OR last_digest_at < @c THEN @c ELSE last_digest_at END, last_error = NULL WHERE id = @id",
+            ct, ("c", covered), ("id", subscriberId)).ConfigureAwait(false);
         await tx.CommitAsync(ct).ConfigureAwait(false);
     }
 

@@ -10,6 +10,36 @@ internal sealed class StatsStore(Database db)
 
     public sealed record Counts(long Sources, long Articles, long Stories);
 
+    /// <summary>One stage's queue: how many items wait and since when the oldest has (null when none waits).</summary>
+    public sealed record Queue(string Stage, long Depth, DateTimeOffset? OldestSince);
+
+    /// <summary>
+    /// Every pipeline stage's queue, in pipeline order (extract, embed, group: articles by how far they got, waiting
+    /// since they were found; score, write: stories whose score or text is older than their articles, waiting since they
+    /// last changed), and stored articles by stage. Items claimed by a worker but not finished still wait.
+    /// </summary>
+    public async Task<(IReadOnlyList<Queue> Queues, IReadOnlyList<(long Stage, long Count)> Articles)> QueuesAsync(CancellationToken ct)
+    {
+        await using var conn = await db.OpenAsync(ct).ConfigureAwait(false);
+        var articles = await Sql.QueryAsync(conn, null, "SELECT stage, COUNT(*) AS n FROM articles GROUP BY stage ORDER BY stage",
+            r => (r.Long("stage") ?? 0, r.Long("n") ?? 0), ct).ConfigureAwait(false);
+        var oldest = await Sql.QueryAsync(conn, null, "SELECT stage, MIN(discovered_at) AS t FROM articles WHERE stage < 30 GROUP BY stage",
+            r => (Stage: r.Long("stage") ?? 0, At: r.Time("t")), ct).ConfigureAwait(false);
+        var queues = new List<Queue>();
+        foreach (var (stage, name) in new[] { (0L, "extract"), (10L, "embed"), (20L, "group") })
+        {
+            queues.Add(new Queue(name, articles.Where(a => a.Item1 == stage).Sum(a => a.Item2), oldest.FirstOrDefault(o => o.Stage == stage).At));
+        }
+        var score = await Sql.QueryAsync(conn, null, $"SELECT COUNT(*) AS n, MIN(last_updated) AS t FROM stories WHERE {StoryStore.ToScoreWhere}",
+            r => new Queue("score", r.Long("n") ?? 0, r.Time("t")), ct).ConfigureAwait(false);
+        var write = await Sql.QueryAsync(conn, null,
+            $"SELECT COUNT(*) AS n, MIN(s.last_updated) AS t FROM stories s LEFT JOIN story_writing w ON w.story_id = s.id WHERE {StoryStore.ToWriteWhere}",
+            r => new Queue("write", r.Long("n") ?? 0, r.Time("t")), ct).ConfigureAwait(false);
+        queues.AddRange(score);
+        queues.AddRange(write);
+        return (queues, articles);
+    }
+
     public async Task<Counts> CountAsync(CancellationToken ct)
     {
         await using var conn = await db.OpenAsync(ct).ConfigureAwait(false);

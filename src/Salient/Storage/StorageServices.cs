@@ -17,5 +17,6 @@ internal sealed class StorageServices : IServiceModule
         services.AddSingleton<TeacherCache>();
         services.AddSingleton<SiteStore>();
         services.AddSingleton<StatsStore>();
+        services.AddSingleton<AuditStore>();
     }
 }

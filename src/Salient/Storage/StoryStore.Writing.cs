@@ -13,7 +13,7 @@ internal sealed partial class StoryStore
     public sealed record StoredArticle(long Id, SourceArticle Article);
 
     // Visible stories whose articles changed since they were last written or looked at.
-    private static readonly string ToWriteWhere =
+    internal static readonly string ToWriteWhere =
         $"{StoryFilter.Visible()} AND s.article_count > 0 " +
         "AND (s.written_version IS NULL OR s.written_version < s.version) AND (w.checked_version IS NULL OR w.checked_version < s.version)";
 

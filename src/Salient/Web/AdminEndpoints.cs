@@ -1,42 +1,44 @@
 using System.Globalization;
-using System.Security.Cryptography;
-using System.Text;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.DependencyInjection;
 using Salient.Storage;
 using static Salient.Web.SiteLayout;
 
 namespace Salient.Web;
 
 /// <summary>
-/// The admin: sources (add, remove, import OPML, failures), re-scoring and pipeline status. Closed unless
-/// <see cref="SiteOptions.AdminToken"/> is set; opened by that token in a login form (an HttpOnly, SameSite=Strict
-/// cookie follows) or as <c>Authorization: Bearer</c>. Every form carries a token derived from the secret.
+/// The admin: sources (add, remove, import OPML, failures), re-scoring, pipeline status and the audit log of what was
+/// done here. Closed unless <see cref="SiteOptions.AdminToken"/> is set; opened by that token in a login form (a
+/// session follows, in an HttpOnly, SameSite=Strict cookie) or as <c>Authorization: Bearer</c>, as
+/// <see cref="AdminAuth"/> decides. Every form of a session carries that session's own random token.
 /// </summary>
 internal sealed class AdminEndpoints : IEndpointModule
 {
-    private const string Cookie = "salient_admin";
-
     public void Map(IEndpointRouteBuilder endpoints)
     {
         endpoints.MapGet("/admin", DashboardAsync);
         endpoints.MapGet("/admin/login", (HttpContext http, SiteOptions options) => Closed(options) ?? LoginPage(null));
         endpoints.MapPost("/admin/login", LoginAsync).DisableAntiforgery();
-        endpoints.MapPost("/admin/logout", (HttpContext http) =>
+        endpoints.MapPost("/admin/logout", async (HttpContext http, AdminAuth auth, AuditStore audit, CancellationToken ct) =>
         {
-            http.Response.Cookies.Delete(Cookie, new CookieOptions { Path = "/admin" });
+            if (auth.Authenticate(http).Verdict == AdminAuth.Verdict.Allowed)
+            {
+                await audit.AddAsync("logout", null, AdminAuth.Client(http), ct).ConfigureAwait(false);
+            }
+            auth.EndSession(http);
             return Results.Redirect("/");
         }).DisableAntiforgery();
-        endpoints.MapPost("/admin/sources", (HttpContext http, SiteOptions o, AdminStore s, CancellationToken ct) => ActAsync(http, o, ct, async form =>
+        endpoints.MapPost("/admin/sources", (HttpContext http, AdminStore s) => ActAsync(http, "add source", async (form, ct) =>
         {
             var tier = int.TryParse(form["tier"], NumberStyles.Integer, CultureInfo.InvariantCulture, out var t) ? t : 2;
             var added = await s.AddSourceAsync(form["url"].ToString(), form["name"], form["country"], form["language"], tier, ct).ConfigureAwait(false);
-            return added ? "Source added." : "That feed is already a source.";
+            return (added ? "Source added." : "That feed is already a source.", form["url"].ToString());
         })).DisableAntiforgery();
-        endpoints.MapPost("/admin/sources/{id:long}/remove", (long id, HttpContext http, SiteOptions o, AdminStore s, CancellationToken ct) => ActAsync(http, o, ct, async _ =>
-            await s.RemoveSourceAsync(id, ct).ConfigureAwait(false) ? "Source removed." : "No such source.")).DisableAntiforgery();
-        endpoints.MapPost("/admin/sources/import", (HttpContext http, SiteOptions o, AdminStore s, CancellationToken ct) => ActAsync(http, o, ct, async form =>
+        endpoints.MapPost("/admin/sources/{id:long}/remove", (long id, HttpContext http, AdminStore s) => ActAsync(http, "remove source", async (_, ct) =>
+            (await s.RemoveSourceAsync(id, ct).ConfigureAwait(false) ? "Source removed." : "No such source.", $"source {id.ToString(CultureInfo.InvariantCulture)}"))).DisableAntiforgery();
+        endpoints.MapPost("/admin/sources/import", (HttpContext http, AdminStore s) => ActAsync(http, "import OPML", async (form, ct) =>
         {
             if (form.Files.GetFile("opml") is not { Length: > 0 } file)
             {
@@ -44,59 +46,46 @@ internal sealed class AdminEndpoints : IEndpointModule
             }
             await using var stream = file.OpenReadStream();
             var (added, known) = await s.ImportOpmlAsync(stream, ct).ConfigureAwait(false);
-            return $"Imported: {added} new sources, {known} already known.";
+            return ($"Imported: {added} new sources, {known} already known.", file.FileName);
         })).DisableAntiforgery();
-        endpoints.MapPost("/admin/rescore", (HttpContext http, SiteOptions o, AdminStore s, CancellationToken ct) => ActAsync(http, o, ct, async _ =>
-            $"{await s.RescoreAllAsync(ct).ConfigureAwait(false)} stories will be scored again.")).DisableAntiforgery();
+        endpoints.MapPost("/admin/rescore", (HttpContext http, AdminStore s) => ActAsync(http, "score every story again", async (_, ct) =>
+            ($"{await s.RescoreAllAsync(ct).ConfigureAwait(false)} stories will be scored again.", null))).DisableAntiforgery();
     }
 
     private static IResult? Closed(SiteOptions options) => string.IsNullOrEmpty(options.AdminToken)
         ? Page("Admin closed", Html.Of($"<h1>Admin closed</h1><p>The admin is off. Set <code>Site:AdminToken</code> in the configuration (or <code>SALIENT_ADMIN_TOKEN</code>) to open it.</p>"), StatusCodes.Status404NotFound)
         : null;
 
-    private static string Hash(string purpose, string token) =>
-        Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(purpose + "\n" + token))).ToLowerInvariant();
-
-    private static bool Same(string a, string b) =>
-        CryptographicOperations.FixedTimeEquals(Encoding.UTF8.GetBytes(a), Encoding.UTF8.GetBytes(b));
-
-    /// <summary>How the request is authorised: "bearer", "cookie" or null.</summary>
-    private static string? Authorised(HttpContext http, SiteOptions options)
+    private static IResult TooMany(HttpContext http)
     {
-        var token = options.AdminToken;
-        if (string.IsNullOrEmpty(token))
-        {
-            return null;
-        }
-        var header = http.Request.Headers.Authorization.ToString();
-        if (header.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase) && Same(header[7..].Trim(), token))
-        {
-            return "bearer";
-        }
-        return http.Request.Cookies[Cookie] is { } c && Same(c, Hash("session", token)) ? "cookie" : null;
+        http.Response.Headers.RetryAfter = ((int)AdminAuth.FailureWindow.TotalSeconds).ToString(CultureInfo.InvariantCulture);
+        return LoginPage("Too many failed attempts from this address; wait a while and try again.", StatusCodes.Status429TooManyRequests);
     }
 
-    /// <summary>True when the request carries the admin's bearer token or session cookie (the cookie is sent to /admin paths only).</summary>
-    internal static bool IsAdmin(HttpContext http, SiteOptions options) => Authorised(http, options) is not null;
+    /// <summary>True when the request is the admin's: a bearer token or a live session (the session cookie is sent to /admin paths only).</summary>
+    internal static bool IsAdmin(HttpContext http) =>
+        http.RequestServices.GetRequiredService<AdminAuth>().Authenticate(http).Verdict == AdminAuth.Verdict.Allowed;
 
-    /// <summary>True for a bearer request, or a cookie request whose form carries the admin's CSRF token.</summary>
-    internal static bool FormIsGenuine(HttpContext http, SiteOptions options, IFormCollection form) =>
-        Authorised(http, options) is { } how && (how == "bearer" || Same(form["csrf"].ToString(), Hash("csrf", options.AdminToken!)));
+    /// <summary>True for the admin's bearer request, or the admin's session whose form carries that session's CSRF token.</summary>
+    internal static bool FormIsGenuine(HttpContext http, IFormCollection form)
+    {
+        var (verdict, session) = http.RequestServices.GetRequiredService<AdminAuth>().Authenticate(http);
+        return verdict == AdminAuth.Verdict.Allowed && (session is null || AdminAuth.SameSecret(form["csrf"].ToString(), session.Csrf));
+    }
 
-    /// <summary>The hidden field every admin form carries.</summary>
-    internal static Html CsrfField(SiteOptions options) => Html.Of($"<input type=\"hidden\" name=\"csrf\" value=\"{Hash("csrf", options.AdminToken ?? "")}\">");
+    /// <summary>The hidden field an admin form carries: the session's CSRF token.</summary>
+    internal static Html CsrfField(HttpContext http) =>
+        Html.Of($"<input type=\"hidden\" name=\"csrf\" value=\"{http.RequestServices.GetRequiredService<AdminAuth>().Authenticate(http).Session?.Csrf ?? ""}\">");
 
-    private static readonly ApiRateLimiter LoginLimiter = new(new SiteOptions { ApiRequestsPerMinute = 10 }, TimeProvider.System);
-
-    private static async Task<IResult> LoginAsync(HttpContext http, SiteOptions options, CancellationToken ct)
+    private static async Task<IResult> LoginAsync(HttpContext http, SiteOptions options, AdminAuth auth, AuditStore audit, CancellationToken ct)
     {
         if (Closed(options) is { } closed)
         {
             return closed;
         }
-        if (!LoginLimiter.TryAcquire(http.Connection.RemoteIpAddress?.ToString() ?? "unknown", out _))
+        if (auth.Limited(http))
         {
-            return LoginPage("Too many attempts; wait a minute.", StatusCodes.Status429TooManyRequests);
+            return TooMany(http);
         }
         if (!http.Request.HasFormContentType)
         {
@@ -106,14 +95,17 @@ internal sealed class AdminEndpoints : IEndpointModule
         {
             return LoginPage("The form could not be read; send it again.", StatusCodes.Status400BadRequest);
         }
-        if (!Same(form["token"].ToString(), options.AdminToken!))
+        switch (auth.CheckForm(http, form["token"].ToString()))
         {
-            return LoginPage("That token is not right.", StatusCodes.Status401Unauthorized);
+            case AdminAuth.Verdict.Limited:
+                return TooMany(http);
+            case AdminAuth.Verdict.Allowed:
+                break;
+            default:
+                return LoginPage("That token is not right.", StatusCodes.Status401Unauthorized);
         }
-        http.Response.Cookies.Append(Cookie, Hash("session", options.AdminToken!), new CookieOptions
-        {
-            HttpOnly = true, SameSite = SameSiteMode.Strict, Path = "/admin", Secure = http.Request.IsHttps, MaxAge = TimeSpan.FromDays(7), IsEssential = true,
-        });
+        auth.StartSession(http);
+        await audit.AddAsync("login", null, AdminAuth.Client(http), ct).ConfigureAwait(false);
         return Results.Redirect("/admin");
     }
 
@@ -126,14 +118,25 @@ internal sealed class AdminEndpoints : IEndpointModule
         </form>
         """), status);
 
-    private static async Task<IResult> ActAsync(HttpContext http, SiteOptions options, CancellationToken ct, Func<IFormCollection, Task<string>> act)
+    /// <summary>
+    /// Runs an admin action for an authorised request (a session's form must carry its token), records it in the audit
+    /// log with what it said, and sends the browser back to the dashboard with that message.
+    /// </summary>
+    private static async Task<IResult> ActAsync(HttpContext http, string action, Func<IFormCollection, CancellationToken, Task<(string Message, string? Subject)>> act)
     {
-        if (Closed(options) is { } closed)
+        var services = http.RequestServices;
+        var ct = http.RequestAborted;
+        if (Closed(services.GetRequiredService<SiteOptions>()) is { } closed)
         {
             return closed;
         }
-        var how = Authorised(http, options);
-        if (how is null)
+        var auth = services.GetRequiredService<AdminAuth>();
+        var (verdict, session) = auth.Authenticate(http);
+        if (verdict == AdminAuth.Verdict.Limited)
+        {
+            return TooMany(http);
+        }
+        if (verdict != AdminAuth.Verdict.Allowed)
         {
             return Results.Redirect("/admin/login");
         }
@@ -142,36 +145,47 @@ internal sealed class AdminEndpoints : IEndpointModule
         {
             return Page("Admin", Html.Of($"<h1>Admin</h1><p class=\"error\">The form could not be read; go back to <a href=\"/admin\">the admin</a> and send it again.</p>"), StatusCodes.Status400BadRequest);
         }
-        if (how == "cookie" && !Same(form["csrf"].ToString(), Hash("csrf", options.AdminToken!)))
+        if (session is not null && !AdminAuth.SameSecret(form["csrf"].ToString(), session.Csrf))
         {
             return Page("Admin", Html.Of($"<h1>Admin</h1><p class=\"error\">This form is stale; go back to <a href=\"/admin\">the admin</a> and try again.</p>"), StatusCodes.Status403Forbidden);
         }
         string message;
+        string? subject = null;
         try
         {
-            message = await act(form).ConfigureAwait(false);
+            (message, subject) = await act(form, ct).ConfigureAwait(false);
         }
         catch (ArgumentException e)
         {
             message = "Not done: " + e.Message;
         }
+        var detail = subject is null ? message : $"{Redaction.Url(subject) ?? subject}: {message}";
+        await services.GetRequiredService<AuditStore>().AddAsync(action, detail, AdminAuth.Client(http), ct).ConfigureAwait(false);
         return Results.Redirect("/admin?done=" + Uri.EscapeDataString(message));
     }
 
-    private static async Task<IResult> DashboardAsync(HttpContext http, SiteOptions options, SiteStore site, AdminStore admin, CancellationToken ct)
+    private static async Task<IResult> DashboardAsync(HttpContext http, SiteOptions options, SiteStore site, AdminStore admin, AdminAuth auth, AuditStore audit,
+        TimeProvider clock, CancellationToken ct)
     {
         if (Closed(options) is { } closed)
         {
             return closed;
         }
-        if (Authorised(http, options) is null)
+        var (verdict, session) = auth.Authenticate(http);
+        if (verdict == AdminAuth.Verdict.Limited)
+        {
+            return TooMany(http);
+        }
+        if (verdict != AdminAuth.Verdict.Allowed)
         {
             return Results.Redirect("/admin/login");
         }
-        var csrf = Html.Of($"<input type=\"hidden\" name=\"csrf\" value=\"{Hash("csrf", options.AdminToken!)}\">");
+        // A bearer request has no session and needs no form token; its page's forms are for a browser that logs in.
+        var csrf = Html.Of($"<input type=\"hidden\" name=\"csrf\" value=\"{session?.Csrf ?? string.Empty}\">");
         var status = await admin.StatusAsync(ct).ConfigureAwait(false);
         var sources = await site.SourcesAsync(ct).ConfigureAwait(false);
-        var now = DateTimeOffset.UtcNow;
+        var log = await audit.RecentAsync(50, ct).ConfigureAwait(false);
+        var now = clock.GetUtcNow();
         var b = new HtmlBuilder(32_768);
         b.Append($"<h1>Admin</h1>");
         if (http.Request.Query["done"].ToString() is { Length: > 0 } done)
@@ -219,6 +233,21 @@ internal sealed class AdminEndpoints : IEndpointModule
              .Append($"<button type=\"submit\" aria-label=\"Remove {s.Name}\">Remove</button></form></td></tr>");
         }
         b.Append($"</tbody></table></section>");
+        b.Append($"<section aria-labelledby=\"audit-h\"><h2 id=\"audit-h\">Audit log</h2>");
+        if (log.Count == 0)
+        {
+            b.Append($"<p>Nothing done in the admin yet.</p>");
+        }
+        else
+        {
+            b.Append($"<table><thead><tr><th>When</th><th>Action</th><th>Detail</th><th>From</th></tr></thead><tbody>");
+            foreach (var e in log)
+            {
+                b.Append($"<tr><td>{Time(e.At, now)}</td><td>{e.Action}</td><td>{e.Detail ?? string.Empty}</td><td>{e.Client}</td></tr>");
+            }
+            b.Append($"</tbody></table>");
+        }
+        b.Append($"</section>");
         b.Append($"<form method=\"post\" action=\"/admin/logout\"><p><button type=\"submit\">Log out</button></p></form>");
         http.Response.Headers.CacheControl = "no-store";
         return Page("Admin", b.ToHtml());

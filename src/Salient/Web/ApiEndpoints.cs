@@ -43,8 +43,8 @@ internal sealed class ApiEndpoints : IEndpointModule
         api.MapGet("/sources", async (SiteStore store, CancellationToken ct) =>
             Results.Json((await store.SourcesAsync(ct).ConfigureAwait(false)).Select(s => new
             {
-                s.Id, s.Name, url = PlainText.SafeUrl(s.Url), s.Country, s.Language, s.Tier, s.Enabled, last_polled = Iso(s.LastPolledAt),
-                last_success = Iso(s.LastSuccessAt), status = s.LastStatus, last_error = s.LastError is null ? null : PlainText.Clean(s.LastError),
+                s.Id, s.Name, url = Redaction.Url(PlainText.SafeUrl(s.Url)), s.Country, s.Language, s.Tier, s.Enabled, last_polled = Iso(s.LastPolledAt),
+                last_success = Iso(s.LastSuccessAt), status = s.LastStatus, last_error = Redaction.PollError(s.LastError),
                 s.ConsecutiveFailures, s.ItemsSeen,
             }), Json));
         api.MapGet("/stats", async (SiteStore store, SiteOptions options, TimeProvider clock, CancellationToken ct) =>

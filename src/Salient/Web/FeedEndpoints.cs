@@ -80,9 +80,8 @@ internal sealed class FeedEndpoints : IEndpointModule
         return false;
     }
 
-    /// <summary>The site's absolute address without a trailing slash: configured, else this request's scheme and host.</summary>
-    internal static string BaseUrl(HttpContext http, SiteOptions options) =>
-        !string.IsNullOrWhiteSpace(options.SiteUrl) ? options.SiteUrl.TrimEnd('/') : $"{http.Request.Scheme}://{http.Request.Host.Value}";
+    /// <summary>The site's absolute address without a trailing slash (<see cref="SiteAddress"/>).</summary>
+    internal static string BaseUrl(HttpContext http, SiteOptions options) => SiteAddress.BaseUrl(http, options);
 
     private static string FeedTitle(FeedContext f) =>
         $"Salient: stories at or above {f.MinScore.ToString("0.0", CultureInfo.InvariantCulture)}" + (f.Topic is null ? string.Empty : $" about “{PlainText.Clean(f.Topic)}”");

@@ -99,14 +99,14 @@ internal sealed class FeedbackEndpoints : IEndpointModule
         var b = new HtmlBuilder(4096);
         b.Append($"<h1>Is this score right?</h1><p><a href=\"/story/{s.Id}\">{s.Title}</a> · score <span class=\"score\">{Score(s.Score)}</span> · ")
          .Append($"{Number(s.ArticleCount)} articles from {Number(s.OutletCount)} outlets</p>");
-        b.Append($"<form class=\"feedback\" method=\"post\" action=\"/admin/feedback/{s.Id}\">{AdminEndpoints.CsrfField(options)}");
+        b.Append($"<form class=\"feedback\" method=\"post\" action=\"/admin/feedback/{s.Id}\">{AdminEndpoints.CsrfField(http)}");
         Buttons(b);
         b.Append($"</form><p><a href=\"/admin/feedback\">All feedback</a></p>");
         http.Response.Headers.CacheControl = "no-store";
         return Page("Feedback", b.ToHtml());
     }
 
-    private static async Task<IResult> AdminAsync(string id, HttpContext http, SiteOptions options, FeedbackStore store, CancellationToken ct)
+    private static async Task<IResult> AdminAsync(string id, HttpContext http, SiteOptions options, FeedbackStore store, AuditStore audit, CancellationToken ct)
     {
         if (Gate(http, options) is { } refused)
         {
@@ -117,11 +117,13 @@ internal sealed class FeedbackEndpoints : IEndpointModule
             return Message("No such story", "There is no story with that number.", StatusCodes.Status404NotFound);
         }
         var form = http.Request.HasFormContentType ? await Forms.TryReadAsync(http.Request, ct).ConfigureAwait(false) : null;
-        if (form is null || !AdminEndpoints.FormIsGenuine(http, options, form))
+        if (form is null || !AdminEndpoints.FormIsGenuine(http, form))
         {
             return Message("Not accepted", "This form is stale; open the story's feedback form in the admin again.", StatusCodes.Status403Forbidden);
         }
-        return await RecordAsync(http, store, storyId, "admin", byAdmin: true, form, ct).ConfigureAwait(false);
+        var result = await RecordAsync(http, store, storyId, "admin", byAdmin: true, form, ct).ConfigureAwait(false);
+        await audit.AddAsync("feedback", $"story {storyId.ToString(CultureInfo.InvariantCulture)}: {form["verdict"]}", AdminAuth.Client(http), ct).ConfigureAwait(false);
+        return result;
     }
 
     private static async Task<IResult> RecordAsync(HttpContext http, FeedbackStore store, long storyId, string client, bool byAdmin, IFormCollection? form, CancellationToken ct)
@@ -204,7 +206,7 @@ internal sealed class FeedbackEndpoints : IEndpointModule
         {
             return Message("Admin closed", "The admin is off. Set Site:AdminToken in the configuration to open it.", StatusCodes.Status404NotFound);
         }
-        return AdminEndpoints.IsAdmin(http, options) ? null : Results.Redirect("/admin/login");
+        return AdminEndpoints.IsAdmin(http) ? null : Results.Redirect("/admin/login");
     }
 
     /// <summary>A browser says where a form came from; a form posted from another site is not a reader of this one.</summary>

@@ -8,6 +8,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Salient.Cli;
+using Salient.Monitoring;
 using Salient.Storage;
 
 namespace Salient.Web;
@@ -50,7 +51,9 @@ internal sealed partial class SiteHost : IAsyncDisposable
         LogLevel logLevel = LogLevel.Warning, Action<IServiceCollection>? configure = null)
     {
         var builder = WebApplication.CreateSlimBuilder();
-        builder.WebHost.UseUrls([.. ListenAddresses.Parse(urls)]);
+        var publicUrls = ListenAddresses.Parse(urls);
+        var adminPorts = AdminListener.Ports(configuration[$"{SiteOptions.Section}:{nameof(SiteOptions.AdminUrls)}"], publicUrls, out var adminUrls);
+        builder.WebHost.UseUrls([.. publicUrls, .. adminUrls]);
         builder.WebHost.ConfigureKestrel(k =>
         {
             k.AddServerHeader = false;
@@ -67,6 +70,7 @@ internal sealed partial class SiteHost : IAsyncDisposable
                 builder.Services.Remove(d);
             }
         }
+        builder.Services.AddSalientMetrics();
         // The command that starts the site (`salient run`, `serve`) owns Ctrl+C and SIGTERM; the web host must not swallow them.
         builder.Services.AddSingleton<IHostLifetime, CommandLifetime>();
         // Pages, feeds and the API go out compressed to clients that ask (a 52 KB front page is 12 KB gzipped), at the
@@ -86,6 +90,13 @@ internal sealed partial class SiteHost : IAsyncDisposable
         configure?.Invoke(builder.Services);
         var web = builder.Build();
         var log = web.Services.GetRequiredService<ILoggerFactory>().CreateLogger("Salient.Web");
+        var siteOptions = web.Services.GetRequiredService<SiteOptions>();
+        if (!SiteAddress.LoopbackOnly(publicUrls) && siteOptions.PublicBaseUrl is null && siteOptions.AllowedHosts.Count == 0)
+        {
+            await web.DisposeAsync().ConfigureAwait(false);
+            throw new SalientException($"the site would listen on {string.Join(", ", publicUrls)}, beyond this machine, without a public address for its links; " +
+                "set Site:BaseUrl (e.g. https://news.example.org) or list the host names readers use in Site:AllowedHosts");
+        }
         // HEAD is GET without the body (link checkers and monitors ask it); the server still sends no body for it.
         web.Use((http, next) =>
         {
@@ -123,8 +134,11 @@ internal sealed partial class SiteHost : IAsyncDisposable
                 }
             }
         });
+        AdminListener.Use(web, adminPorts);
+        web.MapMetrics();
         web.UseWhen(http => !http.Request.Path.StartsWithSegments("/admin", StringComparison.OrdinalIgnoreCase), branch => branch.UseResponseCompression());
         EndpointModules.MapAll(web);
+        web.MapMetricsEndpoint();
         try
         {
             await web.StartAsync(ct).ConfigureAwait(false);

@@ -10,14 +10,35 @@ internal sealed class SiteOptions : ISettings
     /// <summary>The lowest score shown when the reader has not chosen one.</summary>
     public double DefaultMinScore { get; set; } = 5.5;
 
-    /// <summary>The site's public address for absolute links in feeds; when empty, the request's own address is used.</summary>
+    /// <summary>
+    /// The site's public address, for absolute links in feeds and the API (required when the site listens on an address
+    /// other than loopback, unless <see cref="AllowedHosts"/> is given). Absolute links never come from a request's
+    /// <c>Host</c> header unless that host is allowed.
+    /// </summary>
+    public string? BaseUrl { get; set; }
+
+    /// <summary>The older name of <see cref="BaseUrl"/>, still read.</summary>
     public string? SiteUrl { get; set; }
 
-    /// <summary>Token (or password) that opens /admin; the admin stays closed while it is empty.</summary>
+    /// <summary>Host names (with a port where it is not the default) whose <c>Host</c> header may form absolute links when <see cref="BaseUrl"/> is not set.</summary>
+    public List<string> AllowedHosts { get; set; } = [];
+
+    /// <summary>Token (or password) that opens /admin; the admin stays closed while it is empty. At least 16 characters.</summary>
     public string? AdminToken { get; set; }
 
     /// <summary>When true, any reader may tell a story's score should rank higher, lower or is about right (the admin always may).</summary>
     public bool Feedback { get; set; }
+
+    /// <summary>
+    /// Addresses (like <c>http://127.0.0.1:5081</c>) where the admin is served instead of on the site's own addresses;
+    /// when set, <c>/admin</c> answers 404 on every other address.
+    /// </summary>
+    public string? AdminUrls { get; set; }
+
+    public const int MinAdminTokenLength = 16;
+
+    /// <summary>The public address without a trailing slash, or null when none is configured.</summary>
+    public string? PublicBaseUrl => (string.IsNullOrWhiteSpace(BaseUrl) ? SiteUrl : BaseUrl) is { } u && !string.IsNullOrWhiteSpace(u) ? u.Trim().TrimEnd('/') : null;
 
     /// <summary>API requests allowed per client address per minute; 0 turns the limit off.</summary>
     public int ApiRequestsPerMinute { get; set; } = 600;
@@ -61,10 +82,26 @@ internal sealed class SiteOptions : ISettings
         {
             throw new SalientException($"Site:StoryPageCacheSeconds is {StoryPageCacheSeconds}; give a number of seconds from 0 (no cache) to 3600");
         }
-        if (!string.IsNullOrWhiteSpace(SiteUrl)
-            && (!Uri.TryCreate(SiteUrl, UriKind.Absolute, out var site) || site.Scheme is not ("http" or "https")))
+        foreach (var (name, value) in new[] { ("BaseUrl", BaseUrl), ("SiteUrl", SiteUrl) })
         {
-            throw new SalientException($"Site:SiteUrl '{SiteUrl}' is not an http(s) address; give the site's public address for links in feeds, e.g. https://news.example.org, or leave it out");
+            if (!string.IsNullOrWhiteSpace(value)
+                && (!Uri.TryCreate(value.Trim(), UriKind.Absolute, out var site) || site.Scheme is not ("http" or "https") || site.Query.Length > 0 || site.UserInfo.Length > 0))
+            {
+                throw new SalientException($"Site:{name} '{value}' is not an http(s) address; give the site's public address for links in feeds and the API, e.g. https://news.example.org, or leave it out");
+            }
+        }
+        foreach (var host in AllowedHosts)
+        {
+            if (string.IsNullOrWhiteSpace(host) || !Uri.TryCreate($"http://{host.Trim()}", UriKind.Absolute, out var parsed)
+                || parsed.PathAndQuery != "/" || parsed.UserInfo.Length > 0 || host.Trim().EndsWith('/'))
+            {
+                throw new SalientException($"Site:AllowedHosts has '{host}', which is not a host name; give names like news.example.org (with :port where needed)");
+            }
+        }
+        if (AdminToken is { Length: > 0 } token && (string.IsNullOrWhiteSpace(token) || token.Trim().Length < MinAdminTokenLength))
+        {
+            throw new SalientException($"Site:AdminToken (or SALIENT_ADMIN_TOKEN) is {(string.IsNullOrWhiteSpace(token) ? "blank" : $"only {token.Trim().Length} characters long")}; " +
+                $"give a random token of at least {MinAdminTokenLength} characters (for example the output of 'openssl rand -hex 24'), or leave it out to keep the admin closed");
         }
     }
 }

@@ -15,5 +15,6 @@ internal sealed class SiteServices : IServiceModule
         services.AddSingleton<RelatedStories>();
         services.AddSingleton<AdminStore>();
         services.AddSingleton<ApiRateLimiter>();
+        services.AddSingleton<AdminAuth>();
     }
 }

@@ -59,6 +59,50 @@ public sealed class DigestServiceTests
 
     [Theory]
     [MemberData(nameof(TestDatabase.Engines), MemberType = typeof(TestDatabase))]
+    public async Task A_story_scored_in_the_same_clock_tick_as_the_last_digest_comes_in_the_next_one(string engine)
+    {
+        await using var f = await DigestFixture.CreateAsync(engine: engine);
+        await using var smtp = SmtpSink.Start();
+        await f.AddStoryAsync("Parliament dissolved", 7.4);
+        await f.Store.UpsertAsync("reader@example.test", "daily", 5.5, confirmed: true, CancellationToken.None);
+        await f.Service.SendAsync(null, SmtpEndpoint.Parse(smtp.Url), CancellationToken.None);
+
+        // The clock has not moved: this story is scored in the very tick the first digest was planned and sent.
+        await f.AddStoryAsync("Snap election called", 6.8);
+        f.Clock.Advance(TimeSpan.FromDays(1));
+        var next = await f.Service.SendAsync(null, SmtpEndpoint.Parse(smtp.Url), CancellationToken.None);
+
+        Assert.Equal(1, next.Sent);
+        Assert.Equal(2, smtp.Messages.Count);
+        Assert.Contains("Snap election called", smtp.Messages.ElementAt(1).TextBody, StringComparison.Ordinal);
+        Assert.DoesNotContain("Parliament dissolved", smtp.Messages.ElementAt(1).TextBody, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [MemberData(nameof(TestDatabase.Engines), MemberType = typeof(TestDatabase))]
+    public async Task A_story_scored_while_a_digest_waits_to_be_sent_comes_in_the_next_one(string engine)
+    {
+        await using var f = await DigestFixture.CreateAsync(engine: engine);
+        await f.AddStoryAsync("Bridge collapses", 7.9);
+        var (s, _) = await f.Store.UpsertAsync("reader@example.test", "daily", 5.5, confirmed: true, CancellationToken.None);
+        var planned = f.Clock.GetUtcNow();
+        var chosen = await f.Store.CandidatesAsync(s, TimeSpan.FromDays(1), 10, CancellationToken.None);
+        var delivery = await f.Store.PlanAsync(s, "daily", "subject", "<p>x</p>", "x", chosen.Select(x => x.Id).ToList(), "digest-wait@salient", planned, CancellationToken.None);
+
+        // The server defers the message for an hour; meanwhile another story is scored; then the first is accepted.
+        f.Clock.Advance(TimeSpan.FromMinutes(30));
+        var meanwhile = await f.AddStoryAsync("Rescue teams reach survivors", 6.9);
+        f.Clock.Advance(TimeSpan.FromMinutes(30));
+        await f.Store.MarkSentAsync(delivery, s.Id, CancellationToken.None);
+        var after = (await f.Store.FindAsync(s.Id, CancellationToken.None))!;
+        var next = await f.Store.CandidatesAsync(after, TimeSpan.FromDays(1), 10, CancellationToken.None);
+
+        Assert.Equal(planned, after.LastDigestAt);
+        Assert.Equal([meanwhile], next.Select(x => x.Id));
+    }
+
+    [Theory]
+    [MemberData(nameof(TestDatabase.Engines), MemberType = typeof(TestDatabase))]
     public async Task A_story_that_absorbed_an_already_sent_story_is_not_sent_as_new(string engine)
     {
         await using var f = await DigestFixture.CreateAsync(engine: engine);
@@ -132,7 +176,7 @@ public sealed class DigestServiceTests
         var first = await f.Service.SendAsync(null, SmtpEndpoint.Parse(smtp.Url), CancellationToken.None);
         Assert.Equal(1, first.Deferred);
         Assert.Equal("pending", await f.DeliveryStatusAsync(s.Id));
-        await Task.Delay(200);
+        f.Clock.Advance(TimeSpan.FromSeconds(1));
         var second = await f.Service.SendAsync(null, SmtpEndpoint.Parse(smtp.Url), CancellationToken.None);
         var third = await f.Service.SendAsync(null, SmtpEndpoint.Parse(smtp.Url), CancellationToken.None);
 
@@ -187,7 +231,7 @@ public sealed class DigestServiceTests
         var (s, _) = await f.Store.UpsertAsync("reader@example.test", "weekly", 0, confirmed: true, CancellationToken.None);
         // A crash after recording the delivery and marking it "sending", before the server answered.
         var stories = await f.Store.CandidatesAsync(s, TimeSpan.FromDays(7), 10, CancellationToken.None);
-        var id = await f.Store.PlanAsync(s, "weekly", "subject", "<p>x</p>", "x", stories.Select(x => x.Id).ToList(), "digest-crash@salient", CancellationToken.None);
+        var id = await f.Store.PlanAsync(s, "weekly", "subject", "<p>x</p>", "x", stories.Select(x => x.Id).ToList(), "digest-crash@salient", f.Clock.GetUtcNow(), CancellationToken.None);
         await f.Store.MarkSendingAsync(id, CancellationToken.None);
 
         var report = await f.Service.SendAsync(null, SmtpEndpoint.Parse(smtp.Url), CancellationToken.None);
@@ -264,14 +308,5 @@ public sealed class DigestServiceTests
         var now = DateTimeOffset.Parse("2026-06-01T06:30:00Z", System.Globalization.CultureInfo.InvariantCulture); // 08:30 in Berlin
         var next = DigestScheduler.NextSend(now, zone, "07:00");
         Assert.Equal(DateTimeOffset.Parse("2026-06-02T05:00:00Z", System.Globalization.CultureInfo.InvariantCulture), next);
-    }
-
-    private sealed class ManualClock(DateTimeOffset start) : TimeProvider
-    {
-        private DateTimeOffset _now = start;
-
-        public void Advance(TimeSpan by) => _now = _now.Add(by);
-
-        public override DateTimeOffset GetUtcNow() => _now;
     }
 }

@@ -5,17 +5,23 @@ using Salient.Storage;
 
 namespace Salient.Tests.Support;
 
-/// <summary>A fresh store with the digest's services and fast retries, and helpers to add stories.</summary>
+/// <summary>
+/// A fresh store with the digest's services and fast retries, and helpers to add stories. Everything — the store, the
+/// service and the stories added here — reads one <see cref="ManualClock"/>, which stands still unless the test moves it.
+/// </summary>
 internal sealed class DigestFixture : IAsyncDisposable
 {
     private readonly TestDatabase _db;
 
-    private DigestFixture(SalientApp app, DigestOptions options, TestDatabase db)
+    private DigestFixture(SalientApp app, DigestOptions options, TestDatabase db, ManualClock clock)
     {
         App = app;
         Options = options;
         _db = db;
+        Clock = clock;
     }
+
+    public ManualClock Clock { get; }
 
     public SalientApp App { get; }
     public DigestOptions Options { get; }
@@ -27,15 +33,16 @@ internal sealed class DigestFixture : IAsyncDisposable
         var db = await TestDatabase.CreateAsync(engine, migrate: false);
         var options = new DigestOptions { RetryDelaySeconds = 0.05, SiteUrl = "http://127.0.0.1:5080", Secret = "test-secret" };
         configure?.Invoke(options);
+        var clock = new ManualClock();
         var app = await SalientApp.OpenAsync(db.Target, null, CancellationToken.None,
-            configure: s => s.AddSingleton(options));
-        return new DigestFixture(app, options, db);
+            configure: s => s.AddSingleton(options).AddSingleton<TimeProvider>(clock));
+        return new DigestFixture(app, options, db, clock);
     }
 
     public async Task<long> AddStoryAsync(string title, double score, string? summary = null, string[]? outlets = null, DateTimeOffset? scoredAt = null)
     {
         await using var conn = await App.Database.OpenAsync(CancellationToken.None);
-        var now = Clock.ToUnixMs(scoredAt ?? DateTimeOffset.UtcNow);
+        var now = global::Salient.Storage.Clock.ToUnixMs(scoredAt ?? Clock.GetUtcNow());
         return await Sql.LongAsync(conn, null, """
             INSERT INTO stories (status, first_seen, last_updated, article_count, outlet_count, outlets, score, scored_at, title, summary, version, scored_version)
             VALUES ('open', @now, @now, 2, 2, @outlets, @score, @now, @title, @summary, 1, 1) RETURNING id
@@ -47,7 +54,7 @@ internal sealed class DigestFixture : IAsyncDisposable
     {
         await using var conn = await App.Database.OpenAsync(CancellationToken.None);
         await Sql.ExecuteAsync(conn, null, "UPDATE stories SET score = @s, scored_at = @now, last_updated = @now, article_count = article_count + 3, version = version + 1 WHERE id = @id",
-            CancellationToken.None, ("s", newScore), ("now", Clock.ToUnixMs(DateTimeOffset.UtcNow)), ("id", id));
+            CancellationToken.None, ("s", newScore), ("now", global::Salient.Storage.Clock.ToUnixMs(Clock.GetUtcNow())), ("id", id));
     }
 
     /// <summary>Merges <paramref name="gone"/> into <paramref name="keep"/> as the group stage does.</summary>

@@ -224,6 +224,7 @@ internal sealed class AdminEndpoints : IEndpointModule
         10 => "(extracted)",
         20 => "(embedded)",
         30 => "(grouped into a story)",
+        90 => "(refused: its page is on an internal address)",
         _ => string.Empty,
     };
 }

@@ -17,7 +17,7 @@ public sealed class HttpFetcherTests
     }
 
     private static Task<FetchResult> Get(HttpFetcher f, LoopbackSite site, string path, Validators? v = null) =>
-        f.GetAsync(new Uri(site.Url(path)), "*/*", v, CancellationToken.None);
+        f.GetAsync(new Uri(site.Url(path)), site.BaseUri, "*/*", v, CancellationToken.None);
 
     [Fact]
     public async Task A_server_that_never_answers_times_out_with_a_message_saying_so()
@@ -269,7 +269,7 @@ public sealed class HttpFetcherTests
     public async Task A_refused_connection_fails_without_throwing()
     {
         using var f = Fetcher();
-        var r = await f.GetAsync(new Uri("http://127.0.0.1:1/feed"), "*/*", null, CancellationToken.None);
+        var r = await f.GetAsync(new Uri("http://127.0.0.1:1/feed"), new Uri("http://127.0.0.1:1/feed"), "*/*", null, CancellationToken.None);
         Assert.Equal(FetchStatus.Failed, r.Status);
         Assert.Contains("cannot fetch", r.Error, StringComparison.Ordinal);
     }

@@ -170,7 +170,9 @@ internal sealed class HttpFetcher : IDisposable
         {
             try
             {
-                reach.UnionWith(await _policy.AddressesAsync(chosenUrl, ct).ConfigureAwait(false));
+                // only the chosen host's internal addresses: a public feed makes nothing internal reachable
+                var chosenHost = chosenUrl.DnsSafeHost;
+                reach.UnionWith((await _policy.AddressesAsync(chosenUrl, ct).ConfigureAwait(false)).Where(a => _policy.IsInternal(chosenHost, a)));
             }
             catch (SocketException)
             {

@@ -60,7 +60,8 @@ internal class NetworkPolicy
     {
         ArgumentNullException.ThrowIfNull(address);
         var plain = address.IsIPv4MappedToIPv6 ? address.MapToIPv4() : address;
-        return plain.ScopeId != 0 ? new IPAddress(plain.GetAddressBytes()) : plain;
+        // a scope (fe80::1%eth0) does not change what the address is
+        return plain.AddressFamily == AddressFamily.InterNetworkV6 && plain.ScopeId != 0 ? new IPAddress(plain.GetAddressBytes()) : plain;
     }
 
     /// <summary>The network <paramref name="address"/> belongs to.</summary>

@@ -121,6 +121,24 @@ internal class NetworkPolicy
         };
     }
 
+    /// <summary>
+    /// True when a feed URL names an internal address itself (a literal address, <c>localhost</c>): such a source lets
+    /// its items reach that address. Names are not resolved here; the fetch checks them.
+    /// </summary>
+    public static bool NamesInternalAddress(string url)
+    {
+        if (!Uri.TryCreate(url, UriKind.Absolute, out var uri))
+        {
+            return false;
+        }
+        var host = uri.DnsSafeHost;
+        if (host.Equals("localhost", StringComparison.OrdinalIgnoreCase) || host.EndsWith(".localhost", StringComparison.OrdinalIgnoreCase))
+        {
+            return true;
+        }
+        return IPAddress.TryParse(host, out var address) && Classify(address) != AddressScope.Public;
+    }
+
     public static string Describe(AddressScope scope) => scope switch
     {
         AddressScope.Loopback => "a loopback address (this machine)",

@@ -198,7 +198,7 @@ internal sealed class AdminEndpoints : IEndpointModule
         b.Append($"<section aria-labelledby=\"sources-h\"><h2 id=\"sources-h\">Sources ({sources.Count})</h2><table><thead><tr><th>Source</th><th>Status</th><th>Last poll</th><th>Items</th><th>Last error</th><th><span class=\"visually-hidden\">Actions</span></th></tr></thead><tbody>");
         foreach (var s in sources)
         {
-            b.Append($"<tr{(s.ConsecutiveFailures > 0 ? ErrorClass : Html.Empty)}><td>{s.Name}<br><small>{s.Url}</small></td><td>")
+            b.Append($"<tr{(s.ConsecutiveFailures > 0 ? ErrorClass : Html.Empty)}><td>{s.Name}<br><small>{s.Url}</small>{(Polling.NetworkPolicy.NamesInternalAddress(s.Url) ? InternalSource : Html.Empty)}</td><td>")
              .Append($"{s.LastStatus ?? "new"}");
             if (s.ConsecutiveFailures > 0)
             {
@@ -217,6 +217,8 @@ internal sealed class AdminEndpoints : IEndpointModule
     private static readonly Html ErrorClass = Html.Of($" class=\"error\"");
 
     private static readonly Html Never = Html.Of($"never");
+
+    private static readonly Html InternalSource = Html.Of($"<br><small class=\"error\">internal address: pages its items link to on this address are fetched and published</small>");
 
     private static string StageName(long stage) => stage switch
     {

@@ -1,7 +1,9 @@
 using System.IO.Compression;
 using System.Text;
 using System.Text.RegularExpressions;
+using AngleSharp;
 using AngleSharp.Dom;
+using AngleSharp.Html.Parser;
 using Salient.Text;
 
 namespace Salient.Extraction;
@@ -20,8 +22,11 @@ namespace Salient.Extraction;
 /// page has told us its text and Readability missed part of it: use the page's;</item>
 /// <item>sanitise the HTML and decide the language from the text (<see cref="LanguageIdentifier"/>).</item>
 /// </list>
-/// SmartReader is synchronous and cannot be cancelled, so each page runs on a thread of its own with a large
-/// stack (deeply nested pages) and the caller waits at most <see cref="ExtractionOptions.Timeout"/>.
+/// Each page runs on a thread of its own with a large stack (deeply nested pages) under a deadline of
+/// <see cref="ExtractionOptions.Timeout"/>. The deadline is a cancellation token that the work itself obeys: AngleSharp's
+/// parser loop and SmartReader's scoring loop check it, and so do our own walks, so a page past its deadline stops
+/// consuming CPU within moments. The caller's task ends only when the thread has, so an extraction that overran still
+/// counts against the extract stage's concurrency until it has really stopped.
 /// </remarks>
 internal sealed partial class ArticleExtractor
 {
@@ -56,7 +61,7 @@ internal sealed partial class ArticleExtractor
     {
         ArgumentNullException.ThrowIfNull(html);
         ArgumentNullException.ThrowIfNull(url);
-        return WithLanguage(RunGuarded(() => ExtractCore(html, url), url).GetAwaiter().GetResult());
+        return WithLanguage(RunGuarded(token => ExtractCore(html, url, token), url, CancellationToken.None).GetAwaiter().GetResult());
     }
 
     /// <summary>Decodes the bytes of a served page and returns its readable content, or null when it has none.</summary>
@@ -77,7 +82,7 @@ internal sealed partial class ArticleExtractor
         ArgumentNullException.ThrowIfNull(body);
         ArgumentNullException.ThrowIfNull(url);
         var html = DecodePage(body, contentType, url);
-        return WithLanguage(await RunGuarded(() => ExtractCore(html, url), url).WaitAsync(cancellationToken).ConfigureAwait(false));
+        return WithLanguage(await RunGuarded(token => ExtractCore(html, url, token), url, cancellationToken).ConfigureAwait(false));
     }
 
     /// <summary>
@@ -148,43 +153,57 @@ internal sealed partial class ArticleExtractor
         }
     }
 
-    /// <summary>Runs <paramref name="work"/> on a thread of its own; the task fails with a clear error after the timeout.</summary>
-    private Task<ExtractedArticle?> RunGuarded(Func<ExtractedArticle?> work, Uri url)
+    /// <summary>Extraction threads running now (one that overran its deadline counts until it has stopped).</summary>
+    public int Running => Volatile.Read(ref _running);
+
+    private int _running;
+
+    /// <summary>
+    /// Runs <paramref name="work"/> on a thread of its own under the deadline; the task ends when the thread does, and fails
+    /// with a clear error when the deadline stopped it.
+    /// </summary>
+    private Task<ExtractedArticle?> RunGuarded(Func<CancellationToken, ExtractedArticle?> work, Uri url, CancellationToken cancellationToken)
     {
         var done = new TaskCompletionSource<ExtractedArticle?>(TaskCreationOptions.RunContinuationsAsynchronously);
+        // The clock starts before the work does: a caller descheduled between the two must not extend the budget.
+        var timeout = _options.Timeout;
+        var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        deadline.CancelAfter(timeout);
+        var token = deadline.Token;
         var thread = new Thread(() =>
         {
             try
             {
-                done.TrySetResult(work());
+                done.TrySetResult(work(token));
+            }
+            catch (OperationCanceledException) when (token.IsCancellationRequested)
+            {
+                done.TrySetException(cancellationToken.IsCancellationRequested
+                    ? new OperationCanceledException(cancellationToken)
+                    : new ExtractionException(
+                        $"extracting {url} took longer than {timeout.TotalSeconds:0.#} s and was stopped; the page is too large or too convoluted (raise Extraction:Timeout to allow more)"));
             }
             catch (Exception e)
             {
                 done.TrySetException(e);
+            }
+            finally
+            {
+                Interlocked.Decrement(ref _running);
+                deadline.Dispose();
             }
         }, StackBytes)
         {
             IsBackground = true,
             Name = "salient-extract",
         };
-        // The clock starts before the work does: a caller descheduled between the two must not extend the budget.
-        var timeout = _options.Timeout;
-        var deadline = new CancellationTokenSource(timeout);
+        Interlocked.Increment(ref _running);
         thread.Start();
-        return done.Task.WaitAsync(deadline.Token).ContinueWith(t =>
-        {
-            deadline.Dispose();
-            if (t.IsCanceled)
-            {
-                throw new ExtractionException(
-                    $"extracting {url} took longer than {timeout.TotalSeconds:0.#} s and was abandoned; the page is too large or too convoluted (raise Extraction:Timeout to allow more)");
-            }
-            return t.GetAwaiter().GetResult();
-        }, CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
+        return done.Task;
     }
 
     /// <summary>The extraction itself, on the caller's thread and without a timeout; the language is the declared one.</summary>
-    internal ExtractedArticle? ExtractCore(string html, Uri url)
+    internal ExtractedArticle? ExtractCore(string html, Uri url, CancellationToken ct = default)
     {
         if (html.Length > _options.MaxHtmlChars)
         {
@@ -200,7 +219,11 @@ internal sealed partial class ArticleExtractor
         }
         var facts = PageFacts.Empty;
         IElement? content = null;
-        var reader = new SmartReader.Reader(url.ToString(), html)
+        // Parsed here rather than by SmartReader, so the parser's loop obeys the deadline (a 100,000-deep page takes minutes).
+        var parser = new HtmlParser(new HtmlParserOptions(),
+            BrowsingContext.New(Configuration.Default.WithCss()));
+        using var document = parser.ParseDocumentAsync(html, ct).GetAwaiter().GetResult();
+        var reader = new SmartReader.Reader(url.ToString(), document)
         {
             KeepClasses = true,
             MaxElemsToParse = _options.MaxElements,
@@ -211,24 +234,27 @@ internal sealed partial class ArticleExtractor
         });
         reader.AddCustomOperationEnd(element =>
         {
-            PageCleaner.Clean(element);
+            PageCleaner.Clean(element, ct);
             content = element;
         });
         SmartReader.Article article;
         try
         {
-            article = reader.GetArticle();
+            // SmartReader stops at the deadline and returns what it has; the check after it turns that into a timeout.
+            article = reader.GetArticleAsync(ct).GetAwaiter().GetResult();
+            ct.ThrowIfCancellationRequested();
         }
-        catch (Exception e) when (e is not (OutOfMemoryException or ExtractionException))
+        catch (Exception e) when (e is not (OutOfMemoryException or ExtractionException or OperationCanceledException))
         {
             throw new ExtractionException(e.Message.StartsWith("Aborting parsing document", StringComparison.Ordinal)
                 ? $"{url} has more than {_options.MaxElements} elements and was not extracted (raise Extraction:MaxElements to allow more)"
                 : $"could not extract {url}: {e.Message}", e);
         }
 
-        var text = content is null ? string.Empty : ArticleText.Write(content);
+        var text = content is null ? string.Empty : ArticleText.Write(content, ct: ct);
         var contentHtml = content is null ? string.Empty : article.Content ?? string.Empty;
-        if (facts.ArticleBody is { } ldBody && LdBodyText(ldBody) is { } ldText)
+        ct.ThrowIfCancellationRequested();
+        if (facts.ArticleBody is { } ldBody && LdBodyText(ldBody, ct) is { } ldText)
         {
             var ldWords = TextStats.CountWords(ldText);
             if (ldWords >= JsonLdMinWords && TextStats.CountWords(text) < JsonLdTakeoverRatio * ldWords)
@@ -275,7 +301,7 @@ internal sealed partial class ArticleExtractor
     }
 
     /// <summary>The text of a JSON-LD articleBody, which some sites fill with HTML and others with plain text.</summary>
-    private static string? LdBodyText(string body)
+    private static string? LdBodyText(string body, CancellationToken ct)
     {
         body = body.Trim();
         if (body.Length == 0)
@@ -284,9 +310,9 @@ internal sealed partial class ArticleExtractor
         }
         if (body.Contains('<', StringComparison.Ordinal) && body.Contains('>', StringComparison.Ordinal))
         {
-            var parser = new AngleSharp.Html.Parser.HtmlParser();
-            using var doc = parser.ParseDocument($"<body>{body}</body>");
-            return doc.Body is null ? null : ArticleText.Write(doc.Body);
+            var parser = new HtmlParser();
+            using var doc = parser.ParseDocumentAsync($"<body>{body}</body>", ct).GetAwaiter().GetResult();
+            return doc.Body is null ? null : ArticleText.Write(doc.Body, ct: ct);
         }
         var decoded = System.Net.WebUtility.HtmlDecode(body).Replace("\r\n", "\n", StringComparison.Ordinal);
         var paragraphs = decoded.Split('\n').Select(l => Whitespace().Replace(l, " ").Trim()).Where(l => l.Length > 0);

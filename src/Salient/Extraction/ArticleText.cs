@@ -40,14 +40,20 @@ internal static partial class ArticleText
     /// <param name="root">The extracted content.</param>
     /// <param name="readerText">When true, captions, credits and boilerplate lines are left out (the article's text);
     /// when false every visible word is kept (used for comparing with a reference).</param>
-    public static string Write(INode root, bool readerText = true)
+    /// <param name="ct">Stops a walk that runs past the extraction's deadline.</param>
+    public static string Write(INode root, bool readerText = true, CancellationToken ct = default)
     {
         ArgumentNullException.ThrowIfNull(root);
         var writer = new BlockWriter();
         var stack = new Stack<(INode Node, bool Closing)>();
         stack.Push((root, false));
+        var steps = 0;
         while (stack.Count > 0)
         {
+            if ((++steps & 0xFFF) == 0)
+            {
+                ct.ThrowIfCancellationRequested();
+            }
             var (node, closing) = stack.Pop();
             if (node is IElement element)
             {

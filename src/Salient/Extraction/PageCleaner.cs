@@ -18,12 +18,15 @@ internal static partial class PageCleaner
     /// <summary>Elements with more text than this are never removed by their class alone.</summary>
     internal const int MaxRemovedChars = 600;
 
-    public static void Clean(IElement root)
+    /// <param name="root">The chosen content.</param>
+    /// <param name="ct">Stops the work past the extraction's deadline.</param>
+    public static void Clean(IElement root, CancellationToken ct = default)
     {
         ArgumentNullException.ThrowIfNull(root);
         var doomed = new List<IElement>();
         foreach (var element in root.QuerySelectorAll("[class], [id], [aria-label], [role], [data-component]"))
         {
+            ct.ThrowIfCancellationRequested();
             if (element == root || element.TagName is "HTML" or "BODY" or "ARTICLE" or "MAIN" || IsInside(element, doomed))
             {
                 continue;

@@ -100,9 +100,19 @@ internal sealed class FeedCommands : ICommandModule
         var bytes = await File.ReadAllBytesAsync(input, ct).ConfigureAwait(false);
         if (input.EndsWith(".gz", StringComparison.OrdinalIgnoreCase))
         {
+            // The cap is on what comes out, not on the file: 1 MB of gzip can hold gigabytes (a gzip bomb).
             using var gz = new System.IO.Compression.GZipStream(new MemoryStream(bytes), System.IO.Compression.CompressionMode.Decompress);
             using var plain = new MemoryStream();
-            await gz.CopyToAsync(plain, ct).ConfigureAwait(false);
+            var chunk = new byte[81920];
+            int read;
+            while ((read = await gz.ReadAsync(chunk, ct).ConfigureAwait(false)) > 0)
+            {
+                if (plain.Length + read > MaxBytes)
+                {
+                    throw new InvalidDataException("the file decompresses to more than 10 MB");
+                }
+                plain.Write(chunk, 0, read);
+            }
             bytes = plain.ToArray();
         }
         return (bytes, null, null);

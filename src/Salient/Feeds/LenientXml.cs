@@ -58,64 +58,72 @@ internal sealed class XmlNode
             return only;
         }
         var sb = new StringBuilder();
-        AppendText(sb);
-        return sb.ToString();
-    }
-
-    private void AppendText(StringBuilder sb)
-    {
-        foreach (var child in Children)
+        // An explicit stack, not recursion: how deep a feed nests is the feed's choice.
+        var stack = new Stack<(XmlNode Node, int Next)>();
+        stack.Push((this, 0));
+        while (stack.Count > 0)
         {
-            if (child is string s)
+            var (node, next) = stack.Pop();
+            if (next >= node.Children.Count)
+            {
+                continue;
+            }
+            stack.Push((node, next + 1));
+            if (node.Children[next] is string s)
             {
                 sb.Append(s);
             }
             else
             {
-                ((XmlNode)child).AppendText(sb);
+                stack.Push(((XmlNode)node.Children[next], 0));
             }
         }
+        return sb.ToString();
     }
 
     /// <summary>The children serialised back to markup (for inline XHTML and naked HTML in feeds).</summary>
     public string InnerMarkup()
     {
         var sb = new StringBuilder();
-        foreach (var child in Children)
+        // An explicit stack, not recursion: how deep a feed nests is the feed's choice.
+        var stack = new Stack<(XmlNode Node, int Next)>();
+        stack.Push((this, 0));
+        while (stack.Count > 0)
         {
-            AppendMarkup(sb, child);
-        }
-        return sb.ToString();
-    }
-
-    private static void AppendMarkup(StringBuilder sb, object node)
-    {
-        if (node is string text)
-        {
-            sb.Append(Markup.Escape(text));
-            return;
-        }
-        var e = (XmlNode)node;
-        sb.Append('<').Append(e.Local);
-        foreach (var (key, value) in e.Attributes)
-        {
-            if (key.StartsWith("xmlns", StringComparison.Ordinal))
+            var (node, next) = stack.Pop();
+            if (next >= node.Children.Count)
             {
+                if (!ReferenceEquals(node, this))
+                {
+                    sb.Append("</").Append(node.Local).Append('>');
+                }
                 continue;
             }
-            sb.Append(' ').Append(key).Append("=\"").Append(Markup.EscapeAttribute(value)).Append('"');
+            stack.Push((node, next + 1));
+            if (node.Children[next] is string text)
+            {
+                sb.Append(Markup.Escape(text));
+                continue;
+            }
+            var e = (XmlNode)node.Children[next];
+            sb.Append('<').Append(e.Local);
+            foreach (var (key, value) in e.Attributes)
+            {
+                if (key.StartsWith("xmlns", StringComparison.Ordinal))
+                {
+                    continue;
+                }
+                sb.Append(' ').Append(key).Append("=\"").Append(Markup.EscapeAttribute(value)).Append('"');
+            }
+            if (e.Children.Count == 0)
+            {
+                sb.Append(" />");
+                continue;
+            }
+            sb.Append('>');
+            stack.Push((e, 0));
         }
-        if (e.Children.Count == 0)
-        {
-            sb.Append(" />");
-            return;
-        }
-        sb.Append('>');
-        foreach (var child in e.Children)
-        {
-            AppendMarkup(sb, child);
-        }
-        sb.Append("</").Append(e.Local).Append('>');
+        return sb.ToString();
     }
 }
 
@@ -150,15 +158,29 @@ internal static class LenientXml
         public HashSet<string> Repairs { get; } = new(StringComparer.Ordinal);
     }
 
+    /// <summary>
+    /// Elements nested deeper than this lose their tags (their text is kept in the deepest element that stays):
+    /// no feed needs more, and every later walk over the tree, the sanitiser and the HTML parser behind it stay bounded.
+    /// </summary>
+    public const int MaxDepth = 256;
+
+    /// <summary>
+    /// Characters that references to a DOCTYPE's own entities may add to a document, in all. One declared entity is
+    /// at most 1 KB, but a feed can use it a million times (an entity bomb); past this the feed is refused.
+    /// </summary>
+    public const int MaxEntityExpansion = 1_000_000;
+
     public static Result Parse(string s, Uri? baseUri)
     {
         var result = new Result();
-        var entities = new Dictionary<string, string>(StringComparer.Ordinal);
-        var stack = new List<XmlNode>();
-        var nsStack = new List<Dictionary<string, string>?>();
+        var entities = new DeclaredEntities();
+        var open = new OpenElements();
+        var stack = open.Stack;
         var pos = 0;
         var n = s.Length;
         var text = new StringBuilder();
+        // Start tags below MaxDepth that were dropped, and not closed yet.
+        var deep = 0;
 
         void FlushText()
         {
@@ -240,8 +262,8 @@ internal static class LenientXml
             {
                 var end = s.IndexOf('>', pos + 2);
                 var nameEnd = end < 0 ? n : end;
-                var name = s[(pos + 2)..nameEnd].Trim();
                 var nextLt = s.IndexOf('<', pos + 2);
+                string name;
                 if (end < 0 || (nextLt >= 0 && nextLt < end))
                 {
                     // "</feed" with no '>': take the name up to whitespace or the next tag
@@ -250,9 +272,31 @@ internal static class LenientXml
                     result.Repairs.Add("truncated");
                     end = stop - 1;
                 }
-                FlushText();
-                CloseElement(name, stack, nsStack, result);
+                else
+                {
+                    name = s[(pos + 2)..nameEnd].Trim();
+                }
                 pos = end + 1;
+                if (deep > 0)
+                {
+                    // closes a start tag dropped below MaxDepth: its text stays where it is
+                    deep--;
+                    continue;
+                }
+                var closes = open.Find(name);
+                if (closes < 0)
+                {
+                    // Nothing to close: the text around it stays one text (never flushed here, so a run of stray end
+                    // tags cannot make the parser copy the same growing text again and again).
+                    result.Repairs.Add("mismatched-tags");
+                    continue;
+                }
+                if (closes != stack.Count - 1)
+                {
+                    result.Repairs.Add("mismatched-tags");
+                }
+                FlushText();
+                open.PopTo(closes);
                 if (stack.Count == 0 && result.Root is not null)
                 {
                     var rest = s.AsSpan(pos);
@@ -271,8 +315,15 @@ internal static class LenientXml
                     result.Repairs.Add("junk-after-root");
                     break;
                 }
+                if (stack.Count >= MaxDepth)
+                {
+                    result.Repairs.Add("too-deeply-nested");
+                    pos = ReadStartTag(s, pos, open, entities, result, baseUri, keep: false, out var emptyElement);
+                    deep += emptyElement ? 0 : 1;
+                    continue;
+                }
                 FlushText();
-                pos = ReadStartTag(s, pos, stack, nsStack, entities, result, baseUri);
+                pos = ReadStartTag(s, pos, open, entities, result, baseUri, keep: true, out _);
                 continue;
             }
             // a '<' that starts no tag: text
@@ -289,6 +340,95 @@ internal static class LenientXml
             result.Repairs.Add("truncated");
         }
         return result;
+    }
+
+    /// <summary>The elements open at a point of the document, with their namespace declarations and a count of their names.</summary>
+    private sealed class OpenElements
+    {
+        // How many open elements have each name (case-insensitively), so an end tag that closes nothing costs no search.
+        private readonly Dictionary<string, int> _names = new(StringComparer.OrdinalIgnoreCase);
+
+        public List<XmlNode> Stack { get; } = [];
+
+        public List<Dictionary<string, string>?> Namespaces { get; } = [];
+
+        public void Push(XmlNode node)
+        {
+            Stack.Add(node);
+            _names[node.Name] = _names.GetValueOrDefault(node.Name) + 1;
+        }
+
+        /// <summary>
+        /// The index of the element an end tag closes: the nearest open one of that name, else (only when it is the
+        /// innermost) the same name in another case, else the nearest of that name in any case; -1 when none is open.
+        /// </summary>
+        public int Find(string name)
+        {
+            if (!_names.ContainsKey(name))
+            {
+                return -1;
+            }
+            for (var i = Stack.Count - 1; i >= 0; i--)
+            {
+                if (string.Equals(Stack[i].Name, name, StringComparison.Ordinal) || (i == Stack.Count - 1 && string.Equals(Stack[i].Name, name, StringComparison.OrdinalIgnoreCase)))
+                {
+                    return i;
+                }
+            }
+            for (var i = Stack.Count - 1; i >= 0; i--)
+            {
+                if (string.Equals(Stack[i].Name, name, StringComparison.OrdinalIgnoreCase))
+                {
+                    return i;
+                }
+            }
+            return -1;
+        }
+
+        /// <summary>Closes the element at <paramref name="index"/> and every element inside it.</summary>
+        public void PopTo(int index)
+        {
+            for (var i = Stack.Count - 1; i >= index; i--)
+            {
+                var name = Stack[i].Name;
+                var left = _names[name] - 1;
+                if (left == 0)
+                {
+                    _names.Remove(name);
+                }
+                else
+                {
+                    _names[name] = left;
+                }
+            }
+            Stack.RemoveRange(index, Stack.Count - index);
+            Namespaces.RemoveRange(index, Namespaces.Count - index);
+        }
+    }
+
+    /// <summary>A DOCTYPE's own entities, and how much their references have added to the document so far.</summary>
+    internal sealed class DeclaredEntities
+    {
+        private readonly Dictionary<string, string> _values = new(StringComparer.Ordinal);
+        private long _expanded;
+
+        public void Declare(string name, string value) => _values.TryAdd(name, value);
+
+        /// <summary>The value of a declared entity, counted against <see cref="MaxEntityExpansion"/>; throws past it.</summary>
+        public bool TryExpand(string name, out string value)
+        {
+            if (!_values.TryGetValue(name, out value!))
+            {
+                return false;
+            }
+            _expanded += value.Length;
+            if (_expanded > MaxEntityExpansion)
+            {
+                throw new FeedParseException(
+                    $"not a feed Salient reads: its entity references expand to more than {MaxEntityExpansion:N0} characters (an entity bomb)");
+            }
+            return true;
+        }
     }
 
     private static bool HasJunk(ReadOnlySpan<char> rest)
@@ -327,35 +467,7 @@ internal static class LenientXml
         return false;
     }
 
-    private static void CloseElement(string name, List<XmlNode> stack, List<Dictionary<string, string>?> nsStack, Result result)
-    {
-        for (var i = stack.Count - 1; i >= 0; i--)
-        {
-            if (string.Equals(stack[i].Name, name, StringComparison.Ordinal) || (i == stack.Count - 1 && string.Equals(stack[i].Name, name, StringComparison.OrdinalIgnoreCase)))
-            {
-                if (i != stack.Count - 1)
-                {
-                    result.Repairs.Add("mismatched-tags");
-                }
-                stack.RemoveRange(i, stack.Count - i);
-                nsStack.RemoveRange(i, nsStack.Count - i);
-                return;
-            }
-        }
-        for (var i = stack.Count - 1; i >= 0; i--)
-        {
-            if (string.Equals(stack[i].Name, name, StringComparison.OrdinalIgnoreCase))
-            {
-                result.Repairs.Add("mismatched-tags");
-                stack.RemoveRange(i, stack.Count - i);
-                nsStack.RemoveRange(i, nsStack.Count - i);
-                return;
-            }
-        }
-        result.Repairs.Add("mismatched-tags");
-    }
-
-    private static int ReadDoctype(string s, int pos, Dictionary<string, string> entities)
+    private static int ReadDoctype(string s, int pos, DeclaredEntities entities)
     {
         // <!DOCTYPE ... [ internal subset ] > ; collect simple internal entity declarations
         var i = pos + 2;
@@ -395,7 +507,7 @@ internal static class LenientXml
         return n;
     }
 
-    private static void ReadEntityDeclarations(string subset, Dictionary<string, string> entities)
+    private static void ReadEntityDeclarations(string subset, DeclaredEntities entities)
     {
         var i = 0;
         while ((i = subset.IndexOf("<!ENTITY", i, StringComparison.Ordinal)) >= 0)
@@ -428,18 +540,20 @@ internal static class LenientXml
             var value = subset[(i + 1)..end];
             // only character data: a declared entity never expands to markup here (no entity bombs)
             var decoded = new StringBuilder();
-            DecodeInto(decoded, value, 0, value.Length, new Dictionary<string, string>(StringComparer.Ordinal), new HashSet<string>(StringComparer.Ordinal));
+            DecodeInto(decoded, value, 0, value.Length, null, new HashSet<string>(StringComparer.Ordinal));
             if (decoded.Length <= 1024)
             {
-                entities.TryAdd(name, decoded.ToString());
+                entities.Declare(name, decoded.ToString());
             }
             i = end + 1;
         }
     }
 
-    private static int ReadStartTag(string s, int pos, List<XmlNode> stack, List<Dictionary<string, string>?> nsStack,
-        Dictionary<string, string> entities, Result result, Uri? baseUri)
+    /// <summary>Reads a start tag; with <paramref name="keep"/> false (below <see cref="MaxDepth"/>) only moves past it.</summary>
+    private static int ReadStartTag(string s, int pos, OpenElements open, DeclaredEntities entities, Result result, Uri? baseUri, bool keep, out bool selfClosing)
     {
+        var stack = open.Stack;
+        var nsStack = open.Namespaces;
         var n = s.Length;
         var i = pos + 1;
         var nameStart = i;
@@ -449,7 +563,7 @@ internal static class LenientXml
         }
         var name = s[nameStart..i];
         var attrs = new List<KeyValuePair<string, string>>();
-        var selfClosing = false;
+        selfClosing = false;
         var closed = false;
         while (i < n)
         {
@@ -547,6 +661,10 @@ internal static class LenientXml
         {
             result.Repairs.Add("truncated");
         }
+        if (!keep)
+        {
+            return i;
+        }
 
         Dictionary<string, string>? declared = null;
         foreach (var (key, value) in attrs)
@@ -592,7 +710,7 @@ internal static class LenientXml
         }
         else
         {
-            stack.Add(node);
+            open.Push(node);
         }
         return i;
     }
@@ -645,7 +763,7 @@ internal static class LenientXml
     }
 
     /// <summary>Appends s[start..end) with character and entity references decoded, repairing what XML would reject.</summary>
-    internal static void DecodeInto(StringBuilder sb, string s, int start, int end, Dictionary<string, string> entities, HashSet<string> repairs)
+    internal static void DecodeInto(StringBuilder sb, string s, int start, int end, DeclaredEntities? entities, HashSet<string> repairs)
     {
         var i = start;
         while (i < end)
@@ -703,7 +821,7 @@ internal static class LenientXml
                     case "quot": sb.Append('"'); break;
                     case "apos": sb.Append('\''); break;
                     default:
-                        if (entities.TryGetValue(name, out var declared))
+                        if (entities is not null && entities.TryExpand(name, out var declared))
                         {
                             sb.Append(declared);
                         }

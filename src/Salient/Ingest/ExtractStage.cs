@@ -64,12 +64,20 @@ internal sealed partial class ExtractStage(ArticleStore articles, HttpFetcher fe
                 await Parallel.ForEachAsync(InterleaveByHost(claimed), new ParallelOptions { MaxDegreeOfParallelism = options.FetchConcurrency, CancellationToken = ct },
                     async (article, token) =>
                     {
+                        // Only the source's own feed address may make an internal address fetchable (NetworkPolicy).
+                        var chosen = Uri.TryCreate(article.SourceUrl, UriKind.Absolute, out var feedUrl) ? feedUrl : null;
                         var fetch = Uri.TryCreate(article.Url, UriKind.Absolute, out var url)
-                            ? await fetcher.GetAsync(url, PageAccept, null, token).ConfigureAwait(false)
+                            ? await fetcher.GetAsync(url, chosen, PageAccept, null, token).ConfigureAwait(false)
                             : null;
                         if (fetch is null)
                         {
                             outcomes.Enqueue(FromFeed(article, $"article URL '{article.Url}' is not absolute"));
+                            return;
+                        }
+                        if (fetch.Refused)
+                        {
+                            LogRefused(logger, article.Id, article.Url, fetch.Error!);
+                            outcomes.Enqueue(Refused(article, fetch.Error!));
                             return;
                         }
                         await pages.Writer.WriteAsync((article, fetch), token).ConfigureAwait(false);
@@ -137,6 +145,10 @@ internal sealed partial class ExtractStage(ArticleStore articles, HttpFetcher fe
             text.Length == 0 ? null : text.Length <= 300 ? text : text[..300], text.Length == 0 ? null : text, html, null);
     }
 
+    /// <summary>An article whose page the network policy refused: nothing of it is kept but the reason, and it goes no further.</summary>
+    internal static ExtractionOutcome Refused(ArticleToExtract article, string reason) =>
+        new(article.Id, "refused", reason, null, null, null, null, null, null, null) { Refused = true };
+
     /// <summary>Publishers mark subscriber-only pages for search engines (schema.org isAccessibleForFree = false).</summary>
     private static bool IsMarkedPaywalled(byte[] body) => NotFree().IsMatch(System.Text.Encoding.Latin1.GetString(body, 0, Math.Min(body.Length, 512 * 1024)));
 
@@ -159,6 +171,9 @@ internal sealed partial class ExtractStage(ArticleStore articles, HttpFetcher fe
 
     [GeneratedRegex(@"""isAccessibleForFree""\s*:\s*""?false", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex NotFree();
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Article {ArticleId} {Url} refused: {Error}")]
+    private static partial void LogRefused(ILogger logger, long articleId, string url, string error);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Extraction of article {ArticleId} {Url} failed: {Error}")]
     private static partial void LogExtractFailed(ILogger logger, long articleId, string url, string error);

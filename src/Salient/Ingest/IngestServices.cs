@@ -20,6 +20,7 @@ internal sealed class IngestServices : IServiceModule
         services.AddSettings<IngestOptions>(IngestOptions.Section);
         services.AddSettings<SourcesOptions>(SourcesOptions.Section);
         services.AddSingleton<SourceSeeder>();
+        services.TryAddSingleton<NetworkPolicy>();
         services.AddSingleton<HttpFetcher>();
         services.TryAddSingleton<FeedParser>();
         services.TryAddSingleton<ArticleExtractor>();

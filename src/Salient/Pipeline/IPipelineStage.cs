@@ -34,4 +34,10 @@ internal static class ArticleStage
 
     /// <summary>Assigned to a story.</summary>
     public const int Grouped = 30;
+
+    /// <summary>
+    /// Its page is on an internal address the user never chose (see <see cref="Polling.NetworkPolicy"/>): nothing was
+    /// fetched, the refusal is in <c>extract_error</c>, and the article goes no further — never embedded, grouped or shown.
+    /// </summary>
+    public const int Refused = 90;
 }

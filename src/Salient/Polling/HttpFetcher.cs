@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Net;
 using System.Net.Http.Headers;
+using System.Net.Sockets;
 
 namespace Salient.Polling;
 
@@ -40,59 +41,185 @@ internal sealed record FetchResult(
 
     /// <summary>Where the resource now lives when every redirect on the way was permanent (301 or 308); null otherwise.</summary>
     public Uri? MovedPermanentlyTo { get; init; }
+
+    /// <summary>True when the <see cref="NetworkPolicy"/> refused to connect (an internal address the user did not choose); nothing was fetched.</summary>
+    public bool Refused { get; init; }
 }
 
 /// <summary>
 /// The one HTTP client Salient fetches feeds and article pages with, and the place its politeness rules live:
 /// an honest User-Agent, compressed transfers, at most <see cref="PollingOptions.MaxConcurrentPerHost"/> requests
 /// per host, redirects followed by hand (at most <see cref="PollingOptions.MaxRedirects"/>, loops refused), connect,
-/// read and total timeouts, a body cap, and Retry-After from 429/503 remembered per host.
+/// read and total timeouts, a body cap, Retry-After from 429/503 remembered per host, and the <see cref="NetworkPolicy"/>
+/// on every hop: no internal address unless the user chose it.
 /// </summary>
 internal sealed class HttpFetcher : IDisposable
 {
+    /// <summary>The internal addresses one request may connect to (a request without it reaches public addresses only).</summary>
+    private static readonly HttpRequestOptionsKey<IReadOnlySet<IPAddress>> Reach = new("salient.reach");
+
     private readonly PollingOptions _options;
     private readonly TimeProvider _clock;
-    private readonly HttpClient _client;
+    private readonly NetworkPolicy _policy;
+    // Two connection pools, so a connection opened to an internal address is never reused by a request that may not reach one.
+    private readonly HttpClient _public;
+    private readonly HttpClient _internal;
     private readonly SemaphoreSlim _global;
     private readonly ConcurrentDictionary<string, HostGate> _hosts = new(StringComparer.OrdinalIgnoreCase);
 
-    public HttpFetcher(PollingOptions options, TimeProvider clock)
+    public HttpFetcher(PollingOptions options, TimeProvider clock, NetworkPolicy? policy = null)
     {
         ArgumentNullException.ThrowIfNull(options);
         _options = options;
         _clock = clock;
-        var handler = new SocketsHttpHandler
-        {
-            AllowAutoRedirect = false,
-            AutomaticDecompression = DecompressionMethods.All,
-            ConnectTimeout = TimeSpan.FromSeconds(options.ConnectTimeoutSeconds),
-            MaxConnectionsPerServer = options.MaxConcurrentPerHost,
-            PooledConnectionIdleTimeout = TimeSpan.FromSeconds(60),
-            PooledConnectionLifetime = TimeSpan.FromMinutes(10),
-            UseCookies = false,
-            UseProxy = false,
-        };
-        _client = new HttpClient(handler) { Timeout = Timeout.InfiniteTimeSpan };
+        _policy = policy ?? new NetworkPolicy();
+        _public = new HttpClient(Handler(options)) { Timeout = Timeout.InfiniteTimeSpan };
+        _internal = new HttpClient(Handler(options)) { Timeout = Timeout.InfiniteTimeSpan };
         _global = new SemaphoreSlim(options.MaxConcurrentRequests);
     }
 
+    private SocketsHttpHandler Handler(PollingOptions options) => new()
+    {
+        AllowAutoRedirect = false,
+        AutomaticDecompression = DecompressionMethods.All,
+        ConnectTimeout = TimeSpan.FromSeconds(options.ConnectTimeoutSeconds),
+        MaxConnectionsPerServer = options.MaxConcurrentPerHost,
+        PooledConnectionIdleTimeout = TimeSpan.FromSeconds(60),
+        PooledConnectionLifetime = TimeSpan.FromMinutes(10),
+        UseCookies = false,
+        UseProxy = false,
+        ConnectCallback = ConnectAsync,
+    };
+
     public PollingOptions Options => _options;
 
+    /// <summary>
+    /// Connects to the first address of the host that the request may reach, resolving the name again here: the check
+    /// before the request and the connection see the same answer, so a name cannot point elsewhere in between.
+    /// </summary>
+    private async ValueTask<Stream> ConnectAsync(SocketsHttpConnectionContext context, CancellationToken ct)
+    {
+        var host = context.DnsEndPoint.Host;
+        var addresses = await _policy.AddressesAsync(host, ct).ConfigureAwait(false);
+        if (!_options.AllowPrivateNetworks)
+        {
+            context.InitialRequestMessage.Options.TryGetValue(Reach, out var reach);
+            foreach (var address in addresses)
+            {
+                if (_policy.IsInternal(host, address) && reach?.Contains(address) != true)
+                {
+                    throw new AddressRefusedException(Refusal(host, address));
+                }
+            }
+        }
+        Exception? last = null;
+        foreach (var address in addresses)
+        {
+            var socket = new Socket(address.AddressFamily, SocketType.Stream, ProtocolType.Tcp) { NoDelay = true };
+            try
+            {
+                await socket.ConnectAsync(new IPEndPoint(address, context.DnsEndPoint.Port), ct).ConfigureAwait(false);
+                return new NetworkStream(socket, ownsSocket: true);
+            }
+            catch (SocketException e)
+            {
+                socket.Dispose();
+                last = e;
+            }
+            catch
+            {
+                socket.Dispose();
+                throw;
+            }
+        }
+        throw last ?? new SocketException((int)SocketError.HostNotFound);
+    }
+
+    private static string Refusal(string host, IPAddress address) =>
+        $"{host} is {NetworkPolicy.Describe(NetworkPolicy.Classify(address))} ({address}); Salient fetches internal addresses only for a source " +
+        "whose own feed is there, or with Polling:AllowPrivateNetworks";
+
+    /// <summary>
+    /// Whether a request to <paramref name="url"/> may go out, and which internal addresses it may reach: none when every
+    /// address of its host is public; the addresses of <paramref name="chosenUrl"/>'s host (the user's choice) otherwise.
+    /// </summary>
+    private async Task<(string? Refused, IReadOnlySet<IPAddress>? Reach)> CheckAsync(Uri url, Uri? chosenUrl, CancellationToken ct)
+    {
+        if (_options.AllowPrivateNetworks)
+        {
+            return (null, null);
+        }
+        IPAddress[] addresses;
+        try
+        {
+            addresses = await _policy.AddressesAsync(url, ct).ConfigureAwait(false);
+        }
+        catch (SocketException)
+        {
+            // The name does not resolve: the connection fails with the resolver's own message.
+            return (null, null);
+        }
+        var host = url.DnsSafeHost;
+        var inside = addresses.Where(a => _policy.IsInternal(host, a)).ToList();
+        if (inside.Count == 0)
+        {
+            return (null, null);
+        }
+        var reach = new HashSet<IPAddress>();
+        if (chosenUrl is not null)
+        {
+            try
+            {
+                // only the chosen host's internal addresses: a public feed makes nothing internal reachable
+                var chosenHost = chosenUrl.DnsSafeHost;
+                reach.UnionWith((await _policy.AddressesAsync(chosenUrl, ct).ConfigureAwait(false)).Where(a => _policy.IsInternal(chosenHost, a)));
+            }
+            catch (SocketException)
+            {
+                // the chosen host does not resolve now: it allows nothing
+            }
+        }
+        foreach (var address in inside)
+        {
+            if (!reach.Contains(address))
+            {
+                return (Refusal(host, address), null);
+            }
+        }
+        return (null, reach);
+    }
+
     /// <summary>Fetches <paramref name="url"/>; only cancellation by <paramref name="ct"/> throws.</summary>
-    public async Task<FetchResult> GetAsync(Uri url, string accept, Validators? validators, CancellationToken ct)
+    /// <param name="url">What to fetch.</param>
+    /// <param name="chosenUrl">
+    /// The address the user chose (a source's feed URL; for a feed, the feed's own): the internal addresses its host
+    /// resolves to may be reached, on every hop. Null: public addresses only (unless Polling:AllowPrivateNetworks).
+    /// </param>
+    /// <param name="accept">The Accept header.</param>
+    /// <param name="validators">What a conditional GET sends.</param>
+    /// <param name="ct">Stops the request.</param>
+    public async Task<FetchResult> GetAsync(Uri url, Uri? chosenUrl, string accept, Validators? validators, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(url);
         var started = Stopwatch.StartNew();
         var current = url;
         var visited = new HashSet<string>(StringComparer.Ordinal) { url.AbsoluteUri };
+        // The total timeout counts the time this request holds a connection slot, not the time it queued for one:
+        // another feed's slow drip on the same host must not use up this one's budget.
+        var busy = new Stopwatch();
         var permanent = true;
         for (var hop = 0; ; hop++)
         {
             if (current.Scheme != Uri.UriSchemeHttp && current.Scheme != Uri.UriSchemeHttps)
             {
-                return Fail(url, current, null, $"cannot fetch '{current}': only http and https URLs are fetched", started);
+                return Fail(url, current, null, $"cannot fetch '{current}': only http and https URLs are fetched", started) with { Refused = true };
             }
-            var response = await SendOnceAsync(url, current, accept, validators, started, ct).ConfigureAwait(false);
+            var (refused, reach) = await CheckAsync(current, chosenUrl, ct).ConfigureAwait(false);
+            if (refused is not null)
+            {
+                return Fail(url, current, null, $"refused to fetch '{current}'{(hop > 0 ? $" (redirected from '{url}')" : "")}: {refused}", started) with { Refused = true };
+            }
+            var response = await SendOnceAsync(url, current, accept, validators, reach, started, busy, ct).ConfigureAwait(false);
             if (response.Redirect is not { } next)
             {
                 return hop > 0 && permanent ? response.Result! with { MovedPermanentlyTo = current } : response.Result!;
@@ -112,7 +239,8 @@ internal sealed class HttpFetcher : IDisposable
 
     private sealed record Hop(Uri? Redirect, FetchResult? Result, int? HttpStatus);
 
-    private async Task<Hop> SendOnceAsync(Uri requested, Uri url, string accept, Validators? validators, Stopwatch started, CancellationToken ct)
+    private async Task<Hop> SendOnceAsync(Uri requested, Uri url, string accept, Validators? validators, IReadOnlySet<IPAddress>? reach, Stopwatch started,
+        Stopwatch busy, CancellationToken ct)
     {
         var gate = _hosts.GetOrAdd(url.IdnHost, _ => new HostGate(_options.MaxConcurrentPerHost));
         var wait = gate.NotBefore - _clock.GetUtcNow();
@@ -128,12 +256,14 @@ internal sealed class HttpFetcher : IDisposable
         try
         {
             await _global.WaitAsync(ct).ConfigureAwait(false);
+            busy.Start();
             try
             {
-                return await SendAsync(requested, url, accept, validators, gate, started, ct).ConfigureAwait(false);
+                return await SendAsync(requested, url, accept, validators, reach, gate, started, busy, ct).ConfigureAwait(false);
             }
             finally
             {
+                busy.Stop();
                 _global.Release();
             }
         }
@@ -143,9 +273,15 @@ internal sealed class HttpFetcher : IDisposable
         }
     }
 
-    private async Task<Hop> SendAsync(Uri requested, Uri url, string accept, Validators? validators, HostGate gate, Stopwatch started, CancellationToken ct)
+    private async Task<Hop> SendAsync(Uri requested, Uri url, string accept, Validators? validators, IReadOnlySet<IPAddress>? reach, HostGate gate, Stopwatch started,
+        Stopwatch busy, CancellationToken ct)
     {
         using var request = new HttpRequestMessage(HttpMethod.Get, url);
+        if (reach is not null)
+        {
+            request.Options.Set(Reach, reach);
+        }
+        var client = reach is null && !_options.AllowPrivateNetworks ? _public : _internal;
         request.Headers.TryAddWithoutValidation("User-Agent", _options.UserAgent);
         request.Headers.TryAddWithoutValidation("Accept", accept);
         if (!string.IsNullOrEmpty(validators?.ETag))
@@ -156,7 +292,7 @@ internal sealed class HttpFetcher : IDisposable
         {
             request.Headers.TryAddWithoutValidation("If-Modified-Since", validators.LastModified);
         }
-        var total = TimeSpan.FromSeconds(_options.TotalTimeoutSeconds) - started.Elapsed;
+        var total = TimeSpan.FromSeconds(_options.TotalTimeoutSeconds) - busy.Elapsed;
         var read = TimeSpan.FromSeconds(_options.ReadTimeoutSeconds);
         using var totalCts = CancellationTokenSource.CreateLinkedTokenSource(ct);
         totalCts.CancelAfter(total > TimeSpan.Zero ? total : TimeSpan.FromMilliseconds(1));
@@ -166,7 +302,7 @@ internal sealed class HttpFetcher : IDisposable
         int? status = null;
         try
         {
-            using var response = await _client.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, readCts.Token).ConfigureAwait(false);
+            using var response = await client.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, readCts.Token).ConfigureAwait(false);
             status = (int)response.StatusCode;
             if (status is >= 300 and < 400 && status != 304)
             {
@@ -216,6 +352,10 @@ internal sealed class HttpFetcher : IDisposable
         {
             var what = totalCts.IsCancellationRequested ? $"took longer than {_options.TotalTimeoutSeconds} s in all" : $"timed out after {_options.ReadTimeoutSeconds} s {phase}";
             return new Hop(null, Fail(requested, url, status, $"'{url}' {what}", started), status);
+        }
+        catch (HttpRequestException e) when (e.GetBaseException() is AddressRefusedException refused)
+        {
+            return new Hop(null, Fail(requested, url, status, $"refused to fetch '{url}': {refused.Message}", started) with { Refused = true }, status);
         }
         catch (HttpRequestException e)
         {
@@ -280,7 +420,8 @@ internal sealed class HttpFetcher : IDisposable
 
     public void Dispose()
     {
-        _client.Dispose();
+        _public.Dispose();
+        _internal.Dispose();
         _global.Dispose();
         foreach (var gate in _hosts.Values)
         {

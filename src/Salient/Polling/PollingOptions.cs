@@ -36,6 +36,12 @@ internal sealed class PollingOptions : ISettings
     /// <summary>A host that asked to be left alone (Retry-After) for at most this long is waited for; longer waits fail the request.</summary>
     public int MaxHostWaitSeconds { get; set; } = 10;
 
+    /// <summary>
+    /// Lets every fetch reach loopback, private and link-local addresses (an intranet of feeds). Off: only a source whose
+    /// own feed is on such an address reaches it (see <see cref="NetworkPolicy"/>).
+    /// </summary>
+    public bool AllowPrivateNetworks { get; set; }
+
     public string UserAgent { get; set; } = "Salient/0.1 (+https://github.com/salient-news/salient; self-hosted news reader)";
 
     public TimeSpan Interval => TimeSpan.FromMinutes(IntervalMinutes);

@@ -42,7 +42,8 @@ internal sealed partial class SourcePoller(HttpFetcher fetcher, FeedParser parse
         {
             return await RecordFailureAsync(source, started, null, 0, $"feed URL '{source.Url}' is not an absolute URL; remove the source and add it again", null, ct).ConfigureAwait(false);
         }
-        var fetch = await fetcher.GetAsync(url, FeedAccept, new Validators(source.ETag, source.LastModified), ct).ConfigureAwait(false);
+        // The feed's own address is the user's choice: it may be internal (and so may the pages its items link to there).
+        var fetch = await fetcher.GetAsync(url, url, FeedAccept, new Validators(source.ETag, source.LastModified), ct).ConfigureAwait(false);
         switch (fetch.Status)
         {
             case FetchStatus.NotModified:

@@ -74,19 +74,30 @@ internal static partial class Opml
         }
         var sources = new List<NewSource>();
         var seen = new HashSet<string>(StringComparer.Ordinal);
-        foreach (var outline in root.Elements().Where(e => e.Name.LocalName.Equals("body", StringComparison.OrdinalIgnoreCase)).DefaultIfEmpty(root)
-                     .SelectMany(b => b.Elements()))
+        var body = root.Elements().Where(e => e.Name.LocalName.Equals("body", StringComparison.OrdinalIgnoreCase)).DefaultIfEmpty(root).SelectMany(b => b.Elements());
+        // An explicit stack, not recursion: how deep a file nests its folders is the file's choice.
+        var pending = new Stack<(XElement Outline, string? Folder)>(body.Reverse().Select(e => (e, (string?)null)));
+        while (pending.Count > 0)
         {
-            Walk(outline, null, sources, seen, problems);
+            var (outline, folder) = pending.Pop();
+            if (Visit(outline, folder, sources, seen, problems, out var childFolder))
+            {
+                foreach (var child in outline.Elements().Reverse())
+                {
+                    pending.Push((child, childFolder));
+                }
+            }
         }
         return new OpmlDocument(sources, problems);
     }
 
-    private static void Walk(XElement element, string? folder, List<NewSource> sources, HashSet<string> seen, List<string> problems)
+    /// <summary>Takes the feed an outline names, if any, and says which folder its children belong to; false when it is no outline.</summary>
+    private static bool Visit(XElement element, string? folder, List<NewSource> sources, HashSet<string> seen, List<string> problems, out string? childFolder)
     {
+        childFolder = null;
         if (!element.Name.LocalName.Equals("outline", StringComparison.OrdinalIgnoreCase))
         {
-            return;
+            return false;
         }
         var text = Attr(element, "title") ?? Attr(element, "text");
         var type = Attr(element, "type")?.ToLowerInvariant();
@@ -106,11 +117,8 @@ internal static partial class Opml
             }
         }
         // A folder's children (and, leniently, a feed's children) belong to the folder named by the nearest outline without a feed.
-        var childFolder = feedUrl is null ? text ?? folder : folder;
-        foreach (var child in element.Elements())
-        {
-            Walk(child, childFolder, sources, seen, problems);
-        }
+        childFolder = feedUrl is null ? text ?? folder : folder;
+        return true;
     }
 
     private static string? Attr(XElement e, string name)

@@ -23,7 +23,11 @@ internal sealed record IncomingItem(
 internal sealed record IngestCounts(int Items, int NewItems, int NewArticles, int UpdatedArticles);
 
 /// <summary>An article waiting for its page to be fetched and its text extracted.</summary>
-internal sealed record ArticleToExtract(long Id, long? SourceId, string Url, string Title, string? FeedSummary, string? FeedContent, string? SourceLanguage, int Attempts);
+internal sealed record ArticleToExtract(long Id, long? SourceId, string Url, string Title, string? FeedSummary, string? FeedContent, string? SourceLanguage, int Attempts)
+{
+    /// <summary>The feed URL of the article's source: internal addresses are fetched only where that is.</summary>
+    public string? SourceUrl { get; init; }
+}
 
 /// <summary>The text an article ends up with after the extract stage, from its page or from its feed.</summary>
 internal sealed record ExtractionOutcome(
@@ -36,7 +40,11 @@ internal sealed record ExtractionOutcome(
     string? Excerpt,
     string? Text,
     string? Html,
-    DateTimeOffset? Published);
+    DateTimeOffset? Published)
+{
+    /// <summary>The page was refused by the network policy: the article stops at <see cref="ArticleStage.Refused"/>.</summary>
+    public bool Refused { get; init; }
+}
 
 /// <summary>A stored article, as the status page and tests see it.</summary>
 internal sealed record ArticleRow(long Id, string Url, string CanonicalUrl, string Title, string? SourceName, DateTimeOffset? Published, DateTimeOffset Discovered,
@@ -166,13 +174,13 @@ internal sealed class ArticleStore(Database db, TimeProvider clock)
         await using var conn = await db.OpenAsync(ct).ConfigureAwait(false);
         await Leases.ClaimAsync(db, clock, conn, ToExtract, owner, lease, limit, ct, ("stage", ArticleStage.Discovered)).ConfigureAwait(false);
         return await Sql.QueryAsync(conn, null,
-            "SELECT a.id, a.source_id, a.url, a.title, a.feed_summary, a.feed_content, a.attempts, s.language FROM articles a LEFT JOIN sources s ON s.id = a.source_id " +
-            "WHERE a.lease_owner = @owner AND a.stage = @stage ORDER BY a.id", r => new ArticleToExtract(
+            "SELECT a.id, a.source_id, a.url, a.title, a.feed_summary, a.feed_content, a.attempts, s.language, s.url AS source_url FROM articles a " +
+            "LEFT JOIN sources s ON s.id = a.source_id WHERE a.lease_owner = @owner AND a.stage = @stage ORDER BY a.id", r => new ArticleToExtract(
                 r.Long("id")!.Value, r.Long("source_id"), r.Str("url")!, r.Str("title")!, r.Str("feed_summary"), r.Str("feed_content"), r.Str("language"),
-                (int)(r.Long("attempts") ?? 0)), ct, ("owner", owner), ("stage", ArticleStage.Discovered)).ConfigureAwait(false);
+                (int)(r.Long("attempts") ?? 0)) { SourceUrl = r.Str("source_url") }, ct, ("owner", owner), ("stage", ArticleStage.Discovered)).ConfigureAwait(false);
     }
 
-    /// <summary>Writes extraction outcomes in one transaction and moves those articles to <see cref="ArticleStage.Extracted"/>.</summary>
+    /// <summary>Writes extraction outcomes in one transaction and moves those articles to <see cref="ArticleStage.Extracted"/> (or <see cref="ArticleStage.Refused"/>).</summary>
     public async Task SaveExtractionsAsync(IReadOnlyList<ExtractionOutcome> outcomes, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(outcomes);
@@ -189,7 +197,8 @@ internal sealed class ArticleStore(Database db, TimeProvider clock)
                 "text = @text, html = @html, published_at = COALESCE(published_at, @pub), stage = @stage, lease_owner = NULL, lease_until = NULL " +
                 "WHERE id = @id AND stage < @stage", ct,
                 ("x", o.Extraction), ("err", o.ExtractError), ("byline", o.Byline), ("site", o.SiteName), ("lang", o.Language), ("excerpt", o.Excerpt),
-                ("text", o.Text), ("html", o.Html), ("pub", Clock.ToUnixMs(o.Published)), ("stage", ArticleStage.Extracted), ("id", o.Id)).ConfigureAwait(false);
+                ("text", o.Text), ("html", o.Html), ("pub", Clock.ToUnixMs(o.Published)), ("stage", o.Refused ? ArticleStage.Refused : ArticleStage.Extracted),
+                ("id", o.Id)).ConfigureAwait(false);
         }
         await tx.CommitAsync(ct).ConfigureAwait(false);
     }

@@ -272,8 +272,9 @@ internal sealed class SiteStore(Database database)
     /// <summary>Articles matching a search, newest first, with their story's score.</summary>
     public async Task<List<ArticleCard>> ArticlesAsync(string? text, string? outlet, DateTimeOffset? from, DateTimeOffset? to, DateTimeOffset? since, long? storyId, int limit, CancellationToken ct)
     {
-        var where = new List<string> { "1 = 1" };
-        var args = new List<(string, object?)>();
+        // Only articles whose page passed the network policy: not one still waiting for it, not one it refused.
+        var where = new List<string> { "a.stage >= @extracted AND a.stage <= @grouped" };
+        var args = new List<(string, object?)> { ("extracted", ArticleStage.Extracted), ("grouped", ArticleStage.Grouped) };
         if (!string.IsNullOrWhiteSpace(text))
         {
             if (database.Dialect.ArticleSearch(text) is not { } search)

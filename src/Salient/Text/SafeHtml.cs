@@ -210,10 +210,20 @@ internal static partial class SafeHtml
         }
     }
 
-    /// <summary>The allow-list filter, streaming over the markup as written (no re-nesting).</summary>
+    /// <summary>
+    /// Elements nested deeper than this lose their tags and keep their text: no article needs more, and HTML parsers
+    /// (HtmlSanitizer's, a browser's) slow down with the square of the depth (a 100,000-deep page takes minutes).
+    /// </summary>
+    public const int MaxDepth = 256;
+
+    /// <summary>Elements that a start tag of the same name closes when one is innermost (&lt;p&gt;a&lt;p&gt;b), as HTML parsers do.</summary>
+    private static readonly HashSet<string> ClosedBySibling = new(StringComparer.Ordinal) { "p", "li", "dt", "dd", "tr", "td", "th", "option", "optgroup" };
+
+    /// <summary>The allow-list filter, streaming over the markup as written (no re-nesting), no deeper than <see cref="MaxDepth"/>.</summary>
     private static string Filter(string html, Uri? baseUri, Policy policy)
     {
         var sb = new StringBuilder(html.Length);
+        var open = new OpenTags();
         var dropDepth = 0;
         string? dropTag = null;
         var i = 0;
@@ -314,10 +324,16 @@ internal static partial class SafeHtml
             }
             if (closing)
             {
-                if (!Void.Contains(name))
+                // an end tag is written as it came, unless it closes an element dropped for depth
+                if (!Void.Contains(name) && open.Close(name))
                 {
                     sb.Append("</").Append(name).Append('>');
                 }
+                continue;
+            }
+            // "<div/>" opens a div in HTML: it counts as deep as any other start tag
+            if (!Void.Contains(name) && !open.Open(name))
+            {
                 continue;
             }
             sb.Append('<').Append(name);
@@ -352,6 +368,61 @@ internal static partial class SafeHtml
             sb.Append(Void.Contains(name) ? " />" : ">");
         }
         return sb.ToString();
+    }
+
+    /// <summary>The elements open at a point of the filtered markup, and whether each one's tags were kept.</summary>
+    private sealed class OpenTags
+    {
+        private readonly List<(string Name, bool Kept)> _stack = [];
+        private readonly Dictionary<string, int> _names = new(StringComparer.Ordinal);
+        private int _kept;
+
+        /// <summary>Opens an element; false when it is too deep for its tags to be written.</summary>
+        public bool Open(string name)
+        {
+            if (_stack.Count > 0 && ClosedBySibling.Contains(name) && _stack[^1].Name == name)
+            {
+                Pop(_stack.Count - 1);
+            }
+            var kept = _kept < MaxDepth;
+            _stack.Add((name, kept));
+            _names[name] = _names.GetValueOrDefault(name) + 1;
+            _kept += kept ? 1 : 0;
+            return kept;
+        }
+
+        /// <summary>Closes the nearest open element of that name; false when it was one whose tags were dropped.</summary>
+        public bool Close(string name)
+        {
+            if (!_names.ContainsKey(name))
+            {
+                return true;
+            }
+            for (var i = _stack.Count - 1; i >= 0; i--)
+            {
+                if (_stack[i].Name == name)
+                {
+                    var kept = _stack[i].Kept;
+                    Pop(i);
+                    return kept;
+                }
+            }
+            return true;
+        }
+
+        private void Pop(int index)
+        {
+            for (var i = _stack.Count - 1; i >= index; i--)
+            {
+                var (name, kept) = _stack[i];
+                _kept -= kept ? 1 : 0;
+                if (--_names[name] == 0)
+                {
+                    _names.Remove(name);
+                }
+            }
+            _stack.RemoveRange(index, _stack.Count - index);
+        }
     }
 
     private static void AppendText(StringBuilder sb, string s, int start, int end)

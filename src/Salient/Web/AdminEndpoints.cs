@@ -222,7 +222,7 @@ internal sealed class AdminEndpoints : IEndpointModule
         b.Append($"<section aria-labelledby=\"sources-h\"><h2 id=\"sources-h\">Sources ({sources.Count})</h2><table><thead><tr><th>Source</th><th>Status</th><th>Last poll</th><th>Items</th><th>Last error</th><th><span class=\"visually-hidden\">Actions</span></th></tr></thead><tbody>");
         foreach (var s in sources)
         {
-            b.Append($"<tr{(s.ConsecutiveFailures > 0 ? ErrorClass : Html.Empty)}><td>{s.Name}<br><small>{s.Url}</small></td><td>")
+            b.Append($"<tr{(s.ConsecutiveFailures > 0 ? ErrorClass : Html.Empty)}><td>{s.Name}<br><small>{s.Url}</small>{(Polling.NetworkPolicy.NamesInternalAddress(s.Url) ? InternalSource : Html.Empty)}</td><td>")
              .Append($"{s.LastStatus ?? "new"}");
             if (s.ConsecutiveFailures > 0)
             {
@@ -257,12 +257,15 @@ internal sealed class AdminEndpoints : IEndpointModule
 
     private static readonly Html Never = Html.Of($"never");
 
+    private static readonly Html InternalSource = Html.Of($"<br><small class=\"error\">internal address: pages its items link to on this address are fetched and published</small>");
+
     private static string StageName(long stage) => stage switch
     {
         0 => "(discovered, waiting for extraction)",
         10 => "(extracted)",
         20 => "(embedded)",
         30 => "(grouped into a story)",
+        90 => "(refused: its page is on an internal address)",
         _ => string.Empty,
     };
 }

@@ -155,6 +155,32 @@ public sealed class ArticleExtractorTests
     }
 
     [Fact]
+    public async Task A_page_nesting_100000_divs_is_stopped_at_its_deadline_and_its_thread_ends_with_it()
+    {
+        // 1.1 MB that AngleSharp alone takes minutes of CPU to parse: the deadline must end the work, not abandon it.
+        var extractor = new ArticleExtractor(new ExtractionOptions { Timeout = TimeSpan.FromSeconds(2) });
+        var page = Encoding.UTF8.GetBytes(Salient.Tests.Support.Hostile.NestedPage(100_000));
+
+        var error = await Assert.ThrowsAsync<ExtractionException>(() => extractor.ExtractAsync(page, "text/html", Url));
+
+        Assert.Contains("took longer than 2 s and was stopped", error.Message, StringComparison.Ordinal);
+        // The call returns only once the extraction thread has stopped: nothing keeps burning CPU behind it.
+        Assert.Equal(0, extractor.Running);
+    }
+
+    [Fact]
+    public async Task An_extraction_cancelled_by_its_caller_stops_and_is_not_reported_as_a_timeout()
+    {
+        var extractor = new ArticleExtractor(new ExtractionOptions { Timeout = TimeSpan.FromMinutes(5) });
+        var page = Encoding.UTF8.GetBytes(Salient.Tests.Support.Hostile.NestedPage(100_000));
+        using var stop = new CancellationTokenSource(TimeSpan.FromSeconds(1));
+
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => extractor.ExtractAsync(page, "text/html", Url, stop.Token));
+
+        Assert.Equal(0, extractor.Running);
+    }
+
+    [Fact]
     public void A_deeply_nested_page_neither_crashes_nor_hangs()
     {
         var page = ArticlePage(Paragraphs(5) + string.Concat(Enumerable.Repeat("<div>", 5_000)) + "deep text" + string.Concat(Enumerable.Repeat("</div>", 5_000)));

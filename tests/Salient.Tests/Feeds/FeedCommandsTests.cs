@@ -67,4 +67,22 @@ public sealed class FeedCommandsTests
         Assert.Equal(2, exit);
         Assert.Empty(lines);
     }
+
+    [Fact]
+    public async Task Parse_feed_refuses_a_gz_file_that_decompresses_past_the_cap_and_goes_on_to_the_next_input()
+    {
+        using var dir = new TempDir();
+        await File.WriteAllBytesAsync(dir.File("bomb.xml.gz"), Hostile.GzipBomb(1L << 30));
+        await File.WriteAllTextAsync(dir.File("ok.xml"), "<rss version=\"2.0\"><channel><title>Fine</title><item><title>One</title></item></channel></rss>");
+
+        var (exit, lines, stderr) = await SalientProcess.RunAsync(["parse-feed", dir.File("bomb.xml.gz"), dir.File("ok.xml")]);
+
+        Assert.Equal(1, exit);
+        Assert.Equal(2, lines.Length);
+        using var bomb = JsonDocument.Parse(lines[0]);
+        Assert.Contains("decompresses to more than 10 MB", bomb.RootElement.GetProperty("error").GetString(), StringComparison.Ordinal);
+        using var ok = JsonDocument.Parse(lines[1]);
+        Assert.Equal("Fine", ok.RootElement.GetProperty("title").GetString());
+        SalientProcess.NoStackTrace(stderr);
+    }
 }

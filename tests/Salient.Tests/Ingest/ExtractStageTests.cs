@@ -40,7 +40,7 @@ public sealed class ExtractStageTests : IAsyncLifetime
     private async Task<ExtractionOutcome> ExtractAsync(string path, string? feedContent = "<p>Feed summary.</p>")
     {
         var article = new ArticleToExtract(1, null, _site.Url(path), "Opening hours", null, feedContent, "en", 1);
-        var fetch = await _fetcher.GetAsync(new Uri(article.Url), ExtractStage.PageAccept, null, CancellationToken.None);
+        var fetch = await _fetcher.GetAsync(new Uri(article.Url), new Uri(article.Url), ExtractStage.PageAccept, null, CancellationToken.None);
         return await _stage.ExtractAsync(article, fetch);
     }
 

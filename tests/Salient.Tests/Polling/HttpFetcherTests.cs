@@ -17,7 +17,7 @@ public sealed class HttpFetcherTests
     }
 
     private static Task<FetchResult> Get(HttpFetcher f, LoopbackSite site, string path, Validators? v = null) =>
-        f.GetAsync(new Uri(site.Url(path)), "*/*", v, CancellationToken.None);
+        f.GetAsync(new Uri(site.Url(path)), site.BaseUri, "*/*", v, CancellationToken.None);
 
     [Fact]
     public async Task A_server_that_never_answers_times_out_with_a_message_saying_so()
@@ -147,7 +147,7 @@ public sealed class HttpFetcherTests
         });
         using var f = Fetcher();
         var first = await Get(f, site, "/feed");
-        Assert.Equal(FetchStatus.Ok, first.Status);
+        Assert.True(first.Status == FetchStatus.Ok, first.Error);
         Assert.Equal("\"v1\"", first.ETag);
         var second = await Get(f, site, "/feed", new Validators(first.ETag, first.LastModified));
         Assert.Equal(FetchStatus.NotModified, second.Status);
@@ -269,7 +269,7 @@ public sealed class HttpFetcherTests
     public async Task A_refused_connection_fails_without_throwing()
     {
         using var f = Fetcher();
-        var r = await f.GetAsync(new Uri("http://127.0.0.1:1/feed"), "*/*", null, CancellationToken.None);
+        var r = await f.GetAsync(new Uri("http://127.0.0.1:1/feed"), new Uri("http://127.0.0.1:1/feed"), "*/*", null, CancellationToken.None);
         Assert.Equal(FetchStatus.Failed, r.Status);
         Assert.Contains("cannot fetch", r.Error, StringComparison.Ordinal);
     }
@@ -280,5 +280,116 @@ public sealed class HttpFetcherTests
         while ((seen = Volatile.Read(ref target)) < value && Interlocked.CompareExchange(ref target, value, seen) != seen)
         {
         }
+    }
+
+    private static PublicNamePolicy Policy() => new(new Dictionary<string, bool> { ["public.test"] = true, ["internal.test"] = false });
+
+    [Theory]
+    [InlineData("http://127.0.0.1:{port}/secret")]
+    [InlineData("http://localhost:{port}/secret")]
+    [InlineData("http://internal.test:{port}/secret")]
+    [InlineData("http://0x7f000001:{port}/secret")]
+    [InlineData("http://2130706433:{port}/secret")]
+    [InlineData("http://[::1]:{port}/secret")]
+    [InlineData("http://[::ffff:127.0.0.1]:{port}/secret")]
+    [InlineData("http://10.0.0.1/secret")]
+    [InlineData("http://169.254.169.254/latest/meta-data/")]
+    public async Task An_internal_address_in_any_spelling_is_refused_unless_the_user_chose_it(string template)
+    {
+        await using var site = await LoopbackSite.StartAsync();
+        site.MapContent("/secret", "internal only", "text/plain");
+        using var f = new HttpFetcher(new PollingOptions { ConnectTimeoutSeconds = 2, ReadTimeoutSeconds = 3, TotalTimeoutSeconds = 6 }, TimeProvider.System, Policy());
+        var url = new Uri(template.Replace("{port}", site.BaseUri.Port.ToString(System.Globalization.CultureInfo.InvariantCulture), StringComparison.Ordinal));
+
+        var fromPublicFeed = await f.GetAsync(url, new Uri($"http://public.test:{site.BaseUri.Port}/feed.xml"), "*/*", null, CancellationToken.None);
+
+        Assert.Equal(FetchStatus.Failed, fromPublicFeed.Status);
+        Assert.True(fromPublicFeed.Refused, fromPublicFeed.Error);
+        Assert.Contains("refused to fetch", fromPublicFeed.Error, StringComparison.Ordinal);
+        Assert.Equal(0, site.Count("/secret"));
+    }
+
+    [Theory]
+    [InlineData("/to-loopback", "http://127.0.0.1:{port}/secret")]
+    [InlineData("/to-name", "http://internal.test:{port}/secret")]
+    [InlineData("/to-metadata", "http://169.254.169.254/latest/meta-data/")]
+    [InlineData("/to-file", "file:///etc/passwd")]
+    public async Task A_redirect_from_a_public_page_to_an_internal_address_is_refused_at_that_hop(string path, string target)
+    {
+        await using var site = await LoopbackSite.StartAsync();
+        var port = site.BaseUri.Port.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        site.Map(path, ctx => { ctx.Response.Redirect($"http://public.test:{port}/hop"); return Task.CompletedTask; });
+        site.Map("/hop", ctx => { ctx.Response.Redirect(target.Replace("{port}", port, StringComparison.Ordinal)); return Task.CompletedTask; });
+        site.MapContent("/secret", "internal only", "text/plain");
+        using var f = new HttpFetcher(new PollingOptions { ConnectTimeoutSeconds = 2, ReadTimeoutSeconds = 3, TotalTimeoutSeconds = 6 }, TimeProvider.System, Policy());
+
+        var r = await f.GetAsync(new Uri($"http://public.test:{port}{path}"), new Uri($"http://public.test:{port}/feed.xml"), "*/*", null, CancellationToken.None);
+
+        Assert.True(r.Refused, r.Error);
+        Assert.Equal(1, site.Count("/hop"));
+        Assert.Equal(0, site.Count("/secret"));
+    }
+
+    [Fact]
+    public async Task A_source_whose_own_feed_is_on_loopback_may_fetch_its_pages_there_and_nowhere_else_internal()
+    {
+        await using var site = await LoopbackSite.StartAsync();
+        site.MapContent("/page", "a page of the user's own loopback site", "text/plain");
+        using var f = new HttpFetcher(new PollingOptions { ConnectTimeoutSeconds = 2, ReadTimeoutSeconds = 3, TotalTimeoutSeconds = 6 }, TimeProvider.System, Policy());
+        var feed = new Uri(site.Url("/feed.xml"));
+
+        var own = await f.GetAsync(new Uri(site.Url("/page")), feed, "*/*", null, CancellationToken.None);
+        var metadata = await f.GetAsync(new Uri("http://169.254.169.254/latest/meta-data/"), feed, "*/*", null, CancellationToken.None);
+        var withoutSource = await f.GetAsync(new Uri(site.Url("/page")), null, "*/*", null, CancellationToken.None);
+
+        Assert.Equal(FetchStatus.Ok, own.Status);
+        Assert.True(metadata.Refused, metadata.Error);
+        Assert.True(withoutSource.Refused, withoutSource.Error);
+    }
+
+    [Fact]
+    public async Task Polling_AllowPrivateNetworks_lets_every_fetch_reach_internal_addresses()
+    {
+        await using var site = await LoopbackSite.StartAsync();
+        site.MapContent("/page", "intranet page", "text/plain");
+        using var f = new HttpFetcher(new PollingOptions { AllowPrivateNetworks = true }, TimeProvider.System, Policy());
+        var r = await f.GetAsync(new Uri(site.Url("/page")), new Uri("http://public.test/feed.xml"), "*/*", null, CancellationToken.None);
+        Assert.Equal(FetchStatus.Ok, r.Status);
+    }
+
+    [Fact]
+    public async Task A_healthy_feed_queued_behind_two_slow_drips_on_its_host_gets_its_whole_time_budget()
+    {
+        await using var site = await LoopbackSite.StartAsync();
+        var dripping = 0;
+        site.Map("/drip", async ctx =>
+        {
+            Interlocked.Increment(ref dripping);
+            ctx.Response.ContentType = "application/xml";
+            for (var i = 0; i < 200 && !ctx.RequestAborted.IsCancellationRequested; i++)
+            {
+                await ctx.Response.WriteAsync("<", ctx.RequestAborted);
+                await ctx.Response.Body.FlushAsync(ctx.RequestAborted);
+                await Task.Delay(200, ctx.RequestAborted);
+            }
+        });
+        site.MapContent("/healthy", "<rss version=\"2.0\"><channel><title>Healthy</title></channel></rss>");
+        using var f = Fetcher(o =>
+        {
+            o.MaxConcurrentPerHost = 2;
+            o.TotalTimeoutSeconds = 4;
+        });
+        var drips = new[] { Get(f, site, "/drip?1"), Get(f, site, "/drip?2") };
+        for (var waited = 0; Volatile.Read(ref dripping) < 2 && waited < 500; waited++)
+        {
+            await Task.Delay(20);
+        }
+        Assert.Equal(2, Volatile.Read(ref dripping));
+
+        // Both slots of the host are taken: the healthy feed waits about the whole budget for one, then needs its own time.
+        var healthy = await Get(f, site, "/healthy");
+
+        Assert.Equal(FetchStatus.Ok, healthy.Status);
+        Assert.All(await Task.WhenAll(drips), d => Assert.Contains("longer than 4 s", d.Error, StringComparison.Ordinal));
     }
 }

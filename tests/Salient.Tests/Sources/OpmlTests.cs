@@ -87,4 +87,12 @@ public sealed class OpmlTests
         Assert.Equal(("https://a.example/rss?x=1&y=2", "A & Co", "GB", "en", 1, "world"), (a.Url, a.Name, a.Country, a.Language, a.Tier, a.Category));
         Assert.Equal(3, doc.Sources.Single(s => s.Url.StartsWith("https://b.", StringComparison.Ordinal)).Tier);
     }
+
+    [Fact]
+    public void An_outline_nested_100000_folders_deep_is_imported_without_overflowing_the_stack()
+    {
+        var doc = Salient.Tests.Support.Hostile.OnSmallStack(() => Parse(Salient.Tests.Support.Hostile.NestedOpml(100_000)));
+        Assert.Equal(["http://deep.example/feed.xml", "http://shallow.example/feed.xml"], doc.Sources.Select(s => s.Url));
+        Assert.Equal("folder", doc.Sources[0].Category);
+    }
 }

@@ -138,4 +138,20 @@ public sealed class AdminEndpointsTests
         Assert.Contains("Not%20done", response.Headers.Location!.OriginalString, StringComparison.Ordinal);
         Assert.Equal(0, (await site.JsonAsync("/api/sources")).GetArrayLength());
     }
+
+    [Fact]
+    public async Task The_admin_warns_about_a_source_whose_feed_is_on_an_internal_address()
+    {
+        await using var site = await SiteFixture.CreateAsync(o => o.AdminToken = Token);
+        await site.ExecuteAsync("INSERT INTO sources (url, name, created_at) VALUES ('http://127.0.0.1:8080/feed.xml', 'Intranet', 0), ('https://news.example/feed.xml', 'Outside', 0)");
+        using var request = new HttpRequestMessage(HttpMethod.Get, "/admin");
+        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", Token);
+        var page = await (await site.Client.SendAsync(request)).Content.ReadAsStringAsync();
+        var warning = "internal address: pages its items link to";
+        Assert.Equal(1, page.Split(warning).Length - 1);
+        var url = page.IndexOf("http://127.0.0.1:8080/feed.xml", StringComparison.Ordinal);
+        var at = page.IndexOf(warning, StringComparison.Ordinal);
+        Assert.InRange(at - url, 1, 200);
+        Assert.DoesNotContain("news.example", page[url..at], StringComparison.Ordinal);
+    }
 }

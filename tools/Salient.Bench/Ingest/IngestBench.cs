@@ -99,21 +99,21 @@ internal static class IngestBench
         var workers = Math.Max(2, Environment.ProcessorCount);
 
         // Warm up both paths (JIT, connections) so neither pays for starting first.
-        await Measure("warm-up", feedUrls, 2, TimeSpan.Zero, async u => parser.Parse((await fetcher.GetAsync(u, SourcePoller.FeedAccept, null, ct).ConfigureAwait(false)).Body, null, u), ct, count: 10).ConfigureAwait(false);
+        await Measure("warm-up", feedUrls, 2, TimeSpan.Zero, async u => parser.Parse((await fetcher.GetAsync(u, u, SourcePoller.FeedAccept, null, ct).ConfigureAwait(false)).Body, null, u), ct, count: 10).ConfigureAwait(false);
         await Measure("warm-up", feedUrls, 2, TimeSpan.Zero, async u => await CodeHollow.FeedReader.FeedReader.ReadAsync(u.AbsoluteUri, ct).ConfigureAwait(false), ct, count: 10).ConfigureAwait(false);
 
         await Measure("warm-up", pageUrls, workers, TimeSpan.Zero,
             async u => new SmartReader.Reader(u.AbsoluteUri, await plainClient.GetStringAsync(u, ct).ConfigureAwait(false)).GetArticle(), ct, count: 4).ConfigureAwait(false);
         await Measure("warm-up", pageUrls, workers, TimeSpan.Zero,
             async u => await stage.ExtractAsync(new ArticleToExtract(0, null, u.AbsoluteUri, "t", null, null, null, 0),
-                await fetcher.GetAsync(u, ExtractStage.PageAccept, null, ct).ConfigureAwait(false)).ConfigureAwait(false), ct, count: 4).ConfigureAwait(false);
+                await fetcher.GetAsync(u, u, ExtractStage.PageAccept, null, ct).ConfigureAwait(false)).ConfigureAwait(false), ct, count: 4).ConfigureAwait(false);
 
         // The plain libraries run first within the budget; Salient then does exactly the same items.
         var plainFeeds = await Measure("feeds: CodeHollow.FeedReader plainly (ReadAsync)", feedUrls, 2, budget,
             async u => await CodeHollow.FeedReader.FeedReader.ReadAsync(u.AbsoluteUri, ct).ConfigureAwait(false), ct).ConfigureAwait(false);
         var ourFeeds = await Measure("feeds: Salient (HttpFetcher + FeedParser)", feedUrls, 2, budget, async u =>
         {
-            var r = await fetcher.GetAsync(u, SourcePoller.FeedAccept, null, ct).ConfigureAwait(false);
+            var r = await fetcher.GetAsync(u, u, SourcePoller.FeedAccept, null, ct).ConfigureAwait(false);
             return r.IsOk ? parser.Parse(r.Body, r.ContentType, r.FinalUrl) : throw new InvalidOperationException(r.Error);
         }, ct, count: plainFeeds.Items + plainFeeds.Failed).ConfigureAwait(false);
         var plainPages = await Measure("pages: SmartReader plainly (HttpClient + Reader)", pageUrls, workers, budget, async u =>
@@ -123,7 +123,7 @@ internal static class IngestBench
         }, ct).ConfigureAwait(false);
         var ourPages = await Measure("pages: Salient (HttpFetcher + decode + ArticleExtractor)", pageUrls, workers, budget, async u =>
         {
-            var fetch = await fetcher.GetAsync(u, ExtractStage.PageAccept, null, ct).ConfigureAwait(false);
+            var fetch = await fetcher.GetAsync(u, u, ExtractStage.PageAccept, null, ct).ConfigureAwait(false);
             return await stage.ExtractAsync(new ArticleToExtract(0, null, u.AbsoluteUri, "t", null, null, null, 0), fetch).ConfigureAwait(false);
         }, ct, count: plainPages.Items + plainPages.Failed).ConfigureAwait(false);
         var phases = new List<Phase> { plainFeeds, ourFeeds, plainPages, ourPages };

@@ -127,6 +127,7 @@ internal static class SalientServices
         new Ingest.IngestServices(),
         new Llm.LlmServices(),
         new Pipeline.PipelineServices(),
+        new Sections.SectionsServices(),
         new Significance.SignificanceServices(),
         new StorageServices(),
         new Stories.StoryServices(),

@@ -10,7 +10,7 @@ namespace Salient.Significance;
 /// scored_version) with the student, and records its day percentile.
 /// </summary>
 internal sealed partial class ScoringStage(StoryStore store, SignificanceScorer scorer, TextEmbedder embedder, SignificanceOptions options,
-    TimeProvider time, ILogger<ScoringStage> logger) : IPipelineStage
+    TimeProvider time, ILogger<ScoringStage> logger, Sections.SectionTagger? sections = null, SectionStore? sectionStore = null) : IPipelineStage
 {
     private readonly string _owner = WorkLeases.Owner("score");
 
@@ -43,10 +43,12 @@ internal sealed partial class ScoringStage(StoryStore store, SignificanceScorer 
             ct.ThrowIfCancellationRequested();
             try
             {
-                var scored = scorer.Score(story.Embedding ?? embedded[story.Id], story.Coverage);
+                var vector = story.Embedding ?? embedded[story.Id];
+                var scored = scorer.Score(vector, story.Coverage);
                 if (await store.SaveScoreAsync(story, scored, time.GetUtcNow(), ct).ConfigureAwait(false))
                 {
                     LogScored(story.Id, story.Version, scored.Score);
+                    await TagSectionsAsync(story, vector, ct).ConfigureAwait(false);
                 }
                 done++;
             }
@@ -56,6 +58,17 @@ internal sealed partial class ScoringStage(StoryStore store, SignificanceScorer 
             }
         }
         return done;
+    }
+
+    /// <summary>Files the story under its desks and countries (see <see cref="Sections.SectionTagger"/>).</summary>
+    private async Task TagSectionsAsync(PendingStory story, float[] vector, CancellationToken ct)
+    {
+        if (sections is null || sectionStore is null)
+        {
+            return;
+        }
+        var outlets = await sectionStore.OutletsAsync(story.Id, ct).ConfigureAwait(false);
+        await sectionStore.SaveAsync(story.Id, sections.Tag(vector, story.Title, story.Text, outlets), ct).ConfigureAwait(false);
     }
 
     [LoggerMessage(Level = LogLevel.Debug, Message = "Scored story {StoryId} version {Version}: {Score}")]

@@ -33,6 +33,7 @@ internal static class BenchCli
         {
             ExtractionTools.Eval(),
             ScoreTools.Eval(),
+            Sections.SectionTools.Eval(),
             StoryTools.Eval(),
             SummaryTools.Eval(),
         });

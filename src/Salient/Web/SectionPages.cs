@@ -40,7 +40,7 @@ internal sealed class SectionPages : IEndpointModule
     {
         endpoints.MapGet("/sections", IndexPage);
         endpoints.MapGet("/topic/{slug}", (string slug, HttpContext http, CancellationToken ct) =>
-            Desks.Find(slug) is { } desk ? ServeAsync(http, new SectionFilter(desk, RegionOf(http)), ct) : Task.FromResult(Missing("topic", slug)));
+            Desks.Find(slug.ToLowerInvariant()) is { } desk ? ServeAsync(http, new SectionFilter(desk, RegionOf(http)), ct) : Task.FromResult(Missing("topic", slug)));
         endpoints.MapGet("/region/{slug}", (string slug, HttpContext http, RegionCatalog regions, CancellationToken ct) =>
             regions.Find(slug) is { } region ? ServeAsync(http, new SectionFilter(TopicOf(http), region), ct) : Task.FromResult(Missing("region", slug)));
     }

@@ -33,7 +33,7 @@ internal sealed partial class Gazetteer
 
     public const int MaxCountries = 4;
 
-    /// <summary>How much of the text is read.</summary>
+    /// <summary>How much of the title and of the text is read.</summary>
     public const int TextChars = 4000;
 
     private readonly Dictionary<string, (string? Code, double Weight)> _phrases = new(StringComparer.Ordinal);
@@ -121,7 +121,7 @@ internal sealed partial class Gazetteer
     {
         var weights = new Dictionary<string, (double Weight, int First)>(StringComparer.Ordinal);
         var order = 0;
-        Count(title, TitleWeight, weights, ref order);
+        Count(title is { Length: > TextChars } ? title[..TextChars] : title, TitleWeight, weights, ref order);
         if (!string.IsNullOrEmpty(text))
         {
             Count(text.Length > TextChars ? text[..TextChars] : text, TextWeight, weights, ref order);

@@ -143,7 +143,7 @@ internal sealed class SectionPages : IEndpointModule
         if (below.Count > 0)
         {
             b.Append($"<section class=\"quiet\" aria-labelledby=\"quiet-h\"><h2 id=\"quiet-h\">Top of this section, below {minText}</h2>")
-             .Append($"<p class=\"meta\">A quiet {(date is null ? "day" : "day")} here: the section's most significant stories, each with its global score.</p><ol class=\"stories below\">");
+             .Append($"<p class=\"meta\">A quiet day here: the section's most significant stories, each with its global score.</p><ol class=\"stories below\">");
             foreach (var s in below)
             {
                 SitePages.StoryItem(b, s, now);

@@ -37,6 +37,7 @@ internal static class BenchCli
             ExtractionTools.Eval(),
             ScoreTools.Eval(),
             LifecycleTools.Eval(),
+            Sections.SectionTools.Eval(),
             StoryTools.Eval(),
             SummaryTools.Eval(),
         });

@@ -156,6 +156,7 @@ internal static class SalientServices
         new Llm.LlmServices(),
         new Monitoring.MonitoringServices(),
         new Pipeline.PipelineServices(),
+        new Sections.SectionsServices(),
         new Significance.SignificanceServices(),
         new StorageServices(),
         new Stories.StoryServices(),

@@ -25,6 +25,7 @@ internal static class SalientCli
         new CoreCommands(),
         new Storage.DbCommands(),
         new Digest.DigestCommands(),
+        new Sections.TopicCommands(),
         new ToolsCommand(),
     ];
 
@@ -34,7 +35,7 @@ internal static class SalientCli
         ("Run Salient", ["run", "serve", "worker", "ingest"]),
         ("Sources", ["sources"]),
         ("Batch tools (files or URLs in, JSON Lines out)", ["parse-feed", "extract", "cluster", "score", "summarize"]),
-        ("Maintenance", ["migrate", "db", "stats", "export", "subscribers", "digest", "feedback", "label", "train"]),
+        ("Maintenance", ["migrate", "db", "stats", "export", "subscribers", "digest", "feedback", "label", "train", "topics"]),
         ("Benchmarks and evaluations", ["bench", "eval"]),
     ];
 
@@ -45,6 +46,7 @@ internal static class SalientCli
         ["db"] = "Database maintenance.",
         ["subscribers"] = "Manage digest subscribers.",
         ["export"] = "Write stored data as JSON Lines.",
+        ["topics"] = "The desk classifier: train it on the desk labels and the shared data, with cross-validated figures.",
         ["feedback"] = "What readers and the admin said about stories' scores: list it, export it as labels for 'salient train --feedback'.",
     };
 

@@ -11,7 +11,7 @@ namespace Salient.Significance;
 /// and coverage) keeps its score; nothing here reads the rest of the day, so a story costs the same on any day.
 /// </summary>
 internal sealed partial class ScoringStage(StoryStore store, SignificanceScorer scorer, TextEmbedder embedder, SignificanceOptions options,
-    TimeProvider time, ILogger<ScoringStage> logger) : IPipelineStage
+    TimeProvider time, ILogger<ScoringStage> logger, Sections.SectionTagger? sections = null, SectionStore? sectionStore = null) : IPipelineStage
 {
     private readonly string _owner = WorkLeases.Owner("score");
 
@@ -44,8 +44,8 @@ internal sealed partial class ScoringStage(StoryStore store, SignificanceScorer 
             ct.ThrowIfCancellationRequested();
             try
             {
-                var embedding = story.Embedding ?? embedded[story.Id];
-                var inputs = StoryStore.ScoreInputs(embedding, story.Coverage);
+                var vector = story.Embedding ?? embedded[story.Id];
+                var inputs = StoryStore.ScoreInputs(vector, story.Coverage);
                 if (story.HasScore && string.Equals(inputs, story.ScoredInputs, StringComparison.Ordinal))
                 {
                     await store.KeepScoreAsync(story, ct).ConfigureAwait(false);
@@ -53,10 +53,11 @@ internal sealed partial class ScoringStage(StoryStore store, SignificanceScorer 
                     done++;
                     continue;
                 }
-                var scored = scorer.Score(embedding, story.Coverage);
+                var scored = scorer.Score(vector, story.Coverage);
                 if (await store.SaveScoreAsync(story, scored, time.GetUtcNow(), ct, inputs).ConfigureAwait(false))
                 {
                     LogScored(story.Id, story.Version, scored.Score);
+                    await TagSectionsAsync(story, vector, ct).ConfigureAwait(false);
                 }
                 done++;
             }
@@ -67,6 +68,17 @@ internal sealed partial class ScoringStage(StoryStore store, SignificanceScorer 
         }
         Monitoring.SalientMetrics.Scored(done);
         return done;
+    }
+
+    /// <summary>Files the story under its desks and countries (see <see cref="Sections.SectionTagger"/>).</summary>
+    private async Task TagSectionsAsync(PendingStory story, float[] vector, CancellationToken ct)
+    {
+        if (sections is null || sectionStore is null)
+        {
+            return;
+        }
+        var outlets = await sectionStore.OutletsAsync(story.Id, ct).ConfigureAwait(false);
+        await sectionStore.SaveAsync(story.Id, sections.Tag(vector, story.Title, story.Text, outlets), ct).ConfigureAwait(false);
     }
 
     [LoggerMessage(Level = LogLevel.Debug, Message = "Scored story {StoryId} version {Version}: {Score}")]

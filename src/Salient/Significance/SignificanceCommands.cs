@@ -90,6 +90,8 @@ internal sealed class SignificanceCommands : ICommandModule
             await using var app = await SalientApp.OpenAsync(parse, ct, migrate: false).ConfigureAwait(false);
             var scorer = app.Get<SignificanceScorer>();
             _ = scorer.Model; // fail before reading input when the model is missing
+            var tagger = app.Get<Sections.SectionTagger>();
+            _ = tagger.Model;
             var path = parse.GetValue(input)!;
             var name = JsonLines.InputName(path);
             using var reader = JsonLines.OpenInput(path, "one item a line");
@@ -115,11 +117,11 @@ internal sealed class SignificanceCommands : ICommandModule
                 chunk.Add(item);
                 if (chunk.Count == 256)
                 {
-                    count += await WriteScoresAsync(scorer, chunk, writer, ct).ConfigureAwait(false);
+                    count += await WriteScoresAsync(scorer, tagger, chunk, writer, ct).ConfigureAwait(false);
                     chunk.Clear();
                 }
             }
-            count += await WriteScoresAsync(scorer, chunk, writer, ct).ConfigureAwait(false);
+            count += await WriteScoresAsync(scorer, tagger, chunk, writer, ct).ConfigureAwait(false);
             if (bad > MessagesShown)
             {
                 await Console.Error.WriteLineAsync($"salient: {name}: {bad - MessagesShown} more bad lines skipped").ConfigureAwait(false);
@@ -140,14 +142,16 @@ internal sealed class SignificanceCommands : ICommandModule
     /// <summary>Bad lines (and repeated ids) reported one by one before the rest are only counted.</summary>
     private const int MessagesShown = 20;
 
-    private static async Task<int> WriteScoresAsync(SignificanceScorer scorer, List<BatchItem> items, TextWriter writer, CancellationToken ct)
+    private static async Task<int> WriteScoresAsync(SignificanceScorer scorer, Sections.SectionTagger tagger, List<BatchItem> items, TextWriter writer, CancellationToken ct)
     {
         if (items.Count == 0)
         {
             return 0;
         }
         var tiers = OutletRegistry.Default;
-        var scored = scorer.Score(items.Select(i => new ScoringInput(i.Title, i.Text, LabelFiles.CoverageOf(i.Source, i.Outlets, tiers))).ToList(), ct);
+        var inputs = items.Select(i => new ScoringInput(i.Title, i.Text, LabelFiles.CoverageOf(i.Source, i.Outlets, tiers))).ToList();
+        var vectors = scorer.Embedder.Embed(inputs.Select(i => EmbeddingText.Of(i.Title, i.Text)).ToList(), ct);
+        var scored = inputs.Select((input, n) => scorer.Score(vectors[n], input.Coverage)).ToList();
         for (var i = 0; i < items.Count; i++)
         {
             var f = scored[i].Factors;
@@ -166,6 +170,7 @@ internal sealed class SignificanceCommands : ICommandModule
                     ["credibility"] = f.Credibility,
                 },
             };
+            Sections.SectionFields.Add(line, tagger, vectors[i], items[i], tiers);
             await writer.WriteLineAsync(line.ToJsonString(CliJson.Options)).ConfigureAwait(false);
         }
         return items.Count;

@@ -29,6 +29,9 @@ internal sealed class SignificanceScorer
 
     public ScoreFormula Formula { get; }
 
+    /// <summary>The embedder the scorer reads stories with (the batch tools reuse its vectors for sections).</summary>
+    public TextEmbedder Embedder => _embedder;
+
     public StudentModel Model => _model.Value;
 
     public ScoredStory Score(ReadOnlySpan<float> embedding, Coverage coverage)

@@ -49,6 +49,12 @@ internal sealed record StoryQuery
     public string? Text { get; init; }
     public int Limit { get; init; } = 100;
 
+    /// <summary>Only stories filed under this desk (a slug of <see cref="Sections.Desks"/>).</summary>
+    public string? Desk { get; init; }
+
+    /// <summary>Only stories about one of these countries (ISO 3166-1 alpha-2).</summary>
+    public IReadOnlyCollection<string>? Countries { get; init; }
+
     /// <summary>True: most significant first (the front page); false: newest first (API, feeds).</summary>
     public bool BySignificance { get; init; }
 }
@@ -113,6 +119,9 @@ internal sealed class SiteStore(Database database)
             where.Add("s.id IN (SELECT a.story_id FROM articles a JOIN sources src ON src.id = a.source_id WHERE LOWER(src.name) = LOWER(@outlet))");
             args.Add(("outlet", query.Outlet.Trim()));
         }
+        var (sectionWhere, sectionArgs) = SectionStore.Filter(query.Desk, query.Countries);
+        where.AddRange(sectionWhere);
+        args.AddRange(sectionArgs);
         if (!string.IsNullOrWhiteSpace(query.Text))
         {
             if (!AddTextFilter(where, args, query.Text))

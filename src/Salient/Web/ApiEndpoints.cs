@@ -157,11 +157,17 @@ internal sealed class ApiEndpoints : IEndpointModule
         {
             return bad;
         }
-        var stories = await store.StoriesAsync(new StoryQuery
+        var (section, unknown) = SectionPages.Parse(http);
+        if (unknown is not null)
+        {
+            return Results.Problem(statusCode: StatusCodes.Status404NotFound, title: "Not found",
+                detail: $"there is no {unknown} '{PlainText.Shorten(q[unknown].ToString(), 60)}'; topics are {string.Join(", ", Sections.Desks.Slugs)}; regions are listed at /sections");
+        }
+        var stories = await store.StoriesAsync(section.Apply(new StoryQuery
         {
             From = from, To = from?.AddDays(1), Since = since, MinScore = min, Outlet = q["outlet"].ToString() is { Length: > 0 } o ? o : null,
             Text = q["q"].ToString() is { Length: > 0 } text ? text : null, Limit = limit, BySignificance = false,
-        }, ct).ConfigureAwait(false);
+        }), ct).ConfigureAwait(false);
         var baseUrl = FeedEndpoints.BaseUrl(http, options);
         http.Response.Headers["X-Result-Count"] = stories.Count.ToString(CultureInfo.InvariantCulture);
         var ranked = await ranks.WithPercentilesAsync(stories, ct).ConfigureAwait(false);

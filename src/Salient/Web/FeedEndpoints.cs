@@ -32,10 +32,24 @@ internal sealed class FeedEndpoints : IEndpointModule
         {
             topic = topic[..200];
         }
-        var stories = await store.StoriesAsync(new StoryQuery
+        // ?topic= naming a desk and ?region= are sections; any other topic is words to search for, as before sections.
+        var (section, unknown) = SectionPages.Parse(http);
+        if (unknown == "region")
         {
-            MinScore = min, Text = topic.Length > 0 ? topic : null, Limit = Math.Clamp(options.FeedItems, 1, 500), BySignificance = false,
-        }, ct).ConfigureAwait(false);
+            return Results.Text($"There is no region '{PlainText.Shorten(http.Request.Query["region"].ToString(), 60)}'; see /sections for every region.", "text/plain; charset=utf-8", Encoding.UTF8, StatusCodes.Status404NotFound);
+        }
+        if (section.Desk is { } desk)
+        {
+            topic = desk.Name;
+        }
+        if (section.Region is { } region)
+        {
+            topic = topic.Length > 0 ? $"{topic} in {region.Name}" : region.Name;
+        }
+        var stories = await store.StoriesAsync(section.Apply(new StoryQuery
+        {
+            MinScore = min, Text = topic.Length > 0 && section.IsEmpty ? topic : null, Limit = Math.Clamp(options.FeedItems, 1, 500), BySignificance = false,
+        }), ct).ConfigureAwait(false);
         var baseUrl = BaseUrl(http, options);
         var self = baseUrl + http.Request.Path.Value + http.Request.QueryString.Value;
         // The feed's own time is its newest story's, so the same stories give the same bytes and the same validator.

@@ -22,11 +22,14 @@ internal static class OpenApi
                   { "name": "min_score", "in": "query", "description": "Lowest significance, 0 to 10 (default 0: every story, scored or not).", "schema": { "type": "number", "minimum": 0, "maximum": 10 } },
                   { "name": "outlet", "in": "query", "description": "Only stories this outlet reported (its name).", "schema": { "type": "string" } },
                   { "name": "q", "in": "query", "description": "Words or \"a phrase\" the story or one of its articles contains.", "schema": { "type": "string" } },
+                  { "name": "topic", "in": "query", "description": "Only stories filed under this desk.", "schema": { "type": "string", "enum": [ "politics", "business", "technology", "science", "health", "environment", "conflict", "crime", "society", "culture", "sports", "lifestyle" ] } },
+                  { "name": "region", "in": "query", "description": "Only stories about a country of this region: an area (europe, middle-east, …), a UN sub-region (western-europe, …), a country code (ua) or a configured region; the list is at /sections.", "schema": { "type": "string" } },
                   { "name": "limit", "in": "query", "description": "How many stories (default 200, at most 1000).", "schema": { "type": "integer", "minimum": 1, "maximum": 1000, "default": 200 } }
                 ],
                 "responses": {
                   "200": { "description": "The stories.", "content": { "application/json": { "schema": { "type": "array", "items": { "$ref": "#/components/schemas/Story" } } } } },
                   "400": { "$ref": "#/components/responses/Problem" },
+                  "404": { "$ref": "#/components/responses/Problem" },
                   "429": { "$ref": "#/components/responses/Problem" }
                 }
               }

@@ -74,6 +74,7 @@ internal static class SiteLayout
          .Append($"<header class=\"site\"><a class=\"brand\" href=\"/\">Salient</a>")
          .Append($"<nav aria-label=\"Site\"><ul>");
         Nav(b, "/", "Today", current);
+        Nav(b, "/sections", "Sections", current);
         Nav(b, "/search", "Search", current);
         Nav(b, "/feeds", "Feeds", current);
         Nav(b, "/subscribe", "Digest", current);

@@ -65,6 +65,10 @@ internal sealed class SitePages : IEndpointModule
 
     private static async Task<IResult> FrontAsync(HttpContext http, SiteStore store, SiteOptions options, FrontPageCache cache, TimeProvider clock, CancellationToken ct)
     {
+        if (SectionPages.Wants(http))
+        {
+            return await SectionPages.FrontAsync(http, ct).ConfigureAwait(false);
+        }
         var min = Threshold(http, options, remember: true);
         var dateText = http.Request.Query["date"].ToString();
         var date = ParseDate(dateText);
@@ -236,7 +240,9 @@ internal sealed class SitePages : IEndpointModule
             var articles = await store.StoryArticlesAsync(s.Id, ct).ConfigureAwait(false);
             var related = await store.RelatedAsync(s, await topics.IdsAsync(s.Id, 5, ct).ConfigureAwait(false), 5, ct).ConfigureAwait(false);
             var history = await store.ScoreHistoryAsync(s.Id, ct).ConfigureAwait(false);
-            return StoryPage(s, rank, articles, related, history, options, feedback, clock.GetUtcNow());
+            var sections = new HtmlBuilder(512);
+            await SectionPages.AppendStoryLinksAsync(sections, s.Id, http.RequestServices, ct).ConfigureAwait(false);
+            return StoryPage(s, rank, articles, related, history, sections.ToHtml(), options, feedback, clock.GetUtcNow());
         }
         if (http.Request.Query["feedback"].ToString() is { Length: > 0 } feedbackState)
         {
@@ -276,7 +282,7 @@ internal sealed class SitePages : IEndpointModule
     }
 
     private static HtmlPage StoryPage(StoryCard s, DayRank? rank, IReadOnlyList<ArticleCard> articles, IReadOnlyList<StoryCard> related, IReadOnlyList<ScorePoint> history,
-        SiteOptions options, string? feedback, DateTimeOffset now)
+        Html sections, SiteOptions options, string? feedback, DateTimeOffset now)
     {
         var b = new HtmlBuilder(16_384);
         b.Append($"<article class=\"story-page\" aria-labelledby=\"story-title\"><h1 id=\"story-title\">{s.Title}</h1>");
@@ -290,6 +296,7 @@ internal sealed class SitePages : IEndpointModule
         var state = Stories.StoryLifecycle.StateOf(s.LastActivity, history, now);
         b.Append($" · <span class=\"state state-{Stories.StoryLifecycle.Describe(state)}\">{Stories.StoryLifecycle.Describe(state)}</span>")
          .Append($" · <a href=\"/story/{s.Id}/feed.xml\" rel=\"alternate\" type=\"application/rss+xml\">follow this story (RSS)</a></p>");
+        b.Append(sections);
 
         b.Append($"<section aria-labelledby=\"summary-h\"><h2 id=\"summary-h\">Summary</h2>");
         Summary(b, s, articles);
@@ -513,6 +520,11 @@ internal sealed class SitePages : IEndpointModule
         var fromDay = ParseDate(q["from"]);
         var toDay = ParseDate(q["to"]);
         var min = ParseScore(q["min_score"]) ?? 0;
+        var (section, unknownSection) = SectionPages.Parse(http);
+        if (unknownSection is not null)
+        {
+            return SectionPages.Missing(unknownSection, q[unknownSection].ToString());
+        }
         if (text.Length > 500)
         {
             text = text[..500];
@@ -525,7 +537,7 @@ internal sealed class SitePages : IEndpointModule
          .Append($"<label>From<input type=\"date\" name=\"from\" value=\"{(fromDay is { } f ? DayParam(f) : string.Empty)}\"></label>")
          .Append($"<label>To<input type=\"date\" name=\"to\" value=\"{(toDay is { } t ? DayParam(t) : string.Empty)}\"></label>")
          .Append($"<label>Lowest score<input type=\"number\" name=\"min_score\" min=\"0\" max=\"10\" step=\"0.5\" value=\"{min:0.#}\"></label>")
-         .Append($"<button type=\"submit\">Search</button></form>");
+         .Append($"{SectionPages.HiddenInputs(section)}<button type=\"submit\">Search</button></form>");
         // A day that cannot be read is said, not silently dropped from the search.
         foreach (var (name, raw, day) in new[] { ("From", q["from"].ToString(), fromDay), ("To", q["to"].ToString(), toDay) })
         {
@@ -535,16 +547,16 @@ internal sealed class SitePages : IEndpointModule
                  .Append($"' is not a day; give YYYY-MM-DD from 1970-01-01 to 9999-12-30. It was left out of this search.</p>");
             }
         }
-        var any = text.Length > 0 || outlet.Length > 0 || fromDay is not null || toDay is not null || min > 0;
+        var any = text.Length > 0 || outlet.Length > 0 || fromDay is not null || toDay is not null || min > 0 || !section.IsEmpty;
         if (any)
         {
             var from = fromDay is { } fd ? Start(fd) : (DateTimeOffset?)null;
             var to = toDay is { } td ? Start(td).AddDays(1) : (DateTimeOffset?)null;
-            var stories = await store.StoriesAsync(new StoryQuery
+            var stories = await store.StoriesAsync(section.Apply(new StoryQuery
             {
                 From = from, To = to, MinScore = min, Outlet = outlet.Length > 0 ? outlet : null, Text = text.Length > 0 ? text : null,
                 BySignificance = true, Limit = 50,
-            }, ct).ConfigureAwait(false);
+            }), ct).ConfigureAwait(false);
             b.Append($"<section aria-labelledby=\"stories-h\"><h2 id=\"stories-h\">Stories ({stories.Count}{(stories.Count == 50 ? "+" : string.Empty)})</h2>");
             if (stories.Count == 0)
             {
@@ -556,7 +568,7 @@ internal sealed class SitePages : IEndpointModule
                 StoryItem(b, s, now);
             }
             b.Append($"</ol></section>");
-            if (min <= 0)
+            if (min <= 0 && section.IsEmpty)
             {
                 var articles = await store.ArticlesAsync(text.Length > 0 ? text : null, outlet.Length > 0 ? outlet : null, from, to, null, null, 50, ct).ConfigureAwait(false);
                 b.Append($"<section aria-labelledby=\"articles-h\"><h2 id=\"articles-h\">Articles ({articles.Count}{(articles.Count == 50 ? "+" : string.Empty)})</h2>");

@@ -16,7 +16,7 @@ public sealed class ScoreCommandTests
         return line + (outletsJson is null ? "}" : $",\"outlets\":{outletsJson}}}");
     }
 
-    /// <summary>Each output line parsed and checked: exactly {id, score, factors}, the seven factors by name, every number in 0–10.</summary>
+    /// <summary>Each output line parsed and checked: exactly {id, score, factors, topics, countries}, the seven factors by name, every number in 0–10, one to three desks, alpha-2 countries.</summary>
     private static List<(string Id, double Score)> Parse(string[] lines)
     {
         var result = new List<(string, double)>();
@@ -24,7 +24,11 @@ public sealed class ScoreCommandTests
         {
             using var doc = JsonDocument.Parse(line);
             var root = doc.RootElement;
-            Assert.Equal(["id", "score", "factors"], root.EnumerateObject().Select(p => p.Name));
+            Assert.Equal(["id", "score", "factors", "topics", "countries"], root.EnumerateObject().Select(p => p.Name));
+            var topics = root.GetProperty("topics").EnumerateArray().Select(t => t.GetString()!).ToList();
+            Assert.InRange(topics.Count, 1, 3);
+            Assert.All(topics, t => Assert.Contains(t, Salient.Sections.Desks.Slugs));
+            Assert.All(root.GetProperty("countries").EnumerateArray(), c => Assert.Matches("^[A-Z]{2}$", c.GetString()));
             var score = root.GetProperty("score").GetDouble();
             Assert.InRange(score, 0, 10);
             var factors = root.GetProperty("factors");

@@ -58,8 +58,10 @@ public sealed class BrowserTests(BrowserFixture browser) : IClassFixture<Browser
         await using var site = await SiteWithNewsAsync();
         var page = await browser.NewPageAsync();
         await page.GotoAsync(site.BaseUri.ToString());
-        await page.GetByLabel("Lowest significance").SelectOptionAsync("4.5");
-        await page.WaitForURLAsync(url => url.Contains("min_score=4.5", StringComparison.Ordinal));
+        // Wait for the navigation the change starts from before the change, and only for the document itself.
+        await Task.WhenAll(
+            page.WaitForURLAsync(url => url.Contains("min_score=4.5", StringComparison.Ordinal), new() { WaitUntil = WaitUntilState.DOMContentLoaded }),
+            page.GetByLabel("Lowest significance").SelectOptionAsync("4.5"));
         Assert.Equal(4, await page.Locator("li.story").CountAsync());
         await page.GotoAsync(site.BaseUri.ToString());
         Assert.Equal(4, await page.Locator("li.story").CountAsync());

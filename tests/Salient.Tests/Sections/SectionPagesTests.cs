@@ -1,0 +1,170 @@
+using System.Net;
+using System.Text.Json;
+using Microsoft.Extensions.DependencyInjection;
+using Salient.Sections;
+using Salient.Storage;
+using Salient.Tests.Support;
+
+namespace Salient.Tests.Sections;
+
+/// <summary>The section pages, filters and links over HTTP, against the real site on 127.0.0.1 with a real SQLite store.</summary>
+public sealed class SectionPagesTests
+{
+    private static async Task<long> Story(SiteFixture site, string title, double score, string desk, params string[] countries)
+    {
+        var id = await site.AddStoryAsync(title, score);
+        await site.App.Get<SectionStore>().SaveAsync(id, new StorySections([new TopicScore(desk, 0.9)], countries), CancellationToken.None);
+        return id;
+    }
+
+    [Fact]
+    public async Task A_topic_page_lists_the_stories_of_its_desk_by_significance_and_no_others()
+    {
+        await using var site = await SiteFixture.CreateAsync();
+        await Story(site, "Telescope finds water on a distant planet", 6.5, "science", "US");
+        await Story(site, "New vaccine trial results published", 7.5, "science", "GB");
+        await Story(site, "Parliament passes the budget", 8.0, "politics", "GB");
+
+        var (status, body, _) = await site.GetAsync("/topic/science");
+
+        Assert.Equal(HttpStatusCode.OK, status);
+        Assert.Contains("<h1>Science</h1>", body, StringComparison.Ordinal);
+        Assert.DoesNotContain("Parliament passes the budget", body, StringComparison.Ordinal);
+        Assert.True(body.IndexOf("New vaccine trial", StringComparison.Ordinal) < body.IndexOf("Telescope finds water", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task A_region_page_lists_the_stories_about_any_of_its_countries_and_combines_with_a_topic()
+    {
+        await using var site = await SiteFixture.CreateAsync();
+        await Story(site, "French strikes close the railways", 6.0, "business", "FR");
+        await Story(site, "German coalition agrees on the budget", 6.2, "politics", "DE");
+        await Story(site, "Brazil election goes to a second round", 7.0, "politics", "BR");
+
+        var (_, europe, _) = await site.GetAsync("/region/europe");
+        var (_, politicsInEurope, _) = await site.GetAsync("/region/europe?topic=politics");
+        var (_, front, _) = await site.GetAsync("/?region=south-america");
+
+        Assert.Contains("French strikes", europe, StringComparison.Ordinal);
+        Assert.Contains("German coalition", europe, StringComparison.Ordinal);
+        Assert.DoesNotContain("Brazil election", europe, StringComparison.Ordinal);
+        Assert.Contains("German coalition", politicsInEurope, StringComparison.Ordinal);
+        Assert.DoesNotContain("French strikes", politicsInEurope, StringComparison.Ordinal);
+        Assert.Contains("Brazil election", front, StringComparison.Ordinal);
+        Assert.DoesNotContain("German coalition", front, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task On_a_quiet_day_a_section_still_shows_its_own_top_stories_apart_with_their_global_score()
+    {
+        await using var site = await SiteFixture.CreateAsync();
+        await Story(site, "Local football club wins the cup", 2.4, "sports", "GB");
+        await Story(site, "Marathon record falls in Berlin", 3.1, "sports", "DE");
+
+        var (_, body, _) = await site.GetAsync("/topic/sports");
+        var (_, front, _) = await site.GetAsync("/");
+
+        Assert.Contains("Top of this section, below 5.5", body, StringComparison.Ordinal);
+        Assert.Contains("Marathon record falls", body, StringComparison.Ordinal);
+        Assert.Contains(">3.1<", body, StringComparison.Ordinal);
+        Assert.DoesNotContain("Marathon record falls", front, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_sections_own_threshold_and_a_region_of_ones_own_come_from_configuration()
+    {
+        var options = new SectionsOptions { MinStories = 0 };
+        options.Thresholds["sports"] = 2.0;
+        options.Regions["nordics"] = new RegionSetting { Name = "Nordics", Countries = ["SE", "NO", "DK", "FI", "IS"] };
+        await using var site = await SiteFixture.CreateAsync(services: s => s.AddSingleton(options));
+        await Story(site, "Local football club wins the cup", 2.4, "sports", "GB");
+        await Story(site, "Norway and Sweden agree on a power line", 4.0, "business", "NO", "SE");
+
+        var (_, sports, _) = await site.GetAsync("/topic/sports");
+        var (_, nordics, _) = await site.GetAsync("/region/nordics?min_score=0");
+        var (_, index, _) = await site.GetAsync("/sections");
+
+        Assert.Contains("Local football club", sports, StringComparison.Ordinal);
+        Assert.DoesNotContain("Top of this section", sports, StringComparison.Ordinal);
+        Assert.Contains("<h1>Nordics</h1>", nordics, StringComparison.Ordinal);
+        Assert.Contains("Norway and Sweden", nordics, StringComparison.Ordinal);
+        Assert.Contains("href=\"/region/nordics\"", index, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("/topic/gossip")]
+    [InlineData("/topic/SCIENCE%3Cscript%3E")]
+    [InlineData("/topic/%2e%2e%2fetc%2fpasswd")]
+    [InlineData("/region/atlantis")]
+    [InlineData("/region/%3Cimg%20src%3Dx%20onerror%3Dalert(1)%3E")]
+    [InlineData("/region/europe'%20OR%201=1--")]
+    [InlineData("/?topic=%00")]
+    [InlineData("/?region=zz")]
+    [InlineData("/search?topic=gossip")]
+    [InlineData("/feed.xml?region=mars")]
+    [InlineData("/api/stories?topic=%F0%9F%92%A9")]
+    [InlineData("/api/stories?region=..%2F..")]
+    public async Task Unknown_and_hostile_section_names_are_404_never_500_and_never_echoed_as_markup(string path)
+    {
+        await using var site = await SiteFixture.CreateAsync();
+        await Story(site, "Parliament passes the budget", 8.0, "politics", "GB");
+
+        var (status, body, _) = await site.GetAsync(path);
+
+        Assert.Equal(HttpStatusCode.NotFound, status);
+        Assert.DoesNotContain("<script>", body, StringComparison.Ordinal);
+        Assert.DoesNotContain("<img", body, StringComparison.Ordinal);
+        var (longStatus, _, _) = await site.GetAsync("/region/" + new string('x', 5000));
+        Assert.Equal(HttpStatusCode.NotFound, longStatus);
+    }
+
+    [Fact]
+    public async Task Feeds_and_the_API_filter_by_topic_and_region_and_a_topic_that_is_no_desk_is_still_a_word_search()
+    {
+        await using var site = await SiteFixture.CreateAsync();
+        await Story(site, "Rocket launch delayed by weather", 7.0, "science", "US");
+        await Story(site, "Parliament passes the budget", 8.0, "politics", "GB");
+
+        var (_, rss, _) = await site.GetAsync("/feed.xml?topic=science");
+        var (_, atom, _) = await site.GetAsync("/feed.atom?region=gb");
+        var (_, words, _) = await site.GetAsync("/feed.json?topic=budget");
+        var api = await site.JsonAsync("/api/stories?topic=politics&region=europe");
+
+        Assert.Contains("Rocket launch", rss, StringComparison.Ordinal);
+        Assert.DoesNotContain("Parliament passes", rss, StringComparison.Ordinal);
+        Assert.Contains("Parliament passes", atom, StringComparison.Ordinal);
+        Assert.DoesNotContain("Rocket launch", atom, StringComparison.Ordinal);
+        Assert.Contains("Parliament passes", words, StringComparison.Ordinal);
+        Assert.Equal(["Parliament passes the budget"], api.EnumerateArray().Select(s => s.GetProperty("title").GetString()));
+    }
+
+    [Fact]
+    public async Task The_story_page_names_its_topics_and_countries_as_links_to_their_sections_and_every_page_links_to_sections()
+    {
+        await using var site = await SiteFixture.CreateAsync();
+        var id = await site.AddStoryAsync("Ceasefire talks resume in Doha", 7.2);
+        await site.App.Get<SectionStore>().SaveAsync(id, new StorySections([new TopicScore("conflict", 0.8), new TopicScore("politics", 0.3)], ["UA", "RU"]), CancellationToken.None);
+
+        var (_, body, _) = await site.GetAsync($"/story/{id}");
+
+        Assert.Contains("<a href=\"/topic/conflict\" rel=\"tag\">Conflict</a>", body, StringComparison.Ordinal);
+        Assert.Contains("<a href=\"/topic/politics\" rel=\"tag\">Politics</a>", body, StringComparison.Ordinal);
+        Assert.Contains("<a href=\"/region/ua\" rel=\"tag\">Ukraine</a>", body, StringComparison.Ordinal);
+        Assert.Contains("<a href=\"/region/ru\" rel=\"tag\">Russia</a>", body, StringComparison.Ordinal);
+        Assert.Contains("href=\"/sections\"", body, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Search_keeps_its_section_and_finds_only_its_stories()
+    {
+        await using var site = await SiteFixture.CreateAsync();
+        await Story(site, "Budget vote in the Senate", 6.0, "politics", "US");
+        await Story(site, "Budget airline cuts routes", 6.0, "business", "GB");
+
+        var (_, body, _) = await site.GetAsync("/search?q=budget&topic=business");
+
+        Assert.Contains("Budget airline", body, StringComparison.Ordinal);
+        Assert.DoesNotContain("Budget vote in the Senate", body, StringComparison.Ordinal);
+        Assert.Contains("name=\"topic\" value=\"business\"", body, StringComparison.Ordinal);
+    }
+}

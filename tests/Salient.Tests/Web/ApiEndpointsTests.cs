@@ -167,7 +167,7 @@ public sealed class ApiEndpointsTests
         var paths = doc.GetProperty("paths").EnumerateObject().Select(p => p.Name).ToList();
         Assert.Equal(["/api/stories", "/api/stories/{id}", "/api/articles", "/api/sources", "/api/stats"], paths);
         var parameters = doc.GetProperty("paths").GetProperty("/api/stories").GetProperty("get").GetProperty("parameters").EnumerateArray().Select(p => p.GetProperty("name").GetString());
-        Assert.Equal(["date", "since", "min_score", "outlet", "q", "limit"], parameters);
+        Assert.Equal(["date", "since", "min_score", "outlet", "q", "topic", "region", "limit"], parameters);
     }
 
     [Fact]

@@ -40,13 +40,13 @@ internal static class Leases
     }
 
     /// <summary>Every lease column pair of the schema: the rows a process may hold.</summary>
-    private static readonly (string Table, string Owner, string Until)[] Held =
+    private static readonly (string Table, string Key, string Owner, string Until)[] Held =
     [
-        ("sources", "lease_owner", "lease_until"),
-        ("articles", "lease_owner", "lease_until"),
-        ("stories", "score_lease_owner", "score_lease_until"),
-        ("stories", "write_lease_owner", "write_lease_until"),
-        ("story_writing", "lease_owner", "lease_until"),
+        ("sources", "id", "lease_owner", "lease_until"),
+        ("articles", "id", "lease_owner", "lease_until"),
+        ("stories", "id", "score_lease_owner", "score_lease_until"),
+        ("stories", "id", "write_lease_owner", "write_lease_until"),
+        ("story_writing", "story_id", "lease_owner", "lease_until"),
     ];
 
     /// <summary>
@@ -64,9 +64,12 @@ internal static class Leases
         var pattern = "%:" + processTag + ":%";
         await using var conn = await db.OpenAsync(ct).ConfigureAwait(false);
         var renewed = 0;
-        foreach (var (table, owner, until) in Held)
+        foreach (var (table, key, owner, until) in Held)
         {
-            renewed += await Sql.ExecuteAsync(conn, null, $"UPDATE {table} SET {until} = @until WHERE {owner} LIKE @pattern AND {until} >= @now", ct,
+            // Rows a save has locked at this moment are skipped (on PostgreSQL): that save is ending the claim anyway,
+            // and waiting on it in another order than it takes its rows could deadlock.
+            renewed += await Sql.ExecuteAsync(conn, null,
+                $"UPDATE {table} SET {until} = @until WHERE {key} IN (SELECT {key} FROM {table} WHERE {owner} LIKE @pattern AND {until} >= @now{db.Dialect.ClaimLock})", ct,
                 ("until", Clock.ToUnixMs(now + lease)), ("pattern", pattern), ("now", Clock.ToUnixMs(now))).ConfigureAwait(false);
         }
         return renewed;

@@ -1,17 +1,11 @@
 using Salient.Ingest;
 using Salient.Pipeline;
+using Salient.Tests.Support;
 
 namespace Salient.Tests.Ingest;
 
 public sealed class PlainProgressTests
 {
-    private sealed class ManualClock(DateTimeOffset now) : TimeProvider
-    {
-        public DateTimeOffset Now { get; set; } = now;
-
-        public override DateTimeOffset GetUtcNow() => Now;
-    }
-
     private sealed class NamedStage(string name) : IPipelineStage
     {
         public string Name => name;
@@ -35,13 +29,13 @@ public sealed class PlainProgressTests
         progress.Stage(embed, 0);
 
         progress.Processed(extract, 40);
-        clock.Now += TimeSpan.FromSeconds(10);
+        clock.Advance(TimeSpan.FromSeconds(10));
         progress.Processed(extract, 10);
         Assert.Equal("", output.ToString());
 
-        clock.Now += TimeSpan.FromSeconds(6);
+        clock.Advance(TimeSpan.FromSeconds(6));
         progress.Processed(embed, 1_250);
-        clock.Now += TimeSpan.FromSeconds(1);
+        clock.Advance(TimeSpan.FromSeconds(1));
         progress.Processed(embed, 5);
 
         var lines = output.ToString().Split('\n', StringSplitOptions.RemoveEmptyEntries);

@@ -5,13 +5,6 @@ namespace Salient.Tests.Storage;
 
 public sealed class LeaseRenewalTests
 {
-    private sealed class ManualClock(DateTimeOffset now) : TimeProvider
-    {
-        public DateTimeOffset Now { get; set; } = now;
-
-        public override DateTimeOffset GetUtcNow() => Now;
-    }
-
     private static readonly LeaseQueue Sources = new("sources", "1 = 1", "id");
 
     [Theory]
@@ -32,7 +25,7 @@ public sealed class LeaseRenewalTests
         // The live process renews every 15 s; the dead one never does.
         for (var s = 15; s <= 60; s += 15)
         {
-            clock.Now += TimeSpan.FromSeconds(15);
+            clock.Advance(TimeSpan.FromSeconds(15));
             Assert.Equal(2, await Leases.RenewAsync(t.Database, clock, "live-1-aa", lease, CancellationToken.None));
         }
 
@@ -42,7 +35,7 @@ public sealed class LeaseRenewalTests
         Assert.Equal(["poll:live-1-aa:1", "poll:live-1-aa:1", "poll:other-3-cc:1", "poll:other-3-cc:1"], owners);
 
         // A claim that lapsed is not brought back by a late renewal: whoever takes it next has it.
-        clock.Now += TimeSpan.FromSeconds(50);
+        clock.Advance(TimeSpan.FromSeconds(50));
         Assert.Equal(0, await Leases.RenewAsync(t.Database, clock, "live-1-aa", lease, CancellationToken.None));
         await Assert.ThrowsAsync<ArgumentException>(() => Leases.RenewAsync(t.Database, clock, "live%", lease, CancellationToken.None));
     }

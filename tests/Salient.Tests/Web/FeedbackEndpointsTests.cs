@@ -11,11 +11,6 @@ public sealed class FeedbackEndpointsTests
 {
     private const string Token = "a long enough admin token";
 
-    private sealed class FixedClock(DateTimeOffset now) : TimeProvider
-    {
-        public override DateTimeOffset GetUtcNow() => now;
-    }
-
     private static FormUrlEncodedContent Verdict(string verdict, string? csrf = null) =>
         new(csrf is null ? [new("verdict", verdict)] : [new("verdict", verdict), new("csrf", csrf)]);
 
@@ -106,7 +101,7 @@ public sealed class FeedbackEndpointsTests
     public async Task A_reader_sending_verdicts_without_pause_is_slowed_down()
     {
         // A clock that stands still: the eight verdicts fall in one minute however slowly the machine runs.
-        var clock = new FixedClock(DateTimeOffset.UtcNow);
+        var clock = new ManualClock(DateTimeOffset.UtcNow);
         await using var site = await SiteFixture.CreateAsync(o => { o.Feedback = true; o.ApiRequestsPerMinute = 5; }, s => s.AddSingleton<TimeProvider>(clock));
         var id = await site.AddStoryAsync("Parliament passes the budget", 4.0);
         var statuses = new List<HttpStatusCode>();

@@ -30,6 +30,7 @@ internal static class BenchCli
             StoryTools.Bench(),
             WebBench.Command(),
             DayStore.Command(),
+            DayBench.Command(),
             WorkersBench.Command(),
         });
         root.Subcommands.Add(new Command("eval", "Measure a stage's quality on labelled data.")

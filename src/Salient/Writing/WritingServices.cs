@@ -12,7 +12,9 @@ internal sealed class WritingServices : IServiceModule
     public void Register(IServiceCollection services, IConfiguration configuration)
     {
         services.AddSettings<WritingOptions>(WritingOptions.Section);
-        services.AddSingleton(sp => new ExtractiveWriter(sp.GetRequiredService<Salient.Embeddings.TextEmbedder>(), sp.GetRequiredService<WritingOptions>()));
+        // Sentence vectors by text, so a story written again embeds only the sentences it has not seen.
+        services.AddSingleton(sp => new Salient.Embeddings.SentenceVectorCache(sp.GetRequiredService<Salient.Embeddings.TextEmbedder>().Embed));
+        services.AddSingleton(sp => new ExtractiveWriter(sp.GetRequiredService<Salient.Embeddings.SentenceVectorCache>().Embed, sp.GetRequiredService<WritingOptions>()));
         services.AddSingleton(sp => new StoryWriter(sp.GetRequiredService<ExtractiveWriter>(),
             CreateLlmWriter(sp.GetRequiredService<LlmClientFactory>(), sp.GetRequiredService<WritingOptions>(), sp.GetService<ILoggerFactory>())));
         services.AddSingleton<IPipelineStage, WritingStage>();

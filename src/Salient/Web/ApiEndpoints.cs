@@ -205,6 +205,14 @@ internal sealed class ApiEndpoints : IEndpointModule
             articles = articles.Select(a => new { a.Id, a.Title, a.Url, a.Outlet, a.Country, published = Iso(a.At) }),
             related = related.Select(r => StoryJson(r, baseUrl)),
             score_history = (await store.ScoreHistoryAsync(s.Id, ct).ConfigureAwait(false)).Select(p => new { scored_at = Iso(p.At), score = p.Score, articles = p.Articles, outlets = p.Outlets }),
+            timeline = Stories.StoryTimeline.Build(articles).Select(d => new
+            {
+                at = Iso(d.At),
+                first_report = d.FirstReport.Id,
+                articles = d.Articles.Select(a => a.Id),
+                outlets = d.Outlets,
+                @new = d.New,
+            }),
         }, Json, found.Changed);
     }
 

@@ -111,7 +111,8 @@ internal static class OpenApi
                   "rank": { "type": [ "object", "null" ], "properties": { "top_percent": { "type": "integer" }, "analysed": { "type": "integer" }, "day": { "type": "string", "format": "date" } } },
                   "articles": { "type": "array", "items": { "$ref": "#/components/schemas/Article" } },
                   "related": { "type": "array", "items": { "$ref": "#/components/schemas/Story" } },
-                  "score_history": { "type": "array", "items": { "type": "object", "properties": { "scored_at": { "type": "string", "format": "date-time" }, "score": { "type": "number" }, "articles": { "type": "integer" }, "outlets": { "type": "integer" } } } }
+                  "score_history": { "type": "array", "items": { "type": "object", "properties": { "scored_at": { "type": "string", "format": "date-time" }, "score": { "type": "number" }, "articles": { "type": "integer" }, "outlets": { "type": "integer" } } } },
+                  "timeline": { "type": "array", "description": "How the story developed: each development's first report (an article id), its articles and outlets, and the numbers and names it added.", "items": { "type": "object", "properties": { "at": { "type": "string", "format": "date-time" }, "first_report": { "type": "integer" }, "articles": { "type": "array", "items": { "type": "integer" } }, "outlets": { "type": "array", "items": { "type": "string" } }, "new": { "type": "array", "items": { "type": "string" } } } } }
                 }
               },
               "Article": {

@@ -91,6 +91,11 @@ internal sealed class SiteAssets : IEndpointModule
         .src{font:.78rem system-ui,sans-serif;white-space:nowrap}
         ol.articles,ul.related,ul.results{padding-left:1.2rem}
         ol.articles li,ul.related li,ul.results li{margin:.45rem 0}
+        ol.timeline{list-style:none;padding-left:0;margin-left:.3rem;border-left:2px solid var(--line)}
+        ol.timeline li{padding-left:.9rem;margin:.7rem 0}
+        ol.timeline p{margin:.15rem 0}
+        .first-report{font:600 .72rem system-ui,sans-serif;text-transform:uppercase;letter-spacing:.03em;background:var(--bar);padding:.05rem .35rem;border-radius:3px}
+        .timeline .when,.timeline .new{font:.85rem system-ui,sans-serif}
         .search{display:grid;grid-template-columns:repeat(auto-fit,minmax(9rem,1fr));gap:.6rem;font:.9rem system-ui,sans-serif;align-items:end}
         .search label{display:flex;flex-direction:column;gap:.2rem}
         .search .wide{grid-column:1/-1}

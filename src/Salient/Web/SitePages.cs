@@ -336,6 +336,8 @@ internal sealed class SitePages : IEndpointModule
         }
         b.Append($"</section>");
 
+        TimelineSection.Append(b, Stories.StoryTimeline.Build(articles), now);
+
         b.Append($"<section aria-labelledby=\"coverage-h\"><h2 id=\"coverage-h\">Coverage</h2><ol class=\"articles\">");
         foreach (var a in articles)
         {

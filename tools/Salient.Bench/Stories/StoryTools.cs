@@ -22,14 +22,17 @@ internal static class StoryTools
         var json = new Option<bool>("--json") { Description = "Print JSON lines instead of text." };
         var cache = new Option<string?>("--cache") { Description = "A file to keep embeddings in between runs (created when absent)." };
         var dump = new Option<string?>("--dump") { Description = "Write {id, story, gold, time} per article of the first seed and setting to this file, to study the errors." };
-        var cmd = new Command("cluster", "B-cubed and pairwise precision, recall and F1 of story grouping against gold story ids, with jittered times.")
+        var byMonth = new Option<bool>("--by-month") { Description = "Also print B-cubed per month of the articles' dates (grouping runs over the whole stream; each month is scored on its own articles)." };
+        var cmd = new Command("cluster", "B-cubed and pairwise precision, recall and F1 of story grouping against gold story ids, with jittered times. " +
+            "--data also takes NeuS clusters (neus_clusters.jsonl: each cluster's articles are one gold story, each cluster an hour after the one before).")
         {
-            data, seed, seeds, jitter, grid, json, cache, dump, StoryCommands.Settings,
+            data, seed, seeds, jitter, grid, json, cache, dump, byMonth, StoryCommands.Settings,
         };
         cmd.SetAction((parse, ct) =>
         {
             var options = StoryCommands.LoadOptions(parse);
-            var records = StoryCommands.ReadRecords(parse.GetValue(data)!, requireGold: true);
+            var path = parse.GetValue(data)!;
+            var records = NeusRecords.Looks(path) ? NeusRecords.Read(path) : StoryCommands.ReadRecords(path, requireGold: true);
             var nSeeds = Math.Max(1, parse.GetValue(seeds));
             var jitterMs = (long)(Math.Max(0, parse.GetValue(jitter)) * 3_600_000);
             using var embedder = new TextEmbedder();
@@ -46,6 +49,7 @@ internal static class StoryTools
             {
                 var o = options.With(combo);
                 var runs = new List<ClusterScores>();
+                var months = new SortedDictionary<string, List<ClusterScores>>(StringComparer.Ordinal);
                 for (var s = 0; s < nSeeds; s++)
                 {
                     ct.ThrowIfCancellationRequested();
@@ -59,12 +63,28 @@ internal static class StoryTools
                     }
                     var stories = StreamClusterer.Run(o, articles);
                     runs.Add(ClusterScores.Measure(stories, gold));
+                    if (parse.GetValue(byMonth))
+                    {
+                        foreach (var month in Enumerable.Range(0, records.Count).GroupBy(i => records[i].Published.UtcDateTime.ToString("yyyy-MM", CultureInfo.InvariantCulture)))
+                        {
+                            var items = month.ToList();
+                            if (!months.TryGetValue(month.Key, out var list))
+                            {
+                                months[month.Key] = list = [];
+                            }
+                            list.Add(ClusterScores.Measure(items.Select(i => stories[i]).ToList(), items.Select(i => gold[i]).ToList()));
+                        }
+                    }
                     if (parse.GetValue(dump) is { } dumpPath && s == 0 && ReferenceEquals(combo, combos[0]))
                     {
                         File.WriteAllLines(dumpPath, records.Select((r, i) => $"{{\"id\":{r.IdJson},\"story\":{stories[i]},\"gold\":{JsonSerializer.Serialize(r.Gold)},\"time\":{articles[i].TimeMs}}}"));
                     }
                 }
                 Print(parse.GetValue(json), string.Join(' ', combo), runs);
+                foreach (var (month, list) in months)
+                {
+                    Print(parse.GetValue(json), $"{string.Join(' ', combo)} month={month}".Trim(), list);
+                }
             }
             return Task.FromResult(ExitCodes.Ok);
         });

@@ -12,5 +12,7 @@ internal sealed class DigestServices : IServiceModule
             .PostConfigure(o => o.SmtpUrl = Environment.GetEnvironmentVariable("SALIENT_SMTP_URL") is { Length: > 0 } env ? env : o.SmtpUrl);
         services.AddSingleton<DigestService>();
         services.AddHostedService<DigestScheduler>();
+        services.AddSingleton<FollowService>();
+        services.AddHostedService<FollowScheduler>();
     }
 }

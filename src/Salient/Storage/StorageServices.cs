@@ -13,6 +13,7 @@ internal sealed class StorageServices : IServiceModule
         services.AddSingleton<ArticleStore>();
         services.AddSingleton<StoryStore>();
         services.AddSingleton<DigestStore>();
+        services.AddSingleton<FollowStore>();
         services.AddSingleton<FeedbackStore>();
         services.AddSingleton<TeacherCache>();
         services.AddSingleton<SiteStore>();

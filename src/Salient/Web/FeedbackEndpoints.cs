@@ -210,7 +210,7 @@ internal sealed class FeedbackEndpoints : IEndpointModule
     }
 
     /// <summary>A browser says where a form came from; a form posted from another site is not a reader of this one.</summary>
-    private static bool FromAnotherSite(HttpContext http)
+    internal static bool FromAnotherSite(HttpContext http)
     {
         var headers = http.Request.Headers;
         if (string.Equals(headers["Sec-Fetch-Site"].ToString(), "cross-site", StringComparison.OrdinalIgnoreCase))

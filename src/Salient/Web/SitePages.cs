@@ -3,6 +3,7 @@ using System.Text.Json;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.DependencyInjection;
 using Salient.Storage;
 using Salient.Text;
 using static Salient.Web.SiteLayout;
@@ -242,7 +243,9 @@ internal sealed class SitePages : IEndpointModule
             var history = await store.ScoreHistoryAsync(s.Id, ct).ConfigureAwait(false);
             var sections = new HtmlBuilder(512);
             await SectionPages.AppendStoryLinksAsync(sections, s.Id, http.RequestServices, ct).ConfigureAwait(false);
-            return StoryPage(s, rank, articles, related, history, sections.ToHtml(), options, feedback, clock.GetUtcNow());
+            // Following by e-mail is offered only where the site can send it.
+            var follow = !string.IsNullOrWhiteSpace(http.RequestServices.GetRequiredService<Digest.DigestOptions>().SmtpUrl);
+            return StoryPage(s, rank, articles, related, history, sections.ToHtml(), options, feedback, clock.GetUtcNow(), follow);
         }
         if (http.Request.Query["feedback"].ToString() is { Length: > 0 } feedbackState)
         {
@@ -282,7 +285,7 @@ internal sealed class SitePages : IEndpointModule
     }
 
     private static HtmlPage StoryPage(StoryCard s, DayRank? rank, IReadOnlyList<ArticleCard> articles, IReadOnlyList<StoryCard> related, IReadOnlyList<ScorePoint> history,
-        Html sections, SiteOptions options, string? feedback, DateTimeOffset now)
+        Html sections, SiteOptions options, string? feedback, DateTimeOffset now, bool follow)
     {
         var b = new HtmlBuilder(16_384);
         b.Append($"<article class=\"story-page\" aria-labelledby=\"story-title\"><h1 id=\"story-title\">{s.Title}</h1>");
@@ -380,6 +383,10 @@ internal sealed class SitePages : IEndpointModule
         if (s.Score is not null)
         {
             FeedbackEndpoints.Section(b, s.Id, options, feedback);
+        }
+        if (follow)
+        {
+            Digest.FollowEndpoints.Section(b, s.Id);
         }
         b.Append($"</article>");
         return Page(s.Title, b);

@@ -1,0 +1,130 @@
+using System.Data.Common;
+
+namespace Salient.Storage;
+
+/// <summary>A reader following one story by e-mail.</summary>
+/// <param name="Baseline">The score the reader was last told of (or saw when confirming); rises are measured from it.</param>
+internal sealed record StoryFollow(long Id, long StoryId, string Email, double Threshold, string Status, DateTimeOffset CreatedAt, DateTimeOffset? ConfirmSentAt,
+    double? Baseline, int Alerts, DateTimeOffset? LastAlertAt);
+
+/// <summary>A followed story's state now, for deciding whether to tell its followers.</summary>
+internal sealed record FollowedStory(long Id, string Title, double? Score, long Articles, long Outlets);
+
+/// <summary>Follows of single stories by e-mail (<c>story_follows</c>, migration 0200).</summary>
+internal sealed class FollowStore(Database db, TimeProvider time)
+{
+    private const string Columns = "id, story_id, email, threshold, status, created_at, confirm_sent_at, baseline, alerts, last_alert_at";
+
+    private long Now => Clock.ToUnixMs(time.GetUtcNow());
+
+    /// <summary>Creates a pending follow, or returns the one this address already has on this story (its threshold updated unless active).</summary>
+    public async Task<StoryFollow> UpsertAsync(long storyId, string email, double threshold, CancellationToken ct)
+    {
+        email = DigestStore.NormaliseEmail(email);
+        ValidateThreshold(threshold);
+        await using var conn = await db.OpenAsync(ct).ConfigureAwait(false);
+        await Sql.ExecuteAsync(conn, null,
+            "INSERT INTO story_follows (story_id, email, threshold, status, created_at) VALUES (@s, @e, @t, 'pending', @now) ON CONFLICT (story_id, email) DO NOTHING",
+            ct, ("s", storyId), ("e", email), ("t", threshold), ("now", Now)).ConfigureAwait(false);
+        // A follow that ended may start again; an active one keeps its threshold until it is confirmed anew.
+        await Sql.ExecuteAsync(conn, null,
+            "UPDATE story_follows SET threshold = @t, status = 'pending', ended_at = NULL WHERE story_id = @s AND email = @e AND status <> 'active'",
+            ct, ("s", storyId), ("e", email), ("t", threshold)).ConfigureAwait(false);
+        return (await GetAsync(conn, "story_id = @s AND email = @e", ct, ("s", storyId), ("e", email)).ConfigureAwait(false))!;
+    }
+
+    public static void ValidateThreshold(double threshold)
+    {
+        if (double.IsNaN(threshold) || threshold < 0 || threshold > 10)
+        {
+            throw new ArgumentException($"the threshold {threshold} is not a significance from 0 to 10");
+        }
+    }
+
+    public async Task<StoryFollow?> FindAsync(long id, CancellationToken ct)
+    {
+        await using var conn = await db.OpenAsync(ct).ConfigureAwait(false);
+        return await GetAsync(conn, "id = @id", ct, ("id", id)).ConfigureAwait(false);
+    }
+
+    /// <summary>Reserves the right to send a confirmation: at most one per follow in <paramref name="every"/>.</summary>
+    public async Task<bool> TryReserveConfirmationAsync(long id, TimeSpan every, CancellationToken ct)
+    {
+        await using var conn = await db.OpenAsync(ct).ConfigureAwait(false);
+        var now = Now;
+        return await Sql.ExecuteAsync(conn, null,
+            "UPDATE story_follows SET confirm_sent_at = @now WHERE id = @id AND status = 'pending' AND (confirm_sent_at IS NULL OR confirm_sent_at <= @before)",
+            ct, ("id", id), ("now", now), ("before", now - (long)every.TotalMilliseconds)).ConfigureAwait(false) == 1;
+    }
+
+    /// <summary>Makes a pending follow active, measuring rises from <paramref name="baseline"/>; false when there is no such pending follow.</summary>
+    public async Task<bool> ConfirmAsync(long id, double? baseline, CancellationToken ct)
+    {
+        await using var conn = await db.OpenAsync(ct).ConfigureAwait(false);
+        var changed = await Sql.ExecuteAsync(conn, null,
+            "UPDATE story_follows SET status = 'active', confirmed_at = @now, baseline = @b WHERE id = @id AND status = 'pending'",
+            ct, ("id", id), ("now", Now), ("b", baseline)).ConfigureAwait(false);
+        return changed == 1 || await Sql.ScalarAsync(conn, null, "SELECT 1 FROM story_follows WHERE id = @id AND status = 'active'", ct, ("id", id)).ConfigureAwait(false) is not null;
+    }
+
+    /// <summary>Ends a follow (again, harmlessly, when it had ended); false when there is no such follow.</summary>
+    public async Task<bool> EndAsync(long id, CancellationToken ct)
+    {
+        await using var conn = await db.OpenAsync(ct).ConfigureAwait(false);
+        await Sql.ExecuteAsync(conn, null, "UPDATE story_follows SET status = 'ended', ended_at = @now WHERE id = @id AND status <> 'ended'",
+            ct, ("id", id), ("now", Now)).ConfigureAwait(false);
+        return await Sql.ScalarAsync(conn, null, "SELECT 1 FROM story_follows WHERE id = @id", ct, ("id", id)).ConfigureAwait(false) is not null;
+    }
+
+    public async Task<List<StoryFollow>> ActiveAsync(CancellationToken ct)
+    {
+        await using var conn = await db.OpenAsync(ct).ConfigureAwait(false);
+        return await Sql.QueryAsync(conn, null, $"SELECT {Columns} FROM story_follows WHERE status = 'active' ORDER BY id", Read, ct).ConfigureAwait(false);
+    }
+
+    /// <summary>The story a follow is on now: the survivor when it was merged into another; null when it is gone.</summary>
+    public async Task<FollowedStory?> StoryAsync(long storyId, CancellationToken ct)
+    {
+        await using var conn = await db.OpenAsync(ct).ConfigureAwait(false);
+        if (await StoryStore.SurvivorAsync(conn, storyId, ct).ConfigureAwait(false) is not { } id)
+        {
+            return null;
+        }
+        var rows = await Sql.QueryAsync(conn, null, "SELECT id, title, score, article_count, outlet_count FROM stories WHERE id = @id",
+            r => new FollowedStory(r.Long("id")!.Value, r.Str("title") ?? "Untitled story", r.Double("score"), r.Long("article_count") ?? 0, r.Long("outlet_count") ?? 0),
+            ct, ("id", id)).ConfigureAwait(false);
+        return rows.Count == 0 ? null : rows[0];
+    }
+
+    /// <summary>Records that the follower was told of <paramref name="score"/> (the new baseline), or why telling failed.</summary>
+    public async Task MarkAlertedAsync(long id, double score, CancellationToken ct)
+    {
+        await using var conn = await db.OpenAsync(ct).ConfigureAwait(false);
+        await Sql.ExecuteAsync(conn, null,
+            "UPDATE story_follows SET baseline = @b, alerts = alerts + 1, last_alert_at = @now, last_error = NULL WHERE id = @id",
+            ct, ("id", id), ("b", score), ("now", Now)).ConfigureAwait(false);
+    }
+
+    public async Task SetBaselineAsync(long id, double score, CancellationToken ct)
+    {
+        await using var conn = await db.OpenAsync(ct).ConfigureAwait(false);
+        await Sql.ExecuteAsync(conn, null, "UPDATE story_follows SET baseline = @b WHERE id = @id", ct, ("id", id), ("b", score)).ConfigureAwait(false);
+    }
+
+    public async Task MarkFailedAsync(long id, string error, bool end, CancellationToken ct)
+    {
+        await using var conn = await db.OpenAsync(ct).ConfigureAwait(false);
+        await Sql.ExecuteAsync(conn, null,
+            $"UPDATE story_follows SET last_error = @err{(end ? ", status = 'ended', ended_at = @now" : string.Empty)} WHERE id = @id",
+            ct, ("id", id), ("err", error.Length > 500 ? error[..500] : error), ("now", Now)).ConfigureAwait(false);
+    }
+
+    private static async Task<StoryFollow?> GetAsync(DbConnection conn, string where, CancellationToken ct, params (string, object?)[] args)
+    {
+        var rows = await Sql.QueryAsync(conn, null, $"SELECT {Columns} FROM story_follows WHERE {where}", Read, ct, args).ConfigureAwait(false);
+        return rows.Count == 0 ? null : rows[0];
+    }
+
+    private static StoryFollow Read(DbDataReader r) => new(r.Long("id")!.Value, r.Long("story_id")!.Value, r.Str("email")!, r.Double("threshold") ?? 5.5,
+        r.Str("status")!, r.Time("created_at")!.Value, r.Time("confirm_sent_at"), r.Double("baseline"), (int)(r.Long("alerts") ?? 0), r.Time("last_alert_at"));
+}

@@ -1,0 +1,185 @@
+using System.Net;
+using System.Text.RegularExpressions;
+using Microsoft.Extensions.DependencyInjection;
+using Salient.Digest;
+using Salient.Storage;
+using Salient.Tests.Support;
+using Salient.Tests.Web;
+
+namespace Salient.Tests.Digest;
+
+/// <summary>Following one story by e-mail, over HTTP, with a real SMTP server on 127.0.0.1 and a clock the test moves.</summary>
+public sealed partial class FollowTests
+{
+    [GeneratedRegex(@"/follow/confirm\?token=([A-Za-z0-9%_\-\.~]+)")]
+    private static partial Regex ConfirmLink();
+
+    [GeneratedRegex(@"/follow/stop\?token=([A-Za-z0-9%_\-\.~]+)")]
+    private static partial Regex StopLink();
+
+    private static async Task<SiteFixture> SiteAsync(SmtpSink? smtp, ManualClock clock) =>
+        await SiteFixture.CreateAsync(services: s =>
+        {
+            s.AddSingleton<TimeProvider>(clock);
+            s.AddSingleton(new DigestOptions { SmtpUrl = smtp?.Url, SiteUrl = "http://127.0.0.1:5080", Secret = "follow-test-secret" });
+        });
+
+    private static Task SetScoreAsync(SiteFixture site, long story, double score) =>
+        site.ExecuteAsync("UPDATE stories SET score = @s WHERE id = @id", ("s", score), ("id", story));
+
+    private static Task<HttpResponseMessage> PostFollowAsync(SiteFixture site, string story, string email, string threshold, string? origin = null)
+    {
+        var request = new HttpRequestMessage(HttpMethod.Post, $"/story/{story}/follow")
+        {
+            Content = new FormUrlEncodedContent([new("email", email), new("threshold", threshold)]),
+        };
+        if (origin is not null)
+        {
+            request.Headers.Add("Origin", origin);
+        }
+        return site.Client.SendAsync(request);
+    }
+
+    [Fact]
+    public async Task A_reader_who_confirms_is_told_when_the_story_rises_a_point_or_crosses_their_threshold_and_one_click_stops_it()
+    {
+        await using var smtp = SmtpSink.Start();
+        var clock = new ManualClock();
+        await using var site = await SiteAsync(smtp, clock);
+        var follows = site.Site.Services.GetRequiredService<FollowService>();
+        var endpoint = SmtpEndpoint.Parse(smtp.Url);
+        var story = await site.AddStoryAsync("Talks on the border resume", 4.0, at: clock.GetUtcNow().AddHours(-1));
+
+        Assert.Contains("action=\"/story/" + story + "/follow\"", (await site.GetAsync($"/story/{story}")).Body, StringComparison.Ordinal);
+        var asked = await PostFollowAsync(site, story.ToString(), "Reader@Example.test", "6");
+        Assert.Equal(HttpStatusCode.OK, asked.StatusCode);
+        var confirmation = await smtp.WaitForMessageAsync();
+        Assert.Contains("Talks on the border resume", confirmation.TextBody, StringComparison.Ordinal);
+
+        // Before confirmation nothing is sent, however the story moves.
+        await SetScoreAsync(site, story, 8.0);
+        Assert.Equal(0, (await follows.CheckAsync(endpoint, CancellationToken.None)).Sent);
+        await SetScoreAsync(site, story, 4.0);
+
+        var token = ConfirmLink().Match(confirmation.TextBody!).Groups[1].Value;
+        var (confirmed, confirmedPage, _) = await site.GetAsync("/follow/confirm?token=" + token);
+        Assert.Equal(HttpStatusCode.OK, confirmed);
+        Assert.Contains("You follow", confirmedPage, StringComparison.Ordinal);
+        Assert.Contains("It scores 4.0 now", confirmedPage, StringComparison.Ordinal);
+
+        await SetScoreAsync(site, story, 4.6);
+        Assert.Equal(0, (await follows.CheckAsync(endpoint, CancellationToken.None)).Sent);
+        await SetScoreAsync(site, story, 5.1);
+        Assert.Equal(1, (await follows.CheckAsync(endpoint, CancellationToken.None)).Sent);
+        var rose = await smtp.WaitForMessageAsync(2);
+        Assert.Equal("[5.1] Talks on the border resume", rose.Subject);
+        Assert.Contains("it rose by 1.1 points: 4.0 → 5.1", rose.TextBody, StringComparison.Ordinal);
+        Assert.NotNull(rose.Headers["List-Unsubscribe"]);
+
+        // Half a point more, still under the reader's 6: nothing. Then it crosses 6.
+        await SetScoreAsync(site, story, 5.6);
+        Assert.Equal(0, (await follows.CheckAsync(endpoint, CancellationToken.None)).Sent);
+        await SetScoreAsync(site, story, 6.0);
+        Assert.Equal(1, (await follows.CheckAsync(endpoint, CancellationToken.None)).Sent);
+        var crossed = await smtp.WaitForMessageAsync(3);
+        Assert.Contains("it crossed your threshold of 6.0: 5.1 → 6.0", crossed.TextBody, StringComparison.Ordinal);
+        Assert.Equal(0, (await follows.CheckAsync(endpoint, CancellationToken.None)).Sent);
+
+        var stop = StopLink().Match(crossed.TextBody!).Groups[1].Value;
+        Assert.Equal(HttpStatusCode.OK, (await site.GetAsync("/follow/stop?token=" + stop)).Status);
+        var stopped = await site.Client.PostAsync("/follow/stop?token=" + stop, null);
+        Assert.Equal(HttpStatusCode.OK, stopped.StatusCode);
+        await SetScoreAsync(site, story, 9.5);
+        Assert.Equal(0, (await follows.CheckAsync(endpoint, CancellationToken.None)).Followed);
+        Assert.Equal(3, smtp.Messages.Count);
+    }
+
+    [Fact]
+    public async Task Hostile_or_wrong_follow_requests_are_refused_clearly_and_store_nothing()
+    {
+        await using var smtp = SmtpSink.Start();
+        var clock = new ManualClock();
+        await using var site = await SiteAsync(smtp, clock);
+        var story = await site.AddStoryAsync("Port strike enters second week", 5.0, at: clock.GetUtcNow().AddHours(-1));
+
+        Assert.Equal(HttpStatusCode.NotFound, (await PostFollowAsync(site, "abc", "reader@example.test", "5")).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await PostFollowAsync(site, "99999", "reader@example.test", "5")).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await PostFollowAsync(site, "..%2f..%2fetc", "reader@example.test", "5")).StatusCode);
+        var script = await PostFollowAsync(site, story.ToString(), "<script>alert(1)</script>", "5");
+        Assert.Equal(HttpStatusCode.BadRequest, script.StatusCode);
+        var scriptPage = await script.Content.ReadAsStringAsync();
+        Assert.Contains("is not an e-mail address", scriptPage, StringComparison.Ordinal);
+        Assert.DoesNotContain("<script>alert(1)</script>", scriptPage, StringComparison.Ordinal);
+        foreach (var threshold in new[] { "11", "-1", "NaN", "lots" })
+        {
+            var bad = await PostFollowAsync(site, story.ToString(), "reader@example.test", threshold);
+            Assert.Equal(HttpStatusCode.BadRequest, bad.StatusCode);
+        }
+        Assert.Equal(HttpStatusCode.Forbidden, (await PostFollowAsync(site, story.ToString(), "reader@example.test", "5", origin: "https://evil.example")).StatusCode);
+        Assert.Equal(HttpStatusCode.BadRequest, (await site.GetAsync("/follow/confirm?token=fc.1.0.forged")).Status);
+        Assert.Equal(HttpStatusCode.BadRequest, (await site.GetAsync("/follow/confirm")).Status);
+        Assert.Equal(HttpStatusCode.BadRequest, (await site.Client.PostAsync("/follow/stop?token=fs.1.0.forged", null)).StatusCode);
+
+        await using var conn = await site.App.Database.OpenAsync(CancellationToken.None);
+        Assert.Equal(0, await Sql.LongAsync(conn, null, "SELECT COUNT(*) FROM story_follows", CancellationToken.None));
+        Assert.Empty(smtp.Messages);
+    }
+
+    [Fact]
+    public async Task A_site_that_cannot_send_mail_offers_no_follow_form_and_points_to_the_story_feed()
+    {
+        var clock = new ManualClock();
+        await using var site = await SiteAsync(null, clock);
+        var story = await site.AddStoryAsync("Floods spread across the delta", 6.0, at: clock.GetUtcNow().AddHours(-1));
+
+        Assert.DoesNotContain("/follow\"", (await site.GetAsync($"/story/{story}")).Body, StringComparison.Ordinal);
+        var refused = await PostFollowAsync(site, story.ToString(), "reader@example.test", "5");
+        Assert.Equal(HttpStatusCode.NotFound, refused.StatusCode);
+        Assert.Contains($"/story/{story}/feed.xml", await refused.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [MemberData(nameof(TestDatabase.Engines), MemberType = typeof(TestDatabase))]
+    public async Task A_follow_is_kept_once_per_address_and_story_follows_a_merged_story_to_its_survivor_and_ends_for_good(string engine)
+    {
+        await using var t = await TestDatabase.CreateAsync(engine);
+        var clock = new ManualClock();
+        var store = new FollowStore(t.Database, clock);
+        long first, survivor;
+        await using (var conn = await t.Database.OpenAsync(CancellationToken.None))
+        {
+            const string insert = """
+                INSERT INTO stories (status, first_seen, last_updated, first_published, last_published, article_count, outlet_count, outlets, countries, score, title, version, scored_version)
+                VALUES (@st, 0, 0, 0, 0, 3, 2, '[]', '[]', @score, @title, 1, 1) RETURNING id
+                """;
+            survivor = await Sql.LongAsync(conn, null, insert, CancellationToken.None, ("st", "open"), ("score", 7.0), ("title", "Survivor"));
+            first = await Sql.LongAsync(conn, null, insert, CancellationToken.None, ("st", "merged"), ("score", 5.0), ("title", "Joined"));
+            await Sql.ExecuteAsync(conn, null, "UPDATE stories SET merged_into = @s WHERE id = @id", CancellationToken.None, ("s", survivor), ("id", first));
+        }
+
+        var a = await store.UpsertAsync(first, "Reader@Example.test", 6, CancellationToken.None);
+        var again = await store.UpsertAsync(first, "reader@example.test", 7, CancellationToken.None);
+        Assert.Equal(a.Id, again.Id);
+        Assert.Equal(7, again.Threshold);
+        Assert.True(await store.TryReserveConfirmationAsync(a.Id, TimeSpan.FromHours(24), CancellationToken.None));
+        Assert.False(await store.TryReserveConfirmationAsync(a.Id, TimeSpan.FromHours(24), CancellationToken.None));
+        clock.Advance(TimeSpan.FromHours(25));
+        Assert.True(await store.TryReserveConfirmationAsync(a.Id, TimeSpan.FromHours(24), CancellationToken.None));
+
+        var followed = await store.StoryAsync(first, CancellationToken.None);
+        Assert.Equal((survivor, "Survivor", 7.0), (followed!.Id, followed.Title, followed.Score!.Value));
+        Assert.True(await store.ConfirmAsync(a.Id, 7.0, CancellationToken.None));
+        Assert.Single(await store.ActiveAsync(CancellationToken.None));
+        // An active follow keeps its threshold when asked again.
+        Assert.Equal(7, (await store.UpsertAsync(first, "reader@example.test", 2, CancellationToken.None)).Threshold);
+
+        Assert.True(await store.EndAsync(a.Id, CancellationToken.None));
+        Assert.True(await store.EndAsync(a.Id, CancellationToken.None));
+        Assert.False(await store.EndAsync(a.Id + 1000, CancellationToken.None));
+        Assert.Empty(await store.ActiveAsync(CancellationToken.None));
+        Assert.False(await store.ConfirmAsync(a.Id, 7.0, CancellationToken.None));
+        Assert.Null(await store.StoryAsync(survivor + 1000, CancellationToken.None));
+        await Assert.ThrowsAsync<ArgumentException>(() => store.UpsertAsync(first, "not an address", 5, CancellationToken.None));
+        await Assert.ThrowsAsync<ArgumentException>(() => store.UpsertAsync(first, "reader@example.test", double.NaN, CancellationToken.None));
+    }
+}

@@ -87,6 +87,8 @@ internal sealed partial class XmlFeedReader(SortedSet<string> repairs)
     private bool _atom10;
     // A namespace no one knows, on the feed's own root element: its elements are the format's own ("<rss xmlns=…>").
     private string? _feedNs;
+    // Atom: an entry without an author has the feed's (RFC 4287, 4.2.1).
+    private string? _feedAuthor;
 
     /// <summary>
     /// The name an element is known by: its local name in lower case (feeds write <c>&lt;Title&gt;</c> and
@@ -181,6 +183,10 @@ internal sealed partial class XmlFeedReader(SortedSet<string> repairs)
             entries = Flatten(rssItems, "item");
         }
 
+        if (_atom)
+        {
+            _feedAuthor = Author(channel);
+        }
         var items = new List<FeedItem>(entries.Count);
         foreach (var entry in entries)
         {
@@ -349,7 +355,7 @@ internal sealed partial class XmlFeedReader(SortedSet<string> repairs)
             link,
             published ?? updated,
             updated ?? published,
-            Author(item),
+            Author(item) ?? _feedAuthor,
             summary,
             content,
             categories,
@@ -481,7 +487,8 @@ internal sealed partial class XmlFeedReader(SortedSet<string> repairs)
             // text whose angle brackets are not markup ("a <b> c" in a type="text" summary) stays text
             value = TagOpen().Replace(value, "&lt;");
         }
-        return SafeHtml.Clean(value, node.Base);
+        var clean = SafeHtml.Clean(value, node.Base);
+        return string.IsNullOrWhiteSpace(clean) ? null : clean;
     }
 
     /// <summary>The value of a text construct and whether it is HTML, following the element's type and mode.</summary>

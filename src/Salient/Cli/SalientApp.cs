@@ -14,9 +14,12 @@ internal sealed class SalientApp : IAsyncDisposable
 {
     private readonly ServiceProvider _services;
 
-    private SalientApp(ServiceProvider services, IConfiguration configuration, Database database)
+    private readonly StoreLock? _inUse;
+
+    private SalientApp(ServiceProvider services, IConfiguration configuration, Database database, StoreLock? inUse)
     {
         _services = services;
+        _inUse = inUse;
         Configuration = configuration;
         Database = database;
     }
@@ -28,11 +31,15 @@ internal sealed class SalientApp : IAsyncDisposable
     public T Get<T>() where T : notnull => _services.GetRequiredService<T>();
 
     /// <summary>Opens the app for a parsed command line: --db and --config are honoured.</summary>
-    public static Task<SalientApp> OpenAsync(ParseResult parse, CancellationToken ct, bool migrate = true, LogLevel logLevel = LogLevel.Warning)
-        => OpenAsync(parse.GetValue(GlobalOptions.Db), parse.GetValue(GlobalOptions.Config), ct, migrate, logLevel);
+    /// <param name="longRunning">
+    /// For <c>run</c>, <c>ingest</c>, <c>worker</c> and <c>serve</c>: the store is marked as in use until the app is
+    /// disposed (<see cref="StoreLock"/>), so <c>db restore</c> refuses to replace it meanwhile.
+    /// </param>
+    public static Task<SalientApp> OpenAsync(ParseResult parse, CancellationToken ct, bool migrate = true, LogLevel logLevel = LogLevel.Warning, bool longRunning = false)
+        => OpenAsync(parse.GetValue(GlobalOptions.Db), parse.GetValue(GlobalOptions.Config), ct, migrate, logLevel, longRunning: longRunning);
 
     public static async Task<SalientApp> OpenAsync(string? db, string? configPath, CancellationToken ct, bool migrate = true, LogLevel logLevel = LogLevel.Warning,
-        Action<IServiceCollection>? configure = null)
+        Action<IServiceCollection>? configure = null, bool longRunning = false)
     {
         var configuration = LoadConfiguration(configPath);
         var chosen = db ?? configuration["Storage:Db"];
@@ -56,19 +63,23 @@ internal sealed class SalientApp : IAsyncDisposable
         {
             await Console.Error.WriteLineAsync($"salient: warning: {unknown} (in {ConfigurationSource(configPath)}); it is ignored, check its spelling").ConfigureAwait(false);
         }
-        if (migrate)
+        StoreLock? inUse = null;
+        try
         {
-            try
+            // Before migrating: a restore in progress must not see its store changed under it.
+            inUse = longRunning ? StoreLock.Use(database) : null;
+            if (migrate)
             {
                 await database.MigrateAsync(ct).ConfigureAwait(false);
             }
-            catch
-            {
-                await provider.DisposeAsync().ConfigureAwait(false);
-                throw;
-            }
         }
-        return new SalientApp(provider, configuration, database);
+        catch
+        {
+            inUse?.Dispose();
+            await provider.DisposeAsync().ConfigureAwait(false);
+            throw;
+        }
+        return new SalientApp(provider, configuration, database, inUse);
     }
 
     /// <summary>Where the settings come from, for messages: the file given or the default one, and the environment.</summary>
@@ -130,6 +141,7 @@ internal sealed class SalientApp : IAsyncDisposable
     public async ValueTask DisposeAsync()
     {
         await _services.DisposeAsync().ConfigureAwait(false);
+        _inUse?.Dispose();
     }
 }
 

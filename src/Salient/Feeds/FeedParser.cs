@@ -81,17 +81,41 @@ internal sealed partial class XmlFeedReader(SortedSet<string> repairs)
         ["http://www.w3.org/1999/02/22-rdf-syntax-ns#"] = "rdf",
     };
 
+    private const string IanaRelations = "http://www.iana.org/assignments/relation/";
+
     private bool _atom;
     private bool _atom10;
+    // A namespace no one knows, on the feed's own root element: its elements are the format's own ("<rss xmlns=…>").
+    private string? _feedNs;
+    // Atom: an entry without an author has the feed's (RFC 4287, 4.2.1).
+    private string? _feedAuthor;
 
-    private static string Key(XmlNode e)
+    /// <summary>
+    /// The name an element is known by: its local name in lower case (feeds write <c>&lt;Title&gt;</c> and
+    /// <c>&lt;PUBDATE&gt;</c>), prefixed with the usual prefix of its namespace when that is not the format's own.
+    /// </summary>
+    private string Key(XmlNode e)
     {
         string? ns;
         if (!NamespaceKeys.TryGetValue(e.Ns, out ns))
         {
-            ns = e.Ns.StartsWith("urn:undeclared:", StringComparison.Ordinal) ? e.Ns[15..] : e.Ns.Contains("backend.userland.com/rss", StringComparison.OrdinalIgnoreCase) ? "" : e.Ns;
+            ns = e.Ns.StartsWith("urn:undeclared:", StringComparison.Ordinal) ? e.Ns[15..]
+                : e.Ns.Contains("backend.userland.com/rss", StringComparison.OrdinalIgnoreCase) || string.Equals(e.Ns, _feedNs, StringComparison.Ordinal) ? ""
+                : e.Ns;
         }
-        return ns.Length == 0 ? e.Local : ns + ":" + e.Local;
+        var local = e.Local.ToLowerInvariant();
+        return ns.Length == 0 ? local : ns + ":" + local;
+    }
+
+    /// <summary>A link's relation, lower case, with the IANA registry's URI form read as the short name.</summary>
+    private static string Rel(XmlNode link)
+    {
+        var rel = link.Attr("rel")?.Trim().ToLowerInvariant();
+        if (string.IsNullOrEmpty(rel))
+        {
+            return "alternate";
+        }
+        return rel.StartsWith(IanaRelations, StringComparison.Ordinal) ? rel[IanaRelations.Length..] : rel;
     }
 
     public ParsedFeed Read(XmlNode root)
@@ -108,6 +132,10 @@ internal sealed partial class XmlFeedReader(SortedSet<string> repairs)
             top = root;
         }
         var local = top.Local;
+        if (top.Ns.Length > 0 && !NamespaceKeys.ContainsKey(top.Ns) && !top.Ns.StartsWith("urn:undeclared:", StringComparison.Ordinal))
+        {
+            _feedNs = top.Ns;
+        }
         string format;
         XmlNode channel;
         List<XmlNode> entries;
@@ -118,10 +146,10 @@ internal sealed partial class XmlFeedReader(SortedSet<string> repairs)
             _atom = true;
             var version = top.Attr("version");
             _atom10 = top.Ns.Equals("http://www.w3.org/2005/Atom", StringComparison.OrdinalIgnoreCase)
-                || (top.Ns.Length == 0 && (version is null || version.StartsWith('1')));
+                || ((top.Ns.Length == 0 || _feedNs is not null) && (version is null || version.StartsWith('1')));
             format = _atom10 ? "atom1.0" : "atom0.3";
             channel = top;
-            entries = top.Elements().Where(e => Key(e) == "entry").ToList();
+            entries = Flatten(top.Elements().Where(e => Key(e) == "entry"), "entry");
         }
         else
         {
@@ -146,14 +174,19 @@ internal sealed partial class XmlFeedReader(SortedSet<string> repairs)
             {
                 channel = found;
             }
-            entries = channel.Elements().Where(e => Key(e) == "item").ToList();
+            var rssItems = channel.Elements().Where(e => Key(e) == "item");
             if (!ReferenceEquals(channel, top))
             {
                 // RSS 1.0 keeps items beside the channel; broken RSS 2.0 sometimes does too
-                entries.AddRange(top.Elements().Where(e => Key(e) == "item"));
+                rssItems = rssItems.Concat(top.Elements().Where(e => Key(e) == "item"));
             }
+            entries = Flatten(rssItems, "item");
         }
 
+        if (_atom)
+        {
+            _feedAuthor = Author(channel);
+        }
         var items = new List<FeedItem>(entries.Count);
         foreach (var entry in entries)
         {
@@ -171,10 +204,36 @@ internal sealed partial class XmlFeedReader(SortedSet<string> repairs)
         var link = _atom ? AtomLink(channel) : RssLink(channel);
         var description = ContentHtml(First(channel, "subtitle", "tagline", "description", "dc:description", "itunes:summary", "itunes:subtitle"), _atom ? "text/plain" : "text/html");
         var language = First(channel, "language", "dc:language")?.Text().Trim() ?? channel.Lang ?? top.Lang;
-        var updated = Date(First(channel, "lastBuildDate", "updated", "modified", "dc:date", "dcterms:modified"))
-            ?? Date(First(channel, "pubDate", "published", "issued", "dcterms:issued", "dcterms:created"));
+        var updated = Date(First(channel, "lastbuilddate", "updated", "modified", "dc:date", "dcterms:modified"))
+            ?? Date(First(channel, "pubdate", "published", "issued", "dcterms:issued", "dcterms:created"));
         int? ttl = int.TryParse(First(channel, "ttl")?.Text().Trim(), out var t) && t > 0 ? t : null;
         return new ParsedFeed(format, title, link, description, string.IsNullOrEmpty(language) ? null : language, updated, repairs.ToList(), items, ttl);
+    }
+
+    /// <summary>
+    /// The items in document order, with items nested in an item read as items of their own: a feed that leaves an
+    /// item open ("&lt;item&gt;…&lt;item&gt;…") nests the next one inside it (<c>unclosed-item</c>).
+    /// </summary>
+    private List<XmlNode> Flatten(IEnumerable<XmlNode> top, string key)
+    {
+        var result = new List<XmlNode>();
+        // An explicit stack, not recursion: how deep a feed nests is the feed's choice.
+        var stack = new Stack<XmlNode>(top.Reverse());
+        while (stack.Count > 0)
+        {
+            var node = stack.Pop();
+            result.Add(node);
+            var nested = node.Elements().Where(e => Key(e) == key).ToList();
+            if (nested.Count > 0)
+            {
+                repairs.Add("unclosed-item");
+                for (var i = nested.Count - 1; i >= 0; i--)
+                {
+                    stack.Push(nested[i]);
+                }
+            }
+        }
+        return result;
     }
 
     private static XmlNode? FindFeedElement(XmlNode root)
@@ -184,7 +243,7 @@ internal sealed partial class XmlFeedReader(SortedSet<string> repairs)
         while (queue.Count > 0)
         {
             var (node, depth) = queue.Dequeue();
-            if (node.Local is "rss" or "RDF" or "feed" or "channel" || node.Local.Equals("rss", StringComparison.OrdinalIgnoreCase))
+            if (node.Local is "RDF" || node.Local.ToLowerInvariant() is "rss" or "feed" or "channel")
             {
                 return node;
             }
@@ -213,6 +272,11 @@ internal sealed partial class XmlFeedReader(SortedSet<string> repairs)
             {
                 link = id;
             }
+            if (link is null && First(item, "content") is { } outOfLine && outOfLine.Attr("src") is { } src && src.Trim().Length > 0)
+            {
+                // content kept elsewhere (<content src="…"/>) is the entry's page when nothing else names one
+                link = Links.Resolve(outOfLine.Base, src.Trim());
+            }
         }
         else
         {
@@ -235,8 +299,8 @@ internal sealed partial class XmlFeedReader(SortedSet<string> repairs)
         var summary = ContentHtml(First(item, "summary", "description", "dc:description", "abstract", "itunes:summary"), _atom ? "text/plain" : "text/html")
             ?? content;
 
-        var published = Date(First(item, "published", "pubDate", "issued", "dcterms:issued", "dcterms:created", "created"));
-        var updated = Date(First(item, "updated", "modified", "dc:date", "dcterms:modified", "lastBuildDate"));
+        var published = Date(First(item, "published", "pubdate", "issued", "dcterms:issued", "dcterms:created", "created"));
+        var updated = Date(First(item, "updated", "modified", "dc:date", "dcterms:modified", "lastbuilddate"));
 
         var categories = new List<string>();
         foreach (var e in item.Elements())
@@ -268,7 +332,7 @@ internal sealed partial class XmlFeedReader(SortedSet<string> repairs)
             {
                 url = e.Attr("url") ?? e.Attr("href");
             }
-            else if (key == "link" && string.Equals(e.Attr("rel")?.Trim(), "enclosure", StringComparison.OrdinalIgnoreCase))
+            else if (key == "link" && Rel(e) == "enclosure")
             {
                 url = e.Attr("href");
             }
@@ -291,7 +355,7 @@ internal sealed partial class XmlFeedReader(SortedSet<string> repairs)
             link,
             published ?? updated,
             updated ?? published,
-            Author(item),
+            Author(item) ?? _feedAuthor,
             summary,
             content,
             categories,
@@ -341,10 +405,11 @@ internal sealed partial class XmlFeedReader(SortedSet<string> repairs)
             return null;
         }
         var (value, html) = TextConstruct(node, "text/plain");
-        return html ? SafeHtml.Clean(value, node.Base) : value.Trim();
+        var title = html ? SafeHtml.Clean(value, node.Base) : value.Trim();
+        return string.IsNullOrWhiteSpace(title) ? null : title;
     }
 
-    private static string? RssLink(XmlNode parent)
+    private string? RssLink(XmlNode parent)
     {
         string? atomStyle = null;
         foreach (var e in parent.Elements())
@@ -363,8 +428,7 @@ internal sealed partial class XmlFeedReader(SortedSet<string> repairs)
                 }
                 continue;
             }
-            var rel = e.Attr("rel")?.Trim() ?? "alternate";
-            if (atomStyle is null && rel.Equals("alternate", StringComparison.OrdinalIgnoreCase))
+            if (atomStyle is null && Rel(e) == "alternate")
             {
                 atomStyle = Links.Resolve(e.Base, href);
             }
@@ -372,7 +436,7 @@ internal sealed partial class XmlFeedReader(SortedSet<string> repairs)
         return atomStyle;
     }
 
-    private static string? AtomLink(XmlNode parent)
+    private string? AtomLink(XmlNode parent)
     {
         string? best = null;
         string? anyAlternate = null;
@@ -383,17 +447,17 @@ internal sealed partial class XmlFeedReader(SortedSet<string> repairs)
                 continue;
             }
             var href = e.Attr("href") ?? e.Attr("url") ?? e.Attr("uri");
-            var rel = e.Attr("rel")?.Trim() ?? "alternate";
+            var rel = Rel(e);
             if (href is null)
             {
                 var text = e.Text().Trim();
-                if (text.Length > 0 && rel.Equals("alternate", StringComparison.OrdinalIgnoreCase))
+                if (text.Length > 0 && rel == "alternate")
                 {
                     anyAlternate ??= Links.Resolve(e.Base, text);
                 }
                 continue;
             }
-            if (!rel.Equals("alternate", StringComparison.OrdinalIgnoreCase))
+            if (rel != "alternate")
             {
                 continue;
             }
@@ -423,7 +487,8 @@ internal sealed partial class XmlFeedReader(SortedSet<string> repairs)
             // text whose angle brackets are not markup ("a <b> c" in a type="text" summary) stays text
             value = TagOpen().Replace(value, "&lt;");
         }
-        return SafeHtml.Clean(value, node.Base);
+        var clean = SafeHtml.Clean(value, node.Base);
+        return string.IsNullOrWhiteSpace(clean) ? null : clean;
     }
 
     /// <summary>The value of a text construct and whether it is HTML, following the element's type and mode.</summary>
@@ -539,7 +604,7 @@ internal sealed partial class XmlFeedReader(SortedSet<string> repairs)
         return parsed;
     }
 
-    private static XmlNode? First(XmlNode parent, params string[] keys)
+    private XmlNode? First(XmlNode parent, params string[] keys)
     {
         foreach (var key in keys)
         {

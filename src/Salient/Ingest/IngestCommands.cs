@@ -32,7 +32,7 @@ internal sealed class IngestCommands : ICommandModule
         var cmd = new Command("ingest", "Poll sources and run the pipeline (continuously, or one pass with --once).") { once, noDefaults };
         cmd.SetAction(async (parse, ct) =>
         {
-            await using var app = await SalientApp.OpenAsync(parse, ct).ConfigureAwait(false);
+            await using var app = await SalientApp.OpenAsync(parse, ct, longRunning: true).ConfigureAwait(false);
             await SeedAsync(app, parse.GetValue(noDefaults), ct).ConfigureAwait(false);
             if (!parse.GetValue(once))
             {
@@ -84,7 +84,7 @@ internal sealed class IngestCommands : ICommandModule
             }
             var address = parse.GetValue(urls)!;
             Web.ListenAddresses.Parse(address);
-            await using var app = await SalientApp.OpenAsync(parse, ct, logLevel: LogLevel.Information).ConfigureAwait(false);
+            await using var app = await SalientApp.OpenAsync(parse, ct, logLevel: LogLevel.Information, longRunning: true).ConfigureAwait(false);
             await SeedAsync(app, parse.GetValue(noDefaults), ct).ConfigureAwait(false);
             await using var site = await SiteHost.StartAsync(app, address, ct, logLevel: LogLevel.Information).ConfigureAwait(false);
             Console.Error.WriteLine($"salient: polling into {app.Database.Display}; site on {string.Join(", ", site.Urls)}; Ctrl+C stops");

@@ -123,6 +123,7 @@ internal static class DatabaseBackup
     /// <summary>
     /// Puts the backup <paramref name="file"/> in place of <paramref name="db"/>'s content after checking it. A store
     /// already there is first kept as <c>STORE.before-restore-TIME</c>, whose path is returned (null when there was none).
+    /// Refuses, changing nothing, while a running command uses the store (<see cref="StoreLock"/>).
     /// </summary>
     public static async Task<(Summary Restored, string? Kept)> RestoreAsync(Database db, string file, TimeProvider clock, CancellationToken ct)
     {
@@ -132,6 +133,8 @@ internal static class DatabaseBackup
         {
             throw new SalientException($"'{db.Display}' is a PostgreSQL database; restore it with pg_restore as docs/operations.md shows");
         }
+        // Held to the end: a command that starts meanwhile waits for nothing half-restored, it refuses to start.
+        using var alone = StoreLock.Exclusive(db);
         var summary = await CheckAsync(file, ct).ConfigureAwait(false);
         if (string.Equals(Path.GetFullPath(file), db.Display, StringComparison.Ordinal))
         {

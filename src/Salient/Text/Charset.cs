@@ -190,8 +190,9 @@ internal static partial class Charset
     /// <summary>
     /// Decodes an XML document (a feed): byte order mark (UTF-8, UTF-16, UTF-32), UTF-16 or EBCDIC recognised from the
     /// first bytes, then the HTTP charset, then the XML declaration; a document that claims UTF-8 (or claims nothing)
-    /// but is not valid UTF-8 is read as windows-1252. What had to be guessed is added to <paramref name="repairs"/>
-    /// ("unknown-encoding", "encoding-fallback").
+    /// but is not valid UTF-8 is read as windows-1252, and one that claims a single-byte encoding but is valid UTF-8 with
+    /// multi-byte sequences is read as UTF-8. What had to be guessed is added to <paramref name="repairs"/>
+    /// ("unknown-encoding", "encoding-fallback", "encoding-mismatch").
     /// </summary>
     public static string DecodeXml(byte[] body, string? contentType, ICollection<string> repairs)
     {
@@ -270,6 +271,13 @@ internal static partial class Charset
                     repairs.Add("encoding-fallback");
                     continue;
                 }
+            }
+            if (encoding.IsSingleByte && CountUtf8(body) is { Valid: > 0, Invalid: 0 })
+            {
+                // a single-byte label on valid UTF-8 with multi-byte sequences: such bytes are practically never
+                // meaningful latin-1 text, while feeds that declare latin-1 and serve UTF-8 are common
+                repairs.Add("encoding-mismatch");
+                return Encoding.UTF8.GetString(body);
             }
             return encoding.GetString(body);
         }

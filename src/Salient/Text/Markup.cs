@@ -21,11 +21,34 @@ internal static class Markup
     public static string EscapeAttribute(string text) =>
         Escape(text).Replace("\"", "&quot;", StringComparison.Ordinal);
 
-    /// <summary>The text of an HTML 4 named entity (such as <c>eacute</c>), when the name is one.</summary>
+    /// <summary>
+    /// HTML5 names that HTML 4 lacks and that feeds and pages write: the upper-case forms of the common ones
+    /// (<c>&amp;AMP;</c>, <c>&amp;COPY;</c>) and the punctuation names some editors emit (<c>&amp;colon;</c>, <c>&amp;hyphen;</c>).
+    /// </summary>
+    private static readonly Dictionary<string, string> Html5Names = new(StringComparer.Ordinal)
+    {
+        ["AMP"] = "&", ["LT"] = "<", ["GT"] = ">", ["QUOT"] = "\"", ["COPY"] = "\u00A9", ["REG"] = "\u00AE", ["TRADE"] = "\u2122",
+        ["apos"] = "'", ["Tab"] = "\t", ["NewLine"] = "\n", ["excl"] = "!", ["num"] = "#", ["dollar"] = "$", ["percnt"] = "%",
+        ["lpar"] = "(", ["rpar"] = ")", ["ast"] = "*", ["midast"] = "*", ["plus"] = "+", ["comma"] = ",", ["period"] = ".",
+        ["sol"] = "/", ["colon"] = ":", ["semi"] = ";", ["equals"] = "=", ["quest"] = "?", ["commat"] = "@", ["lsqb"] = "[",
+        ["lbrack"] = "[", ["bsol"] = "\\", ["rsqb"] = "]", ["rbrack"] = "]", ["Hat"] = "^", ["lowbar"] = "_", ["grave"] = "`",
+        ["lcub"] = "{", ["lbrace"] = "{", ["verbar"] = "|", ["vert"] = "|", ["rcub"] = "}", ["rbrace"] = "}", ["hyphen"] = "\u2010",
+        ["dash"] = "\u2010", ["nbhy"] = "\u2011", ["hellip"] = "\u2026", ["mldr"] = "\u2026", ["nbsp"] = "\u00A0", ["NonBreakingSpace"] = "\u00A0",
+        ["half"] = "\u00BD", ["centerdot"] = "\u00B7", ["bullet"] = "\u2022", ["lsquor"] = "\u201A", ["ldquor"] = "\u201E",
+        ["rsquor"] = "\u2019", ["rdquor"] = "\u201D", ["OpenCurlyQuote"] = "\u2018", ["CloseCurlyQuote"] = "\u2019",
+        ["OpenCurlyDoubleQuote"] = "\u201C", ["CloseCurlyDoubleQuote"] = "\u201D", ["euro"] = "\u20AC", ["check"] = "\u2713",
+        ["star"] = "\u2606", ["starf"] = "\u2605", ["phone"] = "\u260E", ["female"] = "\u2640", ["male"] = "\u2642",
+    };
+
+    /// <summary>The text of an HTML named entity (such as <c>eacute</c>), when the name is one.</summary>
     public static bool TryNamedEntity(string name, out string value)
     {
         var decoded = EntityCache.GetOrAdd(name, static n =>
         {
+            if (Html5Names.TryGetValue(n, out var html5))
+            {
+                return html5;
+            }
             if (n.Length > 10)
             {
                 return null;

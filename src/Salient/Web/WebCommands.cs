@@ -18,7 +18,7 @@ internal sealed class WebCommands : ICommandModule
         var cmd = new Command("serve", "Serve the site, feeds and API from the store without polling (Ctrl+C stops).") { urls };
         cmd.SetAction(async (parse, ct) =>
         {
-            await using var app = await SalientApp.OpenAsync(parse, ct, logLevel: LogLevel.Information).ConfigureAwait(false);
+            await using var app = await SalientApp.OpenAsync(parse, ct, logLevel: LogLevel.Information, longRunning: true).ConfigureAwait(false);
             await using var site = await SiteHost.StartAsync(app, parse.GetValue(urls)!, ct, logLevel: LogLevel.Information).ConfigureAwait(false);
             Console.Error.WriteLine($"salient: serving {app.Database.Display} on {string.Join(", ", site.Urls)}; Ctrl+C stops");
             try

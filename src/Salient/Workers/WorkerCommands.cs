@@ -22,7 +22,7 @@ internal sealed class WorkerCommands : ICommandModule
             "machines, may share one PostgreSQL database (--db \"Host=...;Database=...\"): each claims its work under a lease.") { quiet };
         cmd.SetAction(async (parse, ct) =>
         {
-            await using var app = await SalientApp.OpenAsync(parse, ct, logLevel: parse.GetValue(quiet) ? LogLevel.Warning : LogLevel.Information).ConfigureAwait(false);
+            await using var app = await SalientApp.OpenAsync(parse, ct, logLevel: parse.GetValue(quiet) ? LogLevel.Warning : LogLevel.Information, longRunning: true).ConfigureAwait(false);
             var timings = new WorkerTimings();
             Console.Error.WriteLine($"salient: worker {Environment.ProcessId} on {app.Database.Display}; Ctrl+C stops");
             await app.Get<PipelineRunner>().RunAsync(ct, timings.Add).ConfigureAwait(false);

@@ -19,7 +19,7 @@ public sealed partial class HealthAndMetricsTests
     [Fact]
     public async Task Readiness_reports_a_stalled_pipeline_and_unapplied_migrations_and_recovers_when_they_are_dealt_with()
     {
-        var clock = new ManualClock(DateTimeOffset.UtcNow);
+        var clock = new ManualClock();
         await using var site = await SiteFixture.CreateAsync(services: s => s
             .AddSingleton<TimeProvider>(clock)
             .AddSingleton(new MonitoringOptions { StalledAfterMinutes = 30 }));

@@ -9,11 +9,12 @@ namespace Salient.Tests.Polling;
 
 public sealed class HttpFetcherTests
 {
-    private static HttpFetcher Fetcher(Action<PollingOptions>? configure = null)
+    private static HttpFetcher Fetcher(Action<PollingOptions>? configure = null, TimeProvider? clock = null)
     {
         var options = new PollingOptions { ReadTimeoutSeconds = 3, TotalTimeoutSeconds = 6, ConnectTimeoutSeconds = 3, MaxBodyBytes = 64 * 1024 };
         configure?.Invoke(options);
-        return new HttpFetcher(options, TimeProvider.System);
+        // Timeouts are timers, which run on real time whatever the clock (see ManualClock).
+        return new HttpFetcher(options, clock ?? new ManualClock());
     }
 
     private static Task<FetchResult> Get(HttpFetcher f, LoopbackSite site, string path, Validators? v = null) =>
@@ -28,7 +29,6 @@ public sealed class HttpFetcherTests
         var r = await Get(f, site, "/slow");
         Assert.Equal(FetchStatus.Failed, r.Status);
         Assert.Contains("timed out", r.Error, StringComparison.Ordinal);
-        Assert.True(r.Duration < TimeSpan.FromSeconds(9));
     }
 
     [Fact]
@@ -45,7 +45,9 @@ public sealed class HttpFetcherTests
                 await Task.Delay(300, ctx.RequestAborted);
             }
         });
-        using var f = Fetcher();
+        // The read timeout is longer than the whole budget, so only the total timeout can end it, however slowly a
+        // loaded machine serves the pieces.
+        using var f = Fetcher(o => o.ReadTimeoutSeconds = 30);
         var r = await Get(f, site, "/trickle");
         Assert.Equal(FetchStatus.Failed, r.Status);
         Assert.Contains("longer than 6 s", r.Error, StringComparison.Ordinal);
@@ -193,15 +195,16 @@ public sealed class HttpFetcherTests
     public async Task A_503_with_an_HTTP_date_Retry_After_is_understood()
     {
         await using var site = await LoopbackSite.StartAsync();
+        var clock = new ManualClock();
         site.Map("/down", ctx =>
         {
             ctx.Response.StatusCode = 503;
-            ctx.Response.Headers.RetryAfter = DateTimeOffset.UtcNow.AddMinutes(10).ToString("R");
+            ctx.Response.Headers.RetryAfter = clock.GetUtcNow().AddMinutes(10).ToString("R");
             return Task.CompletedTask;
         });
-        using var f = Fetcher();
+        using var f = Fetcher(clock: clock);
         var r = await Get(f, site, "/down");
-        Assert.InRange(r.RetryAfter!.Value.TotalMinutes, 9, 10.1);
+        Assert.Equal(TimeSpan.FromMinutes(10), r.RetryAfter);
     }
 
     [Fact]
@@ -249,14 +252,30 @@ public sealed class HttpFetcherTests
     {
         await using var site = await LoopbackSite.StartAsync();
         var inFlight = 0;
+        var arrived = 0;
         var peak = 0;
+        var gate = new object();
         site.Map("/page", async ctx =>
         {
-            var now = Interlocked.Increment(ref inFlight);
-            InterlockedMax(ref peak, now);
-            // Long enough that a loaded machine still starts the second request while the first is held.
-            await Task.Delay(400);
-            Interlocked.Decrement(ref inFlight);
+            lock (gate)
+            {
+                inFlight++;
+                arrived++;
+                peak = Math.Max(peak, inFlight);
+                Monitor.PulseAll(gate);
+                // Each request is held until a second one is in flight beside it (or none is left to come), so the
+                // limit is reached however slowly the machine starts requests; the 30 s wait only stops a stuck test.
+                for (var waits = 0; inFlight < 2 && arrived < 8 && waits < 30; waits++)
+                {
+                    Monitor.Wait(gate, TimeSpan.FromSeconds(1));
+                }
+            }
+            await Task.Yield();
+            lock (gate)
+            {
+                inFlight--;
+                Monitor.PulseAll(gate);
+            }
             await ctx.Response.WriteAsync("ok");
         });
         using var f = Fetcher(o => o.ReadTimeoutSeconds = 10);
@@ -272,14 +291,6 @@ public sealed class HttpFetcherTests
         var r = await f.GetAsync(new Uri("http://127.0.0.1:1/feed"), new Uri("http://127.0.0.1:1/feed"), "*/*", null, CancellationToken.None);
         Assert.Equal(FetchStatus.Failed, r.Status);
         Assert.Contains("cannot fetch", r.Error, StringComparison.Ordinal);
-    }
-
-    private static void InterlockedMax(ref int target, int value)
-    {
-        int seen;
-        while ((seen = Volatile.Read(ref target)) < value && Interlocked.CompareExchange(ref target, value, seen) != seen)
-        {
-        }
     }
 
     private static PublicNamePolicy Policy() => new(new Dictionary<string, bool> { ["public.test"] = true, ["internal.test"] = false });
@@ -298,7 +309,7 @@ public sealed class HttpFetcherTests
     {
         await using var site = await LoopbackSite.StartAsync();
         site.MapContent("/secret", "internal only", "text/plain");
-        using var f = new HttpFetcher(new PollingOptions { ConnectTimeoutSeconds = 2, ReadTimeoutSeconds = 3, TotalTimeoutSeconds = 6 }, TimeProvider.System, Policy());
+        using var f = new HttpFetcher(new PollingOptions { ConnectTimeoutSeconds = 2, ReadTimeoutSeconds = 3, TotalTimeoutSeconds = 6 }, new ManualClock(), Policy());
         var url = new Uri(template.Replace("{port}", site.BaseUri.Port.ToString(System.Globalization.CultureInfo.InvariantCulture), StringComparison.Ordinal));
 
         var fromPublicFeed = await f.GetAsync(url, new Uri($"http://public.test:{site.BaseUri.Port}/feed.xml"), "*/*", null, CancellationToken.None);
@@ -321,7 +332,7 @@ public sealed class HttpFetcherTests
         site.Map(path, ctx => { ctx.Response.Redirect($"http://public.test:{port}/hop"); return Task.CompletedTask; });
         site.Map("/hop", ctx => { ctx.Response.Redirect(target.Replace("{port}", port, StringComparison.Ordinal)); return Task.CompletedTask; });
         site.MapContent("/secret", "internal only", "text/plain");
-        using var f = new HttpFetcher(new PollingOptions { ConnectTimeoutSeconds = 2, ReadTimeoutSeconds = 3, TotalTimeoutSeconds = 6 }, TimeProvider.System, Policy());
+        using var f = new HttpFetcher(new PollingOptions { ConnectTimeoutSeconds = 2, ReadTimeoutSeconds = 3, TotalTimeoutSeconds = 6 }, new ManualClock(), Policy());
 
         var r = await f.GetAsync(new Uri($"http://public.test:{port}{path}"), new Uri($"http://public.test:{port}/feed.xml"), "*/*", null, CancellationToken.None);
 
@@ -335,7 +346,7 @@ public sealed class HttpFetcherTests
     {
         await using var site = await LoopbackSite.StartAsync();
         site.MapContent("/page", "a page of the user's own loopback site", "text/plain");
-        using var f = new HttpFetcher(new PollingOptions { ConnectTimeoutSeconds = 2, ReadTimeoutSeconds = 3, TotalTimeoutSeconds = 6 }, TimeProvider.System, Policy());
+        using var f = new HttpFetcher(new PollingOptions { ConnectTimeoutSeconds = 2, ReadTimeoutSeconds = 3, TotalTimeoutSeconds = 6 }, new ManualClock(), Policy());
         var feed = new Uri(site.Url("/feed.xml"));
 
         var own = await f.GetAsync(new Uri(site.Url("/page")), feed, "*/*", null, CancellationToken.None);
@@ -352,7 +363,7 @@ public sealed class HttpFetcherTests
     {
         await using var site = await LoopbackSite.StartAsync();
         site.MapContent("/page", "intranet page", "text/plain");
-        using var f = new HttpFetcher(new PollingOptions { AllowPrivateNetworks = true }, TimeProvider.System, Policy());
+        using var f = new HttpFetcher(new PollingOptions { AllowPrivateNetworks = true }, new ManualClock(), Policy());
         var r = await f.GetAsync(new Uri(site.Url("/page")), new Uri("http://public.test/feed.xml"), "*/*", null, CancellationToken.None);
         Assert.Equal(FetchStatus.Ok, r.Status);
     }
@@ -362,9 +373,13 @@ public sealed class HttpFetcherTests
     {
         await using var site = await LoopbackSite.StartAsync();
         var dripping = 0;
+        var bothDripping = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         site.Map("/drip", async ctx =>
         {
-            Interlocked.Increment(ref dripping);
+            if (Interlocked.Increment(ref dripping) == 2)
+            {
+                bothDripping.TrySetResult();
+            }
             ctx.Response.ContentType = "application/xml";
             for (var i = 0; i < 200 && !ctx.RequestAborted.IsCancellationRequested; i++)
             {
@@ -380,11 +395,8 @@ public sealed class HttpFetcherTests
             o.TotalTimeoutSeconds = 4;
         });
         var drips = new[] { Get(f, site, "/drip?1"), Get(f, site, "/drip?2") };
-        for (var waited = 0; Volatile.Read(ref dripping) < 2 && waited < 500; waited++)
-        {
-            await Task.Delay(20);
-        }
-        Assert.Equal(2, Volatile.Read(ref dripping));
+        // A hang guard only: both drips hold the host's two slots as soon as they are served.
+        await bothDripping.Task.WaitAsync(TimeSpan.FromMinutes(1));
 
         // Both slots of the host are taken: the healthy feed waits about the whole budget for one, then needs its own time.
         var healthy = await Get(f, site, "/healthy");

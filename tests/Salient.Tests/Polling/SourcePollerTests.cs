@@ -17,15 +17,17 @@ public sealed class SourcePollerTests : IAsyncLifetime
     private HttpFetcher _fetcher = null!;
     private SourcePoller _poller = null!;
     private LoopbackSite _site = null!;
+    // Every next-poll time is computed from this clock, so intervals are exact, however long a poll takes.
+    private readonly ManualClock _clock = new();
 
     public async Task InitializeAsync()
     {
         _db = Database.Create(_dir.File("salient.db"));
         await _db.MigrateAsync(CancellationToken.None);
-        _sources = new SourceStore(_db, TimeProvider.System);
-        _articles = new ArticleStore(_db, TimeProvider.System);
-        _fetcher = new HttpFetcher(new PollingOptions { ReadTimeoutSeconds = 5, TotalTimeoutSeconds = 10 }, TimeProvider.System);
-        _poller = new SourcePoller(_fetcher, new FeedParser(), _sources, _articles, TimeProvider.System, NullLogger<SourcePoller>.Instance);
+        _sources = new SourceStore(_db, _clock);
+        _articles = new ArticleStore(_db, _clock);
+        _fetcher = new HttpFetcher(new PollingOptions { ReadTimeoutSeconds = 5, TotalTimeoutSeconds = 10 }, _clock);
+        _poller = new SourcePoller(_fetcher, new FeedParser(), _sources, _articles, _clock, NullLogger<SourcePoller>.Instance);
         _site = await LoopbackSite.StartAsync();
     }
 
@@ -52,16 +54,18 @@ public sealed class SourcePollerTests : IAsyncLifetime
     {
         _site.Map("/feed", ctx => { ctx.Response.StatusCode = 500; return Task.CompletedTask; });
         var source = await AddAsync("/feed");
-        var before = DateTimeOffset.UtcNow;
+        var before = _clock.GetUtcNow();
         await _poller.PollAsync(source, CancellationToken.None);
         var once = (await _sources.GetAsync(source.Id, CancellationToken.None))!;
+        _clock.Advance(TimeSpan.FromMinutes(15));
         await _poller.PollAsync(once, CancellationToken.None);
         var twice = (await _sources.GetAsync(source.Id, CancellationToken.None))!;
         Assert.Equal("error", twice.LastStatus);
         Assert.Contains("HTTP 500", twice.LastError, StringComparison.Ordinal);
         Assert.Equal(2, twice.ConsecutiveFailures);
-        Assert.InRange((once.NextPollAt - before).TotalMinutes, 14.9, 15.1);
-        Assert.InRange((twice.NextPollAt - before).TotalMinutes, 29.9, 30.1);
+        // 15 minutes after the first failure; the second, polled when due, waits twice as long.
+        Assert.Equal(TimeSpan.FromMinutes(15), once.NextPollAt - before);
+        Assert.Equal(TimeSpan.FromMinutes(15 + 30), twice.NextPollAt - before);
         var history = await _sources.HistoryAsync(source.Id, 10, CancellationToken.None);
         Assert.Equal(2, history.Count);
         Assert.All(history, h => Assert.Equal(500, h.HttpStatus));
@@ -122,7 +126,7 @@ public sealed class SourcePollerTests : IAsyncLifetime
         var after = (await _sources.GetAsync(source.Id, CancellationToken.None))!;
         Assert.True(outcome.Failed);
         Assert.Equal("throttled", after.LastStatus);
-        Assert.True(after.NextPollAt >= DateTimeOffset.UtcNow.AddMinutes(119));
+        Assert.Equal(_clock.GetUtcNow().AddHours(2), after.NextPollAt);
     }
 
     [Fact]
@@ -137,11 +141,11 @@ public sealed class SourcePollerTests : IAsyncLifetime
         });
         var ttl = await AddAsync("/ttl");
         var maxAge = await AddAsync("/maxage");
-        var start = DateTimeOffset.UtcNow;
+        var start = _clock.GetUtcNow();
         await _poller.PollAsync(ttl, CancellationToken.None);
         await _poller.PollAsync(maxAge, CancellationToken.None);
-        Assert.InRange(((await _sources.GetAsync(ttl.Id, CancellationToken.None))!.NextPollAt - start).TotalMinutes, 59.9, 60.2);
-        Assert.InRange(((await _sources.GetAsync(maxAge.Id, CancellationToken.None))!.NextPollAt - start).TotalMinutes, 119.9, 120.2);
+        Assert.Equal(TimeSpan.FromMinutes(60), (await _sources.GetAsync(ttl.Id, CancellationToken.None))!.NextPollAt - start);
+        Assert.Equal(TimeSpan.FromMinutes(120), (await _sources.GetAsync(maxAge.Id, CancellationToken.None))!.NextPollAt - start);
     }
 
     [Fact]
@@ -195,7 +199,7 @@ public sealed class SourcePollerTests : IAsyncLifetime
         await AddAsync("/slow");
         await AddAsync("/fast1");
         await AddAsync("/fast2");
-        var scheduler = new PollScheduler(_sources, _poller, _fetcher.Options, TimeProvider.System, NullLogger<PollScheduler>.Instance);
+        var scheduler = new PollScheduler(_sources, _poller, _fetcher.Options, _clock, NullLogger<PollScheduler>.Instance);
         var order = new List<string>();
         var outcomes = await scheduler.PollOnceAsync(CancellationToken.None, o => { lock (order) { order.Add(o.Source.Url); } });
         Assert.Equal(3, outcomes.Count);

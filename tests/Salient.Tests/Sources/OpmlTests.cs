@@ -1,6 +1,7 @@
 using System.Text;
 using Salient.Sources;
 using Salient.Storage;
+using Salient.Tests.Support;
 
 namespace Salient.Tests.Sources;
 
@@ -74,7 +75,7 @@ public sealed class OpmlTests
     [Fact]
     public void Exported_sources_read_back_the_same()
     {
-        var now = DateTimeOffset.UtcNow;
+        var now = ManualClock.DefaultStart;
         var sources = new List<Source>
         {
             new(1, "https://a.example/rss?x=1&y=2", "A & Co", "https://a.example/", "GB", "en", 1, "world", true, true, 900, null, null, now, null, null, null, null, 0, 0),

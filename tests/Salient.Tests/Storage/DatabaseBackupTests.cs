@@ -166,6 +166,117 @@ public sealed class DatabaseBackupTests
         }
     }
 
+    [Fact]
+    public async Task Restore_refuses_a_store_a_running_serve_uses_changes_nothing_and_goes_ahead_once_that_process_is_killed()
+    {
+        using var dir = new TempDir();
+        var store = dir.File("salient.db");
+        Assert.Equal(0, await SalientCli.RunAsync(["--db", store, "sources", "add", "https://one.example/feed.xml"]));
+        Assert.Equal(0, await SalientCli.RunAsync(["--db", store, "db", "backup", dir.File("one.db")]));
+        Assert.Equal(0, await SalientCli.RunAsync(["--db", store, "sources", "add", "https://two.example/feed.xml"]));
+        var before = await SourcesAsync(store);
+
+        using (var serve = await StartServeAsync(store, dir))
+        {
+            var (exit, lines, stderr) = await SalientProcess.RunAsync(["--db", store, "db", "restore", dir.File("one.db")], dir);
+
+            Assert.Equal(1, exit);
+            Assert.Empty(lines);
+            Assert.Contains($"the store '{store}' is in use by a running salient process", stderr, StringComparison.Ordinal);
+            Assert.Contains("stop it", stderr, StringComparison.Ordinal);
+            SalientProcess.NoStackTrace(stderr);
+            Assert.Equal(before, await SourcesAsync(store));
+            Assert.Empty(Directory.GetFiles(dir.Path, "salient.db.before-restore-*"));
+            Assert.False(serve.HasExited);
+
+            // Killed, not stopped: the lock file stays behind, and must not block a restore for ever.
+            serve.Kill(entireProcessTree: true);
+            await serve.WaitForExitAsync();
+        }
+        Assert.True(File.Exists(StoreLock.PathOf(store)));
+
+        var after = await SalientProcess.RunAsync(["--db", store, "db", "restore", dir.File("one.db")], dir);
+
+        Assert.Equal(0, after.Exit);
+        Assert.Equal(["https://one.example/feed.xml"], await SourcesAsync(store));
+    }
+
+    [Fact]
+    public async Task Restore_refuses_while_this_process_holds_the_store_and_a_stale_lock_file_blocks_nothing()
+    {
+        using var dir = new TempDir();
+        var store = dir.File("salient.db");
+        Assert.Equal(0, await SalientCli.RunAsync(["--db", store, "sources", "add", "https://one.example/feed.xml"]));
+        Assert.Equal(0, await SalientCli.RunAsync(["--db", store, "db", "backup", dir.File("one.db")]));
+        Assert.Equal(0, await SalientCli.RunAsync(["--db", store, "sources", "add", "https://two.example/feed.xml"]));
+        var db = Database.Create(store);
+
+        using (StoreLock.Use(db))
+        using (StoreLock.Use(db))
+        {
+            var (exit, _, stderr) = await SalientProcess.RunAsync(["--db", store, "db", "restore", dir.File("one.db")], dir);
+            Assert.Equal(1, exit);
+            Assert.Contains("in use by a running salient process", stderr, StringComparison.Ordinal);
+            Assert.Equal(2, (await SourcesAsync(store)).Count);
+        }
+
+        // The lock file is still there, held by no one.
+        Assert.True(File.Exists(StoreLock.PathOf(store)));
+        var (ok, _, _) = await SalientProcess.RunAsync(["--db", store, "db", "restore", dir.File("one.db")], dir);
+        Assert.Equal(0, ok);
+        Assert.Single(await SourcesAsync(store));
+    }
+
+    [Fact]
+    public async Task A_long_running_command_refuses_to_start_while_a_restore_holds_the_store()
+    {
+        using var dir = new TempDir();
+        var store = dir.File("salient.db");
+        Assert.Equal(0, await SalientCli.RunAsync(["--db", store, "sources", "add", "https://one.example/feed.xml"]));
+
+        using (StoreLock.Exclusive(Database.Create(store)))
+        {
+            var e = await Assert.ThrowsAsync<SalientException>(() => SalientApp.OpenAsync(store, null, CancellationToken.None, longRunning: true));
+            Assert.Contains($"the store '{store}' is being restored", e.Message, StringComparison.Ordinal);
+            // Short commands (sources, status, backup) do not take the lock.
+            await using var shortLived = await SalientApp.OpenAsync(store, null, CancellationToken.None);
+        }
+
+        await using var app = await SalientApp.OpenAsync(store, null, CancellationToken.None, longRunning: true);
+        Assert.Throws<SalientException>(() => StoreLock.Exclusive(app.Database));
+    }
+
+    /// <summary>Starts <c>salient serve</c> on <paramref name="store"/> in a process of its own and waits until it serves.</summary>
+    private static async Task<System.Diagnostics.Process> StartServeAsync(string store, TempDir dir)
+    {
+        var start = new System.Diagnostics.ProcessStartInfo("dotnet")
+        {
+            RedirectStandardError = true,
+            RedirectStandardOutput = true,
+            UseShellExecute = false,
+        };
+        foreach (var a in new[] { Path.Combine(AppContext.BaseDirectory, "salient.dll"), "--db", store, "serve", "--urls", "http://127.0.0.1:0" })
+        {
+            start.ArgumentList.Add(a);
+        }
+        start.Environment["SALIENT_DATA_DIR"] = dir.File("data");
+        var process = System.Diagnostics.Process.Start(start)!;
+        // A hang guard only: the line comes as soon as the site listens.
+        using var guard = new CancellationTokenSource(TimeSpan.FromMinutes(2));
+        string? line;
+        while ((line = await process.StandardError.ReadLineAsync(guard.Token)) is not null)
+        {
+            if (line.Contains("Ctrl+C stops", StringComparison.Ordinal))
+            {
+                _ = process.StandardError.ReadToEndAsync(CancellationToken.None);
+                _ = process.StandardOutput.ReadToEndAsync(CancellationToken.None);
+                return process;
+            }
+        }
+        process.Kill(entireProcessTree: true);
+        throw new InvalidOperationException("salient serve ended before it served");
+    }
+
     [PostgresFact]
     public async Task Backup_of_a_postgresql_store_points_to_pg_dump()
     {

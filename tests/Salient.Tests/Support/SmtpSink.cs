@@ -47,7 +47,11 @@ internal sealed class SmtpSink : IAsyncDisposable
         return sink;
     }
 
-    public async Task<MimeMessage> WaitForMessageAsync(int count = 1, int timeoutMs = 10_000)
+    /// <summary>
+    /// Waits until <paramref name="count"/> messages arrived. The timeout is a hang guard only (generous, so a loaded
+    /// machine never fails a test by being slow); a message that never comes fails the test when it runs out.
+    /// </summary>
+    public async Task<MimeMessage> WaitForMessageAsync(int count = 1, int timeoutMs = 120_000)
     {
         var until = DateTime.UtcNow.AddMilliseconds(timeoutMs);
         while (Messages.Count < count && DateTime.UtcNow < until)

@@ -89,9 +89,10 @@ public sealed class ApiEndpointsTests
         Assert.Equal("Bond yields climb", Assert.Single((await site.JsonAsync("/api/stories?outlet=financial%20times")).EnumerateArray()).GetProperty("title").GetString());
         Assert.Equal("Glacier retreat measured", Assert.Single((await site.JsonAsync("/api/stories?q=glacier")).EnumerateArray()).GetProperty("title").GetString());
         await site.ExecuteAsync("UPDATE stories SET last_updated = 0");
-        var later = await site.AddStoryAsync("Fresh story", 5.0, at: DateTimeOffset.UtcNow);
-        var since = Uri.EscapeDataString(DateTimeOffset.UtcNow.AddMinutes(-1).ToString("O"));
-        await site.ExecuteAsync("UPDATE stories SET last_updated = @t WHERE id = @id", ("t", DateTimeOffset.UtcNow.ToUnixTimeMilliseconds()), ("id", later));
+        var fresh = day.AddDays(7);
+        var later = await site.AddStoryAsync("Fresh story", 5.0, at: fresh);
+        var since = Uri.EscapeDataString(fresh.AddMinutes(-1).ToString("O"));
+        await site.ExecuteAsync("UPDATE stories SET last_updated = @t WHERE id = @id", ("t", fresh.ToUnixTimeMilliseconds()), ("id", later));
         Assert.Equal("Fresh story", Assert.Single((await site.JsonAsync($"/api/stories?since={since}")).EnumerateArray()).GetProperty("title").GetString());
     }
 

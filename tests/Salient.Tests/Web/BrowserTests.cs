@@ -1,4 +1,5 @@
 using System.Text;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
 using Salient.Bench;
 using Salient.Feeds;
@@ -13,9 +14,9 @@ public sealed class BrowserTests(BrowserFixture browser) : IClassFixture<Browser
 {
     private static readonly object Factors = new { scale = 7.5, impact = 6.8, novelty = 5.2, potential = 6.9, legacy = 5.5, positivity = 3.1, credibility = 8.6 };
 
-    private static async Task<SiteFixture> SiteWithNewsAsync(Action<SiteOptions>? configure = null)
+    private static async Task<SiteFixture> SiteWithNewsAsync(Action<SiteOptions>? configure = null, TimeProvider? clock = null)
     {
-        var site = await SiteFixture.CreateAsync(configure);
+        var site = await SiteFixture.CreateAsync(configure, clock is null ? null : s => s.AddSingleton(clock));
         await site.AddStoryAsync("Ceasefire agreed between the two governments after months of talks", 7.4,
             summary: "The two governments signed a ceasefire on Tuesday. Monitors will be deployed along the border within a week.",
             outlets: ["Reuters", "Al Jazeera", "BBC News", "Le Monde"], articles: 6, factors: Factors, reason: "Affects millions directly and could end a two-year war.",
@@ -80,7 +81,9 @@ public sealed class BrowserTests(BrowserFixture browser) : IClassFixture<Browser
     public async Task Stories_that_arrive_while_the_front_page_is_open_appear_in_their_place_without_a_reload()
     {
         // No front page cache: the reload at the end must be rendered afresh by the server.
-        await using var site = await SiteWithNewsAsync(o => o.FrontPageCacheSeconds = 0);
+        // The site's clock moves only when told, so stories stored "after the page was rendered" are, whatever the machine's speed.
+        var clock = new ManualClock(SiteFixture.Now);
+        await using var site = await SiteWithNewsAsync(o => o.FrontPageCacheSeconds = 0, clock);
         var page = await browser.NewPageAsync();
         var dialogs = 0;
         page.Dialog += (_, d) =>
@@ -102,8 +105,8 @@ public sealed class BrowserTests(BrowserFixture browser) : IClassFixture<Browser
         Assert.Equal(3, await page.Locator("li.story").CountAsync());
 
         // Stored after the page was rendered, so only the live update can show them.
-        await Task.Delay(50);
-        var arrived = DateTimeOffset.UtcNow;
+        clock.Advance(TimeSpan.FromSeconds(1));
+        var arrived = clock.GetUtcNow();
         var vote = await site.AddStoryAsync("Parliament passes the national climate law", 6.5, at: arrived, outlets: ["AP", "Le Monde"],
             summary: "The law sets binding targets for 2035.");
         var hostile = await site.AddStoryAsync("<img src=x onerror=alert(1)>Flood barrier fails downstream", 6.0, at: arrived, outlets: ["Tagesschau"]);
@@ -132,8 +135,8 @@ public sealed class BrowserTests(BrowserFixture browser) : IClassFixture<Browser
         await BrowserFixture.ScreenshotAsync(page, "front-page-live-update");
 
         // The next poll asks only for what is newer: one more story, and none of the earlier ones twice.
-        await Task.Delay(50);
-        var later = await site.AddStoryAsync("Ceasefire monitors reach the border", 7.0, at: DateTimeOffset.UtcNow, outlets: ["Reuters"]);
+        clock.Advance(TimeSpan.FromSeconds(1));
+        var later = await site.AddStoryAsync("Ceasefire monitors reach the border", 7.0, at: clock.GetUtcNow(), outlets: ["Reuters"]);
         await page.Clock.RunForAsync(61_000);
         await page.Locator($"li.story[data-id=\"{later}\"]").WaitForAsync();
         Assert.Equal(6, await page.Locator("ol.stories li.story").CountAsync());

@@ -2,6 +2,7 @@ using System.Net;
 using System.Text;
 using System.Text.Json;
 using System.Xml.Linq;
+using Microsoft.Extensions.DependencyInjection;
 using Salient.Feeds;
 using Salient.Tests.Support;
 
@@ -36,12 +37,14 @@ public sealed class FeedEndpointsTests
     [InlineData("/feed.json")]
     public async Task A_reader_that_has_the_current_feed_gets_304_and_a_new_story_changes_the_validator(string path)
     {
-        await using var site = await SiteFixture.CreateAsync();
+        // The site's clock moves only when told: the validator must not change because time passes.
+        var clock = new ManualClock(SiteFixture.Now);
+        await using var site = await SiteFixture.CreateAsync(services: s => s.AddSingleton<TimeProvider>(clock));
         using var empty = await site.Client.GetAsync(path);
         Assert.Null(empty.Headers.ETag);
-        await site.AddStoryAsync("Ceasefire agreed after talks", 7.2);
+        await site.AddStoryAsync("Ceasefire agreed after talks", 7.2, at: clock.GetUtcNow().AddHours(-2));
         using var first = await site.Client.GetAsync(path);
-        await Task.Delay(1100);
+        clock.Advance(TimeSpan.FromSeconds(61));
         using var second = await site.Client.GetAsync(path);
         var etag = first.Headers.ETag;
         Assert.NotNull(etag);
@@ -61,7 +64,7 @@ public sealed class FeedEndpointsTests
         using var headNotModified = await site.Client.SendAsync(headRequest);
         Assert.Equal(HttpStatusCode.NotModified, headNotModified.StatusCode);
 
-        await site.AddStoryAsync("Parliament passes the climate law", 6.4, at: DateTimeOffset.UtcNow);
+        await site.AddStoryAsync("Parliament passes the climate law", 6.4, at: clock.GetUtcNow());
         using var again = new HttpRequestMessage(HttpMethod.Get, path);
         again.Headers.TryAddWithoutValidation("If-None-Match", etag.ToString());
         using var changed = await site.Client.SendAsync(again);

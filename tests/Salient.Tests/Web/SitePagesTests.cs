@@ -1,5 +1,6 @@
 using System.Net;
 using System.Text.RegularExpressions;
+using Microsoft.Extensions.DependencyInjection;
 using Salient.Tests.Support;
 
 namespace Salient.Tests.Web;
@@ -190,8 +191,10 @@ public sealed class SitePagesTests
     [Fact]
     public async Task Story_page_shows_the_rank_the_factors_the_reason_every_article_and_sources_per_sentence()
     {
-        await using var site = await SiteFixture.CreateAsync();
-        var today = new DateTimeOffset(DateTime.UtcNow.Date, TimeSpan.Zero).AddMinutes(10);
+        // The site's day is the clock's, not the machine's: no test run near midnight sees these stories move to another day.
+        var clock = new ManualClock();
+        await using var site = await SiteFixture.CreateAsync(services: s => s.AddSingleton<TimeProvider>(clock));
+        var today = new DateTimeOffset(clock.GetUtcNow().UtcDateTime.Date, TimeSpan.Zero).AddMinutes(10);
         var id = await site.AddStoryAsync("Central bank raises rates", 6.5, at: today, summary: "The bank raised rates. Markets fell.", articles: 3,
             outlets: ["Reuters", "Le Monde", "NHK"], factors: SomeFactors, reason: "Broad effect on borrowers worldwide.",
             summarySources: ids => new object[] { new { text = "The bank raised rates.", article_ids = new[] { ids[0] } }, new { text = "Markets fell.", article_ids = new[] { ids[1], ids[2] } } });
@@ -218,8 +221,10 @@ public sealed class SitePagesTests
     [Fact]
     public async Task A_low_story_says_how_many_of_the_days_articles_score_higher_instead_of_a_top_share()
     {
-        await using var site = await SiteFixture.CreateAsync();
-        var today = new DateTimeOffset(DateTime.UtcNow.Date, TimeSpan.Zero).AddMinutes(10);
+        // The site's day is the clock's, not the machine's: no test run near midnight sees these stories move to another day.
+        var clock = new ManualClock();
+        await using var site = await SiteFixture.CreateAsync(services: s => s.AddSingleton<TimeProvider>(clock));
+        var today = new DateTimeOffset(clock.GetUtcNow().UtcDateTime.Date, TimeSpan.Zero).AddMinutes(10);
         await site.AddStoryAsync("Central bank raises rates", 6.5, at: today, articles: 3);
         var low = await site.AddStoryAsync("Local fair opens", 2.0, at: today, articles: 1);
         var (_, html, _) = await site.GetAsync($"/story/{low}");

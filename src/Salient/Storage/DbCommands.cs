@@ -37,7 +37,7 @@ internal sealed class DbCommands : ICommandModule
     private static Command Restore()
     {
         var file = new Argument<string>("FILE") { Description = "A file written by 'salient db backup'." };
-        var cmd = new Command("restore", "Check FILE and put it in place of the SQLite store (given with --db); the store it replaces is kept beside it. Stop 'salient run' first.") { file };
+        var cmd = new Command("restore", "Check FILE and put it in place of the SQLite store (given with --db); the store it replaces is kept beside it. Refused while a salient process (run, ingest, worker, serve) uses the store.") { file };
         cmd.SetAction(async (parse, ct) =>
         {
             await using var app = await SalientApp.OpenAsync(parse, ct, migrate: false).ConfigureAwait(false);

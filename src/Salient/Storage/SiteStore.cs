@@ -281,20 +281,35 @@ internal sealed class SiteStore(Database database)
     /// <summary>Articles matching a search, newest first, with their story's score.</summary>
     public async Task<List<ArticleCard>> ArticlesAsync(string? text, string? outlet, DateTimeOffset? from, DateTimeOffset? to, DateTimeOffset? since, long? storyId, int limit, CancellationToken ct)
     {
+        if (ArticlesCommand(text, outlet, from, to, since, storyId, limit) is not { } command)
+        {
+            return [];
+        }
+        await using var conn = await database.OpenAsync(ct).ConfigureAwait(false);
+        return await Sql.QueryAsync(conn, null, command.Sql, ReadArticle, ct, command.Args).ConfigureAwait(false);
+    }
+
+    /// <summary>The query behind <see cref="ArticlesAsync"/>; null when the words to search for hold nothing searchable.</summary>
+    internal (string Sql, (string, object?)[] Args)? ArticlesCommand(string? text, string? outlet, DateTimeOffset? from, DateTimeOffset? to, DateTimeOffset? since, long? storyId, int limit)
+    {
         // Only articles whose page passed the network policy: not one still waiting for it, not one it refused.
         var where = new List<string> { "a.stage >= @extracted AND a.stage <= @grouped" };
         var args = new List<(string, object?)> { ("extracted", ArticleStage.Extracted), ("grouped", ArticleStage.Grouped) };
+        var index = string.Empty;
         if (!string.IsNullOrWhiteSpace(text))
         {
             if (database.Dialect.ArticleSearch(text) is not { } search)
             {
-                return [];
+                return null;
             }
             where.Add(search.Where);
             args.Add(("q", search.Arg));
+            index = database.Dialect.MatchedArticles;
         }
+        var source = string.Empty;
         if (!string.IsNullOrWhiteSpace(outlet))
         {
+            source = " JOIN sources src ON src.id = a.source_id";
             where.Add("LOWER(src.name) = LOWER(@outlet)");
             args.Add(("outlet", outlet.Trim()));
         }
@@ -319,13 +334,16 @@ internal sealed class SiteStore(Database database)
             args.Add(("story", sid));
         }
         args.Add(("limit", Math.Max(1, limit)));
-        await using var conn = await database.OpenAsync(ct).ConfigureAwait(false);
-        return await Sql.QueryAsync(conn, null,
-            $"""
-            SELECT a.id, a.title, a.url, a.site_name, {ArticleAt} AS at, a.story_id, src.name AS outlet, src.country, st.score AS story_score
-            FROM articles a LEFT JOIN sources src ON src.id = a.source_id LEFT JOIN stories st ON st.id = a.story_id
-            WHERE {string.Join(" AND ", where)} ORDER BY {ArticleAt} DESC, a.id DESC LIMIT @limit
-            """, ReadArticle, ct, [.. args]).ConfigureAwait(false);
+        // Two steps, as for stories: the articles to show are chosen with their time and story (from an index when they
+        // come from a full-text match, see SqlDialect.MatchedArticles), then only those rows are read for their titles.
+        var sql = $"""
+            SELECT a.id, a.title, a.url, a.site_name, picked.at, picked.story_id, src.name AS outlet, src.country, st.score AS story_score
+            FROM (SELECT a.id, {ArticleAt} AS at, a.story_id FROM articles a{index}{source}
+                  WHERE {string.Join(" AND ", where)} ORDER BY {ArticleAt} DESC, a.id DESC LIMIT @limit) picked
+            JOIN articles a ON a.id = picked.id LEFT JOIN sources src ON src.id = a.source_id LEFT JOIN stories st ON st.id = picked.story_id
+            ORDER BY picked.at DESC, picked.id DESC
+            """;
+        return (sql, [.. args]);
     }
 
     public async Task<long> CountArticlesAsync(DateTimeOffset from, DateTimeOffset to, CancellationToken ct)

@@ -47,6 +47,13 @@ internal abstract class SqlDialect
     /// </summary>
     public abstract (string Where, string Arg)? ArticleSearch(string text);
 
+    /// <summary>
+    /// What follows <c>FROM articles a</c> when the articles are chosen by a full-text match: on SQLite the index by id that
+    /// holds their stage, story and time (<c>ix_articles_site</c>), so choosing them never reads their rows, most of which
+    /// lie in overflow pages behind the article's text; nothing on PostgreSQL, whose rows keep long text apart.
+    /// </summary>
+    public abstract string MatchedArticles { get; }
+
     /// <summary>A condition on stories (alias <c>s</c>) that holds when the story's text or any of its articles matches, with <c>@q</c>'s value; null when nothing is searchable.</summary>
     public abstract (string Where, string Arg)? StorySearch(string text);
 
@@ -82,11 +89,13 @@ internal abstract class SqlDialect
         public override (string Where, string Arg)? ArticleSearch(string text) =>
             FtsQuery.Build(text) is { } match ? ("a.id IN (SELECT rowid FROM articles_fts WHERE articles_fts MATCH @q)", match) : null;
 
+        public override string MatchedArticles => " INDEXED BY ix_articles_site";
+
         public override (string Where, string Arg)? StorySearch(string text) =>
             FtsQuery.Build(text) is { } match
-                ? ("""
+                ? ($"""
                    (s.id IN (SELECT rowid FROM stories_fts WHERE stories_fts MATCH @q)
-                    OR s.id IN (SELECT a.story_id FROM articles a WHERE a.id IN (SELECT rowid FROM articles_fts WHERE articles_fts MATCH @q)))
+                    OR s.id IN (SELECT a.story_id FROM articles a{MatchedArticles} WHERE a.id IN (SELECT rowid FROM articles_fts WHERE articles_fts MATCH @q)))
                    """, match)
                 : null;
 
@@ -139,6 +148,8 @@ internal abstract class SqlDialect
 
         public override (string Where, string Arg)? ArticleSearch(string text) =>
             ($"{ArticleVector} @@ websearch_to_tsquery('simple', @q)", text);
+
+        public override string MatchedArticles => string.Empty;
 
         public override (string Where, string Arg)? StorySearch(string text) =>
             ($"""

@@ -247,19 +247,24 @@ internal sealed partial class StoryStore
     }
 
     /// <summary>
+    /// The query behind <see cref="DayDistributionAsync(DbConnection, long, CancellationToken)"/>: the day's articles and
+    /// their stories come from <c>ix_articles_at_story</c> alone, never from the article rows.
+    /// </summary>
+    internal static readonly string DayDistributionSql = $"""
+        SELECT s.score AS score, COUNT(*) AS articles
+        FROM articles a JOIN stories s ON s.id = a.story_id
+        WHERE s.score IS NOT NULL AND {StoryFilter.Visible()}
+          AND COALESCE(a.published_at, a.discovered_at) >= @from AND COALESCE(a.published_at, a.discovered_at) < @to
+        GROUP BY s.score
+        """;
+
+    /// <summary>
     /// The rank query, once per day: how the articles of the UTC day starting at <paramref name="dayStart"/> that belong to
     /// visible scored stories spread over those stories' scores. The site keeps it per day and ranks every story from it.
     /// </summary>
     internal static async Task<DayDistribution> DayDistributionAsync(DbConnection conn, long dayStart, CancellationToken ct)
     {
-        var counts = await Sql.QueryAsync(conn, null,
-            $"""
-            SELECT s.score AS score, COUNT(*) AS articles
-            FROM articles a JOIN stories s ON s.id = a.story_id
-            WHERE s.score IS NOT NULL AND {StoryFilter.Visible()}
-              AND COALESCE(a.published_at, a.discovered_at) >= @from AND COALESCE(a.published_at, a.discovered_at) < @to
-            GROUP BY s.score
-            """,
+        var counts = await Sql.QueryAsync(conn, null, DayDistributionSql,
             r => (Score: r.Double("score") ?? 0, Articles: r.Long("articles") ?? 0), ct,
             ("from", dayStart), ("to", dayStart + DayMs)).ConfigureAwait(false);
         return new DayDistribution(dayStart, counts);

@@ -1,4 +1,5 @@
 using System.Text;
+using Salient.Pipeline;
 using Salient.Storage;
 using Salient.Tests.Support;
 using Salient.Web;
@@ -64,6 +65,88 @@ public sealed class SiteStoreTests
             Assert.Contains("SEARCH s USING INTEGER PRIMARY KEY", plan, StringComparison.Ordinal);
             Assert.DoesNotContain("SCAN s\n", plan + "\n", StringComparison.Ordinal);
         }
+    }
+
+    private static async Task AddArticleAsync(Database db, long id, string title, DateTimeOffset at, long? story, int stage = ArticleStage.Grouped, long source = 1)
+    {
+        await using var conn = await db.OpenAsync(CancellationToken.None);
+        // Text and HTML of a real page's size, so that on SQLite the row's stage and story lie in its overflow pages.
+        var text = string.Join(' ', Enumerable.Repeat("filler words of the page", 300));
+        await Sql.ExecuteAsync(conn, null, """
+            INSERT INTO articles (id, source_id, url, canonical_url, title, excerpt, published_at, discovered_at, text, html, stage, story_id)
+            VALUES (@id, @src, @url, @url, @title, 'The lead.', @t, @t, @text, @text, @stage, @story)
+            """, CancellationToken.None, ("id", id), ("src", source), ("url", $"https://example.org/{id}"), ("title", title), ("t", Clock.ToUnixMs(at)),
+            ("text", text), ("stage", stage), ("story", story)).ConfigureAwait(false);
+    }
+
+    private static async Task AddSourceAsync(Database db, long id, string name)
+    {
+        await using var conn = await db.OpenAsync(CancellationToken.None);
+        await Sql.ExecuteAsync(conn, null, "INSERT INTO sources (id, url, name, created_at) VALUES (@id, @url, @name, @t)", CancellationToken.None,
+            ("id", id), ("url", $"https://example.org/feed{id}.xml"), ("name", name), ("t", Clock.ToUnixMs(Now)));
+    }
+
+    [Theory]
+    [MemberData(nameof(TestDatabase.Engines), MemberType = typeof(TestDatabase))]
+    public async Task Article_search_keeps_the_stage_the_order_the_limit_the_outlet_the_story_and_its_score_on_both_engines(string engine)
+    {
+        await using var test = await TestDatabase.CreateAsync(engine);
+        var db = test.Database;
+        await AddSourceAsync(db, 1, "Reuters");
+        await AddSourceAsync(db, 2, "Le Monde");
+        await AddStoryAsync(db, 10, 7.5, Now.AddHours(-1));
+        await AddArticleAsync(db, 1, "Vaccine trial ends", Now.AddHours(-3), story: 10);
+        await AddArticleAsync(db, 2, "Vaccine approved", Now.AddHours(-1), story: 10, source: 2);
+        await AddArticleAsync(db, 3, "Vaccine doses shipped", Now.AddHours(-1), story: null, stage: ArticleStage.Extracted);
+        await AddArticleAsync(db, 4, "Vaccine page refused", Now.AddHours(-1), story: null, stage: ArticleStage.Extracted - 1);
+        await AddArticleAsync(db, 5, "Harvest is late", Now.AddHours(-2), story: 10);
+        await AddArticleAsync(db, 6, "Vaccine rumours from last week", Now.AddDays(-7), story: null);
+        var store = new SiteStore(db);
+        var ct = CancellationToken.None;
+
+        var found = await store.ArticlesAsync("vaccine", null, null, null, null, null, 50, ct);
+        Assert.Equal([3L, 2, 1, 6], found.Select(a => a.Id));
+        Assert.Equal([null, 10L, 10L, null], found.Select(a => a.StoryId));
+        Assert.Equal([null, 7.5, 7.5, null], found.Select(a => a.StoryScore));
+        Assert.Equal(["Reuters", "Le Monde", "Reuters", "Reuters"], found.Select(a => a.Outlet));
+        Assert.Equal(Now.AddHours(-1), found[0].At);
+        Assert.Equal("Vaccine approved", found[1].Title);
+        Assert.Equal([3L, 2], (await store.ArticlesAsync("vaccine", null, null, null, null, null, 2, ct)).Select(a => a.Id));
+        Assert.Equal([2L], (await store.ArticlesAsync("vaccine", "le monde", null, null, null, null, 50, ct)).Select(a => a.Id));
+        Assert.Equal([2L, 1], (await store.ArticlesAsync("vaccine", null, null, null, null, 10, 50, ct)).Select(a => a.Id));
+        Assert.Equal([3L, 2, 1], (await store.ArticlesAsync("vaccine", null, Now.AddDays(-1), Now, null, null, 50, ct)).Select(a => a.Id));
+        Assert.Empty(await store.ArticlesAsync("\"*\"", null, null, null, null, null, 50, ct));
+        Assert.Empty(await store.ArticlesAsync("vaccine", "nobody", null, null, null, null, 50, ct));
+        Assert.Equal([3L, 2, 5, 1, 6], (await store.ArticlesAsync(null, null, null, null, null, null, 50, ct)).Select(a => a.Id));
+
+        // A story is found by its own words and by its articles' words.
+        var stories = await store.StoriesAsync(new StoryQuery { Text = "harvest", BySignificance = true, Limit = 50 }, ct);
+        Assert.Equal([10L], stories.Select(s => s.Id));
+    }
+
+    [Fact]
+    public async Task Search_and_the_day_rank_choose_articles_from_indexes_without_reading_their_rows()
+    {
+        await using var test = await TestDatabase.CreateAsync("sqlite");
+        var db = test.Database;
+        var store = new SiteStore(db);
+        await using var conn = await db.OpenAsync(CancellationToken.None);
+        async Task<string> PlanAsync(string sql, (string, object?)[] args) =>
+            string.Join("\n", await Sql.QueryAsync(conn, null, "EXPLAIN QUERY PLAN " + sql, r => r.GetString(3), CancellationToken.None, args)) + "\n";
+
+        var articles = store.ArticlesCommand("vaccine", null, Now.AddDays(-1), Now, null, null, 50)!.Value;
+        var plan = await PlanAsync(articles.Sql, articles.Args);
+        Assert.True(plan.Contains("SEARCH a USING COVERING INDEX ix_articles_site (id=?", StringComparison.Ordinal), plan);
+        Assert.DoesNotContain("SCAN a\n", plan, StringComparison.Ordinal);
+
+        var stories = store.StoriesCommand(new StoryQuery { Text = "vaccine", BySignificance = true, Limit = 50 })!.Value;
+        plan = await PlanAsync(stories.Sql, stories.Args);
+        Assert.True(plan.Contains("SEARCH a USING COVERING INDEX ix_articles_site (id=?", StringComparison.Ordinal), plan);
+        Assert.DoesNotContain("SEARCH a USING INTEGER PRIMARY KEY", plan, StringComparison.Ordinal);
+
+        var day = Clock.ToUnixMs(Now.Date);
+        plan = await PlanAsync(StoryStore.DayDistributionSql, [("from", day), ("to", day + 86_400_000L)]);
+        Assert.True(plan.Contains("SEARCH a USING COVERING INDEX ix_articles_at_story", StringComparison.Ordinal), plan);
     }
 
     [Fact]

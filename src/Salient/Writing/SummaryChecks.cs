@@ -70,6 +70,11 @@ internal static partial class SummaryChecks
     {
         foreach (var q in text)
         {
+            // Two figures for one thing in one text compare or add up ("from 6 feet to 3 feet", "four more, eight in all"): no single claim.
+            if (text.Any(o => !ReferenceEquals(o, q) && Same(q, o) && !Agree(q, o)))
+            {
+                continue;
+            }
             var same = other.Where(o => Same(q, o)).ToList();
             if (same.Count > 0 && !same.Any(o => Agree(q, o)))
             {
@@ -170,6 +175,11 @@ internal static partial class SummaryChecks
         var tokens = TextCleaner.Tokens(span);
         foreach (var t in after ? tokens.Take(5) : Enumerable.Reverse(tokens).Take(5))
         {
+            if (ExtractiveWriter.Stopwords.Contains(t) && set.Count > 0)
+            {
+                // "three people in Kenosha": the thing ends where a function word starts what follows.
+                break;
+            }
             if (t.Length < 2 || ExtractiveWriter.Stopwords.Contains(t) || Filler.Contains(t) || t.All(char.IsDigit))
             {
                 continue;

@@ -40,6 +40,7 @@ internal static class BenchCli
             LifecycleTools.Eval(),
             Sections.SectionTools.Eval(),
             StoryTools.Eval(),
+            RelatedTools.Eval(),
             SummaryTools.Eval(),
         });
         return root;

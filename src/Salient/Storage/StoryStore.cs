@@ -232,8 +232,21 @@ internal sealed partial class StoryStore(Database db, TimeProvider clock)
         return v is null or DBNull ? null : Convert.ToInt64(v, System.Globalization.CultureInfo.InvariantCulture);
     }
 
-    /// <summary>A story's centroid and times, as the site's topic index keeps them; <see cref="Visible"/> is false for a merged story.</summary>
-    public sealed record TopicRow(long Id, float[]? Centroid, long? LastPublished, long LastUpdated, bool Visible);
+    /// <summary>
+    /// A story as the site's topic index keeps it: its profile for <see cref="RelatedRule"/> (null without a usable
+    /// centroid or article time) and when it last changed; <see cref="Visible"/> is false for a merged story.
+    /// </summary>
+    public sealed record TopicRow(long Id, RelatedProfile? Profile, long LastUpdated, bool Visible);
+
+    /// <summary>What a story's related profile is read from: its centroid, title and sections, and its representative article's title and lead.</summary>
+    private const string ProfileColumns =
+        "s.id, s.centroid, s.last_published, s.last_updated, s.status, s.merged_into, s.title, s.topics, s.about_countries, " +
+        "a.title AS rep_title, SUBSTR(COALESCE(NULLIF(a.text, ''), NULLIF(a.excerpt, ''), a.feed_summary), 1, 600) AS rep_lead";
+
+    private static RelatedProfile? Profile(DbDataReader r) =>
+        r.Long("last_published") is { } last && r.Bytes("centroid") is { Length: TextEmbedder.Dimensions * sizeof(float) } c
+            ? RelatedProfile.Of(r.Long("id")!.Value, TextEmbedder.FromBytes(c), last, r.Str("title") ?? r.Str("rep_title"), r.Str("rep_title"), r.Str("rep_lead"), r.Str("topics"), r.Str("about_countries"))
+            : null;
 
     /// <summary>
     /// Stories changed after (<paramref name="updatedAfter"/>, <paramref name="idAfter"/>) in (last_updated, id) order
@@ -244,19 +257,19 @@ internal sealed partial class StoryStore(Database db, TimeProvider clock)
     {
         await using var conn = await db.OpenAsync(ct).ConfigureAwait(false);
         return await Sql.QueryAsync(conn, null,
-            "SELECT s.id, s.centroid, s.last_published, s.last_updated, s.status, s.merged_into FROM stories s " +
+            $"SELECT {ProfileColumns} FROM stories s LEFT JOIN articles a ON a.id = s.representative_article_id " +
             "WHERE (s.last_updated > @after OR (s.last_updated = @after AND s.id > @afterId)) AND s.last_published >= @from ORDER BY s.last_updated, s.id LIMIT @limit",
-            r => new TopicRow(r.Long("id")!.Value, r.Bytes("centroid") is { Length: TextEmbedder.Dimensions * sizeof(float) } c ? TextEmbedder.FromBytes(c) : null,
-                r.Long("last_published"), r.Long("last_updated") ?? 0, r.Str("status") != "merged" && r.Long("merged_into") is null),
+            r => new TopicRow(r.Long("id")!.Value, Profile(r), r.Long("last_updated") ?? 0, r.Str("status") != "merged" && r.Long("merged_into") is null),
             ct, ("after", updatedAfter), ("afterId", idAfter), ("from", publishedFrom), ("limit", limit)).ConfigureAwait(false);
     }
 
     /// <summary>
-    /// "More on this topic": up to <paramref name="count"/> other stories with an article no more than
-    /// <paramref name="hours"/> hours before this story's newest article (or any time after it), nearest in topic (centroid cosine at
-    /// least <paramref name="minSimilarity"/>), best first. Merged ids are followed.
+    /// "More on this topic": up to <paramref name="count"/> other stories by <see cref="RelatedRule"/> (an article no more
+    /// than 48 hours before this story's newest, or any time after it; near in topic and sharing names, places or things,
+    /// and desks and countries once scored), best first, with the term weights taken over the stories of that time.
+    /// Merged ids are followed.
     /// </summary>
-    public async Task<IReadOnlyList<RelatedStory>> RelatedAsync(long storyId, CancellationToken ct, double hours = 48, int count = 5, double minSimilarity = 0.45)
+    public async Task<IReadOnlyList<RelatedStory>> RelatedAsync(long storyId, CancellationToken ct, int count = 5)
     {
         var id = await ResolveAsync(storyId, ct).ConfigureAwait(false);
         if (id is null)
@@ -264,38 +277,26 @@ internal sealed partial class StoryStore(Database db, TimeProvider clock)
             return [];
         }
         await using var conn = await db.OpenAsync(ct).ConfigureAwait(false);
-        var self = await Sql.QueryAsync(conn, null, "SELECT centroid, last_published FROM stories WHERE id = @id",
-            r => (Centroid: r.Bytes("centroid"), Last: r.Long("last_published")), ct, ("id", id.Value)).ConfigureAwait(false);
-        if (self.Count == 0 || self[0].Centroid is null || self[0].Last is null)
+        var self = await Sql.QueryAsync(conn, null,
+            $"SELECT {ProfileColumns} FROM stories s LEFT JOIN articles a ON a.id = s.representative_article_id WHERE s.id = @id",
+            Profile, ct, ("id", id.Value)).ConfigureAwait(false);
+        if (self.Count == 0 || self[0] is not { } anchor)
         {
             return [];
         }
-        var anchor = TextEmbedder.FromBytes(self[0].Centroid!);
-        var anchorNorm = System.Numerics.Tensors.TensorPrimitives.Norm(anchor);
-        var last = self[0].Last!.Value;
         var candidates = await Sql.QueryAsync(conn, null,
-            "SELECT s.id, s.centroid, s.title, s.article_count, s.outlet_count, s.last_published, a.title AS rep_title FROM stories s " +
+            $"SELECT {ProfileColumns}, s.article_count, s.outlet_count FROM stories s " +
             "LEFT JOIN articles a ON a.id = s.representative_article_id " +
             $"WHERE s.id <> @id AND {StoryFilter.Visible()} AND s.centroid IS NOT NULL AND s.last_published >= @from",
-            r => (Id: r.Long("id")!.Value, Centroid: r.Bytes("centroid")!, Title: r.Str("title") ?? r.Str("rep_title"),
-                Count: r.Long("article_count") ?? 0, Outlets: r.Long("outlet_count") ?? 0, Last: r.Time("last_published")),
-            ct, ("id", id.Value), ("from", last - (long)(hours * 3_600_000))).ConfigureAwait(false);
-        var scored = new List<RelatedStory>();
-        foreach (var c in candidates)
-        {
-            var v = TextEmbedder.FromBytes(c.Centroid);
-            var norm = System.Numerics.Tensors.TensorPrimitives.Norm(v);
-            if (norm == 0 || anchorNorm == 0 || v.Length != anchor.Length)
-            {
-                continue;
-            }
-            var cosine = System.Numerics.Tensors.TensorPrimitives.Dot(anchor, v) / (anchorNorm * norm);
-            if (cosine >= minSimilarity)
-            {
-                scored.Add(new RelatedStory(c.Id, cosine, c.Title, c.Count, c.Outlets, c.Last));
-            }
-        }
-        return scored.OrderByDescending(s => s.Similarity).ThenBy(s => s.Id).Take(count).ToList();
+            r => (Profile: Profile(r), Title: r.Str("title") ?? r.Str("rep_title"), Count: r.Long("article_count") ?? 0, Outlets: r.Long("outlet_count") ?? 0, Last: r.Time("last_published")),
+            ct, ("id", id.Value), ("from", anchor.LastPublished - RelatedRule.WindowMs)).ConfigureAwait(false);
+        var profiles = candidates.Select(c => c.Profile).OfType<RelatedProfile>().ToList();
+        var counts = TermCounts.Of(profiles.Append(anchor));
+        var byId = candidates.Where(c => c.Profile is not null).ToDictionary(c => c.Profile!.Id);
+        return RelatedRule.Nearest(anchor, profiles, counts, count)
+            .Select(i => byId[i])
+            .Select(c => new RelatedStory(c.Profile!.Id, RelatedRule.Score(anchor, c.Profile, counts, RelatedSettings.Default) ?? 0, c.Title, c.Count, c.Outlets, c.Last))
+            .ToList();
     }
 
     private static GroupItem ToItem(DbDataReader r, int leadChars)

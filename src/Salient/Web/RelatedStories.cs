@@ -1,5 +1,5 @@
-using System.Numerics.Tensors;
 using Salient.Storage;
+using Salient.Stories;
 
 namespace Salient.Web;
 
@@ -8,18 +8,15 @@ namespace Salient.Web;
 /// last days in memory, follows what grouping changes (stories whose last_updated moved, read a page at a time in the
 /// background, at most every <see cref="RefreshEvery"/>), and computes a story's related stories when it changes: for
 /// each changed story at once, for the rest on first request. A list is kept until its story changes again or
-/// <see cref="ListsKeptFor"/> has passed (so a list also comes to include stories that appeared after it). A story
-/// older than the kept window is answered by the store's query (<see cref="StoryStore.RelatedAsync"/>).
+/// <see cref="ListsKeptFor"/> has passed (so a list also comes to include stories that appeared after it). Lists follow
+/// <see cref="RelatedRule"/>, with terms weighed over the kept stories. A story older than the kept window is answered
+/// by the store's query (<see cref="StoryStore.RelatedAsync"/>).
 /// </summary>
 internal sealed class RelatedStories(StoryStore stories, TimeProvider clock)
 {
-    /// <summary>Rule of <see cref="StoryStore.RelatedAsync"/>: candidates with an article at most this long before the story's newest.</summary>
-    private const long WindowMs = 48 * 3_600_000L;
-
     /// <summary>How far back (before the newest story) centroids are kept.</summary>
     private const long KeptMs = 4 * 24 * 3_600_000L;
 
-    private const double MinSimilarity = 0.45;
     private const int PageSize = 2_000;
     private const int MaxLists = 50_000;
 
@@ -29,12 +26,19 @@ internal sealed class RelatedStories(StoryStore stories, TimeProvider clock)
     public static readonly TimeSpan RefreshEvery = TimeSpan.FromSeconds(5);
     public static readonly TimeSpan ListsKeptFor = TimeSpan.FromMinutes(10);
 
-    private sealed record Topic(long Id, float[] Unit, long LastPublished, long LastUpdated);
+    private sealed record Topic(RelatedProfile Profile, long LastUpdated)
+    {
+        public long Id => Profile.Id;
+    }
 
     private readonly Dictionary<long, Topic> _topics = [];
 
+    /// <summary>How many kept stories hold each term, following <see cref="_topics"/>.</summary>
+    private readonly TermCounts _counts = new();
+
     /// <summary>The kept topics as an array made after each refresh, which lists are computed from without holding the lock.</summary>
     private Topic[] _snapshot = [];
+    private TermCounts _countsSnapshot = new();
     private readonly Dictionary<long, (long LastUpdated, long At, IReadOnlyList<long> Ids)> _lists = [];
     private readonly Lock _gate = new();
     private readonly SemaphoreSlim _refresh = new(1, 1);
@@ -52,6 +56,7 @@ internal sealed class RelatedStories(StoryStore stories, TimeProvider clock)
         await RefreshIfDueAsync(ct).ConfigureAwait(false);
         Topic? topic;
         Topic[] snapshot;
+        TermCounts counts;
         lock (_gate)
         {
             if (_topics.TryGetValue(storyId, out topic)
@@ -60,10 +65,11 @@ internal sealed class RelatedStories(StoryStore stories, TimeProvider clock)
                 return kept.Ids.Take(count).ToList();
             }
             snapshot = _snapshot;
+            counts = _countsSnapshot;
         }
         if (topic is not null)
         {
-            var ids = Nearest(snapshot, topic, Math.Max(count, 5));
+            var ids = Nearest(snapshot, counts, topic, Math.Max(count, 5));
             lock (_gate)
             {
                 Keep(topic, ids);
@@ -124,26 +130,25 @@ internal sealed class RelatedStories(StoryStore stories, TimeProvider clock)
                 {
                     foreach (var row in page)
                     {
-                        if (!row.Visible || row.Centroid is null || row.LastPublished is null)
+                        if (!row.Visible || row.Profile is null)
                         {
-                            _topics.Remove(row.Id);
-                            _lists.Remove(row.Id);
+                            Forget(row.Id);
                             continue;
                         }
-                        var unit = Unit(row.Centroid);
-                        if (unit is null)
-                        {
-                            continue;
-                        }
-                        var topic = new Topic(row.Id, unit, row.LastPublished.Value, row.LastUpdated);
+                        var topic = new Topic(row.Profile, row.LastUpdated);
                         var isChange = !_topics.TryGetValue(row.Id, out var old) || old.LastUpdated != row.LastUpdated;
+                        if (old is not null)
+                        {
+                            _counts.Remove(old.Profile.Terms);
+                        }
                         _topics[row.Id] = topic;
+                        _counts.Add(topic.Profile.Terms);
                         if (isChange && _loaded)
                         {
                             changed.Add(topic);
                         }
                         _watermark = Math.Max(_watermark, row.LastUpdated);
-                        _newest = Math.Max(_newest, row.LastPublished.Value);
+                        _newest = Math.Max(_newest, row.Profile.LastPublished);
                     }
                 }
                 if (page.Count < PageSize)
@@ -154,23 +159,24 @@ internal sealed class RelatedStories(StoryStore stories, TimeProvider clock)
                 afterId = page[^1].Id;
             }
             Topic[] snapshot;
+            TermCounts counts;
             lock (_gate)
             {
                 // Stories that fell out of the window.
                 var horizon = _newest - KeptMs;
-                foreach (var gone in _topics.Values.Where(t => t.LastPublished < horizon).Select(t => t.Id).ToList())
+                foreach (var gone in _topics.Values.Where(t => t.Profile.LastPublished < horizon).Select(t => t.Id).ToList())
                 {
-                    _topics.Remove(gone);
-                    _lists.Remove(gone);
+                    Forget(gone);
                 }
                 snapshot = _snapshot = [.. _topics.Values];
+                counts = _countsSnapshot = _counts.Copy();
                 _loaded = true;
                 _refreshedAt = clock.GetTimestamp();
             }
             // A changed story's list is made now, outside the lock, so its next reader finds it ready.
             foreach (var topic in changed)
             {
-                var ids = Nearest(snapshot, topic, 5);
+                var ids = Nearest(snapshot, counts, topic, 5);
                 lock (_gate)
                 {
                     if (_topics.TryGetValue(topic.Id, out var current) && current.LastUpdated == topic.LastUpdated)
@@ -186,34 +192,19 @@ internal sealed class RelatedStories(StoryStore stories, TimeProvider clock)
         }
     }
 
-    /// <summary>The nearest stories of the kept window by the store's rule: an article at most 48 hours before this one's newest, cosine at least 0.45.</summary>
-    private static List<long> Nearest(Topic[] topics, Topic anchor, int count)
-    {
-        var best = new List<(long Id, float Similarity)>(count + 1);
-        var from = anchor.LastPublished - WindowMs;
-        foreach (var t in topics)
-        {
-            if (t.Id == anchor.Id || t.LastPublished < from)
-            {
-                continue;
-            }
-            var cosine = TensorPrimitives.Dot(anchor.Unit, t.Unit);
-            if (cosine < MinSimilarity || (best.Count == count && !Better(cosine, t.Id, best[^1])))
-            {
-                continue;
-            }
-            var at = best.FindIndex(b => Better(cosine, t.Id, b));
-            best.Insert(at < 0 ? best.Count : at, (t.Id, cosine));
-            if (best.Count > count)
-            {
-                best.RemoveAt(best.Count - 1);
-            }
-        }
-        return best.Select(b => b.Id).ToList();
-    }
+    /// <summary>The related stories of the kept window by <see cref="RelatedRule"/>, best first.</summary>
+    private static List<long> Nearest(Topic[] topics, TermCounts counts, Topic anchor, int count) =>
+        RelatedRule.Nearest(anchor.Profile, topics.Select(t => t.Profile), counts, count);
 
-    private static bool Better(float similarity, long id, (long Id, float Similarity) than) =>
-        similarity > than.Similarity || (similarity == than.Similarity && id < than.Id);
+    /// <summary>Drops a story from the index (merged, without a centroid, or out of the window); under the lock.</summary>
+    private void Forget(long id)
+    {
+        if (_topics.Remove(id, out var old))
+        {
+            _counts.Remove(old.Profile.Terms);
+        }
+        _lists.Remove(id);
+    }
 
     private void Keep(Topic topic, IReadOnlyList<long> ids)
     {
@@ -222,17 +213,6 @@ internal sealed class RelatedStories(StoryStore stories, TimeProvider clock)
             _lists.Clear();
         }
         _lists[topic.Id] = (topic.LastUpdated, clock.GetTimestamp(), ids);
-    }
-
-    private static float[]? Unit(float[] v)
-    {
-        var norm = TensorPrimitives.Norm(v);
-        if (norm == 0 || !float.IsFinite(norm))
-        {
-            return null;
-        }
-        TensorPrimitives.Divide(v, norm, v);
-        return v;
     }
 
     /// <summary>Stories kept in the index now.</summary>

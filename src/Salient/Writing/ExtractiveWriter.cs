@@ -32,6 +32,10 @@ internal sealed class ExtractiveWriter
     {
         public float[] Vector { get; set; } = [];
         public double Score { get; set; }
+
+        /// <summary>Its content words and the numbers it states, for <see cref="SummaryChecks"/>.</summary>
+        public HashSet<string> ContentWords { get; } = SummaryChecks.ContentWords(Text);
+        public List<SummaryChecks.Quantity> Quantities { get; } = SummaryChecks.Quantities(Text);
     }
 
     public WrittenStory Write(IReadOnlyList<SourceArticle> articles, CancellationToken ct = default)
@@ -114,7 +118,7 @@ internal sealed class ExtractiveWriter
         }
 
         var (title, titleArticle, titleVector) = ChooseTitle(titles, titleVectors, tiers, centroid, byArticle, candidates, shared, used.Count);
-        var chosen = Select(candidates, titleVector).Select(c => new SummarySentence(c.Text, c.Article)).ToList();
+        var chosen = Select(candidates, titleVector, SummaryChecks.Quantities(title)).Select(c => new SummarySentence(c.Text, c.Article)).ToList();
         if (chosen.Count == 0 && Excerpt(articles, used, titleArticle, title) is { } excerpt)
         {
             chosen.Add(excerpt);
@@ -164,11 +168,19 @@ internal sealed class ExtractiveWriter
             title = headline.Length > 0 ? headline.TrimEnd('?').Trim() : "Untitled story";
         }
         var titleTokens = TextCleaner.Tokens(title).Where(t => !Stopwords.Contains(t)).ToHashSet(StringComparer.Ordinal);
+        var titleQuantities = SummaryChecks.Quantities(title);
         var chosen = new List<SummarySentence>();
+        var kept = new List<(HashSet<string> Words, List<SummaryChecks.Quantity> Quantities)>();
         var words = 0;
         foreach (var s in sentences)
         {
             if (words + s.Words > options.MaxWords || Overlap(s.Tokens, titleTokens) >= 0.8)
+            {
+                continue;
+            }
+            var content = SummaryChecks.ContentWords(s.Text);
+            var quantities = SummaryChecks.Quantities(s.Text);
+            if (options.CheckFacts && (SummaryChecks.Disagrees(quantities, titleQuantities) || kept.Any(k => SummaryChecks.Restates(content, quantities, k.Words, k.Quantities) || SummaryChecks.Disagrees(quantities, k.Quantities))))
             {
                 continue;
             }
@@ -177,6 +189,7 @@ internal sealed class ExtractiveWriter
                 break;
             }
             chosen.Add(new SummarySentence(s.Text, 0));
+            kept.Add((content, quantities));
             words += s.Words;
         }
         if (chosen.Count == 0 && Excerpt([article], [0], 0, title) is { } excerpt)
@@ -280,7 +293,12 @@ internal sealed class ExtractiveWriter
         return ("Untitled story", -1, null);
     }
 
-    private List<Candidate> Select(List<Candidate> candidates, float[]? titleVector)
+    /// <summary>
+    /// Maximal marginal relevance, never taking a sentence that says what a chosen one says (a near-duplicate vector,
+    /// or a restatement: <see cref="SummaryChecks.Restates"/>) or that states a number for a thing which the title or a
+    /// chosen sentence counts differently (<see cref="SummaryChecks.Disagrees"/>); the next best is taken instead.
+    /// </summary>
+    private List<Candidate> Select(List<Candidate> candidates, float[]? titleVector, List<SummaryChecks.Quantity> titleQuantities)
     {
         var chosen = new List<Candidate>();
         var remaining = new List<Candidate>(candidates);
@@ -300,7 +318,7 @@ internal sealed class ExtractiveWriter
                 {
                     redundancy = Math.Max(redundancy, TextEmbedder.Dot(c.Vector, s.Vector));
                 }
-                if (redundancy >= options.DuplicateSimilarity)
+                if (redundancy >= options.DuplicateSimilarity || (options.CheckFacts && !Fits(c, chosen, titleQuantities)))
                 {
                     continue;
                 }
@@ -330,6 +348,23 @@ internal sealed class ExtractiveWriter
             words += best.Words;
         }
         return chosen;
+    }
+
+    /// <summary>False when the candidate restates a chosen sentence, or its numbers disagree with the title's or a chosen sentence's.</summary>
+    private static bool Fits(Candidate c, List<Candidate> chosen, List<SummaryChecks.Quantity> titleQuantities)
+    {
+        if (SummaryChecks.Disagrees(c.Quantities, titleQuantities))
+        {
+            return false;
+        }
+        foreach (var s in chosen)
+        {
+            if (SummaryChecks.Restates(c.ContentWords, c.Quantities, s.ContentWords, s.Quantities) || SummaryChecks.Disagrees(c.Quantities, s.Quantities))
+            {
+                return false;
+            }
+        }
+        return true;
     }
 
     private static double Support(float[] v, int article, Dictionary<int, List<float[]>> byArticle)

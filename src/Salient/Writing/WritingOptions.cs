@@ -57,6 +57,12 @@ internal sealed class WritingOptions : ISettings
     /// <summary>A sentence this similar to one already chosen is a repeat and never added.</summary>
     public double DuplicateSimilarity { get; set; } = 0.85;
 
+    /// <summary>
+    /// Never add a sentence that restates a chosen one in other words, or whose number for a thing disagrees with the
+    /// title's or a chosen sentence's (<see cref="SummaryChecks"/>). False chooses as before these checks, to measure them.
+    /// </summary>
+    public bool CheckFacts { get; set; } = true;
+
     /// <summary>How many articles of a large story the summariser reads (the most central, then by tier).</summary>
     public int MaxArticles { get; set; } = 12;
 

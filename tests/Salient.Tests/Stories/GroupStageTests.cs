@@ -217,18 +217,18 @@ public sealed class GroupStageTests
         using var dir = new TempDir();
         var db = await NewDatabaseAsync(dir);
         await InsertAsync(db, [
-            new StoryArticle(1, "old but near", null, "outlet0", null, 0, Synthetic.Angle(40, towards: 2)),
-            new StoryArticle(2, "the story", null, "outlet0", null, 60 * Hour, Synthetic.Angle(0)),
-            new StoryArticle(3, "same topic", null, "outlet1", null, 61 * Hour, Synthetic.Angle(50, towards: 3)),
-            new StoryArticle(4, "closer topic", null, "outlet2", null, 62 * Hour, Synthetic.Angle(30, towards: 4)),
-            new StoryArticle(5, "unrelated", null, "outlet3", null, 62 * Hour, Synthetic.Angle(90, towards: 5)),
+            new StoryArticle(1, "Ruritania bank, old but near", null, "outlet0", null, 0, Synthetic.Angle(40, towards: 2)),
+            new StoryArticle(2, "Ruritania bank, the story", null, "outlet0", null, 60 * Hour, Synthetic.Angle(0)),
+            new StoryArticle(3, "Ruritania bank, same topic", null, "outlet1", null, 61 * Hour, Synthetic.Angle(50, towards: 3)),
+            new StoryArticle(4, "Ruritania bank, closer topic", null, "outlet2", null, 62 * Hour, Synthetic.Angle(30, towards: 4)),
+            new StoryArticle(5, "Freedonia harbour, unrelated", null, "outlet3", null, 62 * Hour, Synthetic.Angle(90, towards: 5)),
         ]);
         await DrainAsync(Stage(db, Plain));
         var storyOf = await StoryOfArticlesAsync(db);
         Assert.Equal(5, storyOf.Values.Distinct().Count());
         var related = await new StoryStore(db, TimeProvider.System).RelatedAsync(storyOf[2], Ct);
         Assert.Equal([storyOf[4], storyOf[3]], related.Select(r => r.Id));
-        Assert.Equal("closer topic", related[0].Title);
+        Assert.Equal("Ruritania bank, closer topic", related[0].Title);
         Assert.Empty(await new StoryStore(db, TimeProvider.System).RelatedAsync(424242, Ct));
     }
 

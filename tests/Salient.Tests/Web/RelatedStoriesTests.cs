@@ -22,13 +22,16 @@ public sealed class RelatedStoriesTests
         public void Advance(TimeSpan by) => Interlocked.Add(ref _ticks, by.Ticks);
     }
 
-    private static async Task StoryAsync(Database db, long id, float[] centroid, long lastPublished, long lastUpdated)
+    /// <summary>A title the stories on one topic share (a place and an institution), as stories of one thread do.</summary>
+    private const string OnTopic = "Ruritania central bank";
+
+    private static async Task StoryAsync(Database db, long id, float[] centroid, long lastPublished, long lastUpdated, string title = OnTopic)
     {
         await using var conn = await db.OpenAsync(CancellationToken.None);
         await Sql.ExecuteAsync(conn, null, """
             INSERT INTO stories (id, status, first_seen, last_updated, first_published, last_published, article_count, outlet_count, centroid, version, title)
             VALUES (@id, 'open', @p, @u, @p, @p, 1, 1, @c, 1, @t)
-            """, CancellationToken.None, ("id", id), ("p", lastPublished), ("u", lastUpdated), ("c", TextEmbedder.ToBytes(centroid)), ("t", $"Story {id}"));
+            """, CancellationToken.None, ("id", id), ("p", lastPublished), ("u", lastUpdated), ("c", TextEmbedder.ToBytes(centroid)), ("t", title));
     }
 
     [Fact]
@@ -42,7 +45,7 @@ public sealed class RelatedStoriesTests
         {
             await StoryAsync(db, i + 1, TestModels.Vector(similar[i], 3), Now - i * Hour, Now - i * Hour);
         }
-        await StoryAsync(db, 7, TestModels.Vector(0, 9), Now, Now);
+        await StoryAsync(db, 7, TestModels.Vector(0, 9), Now, Now, "Harbour strike ends in Freedonia");
         await StoryAsync(db, 8, TestModels.Vector(0.95, 3), Now - 60 * Hour, Now - 60 * Hour);
         var store = new StoryStore(db, TimeProvider.System);
         var related = new RelatedStories(store, new ManualClock());
@@ -65,7 +68,7 @@ public sealed class RelatedStoriesTests
         var db = test.Database;
         await StoryAsync(db, 1, TestModels.Vector(0.9, 3), Now, Now);
         await StoryAsync(db, 2, TestModels.Vector(0.8, 3), Now, Now);
-        await StoryAsync(db, 3, TestModels.Vector(0.1, 5), Now, Now);
+        await StoryAsync(db, 3, TestModels.Vector(0.1, 5), Now, Now, "Ruritania central bank names a governor");
         var clock = new ManualClock();
         var related = new RelatedStories(new StoryStore(db, TimeProvider.System), clock);
         Assert.Equal([2L], await related.IdsAsync(1, 5, CancellationToken.None));
@@ -86,6 +89,34 @@ public sealed class RelatedStoriesTests
         Assert.Equal([3L], await related.IdsAsync(1, 5, CancellationToken.None));
         Assert.Equal([1L], await related.IdsAsync(3, 5, CancellationToken.None));
         Assert.Equal(2, related.Count);
+    }
+
+    [Theory]
+    [MemberData(nameof(TestDatabase.Engines), MemberType = typeof(TestDatabase))]
+    public async Task The_site_lists_the_same_thread_and_not_a_story_that_only_reads_alike(string engine)
+    {
+        await using var test = await TestDatabase.CreateAsync(engine);
+        var db = test.Database;
+        await StoryAsync(db, 1, TestModels.Vector(1, 1), Now, Now, "Federal Reserve keeps interest rates near zero");
+        // Nearer in embedding than the same thread, but about an election audit and about masks.
+        await StoryAsync(db, 2, TestModels.Vector(0.8, 2), Now, Now, "Arizona election audit enters its second week");
+        await StoryAsync(db, 3, TestModels.Vector(0.75, 3), Now, Now, "Opinion: time to stop telling vaccinated people to wear masks");
+        await StoryAsync(db, 4, TestModels.Vector(0.6, 4), Now - Hour, Now, "Powell says the Federal Reserve will hold interest rates");
+        // Shares the bank's name, but is about another country (known once scored).
+        await StoryAsync(db, 5, TestModels.Vector(0.7, 5), Now, Now, "Brazil's central bank raises interest rates, citing the Federal Reserve");
+        await using (var conn = await db.OpenAsync(CancellationToken.None))
+        {
+            await Sql.ExecuteAsync(conn, null, "UPDATE stories SET topics = ',economy,', about_countries = ',US,' WHERE id IN (1, 4)", CancellationToken.None);
+            await Sql.ExecuteAsync(conn, null, "UPDATE stories SET topics = ',economy,', about_countries = ',BR,' WHERE id = 5", CancellationToken.None);
+        }
+        var store = new StoryStore(db, TimeProvider.System);
+        var related = new RelatedStories(store, new ManualClock());
+
+        Assert.Equal([4L], await related.IdsAsync(1, 5, CancellationToken.None));
+        Assert.Equal([4L], (await store.RelatedAsync(1, CancellationToken.None)).Select(r => r.Id));
+        Assert.Equal([1L], await related.IdsAsync(4, 5, CancellationToken.None));
+        Assert.Empty(await related.IdsAsync(2, 5, CancellationToken.None));
+        Assert.Empty(await store.RelatedAsync(3, CancellationToken.None));
     }
 
     [Fact]

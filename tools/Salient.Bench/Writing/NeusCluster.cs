@@ -61,6 +61,9 @@ internal sealed class SummaryEvaluation(string name)
 
     private int _n;
     private double _r1, _r2, _rl, _titleRl, _words, _tokens, _supported, _content, _sentences;
+    private int _repeats, _repeatStories, _titleDisagreements, _sentenceDisagreements, _disagreeStories;
+    private readonly List<string> _repeatExamples = [];
+    private readonly List<string> _numberExamples = [];
 
     public void Add(NeusCluster cluster, WrittenStory written)
     {
@@ -86,7 +89,52 @@ internal sealed class SummaryEvaluation(string name)
                 _supported++;
             }
         }
+        Check(written);
         _n++;
+    }
+
+    /// <summary>Counts pairs of summary sentences that restate one fact, and numbers that disagree with the title or another sentence (<see cref="SummaryChecks"/>).</summary>
+    private void Check(WrittenStory written)
+    {
+        var texts = written.Sentences.Select(s => s.Text).ToList();
+        var words = texts.Select(SummaryChecks.ContentWords).ToList();
+        var quantities = texts.Select(SummaryChecks.Quantities).ToList();
+        var title = SummaryChecks.Quantities(written.Title);
+        int repeats = 0, disagreements = 0;
+        for (var i = 0; i < texts.Count; i++)
+        {
+            if (SummaryChecks.Disagrees(quantities[i], title))
+            {
+                _titleDisagreements++;
+                disagreements++;
+                Example(_numberExamples, $"number disagrees with the title: \"{written.Title}\" / \"{texts[i]}\"");
+            }
+            for (var j = i + 1; j < texts.Count; j++)
+            {
+                if (SummaryChecks.Restates(words[i], quantities[i], words[j], quantities[j]))
+                {
+                    repeats++;
+                    Example(_repeatExamples, $"repeated fact: \"{texts[i]}\" / \"{texts[j]}\"");
+                }
+                if (SummaryChecks.Disagrees(quantities[i], quantities[j]) || SummaryChecks.Disagrees(quantities[j], quantities[i]))
+                {
+                    _sentenceDisagreements++;
+                    disagreements++;
+                    Example(_numberExamples, $"numbers disagree: \"{texts[i]}\" / \"{texts[j]}\"");
+                }
+            }
+        }
+        _repeats += repeats;
+        _repeatStories += repeats > 0 ? 1 : 0;
+        _disagreeStories += disagreements > 0 ? 1 : 0;
+    }
+
+    private static void Example(List<string> examples, string text)
+    {
+        if (examples.Count < 4)
+        {
+            examples.Add(text);
+        }
     }
 
     public void Print()
@@ -98,5 +146,11 @@ internal sealed class SummaryEvaluation(string name)
         Console.WriteLine(string.Create(ci, $"title ROUGE-L {100 * _titleRl / n:0.00}"));
         Console.WriteLine(string.Create(ci, $"mean summary length {_words / n:0.0} words; title + summary {_tokens / n:0.0} tokens; {_sentences / n:0.00} sentences"));
         Console.WriteLine(string.Create(ci, $"summary content words found in the sources {100 * _supported / Math.Max(_content, 1):0.0}%"));
+        Console.WriteLine(string.Create(ci,
+            $"repeated-fact pairs {_repeats} (in {_repeatStories} of {_n} stories); number disagreements {_titleDisagreements + _sentenceDisagreements} ({_titleDisagreements} with the title, {_sentenceDisagreements} between sentences; in {_disagreeStories} stories)"));
+        foreach (var e in _repeatExamples.Concat(_numberExamples))
+        {
+            Console.WriteLine($"    {e}");
+        }
     }
 }

@@ -1,0 +1,237 @@
+using System.Globalization;
+using System.Text.RegularExpressions;
+
+namespace Salient.Writing;
+
+/// <summary>
+/// What keeps a summary from saying one fact twice or contradicting itself: whether a sentence restates another
+/// (most of the smaller one's content words, names and numbers are in the other), and whether two texts state a
+/// different number for the same thing ("25 million cases" against "24 million cases").
+/// </summary>
+internal static partial class SummaryChecks
+{
+    /// <summary>A restatement shares at least this many content words with the other sentence…</summary>
+    public const int MinSharedWords = 4;
+
+    /// <summary>…and at least this share of the smaller sentence's content words.</summary>
+    public const double RestateShare = 0.5;
+
+    /// <summary>
+    /// A number stated for a thing: its value, the precision it was given with (so "25 million" and "25.2 million"
+    /// agree), whether it is a bound ("more than 6 million"), its unit (count, percent, money) and the words naming the thing.
+    /// </summary>
+    internal sealed record Quantity(double Value, double Precision, int Bound, string Unit, HashSet<string> Thing);
+
+    /// <summary>The content words of a text: lowercase tokens without function words, plurals folded.</summary>
+    public static HashSet<string> ContentWords(string? text)
+    {
+        var set = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var t in TextCleaner.Tokens(text))
+        {
+            if (!ExtractiveWriter.Stopwords.Contains(t) && !Filler.Contains(t))
+            {
+                set.Add(Stem(t));
+            }
+        }
+        return set;
+    }
+
+    /// <summary>True when one sentence restates the other: they share <see cref="MinSharedWords"/> content words, half of the smaller one's.</summary>
+    public static bool Restates(HashSet<string> a, HashSet<string> b)
+    {
+        if (a.Count == 0 || b.Count == 0)
+        {
+            return false;
+        }
+        var (small, large) = a.Count <= b.Count ? (a, b) : (b, a);
+        var shared = small.Count(large.Contains);
+        return shared >= MinSharedWords && shared >= RestateShare * small.Count;
+    }
+
+    /// <summary>
+    /// True when one sentence restates the other by words (<see cref="Restates(HashSet{string}, HashSet{string})"/>), or
+    /// states the same figure for the same thing and shares <see cref="MinSharedWithFigure"/> content words with it
+    /// ("passed 25 million confirmed cases" and "reached 25 million confirmed infections").
+    /// </summary>
+    public static bool Restates(HashSet<string> a, IReadOnlyList<Quantity> qa, HashSet<string> b, IReadOnlyList<Quantity> qb) =>
+        Restates(a, b) || (a.Count(b.Contains) >= MinSharedWithFigure && qa.Any(q => qb.Any(o => Same(q, o) && Agree(q, o))));
+
+    /// <summary>Content words two sentences stating one figure must share to be one fact.</summary>
+    public const int MinSharedWithFigure = 3;
+
+    private static bool Same(Quantity a, Quantity b) => a.Unit == b.Unit && a.Thing.Overlaps(b.Thing) && Comparable(a.Value, b.Value);
+
+    /// <summary>
+    /// True when <paramref name="text"/> states a number for a thing that <paramref name="other"/> also counts, and
+    /// its number agrees with none of <paramref name="other"/>'s for that thing. Counts of one thing that differ by
+    /// more than twice are taken as different measures (a day's new cases and the total), not as a contradiction.
+    /// </summary>
+    public static bool Disagrees(IReadOnlyList<Quantity> text, IReadOnlyList<Quantity> other)
+    {
+        foreach (var q in text)
+        {
+            // Two figures for one thing in one text compare or add up ("from 6 feet to 3 feet", "four more, eight in all"): no single claim.
+            if (text.Any(o => !ReferenceEquals(o, q) && Same(q, o) && !Agree(q, o)))
+            {
+                continue;
+            }
+            var same = other.Where(o => Same(q, o)).ToList();
+            if (same.Count > 0 && !same.Any(o => Agree(q, o)))
+            {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static bool Comparable(double a, double b) =>
+        a > 0 && b > 0 && Math.Max(a, b) <= 2 * Math.Min(a, b);
+
+    /// <summary>Equal at the coarser of the two precisions, or within a bound one of them states.</summary>
+    private static bool Agree(Quantity a, Quantity b)
+    {
+        var p = Math.Max(a.Precision, b.Precision);
+        if (Math.Round(a.Value / p) == Math.Round(b.Value / p))
+        {
+            return true;
+        }
+        // "more than 6 million" agrees with 6.1 million; "nearly 6 million" with 5.9 million.
+        return (a.Bound > 0 && b.Value >= a.Value) || (a.Bound < 0 && b.Value <= a.Value)
+            || (b.Bound > 0 && a.Value >= b.Value) || (b.Bound < 0 && a.Value <= b.Value);
+    }
+
+    /// <summary>The numbers a text states for things, with what they count; years, dates and ordinals are not quantities.</summary>
+    public static List<Quantity> Quantities(string? text)
+    {
+        var list = new List<Quantity>();
+        if (string.IsNullOrEmpty(text))
+        {
+            return list;
+        }
+        foreach (Match m in Number().Matches(text))
+        {
+            var digits = m.Groups["num"].Value;
+            double value;
+            double precision;
+            if (digits.Length > 0)
+            {
+                var plain = digits.Replace(",", "", StringComparison.Ordinal);
+                if (!double.TryParse(plain, NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out value))
+                {
+                    continue;
+                }
+                var dot = plain.IndexOf('.', StringComparison.Ordinal);
+                precision = dot >= 0 ? Math.Pow(10, -(plain.Length - dot - 1)) : Math.Pow(10, plain.Length - plain.TrimEnd('0').Length);
+            }
+            else if (NumberWords.TryGetValue(m.Groups["word"].Value.ToLowerInvariant(), out var w))
+            {
+                value = w;
+                precision = 1;
+            }
+            else
+            {
+                continue;
+            }
+            var scale = m.Groups["scale"].Value.ToLowerInvariant();
+            var before = text[..m.Index];
+            // A year, a day of a month, an ordinal, a clock time or a name with a number ("COVID-19") says no amount.
+            if (scale.Length == 0 && m.Groups["cur"].Length == 0 && digits.Length > 0
+                && ((value is >= 1900 and <= 2100 && !digits.Contains('.', StringComparison.Ordinal) && !digits.Contains(',', StringComparison.Ordinal))
+                    || MonthBefore().IsMatch(before) || OrdinalAfter().IsMatch(text[(m.Index + m.Length)..])))
+            {
+                continue;
+            }
+            var multiplier = scale switch
+            {
+                "thousand" => 1e3,
+                "million" => 1e6,
+                "billion" or "bn" => 1e9,
+                "trillion" => 1e12,
+                _ => 1,
+            };
+            var unit = m.Groups["cur"].Length > 0 ? "money" : scale is "%" or "percent" ? "percent" : "count";
+            var thing = ThingWords(text[(m.Index + m.Length)..], after: true);
+            if (thing.Count == 0)
+            {
+                // "Inflation rose to 4 percent in May": the thing is named before the number.
+                thing = ThingWords(before, after: false);
+            }
+            if (thing.Count == 0)
+            {
+                continue;
+            }
+            list.Add(new Quantity(value * multiplier, precision * multiplier, Bound(before), unit, thing));
+        }
+        return list;
+    }
+
+    /// <summary>Up to three content words next to a number (after it, or else before it) within its clause: what it counts.</summary>
+    private static HashSet<string> ThingWords(string side, bool after)
+    {
+        var set = new HashSet<string>(StringComparer.Ordinal);
+        char[] stops = ['.', ',', ';', ':', '(', ')', '"', '\u201C', '\u201D', '!', '?'];
+        var cut = after ? side.IndexOfAny(stops) : side.LastIndexOfAny(stops);
+        var span = cut < 0 ? side : after ? side[..cut] : side[(cut + 1)..];
+        var tokens = TextCleaner.Tokens(span);
+        foreach (var t in after ? tokens.Take(5) : Enumerable.Reverse(tokens).Take(5))
+        {
+            if (ExtractiveWriter.Stopwords.Contains(t) && set.Count > 0)
+            {
+                // "three people in Kenosha": the thing ends where a function word starts what follows.
+                break;
+            }
+            if (t.Length < 2 || ExtractiveWriter.Stopwords.Contains(t) || Filler.Contains(t) || t.All(char.IsDigit))
+            {
+                continue;
+            }
+            set.Add(Stem(t));
+            if (set.Count == 3)
+            {
+                break;
+            }
+        }
+        return set;
+    }
+
+    /// <summary>+1 when the words before a number make it a lower bound, −1 an upper bound, 0 otherwise.</summary>
+    private static int Bound(string before)
+    {
+        var tail = before.Length > 30 ? before[^30..] : before;
+        return LowerBound().IsMatch(tail) ? 1 : UpperBound().IsMatch(tail) ? -1 : 0;
+    }
+
+    private static string Stem(string w) =>
+        w.Length > 4 && w.EndsWith("ies", StringComparison.Ordinal) ? w[..^3] + "y"
+        : w.Length > 3 && w.EndsWith('s') && !w.EndsWith("ss", StringComparison.Ordinal) && !w.EndsWith("us", StringComparison.Ordinal) ? w[..^1]
+        : w;
+
+    /// <summary>Words that are in almost every news sentence and tell nothing about which fact it states.</summary>
+    private static readonly HashSet<string> Filler = new(StringComparer.Ordinal)
+    {
+        "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "week", "year", "years", "day", "days",
+        "according", "told", "say", "saying", "reported", "report", "percent", "million", "billion", "thousand", "trillion",
+        "three", "four", "five", "six", "seven", "eight", "nine", "ten", "first", "last", "since", "even", "still", "many", "much",
+    };
+
+    private static readonly Dictionary<string, double> NumberWords = new(StringComparer.Ordinal)
+    {
+        ["two"] = 2, ["three"] = 3, ["four"] = 4, ["five"] = 5, ["six"] = 6, ["seven"] = 7, ["eight"] = 8, ["nine"] = 9, ["ten"] = 10,
+        ["eleven"] = 11, ["twelve"] = 12, ["twenty"] = 20, ["thirty"] = 30, ["forty"] = 40, ["fifty"] = 50, ["hundred"] = 100,
+    };
+
+    [GeneratedRegex(@"(?<![\w.\-/])(?<cur>[$£€])?(?:(?<num>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)|(?<word>two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|thirty|forty|fifty|hundred)\b)(?![\w\-/:])\s*(?<scale>%|percent\b|per cent\b|thousand\b|million\b|billion\b|trillion\b|bn\b)?",
+        RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex Number();
+
+    [GeneratedRegex(@"\b(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|Sep(?:t(?:ember)?)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\.?\s*$", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex MonthBefore();
+
+    [GeneratedRegex(@"^(?:st|nd|rd|th)\b|^\s*(?:a\.m\.|p\.m\.|am\b|pm\b)", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex OrdinalAfter();
+
+    [GeneratedRegex(@"\b(?:more than|over|at least|above|exceed(?:s|ed|ing)?|top(?:s|ped)?|surpass(?:es|ed)?|pass(?:es|ed)?|topping|passing|surpassing)\s*$", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex LowerBound();
+
+    [GeneratedRegex(@"\b(?:less than|fewer than|under|nearly|almost|up to|near(?:s|ed|ing)?|approach(?:es|ed|ing)?)\s*$", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex UpperBound();
+}

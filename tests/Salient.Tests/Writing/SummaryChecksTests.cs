@@ -1,0 +1,75 @@
+using Salient.Writing;
+
+namespace Salient.Tests.Writing;
+
+public sealed class SummaryChecksTests
+{
+    [Fact]
+    public void Two_sentences_that_report_the_same_order_in_other_words_restate_one_fact()
+    {
+        var signed = SummaryChecks.ContentWords("Florida Gov. Ron DeSantis signed an executive order on Friday that prohibits school districts in the state from requiring students to wear face masks in the fall.");
+        var barred = SummaryChecks.ContentWords("Florida Gov. Ron DeSantis on Friday barred local school districts from requiring students to wear masks when classes resume.");
+        var rules = SummaryChecks.ContentWords("The order tells the state's health and education departments to write emergency rules within days.");
+
+        Assert.True(SummaryChecks.Restates(signed, barred));
+        Assert.False(SummaryChecks.Restates(signed, rules));
+    }
+
+    [Fact]
+    public void Two_sentences_that_state_one_figure_for_one_thing_restate_one_fact()
+    {
+        const string passed = "The United States passed 25 million confirmed coronavirus cases on Sunday, according to Johns Hopkins University.";
+        const string reached = "Almost exactly a year after its first case, the country reached 25 million confirmed coronavirus infections on Sunday.";
+        const string deaths = "More than 417,000 people in the country have died of the disease.";
+
+        Assert.False(SummaryChecks.Restates(SummaryChecks.ContentWords(passed), SummaryChecks.ContentWords(reached)));
+        Assert.True(SummaryChecks.Restates(SummaryChecks.ContentWords(passed), SummaryChecks.Quantities(passed), SummaryChecks.ContentWords(reached), SummaryChecks.Quantities(reached)));
+        Assert.False(SummaryChecks.Restates(SummaryChecks.ContentWords(passed), SummaryChecks.Quantities(passed), SummaryChecks.ContentWords(deaths), SummaryChecks.Quantities(deaths)));
+    }
+
+    [Fact]
+    public void Sentences_that_share_only_a_name_and_a_day_are_not_restatements()
+    {
+        var a = SummaryChecks.ContentWords("DeSantis announced the order on Friday at a restaurant in Cape Coral.");
+        var b = SummaryChecks.ContentWords("DeSantis said on Friday that parents should decide whether their children wear masks.");
+        Assert.False(SummaryChecks.Restates(a, b));
+    }
+
+    [Theory]
+    [InlineData("U.S. tops 25 million confirmed coronavirus cases", "The country had recorded 24 million confirmed cases by the end of last week.", true)]
+    [InlineData("U.S. tops 25 million confirmed coronavirus cases", "Johns Hopkins University counted 25.2 million cases on Sunday.", false)]
+    [InlineData("U.S. tops 25 million confirmed coronavirus cases", "The country reported more than 35,000 new cases on Sunday.", false)]
+    [InlineData("U.S. tops 25 million confirmed coronavirus cases", "More than 417,000 people in the country have died.", false)]
+    [InlineData("U.S. surpasses six million reported cases", "The U.S. has 5.99 million cases and 183,068 deaths.", false)]
+    [InlineData("Inflation rises to 5% in May", "Consumer prices rose 4% in the year to May, the department said.", false)]
+    [InlineData("Inflation rises to 5 percent in May", "Inflation rose to 4 percent in May, the department said.", true)]
+    [InlineData("Storm kills 12 in Bangladesh", "The storm killed at least 12 people, officials said.", false)]
+    [InlineData("Bus crash kills 12 people", "Nine people were killed when the bus crashed.", true)]
+    [InlineData("Rescue suspended after four more boys freed", "Rescuers brought four more boys out of the cave, bringing the total number of rescued boys to eight.", false)]
+    [InlineData("Teen charged in shootings that killed 2", "The teen allegedly shot three people in the city, killing two.", false)]
+    [InlineData("Schools may seat pupils 3 feet apart", "The agency changed its distancing advice from 6 feet to 3 feet.", false)]
+    public void A_number_for_the_same_thing_disagrees_only_when_it_cannot_be_the_same_figure(string title, string sentence, bool disagrees)
+    {
+        Assert.Equal(disagrees, SummaryChecks.Disagrees(SummaryChecks.Quantities(sentence), SummaryChecks.Quantities(title)));
+    }
+
+    [Theory]
+    [InlineData("The law was passed in 2021 after COVID-19 spread.")]
+    [InlineData("The vote is set for July 14 at 10 a.m.")]
+    [InlineData("It was the 3rd time this year.")]
+    [InlineData("")]
+    [InlineData("<b>12</b>")]
+    public void Years_dates_times_ordinals_names_and_bare_numbers_are_not_quantities(string text)
+    {
+        Assert.Empty(SummaryChecks.Quantities(text));
+    }
+
+    [Fact]
+    public void Huge_and_hostile_texts_are_read_without_failing()
+    {
+        var huge = string.Concat(Enumerable.Repeat("<script>alert(1)</script> 99999999999999999999999999999 cases, ", 5_000));
+        Assert.NotEmpty(SummaryChecks.Quantities(huge));
+        Assert.NotEmpty(SummaryChecks.ContentWords(huge));
+        Assert.False(SummaryChecks.Restates([], SummaryChecks.ContentWords(huge)));
+    }
+}

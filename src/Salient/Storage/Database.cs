@@ -226,6 +226,13 @@ internal sealed class Database
                 await using var tx = await conn.BeginTransactionAsync(ct).ConfigureAwait(false);
                 try
                 {
+                    // SQLite has no lock across processes before this transaction takes the write lock: another process
+                    // that started at the same moment may have applied the migration meanwhile.
+                    if (await Sql.ScalarAsync(conn, tx, "SELECT 1 FROM schema_migrations WHERE version = @v", ct, ("v", migration.Version)).ConfigureAwait(false) is not null)
+                    {
+                        await tx.RollbackAsync(ct).ConfigureAwait(false);
+                        continue;
+                    }
                     await Sql.ExecuteAsync(conn, tx, migration.Sql, ct).ConfigureAwait(false);
                     await Sql.ExecuteAsync(conn, tx, "INSERT INTO schema_migrations (version, name, applied_at) VALUES (@v, @n, @t)", ct,
                         ("v", migration.Version), ("n", migration.Name), ("t", Clock.ToUnixMs(DateTimeOffset.UtcNow))).ConfigureAwait(false);

@@ -6,6 +6,22 @@ namespace Salient.Tests.Storage;
 public sealed class DatabaseTests
 {
     [Fact]
+    public async Task Stores_opened_at_the_same_moment_on_one_new_file_apply_each_migration_once_and_none_fails()
+    {
+        using var dir = new TempDir();
+        var path = dir.File("salient.db");
+        // Separate Database objects, as separate processes would have: nothing in memory is shared between them.
+        var results = await Task.WhenAll(Enumerable.Range(0, 4).Select(_ => Task.Run(() => Database.Create(path).MigrateAsync(CancellationToken.None))));
+
+        var db = Database.Create(path);
+        await using var conn = await db.OpenAsync(CancellationToken.None);
+        var versions = await Sql.LongAsync(conn, null, "SELECT COUNT(*) FROM schema_migrations", CancellationToken.None);
+        Assert.Equal(Database.Migrations(db.Dialect).Count, versions);
+        Assert.Equal(versions, results.Sum(r => r.Count));
+        Assert.Empty(await db.PendingMigrationsAsync(CancellationToken.None));
+    }
+
+    [Fact]
     public async Task Migrations_apply_once_and_a_second_run_applies_nothing()
     {
         using var dir = new TempDir();

@@ -5,7 +5,7 @@ namespace Salient.Extraction;
 
 /// <summary>
 /// Removes page furniture that Readability tends to keep inside an article: share bars, newsletter and
-/// subscription boxes, ad slots, "most read" and "recommended" lists. Runs on the chosen content only,
+/// subscription boxes, ad slots, "most read" and "recommended" lists, readers' comment threads. Runs on the chosen content only,
 /// after scoring: removing elements from the whole page first changes which element Readability picks,
 /// and measured, it picked worse.
 /// </summary>
@@ -56,6 +56,10 @@ internal static partial class PageCleaner
             return element.TextContent.Length < 4 * MaxRemovedChars;
         }
         var marks = $"{element.GetAttribute("class")} {element.Id} {element.GetAttribute("data-component")}";
+        if (IsComments(element, marks))
+        {
+            return true;
+        }
         if (!Furniture().IsMatch(marks))
         {
             return false;
@@ -67,6 +71,37 @@ internal static partial class PageCleaner
         }
         return LinkDensity(element, text.Length) > 0.5;
     }
+
+    /// <summary>
+    /// Readers' comments, whatever their length: a comment thread under a one-line article is most of the page's text,
+    /// and must never become the article. Named exactly (a wrapper "comments-enabled" is not a thread), or marked up as
+    /// schema.org comments.
+    /// </summary>
+    private static bool IsComments(IElement element, string marks)
+    {
+        if (element.GetAttribute("itemtype") is { } type && type.EndsWith("schema.org/Comment", StringComparison.OrdinalIgnoreCase))
+        {
+            return true;
+        }
+        foreach (var token in marks.Split(' ', StringSplitOptions.RemoveEmptyEntries))
+        {
+            if (CommentThreads.Contains(token))
+            {
+                return true;
+            }
+            if (token.Equals("comment", StringComparison.OrdinalIgnoreCase) && element.TextContent.Length < 2 * MaxRemovedChars)
+            {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static readonly HashSet<string> CommentThreads = new(StringComparer.OrdinalIgnoreCase)
+    {
+        "comments", "comment-list", "comments-list", "commentlist", "comment-thread", "comments-thread", "comment-section", "comments-section",
+        "comments-area", "comments-container", "comments-wrapper", "comment-respond", "disqus_thread", "respond", "reader-comments", "user-comments",
+    };
 
     private static double LinkDensity(IElement element, int textLength)
     {

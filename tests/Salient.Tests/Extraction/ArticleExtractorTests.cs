@@ -75,6 +75,34 @@ public sealed class ArticleExtractorTests
     }
 
     [Fact]
+    public void A_comment_thread_under_a_one_line_article_is_never_taken_for_the_article()
+    {
+        var comments = string.Concat(Enumerable.Range(50, 20).Select(i =>
+            $"<div class=\"comment\" itemtype=\"https://schema.org/Comment\"><span class=\"author\">reader{i}</span><p>Aid agency slams the response to the crisis and asks why voting machines in another state were never audited by anyone at all, reader{i} writes at length about it.</p></div>"));
+        var body = "<p>Storm floods coastal towns across the region, officials said on Monday.</p>" +
+                   $"<section id=\"comments\" class=\"comments\"><h2>Comments</h2>{comments}</section>";
+
+        var article = new ArticleExtractor().Extract(ArticlePage(body), Url);
+
+        Assert.NotNull(article);
+        Assert.Contains("officials said on Monday", article.Text, StringComparison.Ordinal);
+        Assert.DoesNotContain("reader5", article.Text, StringComparison.Ordinal);
+        Assert.DoesNotContain("voting machines", article.Text, StringComparison.Ordinal);
+        Assert.DoesNotContain("reader5", article.Html, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void An_article_whose_wrapper_merely_mentions_comments_keeps_its_text()
+    {
+        var body = $"<div class=\"story comments-enabled\">{Paragraphs(6)}</div>";
+
+        var article = new ArticleExtractor().Extract(ArticlePage(body), Url);
+
+        Assert.NotNull(article);
+        Assert.Contains("Paragraph 6 about the storm", article.Text, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Bytes_in_a_legacy_charset_declared_in_a_meta_tag_are_decoded()
     {
         var page = ArticlePage(Paragraphs(5).Replace("residents", "Bürger und Anwohner", StringComparison.Ordinal)).Replace("<meta charset=\"utf-8\">", "<meta charset=\"iso-8859-1\">", StringComparison.Ordinal);

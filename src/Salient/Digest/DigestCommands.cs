@@ -28,25 +28,51 @@ internal sealed class DigestCommands : ICommandModule
         cadence.AcceptOnlyFromAmong(DigestStore.Cadences);
         var threshold = new Option<double>("--threshold") { Description = "Lowest significance score to include (0–10).", DefaultValueFactory = _ => 5.5 };
         var confirmed = new Option<bool>("--confirmed") { Description = "Skip double opt-in: the operator vouches for this address." };
-        var cmd = new Command("add", "Add a subscriber (or change one's cadence and threshold). Without --confirmed a confirmation link is mailed.")
+        var section = new Option<string[]>("--section")
         {
-            email, cadence, threshold, confirmed, Smtp,
+            Description = "A section to get, grouped under its heading: topic:SLUG or region:SLUG, optionally =SCORE (topic:science=4.5, region:europe). "
+                + "Repeat for more; replaces the subscriber's sections. Without it they are kept.",
+        };
+        var global = new Option<bool>("--global") { Description = "Drop the subscriber's sections: they get the whole edition again." };
+        var cmd = new Command("add", "Add a subscriber (or change one's cadence, threshold and sections). Without --confirmed a confirmation link is mailed.")
+        {
+            email, cadence, threshold, confirmed, section, global, Smtp,
         };
         cmd.SetAction(async (parse, ct) =>
         {
             await using var app = await SalientApp.OpenAsync(parse, ct).ConfigureAwait(false);
             var store = app.Get<DigestStore>();
+            var sectionTexts = parse.GetValue(section) ?? [];
+            if (sectionTexts.Length > 0 && parse.GetValue(global))
+            {
+                throw new UsageException("give either --section (only those sections) or --global (the whole edition), not both");
+            }
             Subscriber subscriber;
             bool created;
+            IReadOnlyList<SectionChoice>? choices = parse.GetValue(global) ? [] : null;
             try
             {
+                // Every section is checked before anything is stored, so a mistake changes nothing.
+                if (sectionTexts.Length > 0)
+                {
+                    var sections = app.Get<DigestSections>();
+                    choices = DigestSections.Distinct(sectionTexts.Select(sections.Parse));
+                }
+                DigestStore.NormaliseEmail(parse.GetValue(email));
+                DigestStore.ValidateCadenceAndThreshold(parse.GetValue(cadence)!, parse.GetValue(threshold));
                 (subscriber, created) = await store.UpsertAsync(parse.GetValue(email)!, parse.GetValue(cadence)!, parse.GetValue(threshold), parse.GetValue(confirmed), ct).ConfigureAwait(false);
             }
             catch (ArgumentException e)
             {
                 throw new UsageException(e.Message);
             }
-            Console.WriteLine($"{(created ? "added" : "updated")} {subscriber.Email}: {subscriber.Status}, {subscriber.Cadence}, threshold {subscriber.Threshold.ToString("0.0", CultureInfo.InvariantCulture)}");
+            if (choices is not null)
+            {
+                await store.SetSectionsAsync(subscriber.Id, choices, ct).ConfigureAwait(false);
+            }
+            var stored = await store.SectionsAsync(subscriber.Id, ct).ConfigureAwait(false);
+            Console.WriteLine($"{(created ? "added" : "updated")} {subscriber.Email}: {subscriber.Status}, {subscriber.Cadence}, threshold {subscriber.Threshold.ToString("0.0", CultureInfo.InvariantCulture)}, "
+                + (stored.Count == 0 ? "the whole edition" : "sections " + string.Join(' ', stored)));
             if (subscriber.Status == "pending")
             {
                 var service = app.Get<DigestService>();
@@ -78,11 +104,14 @@ internal sealed class DigestCommands : ICommandModule
                 Console.WriteLine("no subscribers");
                 return ExitCodes.Ok;
             }
-            Console.WriteLine($"{"email",-40} {"status",-12} {"cadence",-8} {"min",4}  last digest");
+            Console.WriteLine($"{"email",-40} {"status",-12} {"cadence",-8} {"min",4}  last digest       sections");
+            var store = app.Get<DigestStore>();
             foreach (var s in all)
             {
                 var last = s.LastDigestAt?.ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture) ?? "never";
-                Console.WriteLine($"{s.Email,-40} {s.Status,-12} {s.Cadence,-8} {s.Threshold.ToString("0.0", CultureInfo.InvariantCulture),4}  {last}{(s.LastError is null ? string.Empty : "  (" + s.LastError + ")")}");
+                var sections = await store.SectionsAsync(s.Id, ct).ConfigureAwait(false);
+                Console.WriteLine($"{s.Email,-40} {s.Status,-12} {s.Cadence,-8} {s.Threshold.ToString("0.0", CultureInfo.InvariantCulture),4}  {last,-16}  "
+                    + $"{(sections.Count == 0 ? "all" : string.Join(' ', sections))}{(s.LastError is null ? string.Empty : "  (" + s.LastError + ")")}");
             }
             return ExitCodes.Ok;
         });
@@ -132,9 +161,16 @@ internal sealed class DigestCommands : ICommandModule
                     foreach (var plan in group)
                     {
                         Console.WriteLine($"  {plan.Subscriber.Email} (threshold {plan.Subscriber.Threshold.ToString("0.0", CultureInfo.InvariantCulture)}): {plan.Stories.Count} stories");
-                        foreach (var s in plan.Stories)
+                        foreach (var g in plan.Groups)
                         {
-                            Console.WriteLine($"    [{s.Score.ToString("0.0", CultureInfo.InvariantCulture)}] {s.Title}{(s.Outlets.Count > 0 ? " — " + string.Join(", ", s.Outlets.Take(3)) : string.Empty)}");
+                            if (g.Section is { } heading)
+                            {
+                                Console.WriteLine($"    {heading.Name}:");
+                            }
+                            foreach (var s in g.Stories)
+                            {
+                                Console.WriteLine($"    {(g.Section is null ? "" : "  ")}[{s.Score.ToString("0.0", CultureInfo.InvariantCulture)}] {s.Title}{(s.Outlets.Count > 0 ? " — " + string.Join(", ", s.Outlets.Take(3)) : string.Empty)}");
+                            }
                         }
                     }
                 }

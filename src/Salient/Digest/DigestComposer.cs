@@ -16,35 +16,47 @@ internal sealed class DigestComposer(DigestOptions options)
             ? $"Salient {cadence} digest, {at:d MMMM yyyy}: nothing significant"
             : $"Salient {cadence} digest, {at:d MMMM yyyy}: {count} {(count == 1 ? "story" : "stories")}";
 
-    /// <summary>The body shared by every subscriber who gets these stories: "[7.2] Title — Outlet", summary and link.</summary>
-    public (string Html, string Text) Body(IReadOnlyList<DigestStory> stories, double threshold)
+    /// <summary>
+    /// The body shared by every subscriber who gets these stories: "[7.2] Title — Outlet", summary and link, under the
+    /// heading of their section (a link to its page) when the subscriber chose sections.
+    /// </summary>
+    public (string Html, string Text) Body(IReadOnlyList<DigestGroup> groups, double threshold)
     {
+        ArgumentNullException.ThrowIfNull(groups);
         var html = new HtmlBuilder();
         var text = new StringBuilder();
-        if (stories.Count == 0)
+        if (groups.All(g => g.Stories.Count == 0))
         {
             var note = $"Nothing reached a significance of {threshold.ToString("0.0", CultureInfo.InvariantCulture)} since your last digest.";
             html.Append($"<p>{note}</p>");
             text.AppendLine(note);
             return (html.ToString(), text.ToString());
         }
-        foreach (var s in stories)
+        foreach (var group in groups.Where(g => g.Stories.Count > 0))
         {
-            var score = s.Score.ToString("0.0", CultureInfo.InvariantCulture);
-            var outlets = s.Outlets.Count == 0 ? string.Empty : " — " + string.Join(", ", s.Outlets.Take(3)) + (s.Outlets.Count > 3 ? $" and {s.Outlets.Count - 3} more" : string.Empty);
-            var link = $"{Site}/story/{s.Id.ToString(CultureInfo.InvariantCulture)}";
-            html.Append($"<div style=\"margin:0 0 1.2em 0\"><p style=\"margin:0;font-weight:bold\">[{score}] <a href=\"{link}\">{s.Title}</a>{outlets}</p>");
-            if (!string.IsNullOrWhiteSpace(s.Summary))
+            if (group.Section is { } section)
             {
-                html.Append($"<p style=\"margin:0.3em 0 0 0\">{s.Summary}</p>");
+                html.Append($"<h2 style=\"font-size:1.1em;margin:1.4em 0 0.6em 0;border-bottom:1px solid #ccc\"><a href=\"{Site}{section.Path}\" style=\"color:inherit\">{section.Name}</a></h2>");
+                text.Append("== ").Append(section.Name).AppendLine(" ==").AppendLine();
             }
-            html.Append($"</div>");
-            text.Append('[').Append(score).Append("] ").Append(s.Title).AppendLine(outlets);
-            if (!string.IsNullOrWhiteSpace(s.Summary))
+            foreach (var s in group.Stories)
             {
-                text.AppendLine(s.Summary);
+                var score = s.Score.ToString("0.0", CultureInfo.InvariantCulture);
+                var outlets = s.Outlets.Count == 0 ? string.Empty : " — " + string.Join(", ", s.Outlets.Take(3)) + (s.Outlets.Count > 3 ? $" and {s.Outlets.Count - 3} more" : string.Empty);
+                var link = $"{Site}/story/{s.Id.ToString(CultureInfo.InvariantCulture)}";
+                html.Append($"<div style=\"margin:0 0 1.2em 0\"><p style=\"margin:0;font-weight:bold\">[{score}] <a href=\"{link}\">{s.Title}</a>{outlets}</p>");
+                if (!string.IsNullOrWhiteSpace(s.Summary))
+                {
+                    html.Append($"<p style=\"margin:0.3em 0 0 0\">{s.Summary}</p>");
+                }
+                html.Append($"</div>");
+                text.Append('[').Append(score).Append("] ").Append(s.Title).AppendLine(outlets);
+                if (!string.IsNullOrWhiteSpace(s.Summary))
+                {
+                    text.AppendLine(s.Summary);
+                }
+                text.AppendLine(link).AppendLine();
             }
-            text.AppendLine(link).AppendLine();
         }
         return (html.ToString(), text.ToString());
     }
@@ -53,9 +65,10 @@ internal sealed class DigestComposer(DigestOptions options)
     /// A subscriber's message: the body, a one-click unsubscribe link in the footer and in RFC 8058 headers.
     /// <paramref name="bodyHtml"/> is the stored body that <see cref="Body"/> wrote, so it is trusted as markup.
     /// </summary>
-    public MimeMessage Message(string to, string subject, string bodyHtml, string bodyText, string messageId, string unsubscribeToken)
+    public MimeMessage Message(string to, string subject, string bodyHtml, string bodyText, string messageId, string unsubscribeToken, string manageToken)
     {
         var unsubscribe = $"{Site}/unsubscribe?token={Uri.EscapeDataString(unsubscribeToken)}";
+        var manage = $"{Site}/subscription?token={Uri.EscapeDataString(manageToken)}";
         var message = new MimeMessage();
         message.From.Add(MailboxAddress.Parse(options.From));
         message.To.Add(MailboxAddress.Parse(to));
@@ -71,10 +84,11 @@ internal sealed class DigestComposer(DigestOptions options)
             <h1 style="font-size:1.3em">{subject}</h1>
             {Html.Raw(bodyHtml)}
             <hr><p style="font-size:0.85em;color:#555">You receive this because you subscribed to Salient's digest.
-            <a href="{unsubscribe}">Unsubscribe</a> with one click.</p>
+            <a href="{manage}">Choose your sections, cadence and threshold</a>, or
+            <a href="{unsubscribe}">unsubscribe</a> with one click.</p>
             </body></html>
             """).ToString();
-        var text = $"{subject}\n\n{bodyText}\n--\nYou receive this because you subscribed to Salient's digest.\nUnsubscribe: {unsubscribe}\n";
+        var text = $"{subject}\n\n{bodyText}\n--\nYou receive this because you subscribed to Salient's digest.\nYour sections, cadence and threshold: {manage}\nUnsubscribe: {unsubscribe}\n";
         message.Body = new BodyBuilder { HtmlBody = html, TextBody = text }.ToMessageBody();
         return message;
     }

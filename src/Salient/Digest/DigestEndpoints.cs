@@ -3,7 +3,9 @@ using System.Globalization;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
+using Salient.Sections;
 using Salient.Storage;
+using Salient.Text;
 using Salient.Web;
 
 namespace Salient.Digest;
@@ -11,11 +13,14 @@ namespace Salient.Digest;
 /// <summary>The digest on the site: subscribe form, confirmation and one-click unsubscribe links, and the archive.</summary>
 internal sealed class DigestEndpoints : IEndpointModule
 {
-    private static readonly FormLimiter Limiter = new(5, TimeSpan.FromMinutes(10));
+    /// <summary>Posts per client address, counted per running site (one module is made for each).</summary>
+    private readonly FormLimiter _limiter = new(5, TimeSpan.FromMinutes(10));
 
     public void Map(IEndpointRouteBuilder endpoints)
     {
-        endpoints.MapGet("/subscribe", () => Page("Subscribe", Form(null)));
+        endpoints.MapGet("/subscribe", (RegionCatalog regions) => Page("Subscribe", Form(null, null, "/subscribe", regions)));
+        endpoints.MapGet("/subscription", ManagePageAsync);
+        endpoints.MapPost("/subscription", ManageAsync).DisableAntiforgery();
         endpoints.MapPost("/subscribe", SubscribeAsync).DisableAntiforgery();
         endpoints.MapGet("/confirm", ConfirmAsync);
         endpoints.MapGet("/unsubscribe", (string? token) => Page("Unsubscribe", Html.Of($"""
@@ -28,20 +33,41 @@ internal sealed class DigestEndpoints : IEndpointModule
         endpoints.MapGet("/digests/{id:long}", IssueAsync);
     }
 
-    private static async Task<IResult> SubscribeAsync(HttpContext http, DigestService service, DigestOptions options, CancellationToken ct)
+    private async Task<IResult> SubscribeAsync(HttpContext http, DigestService service, DigestOptions options, DigestSections sections, RegionCatalog regions, CancellationToken ct)
     {
         var ip = http.Connection.RemoteIpAddress?.ToString() ?? "unknown";
-        if (!Limiter.TryAcquire(ip))
+        if (!_limiter.TryAcquire(ip))
         {
             return Page("Subscribe", Html.Of($"<p>Too many requests from your address. Please try again in a few minutes.</p>"), StatusCodes.Status429TooManyRequests);
         }
+        var (settings, error) = await ReadFormAsync(http, sections, withEmail: true, ct).ConfigureAwait(false);
+        if (settings is null)
+        {
+            return Page("Subscribe", Form(error, null, "/subscribe", regions), StatusCodes.Status400BadRequest);
+        }
+        SmtpEndpoint? endpoint = null;
+        if (!string.IsNullOrWhiteSpace(options.SmtpUrl))
+        {
+            endpoint = SmtpEndpoint.Parse(options.SmtpUrl);
+        }
+        await service.SubscribeAsync(settings.Email, settings.Cadence, settings.Threshold, settings.Sections, endpoint, ct).ConfigureAwait(false);
+        // The same answer whether or not the address was known, so the form reveals no subscriber.
+        return Page("Check your inbox", Html.Of($"<p>If this address can receive the digest, a confirmation link is on its way. Nothing is sent until it is confirmed. Every digest links to a page where you can change your sections.</p>"));
+    }
+
+    /// <summary>What the subscribe and subscription forms set.</summary>
+    private sealed record Settings(string Email, string Cadence, double Threshold, IReadOnlyList<SectionChoice> Sections);
+
+    /// <summary>The posted settings, or null and what to tell the reader (every mistake named, nothing stored).</summary>
+    private static async Task<(Settings? Settings, string? Error)> ReadFormAsync(HttpContext http, DigestSections sections, bool withEmail, CancellationToken ct)
+    {
         if (!http.Request.HasFormContentType)
         {
-            return Page("Subscribe", Form("Send the form from this page."), StatusCodes.Status400BadRequest);
+            return (null, "Send the form from this page.");
         }
         if (await Forms.TryReadAsync(http.Request, ct).ConfigureAwait(false) is not { } form)
         {
-            return Page("Subscribe", Form("The form could not be read; send it again from this page."), StatusCodes.Status400BadRequest);
+            return (null, "The form could not be read; send it again from this page.");
         }
         var email = form["email"].ToString();
         var cadence = form["cadence"].ToString() is { Length: > 0 } c ? c : "weekly";
@@ -49,26 +75,96 @@ internal sealed class DigestEndpoints : IEndpointModule
         var threshold = 5.5;
         if (thresholdText.Length > 0 && !double.TryParse(thresholdText, NumberStyles.Float, CultureInfo.InvariantCulture, out threshold))
         {
-            return Page("Subscribe", Form("The threshold must be a number from 0 to 10."), StatusCodes.Status400BadRequest);
+            return (null, "The threshold must be a number from 0 to 10.");
         }
         try
         {
-            DigestStore.NormaliseEmail(email);
-            DigestStore.ValidateCadenceAndThreshold(cadence, threshold);
+            if (withEmail)
+            {
+                DigestStore.NormaliseEmail(email);
+            }
+            DigestStore.ValidateCadenceAndThreshold(PlainText.Shorten(cadence, 20), threshold);
+            return (new Settings(email, cadence, threshold, ReadSections(form, sections)), null);
         }
         catch (ArgumentException e)
         {
-            return Page("Subscribe", Form(e.Message), StatusCodes.Status400BadRequest);
+            return (null, e.Message);
         }
-        SmtpEndpoint? endpoint = null;
-        if (!string.IsNullOrWhiteSpace(options.SmtpUrl))
-        {
-            endpoint = SmtpEndpoint.Parse(options.SmtpUrl);
-        }
-        await service.SubscribeAsync(email, cadence, threshold, endpoint, ct).ConfigureAwait(false);
-        // The same answer whether or not the address was known, so the form reveals no subscriber.
-        return Page("Check your inbox", Html.Of($"<p>If this address can receive the digest, a confirmation link is on its way. Nothing is sent until it is confirmed.</p>"));
     }
+
+    /// <summary>
+    /// The sections of the form: a <c>topic</c> checkbox per desk with its own score in <c>topic_score_{slug}</c>, and
+    /// <c>region</c> fields, each followed by a <c>region_score</c>; an empty region field is skipped.
+    /// </summary>
+    private static IReadOnlyList<SectionChoice> ReadSections(IFormCollection form, DigestSections sections)
+    {
+        var choices = new List<SectionChoice>();
+        var topics = form["topic"];
+        var regions = form["region"];
+        var regionScores = form["region_score"];
+        if (topics.Count + regions.Count > DigestSections.MaxChoices * 2)
+        {
+            throw new ArgumentException($"too many sections were sent; choose at most {DigestSections.MaxChoices}");
+        }
+        foreach (var topic in topics)
+        {
+            var checkedTopic = sections.Check(SectionChoice.Topic, topic, null);
+            choices.Add(checkedTopic with { Threshold = DigestSections.ParseThreshold(form[$"topic_score_{checkedTopic.Slug}"].ToString(), checkedTopic.ToString()) });
+        }
+        for (var i = 0; i < regions.Count; i++)
+        {
+            if (string.IsNullOrWhiteSpace(regions[i]))
+            {
+                continue;
+            }
+            var checkedRegion = sections.Check(SectionChoice.Region, regions[i], null);
+            choices.Add(checkedRegion with { Threshold = DigestSections.ParseThreshold(i < regionScores.Count ? regionScores[i] : null, checkedRegion.ToString()) });
+        }
+        return DigestSections.Distinct(choices);
+    }
+
+    private static async Task<IResult> ManagePageAsync(string? token, DigestService service, DigestStore store, RegionCatalog regions, CancellationToken ct)
+    {
+        if (await ManagedAsync(token, service, store, ct).ConfigureAwait(false) is not { } subscriber)
+        {
+            return ManageLinkNotValid();
+        }
+        var choices = await store.SectionsAsync(subscriber.Id, ct).ConfigureAwait(false);
+        return Page("Your digest", Form(null, new Settings(subscriber.Email, subscriber.Cadence, subscriber.Threshold, choices), ManageAction(token!), regions));
+    }
+
+    private async Task<IResult> ManageAsync(string? token, HttpContext http, DigestService service, DigestStore store, DigestSections sections, RegionCatalog regions,
+        CancellationToken ct)
+    {
+        var ip = http.Connection.RemoteIpAddress?.ToString() ?? "unknown";
+        if (!_limiter.TryAcquire(ip))
+        {
+            return Page("Your digest", Html.Of($"<p>Too many requests from your address. Please try again in a few minutes.</p>"), StatusCodes.Status429TooManyRequests);
+        }
+        if (await ManagedAsync(token, service, store, ct).ConfigureAwait(false) is not { } subscriber)
+        {
+            return ManageLinkNotValid();
+        }
+        var (settings, error) = await ReadFormAsync(http, sections, withEmail: false, ct).ConfigureAwait(false);
+        if (settings is null)
+        {
+            var current = new Settings(subscriber.Email, subscriber.Cadence, subscriber.Threshold, await store.SectionsAsync(subscriber.Id, ct).ConfigureAwait(false));
+            return Page("Your digest", Form(error, current, ManageAction(token!), regions), StatusCodes.Status400BadRequest);
+        }
+        await store.UpdateSettingsAsync(subscriber.Id, settings.Cadence, settings.Threshold, settings.Sections, ct).ConfigureAwait(false);
+        var saved = new Settings(subscriber.Email, settings.Cadence, settings.Threshold, settings.Sections);
+        return Page("Your digest", Html.Of($"<p role=\"status\">Saved. Your next digest follows these settings.</p>{Form(null, saved, ManageAction(token!), regions)}"));
+    }
+
+    /// <summary>The subscriber a manage link is for, when it is genuine and they are still subscribed.</summary>
+    private static async Task<Subscriber?> ManagedAsync(string? token, DigestService service, DigestStore store, CancellationToken ct) =>
+        await service.ValidateAsync(token, DigestTokens.Manage, ct).ConfigureAwait(false) is { } id
+        && await store.FindAsync(id, ct).ConfigureAwait(false) is { Status: "confirmed" or "pending" } s ? s : null;
+
+    private static string ManageAction(string token) => $"/subscription?token={Uri.EscapeDataString(token)}";
+
+    private static IResult ManageLinkNotValid() =>
+        Page("Link not valid", Html.Of($"<p>This link is not valid, or the address is no longer subscribed. Use the link at the foot of your latest digest, or <a href=\"/subscribe\">subscribe again</a>.</p>"), StatusCodes.Status400BadRequest);
 
     private static async Task<IResult> ConfirmAsync(string? token, DigestService service, DigestStore store, CancellationToken ct)
     {
@@ -121,16 +217,70 @@ internal sealed class DigestEndpoints : IEndpointModule
             : Page(issue.Value.Subject, Html.Of($"{Html.Raw(issue.Value.Html)}<p><a href=\"/digests\">All past digests</a></p>"));
     }
 
-    private static Html Form(string? error) => Html.Of($"""
-        {(error is null ? Html.Empty : Html.Of($"<p role=\"alert\">{error}</p>"))}
-        <p>Get the stories that matter by e-mail: only those at or above your threshold, about ten a week at 5.5.</p>
-        <form method="post" action="/subscribe">
-          <p><label for="email">E-mail address</label><br><input id="email" name="email" type="email" required autocomplete="email"></p>
-          <p><label for="cadence">How often</label><br><select id="cadence" name="cadence"><option value="weekly">Weekly</option><option value="daily">Daily</option></select></p>
-          <p><label for="threshold">Lowest significance (0–10)</label><br><input id="threshold" name="threshold" type="number" min="0" max="10" step="0.5" value="5.5"></p>
-          <p><button type="submit">Subscribe</button></p>
-        </form>
-        """);
+    /// <summary>The subscribe form (with an address field) or a subscriber's own (<paramref name="current"/> set), with every section to choose from.</summary>
+    private static Html Form(string? error, Settings? current, string action, RegionCatalog regions)
+    {
+        var b = new HtmlBuilder();
+        if (error is not null)
+        {
+            b.Append($"<p role=\"alert\" class=\"form-error\">{error}</p>");
+        }
+        var cadence = current?.Cadence ?? "weekly";
+        var threshold = (current?.Threshold ?? 5.5).ToString("0.0##", CultureInfo.InvariantCulture);
+        if (current is null)
+        {
+            b.Append($"<p>Get the stories that matter by e-mail: only those at or above your threshold, about ten a week at 5.5.</p>");
+        }
+        else
+        {
+            b.Append($"<p>Settings of the digest sent to <strong>{current.Email}</strong>.</p>");
+        }
+        b.Append($"<form method=\"post\" action=\"{action}\">");
+        if (current is null)
+        {
+            b.Append($"<p><label for=\"email\">E-mail address</label><br><input id=\"email\" name=\"email\" type=\"email\" required autocomplete=\"email\"></p>");
+        }
+        b.Append($"""
+            <p><label for="cadence">How often</label><br><select id="cadence" name="cadence"><option value="weekly"{Selected(cadence == "weekly")}>Weekly</option><option value="daily"{Selected(cadence == "daily")}>Daily</option></select></p>
+            <p><label for="threshold">Lowest significance (0–10)</label><br><input id="threshold" name="threshold" type="number" min="0" max="10" step="0.1" value="{threshold}"></p>
+            <fieldset><legend>Sections (optional)</legend>
+            <p>Choose none for the whole edition. Choose topics or regions to get only their stories, grouped under them, each story once.
+            A section's score left empty is the section's own lowest score, else yours above.</p>
+            <table class="digest-sections"><thead><tr><th scope="col">Topic</th><th scope="col">Lowest score</th></tr></thead><tbody>
+            """);
+        var chosen = current?.Sections ?? [];
+        foreach (var desk in Sections.Desks.All)
+        {
+            var choice = chosen.FirstOrDefault(c => c.Kind == SectionChoice.Topic && c.Slug == desk.Slug);
+            b.Append($"""
+                <tr><td><input type="checkbox" id="topic-{desk.Slug}" name="topic" value="{desk.Slug}"{Checked(choice is not null)}> <label for="topic-{desk.Slug}">{desk.Name}</label></td>
+                <td><input type="number" id="topic-score-{desk.Slug}" name="topic_score_{desk.Slug}" min="0" max="10" step="0.1" value="{Score(choice?.Threshold)}" aria-label="Lowest score for {desk.Name}"></td></tr>
+                """);
+        }
+        b.Append($"""</tbody></table><table class="digest-sections"><thead><tr><th scope="col">Region (name or code)</th><th scope="col">Lowest score</th></tr></thead><tbody>""");
+        var chosenRegions = chosen.Where(c => c.Kind == SectionChoice.Region).ToList();
+        for (var i = 0; i < Math.Max(3, chosenRegions.Count + 1); i++)
+        {
+            var choice = i < chosenRegions.Count ? chosenRegions[i] : null;
+            b.Append($"""
+                <tr><td><input id="region-{i}" name="region" list="region-slugs" value="{choice?.Slug}" aria-label="Region {i + 1}" autocomplete="off" maxlength="64"></td>
+                <td><input type="number" id="region-score-{i}" name="region_score" min="0" max="10" step="0.1" value="{Score(choice?.Threshold)}" aria-label="Lowest score for region {i + 1}"></td></tr>
+                """);
+        }
+        b.Append($"""</tbody></table><datalist id="region-slugs">""");
+        foreach (var r in regions.All)
+        {
+            b.Append($"""<option value="{r.Slug}">{r.Name}</option>""");
+        }
+        b.Append($"""</datalist></fieldset><p><button type="submit">{(current is null ? "Subscribe" : "Save")}</button></p></form>""");
+        return b.ToHtml();
+    }
+
+    private static Html Selected(bool on) => on ? Html.Raw(" selected") : Html.Empty;
+
+    private static Html Checked(bool on) => on ? Html.Raw(" checked") : Html.Empty;
+
+    private static string Score(double? t) => t is { } v ? v.ToString("0.0##", CultureInfo.InvariantCulture) : string.Empty;
 
     private static IResult Page(string title, Html body, int status = StatusCodes.Status200OK) =>
         SiteLayout.Page(title, Html.Of($"<h1>{title}</h1>{body}"), status);

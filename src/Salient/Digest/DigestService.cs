@@ -9,10 +9,16 @@ namespace Salient.Digest;
 /// after, so a crash or an SMTP failure mid-send mails nobody twice and skips nobody: an interrupted delivery
 /// is retried with the same Message-ID, a 4xx answer is retried with backoff, a 5xx answer marks the address.
 /// </summary>
-internal sealed partial class DigestService(DigestStore store, DigestOptions options, TimeProvider time, ILogger<DigestService> logger)
+internal sealed partial class DigestService(DigestStore store, DigestOptions options, DigestSections sections, TimeProvider time, ILogger<DigestService> logger)
 {
-    /// <summary>What one subscriber would get, chosen from the stories scored before <paramref name="AsOf"/>.</summary>
-    public sealed record Plan(Subscriber Subscriber, IReadOnlyList<DigestStory> Stories, DateTimeOffset AsOf);
+    /// <summary>
+    /// What one subscriber would get, chosen from the stories scored before <paramref name="AsOf"/>: its stories under
+    /// their section headings (one group without a heading for the global edition), and all of them, most significant first.
+    /// </summary>
+    public sealed record Plan(Subscriber Subscriber, IReadOnlyList<DigestGroup> Groups, DateTimeOffset AsOf)
+    {
+        public IReadOnlyList<DigestStory> Stories { get; } = Groups.SelectMany(g => g.Stories).OrderByDescending(x => x.Score).ThenBy(x => x.Id).ToList();
+    }
 
     public sealed record SendReport(int Planned, int Sent, int Deferred, int Failed, IReadOnlyList<string> Errors);
 
@@ -30,9 +36,46 @@ internal sealed partial class DigestService(DigestStore store, DigestOptions opt
             }
             // Read before the stories are: whatever is scored from this instant on belongs to the next digest.
             var asOf = time.GetUtcNow();
-            plans.Add(new Plan(s, await store.CandidatesAsync(s, Period(s.Cadence), options.MaxStories, ct).ConfigureAwait(false), asOf));
+            var choices = await store.SectionsAsync(s.Id, ct).ConfigureAwait(false);
+            var groups = choices.Count == 0
+                ? new List<DigestGroup> { new(null, await store.CandidatesAsync(s, Period(s.Cadence), options.MaxStories, ct).ConfigureAwait(false)) }
+                : await SectionGroupsAsync(s, choices, ct).ConfigureAwait(false);
+            plans.Add(new Plan(s, groups.Where(g => g.Stories.Count > 0).ToList(), asOf));
         }
         return plans;
+    }
+
+    /// <summary>
+    /// A section subscriber's stories under their sections, each story once: under the first of the subscriber's sections
+    /// that holds it at or above that section's threshold, except that a topic which is only one of the story's secondary
+    /// desks gives way to any section that holds it otherwise (its primary desk or a region). At most
+    /// <see cref="DigestOptions.MaxStories"/> in all, the most significant; what was sent before is never chosen.
+    /// </summary>
+    private async Task<List<DigestGroup>> SectionGroupsAsync(Subscriber s, IReadOnlyList<SectionChoice> choices, CancellationToken ct)
+    {
+        var best = new Dictionary<long, (DigestStory Story, int Rank, int Index)>();
+        var resolved = choices.Select(sections.Resolve).ToList();
+        for (var i = 0; i < resolved.Count; i++)
+        {
+            if (resolved[i] is not { } section)
+            {
+                LogUnknownSection(logger, s.Id, choices[i].ToString());
+                continue;
+            }
+            var filter = new DigestFilter(sections.ThresholdOf(section.Choice, s.Threshold), section.Desk, section.Countries);
+            foreach (var story in await store.CandidatesAsync(s, Period(s.Cadence), options.MaxStories, ct, filter).ConfigureAwait(false))
+            {
+                var rank = section.Desk is { } desk && (story.Topics.Count == 0 || story.Topics[0] != desk) ? 1 : 0;
+                if (!best.TryGetValue(story.Id, out var held) || (rank, i).CompareTo((held.Rank, held.Index)) < 0)
+                {
+                    best[story.Id] = (story, rank, i);
+                }
+            }
+        }
+        var kept = best.Values.OrderByDescending(x => x.Story.Score).ThenBy(x => x.Story.Id).Take(options.MaxStories).ToList();
+        return resolved.Select((section, i) => (section, i)).Where(x => x.section is not null)
+            .Select(x => new DigestGroup(x.section, kept.Where(k => k.Index == x.i).Select(k => k.Story).ToList()))
+            .ToList();
     }
 
     /// <summary>Plans a digest for every confirmed subscriber with something to read, then sends every due delivery.</summary>
@@ -52,7 +95,7 @@ internal sealed partial class DigestService(DigestStore store, DigestOptions opt
                 }
             }
             var now = time.GetUtcNow();
-            var (html, text) = composer.Body(plan.Stories, s.Threshold);
+            var (html, text) = composer.Body(plan.Groups, s.Threshold);
             var subject = DigestComposer.Subject(s.Cadence, plan.Stories.Count, now);
             var messageId = $"digest-{Guid.NewGuid():N}@salient";
             await store.PlanAsync(s, s.Cadence, subject, html, text, plan.Stories.Select(x => x.Id).ToList(), messageId, plan.AsOf, ct).ConfigureAwait(false);
@@ -70,7 +113,8 @@ internal sealed partial class DigestService(DigestStore store, DigestOptions opt
         await using var mailer = new SmtpMailer(endpoint);
         foreach (var d in await store.DueAsync(ct).ConfigureAwait(false))
         {
-            var message = composer.Message(d.Email, d.Subject, d.Html, d.Text, d.MessageId, tokens.Create(DigestTokens.Unsubscribe, d.SubscriberId, null));
+            var message = composer.Message(d.Email, d.Subject, d.Html, d.Text, d.MessageId, tokens.Create(DigestTokens.Unsubscribe, d.SubscriberId, null),
+                tokens.Create(DigestTokens.Manage, d.SubscriberId, null));
             var attempts = d.Attempts;
             for (var tryInRun = 1; ; tryInRun++)
             {
@@ -127,14 +171,20 @@ internal sealed partial class DigestService(DigestStore store, DigestOptions opt
     /// Handles a subscription from the site: the address gets one confirmation link at most once a day, and
     /// the answer never says whether the address was known.
     /// </summary>
-    public async Task SubscribeAsync(string email, string cadence, double threshold, SmtpEndpoint? endpoint, CancellationToken ct)
+    /// <remarks>
+    /// A confirmed subscriber's settings are left as they are: the form cannot change someone else's digest; their own
+    /// settings page (linked from every digest) can.
+    /// </remarks>
+    public async Task SubscribeAsync(string email, string cadence, double threshold, IReadOnlyList<SectionChoice> sectionChoices, SmtpEndpoint? endpoint, CancellationToken ct)
     {
+        ArgumentNullException.ThrowIfNull(sectionChoices);
         var existing = await store.FindAsync(DigestStore.NormaliseEmail(email), ct).ConfigureAwait(false);
         if (existing is { Status: "confirmed" })
         {
             return;
         }
         var (subscriber, _) = await store.UpsertAsync(email, cadence, threshold, confirmed: false, ct).ConfigureAwait(false);
+        await store.SetSectionsAsync(subscriber.Id, sectionChoices, ct).ConfigureAwait(false);
         if (endpoint is null || !await store.TryReserveConfirmationAsync(subscriber.Id, TimeSpan.FromHours(24), ct).ConfigureAwait(false))
         {
             return;
@@ -166,6 +216,9 @@ internal sealed partial class DigestService(DigestStore store, DigestOptions opt
         var tokens = new DigestTokens(await store.SecretAsync(options.Secret, ct).ConfigureAwait(false), time);
         return tokens.Validate(token, purpose);
     }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Subscriber {SubscriberId} chose section {Section}, which this site no longer knows; it is left out of their digest")]
+    private static partial void LogUnknownSection(ILogger logger, long subscriberId, string section);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Digest delivery {DeliveryId} sent to subscriber {SubscriberId}")]
     private static partial void LogSent(ILogger logger, long deliveryId, long subscriberId);

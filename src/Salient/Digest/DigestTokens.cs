@@ -13,6 +13,9 @@ internal sealed class DigestTokens(byte[] key, TimeProvider time)
     public const string Confirm = "c";
     public const string Unsubscribe = "u";
 
+    /// <summary>The link in every digest to the subscriber's own settings page.</summary>
+    public const string Manage = "m";
+
     public string Create(string purpose, long subscriberId, TimeSpan? validFor)
     {
         var expiry = validFor is { } v ? time.GetUtcNow().Add(v).ToUnixTimeSeconds() : 0;

@@ -60,6 +60,27 @@ internal sealed partial class RegionCatalog
     public Region? Find(string? slug) =>
         slug is { Length: > 0 and <= 64 } && SlugPattern().IsMatch(slug) && _bySlug.TryGetValue(slug.ToLowerInvariant(), out var r) ? r : null;
 
+    /// <summary>
+    /// The regions a story about <paramref name="countries"/> falls in, for its most central country first: the user's
+    /// own, then the large areas, then the sub-regions (a country's own slug is its code, listed with the countries).
+    /// </summary>
+    public IReadOnlyList<string> Containing(IReadOnlyList<string> countries)
+    {
+        ArgumentNullException.ThrowIfNull(countries);
+        var found = new List<string>();
+        foreach (var country in countries)
+        {
+            foreach (var r in All.Where(r => r.Kind != "country" && r.Countries.Contains(country, StringComparer.Ordinal)))
+            {
+                if (!found.Contains(r.Slug, StringComparer.Ordinal))
+                {
+                    found.Add(r.Slug);
+                }
+            }
+        }
+        return found;
+    }
+
     /// <summary>"Western Europe" → "western-europe".</summary>
     public static string Slugify(string name) =>
         string.Join('-', NonWord().Split(name.ToLowerInvariant()).Where(w => w.Length > 0));

@@ -3,6 +3,7 @@ using System.Globalization;
 using System.Net.Mail;
 using System.Security.Cryptography;
 using System.Text.Json;
+using Salient.Digest;
 
 namespace Salient.Storage;
 
@@ -11,7 +12,14 @@ internal sealed record Subscriber(long Id, string Email, string Cadence, double 
     DateTimeOffset? ConfirmedAt, DateTimeOffset? LastDigestAt, DateTimeOffset? ConfirmSentAt, string? LastError);
 
 /// <summary>A story as a digest shows it.</summary>
-internal sealed record DigestStory(long Id, string Title, string? Summary, double Score, IReadOnlyList<string> Outlets);
+internal sealed record DigestStory(long Id, string Title, string? Summary, double Score, IReadOnlyList<string> Outlets)
+{
+    /// <summary>The story's desks, primary first (empty when it has no sections yet).</summary>
+    public IReadOnlyList<string> Topics { get; init; } = [];
+}
+
+/// <summary>What a section digest selects by: the section's lowest score and its desk or its countries.</summary>
+internal sealed record DigestFilter(double Threshold, string? Desk, IReadOnlyCollection<string>? Countries);
 
 /// <summary>A delivery waiting to be sent (new, deferred after a temporary failure, or interrupted mid-send).</summary>
 internal sealed record PendingDelivery(long Id, long SubscriberId, string Email, string MessageId, int Attempts, long IssueId, string Subject, string Html, string Text);
@@ -80,6 +88,18 @@ internal sealed class DigestStore(Database db, TimeProvider time)
             "UPDATE subscribers SET cadence = @c, threshold = @t, status = @s, confirmed_at = COALESCE(confirmed_at, @conf), unsubscribed_at = NULL, last_error = NULL WHERE id = @id",
             ct, ("c", cadence), ("t", threshold), ("s", status), ("conf", status == "confirmed" ? now : null), ("id", existing.Id)).ConfigureAwait(false);
         return ((await GetAsync(conn, "id = @id", ct, ("id", existing.Id)).ConfigureAwait(false))!, false);
+    }
+
+    /// <summary>Changes a subscriber's cadence, threshold and sections at once (their own settings page); their status stays as it is.</summary>
+    public async Task UpdateSettingsAsync(long id, string cadence, double threshold, IReadOnlyList<SectionChoice> choices, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(choices);
+        ValidateCadenceAndThreshold(cadence, threshold);
+        await using var conn = await db.OpenAsync(ct).ConfigureAwait(false);
+        await using var tx = await conn.BeginTransactionAsync(ct).ConfigureAwait(false);
+        await Sql.ExecuteAsync(conn, tx, "UPDATE subscribers SET cadence = @c, threshold = @t WHERE id = @id", ct, ("c", cadence), ("t", threshold), ("id", id)).ConfigureAwait(false);
+        await ReplaceSectionsAsync(conn, tx, id, choices, ct).ConfigureAwait(false);
+        await tx.CommitAsync(ct).ConfigureAwait(false);
     }
 
     public async Task<Subscriber?> FindAsync(long id, CancellationToken ct)
@@ -160,22 +180,55 @@ internal sealed class DigestStore(Database db, TimeProvider time)
     /// <c>merged_into</c> pointing straight at the survivor). The bound is inclusive: a story scored in the same clock
     /// tick as the last plan comes now unless that plan already carried it, which the check against what was sent decides.
     /// </summary>
-    public async Task<IReadOnlyList<DigestStory>> CandidatesAsync(Subscriber s, TimeSpan period, int limit, CancellationToken ct)
+    /// <remarks>With a <paramref name="section"/>, only the stories of that section at or above its threshold.</remarks>
+    public async Task<IReadOnlyList<DigestStory>> CandidatesAsync(Subscriber s, TimeSpan period, int limit, CancellationToken ct, DigestFilter? section = null)
     {
         var since = Clock.ToUnixMs(s.LastDigestAt ?? s.CreatedAt.Subtract(period));
+        var (sectionWhere, sectionArgs) = SectionStore.Filter(section?.Desk, section?.Countries, "st");
         await using var conn = await db.OpenAsync(ct).ConfigureAwait(false);
         return await Sql.QueryAsync(conn, null, $"""
-            SELECT st.id, COALESCE(st.title, a.title) AS title, st.summary, st.score, st.outlets
+            SELECT st.id, COALESCE(st.title, a.title) AS title, st.summary, st.score, st.outlets, st.topics
             FROM stories st
             LEFT JOIN articles a ON a.id = st.representative_article_id
             WHERE {StoryFilter.Visible("st")} AND st.score IS NOT NULL AND st.score >= @threshold
-              AND COALESCE(st.scored_at, st.last_updated) >= @since
+              AND COALESCE(st.scored_at, st.last_updated) >= @since{string.Concat(sectionWhere.Select(w => " AND " + w))}
               AND NOT EXISTS (SELECT 1 FROM digest_items di JOIN stories sent ON sent.id = di.story_id
                               WHERE di.subscriber_id = @sub AND (sent.id = st.id OR sent.merged_into = st.id))
             ORDER BY st.score DESC, st.id
             LIMIT @limit
-            """, r => new DigestStory(r.Long("id")!.Value, r.Str("title") ?? "(untitled story)", r.Str("summary"), r.Double("score")!.Value, ParseOutlets(r.Str("outlets"))),
-            ct, ("threshold", s.Threshold), ("since", since), ("sub", s.Id), ("limit", limit)).ConfigureAwait(false);
+            """, r => new DigestStory(r.Long("id")!.Value, r.Str("title") ?? "(untitled story)", r.Str("summary"), r.Double("score")!.Value, ParseOutlets(r.Str("outlets")))
+            {
+                Topics = SectionStore.Split(r.Str("topics")),
+            },
+            ct, [("threshold", section?.Threshold ?? s.Threshold), ("since", since), ("sub", s.Id), ("limit", limit), .. sectionArgs]).ConfigureAwait(false);
+    }
+
+    /// <summary>The sections a subscriber chose, in their order; empty for the global edition.</summary>
+    public async Task<IReadOnlyList<SectionChoice>> SectionsAsync(long subscriberId, CancellationToken ct)
+    {
+        await using var conn = await db.OpenAsync(ct).ConfigureAwait(false);
+        return await Sql.QueryAsync(conn, null, "SELECT kind, slug, threshold FROM subscriber_sections WHERE subscriber_id = @id ORDER BY position, kind, slug",
+            r => new SectionChoice(r.Str("kind")!, r.Str("slug")!, r.Double("threshold")), ct, ("id", subscriberId)).ConfigureAwait(false);
+    }
+
+    /// <summary>Replaces a subscriber's sections with <paramref name="choices"/> (checked by the caller) at once; none is the global edition.</summary>
+    public async Task SetSectionsAsync(long subscriberId, IReadOnlyList<SectionChoice> choices, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(choices);
+        await using var conn = await db.OpenAsync(ct).ConfigureAwait(false);
+        await using var tx = await conn.BeginTransactionAsync(ct).ConfigureAwait(false);
+        await ReplaceSectionsAsync(conn, tx, subscriberId, choices, ct).ConfigureAwait(false);
+        await tx.CommitAsync(ct).ConfigureAwait(false);
+    }
+
+    private static async Task ReplaceSectionsAsync(DbConnection conn, DbTransaction tx, long subscriberId, IReadOnlyList<SectionChoice> choices, CancellationToken ct)
+    {
+        await Sql.ExecuteAsync(conn, tx, "DELETE FROM subscriber_sections WHERE subscriber_id = @id", ct, ("id", subscriberId)).ConfigureAwait(false);
+        for (var i = 0; i < choices.Count; i++)
+        {
+            await Sql.ExecuteAsync(conn, tx, "INSERT INTO subscriber_sections (subscriber_id, position, kind, slug, threshold) VALUES (@id, @pos, @kind, @slug, @t)",
+                ct, ("id", subscriberId), ("pos", i), ("kind", choices[i].Kind), ("slug", choices[i].Slug), ("t", choices[i].Threshold)).ConfigureAwait(false);
+        }
     }
 
     private static List<string> ParseOutlets(string? json)

@@ -30,19 +30,29 @@ internal sealed class SectionStore(Database db)
         await using var conn = await db.OpenAsync(ct).ConfigureAwait(false);
         var rows = await Sql.QueryAsync(conn, null, "SELECT topics, topic_scores, about_countries FROM stories WHERE id = @id",
             r => (Topics: r.Str("topics"), Scores: r.Str("topic_scores"), Countries: r.Str("about_countries")), ct, ("id", storyId)).ConfigureAwait(false);
-        if (rows.Count == 0 || rows[0].Topics is null)
+        return rows.Count == 0 ? null : Read(rows[0].Topics, rows[0].Scores, rows[0].Countries);
+    }
+
+    /// <summary>Sections from the stored columns, or null when the story has none yet (<paramref name="topics"/> is null).</summary>
+    internal static StorySections? Read(string? topics, string? scores, string? countries)
+    {
+        if (topics is null)
         {
             return null;
         }
         var confidence = new Dictionary<string, double>(StringComparer.Ordinal);
         try
         {
-            using var doc = JsonDocument.Parse(rows[0].Scores ?? "[]");
-            foreach (var e in doc.RootElement.EnumerateArray())
+            using var doc = JsonDocument.Parse(scores ?? "[]");
+            if (doc.RootElement.ValueKind == JsonValueKind.Array)
             {
-                if (e.TryGetProperty("desk", out var d) && d.GetString() is { } desk && e.TryGetProperty("confidence", out var c) && c.TryGetDouble(out var v))
+                foreach (var e in doc.RootElement.EnumerateArray())
                 {
-                    confidence[desk] = v;
+                    if (e.ValueKind == JsonValueKind.Object && e.TryGetProperty("desk", out var d) && d.ValueKind == JsonValueKind.String && d.GetString() is { } desk
+                        && e.TryGetProperty("confidence", out var c) && c.ValueKind == JsonValueKind.Number && c.TryGetDouble(out var v))
+                    {
+                        confidence[desk] = v;
+                    }
                 }
             }
         }
@@ -50,9 +60,7 @@ internal sealed class SectionStore(Database db)
         {
             // confidences are shown when readable; the desks themselves are in the topics column
         }
-        return new StorySections(
-            Split(rows[0].Topics).Select(t => new TopicScore(t, confidence.GetValueOrDefault(t))).ToList(),
-            Split(rows[0].Countries));
+        return new StorySections(Split(topics).Select(t => new TopicScore(t, confidence.GetValueOrDefault(t))).ToList(), Split(countries));
     }
 
     /// <summary>The WHERE condition and its arguments for stories filed under a desk and/or about one of the countries (null: no filter).</summary>

@@ -23,7 +23,17 @@ internal sealed record StoryCard(
     IReadOnlyList<string> Countries,
     DateTimeOffset Published,
     DateTimeOffset LastActivity,
-    string? SummarySources);
+    string? SummarySources)
+{
+    /// <summary>The story's desks, primary first, each with the classifier's confidence; empty until it is scored with sections.</summary>
+    public IReadOnlyList<Sections.TopicScore> Topics { get; init; } = [];
+
+    /// <summary>The countries the story is about (ISO 3166-1 alpha-2, most central first); <see cref="Countries"/> are its outlets' countries.</summary>
+    public IReadOnlyList<string> AboutCountries { get; init; } = [];
+
+    /// <summary>The language of most of its articles (ISO 639-1; the alphabetically first on a tie), or null when none has one.</summary>
+    public string? Language { get; init; }
+}
 
 /// <summary>A story as its page reads it: the card, where it was merged into, a stamp of its row and when it last changed.</summary>
 /// <summary>One score a story was given: when, the score, and how many articles and outlets it had then.</summary>
@@ -32,7 +42,11 @@ internal sealed record ScorePoint(DateTimeOffset At, double Score, int Articles,
 internal sealed record StoryRow(StoryCard Card, long? MergedInto, string Stamp, DateTimeOffset Changed);
 
 /// <summary>One article as the site lists it.</summary>
-internal sealed record ArticleCard(long Id, string Title, string? Url, string? Outlet, string? Country, DateTimeOffset? At, long? StoryId, double? StoryScore);
+internal sealed record ArticleCard(long Id, string Title, string? Url, string? Outlet, string? Country, DateTimeOffset? At, long? StoryId, double? StoryScore)
+{
+    /// <summary>The article's language (ISO 639-1) as extraction told it, or null.</summary>
+    public string? Language { get; init; }
+}
 
 /// <summary>A source with its poll state, for the API and the admin.</summary>
 internal sealed record SourceCard(long Id, string Name, string Url, string? Country, string? Language, int Tier, bool Enabled,
@@ -55,6 +69,9 @@ internal sealed record StoryQuery
     /// <summary>Only stories about one of these countries (ISO 3166-1 alpha-2).</summary>
     public IReadOnlyCollection<string>? Countries { get; init; }
 
+    /// <summary>Only stories in this language (ISO 639-1, lower case): the language of most of their articles.</summary>
+    public string? Language { get; init; }
+
     /// <summary>True: most significant first (the front page); false: newest first (API, feeds).</summary>
     public bool BySignificance { get; init; }
 }
@@ -70,12 +87,16 @@ internal sealed class SiteStore(Database database)
 {
     private static readonly string Visible = StoryFilter.Visible();
     private const string Activity = "COALESCE(s.last_published, s.last_updated)";
+
+    /// <summary>A story's language: that of most of its articles, the alphabetically first on a tie.</summary>
+    internal const string StoryLanguage =
+        "(SELECT la.language FROM articles la WHERE la.story_id = s.id AND la.language IS NOT NULL GROUP BY la.language ORDER BY COUNT(*) DESC, la.language LIMIT 1)";
     private const string ArticleAt = "COALESCE(a.published_at, a.discovered_at)";
 
-    private const string CardColumns = """
-        s.id, s.title AS s_title, ra.title AS ra_title, s.summary, ra.excerpt AS ra_excerpt, s.score, s.factors, s.reason, s.percentile,
-        s.article_count, s.outlet_count, s.outlets, s.countries, s.first_published, s.first_seen, s.last_published, s.last_updated, s.summary_sources
-        """;
+    private const string CardColumns =
+        "s.id, s.title AS s_title, ra.title AS ra_title, s.summary, ra.excerpt AS ra_excerpt, s.score, s.factors, s.reason, s.percentile, " +
+        "s.article_count, s.outlet_count, s.outlets, s.countries, s.first_published, s.first_seen, s.last_published, s.last_updated, s.summary_sources, " +
+        "s.topics, s.topic_scores, s.about_countries, " + StoryLanguage + " AS story_language";
 
     public Database Database => database;
 
@@ -118,6 +139,11 @@ internal sealed class SiteStore(Database database)
         {
             where.Add("s.id IN (SELECT a.story_id FROM articles a JOIN sources src ON src.id = a.source_id WHERE LOWER(src.name) = LOWER(@outlet))");
             args.Add(("outlet", query.Outlet.Trim()));
+        }
+        if (query.Language is { } language)
+        {
+            where.Add($"{StoryLanguage} = @language");
+            args.Add(("language", language));
         }
         var (sectionWhere, sectionArgs) = SectionStore.Filter(query.Desk, query.Countries);
         where.AddRange(sectionWhere);
@@ -216,7 +242,7 @@ internal sealed class SiteStore(Database database)
         await using var conn = await database.OpenAsync(ct).ConfigureAwait(false);
         return await Sql.QueryAsync(conn, null,
             $"""
-            SELECT a.id, a.title, a.url, a.site_name, {ArticleAt} AS at, a.story_id, src.name AS outlet, src.country, NULL AS story_score
+            SELECT a.id, a.title, a.url, a.site_name, {ArticleAt} AS at, a.story_id, src.name AS outlet, src.country, NULL AS story_score, a.language
             FROM articles a LEFT JOIN sources src ON src.id = a.source_id
             WHERE a.story_id = @id ORDER BY {ArticleAt}, a.id LIMIT 500
             """, ReadArticle, ct, ("id", storyId)).ConfigureAwait(false);
@@ -279,9 +305,11 @@ internal sealed class SiteStore(Database database)
     }
 
     /// <summary>Articles matching a search, newest first, with their story's score.</summary>
-    public async Task<List<ArticleCard>> ArticlesAsync(string? text, string? outlet, DateTimeOffset? from, DateTimeOffset? to, DateTimeOffset? since, long? storyId, int limit, CancellationToken ct)
+    /// <param name="language">Only articles in this language (ISO 639-1, lower case), or null for all.</param>
+    public async Task<List<ArticleCard>> ArticlesAsync(string? text, string? outlet, DateTimeOffset? from, DateTimeOffset? to, DateTimeOffset? since, long? storyId, int limit, CancellationToken ct,
+        string? language = null)
     {
-        if (ArticlesCommand(text, outlet, from, to, since, storyId, limit) is not { } command)
+        if (ArticlesCommand(text, outlet, from, to, since, storyId, limit, language) is not { } command)
         {
             return [];
         }
@@ -290,7 +318,8 @@ internal sealed class SiteStore(Database database)
     }
 
     /// <summary>The query behind <see cref="ArticlesAsync"/>; null when the words to search for hold nothing searchable.</summary>
-    internal (string Sql, (string, object?)[] Args)? ArticlesCommand(string? text, string? outlet, DateTimeOffset? from, DateTimeOffset? to, DateTimeOffset? since, long? storyId, int limit)
+    internal (string Sql, (string, object?)[] Args)? ArticlesCommand(string? text, string? outlet, DateTimeOffset? from, DateTimeOffset? to, DateTimeOffset? since, long? storyId, int limit,
+        string? language = null)
     {
         // Only articles whose page passed the network policy: not one still waiting for it, not one it refused.
         var where = new List<string> { "a.stage >= @extracted AND a.stage <= @grouped" };
@@ -333,11 +362,16 @@ internal sealed class SiteStore(Database database)
             where.Add("a.story_id = @story");
             args.Add(("story", sid));
         }
+        if (language is not null)
+        {
+            where.Add("a.language = @language");
+            args.Add(("language", language));
+        }
         args.Add(("limit", Math.Max(1, limit)));
         // Two steps, as for stories: the articles to show are chosen with their time and story (from an index when they
         // come from a full-text match, see SqlDialect.MatchedArticles), then only those rows are read for their titles.
         var sql = $"""
-            SELECT a.id, a.title, a.url, a.site_name, picked.at, picked.story_id, src.name AS outlet, src.country, st.score AS story_score
+            SELECT a.id, a.title, a.url, a.site_name, picked.at, picked.story_id, src.name AS outlet, src.country, st.score AS story_score, a.language
             FROM (SELECT a.id, {ArticleAt} AS at, a.story_id FROM articles a{index}{source}
                   WHERE {string.Join(" AND ", where)} ORDER BY {ArticleAt} DESC, a.id DESC LIMIT @limit) picked
             JOIN articles a ON a.id = picked.id LEFT JOIN sources src ON src.id = a.source_id LEFT JOIN stories st ON st.id = picked.story_id
@@ -447,7 +481,12 @@ internal sealed class SiteStore(Database database)
             ParseStrings(r.Str("countries")),
             published,
             activity,
-            r.Str("summary_sources"));
+            r.Str("summary_sources"))
+        {
+            Topics = SectionStore.Read(r.Str("topics"), r.Str("topic_scores"), null)?.Topics ?? [],
+            AboutCountries = SectionStore.Split(r.Str("about_countries")),
+            Language = r.Str("story_language"),
+        };
     }
 
     private static ArticleCard ReadArticle(DbDataReader r)
@@ -455,7 +494,10 @@ internal sealed class SiteStore(Database database)
         var outlet = r.Str("outlet") ?? r.Str("site_name");
         return new ArticleCard(r.Long("id")!.Value, PlainText.Clean(r.Str("title")) is { Length: > 0 } t ? t : "Untitled article",
             PlainText.SafeUrl(r.Str("url")), outlet is null ? null : PlainText.Clean(outlet), r.Str("country") is { } c ? PlainText.Clean(c) : null,
-            r.Time("at"), r.Long("story_id"), r.Double("story_score"));
+            r.Time("at"), r.Long("story_id"), r.Double("story_score"))
+        {
+            Language = r.Str("language"),
+        };
     }
 
     /// <summary>The factors as stored: a JSON object of name → value (other shapes are ignored).</summary>

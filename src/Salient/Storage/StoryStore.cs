@@ -23,7 +23,7 @@ internal sealed partial class StoryStore(Database db, TimeProvider clock)
     private const string TimeKey = "(CASE WHEN a.published_at IS NULL OR a.published_at > a.discovered_at THEN a.discovered_at ELSE a.published_at END)";
 
     private const string ArticleColumns =
-        "a.id, a.title, a.text, a.excerpt, a.feed_summary, a.url, a.site_name, a.embedding, a.story_id, a.discovered_at, " + TimeKey + " AS t, src.name AS source_name, src.country AS source_country";
+        "a.id, a.title, a.text, a.excerpt, a.feed_summary, a.url, a.site_name, a.embedding, a.story_id, a.discovered_at, " + TimeKey + " AS t, src.name AS source_name, src.country AS source_country, a.language AS article_language";
 
     public sealed record EmbedItem(long Id, string Text);
 
@@ -304,7 +304,10 @@ internal sealed partial class StoryStore(Database db, TimeProvider clock)
         var id = r.Long("id")!.Value;
         var lead = Lead(r);
         var article = new StoryArticle(id, r.Str("title") ?? "", lead is { Length: > 0 } && lead.Length > leadChars ? lead[..leadChars] : lead,
-            Outlet(r), r.Str("url"), r.Long("t")!.Value, TextEmbedder.FromBytes(r.Bytes("embedding")!));
+            Outlet(r), r.Str("url"), r.Long("t")!.Value, TextEmbedder.FromBytes(r.Bytes("embedding")!))
+        {
+            Language = r.Str("article_language"),
+        };
         return new GroupItem(article, r.Long("story_id"));
     }
 

@@ -4,7 +4,11 @@ using Salient.Dedup;
 namespace Salient.Stories;
 
 /// <summary>One article as story grouping sees it: its time (published, or first seen), outlet, text and embedding.</summary>
-internal sealed record StoryArticle(long Id, string Title, string? Text, string? Source, string? Url, long TimeMs, float[] Embedding);
+internal sealed record StoryArticle(long Id, string Title, string? Text, string? Source, string? Url, long TimeMs, float[] Embedding)
+{
+    /// <summary>The article's language (ISO 639-1), or null when it is not known; articles of different known languages never share a story.</summary>
+    public string? Language { get; init; }
+}
 
 /// <summary>Where an article went: its story, whether that story is new, and the stories merged into it on the way.</summary>
 internal sealed record Assignment(long ArticleId, long StoryId, bool Created, bool Duplicate, IReadOnlyList<long> Merged);
@@ -113,7 +117,7 @@ internal sealed class StoryAssigner
             return new Assignment(article.Id, dup, Created: false, Duplicate: true, []);
         }
 
-        var candidates = Candidates(m.Embedding, null);
+        var candidates = Candidates(m.Embedding, null).Where(c => SameLanguage(c.Story.Language, m.Language)).ToList();
         Story? best = null;
         var bestScore = double.NegativeInfinity;
         var secondScore = double.NegativeInfinity;
@@ -232,7 +236,15 @@ internal sealed class StoryAssigner
     private Member ToMember(StoryArticle a) => new(
         a.Id, a.TimeMs, a.Embedding, StoryText.Terms(a.Title, a.Text, _options.LexicalChars),
         string.IsNullOrWhiteSpace(a.Source) ? null : a.Source.Trim().ToLowerInvariant(),
-        UrlCanonicalizer.ArticleKey(a.Url), StoryText.DuplicateKey(a.Title));
+        UrlCanonicalizer.ArticleKey(a.Url), StoryText.DuplicateKey(a.Title),
+        string.IsNullOrWhiteSpace(a.Language) ? null : a.Language.Trim().ToLowerInvariant());
+
+    /// <summary>
+    /// Whether an article or story of one language may join one of another: yes unless both languages are known and
+    /// differ. A multilingual embedding puts a story and its translation close together; readers get them apart,
+    /// each in its language (grouped among their own on the site), rather than one story of mixed text.
+    /// </summary>
+    private static bool SameLanguage(string? a, string? b) => a is null || b is null || string.Equals(a, b, StringComparison.Ordinal);
 
     private static int MemberOrder(Member a, Member b)
     {
@@ -283,7 +295,7 @@ internal sealed class StoryAssigner
         var survivor = story;
         foreach (var (other, _) in neighbours)
         {
-            if (ReferenceEquals(other, survivor) || !_live.ContainsKey(other.Id))
+            if (ReferenceEquals(other, survivor) || !_live.ContainsKey(other.Id) || !SameLanguage(survivor.Language, other.Language))
             {
                 continue;
             }
@@ -535,7 +547,7 @@ internal sealed class StoryAssigner
         return n;
     }
 
-    private sealed record Member(long Id, long Time, float[] Embedding, TermBag Terms, string? Source, string? UrlKey, string? TitleKey);
+    private sealed record Member(long Id, long Time, float[] Embedding, TermBag Terms, string? Source, string? UrlKey, string? TitleKey, string? Language);
 
     private sealed class Story(long id)
     {
@@ -547,6 +559,9 @@ internal sealed class StoryAssigner
         public Dictionary<string, int> Outlets { get; } = new(StringComparer.Ordinal);
         public long First { get; private set; } = long.MaxValue;
         public long Last { get; private set; } = long.MinValue;
+
+        /// <summary>The language of its members that have one (they never differ), or null when none has.</summary>
+        public string? Language { get; private set; }
 
         /// <summary>Adds the newest member; the same float operations, in the same order, as <see cref="Recompute"/>.</summary>
         public void Append(Member m)
@@ -567,6 +582,7 @@ internal sealed class StoryAssigner
             }
             First = Math.Min(First, m.Time);
             Last = Math.Max(Last, m.Time);
+            Language ??= m.Language;
         }
 
         public void Recompute()
@@ -577,6 +593,7 @@ internal sealed class StoryAssigner
             Outlets.Clear();
             First = long.MaxValue;
             Last = long.MinValue;
+            Language = null;
             foreach (var m in Members)
             {
                 Append(m);

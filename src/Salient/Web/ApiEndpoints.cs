@@ -4,6 +4,7 @@ using System.Text.Json.Serialization;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
+using Salient.Sections;
 using Salient.Storage;
 using Salient.Text;
 
@@ -122,7 +123,12 @@ internal sealed class ApiEndpoints : IEndpointModule
         return true;
     }
 
-    internal static object StoryJson(StoryCard s, string baseUrl) => new
+    /// <summary>
+    /// A story as the API gives it. <c>topics</c> are its desks, primary first, with the classifier's confidence;
+    /// <c>countries</c> the countries it is about, most central first, and <c>regions</c> the regions those fall in;
+    /// <c>outlet_countries</c> where its outlets are.
+    /// </summary>
+    internal static object StoryJson(StoryCard s, string baseUrl, RegionCatalog regions) => new
     {
         s.Id,
         s.Title,
@@ -134,13 +140,17 @@ internal sealed class ApiEndpoints : IEndpointModule
         s.ArticleCount,
         s.OutletCount,
         s.Outlets,
-        s.Countries,
+        topics = s.Topics.Select(t => new { slug = t.Desk, confidence = Math.Round(t.Confidence, 3) }),
+        countries = s.AboutCountries,
+        regions = regions.Containing(s.AboutCountries),
+        outlet_countries = s.Countries,
+        s.Language,
         published = Iso(s.Published),
         updated = Iso(s.LastActivity),
         url = $"{baseUrl}/story/{s.Id}",
     };
 
-    private static async Task<IResult> StoriesAsync(HttpContext http, SiteStore store, DayRanks ranks, SiteOptions options, CancellationToken ct)
+    private static async Task<IResult> StoriesAsync(HttpContext http, SiteStore store, DayRanks ranks, SiteOptions options, RegionCatalog regions, CancellationToken ct)
     {
         var q = http.Request.Query;
         var minText = q["min_score"].ToString();
@@ -157,6 +167,11 @@ internal sealed class ApiEndpoints : IEndpointModule
         {
             return bad;
         }
+        var (language, badLanguage) = Languages.Parse(http);
+        if (badLanguage is not null)
+        {
+            return Bad(badLanguage);
+        }
         var (section, unknown) = SectionPages.Parse(http);
         if (unknown is not null)
         {
@@ -166,15 +181,15 @@ internal sealed class ApiEndpoints : IEndpointModule
         var stories = await store.StoriesAsync(section.Apply(new StoryQuery
         {
             From = from, To = from?.AddDays(1), Since = since, MinScore = min, Outlet = q["outlet"].ToString() is { Length: > 0 } o ? o : null,
-            Text = q["q"].ToString() is { Length: > 0 } text ? text : null, Limit = limit, BySignificance = false,
+            Text = q["q"].ToString() is { Length: > 0 } text ? text : null, Limit = limit, BySignificance = false, Language = language,
         }), ct).ConfigureAwait(false);
         var baseUrl = FeedEndpoints.BaseUrl(http, options);
         http.Response.Headers["X-Result-Count"] = stories.Count.ToString(CultureInfo.InvariantCulture);
         var ranked = await ranks.WithPercentilesAsync(stories, ct).ConfigureAwait(false);
-        return Validators.Json(http, ranked.Select(s => StoryJson(s, baseUrl)), Json, stories.Count > 0 ? stories.Max(s => s.LastActivity) : null);
+        return Validators.Json(http, ranked.Select(s => StoryJson(s, baseUrl, regions)), Json, stories.Count > 0 ? stories.Max(s => s.LastActivity) : null);
     }
 
-    private static async Task<IResult> StoryAsync(string id, HttpContext http, SiteStore store, DayRanks ranks, RelatedStories topics, SiteOptions options, CancellationToken ct)
+    private static async Task<IResult> StoryAsync(string id, HttpContext http, SiteStore store, DayRanks ranks, RelatedStories topics, SiteOptions options, RegionCatalog regions, CancellationToken ct)
     {
         if (!long.TryParse(id, NumberStyles.None, CultureInfo.InvariantCulture, out var storyId))
         {
@@ -200,10 +215,10 @@ internal sealed class ApiEndpoints : IEndpointModule
             await store.RelatedAsync(s, await topics.IdsAsync(s.Id, 5, ct).ConfigureAwait(false), 5, ct).ConfigureAwait(false), ct).ConfigureAwait(false);
         return Validators.Json(http, new
         {
-            story = StoryJson(s, baseUrl),
+            story = StoryJson(s, baseUrl, regions),
             rank = rank is null ? null : new { top_percent = rank.TopPercent, analysed = rank.AnalysedCount, day = rank.Day.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) },
-            articles = articles.Select(a => new { a.Id, a.Title, a.Url, a.Outlet, a.Country, published = Iso(a.At) }),
-            related = related.Select(r => StoryJson(r, baseUrl)),
+            articles = articles.Select(a => new { a.Id, a.Title, a.Url, a.Outlet, a.Country, a.Language, published = Iso(a.At) }),
+            related = related.Select(r => StoryJson(r, baseUrl, regions)),
             score_history = (await store.ScoreHistoryAsync(s.Id, ct).ConfigureAwait(false)).Select(p => new { scored_at = Iso(p.At), score = p.Score, articles = p.Articles, outlets = p.Outlets }),
             timeline = Stories.StoryTimeline.Build(articles).Select(d => new
             {
@@ -244,7 +259,7 @@ internal sealed class ApiEndpoints : IEndpointModule
         Each address may make a limited number of requests a minute; past it the answer is 429 with <code>Retry-After</code>.</p>
         <dl>
           <dt><a href="/api/stories?min_score=5.5"><code>GET /api/stories</code></a></dt>
-          <dd>Stories, newest first. Filters: <code>date</code> (YYYY-MM-DD), <code>since</code>, <code>min_score</code>, <code>outlet</code>, <code>q</code>, <code>limit</code> (default 200, at most 1000).</dd>
+          <dd>Stories, newest first. Filters: <code>date</code> (YYYY-MM-DD), <code>since</code>, <code>min_score</code>, <code>outlet</code>, <code>q</code>, <code>topic</code>, <code>region</code>, <code>lang</code> (a two-letter language code), <code>limit</code> (default 200, at most 1000). Each story carries its <code>topics</code> (desks, primary first, with confidence), <code>countries</code> it is about and <code>regions</code>.</dd>
           <dt><code>GET /api/stories/{id}</code></dt><dd>One story with its rank, articles and related stories; a merged story redirects to the one it joined.</dd>
           <dt><a href="/api/articles"><code>GET /api/articles</code></a></dt><dd>Articles, newest first: <code>q</code>, <code>outlet</code>, <code>date</code>, <code>since</code>, <code>story</code>, <code>limit</code>.</dd>
           <dt><a href="/api/sources"><code>GET /api/sources</code></a></dt><dd>Every source with its poll status.</dd>

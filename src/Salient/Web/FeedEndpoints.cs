@@ -33,6 +33,11 @@ internal sealed class FeedEndpoints : IEndpointModule
             topic = topic[..200];
         }
         // ?topic= naming a desk and ?region= are sections; any other topic is words to search for, as before sections.
+        var (language, badLanguage) = Languages.Parse(http);
+        if (badLanguage is not null)
+        {
+            return Results.Text(badLanguage, "text/plain; charset=utf-8", Encoding.UTF8, StatusCodes.Status400BadRequest);
+        }
         var (section, unknown) = SectionPages.Parse(http);
         if (unknown == "region")
         {
@@ -49,6 +54,7 @@ internal sealed class FeedEndpoints : IEndpointModule
         var stories = await store.StoriesAsync(section.Apply(new StoryQuery
         {
             MinScore = min, Text = topic.Length > 0 && section.IsEmpty ? topic : null, Limit = Math.Clamp(options.FeedItems, 1, 500), BySignificance = false,
+            Language = language,
         }), ct).ConfigureAwait(false);
         var baseUrl = BaseUrl(http, options);
         var self = baseUrl + http.Request.Path.Value + http.Request.QueryString.Value;

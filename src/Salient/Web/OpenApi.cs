@@ -24,6 +24,7 @@ internal static class OpenApi
                   { "name": "q", "in": "query", "description": "Words or \"a phrase\" the story or one of its articles contains.", "schema": { "type": "string" } },
                   { "name": "topic", "in": "query", "description": "Only stories filed under this desk.", "schema": { "type": "string", "enum": [ "politics", "business", "technology", "science", "health", "environment", "conflict", "crime", "society", "culture", "sports", "lifestyle" ] } },
                   { "name": "region", "in": "query", "description": "Only stories about a country of this region: an area (europe, middle-east, …), a UN sub-region (western-europe, …), a country code (ua) or a configured region; the list is at /sections.", "schema": { "type": "string" } },
+                  { "name": "lang", "in": "query", "description": "Only stories in this language (the language of most of their articles), a two-letter ISO 639-1 code; anything else is 400, a code no story has gives an empty list.", "schema": { "type": "string", "pattern": "^[A-Za-z]{2}$" } },
                   { "name": "limit", "in": "query", "description": "How many stories (default 200, at most 1000).", "schema": { "type": "integer", "minimum": 1, "maximum": 1000, "default": 200 } }
                 ],
                 "responses": {
@@ -86,7 +87,7 @@ internal static class OpenApi
             "schemas": {
               "Story": {
                 "type": "object",
-                "required": [ "id", "title", "summary", "score", "factors", "percentile", "article_count", "outlet_count", "url" ],
+                "required": [ "id", "title", "summary", "score", "factors", "percentile", "article_count", "outlet_count", "topics", "countries", "regions", "url" ],
                 "properties": {
                   "id": { "type": "integer" },
                   "title": { "type": "string" },
@@ -98,7 +99,11 @@ internal static class OpenApi
                   "article_count": { "type": "integer" },
                   "outlet_count": { "type": "integer" },
                   "outlets": { "type": "array", "items": { "type": "string" } },
-                  "countries": { "type": "array", "items": { "type": "string" } },
+                  "topics": { "type": "array", "description": "The story's desks (see /sections), primary first; confidence is the classifier's probability, 0 to 1. Empty until the story is scored.", "items": { "type": "object", "required": [ "slug", "confidence" ], "properties": { "slug": { "type": "string" }, "confidence": { "type": "number" } } } },
+                  "countries": { "type": "array", "description": "The countries the story is about, ISO 3166-1 alpha-2, most central first.", "items": { "type": "string", "pattern": "^[A-Z]{2}$" } },
+                  "regions": { "type": "array", "description": "Slugs of the regions those countries fall in (one's own, large areas, sub-regions), for the most central country first; usable as ?region=.", "items": { "type": "string" } },
+                  "outlet_countries": { "type": "array", "description": "The countries of the outlets that covered the story.", "items": { "type": "string" } },
+                  "language": { "type": [ "string", "null" ], "description": "The language of most of the story's articles, ISO 639-1; null when none is known." },
                   "published": { "type": "string", "format": "date-time" },
                   "updated": { "type": "string", "format": "date-time" },
                   "url": { "type": "string", "format": "uri" }
@@ -123,6 +128,7 @@ internal static class OpenApi
                   "url": { "type": [ "string", "null" ], "format": "uri" },
                   "outlet": { "type": [ "string", "null" ] },
                   "country": { "type": [ "string", "null" ] },
+                  "language": { "type": [ "string", "null" ], "description": "ISO 639-1, as extraction told it." },
                   "published": { "type": [ "string", "null" ], "format": "date-time" },
                   "story": { "type": [ "integer", "null" ] },
                   "story_score": { "type": [ "number", "null" ] }

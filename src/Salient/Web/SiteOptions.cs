@@ -57,6 +57,9 @@ internal sealed class SiteOptions : ISettings
     /// <summary>How long a rendered story page is served again while its story is unchanged (seconds); 0 makes it for every request.</summary>
     public double StoryPageCacheSeconds { get; set; } = 30;
 
+    /// <summary>The readers' language (ISO 639-1): stories in another are labelled with theirs.</summary>
+    public string Language { get; set; } = "en";
+
     /// <summary>The admin token from <c>SALIENT_ADMIN_TOKEN</c> wins over the file's; API limits are brought into range.</summary>
     public void Normalize()
     {
@@ -70,6 +73,11 @@ internal sealed class SiteOptions : ISettings
 
     public void Validate()
     {
+        if (!Languages.IsCode(Language?.Trim()))
+        {
+            throw new SalientException($"Site:Language is '{Language}'; give the readers' language as a two-letter ISO 639-1 code such as en, de or fr");
+        }
+        Language = Language!.Trim().ToLowerInvariant();
         if (DefaultMinScore is < 0 or > 10 || double.IsNaN(DefaultMinScore))
         {
             throw new SalientException($"Site:DefaultMinScore is {DefaultMinScore}; give a number from 0 to 10");

@@ -70,6 +70,11 @@ internal sealed class SitePages : IEndpointModule
         {
             return await SectionPages.FrontAsync(http, ct).ConfigureAwait(false);
         }
+        var (language, badLanguage) = Languages.Parse(http);
+        if (badLanguage is not null)
+        {
+            return Page("Not a language", Html.Of($"<h1>Not a language</h1><p>The {badLanguage}. <a href=\"/\">All stories</a></p>"), StatusCodes.Status400BadRequest);
+        }
         var min = Threshold(http, options, remember: true);
         var dateText = http.Request.Query["date"].ToString();
         var date = ParseDate(dateText);
@@ -78,17 +83,24 @@ internal sealed class SitePages : IEndpointModule
             return Page("Not a date", Html.Of($"<h1>Not a date</h1><p>Give the day as YYYY-MM-DD, from 1970-01-01 to 9999-12-30, for example <a href=\"/?date={DayParam(DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime))}\">today</a>.</p>"), StatusCodes.Status400BadRequest);
         }
         http.Response.Headers.CacheControl = "no-cache";
-        return await cache.GetAsync(date, min, c => RenderFrontAsync(store, clock, date, min, c), ct).ConfigureAwait(false);
+        return language is null
+            ? await cache.GetAsync(date, min, c => RenderFrontAsync(store, clock, date, min, options.Language, null, c), ct).ConfigureAwait(false)
+            : await RenderFrontAsync(store, clock, date, min, options.Language, language, ct).ConfigureAwait(false);
     }
 
-    /// <summary>The front page for a day (or the last 24 hours when <paramref name="date"/> is null) at a threshold.</summary>
-    private static async Task<HtmlPage> RenderFrontAsync(SiteStore store, TimeProvider clock, DateOnly? date, double min, CancellationToken ct)
+    /// <summary>
+    /// The front page for a day (or the last 24 hours when <paramref name="date"/> is null) at a threshold, in one
+    /// <paramref name="language"/> or all. Stories in a language other than the readers' are kept, listed apart after
+    /// the others and labelled with their language.
+    /// </summary>
+    private static async Task<HtmlPage> RenderFrontAsync(SiteStore store, TimeProvider clock, DateOnly? date, double min, string siteLanguage, string? language, CancellationToken ct)
     {
         var now = clock.GetUtcNow();
         var today = DateOnly.FromDateTime(now.UtcDateTime);
         var from = date is { } d ? Start(d) : now.AddDays(-1);
         var to = date is { } d2 ? Start(d2).AddDays(1) : now.AddMinutes(1);
-        var stories = await store.StoriesAsync(new StoryQuery { From = from, To = to, MinScore = min, BySignificance = true, Limit = 100 }, ct).ConfigureAwait(false);
+        var stories = await store.StoriesAsync(new StoryQuery { From = from, To = to, MinScore = min, BySignificance = true, Limit = 100, Language = language }, ct).ConfigureAwait(false);
+        var elsewhere = stories.Where(s => s.Language is { } l && !string.Equals(l, siteLanguage, StringComparison.Ordinal)).ToList();
         var analysed = await store.CountArticlesAsync(from, to, ct).ConfigureAwait(false);
         var live = date is null;
         var heading = live ? "The last 24 hours" : DayText(date!.Value);
@@ -157,11 +169,20 @@ internal sealed class SitePages : IEndpointModule
             b.Append($" data-live data-min=\"{minText}\" data-since=\"{now.UtcDateTime:yyyy-MM-ddTHH:mm:ss.fffZ}\"");
         }
         b.Append($">");
-        foreach (var s in stories)
+        foreach (var s in stories.Except(elsewhere))
         {
             StoryItem(b, s, now);
         }
         b.Append($"</ol>");
+        if (elsewhere.Count > 0)
+        {
+            b.Append($"<section class=\"other-languages\" aria-labelledby=\"other-languages-h\"><h2 id=\"other-languages-h\">In other languages</h2><ol class=\"stories\">");
+            foreach (var s in elsewhere)
+            {
+                StoryItem(b, s, now, siteLanguage);
+            }
+            b.Append($"</ol></section>");
+        }
 
         var shown = date ?? today;
         b.Append($"<nav class=\"pager\" aria-label=\"Days\">");
@@ -187,6 +208,9 @@ internal sealed class SitePages : IEndpointModule
 
     private static readonly Html Selected = Html.Of($" selected");
 
+    /// <summary><c> lang="de"</c>, so a screen reader reads a title in its own language.</summary>
+    private static Html LangAttribute(string code) => Html.Of($" lang=\"{code}\"");
+
     /// <summary>" The latest day with a story at this threshold: [day]." when an earlier day had a story at the threshold.</summary>
     private static void AppendLatestDay(HtmlBuilder b, DateTimeOffset? earlier)
     {
@@ -197,11 +221,17 @@ internal sealed class SitePages : IEndpointModule
         }
     }
 
-    internal static void StoryItem(HtmlBuilder b, StoryCard s, DateTimeOffset now)
+    /// <param name="siteLanguage">The readers' language: a story in another is labelled with its own.</param>
+    internal static void StoryItem(HtmlBuilder b, StoryCard s, DateTimeOffset now, string? siteLanguage = null)
     {
-        b.Append($"<li class=\"story\" data-id=\"{s.Id}\" data-score=\"{s.Score ?? -1:0.0##}\"><h2><a href=\"/story/{s.Id}\">")
+        var foreign = siteLanguage is not null && s.Language is { } l && !string.Equals(l, siteLanguage, StringComparison.Ordinal);
+        b.Append($"<li class=\"story\" data-id=\"{s.Id}\" data-score=\"{s.Score ?? -1:0.0##}\"><h2><a href=\"/story/{s.Id}\"{(foreign ? LangAttribute(s.Language!) : Html.Empty)}>")
          .Append($"<span class=\"score\"><span class=\"visually-hidden\">Score </span>{Score(s.Score)}</span>")
          .Append($"{s.Title}</a></h2><p class=\"meta\">");
+        if (foreign)
+        {
+            b.Append($"<span class=\"language\">In {Languages.Name(s.Language)}</span> · ");
+        }
         var outlets = Outlets(s.Outlets, s.OutletCount);
         if (outlets.Length > 0)
         {
@@ -295,6 +325,10 @@ internal sealed class SitePages : IEndpointModule
         {
             b.Append($" in {string.Join(", ", s.Countries)}");
         }
+        if (s.Language is { } storyLanguage)
+        {
+            b.Append($" · <span class=\"language{(storyLanguage == options.Language ? Html.Empty : Html.Raw(" foreign"))}\">in {Languages.Name(storyLanguage)}</span>");
+        }
         b.Append($" · first reported {Time(s.Published, now)} · updated {Time(s.LastActivity, now)}");
         var state = Stories.StoryLifecycle.StateOf(s.LastActivity, history, now);
         b.Append($" · <span class=\"state state-{Stories.StoryLifecycle.Describe(state)}\">{Stories.StoryLifecycle.Describe(state)}</span>")
@@ -345,15 +379,20 @@ internal sealed class SitePages : IEndpointModule
         foreach (var a in articles)
         {
             b.Append($"<li id=\"article-{a.Id}\">");
+            var lang = a.Language is { } code && Languages.IsCode(code) ? LangAttribute(code.ToLowerInvariant()) : Html.Empty;
             if (a.Url is null)
             {
-                b.Append($"<span>{a.Title}</span>");
+                b.Append($"<span{lang}>{a.Title}</span>");
             }
             else
             {
-                b.Append($"<a href=\"{a.Url}\" rel=\"noopener noreferrer nofollow\">{a.Title}</a>");
+                b.Append($"<a href=\"{a.Url}\" rel=\"noopener noreferrer nofollow\"{lang}>{a.Title}</a>");
             }
             b.Append($"<br><span class=\"meta\">{a.Outlet ?? "Unknown outlet"}");
+            if (a.Language is { } articleLanguage)
+            {
+                b.Append($" · <span class=\"language{(articleLanguage == options.Language ? Html.Empty : Html.Raw(" foreign"))}\">{Languages.Name(articleLanguage)}</span>");
+            }
             if (!string.IsNullOrWhiteSpace(a.Country))
             {
                 b.Append($" · {a.Country}");
@@ -534,6 +573,11 @@ internal sealed class SitePages : IEndpointModule
         {
             return SectionPages.Missing(unknownSection, q[unknownSection].ToString());
         }
+        var (language, badLanguage) = Languages.Parse(http);
+        if (badLanguage is not null)
+        {
+            return Page("Search", Html.Of($"<h1>Search</h1><p role=\"alert\" class=\"error\">The {badLanguage}.</p><p><a href=\"/search\">Search again</a></p>"), StatusCodes.Status400BadRequest);
+        }
         if (text.Length > 500)
         {
             text = text[..500];
@@ -546,7 +590,7 @@ internal sealed class SitePages : IEndpointModule
          .Append($"<label>From<input type=\"date\" name=\"from\" value=\"{(fromDay is { } f ? DayParam(f) : string.Empty)}\"></label>")
          .Append($"<label>To<input type=\"date\" name=\"to\" value=\"{(toDay is { } t ? DayParam(t) : string.Empty)}\"></label>")
          .Append($"<label>Lowest score<input type=\"number\" name=\"min_score\" min=\"0\" max=\"10\" step=\"0.5\" value=\"{min:0.#}\"></label>")
-         .Append($"{SectionPages.HiddenInputs(section)}<button type=\"submit\">Search</button></form>");
+         .Append($"{SectionPages.HiddenInputs(section)}{(language is null ? Html.Empty : Html.Of($"<input type=\"hidden\" name=\"lang\" value=\"{language}\">"))}<button type=\"submit\">Search</button></form>");
         // A day that cannot be read is said, not silently dropped from the search.
         foreach (var (name, raw, day) in new[] { ("From", q["from"].ToString(), fromDay), ("To", q["to"].ToString(), toDay) })
         {
@@ -556,7 +600,7 @@ internal sealed class SitePages : IEndpointModule
                  .Append($"' is not a day; give YYYY-MM-DD from 1970-01-01 to 9999-12-30. It was left out of this search.</p>");
             }
         }
-        var any = text.Length > 0 || outlet.Length > 0 || fromDay is not null || toDay is not null || min > 0 || !section.IsEmpty;
+        var any = text.Length > 0 || outlet.Length > 0 || fromDay is not null || toDay is not null || min > 0 || !section.IsEmpty || language is not null;
         if (any)
         {
             var from = fromDay is { } fd ? Start(fd) : (DateTimeOffset?)null;
@@ -564,7 +608,7 @@ internal sealed class SitePages : IEndpointModule
             var stories = await store.StoriesAsync(section.Apply(new StoryQuery
             {
                 From = from, To = to, MinScore = min, Outlet = outlet.Length > 0 ? outlet : null, Text = text.Length > 0 ? text : null,
-                BySignificance = true, Limit = 50,
+                BySignificance = true, Limit = 50, Language = language,
             }), ct).ConfigureAwait(false);
             b.Append($"<section aria-labelledby=\"stories-h\"><h2 id=\"stories-h\">Stories ({stories.Count}{(stories.Count == 50 ? "+" : string.Empty)})</h2>");
             if (stories.Count == 0)
@@ -579,7 +623,7 @@ internal sealed class SitePages : IEndpointModule
             b.Append($"</ol></section>");
             if (min <= 0 && section.IsEmpty)
             {
-                var articles = await store.ArticlesAsync(text.Length > 0 ? text : null, outlet.Length > 0 ? outlet : null, from, to, null, null, 50, ct).ConfigureAwait(false);
+                var articles = await store.ArticlesAsync(text.Length > 0 ? text : null, outlet.Length > 0 ? outlet : null, from, to, null, null, 50, ct, language).ConfigureAwait(false);
                 b.Append($"<section aria-labelledby=\"articles-h\"><h2 id=\"articles-h\">Articles ({articles.Count}{(articles.Count == 50 ? "+" : string.Empty)})</h2>");
                 if (articles.Count == 0)
                 {

@@ -62,4 +62,133 @@ public sealed partial class DigestEndpointsTests
         Assert.Equal(("confirmed", 1L), await SubscriberAsync(site, "reader@example.test"));
         Assert.Single(smtp.Messages);
     }
+
+    private static async Task<SiteFixture> SiteWithMailAsync(SmtpSink smtp) =>
+        await SiteFixture.CreateAsync(services: s => s.AddSingleton(new DigestOptions
+        {
+            SmtpUrl = smtp.Url, SiteUrl = "http://127.0.0.1:5080", Secret = "endpoint-test-secret",
+        }));
+
+    private static async Task<IReadOnlyList<SectionChoice>> SectionsOfAsync(SiteFixture site, string email)
+    {
+        var store = site.App.Get<DigestStore>();
+        return await store.SectionsAsync((await store.FindAsync(email, CancellationToken.None))!.Id, CancellationToken.None);
+    }
+
+    [Fact]
+    public async Task The_subscribe_form_stores_the_chosen_sections_in_order_with_their_scores()
+    {
+        await using var smtp = SmtpSink.Start();
+        await using var site = await SiteWithMailAsync(smtp);
+
+        var (_, form, _) = await site.GetAsync("/subscribe");
+        var response = await site.Client.PostAsync("/subscribe", new FormUrlEncodedContent(
+        [
+            new("email", "reader@example.test"), new("cadence", "daily"), new("threshold", "6"),
+            new("topic", "science"), new("topic_score_science", "4.5"), new("topic", "politics"), new("topic_score_politics", ""),
+            new("region", "Europe"), new("region_score", ""), new("region", ""), new("region_score", "3"), new("region", "ua"), new("region_score", "2"),
+        ]));
+
+        Assert.Contains("name=\"topic\" value=\"science\"", form, StringComparison.Ordinal);
+        Assert.Contains("<option value=\"middle-east\">Middle East</option>", form, StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal(
+            [new SectionChoice("topic", "science", 4.5), new SectionChoice("topic", "politics", null), new SectionChoice("region", "europe", null), new SectionChoice("region", "ua", 2)],
+            await SectionsOfAsync(site, "reader@example.test"));
+    }
+
+    [Theory]
+    [InlineData("topic", "astrology", "there is no topic")]
+    [InlineData("region", "<script>alert(1)</script>", "there is no region")]
+    [InlineData("region", "atlantis", "there is no region &#39;atlantis&#39;")]
+    [InlineData("topic_score_science", "99", "must be a number from 0 to 10")]
+    [InlineData("region_score", "-1", "must be a number from 0 to 10")]
+    public async Task An_unknown_or_hostile_section_is_a_400_with_the_form_and_a_message_and_nothing_is_stored(string field, string value, string message)
+    {
+        await using var smtp = SmtpSink.Start();
+        await using var site = await SiteWithMailAsync(smtp);
+        var fields = new List<KeyValuePair<string, string>> { new("email", "reader@example.test"), new("topic", "science"), new("region", "europe"), new(field, value) };
+
+        var response = await site.Client.PostAsync("/subscribe", new FormUrlEncodedContent(fields));
+        var html = await response.Content.ReadAsStringAsync();
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Contains(message, html, StringComparison.Ordinal);
+        Assert.Contains("<form method=\"post\" action=\"/subscribe\">", html, StringComparison.Ordinal);
+        Assert.DoesNotContain("<script>alert", html, StringComparison.Ordinal);
+        Assert.Equal(("none", 0L), await SubscriberAsync(site, "reader@example.test"));
+        Assert.Empty(smtp.Messages);
+    }
+
+    [Fact]
+    public async Task A_thousand_regions_or_a_huge_slug_are_refused_with_a_400_never_a_500()
+    {
+        await using var smtp = SmtpSink.Start();
+        await using var site = await SiteWithMailAsync(smtp);
+        var many = new List<KeyValuePair<string, string>> { new("email", "reader@example.test") };
+        many.AddRange(Enumerable.Range(0, 1000).Select(_ => new KeyValuePair<string, string>("region", "europe")));
+        var huge = new List<KeyValuePair<string, string>> { new("email", "reader@example.test"), new("region", new string('x', 50_000)) };
+
+        var tooMany = await site.Client.PostAsync("/subscribe", new FormUrlEncodedContent(many));
+        var tooLong = await site.Client.PostAsync("/subscribe", new FormUrlEncodedContent(huge));
+
+        Assert.Equal(HttpStatusCode.BadRequest, tooMany.StatusCode);
+        Assert.Contains("choose at most 20", await tooMany.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.BadRequest, tooLong.StatusCode);
+        Assert.True((await tooLong.Content.ReadAsStringAsync()).Length < 40_000, "the slug is not echoed whole");
+        Assert.Equal(("none", 0L), await SubscriberAsync(site, "reader@example.test"));
+    }
+
+    [Fact]
+    public async Task A_subscriber_changes_their_sections_on_their_own_page_and_a_bad_change_or_a_forged_link_changes_nothing()
+    {
+        await using var smtp = SmtpSink.Start();
+        await using var site = await SiteWithMailAsync(smtp);
+        var store = site.App.Get<DigestStore>();
+        var (s, _) = await store.UpsertAsync("reader@example.test", "weekly", 5.5, confirmed: true, CancellationToken.None);
+        await store.SetSectionsAsync(s.Id, [new SectionChoice("topic", "science", 4)], CancellationToken.None);
+        var token = new DigestTokens(await store.SecretAsync("endpoint-test-secret", CancellationToken.None), TimeProvider.System).Create(DigestTokens.Manage, s.Id, null);
+        var page = "/subscription?token=" + Uri.EscapeDataString(token);
+
+        var (status, form, _) = await site.GetAsync(page);
+        Assert.Equal(HttpStatusCode.OK, status);
+        Assert.Contains("id=\"topic-science\" name=\"topic\" value=\"science\" checked", form, StringComparison.Ordinal);
+        Assert.Contains("name=\"topic_score_science\" min=\"0\" max=\"10\" step=\"0.1\" value=\"4.0\"", form, StringComparison.Ordinal);
+
+        var bad = await site.Client.PostAsync(page, new FormUrlEncodedContent([new("cadence", "daily"), new("region", "narnia")]));
+        Assert.Equal(HttpStatusCode.BadRequest, bad.StatusCode);
+        Assert.Contains("there is no region &#39;narnia&#39;", await bad.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        Assert.Equal([new SectionChoice("topic", "science", 4)], await SectionsOfAsync(site, "reader@example.test"));
+        Assert.Equal("weekly", (await store.FindAsync(s.Id, CancellationToken.None))!.Cadence);
+
+        var forged = await site.Client.PostAsync("/subscription?token=" + Uri.EscapeDataString(token[..^2] + "xx"), new FormUrlEncodedContent([new("region", "asia")]));
+        Assert.Equal(HttpStatusCode.BadRequest, forged.StatusCode);
+        Assert.Equal(HttpStatusCode.BadRequest, (await site.GetAsync("/subscription?token=%3Cb%3E")).Status);
+        Assert.Equal(HttpStatusCode.BadRequest, (await site.GetAsync("/subscription")).Status);
+
+        var saved = await site.Client.PostAsync(page, new FormUrlEncodedContent([new("cadence", "daily"), new("threshold", "6.5"), new("region", "asia"), new("region_score", "5")]));
+        Assert.Equal(HttpStatusCode.OK, saved.StatusCode);
+        Assert.Equal([new SectionChoice("region", "asia", 5)], await SectionsOfAsync(site, "reader@example.test"));
+        var after = (await store.FindAsync(s.Id, CancellationToken.None))!;
+        Assert.Equal(("daily", 6.5, "confirmed"), (after.Cadence, after.Threshold, after.Status));
+
+        // Choosing nothing is the whole edition again.
+        await site.Client.PostAsync(page, new FormUrlEncodedContent([new("cadence", "daily")]));
+        Assert.Empty(await SectionsOfAsync(site, "reader@example.test"));
+    }
+
+    [Fact]
+    public async Task The_form_cannot_change_the_sections_of_a_confirmed_subscriber()
+    {
+        await using var smtp = SmtpSink.Start();
+        await using var site = await SiteWithMailAsync(smtp);
+        var store = site.App.Get<DigestStore>();
+        var (s, _) = await store.UpsertAsync("reader@example.test", "weekly", 5.5, confirmed: true, CancellationToken.None);
+        await store.SetSectionsAsync(s.Id, [new SectionChoice("topic", "science", null)], CancellationToken.None);
+
+        var response = await site.Client.PostAsync("/subscribe", new FormUrlEncodedContent([new("email", "reader@example.test"), new("region", "asia")]));
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal([new SectionChoice("topic", "science", null)], await SectionsOfAsync(site, "reader@example.test"));
+    }
 }

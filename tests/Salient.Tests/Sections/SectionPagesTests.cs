@@ -155,6 +155,33 @@ public sealed class SectionPagesTests
     }
 
     [Fact]
+    public async Task The_api_gives_each_story_its_topics_with_confidence_its_countries_most_central_first_and_their_regions()
+    {
+        await using var site = await SiteFixture.CreateAsync();
+        var id = await site.AddStoryAsync("Ceasefire talks resume", 7.2);
+        await site.App.Get<SectionStore>().SaveAsync(id, new StorySections([new TopicScore("conflict", 0.81234), new TopicScore("politics", 0.3)], ["UA", "RU"]), CancellationToken.None);
+        var unscored = await site.AddStoryAsync("Storm warning for the coast", 4.0);
+
+        var one = (await site.JsonAsync($"/api/stories/{id}")).GetProperty("story");
+        var list = (await site.JsonAsync("/api/stories")).EnumerateArray().ToDictionary(s => s.GetProperty("id").GetInt64());
+
+        foreach (var story in new[] { one, list[id] })
+        {
+            Assert.Equal(["conflict", "politics"], story.GetProperty("topics").EnumerateArray().Select(t => t.GetProperty("slug").GetString()));
+            Assert.Equal(0.812, story.GetProperty("topics")[0].GetProperty("confidence").GetDouble());
+            Assert.Equal(["UA", "RU"], story.GetProperty("countries").EnumerateArray().Select(c => c.GetString()));
+            var regions = story.GetProperty("regions").EnumerateArray().Select(r => r.GetString()).ToList();
+            Assert.Equal("europe", regions[0]);
+            Assert.Contains("eastern-europe", regions);
+            Assert.DoesNotContain("ua", regions);
+            Assert.Equal(["GB"], story.GetProperty("outlet_countries").EnumerateArray().Select(c => c.GetString()));
+        }
+        Assert.Equal(0, list[unscored].GetProperty("topics").GetArrayLength());
+        Assert.Equal(0, list[unscored].GetProperty("countries").GetArrayLength());
+        Assert.Equal(0, list[unscored].GetProperty("regions").GetArrayLength());
+    }
+
+    [Fact]
     public async Task Search_keeps_its_section_and_finds_only_its_stories()
     {
         await using var site = await SiteFixture.CreateAsync();

@@ -50,6 +50,30 @@ public sealed class StoryAssignerTests
     }
 
     [Fact]
+    public void Articles_of_different_languages_never_share_a_story_and_an_article_without_one_joins_either()
+    {
+        var assigner = new StoryAssigner(Plain);
+        var english = assigner.Assign(Article(1, Synthetic.Angle(0), 0) with { Language = "en" });
+        var german = assigner.Assign(Article(2, Synthetic.Angle(1), Hour) with { Language = "de" });
+        var german2 = assigner.Assign(Article(3, Synthetic.Angle(2), 2 * Hour) with { Language = "DE" });
+        var unknown = assigner.Assign(Article(4, Synthetic.Angle(0), 3 * Hour));
+        var english2 = assigner.Assign(Article(5, Synthetic.Angle(1), 4 * Hour) with { Language = "en" });
+
+        Assert.NotEqual(english.StoryId, german.StoryId);
+        Assert.True(german.Created);
+        Assert.Equal(german.StoryId, german2.StoryId);
+        Assert.Equal(english.StoryId, unknown.StoryId);
+        Assert.Equal(english.StoryId, english2.StoryId);
+        Assert.Empty(english2.Merged);
+        Assert.Equal([1L, 4, 5], assigner.Members(english.StoryId));
+        Assert.Equal([2L, 3], assigner.Members(german.StoryId));
+
+        // Without languages the same stream is one story, as before.
+        var plain = StreamClusterer.Run(Plain, [Article(1, Synthetic.Angle(0), 0), Article(2, Synthetic.Angle(1), Hour), Article(3, Synthetic.Angle(2), 2 * Hour)]);
+        Assert.Single(plain.Distinct());
+    }
+
+    [Fact]
     public void Two_stories_bridged_by_a_new_article_merge_and_the_larger_keeps_its_id()
     {
         var assigner = new StoryAssigner(Plain);

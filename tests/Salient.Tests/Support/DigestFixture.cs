@@ -28,14 +28,19 @@ internal sealed class DigestFixture : IAsyncDisposable
     public DigestStore Store => App.Get<DigestStore>();
     public DigestService Service => App.Get<DigestService>();
 
-    public static async Task<DigestFixture> CreateAsync(Action<DigestOptions>? configure = null, string engine = "sqlite")
+    /// <param name="services">Further registrations (other stages' options, say); they win over the defaults.</param>
+    public static async Task<DigestFixture> CreateAsync(Action<DigestOptions>? configure = null, string engine = "sqlite", Action<IServiceCollection>? services = null)
     {
         var db = await TestDatabase.CreateAsync(engine, migrate: false);
         var options = new DigestOptions { RetryDelaySeconds = 0.05, SiteUrl = "http://127.0.0.1:5080", Secret = "test-secret" };
         configure?.Invoke(options);
         var clock = new ManualClock();
         var app = await SalientApp.OpenAsync(db.Target, null, CancellationToken.None,
-            configure: s => s.AddSingleton(options).AddSingleton<TimeProvider>(clock));
+            configure: s =>
+            {
+                s.AddSingleton(options).AddSingleton<TimeProvider>(clock);
+                services?.Invoke(s);
+            });
         return new DigestFixture(app, options, db, clock);
     }
 
@@ -49,6 +54,11 @@ internal sealed class DigestFixture : IAsyncDisposable
             """, CancellationToken.None, ("now", now), ("outlets", System.Text.Json.JsonSerializer.Serialize(outlets ?? ["Reuters", "BBC News"])),
             ("score", score), ("title", title), ("summary", summary ?? $"Summary of {title}."));
     }
+
+    /// <summary>Files a story under desks (primary first) and the countries it is about, as scoring does.</summary>
+    public Task FileAsync(long id, string[] desks, params string[] countries) =>
+        App.Get<SectionStore>().SaveAsync(id, new global::Salient.Sections.StorySections(desks.Select(d => new global::Salient.Sections.TopicScore(d, 0.8)).ToList(), countries),
+            CancellationToken.None);
 
     public async Task GrowStoryAsync(long id, double newScore)
     {

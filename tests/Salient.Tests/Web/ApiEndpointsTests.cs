@@ -168,7 +168,16 @@ public sealed class ApiEndpointsTests
         var paths = doc.GetProperty("paths").EnumerateObject().Select(p => p.Name).ToList();
         Assert.Equal(["/api/stories", "/api/stories/{id}", "/api/articles", "/api/sources", "/api/stats"], paths);
         var parameters = doc.GetProperty("paths").GetProperty("/api/stories").GetProperty("get").GetProperty("parameters").EnumerateArray().Select(p => p.GetProperty("name").GetString());
-        Assert.Equal(["date", "since", "min_score", "outlet", "q", "topic", "region", "limit"], parameters);
+        Assert.Equal(["date", "since", "min_score", "outlet", "q", "topic", "region", "lang", "limit"], parameters);
+        var story = doc.GetProperty("components").GetProperty("schemas").GetProperty("Story");
+        var required = story.GetProperty("required").EnumerateArray().Select(r => r.GetString()).ToList();
+        Assert.Contains("null", story.GetProperty("properties").GetProperty("language").GetProperty("type").EnumerateArray().Select(t => t.GetString()));
+        foreach (var field in new[] { "topics", "countries", "regions" })
+        {
+            Assert.Contains(field, required);
+            Assert.Equal("array", story.GetProperty("properties").GetProperty(field).GetProperty("type").GetString());
+        }
+        Assert.Equal(["slug", "confidence"], story.GetProperty("properties").GetProperty("topics").GetProperty("items").GetProperty("required").EnumerateArray().Select(r => r.GetString()));
     }
 
     [Fact]

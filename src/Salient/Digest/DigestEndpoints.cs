@@ -282,7 +282,8 @@ internal sealed class DigestEndpoints : IEndpointModule
 
     private static string Score(double? t) => t is { } v ? v.ToString("0.0##", CultureInfo.InvariantCulture) : string.Empty;
 
-    private static IResult Page(string title, Html body, int status = StatusCodes.Status200OK) =>
+    /// <summary>A page of the digest and follow flows: the title as its heading, then the body.</summary>
+    internal static IResult Page(string title, Html body, int status = StatusCodes.Status200OK) =>
         SiteLayout.Page(title, Html.Of($"<h1>{title}</h1>{body}"), status);
 
     /// <summary>A fixed-window count of form posts per client address.</summary>

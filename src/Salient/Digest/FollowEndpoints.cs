@@ -97,6 +97,5 @@ internal sealed class FollowEndpoints : IEndpointModule
     private static IResult Back(long storyId, string error) =>
         Page("Follow this story", Html.Of($"<p role=\"alert\">{error}</p><p><a href=\"/story/{storyId}#follow-h\">Back to the story</a></p>"), StatusCodes.Status400BadRequest);
 
-    private static IResult Page(string title, Html body, int status = StatusCodes.Status200OK) =>
-        SiteLayout.Page(title, Html.Of($"<h1>{title}</h1>{body}"), status);
+    private static IResult Page(string title, Html body, int status = StatusCodes.Status200OK) => DigestEndpoints.Page(title, body, status);
 }

@@ -53,14 +53,9 @@ internal static class FeedbackLabels
             throw new Cli.UsageException($"feedback file '{path}' does not exist; export it with 'salient feedback export --output {path}'");
         }
         var verdicts = new List<(string Id, string Verdict, bool Admin, double Shown, string Title, string? Text, string? Source, IReadOnlyList<string> Outlets)>();
-        var lineNo = 0;
-        foreach (var line in File.ReadLines(path))
+        using var reader = new StreamReader(path);
+        foreach (var (lineNo, line) in Cli.JsonLines.Read(reader))
         {
-            lineNo++;
-            if (string.IsNullOrWhiteSpace(line))
-            {
-                continue;
-            }
             try
             {
                 using var doc = JsonDocument.Parse(line);

@@ -63,14 +63,9 @@ internal static class LabelFiles
         var list = new List<LabelRecord>();
         foreach (var file in files)
         {
-            var lineNo = 0;
-            foreach (var line in File.ReadLines(file))
+            using var reader = new StreamReader(file);
+            foreach (var (lineNo, line) in Cli.JsonLines.Read(reader))
             {
-                lineNo++;
-                if (string.IsNullOrWhiteSpace(line))
-                {
-                    continue;
-                }
                 try
                 {
                     using var doc = JsonDocument.Parse(line);

@@ -158,7 +158,8 @@ internal static class WorkersCheck
         return ClusterScores.Measure(items.Select(i => a[i]).ToList(), items.Select(i => b[i].ToString(CultureInfo.InvariantCulture)).ToList()).BcubedF1;
     }
 
-    private static async Task<(long Lines, long DistinctUrls)> ExportAsync(string db, IReadOnlyDictionary<string, string> env, CancellationToken ct)
+    /// <summary>Runs <c>salient export articles</c> on <paramref name="db"/>: how many lines, and how many distinct URLs among them.</summary>
+    internal static async Task<(long Lines, long DistinctUrls)> ExportAsync(string db, IReadOnlyDictionary<string, string> env, CancellationToken ct)
     {
         var output = await RunChildAsync(["--db", db, "export", "articles"], env, ct).ConfigureAwait(false);
         var urls = new HashSet<string>(StringComparer.Ordinal);

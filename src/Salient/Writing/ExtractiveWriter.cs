@@ -38,8 +38,16 @@ internal sealed class ExtractiveWriter
         public List<SummaryChecks.Quantity> Quantities { get; } = SummaryChecks.Quantities(Text);
     }
 
-    public WrittenStory Write(IReadOnlyList<SourceArticle> articles, CancellationToken ct = default)
+    public WrittenStory Write(IReadOnlyList<SourceArticle> articles, CancellationToken ct = default) =>
+        Write(articles, options.SentenceVectors, ct);
+
+    /// <summary>
+    /// Writes with sentence vectors of the given kind: <see cref="SentenceVectorKinds.Model"/> (MiniLM, through the
+    /// vector source this writer was made with) or <see cref="SentenceVectorKinds.Words"/> (<see cref="WordVectors"/>).
+    /// </summary>
+    public WrittenStory Write(IReadOnlyList<SourceArticle> articles, string sentenceVectors, CancellationToken ct = default)
     {
+        Func<IReadOnlyList<string>, CancellationToken, float[][]> embed = SentenceVectorKinds.IsWords(sentenceVectors) ? WordVectors.Of : _embed;
         ArgumentNullException.ThrowIfNull(articles);
         if (articles.Count == 0)
         {
@@ -50,7 +58,7 @@ internal sealed class ExtractiveWriter
             return WriteLead(articles[0]);
         }
         var tiers = articles.Select(a => a.Tier ?? OutletRegistry.Default.TierOf(a.Source, a.Url)).ToArray();
-        var used = ChooseArticles(articles, tiers, ct);
+        var used = ChooseArticles(articles, tiers, embed, ct);
 
         var candidates = new List<Candidate>();
         var seen = new HashSet<string>(StringComparer.Ordinal);
@@ -82,7 +90,7 @@ internal sealed class ExtractiveWriter
             .Where(t => t.Clean.Length > 0).ToList();
 
         var texts = candidates.Select(c => c.Text).Concat(titles.Select(t => t.Clean)).ToList();
-        var vectors = texts.Count == 0 ? [] : _embed(texts, ct);
+        var vectors = texts.Count == 0 ? [] : embed(texts, ct);
         for (var i = 0; i < candidates.Count; i++)
         {
             candidates[i].Vector = vectors[i];
@@ -99,7 +107,7 @@ internal sealed class ExtractiveWriter
         {
             Add(byArticle, titles[i].Article, titleVectors[i]);
         }
-        var centroid = new float[TextEmbedder.Dimensions];
+        var centroid = new float[vectors.Length > 0 ? vectors[0].Length : TextEmbedder.Dimensions];
         foreach (var list in byArticle.Values)
         {
             AddInto(centroid, Normalised(Mean(list)));
@@ -236,7 +244,7 @@ internal sealed class ExtractiveWriter
     }
 
     /// <summary>For a large story, the articles closest to its centre, better tiers first among equals.</summary>
-    private List<int> ChooseArticles(IReadOnlyList<SourceArticle> articles, int[] tiers, CancellationToken ct)
+    private List<int> ChooseArticles(IReadOnlyList<SourceArticle> articles, int[] tiers, Func<IReadOnlyList<string>, CancellationToken, float[][]> embed, CancellationToken ct)
     {
         var all = Enumerable.Range(0, articles.Count).ToList();
         if (articles.Count <= options.MaxArticles)
@@ -244,8 +252,8 @@ internal sealed class ExtractiveWriter
             return all;
         }
         var leads = articles.Select(a => $"{a.Title}. {a.Text}").ToList();
-        var v = _embed(leads, ct);
-        var c = new float[TextEmbedder.Dimensions];
+        var v = embed(leads, ct);
+        var c = new float[v[0].Length];
         foreach (var x in v)
         {
             AddInto(c, x);
@@ -455,7 +463,7 @@ internal sealed class ExtractiveWriter
 
     private static float[] Mean(List<float[]> list)
     {
-        var m = new float[TextEmbedder.Dimensions];
+        var m = new float[list[0].Length];
         foreach (var v in list)
         {
             AddInto(m, v);

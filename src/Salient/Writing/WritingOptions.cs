@@ -75,6 +75,12 @@ internal sealed class WritingOptions : ISettings
     /// </summary>
     public bool SingleArticleLead { get; set; } = true;
 
+    /// <summary>
+    /// What the extractive writer compares sentences with: <c>words</c> (the default: hashed content words, <see cref="WordVectors"/>; no model, a hundredth of the cost) or
+    /// <c>model</c> (MiniLM sentence vectors). Both score the same on NeuS (docs/writing.md).
+    /// </summary>
+    public string SentenceVectors { get; set; } = SentenceVectorKinds.Words;
+
     /// <summary>Rewrite with the configured LLM (section <c>Llm</c>) when one is configured; the output is checked either way.</summary>
     public bool UseLlm { get; set; } = true;
 
@@ -87,9 +93,24 @@ internal sealed class WritingOptions : ISettings
         {
             throw new SalientException($"Writing: need 1 <= MinWords ({MinWords}) <= TargetWords ({TargetWords}) <= MaxWords ({MaxWords})");
         }
+        if (!SentenceVectorKinds.IsKnown(SentenceVectors))
+        {
+            throw new SalientException($"Writing:SentenceVectors is '{SentenceVectors}'; use '{SentenceVectorKinds.Model}' or '{SentenceVectorKinds.Words}'");
+        }
         if (MaxArticles < 1 || MaxSentencesPerArticle < 1 || BatchSize < 1)
         {
             throw new SalientException("Writing: MaxArticles, MaxSentencesPerArticle and BatchSize must be at least 1");
         }
     }
+}
+
+/// <summary>The kinds of sentence vectors the extractive writer can use (<see cref="WritingOptions.SentenceVectors"/>).</summary>
+internal static class SentenceVectorKinds
+{
+    public const string Model = "model";
+    public const string Words = "words";
+
+    public static bool IsWords(string? kind) => string.Equals(kind, Words, StringComparison.OrdinalIgnoreCase);
+
+    public static bool IsKnown(string? kind) => IsWords(kind) || string.Equals(kind, Model, StringComparison.OrdinalIgnoreCase);
 }

@@ -15,7 +15,7 @@ public sealed class SentenceVectorCacheTests
             calls.Add(texts.ToList());
             return WritingFixtures.Embedder.Embed(texts, ct);
         });
-        var writer = new ExtractiveWriter(cache.Embed, new WritingOptions());
+        var writer = new ExtractiveWriter(cache.Embed, new WritingOptions { SentenceVectors = SentenceVectorKinds.Model });
         var storm = WritingFixtures.Storm();
 
         writer.Write(storm.Take(2).ToList());
@@ -34,8 +34,8 @@ public sealed class SentenceVectorCacheTests
     public void A_story_written_through_the_cache_is_written_exactly_as_without_it()
     {
         var cache = new SentenceVectorCache(WritingFixtures.Embedder.Embed);
-        var cached = new ExtractiveWriter(cache.Embed, new WritingOptions());
-        var plain = WritingFixtures.Extractive();
+        var cached = new ExtractiveWriter(cache.Embed, new WritingOptions { SentenceVectors = SentenceVectorKinds.Model });
+        var plain = WritingFixtures.Extractive(new WritingOptions { SentenceVectors = SentenceVectorKinds.Model });
         var storm = WritingFixtures.Storm();
 
         cached.Write(storm);

@@ -98,6 +98,22 @@ public sealed class StoryLanguageTests
         // Updates that change neither the story nor the language leave it alone, and every story agrees with counting.
         await ExecuteAsync(db, "UPDATE articles SET story_id = story_id, language = language, stage = 5");
         Assert.All(await LanguagesAsync(db), kv => Assert.Equal(kv.Value.Counted, kv.Value.Kept));
+
+        // An article that joins without changing the story's language does not write the story (its card stays as read).
+        var version = await CardVersionAsync(db, 2);
+        await ArticleAsync(db, 60, 2, "de");
+        Assert.Equal("de", (await LanguagesAsync(db))[2].Kept);
+        Assert.Equal(version, await CardVersionAsync(db, 2));
+        await ArticleAsync(db, 61, 2, "fr");
+        await ArticleAsync(db, 62, 2, "fr");
+        Assert.Equal("fr", (await LanguagesAsync(db))[2].Kept);
+        Assert.True(await CardVersionAsync(db, 2) > version);
+    }
+
+    private static async Task<long> CardVersionAsync(Database db, long story)
+    {
+        await using var conn = await db.OpenAsync(CancellationToken.None);
+        return await Sql.LongAsync(conn, null, "SELECT card_version FROM stories WHERE id = @id", CancellationToken.None, ("id", story));
     }
 
     [Theory]

@@ -74,6 +74,51 @@ public sealed class StoryListTests
 
     [Theory]
     [MemberData(nameof(TestDatabase.Engines), MemberType = typeof(TestDatabase))]
+    public async Task A_desk_a_region_a_language_and_an_outlet_keep_their_stories_when_a_day_is_read_per_day_on_both_engines(string engine)
+    {
+        await using var test = await TestDatabase.CreateAsync(engine);
+        var db = test.Database;
+        var stories = await SeedAsync(db, 300, 11);
+        var random = new Random(5);
+        string[] desks = ["science", "politics", "sport"];
+        string[] countries = ["FR", "DE", "US", "JP"];
+        string[] languages = ["en", "de"];
+        var facets = new Dictionary<long, (string Desk, string Country, string Language)>();
+        await using (var conn = await db.OpenAsync(CancellationToken.None))
+        {
+            await Sql.ExecuteAsync(conn, null, "INSERT INTO sources (id, url, name, created_at) VALUES (1, 'https://example.org/feed.xml', 'Example News', 0)", CancellationToken.None);
+            foreach (var story in stories)
+            {
+                var facet = (desks[random.Next(desks.Length)], countries[random.Next(countries.Length)], languages[random.Next(languages.Length)]);
+                facets[story.Id] = facet;
+                await Sql.ExecuteAsync(conn, null, "UPDATE stories SET topics = @t, about_countries = @c WHERE id = @id", CancellationToken.None,
+                    ("t", $",{facet.Item1},"), ("c", $",{facet.Item2},"), ("id", story.Id));
+                // Its one article carries its language (the story's is kept from its articles) and, for every third story, the outlet.
+                await Sql.ExecuteAsync(conn, null, """
+                    INSERT INTO articles (id, source_id, url, canonical_url, title, published_at, discovered_at, stage, story_id, language)
+                    VALUES (@id, @src, @url, @url, 'An article', 0, 0, 4, @id, @lang)
+                    """, CancellationToken.None, ("id", story.Id), ("src", story.Id % 3 == 0 ? 1L : null), ("url", $"https://example.org/a{story.Id}"), ("lang", facet.Item3));
+            }
+        }
+        var store = new SiteStore(db);
+        var (from, to) = (Midnight.AddHours(-9.5), Midnight.AddHours(14.5));
+        List<long> Want(Func<long, bool> keep, double min) =>
+            Expected([.. stories.Where(s => keep(s.Id))], from, to, min, 20);
+        var window = new StoryQuery { From = from, To = to, Limit = 20, BySignificance = true };
+        foreach (var min in new[] { 0.0, 5.5 })
+        {
+            async Task<List<long>> Got(StoryQuery q) => [.. (await store.StoriesAsync(q with { MinScore = min }, CancellationToken.None)).Select(s => s.Id)];
+            Assert.Equal(Want(id => facets[id].Desk == "science", min), await Got(window with { Desk = "science" }));
+            Assert.Equal(Want(id => facets[id].Country is "FR" or "DE", min), await Got(window with { Countries = ["FR", "DE"] }));
+            Assert.Equal(Want(id => facets[id].Language == "de", min), await Got(window with { Language = "de" }));
+            Assert.Equal(Want(id => id % 3 == 0, min), await Got(window with { Outlet = "EXAMPLE news" }));
+            Assert.Equal(Want(id => facets[id] is ("politics", "US", "en"), min),
+                await Got(window with { Desk = "politics", Countries = ["US"], Language = "en" }));
+        }
+    }
+
+    [Theory]
+    [MemberData(nameof(TestDatabase.Engines), MemberType = typeof(TestDatabase))]
     public async Task A_kept_card_is_given_again_until_its_story_changes_and_any_change_the_site_shows_is_read_on_both_engines(string engine)
     {
         await using var test = await TestDatabase.CreateAsync(engine);

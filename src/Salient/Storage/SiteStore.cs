@@ -88,15 +88,20 @@ internal sealed class SiteStore(Database database)
     private static readonly string Visible = StoryFilter.Visible();
     private const string Activity = "COALESCE(s.last_published, s.last_updated)";
 
-    /// <summary>A story's language: that of most of its articles, the alphabetically first on a tie.</summary>
-    internal const string StoryLanguage =
-        "(SELECT la.language FROM articles la WHERE la.story_id = s.id AND la.language IS NOT NULL GROUP BY la.language ORDER BY COUNT(*) DESC, la.language LIMIT 1)";
+    /// <summary>
+    /// A story's language: that of most of its articles, the alphabetically first on a tie. A column of the story kept by
+    /// triggers on articles (migration 0210), so reading it costs nothing per story.
+    /// </summary>
+    internal const string StoryLanguage = "s.language";
     private const string ArticleAt = "COALESCE(a.published_at, a.discovered_at)";
 
     private const string CardColumns =
         "s.id, s.title AS s_title, ra.title AS ra_title, s.summary, ra.excerpt AS ra_excerpt, s.score, s.factors, s.reason, s.percentile, " +
         "s.article_count, s.outlet_count, s.outlets, s.countries, s.first_published, s.first_seen, s.last_published, s.last_updated, s.summary_sources, " +
         "s.topics, s.topic_scores, s.about_countries, " + StoryLanguage + " AS story_language";
+
+    /// <summary>Stories as lists show them, each kept with the version of the row it was read from.</summary>
+    private readonly StoryCardCache _cards = new();
 
     public Database Database => database;
 
@@ -107,7 +112,57 @@ internal sealed class SiteStore(Database database)
             return [];
         }
         await using var conn = await database.OpenAsync(ct).ConfigureAwait(false);
-        return await Sql.QueryAsync(conn, null, command.Sql, ReadCard, ct, command.Args).ConfigureAwait(false);
+        var picked = await Sql.QueryAsync(conn, null, command.Sql, r => (Id: r.Long("id")!.Value, Stamp: StampOf(r)), ct, command.Args).ConfigureAwait(false);
+        var cards = new StoryCard?[picked.Count];
+        var missing = new List<long>();
+        for (var i = 0; i < picked.Count; i++)
+        {
+            if (_cards.TryGet(picked[i].Id, picked[i].Stamp) is { } kept)
+            {
+                cards[i] = kept;
+            }
+            else
+            {
+                missing.Add(picked[i].Id);
+            }
+        }
+        if (missing.Count > 0)
+        {
+            var read = await ReadCardsAsync(conn, missing, ct).ConfigureAwait(false);
+            for (var i = 0; i < picked.Count; i++)
+            {
+                if (cards[i] is null && read.TryGetValue(picked[i].Id, out var fresh))
+                {
+                    cards[i] = fresh;
+                }
+            }
+        }
+        return [.. cards.OfType<StoryCard>()];
+    }
+
+    /// <summary>How many stories' cards are kept now.</summary>
+    internal int KeptCards => _cards.Count;
+
+    /// <summary>What says a kept card is still the story's: the row's card version (moved by every change the site shows) and its first sighting.</summary>
+    private static StoryCardCache.Stamp StampOf(DbDataReader r) => new(r.Long("card_version") ?? 0, r.Long("first_seen") ?? 0);
+
+    /// <summary>Reads the cards of <paramref name="ids"/> whole, cleaned and parsed, and keeps them with their stamp.</summary>
+    private async Task<Dictionary<long, StoryCard>> ReadCardsAsync(DbConnection conn, List<long> ids, CancellationToken ct)
+    {
+        var result = new Dictionary<long, StoryCard>(ids.Count);
+        foreach (var chunk in ids.Chunk(500))
+        {
+            var names = string.Join(", ", chunk.Select((_, i) => $"@id{i}"));
+            var rows = await Sql.QueryAsync(conn, null,
+                $"SELECT {CardColumns}, s.card_version FROM stories s LEFT JOIN articles ra ON ra.id = s.representative_article_id WHERE s.id IN ({names})",
+                r => (Card: ReadCard(r), Stamp: StampOf(r)), ct, [.. chunk.Select((id, i) => ($"id{i}", (object?)id))]).ConfigureAwait(false);
+            foreach (var (card, stamp) in rows)
+            {
+                _cards.Keep(card, stamp);
+                result[card.Id] = card;
+            }
+        }
+        return result;
     }
 
     /// <summary>The query behind <see cref="StoriesAsync"/>; null when the words to search for hold nothing searchable.</summary>
@@ -132,7 +187,8 @@ internal sealed class SiteStore(Database database)
         }
         if (query.MinScore > 0)
         {
-            where.Add("s.score >= @min");
+            // As COALESCE(score, -1), the expression ix_stories_day_rank holds (the same stories: the threshold is above 0).
+            where.Add("COALESCE(s.score, -1) >= @min");
             args.Add(("min", query.MinScore));
         }
         if (!string.IsNullOrWhiteSpace(query.Outlet))
@@ -159,16 +215,67 @@ internal sealed class SiteStore(Database database)
             ? "COALESCE(s.score, -1) DESC, s.article_count DESC, s.id DESC"
             : $"{Activity} DESC, s.id DESC";
         args.Add(("limit", Math.Max(1, query.Limit)));
+        if (query.BySignificance && DaysOf(query.From, query.To) is { } days)
+        {
+            return (SignificantSql(where, args, days, order), [.. args]);
+        }
         // Two steps: choose the ids from ix_stories_activity_rank alone (it holds every column the window, the threshold
-        // and the order read), then read only the chosen rows. Reading and sorting every story of the window whole was
-        // most of the front page's time.
+        // and the order read), then read only the chosen rows' card versions. Reading and sorting every story of the
+        // window whole was most of the front page's time; the cards themselves are read (and cleaned, and their JSON
+        // columns parsed) only for the stories that changed since they were last read (StoriesAsync).
         var sql = $"""
-            SELECT {CardColumns}
+            SELECT s.id, s.card_version, s.first_seen
             FROM (SELECT s.id FROM stories s WHERE {string.Join(" AND ", where)} ORDER BY {order} LIMIT @limit) picked
-            JOIN stories s ON s.id = picked.id LEFT JOIN articles ra ON ra.id = s.representative_article_id
+            JOIN stories s ON s.id = picked.id
             ORDER BY {order}
             """;
         return (sql, [.. args]);
+    }
+
+    /// <summary>A story's UTC day of last activity (days since 1970), the first column of ix_stories_day_rank.</summary>
+    private const string ActivityDay = Activity + " / 86400000";
+
+    private const long DayMs = 86_400_000;
+
+    /// <summary>The UTC days (of <see cref="ActivityDay"/>) a window from <paramref name="from"/> to <paramref name="to"/> touches, when it is at most three; else null.</summary>
+    internal static List<long>? DaysOf(DateTimeOffset? from, DateTimeOffset? to)
+    {
+        if (from is not { } f || to is not { } t || t <= f)
+        {
+            return null;
+        }
+        var first = Clock.ToUnixMs(f);
+        var last = Clock.ToUnixMs(t) - 1;
+        if (first < 0)
+        {
+            return null;
+        }
+        var (a, b) = (first / DayMs, last / DayMs);
+        return b - a < 3 ? [.. Enumerable.Range(0, (int)(b - a + 1)).Select(i => a + i)] : null;
+    }
+
+    /// <summary>
+    /// The most significant stories of a window of at most three days, read as a bounded top-N per day: each day's
+    /// stories in ix_stories_day_rank are ordered by score and article count already, so each day yields its best
+    /// <c>@limit</c> after reading about that many index entries (plus those of the day outside the window), and only
+    /// those few are merged and ordered, instead of every story of the window being sorted.
+    /// </summary>
+    private static string SignificantSql(List<string> where, List<(string, object?)> args, List<long> days, string order)
+    {
+        var filter = string.Join(" AND ", where);
+        var perDay = new List<string>(days.Count);
+        for (var i = 0; i < days.Count; i++)
+        {
+            args.Add(($"day{i}", days[i]));
+            perDay.Add($"SELECT * FROM (SELECT s.id, COALESCE(s.score, -1) AS rank_score, s.article_count AS rank_articles FROM stories s " +
+                $"WHERE {ActivityDay} = @day{i} AND {filter} ORDER BY {order} LIMIT @limit) day{i}");
+        }
+        return $"""
+            SELECT s.id, s.card_version, s.first_seen
+            FROM (SELECT days.id FROM ({string.Join(" UNION ALL ", perDay)}) days ORDER BY days.rank_score DESC, days.rank_articles DESC, days.id DESC LIMIT @limit) picked
+            JOIN stories s ON s.id = picked.id
+            ORDER BY {order}
+            """;
     }
 
     /// <summary>

@@ -150,7 +150,7 @@ internal sealed class ApiEndpoints : IEndpointModule
         url = $"{baseUrl}/story/{s.Id}",
     };
 
-    private static async Task<IResult> StoriesAsync(HttpContext http, SiteStore store, DayRanks ranks, SiteOptions options, RegionCatalog regions, CancellationToken ct)
+    private static async Task<IResult> StoriesAsync(HttpContext http, SiteStore store, DayRanks ranks, SiteOptions options, StoryJsonCache json, CancellationToken ct)
     {
         var q = http.Request.Query;
         var minText = q["min_score"].ToString();
@@ -186,7 +186,7 @@ internal sealed class ApiEndpoints : IEndpointModule
         var baseUrl = FeedEndpoints.BaseUrl(http, options);
         http.Response.Headers["X-Result-Count"] = stories.Count.ToString(CultureInfo.InvariantCulture);
         var ranked = await ranks.WithPercentilesAsync(stories, ct).ConfigureAwait(false);
-        return Validators.Json(http, ranked.Select(s => StoryJson(s, baseUrl, regions)), Json, stories.Count > 0 ? stories.Max(s => s.LastActivity) : null);
+        return Validators.JsonArray(http, ranked.ConvertAll(s => json.Get(s, baseUrl)), stories.Count > 0 ? stories.Max(s => s.LastActivity) : null);
     }
 
     private static async Task<IResult> StoryAsync(string id, HttpContext http, SiteStore store, DayRanks ranks, RelatedStories topics, SiteOptions options, RegionCatalog regions, CancellationToken ct)

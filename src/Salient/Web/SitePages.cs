@@ -169,7 +169,9 @@ internal sealed class SitePages : IEndpointModule
             b.Append($" data-live data-min=\"{minText}\" data-since=\"{now.UtcDateTime:yyyy-MM-ddTHH:mm:ss.fffZ}\"");
         }
         b.Append($">");
-        foreach (var s in stories.Except(elsewhere))
+        // By id: comparing the cards whole (Except) hashed every title and summary on each page.
+        var apart = elsewhere.Select(s => s.Id).ToHashSet();
+        foreach (var s in stories.Where(s => !apart.Contains(s.Id)))
         {
             StoryItem(b, s, now);
         }

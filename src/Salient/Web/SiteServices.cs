@@ -11,6 +11,7 @@ internal sealed class SiteServices : IServiceModule
         services.AddSettings<SiteOptions>(SiteOptions.Section).PostConfigure(o => o.Normalize());
         services.AddSingleton<FrontPageCache>();
         services.AddSingleton<StoryPageCache>();
+        services.AddSingleton<StoryJsonCache>();
         services.AddSingleton<DayRanks>();
         services.AddSingleton<RelatedStories>();
         services.AddSingleton<AdminStore>();

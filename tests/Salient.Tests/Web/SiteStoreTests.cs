@@ -61,8 +61,15 @@ public sealed class SiteStoreTests
             var (sql, args) = store.StoriesCommand(new StoryQuery { From = Now.AddDays(-1), To = Now, MinScore = 5.5, BySignificance = bySignificance, Limit = 100 })!.Value;
             await using var conn = await test.Database.OpenAsync(CancellationToken.None);
             var plan = string.Join("\n", await Sql.QueryAsync(conn, null, "EXPLAIN QUERY PLAN " + sql, r => r.GetString(3), CancellationToken.None, args));
-            Assert.Contains("COVERING INDEX ix_stories_activity_rank", plan, StringComparison.Ordinal);
+            // By significance: each day's stories (<expr>=?: the day, then the threshold on the score) from the day index.
+            var index = bySignificance ? "COVERING INDEX ix_stories_day_rank (<expr>=? AND <expr>>?)" : "COVERING INDEX ix_stories_activity_rank";
+            Assert.True(plan.Contains(index, StringComparison.Ordinal), plan);
             Assert.Contains("SEARCH s USING INTEGER PRIMARY KEY", plan, StringComparison.Ordinal);
+            if (bySignificance)
+            {
+                // Each day's stories come from the index in the page's order: only ties are sorted, not the window.
+                Assert.True(plan.Contains("USE TEMP B-TREE FOR LAST TERM OF ORDER BY", StringComparison.Ordinal), plan);
+            }
             Assert.DoesNotContain("SCAN s\n", plan + "\n", StringComparison.Ordinal);
         }
     }

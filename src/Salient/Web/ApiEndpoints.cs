@@ -145,6 +145,9 @@ internal sealed class ApiEndpoints : IEndpointModule
         regions = regions.Containing(s.AboutCountries),
         outlet_countries = s.Countries,
         s.Language,
+        translation = s.Translation is { } t
+            ? new { language = t.Language, title = t.Title, summary = t.Summary, model = t.Model, translated = Iso(t.TranslatedAt), machine = true }
+            : null,
         published = Iso(s.Published),
         updated = Iso(s.LastActivity),
         url = $"{baseUrl}/story/{s.Id}",

@@ -128,6 +128,7 @@ internal sealed class SiteAssets : IEndpointModule
           if (!list || !window.fetch) { return; }
           var since = list.getAttribute("data-since");
           var min = list.getAttribute("data-min") || "0";
+          var lang = list.getAttribute("data-lang");
           // The same card the server renders (SitePages.StoryItem): hidden "Score" label, outlets, time, shortened summary.
           function outlets(s) {
             var names = s.outlets || [];
@@ -195,7 +196,9 @@ internal sealed class SiteAssets : IEndpointModule
                 for (var i = 0; i < stories.length; i++) {
                   var s = stories[i];
                   if (typeof s.updated === "string" && s.updated > since) { since = s.updated; }
-                  if (list.querySelector('li[data-id="' + Number(s.id) + '"]')) { continue; }
+                  if (document.querySelector('li.story[data-id="' + Number(s.id) + '"]')) { continue; }
+                  // A story in another language than the readers' is listed apart (and translated) by the server: the next load shows it there.
+                  if (lang && s.language && s.language !== lang) { continue; }
                   place(card(s), s.score === null ? -1 : Number(s.score));
                   added++;
                 }

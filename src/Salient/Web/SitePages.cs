@@ -166,7 +166,7 @@ internal sealed class SitePages : IEndpointModule
         b.Append($"<ol class=\"stories\"");
         if (live)
         {
-            b.Append($" data-live data-min=\"{minText}\" data-since=\"{now.UtcDateTime:yyyy-MM-ddTHH:mm:ss.fffZ}\"");
+            b.Append($" data-live data-min=\"{minText}\" data-lang=\"{siteLanguage}\" data-since=\"{now.UtcDateTime:yyyy-MM-ddTHH:mm:ss.fffZ}\"");
         }
         b.Append($">");
         foreach (var s in stories.Except(elsewhere))
@@ -656,7 +656,7 @@ internal sealed class SitePages : IEndpointModule
             b.Append($"<ol class=\"stories\">");
             foreach (var s in stories)
             {
-                StoryItem(b, s, now);
+                StoryItem(b, s, now, http.RequestServices.GetRequiredService<SiteOptions>().Language);
             }
             b.Append($"</ol></section>");
             if (min <= 0 && section.IsEmpty)

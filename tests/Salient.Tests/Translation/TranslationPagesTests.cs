@@ -150,4 +150,33 @@ public sealed class TranslationPagesTests
         Assert.DoesNotContain("<img src=x", page, StringComparison.Ordinal);
         Assert.DoesNotContain("<script>alert", front, StringComparison.Ordinal);
     }
+    [Fact]
+    public async Task Search_and_section_pages_show_a_translated_story_labelled_with_its_original_a_click_away()
+    {
+        await using var site = await SiteFixture.CreateAsync();
+        var (german, _) = await TranslatedAsync(site);
+        await site.App.Get<Salient.Storage.SectionStore>().SaveAsync(german, new Salient.Sections.StorySections([new Salient.Sections.TopicScore("politics", 0.9)], ["DE"]),
+            CancellationToken.None);
+
+        var (_, search, _) = await site.GetAsync("/search?q=Bundestag");
+        var (_, section, _) = await site.GetAsync("/region/de?lang=de");
+
+        foreach (var body in new[] { search, section })
+        {
+            Assert.Contains($"<li class=\"story translated\" data-id=\"{german}\"", body, StringComparison.Ordinal);
+            Assert.Contains(EnglishTitle, body, StringComparison.Ordinal);
+            Assert.Contains("<span class=\"machine-translation\">Machine translation</span>", body, StringComparison.Ordinal);
+            Assert.Contains(WebUtility.HtmlEncode(GermanTitle), body, StringComparison.Ordinal);
+        }
+    }
+
+    [Fact]
+    public async Task The_live_front_page_tells_its_script_the_readers_language_so_a_story_in_another_is_left_for_the_list_apart()
+    {
+        await using var site = await SiteFixture.CreateAsync(o => o.Language = "en");
+
+        var (_, body, _) = await site.GetAsync("/");
+
+        Assert.Contains("data-lang=\"en\"", body, StringComparison.Ordinal);
+    }
 }

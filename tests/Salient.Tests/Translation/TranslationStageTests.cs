@@ -266,6 +266,43 @@ public sealed class TranslationStageTests
         Assert.Equal(3, await rig.Stage.CountPendingAsync(CancellationToken.None));
     }
 
+    [Theory]
+    [MemberData(nameof(TestDatabase.Engines), MemberType = typeof(TestDatabase))]
+    public async Task Hostile_answers_are_refused_one_by_one_and_leave_nothing_shown_and_the_original_whole(string engine)
+    {
+        await using var rig = await RigAsync(engine);
+        var hostile = new (string Reply, string Problem)[]
+        {
+            (Reply("<script>alert(1)</script>" + EnglishTitle, EnglishSummary), "markup"),
+            (Reply(EnglishTitle, "The Bundestag passed the budget for 2028 on Friday. Three ministries must save."), "number 2028"),
+            (Reply(GermanTitle, GermanSummary), "untranslated"),
+            (Reply(EnglishTitle, string.Concat(Enumerable.Repeat("The Bundestag passed the budget. ", 320))), "more than a translation"),
+            (Reply("Here is the translation you asked for", EnglishSummary), "talks about the task"),
+            (Reply(EnglishTitle + " https://evil.example/phish", EnglishSummary), "link or address"),
+            ("I cannot help with that.", "not the JSON"),
+        };
+        var ids = new List<long>();
+        foreach (var (reply, _) in hostile)
+        {
+            var id = await rig.AddStoryAsync(GermanTitle, GermanSummary, "de");
+            ids.Add(id);
+            rig.Llm.Reply(reply);
+            Assert.Equal(1, await rig.Stage.RunBatchAsync(CancellationToken.None));
+        }
+
+        var site = new SiteStore(rig.Db.Database);
+        for (var i = 0; i < hostile.Length; i++)
+        {
+            var stored = (await rig.Store.GetAsync(ids[i], CancellationToken.None))!;
+            Assert.Equal("rejected", stored.Status);
+            Assert.Contains(hostile[i].Problem, stored.LastError, StringComparison.Ordinal);
+            Assert.Null(stored.Title);
+            var card = (await site.StoryAsync(ids[i], CancellationToken.None))!.Card;
+            Assert.Null(card.Translation);
+            Assert.Equal((GermanTitle, GermanSummary), (card.Title, card.Summary));
+        }
+    }
+
     /// <summary>Waits for a condition the test's own request brings about; the limit only guards against a hang.</summary>
     private static async Task WaitUntil(Func<bool> condition, Task work)
     {

@@ -32,6 +32,7 @@ internal static class BenchCli
             DayStore.Command(),
             DayBench.Command(),
             WorkersBench.Command(),
+            Translation.TranslationBench.Command(),
         });
         root.Subcommands.Add(new Command("eval", "Measure a stage's quality on labelled data.")
         {

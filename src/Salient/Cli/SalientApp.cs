@@ -172,6 +172,7 @@ internal static class SalientServices
         new Significance.SignificanceServices(),
         new StorageServices(),
         new Stories.StoryServices(),
+        new Translation.TranslationServices(),
         new Web.SiteServices(),
         new Workers.WorkerServices(),
         new Writing.WritingServices(),

@@ -47,6 +47,7 @@ internal static class Leases
         ("stories", "id", "score_lease_owner", "score_lease_until"),
         ("stories", "id", "write_lease_owner", "write_lease_until"),
         ("story_writing", "story_id", "lease_owner", "lease_until"),
+        ("story_translations", "story_id", "lease_owner", "lease_until"),
     ];
 
     /// <summary>

@@ -33,7 +33,17 @@ internal sealed record StoryCard(
 
     /// <summary>The language of most of its articles (ISO 639-1; the alphabetically first on a tie), or null when none has one.</summary>
     public string? Language { get; init; }
+
+    /// <summary>A checked machine translation of exactly this title and summary, or null (none, or one of an earlier text).</summary>
+    public StoryTranslation? Translation { get; init; }
+
+    /// <summary>The translation to show readers of <paramref name="siteLanguage"/>: one into their language of a story in another; else null.</summary>
+    public StoryTranslation? TranslationFor(string? siteLanguage) =>
+        siteLanguage is not null && Translation is { } t && t.Language == siteLanguage && Language is { } l && l != siteLanguage ? t : null;
 }
+
+/// <summary>A story's title and summary machine-translated into <paramref name="Language"/> by <paramref name="Model"/>.</summary>
+internal sealed record StoryTranslation(string Language, string Title, string Summary, string? Model, DateTimeOffset? TranslatedAt);
 
 /// <summary>A story as its page reads it: the card, where it was merged into, a stamp of its row and when it last changed.</summary>
 /// <summary>One score a story was given: when, the score, and how many articles and outlets it had then.</summary>
@@ -98,7 +108,12 @@ internal sealed class SiteStore(Database database)
     private const string CardColumns =
         "s.id, s.title AS s_title, ra.title AS ra_title, s.summary, ra.excerpt AS ra_excerpt, s.score, s.factors, s.reason, s.percentile, " +
         "s.article_count, s.outlet_count, s.outlets, s.countries, s.first_published, s.first_seen, s.last_published, s.last_updated, s.summary_sources, " +
-        "s.topics, s.topic_scores, s.about_countries, " + StoryLanguage + " AS story_language";
+        "s.topics, s.topic_scores, s.about_countries, " + StoryLanguage + " AS story_language, " +
+        "tr.language AS tr_language, tr.title AS tr_title, tr.summary AS tr_summary, tr.model AS tr_model, tr.source_hash AS tr_hash, tr.translated_at AS tr_at";
+
+    /// <summary>The joins <see cref="CardColumns"/> reads: the representative article and the story's translation.</summary>
+    private const string CardJoins =
+        "LEFT JOIN articles ra ON ra.id = s.representative_article_id LEFT JOIN story_translations tr ON tr.story_id = s.id";
 
     /// <summary>Stories as lists show them, each kept with the version of the row it was read from.</summary>
     private readonly StoryCardCache _cards = new();
@@ -154,7 +169,7 @@ internal sealed class SiteStore(Database database)
         {
             var names = string.Join(", ", chunk.Select((_, i) => $"@id{i}"));
             var rows = await Sql.QueryAsync(conn, null,
-                $"SELECT {CardColumns}, s.card_version FROM stories s LEFT JOIN articles ra ON ra.id = s.representative_article_id WHERE s.id IN ({names})",
+                $"SELECT {CardColumns}, s.card_version FROM stories s {CardJoins} WHERE s.id IN ({names})",
                 r => (Card: ReadCard(r), Stamp: StampOf(r)), ct, [.. chunk.Select((id, i) => ($"id{i}", (object?)id))]).ConfigureAwait(false);
             foreach (var (card, stamp) in rows)
             {
@@ -313,7 +328,7 @@ internal sealed class SiteStore(Database database)
     {
         await using var conn = await database.OpenAsync(ct).ConfigureAwait(false);
         var rows = await Sql.QueryAsync(conn, null,
-            $"SELECT {CardColumns}, s.status, s.merged_into, s.version, s.scored_at, s.written_at FROM stories s LEFT JOIN articles ra ON ra.id = s.representative_article_id WHERE s.id = @id",
+            $"SELECT {CardColumns}, s.status, s.merged_into, s.version, s.scored_at, s.written_at FROM stories s {CardJoins} WHERE s.id = @id",
             r => (Card: ReadCard(r), Status: r.Str("status"), Into: r.Long("merged_into"), Stamp: Stamp(r),
                 Changed: new[] { r.Long("last_updated"), r.Long("scored_at"), r.Long("written_at") }.Max() ?? 0), ct, ("id", id)).ConfigureAwait(false);
         if (rows.Count == 0)
@@ -387,7 +402,7 @@ internal sealed class SiteStore(Database database)
         var names = ids.Select((_, i) => $"@id{i}").ToList();
         await using var conn = await database.OpenAsync(ct).ConfigureAwait(false);
         var cards = await Sql.QueryAsync(conn, null,
-            $"SELECT {CardColumns} FROM stories s LEFT JOIN articles ra ON ra.id = s.representative_article_id WHERE {Visible} AND s.id IN ({string.Join(", ", names)})",
+            $"SELECT {CardColumns} FROM stories s {CardJoins} WHERE {Visible} AND s.id IN ({string.Join(", ", names)})",
             ReadCard, ct, [.. ids.Select((id, i) => ($"id{i}", (object?)id))]).ConfigureAwait(false);
         return cards.ToDictionary(c => c.Id);
     }
@@ -593,7 +608,19 @@ internal sealed class SiteStore(Database database)
             Topics = SectionStore.Read(r.Str("topics"), r.Str("topic_scores"), null)?.Topics ?? [],
             AboutCountries = SectionStore.Split(r.Str("about_countries")),
             Language = r.Str("story_language"),
+            Translation = ReadTranslation(r),
         };
+    }
+
+    /// <summary>The story's translation when it is of the title and summary the story has now (by their hash) and holds text.</summary>
+    private static StoryTranslation? ReadTranslation(DbDataReader r)
+    {
+        if (r.Str("tr_hash") is not { } hash || hash != TranslationStore.SourceHash(r.Str("s_title"), r.Str("summary")) || r.Str("tr_language") is not { } language)
+        {
+            return null;
+        }
+        var title = PlainText.Clean(r.Str("tr_title"));
+        return title.Length == 0 ? null : new StoryTranslation(language, title, PlainText.Clean(r.Str("tr_summary")), r.Str("tr_model") is { } m ? PlainText.Clean(m) : null, r.Time("tr_at"));
     }
 
     private static ArticleCard ReadArticle(DbDataReader r)

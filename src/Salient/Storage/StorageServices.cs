@@ -17,6 +17,7 @@ internal sealed class StorageServices : IServiceModule
         services.AddSingleton<FeedbackStore>();
         services.AddSingleton<TeacherCache>();
         services.AddSingleton<SiteStore>();
+        services.AddSingleton<TranslationStore>();
         services.AddSingleton<StatsStore>();
         services.AddSingleton<AuditStore>();
     }

@@ -145,6 +145,9 @@ internal sealed class ApiEndpoints : IEndpointModule
         regions = regions.Containing(s.AboutCountries),
         outlet_countries = s.Countries,
         s.Language,
+        translation = s.Translation is { } t
+            ? new { language = t.Language, title = t.Title, summary = t.Summary, model = t.Model, translated = Iso(t.TranslatedAt), machine = true }
+            : null,
         published = Iso(s.Published),
         updated = Iso(s.LastActivity),
         url = $"{baseUrl}/story/{s.Id}",
@@ -259,7 +262,7 @@ internal sealed class ApiEndpoints : IEndpointModule
         Each address may make a limited number of requests a minute; past it the answer is 429 with <code>Retry-After</code>.</p>
         <dl>
           <dt><a href="/api/stories?min_score=5.5"><code>GET /api/stories</code></a></dt>
-          <dd>Stories, newest first. Filters: <code>date</code> (YYYY-MM-DD), <code>since</code>, <code>min_score</code>, <code>outlet</code>, <code>q</code>, <code>topic</code>, <code>region</code>, <code>lang</code> (a two-letter language code), <code>limit</code> (default 200, at most 1000). Each story carries its <code>topics</code> (desks, primary first, with confidence), <code>countries</code> it is about and <code>regions</code>.</dd>
+          <dd>Stories, newest first. Filters: <code>date</code> (YYYY-MM-DD), <code>since</code>, <code>min_score</code>, <code>outlet</code>, <code>q</code>, <code>topic</code>, <code>region</code>, <code>lang</code> (a two-letter language code), <code>limit</code> (default 200, at most 1000). Each story carries its <code>topics</code> (desks, primary first, with confidence), <code>countries</code> it is about and <code>regions</code>, its <code>language</code>, and <code>translation</code> (<code>{language, title, summary, model, translated, machine}</code>): a checked machine translation into the site's language when an LLM is configured and the story is in another, else null; <code>title</code> and <code>summary</code> stay the original.</dd>
           <dt><code>GET /api/stories/{id}</code></dt><dd>One story with its rank, articles and related stories; a merged story redirects to the one it joined.</dd>
           <dt><a href="/api/articles"><code>GET /api/articles</code></a></dt><dd>Articles, newest first: <code>q</code>, <code>outlet</code>, <code>date</code>, <code>since</code>, <code>story</code>, <code>limit</code>.</dd>
           <dt><a href="/api/sources"><code>GET /api/sources</code></a></dt><dd>Every source with its poll status.</dd>

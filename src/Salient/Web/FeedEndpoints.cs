@@ -22,7 +22,7 @@ internal sealed class FeedEndpoints : IEndpointModule
     }
 
     /// <summary>What a feed is written from; <see cref="Built"/> is the time of its newest story.</summary>
-    internal sealed record FeedContext(string BaseUrl, string SelfUrl, double MinScore, string? Topic, IReadOnlyList<StoryCard> Stories, DateTimeOffset Built);
+    internal sealed record FeedContext(string BaseUrl, string SelfUrl, double MinScore, string? Topic, IReadOnlyList<StoryCard> Stories, DateTimeOffset Built, string SiteLanguage = "en");
 
     private static async Task<IResult> ServeAsync(HttpContext http, SiteStore store, SiteOptions options, Func<FeedContext, string> write, string type, CancellationToken ct)
     {
@@ -60,7 +60,7 @@ internal sealed class FeedEndpoints : IEndpointModule
         var self = baseUrl + http.Request.Path.Value + http.Request.QueryString.Value;
         // The feed's own time is its newest story's, so the same stories give the same bytes and the same validator.
         var built = stories.Count > 0 ? stories.Max(s => s.LastActivity) : DateTimeOffset.UtcNow;
-        var body = write(new FeedContext(baseUrl, self, min, topic.Length > 0 ? topic : null, stories, built));
+        var body = write(new FeedContext(baseUrl, self, min, topic.Length > 0 ? topic : null, stories, built, options.Language));
         var headers = http.Response.Headers;
         headers.CacheControl = "public, max-age=300";
         if (stories.Count == 0)
@@ -106,12 +106,20 @@ internal sealed class FeedEndpoints : IEndpointModule
     private static string FeedTitle(FeedContext f) =>
         $"Salient: stories at or above {f.MinScore.ToString("0.0", CultureInfo.InvariantCulture)}" + (f.Topic is null ? string.Empty : $" about “{PlainText.Clean(f.Topic)}”");
 
-    private static string ItemTitle(StoryCard s) => $"[{SiteLayout.Score(s.Score)}] {s.Title}";
+    /// <summary>The item's title: the story's, or its machine translation into the readers' language when it has one.</summary>
+    private static string ItemTitle(StoryCard s, string siteLanguage) => $"[{SiteLayout.Score(s.Score)}] {s.TranslationFor(siteLanguage)?.Title ?? s.Title}";
 
-    private static string ItemText(StoryCard s)
+    /// <summary>The item's text: the summary (when translated: the translation, labelled, then the original) and the story's facts.</summary>
+    private static string ItemText(StoryCard s, string siteLanguage)
     {
         var outlets = SiteLayout.Outlets(s.Outlets, s.OutletCount);
         var facts = $"Significance {SiteLayout.Score(s.Score)} · {s.ArticleCount} articles" + (outlets.Length > 0 ? $" from {outlets}" : string.Empty);
+        if (s.TranslationFor(siteLanguage) is { } t)
+        {
+            var original = s.Summary.Length > 0 ? $"{s.Title}. {s.Summary}" : s.Title;
+            var translated = t.Summary.Length > 0 ? $"{t.Summary}\n\n" : string.Empty;
+            return $"{translated}Machine translation from {Languages.Name(s.Language)}. Original: {original}\n\n{facts}";
+        }
         return s.Summary.Length > 0 ? $"{s.Summary}\n\n{facts}" : facts;
     }
 
@@ -130,7 +138,7 @@ internal sealed class FeedEndpoints : IEndpointModule
             w.WriteElementString("title", FeedTitle(f));
             w.WriteElementString("link", f.BaseUrl + "/");
             w.WriteElementString("description", "The most significant news, rated from 0 to 10 on seven factors by Salient.");
-            w.WriteElementString("language", "en");
+            w.WriteElementString("language", f.SiteLanguage);
             w.WriteElementString("lastBuildDate", f.Built.ToString("r", CultureInfo.InvariantCulture));
             w.WriteElementString("generator", "Salient");
             w.WriteElementString("ttl", "15");
@@ -143,14 +151,14 @@ internal sealed class FeedEndpoints : IEndpointModule
             {
                 var url = $"{f.BaseUrl}/story/{s.Id}";
                 w.WriteStartElement("item");
-                w.WriteElementString("title", Xml(ItemTitle(s)));
+                w.WriteElementString("title", Xml(ItemTitle(s, f.SiteLanguage)));
                 w.WriteElementString("link", url);
                 w.WriteStartElement("guid");
                 w.WriteAttributeString("isPermaLink", "true");
                 w.WriteString(url);
                 w.WriteEndElement();
                 w.WriteElementString("pubDate", s.Published.ToString("r", CultureInfo.InvariantCulture));
-                w.WriteElementString("description", Xml(ItemText(s)));
+                w.WriteElementString("description", Xml(ItemText(s, f.SiteLanguage)));
                 foreach (var outlet in s.Outlets.Take(10))
                 {
                     w.WriteElementString("category", Xml(outlet));
@@ -187,14 +195,14 @@ internal sealed class FeedEndpoints : IEndpointModule
             {
                 var url = $"{f.BaseUrl}/story/{s.Id}";
                 w.WriteStartElement("entry", ns);
-                w.WriteElementString("title", ns, Xml(ItemTitle(s)));
+                w.WriteElementString("title", ns, Xml(ItemTitle(s, f.SiteLanguage)));
                 w.WriteElementString("id", ns, url);
                 Link(w, ns, url, "alternate", "text/html");
                 w.WriteElementString("published", ns, Rfc3339(s.Published));
                 w.WriteElementString("updated", ns, Rfc3339(s.LastActivity));
                 w.WriteStartElement("summary", ns);
                 w.WriteAttributeString("type", "text");
-                w.WriteString(Xml(ItemText(s)));
+                w.WriteString(Xml(ItemText(s, f.SiteLanguage)));
                 w.WriteEndElement();
                 foreach (var outlet in s.Outlets.Take(10))
                 {
@@ -220,9 +228,9 @@ internal sealed class FeedEndpoints : IEndpointModule
             {
                 ["id"] = url,
                 ["url"] = url,
-                ["title"] = ItemTitle(s),
-                ["content_text"] = ItemText(s),
-                ["summary"] = s.Summary,
+                ["title"] = ItemTitle(s, f.SiteLanguage),
+                ["content_text"] = ItemText(s, f.SiteLanguage),
+                ["summary"] = s.TranslationFor(f.SiteLanguage)?.Summary ?? s.Summary,
                 ["date_published"] = Rfc3339(s.Published),
                 ["date_modified"] = Rfc3339(s.LastActivity),
                 ["tags"] = new JsonArray(s.Outlets.Take(10).Select(o => (JsonNode?)JsonValue.Create(o)).ToArray()),
@@ -236,7 +244,7 @@ internal sealed class FeedEndpoints : IEndpointModule
             ["home_page_url"] = f.BaseUrl + "/",
             ["feed_url"] = f.SelfUrl,
             ["description"] = "The most significant news, rated from 0 to 10 on seven factors by Salient.",
-            ["language"] = "en",
+            ["language"] = f.SiteLanguage,
             ["authors"] = new JsonArray(new JsonObject { ["name"] = "Salient" }),
             ["items"] = items,
         };

@@ -111,13 +111,18 @@ internal sealed class SectionPages : IEndpointModule
         {
             return Page("Not a date", Html.Of($"<h1>Not a date</h1><p>Give the day as YYYY-MM-DD, from 1970-01-01 to 9999-12-30.</p>"), StatusCodes.Status400BadRequest);
         }
+        var (language, badLanguage) = Languages.Parse(http);
+        if (badLanguage is not null)
+        {
+            return Page("Not a language", Html.Of($"<h1>Not a language</h1><p>The {badLanguage}. <a href=\"{SectionPath(filter, null)}\">{filter.Name} in every language</a></p>"), StatusCodes.Status400BadRequest);
+        }
         var min = filter.Slug is { } slug && sections.Thresholds.TryGetValue(slug, out var own) && SitePages.ParseScore(http.Request.Query["min_score"]) is null
             ? own
             : SitePages.Threshold(http, options, remember: false);
         var now = clock.GetUtcNow();
         var from = date is { } d ? new DateTimeOffset(d.ToDateTime(TimeOnly.MinValue), TimeSpan.Zero) : now.AddDays(-1);
         var to = date is not null ? from.AddDays(1) : now.AddMinutes(1);
-        var stories = await store.StoriesAsync(filter.Apply(new StoryQuery { From = from, To = to, BySignificance = true, Limit = 100 }), ct).ConfigureAwait(false);
+        var stories = await store.StoriesAsync(filter.Apply(new StoryQuery { From = from, To = to, BySignificance = true, Limit = 100, Language = language }), ct).ConfigureAwait(false);
         var above = stories.Where(s => s.Score >= min).ToList();
         // A quiet day: the section's own top stories still show, apart and with their global score.
         var below = above.Count >= sections.MinStories ? [] : stories.Where(s => !(s.Score >= min)).Take(sections.MinStories - above.Count).ToList();
@@ -129,15 +134,19 @@ internal sealed class SectionPages : IEndpointModule
         {
             b.Append($" · {r.Countries.Count} {(r.Countries.Count == 1 ? "country" : "countries")}");
         }
+        if (language is not null)
+        {
+            b.Append($" · only stories in {Languages.Name(language)} (<a href=\"{SectionPath(filter, null)}\">every language</a>)");
+        }
         b.Append($"</p></div>");
         if (stories.Count == 0)
         {
-            b.Append($"<p class=\"empty\">No story of this section {(date is null ? "in the last 24 hours" : "on this day")} yet.</p>");
+            b.Append($"<p class=\"empty\">No story of this section{(language is null ? Html.Empty : Html.Of($" in {Languages.Name(language)}"))} {(date is null ? "in the last 24 hours" : "on this day")} yet.</p>");
         }
         b.Append($"<ol class=\"stories\">");
         foreach (var s in above)
         {
-            SitePages.StoryItem(b, s, now);
+            SitePages.StoryItem(b, s, now, options.Language);
         }
         b.Append($"</ol>");
         if (below.Count > 0)
@@ -146,17 +155,37 @@ internal sealed class SectionPages : IEndpointModule
              .Append($"<p class=\"meta\">A quiet day here: the section's most significant stories, each with its global score.</p><ol class=\"stories below\">");
             foreach (var s in below)
             {
-                SitePages.StoryItem(b, s, now);
+                SitePages.StoryItem(b, s, now, options.Language);
             }
             b.Append($"</ol></section>");
         }
-        b.Append($"<p class=\"meta\">Feeds of this section: <a href=\"/feed.xml{FeedQuery(filter)}\">RSS</a> · <a href=\"/feed.atom{FeedQuery(filter)}\">Atom</a> · <a href=\"/feed.json{FeedQuery(filter)}\">JSON Feed</a> · <a href=\"/sections\">all sections</a></p>");
+        b.Append($"<p class=\"meta\">Feeds of this section: <a href=\"/feed.xml{FeedQuery(filter, language)}\">RSS</a> · <a href=\"/feed.atom{FeedQuery(filter, language)}\">Atom</a> · <a href=\"/feed.json{FeedQuery(filter, language)}\">JSON Feed</a> · <a href=\"/sections\">all sections</a></p>");
         return Page(filter.Name, b, current: "/sections");
     }
 
-    private static string FeedQuery(SectionFilter f)
+    /// <summary>The section's own page, with <c>?lang=</c> when <paramref name="language"/> is given.</summary>
+    private static string SectionPath(SectionFilter f, string? language)
+    {
+        var path = f.Region is { } r ? $"/region/{Uri.EscapeDataString(r.Slug)}" : f.Desk is { } d ? $"/topic/{Uri.EscapeDataString(d.Slug)}" : "/sections";
+        var query = new List<string>();
+        if (f.Region is not null && f.Desk is { } desk)
+        {
+            query.Add("topic=" + Uri.EscapeDataString(desk.Slug));
+        }
+        if (language is not null)
+        {
+            query.Add("lang=" + Uri.EscapeDataString(language));
+        }
+        return query.Count == 0 ? path : path + "?" + string.Join('&', query);
+    }
+
+    private static string FeedQuery(SectionFilter f, string? language)
     {
         var parts = new List<string>();
+        if (language is not null)
+        {
+            parts.Add("lang=" + Uri.EscapeDataString(language));
+        }
         if (f.Desk is { } d)
         {
             parts.Add("topic=" + Uri.EscapeDataString(d.Slug));

@@ -61,6 +61,11 @@ internal sealed class SiteAssets : IEndpointModule
         h2{font-size:1.15rem;margin:1.5rem 0 .5rem}
         .muted,.meta,footer.site{color:var(--muted)}
         .meta{font:.88rem/1.4 system-ui,-apple-system,"Segoe UI",sans-serif;margin:.2rem 0}
+        .machine-translation{font-weight:600}
+        .translation-note{font:.88rem/1.4 system-ui,-apple-system,"Segoe UI",sans-serif;color:var(--muted);border-left:3px solid var(--line);padding-left:.7rem;margin:.6rem 0}
+        .translation-note p{margin:.2rem 0}
+        details.original summary{cursor:pointer;color:var(--accent);font:.88rem/1.4 system-ui,-apple-system,"Segoe UI",sans-serif}
+        details.original .original-title{font-weight:600;color:var(--fg)}
         footer.site{font:.85rem/1.5 system-ui,sans-serif;border-top:1px solid var(--line);padding-top:1rem;padding-bottom:2rem}
         .day{display:flex;flex-wrap:wrap;gap:.5rem 1rem;align-items:center;justify-content:space-between;font:.95rem system-ui,sans-serif}
         .day h1{font-size:1.35rem}
@@ -123,6 +128,7 @@ internal sealed class SiteAssets : IEndpointModule
           if (!list || !window.fetch) { return; }
           var since = list.getAttribute("data-since");
           var min = list.getAttribute("data-min") || "0";
+          var lang = list.getAttribute("data-lang");
           // The same card the server renders (SitePages.StoryItem): hidden "Score" label, outlets, time, shortened summary.
           function outlets(s) {
             var names = s.outlets || [];
@@ -190,7 +196,9 @@ internal sealed class SiteAssets : IEndpointModule
                 for (var i = 0; i < stories.length; i++) {
                   var s = stories[i];
                   if (typeof s.updated === "string" && s.updated > since) { since = s.updated; }
-                  if (list.querySelector('li[data-id="' + Number(s.id) + '"]')) { continue; }
+                  if (document.querySelector('li.story[data-id="' + Number(s.id) + '"]')) { continue; }
+                  // A story in another language than the readers' is listed apart (and translated) by the server: the next load shows it there.
+                  if (lang && s.language && s.language !== lang) { continue; }
                   place(card(s), s.score === null ? -1 : Number(s.score));
                   added++;
                 }

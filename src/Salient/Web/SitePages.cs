@@ -166,7 +166,7 @@ internal sealed class SitePages : IEndpointModule
         b.Append($"<ol class=\"stories\"");
         if (live)
         {
-            b.Append($" data-live data-min=\"{minText}\" data-since=\"{now.UtcDateTime:yyyy-MM-ddTHH:mm:ss.fffZ}\"");
+            b.Append($" data-live data-min=\"{minText}\" data-lang=\"{siteLanguage}\" data-since=\"{now.UtcDateTime:yyyy-MM-ddTHH:mm:ss.fffZ}\"");
         }
         b.Append($">");
         // By id: comparing the cards whole (Except) hashed every title and summary on each page.
@@ -227,12 +227,17 @@ internal sealed class SitePages : IEndpointModule
     internal static void StoryItem(HtmlBuilder b, StoryCard s, DateTimeOffset now, string? siteLanguage = null)
     {
         var foreign = siteLanguage is not null && s.Language is { } l && !string.Equals(l, siteLanguage, StringComparison.Ordinal);
-        b.Append($"<li class=\"story\" data-id=\"{s.Id}\" data-score=\"{s.Score ?? -1:0.0##}\"><h2><a href=\"/story/{s.Id}\"{(foreign ? LangAttribute(s.Language!) : Html.Empty)}>")
+        var translation = foreign ? s.TranslationFor(siteLanguage) : null;
+        b.Append($"<li class=\"story{(translation is null ? Html.Empty : Html.Raw(" translated"))}\" data-id=\"{s.Id}\" data-score=\"{s.Score ?? -1:0.0##}\"><h2><a href=\"/story/{s.Id}\"{(foreign && translation is null ? LangAttribute(s.Language!) : Html.Empty)}>")
          .Append($"<span class=\"score\"><span class=\"visually-hidden\">Score </span>{Score(s.Score)}</span>")
-         .Append($"{s.Title}</a></h2><p class=\"meta\">");
+         .Append($"{translation?.Title ?? s.Title}</a></h2><p class=\"meta\">");
         if (foreign)
         {
             b.Append($"<span class=\"language\">In {Languages.Name(s.Language)}</span> · ");
+        }
+        if (translation is not null)
+        {
+            b.Append($"<span class=\"machine-translation\">Machine translation</span> · ");
         }
         var outlets = Outlets(s.Outlets, s.OutletCount);
         if (outlets.Length > 0)
@@ -240,7 +245,21 @@ internal sealed class SitePages : IEndpointModule
             b.Append($"{outlets} · ");
         }
         b.Append($"{Time(s.LastActivity, now)}</p>");
-        if (s.Summary.Length > 0)
+        if (translation is not null)
+        {
+            if (translation.Summary.Length > 0)
+            {
+                b.Append($"<p class=\"summary\">{PlainText.Shorten(translation.Summary, 400)}</p>");
+            }
+            b.Append($"<details class=\"original\"><summary>Original in {Languages.Name(s.Language)}</summary><div{LangAttribute(s.Language!)}>")
+             .Append($"<p class=\"original-title\">{s.Title}</p>");
+            if (s.Summary.Length > 0)
+            {
+                b.Append($"<p class=\"summary\">{PlainText.Shorten(s.Summary, 400)}</p>");
+            }
+            b.Append($"</div></details>");
+        }
+        else if (s.Summary.Length > 0)
         {
             b.Append($"<p class=\"summary\">{PlainText.Shorten(s.Summary, 400)}</p>");
         }
@@ -320,7 +339,8 @@ internal sealed class SitePages : IEndpointModule
         Html sections, SiteOptions options, string? feedback, DateTimeOffset now, bool follow)
     {
         var b = new HtmlBuilder(16_384);
-        b.Append($"<article class=\"story-page\" aria-labelledby=\"story-title\"><h1 id=\"story-title\">{s.Title}</h1>");
+        var translation = s.TranslationFor(options.Language);
+        b.Append($"<article class=\"story-page\" aria-labelledby=\"story-title\"><h1 id=\"story-title\"{(translation is null && s.Language is { } own && own != options.Language && Languages.IsCode(own) ? LangAttribute(own) : Html.Empty)}>{translation?.Title ?? s.Title}</h1>");
         b.Append($"<p class=\"meta\">{Number(s.ArticleCount)}{(s.ArticleCount == 1 ? " article" : " articles")} from ")
          .Append($"{Number(Math.Max(s.OutletCount, s.Outlets.Count))}{(s.OutletCount == 1 ? " outlet" : " outlets")}");
         if (s.Countries.Count > 0)
@@ -336,9 +356,27 @@ internal sealed class SitePages : IEndpointModule
         b.Append($" · <span class=\"state state-{Stories.StoryLifecycle.Describe(state)}\">{Stories.StoryLifecycle.Describe(state)}</span>")
          .Append($" · <a href=\"/story/{s.Id}/feed.xml\" rel=\"alternate\" type=\"application/rss+xml\">follow this story (RSS)</a></p>");
         b.Append(sections);
+        if (translation is not null)
+        {
+            var from = Languages.Name(s.Language);
+            b.Append($"<div class=\"translation-note\" role=\"note\"><p><span class=\"machine-translation\">Machine translation</span> from {from}")
+             .Append($"{(translation.Model is { Length: > 0 } model ? Html.Of($" by the language model {model}") : Html.Empty)}, checked for numbers and markup but not by a person. ")
+             .Append($"The title and summary below are translated; the coverage is in its own language.</p>")
+             .Append($"<details class=\"original\"><summary>Original title in {from}</summary><p class=\"original-title\"{LangAttribute(s.Language!)}>{s.Title}</p></details></div>");
+        }
 
         b.Append($"<section aria-labelledby=\"summary-h\"><h2 id=\"summary-h\">Summary</h2>");
-        Summary(b, s, articles);
+        if (translation is not null)
+        {
+            b.Append($"<p class=\"summary translated\">{translation.Summary}</p>")
+             .Append($"<details class=\"original\"><summary>Original summary in {Languages.Name(s.Language)}, with its sources</summary><div{LangAttribute(s.Language!)}>");
+            Summary(b, s, articles);
+            b.Append($"</div></details>");
+        }
+        else
+        {
+            Summary(b, s, articles);
+        }
         b.Append($"</section>");
 
         b.Append($"<section aria-labelledby=\"significance-h\"><h2 id=\"significance-h\">Significance <span class=\"score\">{Score(s.Score)}</span></h2>");
@@ -430,7 +468,7 @@ internal sealed class SitePages : IEndpointModule
             Digest.FollowEndpoints.Section(b, s.Id);
         }
         b.Append($"</article>");
-        return Page(s.Title, b);
+        return Page(translation?.Title ?? s.Title, b);
     }
 
     /// <summary>
@@ -620,7 +658,7 @@ internal sealed class SitePages : IEndpointModule
             b.Append($"<ol class=\"stories\">");
             foreach (var s in stories)
             {
-                StoryItem(b, s, now);
+                StoryItem(b, s, now, http.RequestServices.GetRequiredService<SiteOptions>().Language);
             }
             b.Append($"</ol></section>");
             if (min <= 0 && section.IsEmpty)

@@ -65,8 +65,11 @@ internal sealed partial class FactChecker
         _quoted = Quotations(raw).Select(Squash).ToList();
     }
 
-    /// <summary>What in <paramref name="sentence"/> no source supports; empty when it passes.</summary>
-    public List<string> Unsupported(string sentence)
+    /// <summary>
+    /// The numbers in <paramref name="sentence"/> no source gives, in digits or in words ("three" is a source's 3, and the
+    /// reverse); empty when every number is supported. Names and quotations are not looked at.
+    /// </summary>
+    public List<string> UnsupportedNumbers(string sentence)
     {
         var problems = new List<string>();
         var s = Canonical(sentence);
@@ -85,6 +88,14 @@ internal sealed partial class FactChecker
                 problems.Add($"number {t}");
             }
         }
+        return problems;
+    }
+
+    /// <summary>What in <paramref name="sentence"/> no source supports; empty when it passes.</summary>
+    public List<string> Unsupported(string sentence)
+    {
+        var problems = UnsupportedNumbers(sentence);
+        var s = Canonical(sentence);
         var words = Word().Matches(s);
         for (var i = 0; i < words.Count; i++)
         {

@@ -194,4 +194,98 @@ public sealed class SectionPagesTests
         Assert.DoesNotContain("Budget vote in the Senate", body, StringComparison.Ordinal);
         Assert.Contains("name=\"topic\" value=\"business\"", body, StringComparison.Ordinal);
     }
+    /// <summary>A German and an English politics story about Germany, their articles marked with their language.</summary>
+    private static async Task<(long German, long English)> TwoLanguages(SiteFixture site)
+    {
+        var german = await Story(site, "Bundestag beschließt den Haushalt", 7.0, "politics", "DE");
+        await site.ExecuteAsync("UPDATE articles SET language = 'de' WHERE story_id = @id", ("id", german));
+        var english = await Story(site, "German coalition agrees on the budget", 6.5, "politics", "DE");
+        await site.ExecuteAsync("UPDATE articles SET language = 'en' WHERE story_id = @id", ("id", english));
+        return (german, english);
+    }
+
+    [Theory]
+    [InlineData("/topic/politics")]
+    [InlineData("/region/de")]
+    [InlineData("/region/europe?topic=politics")]
+    [InlineData("/?topic=politics")]
+    public async Task A_section_page_with_lang_lists_only_its_stories_in_that_language_and_its_links_keep_the_language(string path)
+    {
+        await using var site = await SiteFixture.CreateAsync();
+        await TwoLanguages(site);
+        var join = path.Contains('?', StringComparison.Ordinal) ? "&" : "?";
+
+        var (status, german, _) = await site.GetAsync(path + join + "lang=DE");
+        var (_, all, _) = await site.GetAsync(path);
+
+        Assert.Equal(HttpStatusCode.OK, status);
+        Assert.Contains(WebUtility.HtmlEncode("Bundestag beschließt den Haushalt"), german, StringComparison.Ordinal);
+        Assert.DoesNotContain("German coalition agrees", german, StringComparison.Ordinal);
+        Assert.Contains("only stories in German", german, StringComparison.Ordinal);
+        Assert.Contains("/feed.xml?lang=de&amp;", german, StringComparison.Ordinal);
+        Assert.Contains(WebUtility.HtmlEncode("Bundestag beschließt den Haushalt"), all, StringComparison.Ordinal);
+        Assert.Contains("German coalition agrees", all, StringComparison.Ordinal);
+        // Unlabelled on the site's own language; the German story is labelled with its language where it is listed.
+        Assert.Contains("<span class=\"language\">In German</span>", all, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_section_feed_followed_from_a_page_with_lang_holds_only_that_languages_stories()
+    {
+        await using var site = await SiteFixture.CreateAsync();
+        await TwoLanguages(site);
+
+        var (_, feed, _) = await site.GetAsync("/feed.xml?lang=de&topic=politics");
+
+        Assert.Contains("Bundestag beschließt den Haushalt", feed, StringComparison.Ordinal);
+        Assert.DoesNotContain("German coalition agrees", feed, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("/topic/politics?lang=zz")]
+    [InlineData("/region/de?lang=ja")]
+    public async Task A_section_page_with_a_well_formed_language_no_story_has_is_an_empty_list_not_an_error(string path)
+    {
+        await using var site = await SiteFixture.CreateAsync();
+        await TwoLanguages(site);
+
+        var (status, body, _) = await site.GetAsync(path);
+
+        Assert.Equal(HttpStatusCode.OK, status);
+        Assert.DoesNotContain("Bundestag", body, StringComparison.Ordinal);
+        Assert.DoesNotContain("German coalition", body, StringComparison.Ordinal);
+        Assert.Contains("No story of this section in ", body, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("/topic/politics?lang=%3Cscript%3Ealert(1)%3C%2Fscript%3E")]
+    [InlineData("/region/de?lang=zzzzzzzz")]
+    [InlineData("/region/europe?topic=politics&lang=d%22e")]
+    [InlineData("/topic/politics?lang=1")]
+    public async Task A_section_page_with_a_lang_that_is_no_two_letter_code_is_a_400_that_says_so_and_echoes_no_markup(string path)
+    {
+        await using var site = await SiteFixture.CreateAsync();
+        await TwoLanguages(site);
+
+        var (status, body, _) = await site.GetAsync(path);
+
+        Assert.Equal(HttpStatusCode.BadRequest, status);
+        Assert.Contains("lang must be a two-letter ISO 639-1 language code", body, StringComparison.Ordinal);
+        Assert.DoesNotContain("<script>", body, StringComparison.Ordinal);
+        Assert.DoesNotContain("Bundestag", body, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("/topic/no-such-desk?lang=de")]
+    [InlineData("/region/atlantis?lang=%3Cscript%3E")]
+    [InlineData("/topic/%3Cscript%3E?lang=zzzzzzzz")]
+    public async Task An_unknown_section_with_any_lang_is_404_never_500(string path)
+    {
+        await using var site = await SiteFixture.CreateAsync();
+
+        var (status, body, _) = await site.GetAsync(path);
+
+        Assert.Equal(HttpStatusCode.NotFound, status);
+        Assert.DoesNotContain("<script>", body, StringComparison.Ordinal);
+    }
 }

@@ -206,6 +206,13 @@ internal sealed class ExtractiveWriter
         if (options.RefuseUnrelated)
         {
             var relevance = Relevance.Of([article]);
+            // With only a title to go by, a lead in other words than the title would be refused and take every sentence
+            // after it along. A text of which some sentence plainly reads as the title's is an article: its first
+            // sentence is taken as related. A list or a comment thread, none of whose lines does, is taken for nothing.
+            if (sentences.Count > 0 && sentences.Any(s => relevance.Reads(s.Text, 0)))
+            {
+                relevance.Accept(sentences[0].Text, 0);
+            }
             refused = sentences.RemoveAll(s => !relevance.IsRelated(s.Text, 0));
         }
         var titleTokens = TextCleaner.Tokens(title).Where(t => !Stopwords.Contains(t)).ToHashSet(StringComparer.Ordinal);

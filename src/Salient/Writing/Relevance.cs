@@ -63,12 +63,27 @@ internal sealed class Relevance
     /// </summary>
     public bool IsRelated(string sentence, int article, double? centroidCosine = null)
     {
+        var related = Reads(sentence, article, centroidCosine);
+        if (related)
+        {
+            Accept(sentence, article);
+        }
+        return related;
+    }
+
+    /// <summary>As <see cref="IsRelated"/>, without adding the sentence to the anchor.</summary>
+    public bool Reads(string sentence, int article, double? centroidCosine = null)
+    {
         var (shared, words) = Shared(sentence, article);
-        var related = (centroidCosine is { } c && c >= MinCentroid) || shared >= MinSharedWords || (shared > 0 && shared >= MinSharedShare * words);
-        if (related && article >= 0 && article < _accepted.Length)
+        return (centroidCosine is { } c && c >= MinCentroid) || shared >= MinSharedWords || (shared > 0 && shared >= MinSharedShare * words);
+    }
+
+    /// <summary>Takes the sentence as related: its words join its article's anchor.</summary>
+    public void Accept(string sentence, int article)
+    {
+        if (article >= 0 && article < _accepted.Length)
         {
             _accepted[article].UnionWith(SummaryChecks.ContentWords(sentence));
         }
-        return related;
     }
 }

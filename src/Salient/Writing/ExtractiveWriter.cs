@@ -208,12 +208,14 @@ internal sealed class ExtractiveWriter
             var relevance = Relevance.Of([article]);
             // With only a title to go by, a lead in other words than the title would be refused and take every sentence
             // after it along. A text of which some sentence plainly reads as the title's is an article: its first
-            // sentence is taken as related. A list or a comment thread, none of whose lines does, is taken for nothing.
-            if (sentences.Count > 0 && sentences.Any(s => relevance.Reads(s.Text, 0)))
+            // sentence is taken as related, and a later one needs only one word in common with the title or the
+            // sentences before it. A list or a comment thread, none of whose lines reads as the title's, is taken for nothing.
+            var isArticle = sentences.Count > 0 && sentences.Any(s => relevance.Reads(s.Text, 0));
+            if (isArticle)
             {
                 relevance.Accept(sentences[0].Text, 0);
             }
-            refused = sentences.RemoveAll(s => !relevance.IsRelated(s.Text, 0));
+            refused = sentences.RemoveAll(s => !relevance.IsRelated(s.Text, 0, lenient: isArticle));
         }
         var titleTokens = TextCleaner.Tokens(title).Where(t => !Stopwords.Contains(t)).ToHashSet(StringComparer.Ordinal);
         var titleQuantities = SummaryChecks.Quantities(title);

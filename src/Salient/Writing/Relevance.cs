@@ -61,9 +61,10 @@ internal sealed class Relevance
     /// True when the sentence of article <paramref name="article"/> is related to its story (see the type); a related
     /// sentence's words join its article's anchor for the sentences after it.
     /// </summary>
-    public bool IsRelated(string sentence, int article, double? centroidCosine = null)
+    /// <param name="lenient">One shared word is enough: for the sentences of an article already taken as an article (see <see cref="ExtractiveWriter"/>).</param>
+    public bool IsRelated(string sentence, int article, double? centroidCosine = null, bool lenient = false)
     {
-        var related = Reads(sentence, article, centroidCosine);
+        var related = lenient ? Shared(sentence, article).Shared > 0 : Reads(sentence, article, centroidCosine);
         if (related)
         {
             Accept(sentence, article);

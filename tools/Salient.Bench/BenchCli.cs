@@ -42,6 +42,7 @@ internal static class BenchCli
             Sections.SectionTools.Eval(),
             StoryTools.Eval(),
             RelatedTools.Eval(),
+            ThreadTools.Eval(),
             SummaryTools.Eval(),
         });
         return root;

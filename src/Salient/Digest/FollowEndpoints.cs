@@ -7,7 +7,7 @@ using Salient.Web;
 
 namespace Salient.Digest;
 
-/// <summary>Following a story by e-mail: the form on the story page, the confirmation link and the one-click stop link.</summary>
+/// <summary>Following a story, or its thread, by e-mail: the form on the story page, the confirmation link and the one-click stop link.</summary>
 internal sealed class FollowEndpoints : IEndpointModule
 {
     public void Map(IEndpointRouteBuilder endpoints)
@@ -30,6 +30,8 @@ internal sealed class FollowEndpoints : IEndpointModule
          .Append($"<p>Get an e-mail when its significance rises by {FollowService.Rise.ToString("0", CultureInfo.InvariantCulture)} point or more, or crosses your threshold.</p>")
          .Append($"<p><label for=\"follow-email\">E-mail address</label><br><input id=\"follow-email\" name=\"email\" type=\"email\" required autocomplete=\"email\"></p>")
          .Append($"<p><label for=\"follow-threshold\">Your threshold (0–10)</label><br><input id=\"follow-threshold\" name=\"threshold\" type=\"number\" min=\"0\" max=\"10\" step=\"0.5\" value=\"5.5\"></p>")
+         .Append($"<fieldset><legend>Follow</legend><label><input type=\"radio\" name=\"follow\" value=\"story\" checked> this story</label><br>")
+         .Append($"<label><input type=\"radio\" name=\"follow\" value=\"thread\"> its thread: an e-mail for each new story on this topic that reaches your threshold</label></fieldset>")
          .Append($"<p><button type=\"submit\">Follow by e-mail</button></p></form></section>");
     }
 
@@ -64,6 +66,11 @@ internal sealed class FollowEndpoints : IEndpointModule
         {
             return Back(storyId, "The threshold must be a number from 0 to 10.");
         }
+        var kind = form["follow"].ToString() is { Length: > 0 } chosen ? chosen : FollowStore.StoryKind;
+        if (kind is not (FollowStore.StoryKind or FollowStore.ThreadKind))
+        {
+            return Back(storyId, "What to follow must be the story or its thread.");
+        }
         try
         {
             DigestStore.NormaliseEmail(form["email"].ToString());
@@ -73,20 +80,21 @@ internal sealed class FollowEndpoints : IEndpointModule
         {
             return Back(storyId, e.Message);
         }
-        await follows.FollowAsync(storyId, form["email"].ToString(), threshold, SmtpEndpoint.Parse(options.SmtpUrl), ct).ConfigureAwait(false);
+        await follows.FollowAsync(storyId, form["email"].ToString(), threshold, SmtpEndpoint.Parse(options.SmtpUrl), ct, kind).ConfigureAwait(false);
         // The same answer whether or not the address already followed the story.
         return Page("Check your inbox", Html.Of($"<p>If this address can receive e-mail, a confirmation link is on its way. Nothing is sent until it is confirmed.</p><p><a href=\"/story/{storyId}\">Back to the story</a></p>"));
     }
 
     private static async Task<IResult> ConfirmAsync(string? token, FollowService follows, CancellationToken ct)
     {
-        var story = await follows.ConfirmAsync(token, ct).ConfigureAwait(false);
-        if (story is null)
+        var confirmed = await follows.ConfirmAsync(token, ct).ConfigureAwait(false);
+        if (confirmed is not { Story: var story })
         {
             return Page("Link not valid", Html.Of($"<p>This confirmation link is not valid or has expired; follow the story again from its page.</p>"), StatusCodes.Status400BadRequest);
         }
         var now = story.Score is { } s ? Html.Of($" It scores {s.ToString("0.0", CultureInfo.InvariantCulture)} now.") : Html.Empty;
-        return Page("Following", Html.Of($"<p>You follow <a href=\"/story/{story.Id}\">{story.Title}</a>.{now} Every message has a one-click link to stop.</p>"));
+        var what = confirmed.Thread ? Html.Of($"the thread of ") : Html.Empty;
+        return Page("Following", Html.Of($"<p>You follow {what}<a href=\"/story/{story.Id}\">{story.Title}</a>.{now} Every message has a one-click link to stop.</p>"));
     }
 
     private static async Task<IResult> StopAsync(string? token, FollowService follows, CancellationToken ct) =>

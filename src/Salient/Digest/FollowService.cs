@@ -10,7 +10,9 @@ namespace Salient.Digest;
 /// Following one story by e-mail: a reader asks on the story page, confirms by a signed link, and is then told when the
 /// story's score rises by <see cref="Rise"/> point or more since they were last told (or since they confirmed), or when it
 /// crosses their threshold upwards. Every message carries a one-click link that ends the follow. A follow of a story that
-/// was merged into another follows the survivor.
+/// was merged into another follows the survivor. Following the story's thread instead, the reader is told of each new
+/// story of the thread (one newer than any they were told of, or than the thread's newest when they confirmed) that
+/// scores at or above their threshold.
 /// </summary>
 internal sealed partial class FollowService(FollowStore store, DigestStore digests, DigestOptions options, TimeProvider time, ILogger<FollowService> logger)
 {
@@ -25,15 +27,18 @@ internal sealed partial class FollowService(FollowStore store, DigestStore diges
 
     public sealed record CheckReport(int Followed, int Sent, int Failed, IReadOnlyList<string> Errors);
 
+    /// <summary>A confirmed follow: the story it is on, and whether it follows the story's thread.</summary>
+    public sealed record Confirmed(FollowedStory Story, bool Thread);
+
     private string Site => options.SiteUrl.TrimEnd('/');
 
     /// <summary>
     /// A reader asks to follow a story: a pending follow and, at most once a day per follow, a confirmation link. The
     /// answer never says whether the address already followed it.
     /// </summary>
-    public async Task FollowAsync(long storyId, string email, double threshold, SmtpEndpoint? endpoint, CancellationToken ct)
+    public async Task FollowAsync(long storyId, string email, double threshold, SmtpEndpoint? endpoint, CancellationToken ct, string kind = FollowStore.StoryKind)
     {
-        var follow = await store.UpsertAsync(storyId, email, threshold, ct).ConfigureAwait(false);
+        var follow = await store.UpsertAsync(storyId, email, threshold, ct, kind).ConfigureAwait(false);
         if (follow.Status == "active" || endpoint is null || !await store.TryReserveConfirmationAsync(follow.Id, TimeSpan.FromHours(24), ct).ConfigureAwait(false))
         {
             return;
@@ -43,9 +48,12 @@ internal sealed partial class FollowService(FollowStore store, DigestStore diges
         var link = $"{Site}/follow/confirm?token={Uri.EscapeDataString(tokens.Create(ConfirmPurpose, follow.Id, TimeSpan.FromHours(options.ConfirmHours)))}";
         var title = story?.Title ?? "a story";
         var message = NewMessage(follow.Email, $"Confirm: follow \u201c{Shorten(title)}\u201d on Salient");
-        var text = $"Someone, hopefully you, asked to be told by e-mail when this story's significance rises:\n\n{title}\n{Site}/story/{storyId.ToString(CultureInfo.InvariantCulture)}\n\n" +
+        var what = follow.Kind == FollowStore.ThreadKind
+            ? $"a new story in this story's thread scores {follow.Threshold.ToString("0.0", CultureInfo.InvariantCulture)} or more"
+            : "this story's significance rises";
+        var text = $"Someone, hopefully you, asked to be told by e-mail when {what}:\n\n{title}\n{Site}/story/{storyId.ToString(CultureInfo.InvariantCulture)}\n\n" +
                    $"Confirm within {options.ConfirmHours} hours: {link}\n\nIf it was not you, ignore this message: nothing will be sent.\n";
-        var html = Html.Of($"<p>Someone, hopefully you, asked to be told by e-mail when this story's significance rises:</p><p><a href=\"{Site}/story/{storyId}\">{title}</a></p><p><a href=\"{link}\">Confirm</a> within {options.ConfirmHours} hours.</p><p>If it was not you, ignore this message: nothing will be sent.</p>").ToString();
+        var html = Html.Of($"<p>Someone, hopefully you, asked to be told by e-mail when {what}:</p><p><a href=\"{Site}/story/{storyId}\">{title}</a></p><p><a href=\"{link}\">Confirm</a> within {options.ConfirmHours} hours.</p><p>If it was not you, ignore this message: nothing will be sent.</p>").ToString();
         message.Body = new BodyBuilder { HtmlBody = html, TextBody = text }.ToMessageBody();
         await using var mailer = new SmtpMailer(endpoint);
         var (outcome, error) = await mailer.SendAsync(message, ct).ConfigureAwait(false);
@@ -57,7 +65,7 @@ internal sealed partial class FollowService(FollowStore store, DigestStore diges
     }
 
     /// <summary>Confirms the follow a signed link names; the score now is where rises are measured from. Null when the link is not valid.</summary>
-    public async Task<FollowedStory?> ConfirmAsync(string? token, CancellationToken ct)
+    public async Task<Confirmed?> ConfirmAsync(string? token, CancellationToken ct)
     {
         if ((await TokensAsync(ct).ConfigureAwait(false)).Validate(token, ConfirmPurpose) is not { } id
             || await store.FindAsync(id, ct).ConfigureAwait(false) is not { Status: not "ended" } follow)
@@ -65,11 +73,14 @@ internal sealed partial class FollowService(FollowStore store, DigestStore diges
             return null;
         }
         var story = await store.StoryAsync(follow.StoryId, ct).ConfigureAwait(false);
-        if (story is null || !await store.ConfirmAsync(id, story.Score, ct).ConfigureAwait(false))
+        var thread = follow.Kind == FollowStore.ThreadKind;
+        // A thread's follower is told of the stories that come after those in it now.
+        long? last = thread ? (await store.ThreadStoriesAsync(follow.StoryId, ct).ConfigureAwait(false)).Select(s => (long?)s.Id).Max() : null;
+        if (story is null || !await store.ConfirmAsync(id, story.Score, ct, last).ConfigureAwait(false))
         {
             return null;
         }
-        return story;
+        return new Confirmed(story, thread);
     }
 
     /// <summary>Ends the follow a signed link names; false when the link is not valid.</summary>
@@ -104,6 +115,19 @@ internal sealed partial class FollowService(FollowStore store, DigestStore diges
         await using var mailer = new SmtpMailer(endpoint);
         foreach (var f in follows)
         {
+            if (f.Kind == FollowStore.ThreadKind)
+            {
+                switch (await CheckThreadAsync(f, mailer, tokens, errors, ct).ConfigureAwait(false))
+                {
+                    case true:
+                        sent++;
+                        break;
+                    case false:
+                        failed++;
+                        break;
+                }
+                continue;
+            }
             var story = await store.StoryAsync(f.StoryId, ct).ConfigureAwait(false);
             if (story?.Score is not { } score)
             {
@@ -135,6 +159,55 @@ internal sealed partial class FollowService(FollowStore store, DigestStore diges
             }
         }
         return new CheckReport(follows.Count, sent, failed, errors);
+    }
+
+    /// <summary>Tells a thread's follower of the thread's new stories at or above their threshold; null when there is nothing to tell.</summary>
+    private async Task<bool?> CheckThreadAsync(StoryFollow f, SmtpMailer mailer, DigestTokens tokens, List<string> errors, CancellationToken ct)
+    {
+        var stories = await store.ThreadStoriesAsync(f.StoryId, ct).ConfigureAwait(false);
+        var last = f.LastStoryId ?? f.StoryId;
+        var news = stories.Where(s => s.Id > last && s.Score is { } score && score >= f.Threshold).ToList();
+        if (news.Count == 0)
+        {
+            return null;
+        }
+        var (outcome, error) = await mailer.SendAsync(ThreadAlert(f, news, tokens), ct).ConfigureAwait(false);
+        if (outcome == SendOutcome.Sent)
+        {
+            await store.MarkToldAsync(f.Id, news.Max(s => s.Id), ct).ConfigureAwait(false);
+            LogAlerted(logger, f.Id, news[^1].Id);
+            return true;
+        }
+        await store.MarkFailedAsync(f.Id, error!, end: outcome == SendOutcome.Permanent, ct).ConfigureAwait(false);
+        errors.Add($"follow {f.Id}: {error}{(outcome == SendOutcome.Permanent ? "; the follow is ended" : "; tried again at the next check")}");
+        return false;
+    }
+
+    private MimeMessage ThreadAlert(StoryFollow f, List<FollowedStory> news, DigestTokens tokens)
+    {
+        var ic = CultureInfo.InvariantCulture;
+        var stop = $"{Site}/follow/stop?token={Uri.EscapeDataString(tokens.Create(StopPurpose, f.Id, null))}";
+        var newest = news[^1];
+        var message = NewMessage(f.Email, $"[{newest.Score!.Value.ToString("0.0", ic)}] {Shorten(newest.Title)}");
+        message.MessageId = $"follow-{f.Id.ToString(ic)}-{(f.Alerts + 1).ToString(ic)}-{Guid.NewGuid():N}@salient";
+        message.Headers.Add("List-Unsubscribe", $"<{stop}>");
+        message.Headers.Add("List-Unsubscribe-Post", "List-Unsubscribe=One-Click");
+        var threshold = f.Threshold.ToString("0.0", ic);
+        var lines = string.Join("\n\n", news.Select(s => $"[{s.Score!.Value.ToString("0.0", ic)}] {s.Title}\n{Site}/story/{s.Id.ToString(ic)}"));
+        var text = $"A thread you follow on Salient has {(news.Count == 1 ? "a new story" : $"{news.Count} new stories")} scoring {threshold} or more:\n\n{lines}\n\n--\nYou follow this thread by e-mail. Stop following: {stop}\n";
+        var items = new HtmlBuilder(512);
+        foreach (var s in news)
+        {
+            items.Append($"<li><strong>{s.Score!.Value.ToString("0.0", ic)}</strong> <a href=\"{Site}/story/{s.Id}\">{s.Title}</a></li>");
+        }
+        var html = Html.Of($"""
+            <!doctype html><html><body style="font-family:Georgia,serif;max-width:40em;margin:auto;color:#222">
+            <p>A thread you follow on Salient has new stories scoring {threshold} or more:</p><ul>{items.ToHtml()}</ul>
+            <hr><p style="font-size:0.85em;color:#555">You follow this thread by e-mail. <a href="{stop}">Stop following</a> with one click.</p>
+            </body></html>
+            """).ToString();
+        message.Body = new BodyBuilder { HtmlBody = html, TextBody = text }.ToMessageBody();
+        return message;
     }
 
     private MimeMessage Alert(StoryFollow f, FollowedStory story, string reason, DigestTokens tokens)

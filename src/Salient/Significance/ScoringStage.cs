@@ -39,6 +39,7 @@ internal sealed partial class ScoringStage(StoryStore store, SignificanceScorer 
             }
         }
         var done = 0;
+        var looked = new List<long>(pending.Count);
         foreach (var story in pending)
         {
             ct.ThrowIfCancellationRequested();
@@ -50,6 +51,7 @@ internal sealed partial class ScoringStage(StoryStore store, SignificanceScorer 
                 {
                     await store.KeepScoreAsync(story, ct).ConfigureAwait(false);
                     LogKept(story.Id, story.Version);
+                    looked.Add(story.Id);
                     done++;
                     continue;
                 }
@@ -58,6 +60,7 @@ internal sealed partial class ScoringStage(StoryStore store, SignificanceScorer 
                 {
                     LogScored(story.Id, story.Version, scored.Score);
                     await TagSectionsAsync(story, vector, ct).ConfigureAwait(false);
+                    looked.Add(story.Id);
                 }
                 done++;
             }
@@ -66,8 +69,23 @@ internal sealed partial class ScoringStage(StoryStore store, SignificanceScorer 
                 LogFailed(e, story.Id);
             }
         }
+        await LinkThreadsAsync(looked, ct).ConfigureAwait(false);
         Monitoring.SalientMetrics.Scored(done);
         return done;
+    }
+
+    /// <summary>Files the batch's stories in the threads of their long-running topics (see <see cref="Stories.ThreadRule"/>).</summary>
+    private async Task LinkThreadsAsync(IReadOnlyCollection<long> ids, CancellationToken ct)
+    {
+        try
+        {
+            await store.LinkThreadsAsync(ids, ct).ConfigureAwait(false);
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            // A story left out of its thread is linked when it is scored again; its score stands either way.
+            LogThreadsFailed(e, ids.Count);
+        }
     }
 
     /// <summary>Files the story under its desks and countries (see <see cref="Sections.SectionTagger"/>).</summary>
@@ -86,6 +104,9 @@ internal sealed partial class ScoringStage(StoryStore store, SignificanceScorer 
 
     [LoggerMessage(Level = LogLevel.Debug, Message = "Story {StoryId} version {Version} reads as before: score kept")]
     private partial void LogKept(long storyId, long version);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Linking {Count} scored stories to their threads failed")]
+    private partial void LogThreadsFailed(Exception e, int count);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Scoring story {StoryId} failed")]
     private partial void LogFailed(Exception e, long storyId);

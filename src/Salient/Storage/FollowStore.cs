@@ -2,35 +2,51 @@ using System.Data.Common;
 
 namespace Salient.Storage;
 
-/// <summary>A reader following one story by e-mail.</summary>
+/// <summary>A reader following one story, or the thread of one story, by e-mail.</summary>
 /// <param name="Baseline">The score the reader was last told of (or saw when confirming); rises are measured from it.</param>
+/// <param name="Kind"><see cref="FollowStore.StoryKind"/> or <see cref="FollowStore.ThreadKind"/>.</param>
+/// <param name="LastStoryId">For a thread: the newest story of the thread the reader was told of, or that was in it when they confirmed.</param>
 internal sealed record StoryFollow(long Id, long StoryId, string Email, double Threshold, string Status, DateTimeOffset CreatedAt, DateTimeOffset? ConfirmSentAt,
-    double? Baseline, int Alerts, DateTimeOffset? LastAlertAt);
+    double? Baseline, int Alerts, DateTimeOffset? LastAlertAt, string Kind = FollowStore.StoryKind, long? LastStoryId = null);
 
 /// <summary>A followed story's state now, for deciding whether to tell its followers.</summary>
 internal sealed record FollowedStory(long Id, string Title, double? Score, long Articles, long Outlets);
 
-/// <summary>Follows of single stories by e-mail (<c>story_follows</c>, migration 0200).</summary>
+/// <summary>
+/// Follows by e-mail (<c>story_follows</c>, migrations 0200 and 0231): of single stories, and of the thread of a story
+/// (the story's thread as it is at each check, so a follow made before the story was in any thread follows the one it
+/// joins later).
+/// </summary>
 internal sealed class FollowStore(Database db, TimeProvider time)
 {
-    private const string Columns = "id, story_id, email, threshold, status, created_at, confirm_sent_at, baseline, alerts, last_alert_at";
+    public const string StoryKind = "story";
+    public const string ThreadKind = "thread";
+
+    private const string Columns = "id, story_id, email, threshold, status, created_at, confirm_sent_at, baseline, alerts, last_alert_at, kind, last_story_id";
 
     private long Now => Clock.ToUnixMs(time.GetUtcNow());
 
-    /// <summary>Creates a pending follow, or returns the one this address already has on this story (its threshold updated unless active).</summary>
-    public async Task<StoryFollow> UpsertAsync(long storyId, string email, double threshold, CancellationToken ct)
+    /// <summary>
+    /// Creates a pending follow of the story (or of its thread, <paramref name="kind"/>), or returns the one this address
+    /// already has of that kind on this story (its threshold updated unless active).
+    /// </summary>
+    public async Task<StoryFollow> UpsertAsync(long storyId, string email, double threshold, CancellationToken ct, string kind = StoryKind)
     {
         email = DigestStore.NormaliseEmail(email);
         ValidateThreshold(threshold);
+        if (kind is not (StoryKind or ThreadKind))
+        {
+            throw new ArgumentException($"a follow is of a '{StoryKind}' or a '{ThreadKind}', not '{kind}'", nameof(kind));
+        }
         await using var conn = await db.OpenAsync(ct).ConfigureAwait(false);
         await Sql.ExecuteAsync(conn, null,
-            "INSERT INTO story_follows (story_id, email, threshold, status, created_at) VALUES (@s, @e, @t, 'pending', @now) ON CONFLICT (story_id, email) DO NOTHING",
-            ct, ("s", storyId), ("e", email), ("t", threshold), ("now", Now)).ConfigureAwait(false);
+            "INSERT INTO story_follows (story_id, email, threshold, status, created_at, kind) VALUES (@s, @e, @t, 'pending', @now, @k) ON CONFLICT (story_id, email, kind) DO NOTHING",
+            ct, ("s", storyId), ("e", email), ("t", threshold), ("now", Now), ("k", kind)).ConfigureAwait(false);
         // A follow that ended may start again; an active one keeps its threshold until it is confirmed anew.
         await Sql.ExecuteAsync(conn, null,
-            "UPDATE story_follows SET threshold = @t, status = 'pending', ended_at = NULL WHERE story_id = @s AND email = @e AND status <> 'active'",
-            ct, ("s", storyId), ("e", email), ("t", threshold)).ConfigureAwait(false);
-        return (await GetAsync(conn, "story_id = @s AND email = @e", ct, ("s", storyId), ("e", email)).ConfigureAwait(false))!;
+            "UPDATE story_follows SET threshold = @t, status = 'pending', ended_at = NULL WHERE story_id = @s AND email = @e AND kind = @k AND status <> 'active'",
+            ct, ("s", storyId), ("e", email), ("t", threshold), ("k", kind)).ConfigureAwait(false);
+        return (await GetAsync(conn, "story_id = @s AND email = @e AND kind = @k", ct, ("s", storyId), ("e", email), ("k", kind)).ConfigureAwait(false))!;
     }
 
     public static void ValidateThreshold(double threshold)
@@ -57,13 +73,16 @@ internal sealed class FollowStore(Database db, TimeProvider time)
             ct, ("id", id), ("now", now), ("before", now - (long)every.TotalMilliseconds)).ConfigureAwait(false) == 1;
     }
 
-    /// <summary>Makes a pending follow active, measuring rises from <paramref name="baseline"/>; false when there is no such pending follow.</summary>
-    public async Task<bool> ConfirmAsync(long id, double? baseline, CancellationToken ct)
+    /// <summary>
+    /// Makes a pending follow active, measuring rises from <paramref name="baseline"/> (for a thread: telling of stories
+    /// newer than <paramref name="lastStoryId"/>); false when there is no such pending follow.
+    /// </summary>
+    public async Task<bool> ConfirmAsync(long id, double? baseline, CancellationToken ct, long? lastStoryId = null)
     {
         await using var conn = await db.OpenAsync(ct).ConfigureAwait(false);
         var changed = await Sql.ExecuteAsync(conn, null,
-            "UPDATE story_follows SET status = 'active', confirmed_at = @now, baseline = @b WHERE id = @id AND status = 'pending'",
-            ct, ("id", id), ("now", Now), ("b", baseline)).ConfigureAwait(false);
+            "UPDATE story_follows SET status = 'active', confirmed_at = @now, baseline = @b, last_story_id = @last WHERE id = @id AND status = 'pending'",
+            ct, ("id", id), ("now", Now), ("b", baseline), ("last", lastStoryId)).ConfigureAwait(false);
         return changed == 1 || await Sql.ScalarAsync(conn, null, "SELECT 1 FROM story_follows WHERE id = @id AND status = 'active'", ct, ("id", id)).ConfigureAwait(false) is not null;
     }
 
@@ -96,6 +115,36 @@ internal sealed class FollowStore(Database db, TimeProvider time)
         return rows.Count == 0 ? null : rows[0];
     }
 
+    /// <summary>
+    /// The visible stories of the thread <paramref name="storyId"/> (or the story it was merged into) is in now, oldest
+    /// first; just that story while it is in no thread; empty when it is gone.
+    /// </summary>
+    public async Task<List<FollowedStory>> ThreadStoriesAsync(long storyId, CancellationToken ct)
+    {
+        await using var conn = await db.OpenAsync(ct).ConfigureAwait(false);
+        if (await StoryStore.SurvivorAsync(conn, storyId, ct).ConfigureAwait(false) is not { } id)
+        {
+            return [];
+        }
+        return await Sql.QueryAsync(conn, null,
+            $"""
+            SELECT s.id, s.title, s.score, s.article_count, s.outlet_count FROM stories s
+            WHERE {StoryFilter.Visible()} AND (s.id = @id OR s.thread_id = (SELECT t.thread_id FROM stories t WHERE t.id = @id))
+            ORDER BY s.id LIMIT 1000
+            """,
+            r => new FollowedStory(r.Long("id")!.Value, r.Str("title") ?? "Untitled story", r.Double("score"), r.Long("article_count") ?? 0, r.Long("outlet_count") ?? 0),
+            ct, ("id", id)).ConfigureAwait(false);
+    }
+
+    /// <summary>Records that a thread's follower was told of the stories up to <paramref name="lastStoryId"/>.</summary>
+    public async Task MarkToldAsync(long id, long lastStoryId, CancellationToken ct)
+    {
+        await using var conn = await db.OpenAsync(ct).ConfigureAwait(false);
+        await Sql.ExecuteAsync(conn, null,
+            "UPDATE story_follows SET last_story_id = @last, alerts = alerts + 1, last_alert_at = @now, last_error = NULL WHERE id = @id",
+            ct, ("id", id), ("last", lastStoryId), ("now", Now)).ConfigureAwait(false);
+    }
+
     /// <summary>Records that the follower was told of <paramref name="score"/> (the new baseline), or why telling failed.</summary>
     public async Task MarkAlertedAsync(long id, double score, CancellationToken ct)
     {
@@ -126,5 +175,6 @@ internal sealed class FollowStore(Database db, TimeProvider time)
     }
 
     private static StoryFollow Read(DbDataReader r) => new(r.Long("id")!.Value, r.Long("story_id")!.Value, r.Str("email")!, r.Double("threshold") ?? 5.5,
-        r.Str("status")!, r.Time("created_at")!.Value, r.Time("confirm_sent_at"), r.Double("baseline"), (int)(r.Long("alerts") ?? 0), r.Time("last_alert_at"));
+        r.Str("status")!, r.Time("created_at")!.Value, r.Time("confirm_sent_at"), r.Double("baseline"), (int)(r.Long("alerts") ?? 0), r.Time("last_alert_at"),
+        r.Str("kind") ?? StoryKind, r.Long("last_story_id"));
 }

@@ -49,7 +49,7 @@ internal sealed record StoryTranslation(string Language, string Title, string Su
 /// <summary>One score a story was given: when, the score, and how many articles and outlets it had then.</summary>
 internal sealed record ScorePoint(DateTimeOffset At, double Score, int Articles, int Outlets);
 
-internal sealed record StoryRow(StoryCard Card, long? MergedInto, string Stamp, DateTimeOffset Changed);
+internal sealed record StoryRow(StoryCard Card, long? MergedInto, string Stamp, DateTimeOffset Changed, long? ThreadId = null);
 
 /// <summary>One article as the site lists it.</summary>
 internal sealed record ArticleCard(long Id, string Title, string? Url, string? Outlet, string? Country, DateTimeOffset? At, long? StoryId, double? StoryScore)
@@ -328,15 +328,18 @@ internal sealed class SiteStore(Database database)
     {
         await using var conn = await database.OpenAsync(ct).ConfigureAwait(false);
         var rows = await Sql.QueryAsync(conn, null,
-            $"SELECT {CardColumns}, s.status, s.merged_into, s.version, s.scored_at, s.written_at FROM stories s {CardJoins} WHERE s.id = @id",
-            r => (Card: ReadCard(r), Status: r.Str("status"), Into: r.Long("merged_into"), Stamp: Stamp(r),
+            // The thread's size is in the stamp, so the page is made again when a later story joins its thread.
+            $"SELECT {CardColumns}, s.status, s.merged_into, s.version, s.scored_at, s.written_at, s.thread_id, " +
+            "(SELECT COUNT(*) FROM stories t WHERE t.thread_id = s.thread_id) AS thread_size " +
+            $"FROM stories s {CardJoins} WHERE s.id = @id",
+            r => (Card: ReadCard(r), Status: r.Str("status"), Into: r.Long("merged_into"), Stamp: Stamp(r), Thread: r.Long("thread_id"),
                 Changed: new[] { r.Long("last_updated"), r.Long("scored_at"), r.Long("written_at") }.Max() ?? 0), ct, ("id", id)).ConfigureAwait(false);
         if (rows.Count == 0)
         {
             return null;
         }
         var row = rows[0];
-        return new StoryRow(row.Card, row.Into ?? (row.Status == "merged" ? 0 : null), row.Stamp, Clock.FromUnixMs(row.Changed));
+        return new StoryRow(row.Card, row.Into ?? (row.Status == "merged" ? 0 : null), row.Stamp, Clock.FromUnixMs(row.Changed), row.Thread);
     }
 
     /// <summary>A hash of every column of the row being read.</summary>
@@ -350,6 +353,39 @@ internal sealed class SiteStore(Database database)
             hash.AppendData("\u001f"u8);
         }
         return Convert.ToHexString(hash.GetHashAndReset(), 0, 12);
+    }
+
+    /// <summary>The most stories a thread's page, feed and API list (the latest ones).</summary>
+    public const int ThreadLimit = 200;
+
+    /// <summary>The visible stories of thread <paramref name="threadId"/> along time (first reported, oldest first), at most the latest <see cref="ThreadLimit"/>.</summary>
+    public async Task<List<StoryCard>> ThreadAsync(long threadId, CancellationToken ct)
+    {
+        await using var conn = await database.OpenAsync(ct).ConfigureAwait(false);
+        var cards = await Sql.QueryAsync(conn, null,
+            $"""
+            SELECT {CardColumns} FROM stories s LEFT JOIN articles ra ON ra.id = s.representative_article_id
+            WHERE s.thread_id = @t AND {Visible} ORDER BY COALESCE(s.first_published, s.first_seen) DESC, s.id DESC LIMIT @limit
+            """, ReadCard, ct, ("t", threadId), ("limit", ThreadLimit)).ConfigureAwait(false);
+        cards.Reverse();
+        return cards;
+    }
+
+    /// <summary>
+    /// The thread a thread id names now: itself while stories are filed under it, else the thread its story (a thread's
+    /// id is one of its stories') moved to when it joined an older one; null when there is no such thread.
+    /// </summary>
+    public async Task<long?> CurrentThreadAsync(long threadId, CancellationToken ct)
+    {
+        await using var conn = await database.OpenAsync(ct).ConfigureAwait(false);
+        if (await Sql.ScalarAsync(conn, null, $"SELECT 1 FROM stories s WHERE s.thread_id = @t AND {Visible} LIMIT 1", ct, ("t", threadId)).ConfigureAwait(false) is not null)
+        {
+            return threadId;
+        }
+        var moved = await Sql.QueryAsync(conn, null, "SELECT thread_id FROM stories WHERE id = @t", r => r.Long("thread_id"), ct, ("t", threadId)).ConfigureAwait(false);
+        return moved.Count == 1 && moved[0] is { } to && to != threadId
+            && await Sql.ScalarAsync(conn, null, $"SELECT 1 FROM stories s WHERE s.thread_id = @t AND {Visible} LIMIT 1", ct, ("t", to)).ConfigureAwait(false) is not null
+            ? to : null;
     }
 
     /// <summary>Follows merges from <paramref name="id"/> to the story that survives; null when the chain ends nowhere.</summary>

@@ -80,7 +80,8 @@ internal sealed partial class StoryStore
                 r.Str("source") ?? r.Str("site_name"),
                 r.Str("url"),
                 r.Time("published_at"),
-                (int?)r.Long("tier"))),
+                (int?)r.Long("tier"),
+                r.Str("feed_summary"))),
             ct, ("id", storyId), ("limit", limit)).ConfigureAwait(false);
     }
 

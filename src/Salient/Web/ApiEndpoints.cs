@@ -214,6 +214,7 @@ internal sealed class ApiEndpoints : IEndpointModule
         var (rank, _) = await ranks.RankAsync(found.Card, ct).ConfigureAwait(false);
         var s = found.Card with { Percentile = rank?.Percentile };
         var articles = await store.StoryArticlesAsync(s.Id, ct).ConfigureAwait(false);
+        var thread = found.ThreadId is { } threadId ? await store.ThreadAsync(threadId, ct).ConfigureAwait(false) : [];
         var related = await ranks.WithPercentilesAsync(
             await store.RelatedAsync(s, await topics.IdsAsync(s.Id, 5, ct).ConfigureAwait(false), 5, ct).ConfigureAwait(false), ct).ConfigureAwait(false);
         return Validators.Json(http, new
@@ -222,6 +223,8 @@ internal sealed class ApiEndpoints : IEndpointModule
             rank = rank is null ? null : new { top_percent = rank.TopPercent, analysed = rank.AnalysedCount, day = rank.Day.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) },
             articles = articles.Select(a => new { a.Id, a.Title, a.Url, a.Outlet, a.Country, a.Language, published = Iso(a.At) }),
             related = related.Select(r => StoryJson(r, baseUrl, regions)),
+            // The thread of successive stories this one belongs to, oldest first; null while it is linked to none.
+            thread = found.ThreadId is { } tid && thread.Count > 0 ? new { id = tid, stories = thread.Select(t => t.Id) } : null,
             score_history = (await store.ScoreHistoryAsync(s.Id, ct).ConfigureAwait(false)).Select(p => new { scored_at = Iso(p.At), score = p.Score, articles = p.Articles, outlets = p.Outlets }),
             timeline = Stories.StoryTimeline.Build(articles).Select(d => new
             {
@@ -263,7 +266,8 @@ internal sealed class ApiEndpoints : IEndpointModule
         <dl>
           <dt><a href="/api/stories?min_score=5.5"><code>GET /api/stories</code></a></dt>
           <dd>Stories, newest first. Filters: <code>date</code> (YYYY-MM-DD), <code>since</code>, <code>min_score</code>, <code>outlet</code>, <code>q</code>, <code>topic</code>, <code>region</code>, <code>lang</code> (a two-letter language code), <code>limit</code> (default 200, at most 1000). Each story carries its <code>topics</code> (desks, primary first, with confidence), <code>countries</code> it is about and <code>regions</code>, its <code>language</code>, and <code>translation</code> (<code>{language, title, summary, model, translated, machine}</code>): a checked machine translation into the site's language when an LLM is configured and the story is in another, else null; <code>title</code> and <code>summary</code> stay the original.</dd>
-          <dt><code>GET /api/stories/{id}</code></dt><dd>One story with its rank, articles and related stories; a merged story redirects to the one it joined.</dd>
+          <dt><code>GET /api/stories/{id}</code></dt><dd>One story with its rank, articles, related stories and thread; a merged story redirects to the one it joined.</dd>
+          <dt><code>GET /api/threads/{id}</code></dt><dd>One thread: the successive stories of a long-running topic, oldest first.</dd>
           <dt><a href="/api/articles"><code>GET /api/articles</code></a></dt><dd>Articles, newest first: <code>q</code>, <code>outlet</code>, <code>date</code>, <code>since</code>, <code>story</code>, <code>limit</code>.</dd>
           <dt><a href="/api/sources"><code>GET /api/sources</code></a></dt><dd>Every source with its poll status.</dd>
           <dt><a href="/api/stats"><code>GET /api/stats</code></a></dt><dd>Counts.</dd>

@@ -47,6 +47,18 @@ internal static class OpenApi
                 }
               }
             },
+            "/api/threads/{id}": {
+              "get": {
+                "summary": "One thread: the successive stories of a long-running topic, oldest first",
+                "operationId": "getThread",
+                "parameters": [ { "name": "id", "in": "path", "required": true, "schema": { "type": "integer" } } ],
+                "responses": {
+                  "200": { "description": "The thread.", "content": { "application/json": { "schema": { "type": "object", "required": [ "id", "url", "stories" ], "properties": { "id": { "type": "integer" }, "url": { "type": "string" }, "stories": { "type": "array", "items": { "$ref": "#/components/schemas/Story" } } } } } } },
+                  "301": { "description": "The thread joined an older one; Location names it." },
+                  "404": { "$ref": "#/components/responses/Problem" }
+                }
+              }
+            },
             "/api/articles": {
               "get": {
                 "summary": "Articles, newest first",
@@ -116,6 +128,7 @@ internal static class OpenApi
                   "story": { "$ref": "#/components/schemas/Story" },
                   "rank": { "type": [ "object", "null" ], "properties": { "top_percent": { "type": "integer" }, "analysed": { "type": "integer" }, "day": { "type": "string", "format": "date" } } },
                   "articles": { "type": "array", "items": { "$ref": "#/components/schemas/Article" } },
+                  "thread": { "type": [ "object", "null" ], "description": "The thread of successive stories this one belongs to; null while it is in none.", "properties": { "id": { "type": "integer" }, "stories": { "type": "array", "items": { "type": "integer" } } } },
                   "related": { "type": "array", "items": { "$ref": "#/components/schemas/Story" } },
                   "score_history": { "type": "array", "items": { "type": "object", "properties": { "scored_at": { "type": "string", "format": "date-time" }, "score": { "type": "number" }, "articles": { "type": "integer" }, "outlets": { "type": "integer" } } } },
                   "timeline": { "type": "array", "description": "How the story developed: each development's first report (an article id), its articles and outlets, and the numbers and names it added.", "items": { "type": "object", "properties": { "at": { "type": "string", "format": "date-time" }, "first_report": { "type": "integer" }, "articles": { "type": "array", "items": { "type": "integer" } }, "outlets": { "type": "array", "items": { "type": "string" } }, "new": { "type": "array", "items": { "type": "string" } } } } }

@@ -292,11 +292,12 @@ internal sealed class SitePages : IEndpointModule
             var articles = await store.StoryArticlesAsync(s.Id, ct).ConfigureAwait(false);
             var related = await store.RelatedAsync(s, await topics.IdsAsync(s.Id, 5, ct).ConfigureAwait(false), 5, ct).ConfigureAwait(false);
             var history = await store.ScoreHistoryAsync(s.Id, ct).ConfigureAwait(false);
+            var thread = found.ThreadId is { } threadId ? await store.ThreadAsync(threadId, ct).ConfigureAwait(false) : [];
             var sections = new HtmlBuilder(512);
             await SectionPages.AppendStoryLinksAsync(sections, s.Id, http.RequestServices, ct).ConfigureAwait(false);
             // Following by e-mail is offered only where the site can send it.
             var follow = !string.IsNullOrWhiteSpace(http.RequestServices.GetRequiredService<Digest.DigestOptions>().SmtpUrl);
-            return StoryPage(s, rank, articles, related, history, sections.ToHtml(), options, feedback, clock.GetUtcNow(), follow);
+            return StoryPage(s, rank, articles, related, history, sections.ToHtml(), options, feedback, clock.GetUtcNow(), follow, found.ThreadId, thread);
         }
         if (http.Request.Query["feedback"].ToString() is { Length: > 0 } feedbackState)
         {
@@ -336,7 +337,7 @@ internal sealed class SitePages : IEndpointModule
     }
 
     private static HtmlPage StoryPage(StoryCard s, DayRank? rank, IReadOnlyList<ArticleCard> articles, IReadOnlyList<StoryCard> related, IReadOnlyList<ScorePoint> history,
-        Html sections, SiteOptions options, string? feedback, DateTimeOffset now, bool follow)
+        Html sections, SiteOptions options, string? feedback, DateTimeOffset now, bool follow, long? threadId, IReadOnlyList<StoryCard> thread)
     {
         var b = new HtmlBuilder(16_384);
         var translation = s.TranslationFor(options.Language);
@@ -414,6 +415,7 @@ internal sealed class SitePages : IEndpointModule
         b.Append($"</section>");
 
         TimelineSection.Append(b, Stories.StoryTimeline.Build(articles), now);
+        ThreadPages.Append(b, s.Id, threadId, thread, now);
 
         b.Append($"<section aria-labelledby=\"coverage-h\"><h2 id=\"coverage-h\">Coverage</h2><ol class=\"articles\">");
         foreach (var a in articles)

@@ -126,12 +126,47 @@ internal sealed class ExtractiveWriter
         }
 
         var (title, titleArticle, titleVector) = ChooseTitle(titles, titleVectors, tiers, centroid, byArticle, candidates, shared, used.Count);
-        var chosen = Select(candidates, titleVector, SummaryChecks.Quantities(title)).Select(c => new SummarySentence(c.Text, c.Article)).ToList();
-        if (chosen.Count == 0 && Excerpt(articles, used, titleArticle, title) is { } excerpt)
+        var refused = 0;
+        if (options.RefuseUnrelated)
         {
-            chosen.Add(excerpt);
+            var relevance = Relevance.Of(articles);
+            refused = candidates.RemoveAll(c => !relevance.IsRelated(c.Text, c.Article, TextEmbedder.Dot(c.Vector, centroid)));
         }
-        return new WrittenStory(title, titleArticle, chosen, WrittenStory.Extractive);
+        var chosen = Select(candidates, titleVector, SummaryChecks.Quantities(title)).Select(c => new SummarySentence(c.Text, c.Article)).ToList();
+        if (chosen.Count == 0)
+        {
+            Fallback(articles, used, titleArticle, title, refused, chosen);
+        }
+        return new WrittenStory(title, titleArticle, chosen, WrittenStory.Extractive) { Refused = refused };
+    }
+
+    /// <summary>
+    /// The summary when no sentence was chosen: the opening words of the best article (<see cref="Excerpt"/>); but when
+    /// sentences were refused as unrelated, the text is not to be trusted (its opening words would carry them), so the
+    /// feed's description of the title's article (then of the others), else the title alone.
+    /// </summary>
+    private void Fallback(IReadOnlyList<SourceArticle> articles, List<int> used, int titleArticle, string title, int refused, List<SummarySentence> chosen)
+    {
+        if (refused == 0 || !options.RefuseUnrelated)
+        {
+            if (Excerpt(articles, used, titleArticle, title) is { } excerpt)
+            {
+                chosen.Add(excerpt);
+            }
+            return;
+        }
+        var order = titleArticle >= 0 ? used.Where(a => a == titleArticle).Concat(used.Where(a => a != titleArticle)) : used;
+        foreach (var a in order)
+        {
+            var description = TextCleaner.Normalise(articles[a].Description);
+            if (description.Length > 0 && !string.Equals(description.TrimEnd('.', ' '), title.TrimEnd('.', ' '), StringComparison.OrdinalIgnoreCase))
+            {
+                var words = description.Split(' ', StringSplitOptions.RemoveEmptyEntries);
+                chosen.Add(new SummarySentence(words.Length <= options.MaxWords ? description : string.Join(' ', words.Take(options.TargetWords)) + "…", a));
+                return;
+            }
+        }
+        chosen.Add(new SummarySentence(title.TrimEnd() is var t && t.EndsWith('.') ? t : t + ".", Math.Max(0, titleArticle)));
     }
 
     /// <summary>
@@ -175,6 +210,21 @@ internal sealed class ExtractiveWriter
         {
             title = headline.Length > 0 ? headline.TrimEnd('?').Trim() : "Untitled story";
         }
+        var refused = 0;
+        if (options.RefuseUnrelated)
+        {
+            var relevance = Relevance.Of([article]);
+            // With only a title to go by, a lead in other words than the title would be refused and take every sentence
+            // after it along. A text of which some sentence plainly reads as the title's is an article: its first
+            // sentence is taken as related, and a later one needs only one word in common with the title or the
+            // sentences before it. A list or a comment thread, none of whose lines reads as the title's, is taken for nothing.
+            var isArticle = sentences.Count > 0 && sentences.Any(s => relevance.Reads(s.Text, 0));
+            if (isArticle)
+            {
+                relevance.Accept(sentences[0].Text, 0);
+            }
+            refused = sentences.RemoveAll(s => !relevance.IsRelated(s.Text, 0, lenient: isArticle));
+        }
         var titleTokens = TextCleaner.Tokens(title).Where(t => !Stopwords.Contains(t)).ToHashSet(StringComparer.Ordinal);
         var titleQuantities = SummaryChecks.Quantities(title);
         var chosen = new List<SummarySentence>();
@@ -200,11 +250,11 @@ internal sealed class ExtractiveWriter
             kept.Add((content, quantities));
             words += s.Words;
         }
-        if (chosen.Count == 0 && Excerpt([article], [0], 0, title) is { } excerpt)
+        if (chosen.Count == 0)
         {
-            chosen.Add(excerpt);
+            Fallback([article], [0], 0, title, refused, chosen);
         }
-        return new WrittenStory(title, 0, chosen, WrittenStory.Extractive);
+        return new WrittenStory(title, 0, chosen, WrittenStory.Extractive) { Refused = refused };
     }
 
     /// <summary>The share of the smaller set's words that the other set has too.</summary>

@@ -31,7 +31,11 @@ internal static partial class TextCleaner
         return t;
     }
 
-    /// <summary>Splits text into sentences at ., ! or ? followed by a space and a capital, digit or quote, skipping abbreviations and initials.</summary>
+    /// <summary>
+    /// Splits text into sentences at ., ! or ? followed by a space and a capital, digit or quote, skipping abbreviations and
+    /// initials; and before a reader's handle ("reader54", "jimbo_77", "marta.k"), so that comments extracted below an
+    /// article do not run on from its last sentence.
+    /// </summary>
     public static List<string> SplitSentences(string? text)
     {
         var t = Normalise(text);
@@ -62,7 +66,7 @@ internal static partial class TextCleaner
             {
                 next++;
             }
-            if (next >= t.Length || !(char.IsUpper(t[next]) || char.IsDigit(t[next])))
+            if (next >= t.Length || !(char.IsUpper(t[next]) || char.IsDigit(t[next]) || IsHandle(t, next)))
             {
                 continue;
             }
@@ -83,6 +87,22 @@ internal static partial class TextCleaner
             }
         }
         return result;
+    }
+
+    /// <summary>True when a lowercase word that reads as a user name starts at <paramref name="at"/>: letters with digits, an underscore or an inner dot.</summary>
+    private static bool IsHandle(string t, int at)
+    {
+        if (!char.IsLower(t[at]))
+        {
+            return false;
+        }
+        var end = at;
+        while (end < t.Length && (char.IsLetterOrDigit(t[end]) || t[end] is '_' or '.'))
+        {
+            end++;
+        }
+        var word = t[at..end].TrimEnd('.');
+        return word.Length is >= 3 and <= 30 && (word.Any(char.IsDigit) || word.Contains('_', StringComparison.Ordinal) || word.Contains('.', StringComparison.Ordinal));
     }
 
     private static bool IsAbbreviation(string t, int dot)

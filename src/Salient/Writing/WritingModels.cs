@@ -1,7 +1,11 @@
 namespace Salient.Writing;
 
-/// <summary>One article of a story as the writer sees it: what the batch tool reads and what the stage loads.</summary>
-internal sealed record SourceArticle(string Title, string? Text, string? Source = null, string? Url = null, DateTimeOffset? Published = null, int? Tier = null);
+/// <summary>
+/// One article of a story as the writer sees it: what the batch tool reads and what the stage loads.
+/// <paramref name="Description"/> is the feed's summary of the item, when the feed gave one.
+/// </summary>
+internal sealed record SourceArticle(string Title, string? Text, string? Source = null, string? Url = null, DateTimeOffset? Published = null, int? Tier = null,
+    string? Description = null);
 
 /// <summary>One sentence of a summary and the index of the article (in the story's list) it came from.</summary>
 internal sealed record SummarySentence(string Text, int Article);
@@ -13,6 +17,9 @@ internal sealed record SummarySentence(string Text, int Article);
 internal sealed record WrittenStory(string Title, int TitleArticle, IReadOnlyList<SummarySentence> Sentences, string Method)
 {
     public string Summary => string.Join(" ", Sentences.Select(s => s.Text));
+
+    /// <summary>Sentences passed over as unrelated to the story (<see cref="Relevance"/>).</summary>
+    public int Refused { get; init; }
 
     public IReadOnlyList<int> Sources => Sentences.Select(s => s.Article).Append(TitleArticle).Where(i => i >= 0).Distinct().Order().ToList();
 

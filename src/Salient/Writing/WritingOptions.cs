@@ -63,6 +63,12 @@ internal sealed class WritingOptions : ISettings
     /// </summary>
     public bool CheckFacts { get; set; } = true;
 
+    /// <summary>
+    /// Never use a sentence unrelated to the story's titles, feed descriptions and other articles (<see cref="Relevance"/>),
+    /// such as a comment line extracted below a short article; false writes as before, to measure it.
+    /// </summary>
+    public bool RefuseUnrelated { get; set; } = true;
+
     /// <summary>How many articles of a large story the summariser reads (the most central, then by tier).</summary>
     public int MaxArticles { get; set; } = 12;
 

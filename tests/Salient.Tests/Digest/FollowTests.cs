@@ -27,11 +27,16 @@ public sealed partial class FollowTests
     private static Task SetScoreAsync(SiteFixture site, long story, double score) =>
         site.ExecuteAsync("UPDATE stories SET score = @s WHERE id = @id", ("s", score), ("id", story));
 
-    private static Task<HttpResponseMessage> PostFollowAsync(SiteFixture site, string story, string email, string threshold, string? origin = null)
+    private static Task<HttpResponseMessage> PostFollowAsync(SiteFixture site, string story, string email, string threshold, string? origin = null, string? follow = null)
     {
+        var fields = new List<KeyValuePair<string, string>> { new("email", email), new("threshold", threshold) };
+        if (follow is not null)
+        {
+            fields.Add(new("follow", follow));
+        }
         var request = new HttpRequestMessage(HttpMethod.Post, $"/story/{story}/follow")
         {
-            Content = new FormUrlEncodedContent([new("email", email), new("threshold", threshold)]),
+            Content = new FormUrlEncodedContent(fields),
         };
         if (origin is not null)
         {
@@ -181,5 +186,63 @@ public sealed partial class FollowTests
         Assert.Null(await store.StoryAsync(survivor + 1000, CancellationToken.None));
         await Assert.ThrowsAsync<ArgumentException>(() => store.UpsertAsync(first, "not an address", 5, CancellationToken.None));
         await Assert.ThrowsAsync<ArgumentException>(() => store.UpsertAsync(first, "reader@example.test", double.NaN, CancellationToken.None));
+    }
+
+    /// <summary>A story on the trial's thread, a week after the one before, linked as the scoring stage links it.</summary>
+    private static async Task<long> AddThreadStoryAsync(SiteFixture site, string title, double score, DateTimeOffset at, int seed, double toward = 0.8)
+    {
+        var id = await site.AddStoryAsync(title, score, at: at);
+        await site.ExecuteAsync("UPDATE stories SET centroid = @c WHERE id = @id",
+            ("c", Salient.Embeddings.TextEmbedder.ToBytes(TestModels.Vector(toward, seed))), ("id", id));
+        await site.Site.Services.GetRequiredService<StoryStore>().LinkThreadsAsync([id], CancellationToken.None);
+        return id;
+    }
+
+    [Fact]
+    public async Task A_reader_who_follows_a_thread_is_told_of_each_new_story_of_it_that_reaches_their_threshold_and_of_nothing_else()
+    {
+        await using var smtp = SmtpSink.Start();
+        var clock = new ManualClock();
+        await using var site = await SiteAsync(smtp, clock);
+        var follows = site.Site.Services.GetRequiredService<FollowService>();
+        var endpoint = SmtpEndpoint.Parse(smtp.Url);
+        var start = clock.GetUtcNow().AddDays(-20);
+        var trial = await AddThreadStoryAsync(site, "Derek Chauvin murder trial opens in Minneapolis", 5.1, start, 1);
+        await AddThreadStoryAsync(site, "Wildfire forces evacuations in northern California", 4.0, start.AddDays(1), 2, toward: 0.1);
+
+        Assert.Contains("name=\"follow\" value=\"thread\"", (await site.GetAsync($"/story/{trial}")).Body, StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.OK, (await PostFollowAsync(site, trial.ToString(), "reader@example.test", "6", follow: "thread")).StatusCode);
+        // The same address may follow the story itself too: two follows.
+        Assert.Equal(HttpStatusCode.OK, (await PostFollowAsync(site, trial.ToString(), "reader@example.test", "6")).StatusCode);
+        var confirmation = await smtp.WaitForMessageAsync();
+        Assert.Contains("a new story in this story's thread scores 6.0 or more", confirmation.TextBody, StringComparison.Ordinal);
+        var token = ConfirmLink().Match(confirmation.TextBody!).Groups[1].Value;
+        var (confirmed, confirmedPage, _) = await site.GetAsync("/follow/confirm?token=" + token);
+        Assert.Equal(HttpStatusCode.OK, confirmed);
+        Assert.Contains("You follow the thread of", confirmedPage, StringComparison.Ordinal);
+        await smtp.WaitForMessageAsync(2);
+        Assert.Equal(0, (await follows.CheckAsync(endpoint, CancellationToken.None)).Sent);
+
+        // A story of another subject scoring high, and a new story of the thread under the threshold: nothing.
+        await AddThreadStoryAsync(site, "Floods hit central Germany", 9.0, start.AddDays(5), 3, toward: 0.1);
+        var hearing = await AddThreadStoryAsync(site, "Derek Chauvin trial hears from Minneapolis police chief", 5.0, start.AddDays(4), 4);
+        Assert.Equal(0, (await follows.CheckAsync(endpoint, CancellationToken.None)).Sent);
+
+        var verdict = await AddThreadStoryAsync(site, "Jury finds Derek Chauvin guilty of murder", 7.2, start.AddDays(7), 5);
+        Assert.Equal(1, (await follows.CheckAsync(endpoint, CancellationToken.None)).Sent);
+        var told = await smtp.WaitForMessageAsync(3);
+        Assert.Equal("[7.2] Jury finds Derek Chauvin guilty of murder", told.Subject);
+        Assert.Contains($"/story/{verdict}", told.TextBody, StringComparison.Ordinal);
+        Assert.DoesNotContain($"/story/{hearing}", told.TextBody, StringComparison.Ordinal);
+        Assert.NotNull(told.Headers["List-Unsubscribe"]);
+        Assert.Equal(0, (await follows.CheckAsync(endpoint, CancellationToken.None)).Sent);
+
+        // A bad choice of what to follow is refused and stores nothing new.
+        var bad = await PostFollowAsync(site, trial.ToString(), "other@example.test", "6", follow: "<everything>");
+        Assert.Equal(HttpStatusCode.BadRequest, bad.StatusCode);
+        Assert.Contains("must be the story or its thread", await bad.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        await using var conn = await site.App.Database.OpenAsync(CancellationToken.None);
+        Assert.Equal(2, await Sql.LongAsync(conn, null, "SELECT COUNT(*) FROM story_follows", CancellationToken.None));
+        Assert.Equal(verdict, await Sql.LongAsync(conn, null, "SELECT last_story_id FROM story_follows WHERE kind = 'thread'", CancellationToken.None));
     }
 }

@@ -166,7 +166,7 @@ public sealed class ApiEndpointsTests
         var doc = await site.JsonAsync("/api/openapi.json");
         Assert.StartsWith("3.", doc.GetProperty("openapi").GetString(), StringComparison.Ordinal);
         var paths = doc.GetProperty("paths").EnumerateObject().Select(p => p.Name).ToList();
-        Assert.Equal(["/api/stories", "/api/stories/{id}", "/api/articles", "/api/sources", "/api/stats"], paths);
+        Assert.Equal(["/api/stories", "/api/stories/{id}", "/api/threads/{id}", "/api/articles", "/api/sources", "/api/stats"], paths);
         var parameters = doc.GetProperty("paths").GetProperty("/api/stories").GetProperty("get").GetProperty("parameters").EnumerateArray().Select(p => p.GetProperty("name").GetString());
         Assert.Equal(["date", "since", "min_score", "outlet", "q", "topic", "region", "lang", "limit"], parameters);
         var story = doc.GetProperty("components").GetProperty("schemas").GetProperty("Story");

@@ -138,4 +138,31 @@ public sealed class WritingStageTests
         var state = new StoryStore.StoryState(1, 2, articles, outlets, rep, 1, writtenArticles, writtenOutlets, writtenRep, HasTitle: true);
         Assert.Equal(material, WritingStage.IsMaterialChange(state));
     }
+
+    [Theory]
+    [MemberData(nameof(TestDatabase.Engines), MemberType = typeof(TestDatabase))]
+    public async Task A_stored_page_that_is_only_a_most_read_list_is_summarised_by_its_feed_description(string engine)
+    {
+        await using var test = await TestDatabase.CreateAsync(engine);
+        await using (var conn = await test.Database.OpenAsync(CancellationToken.None))
+        {
+            await Sql.ExecuteAsync(conn, null, "INSERT INTO sources (id, url, name, tier, created_at) VALUES (1, 'https://post.example/feed', 'Yorkshire Post', 2, 0)", CancellationToken.None);
+            await Sql.ExecuteAsync(conn, null,
+                "INSERT INTO articles (id, source_id, url, canonical_url, title, text, feed_summary, published_at, discovered_at, stage, story_id) " +
+                "VALUES (1, 1, 'https://post.example/1', 'https://post.example/1', @title, @text, @summary, 1700000000000, 1700000000000, 30, 1)",
+                CancellationToken.None,
+                ("title", "Leeds council approves budget for central library"),
+                ("text", "Most read. 1. Celebrity chef opens a restaurant in Paris. 2. Footballer signs a record contract with a Madrid club. 3. Ten recipes for a quick weeknight dinner."),
+                ("summary", "Leeds councillors voted on Wednesday to pay for a central library, which is to open in 2026."));
+            await Sql.ExecuteAsync(conn, null,
+                "INSERT INTO stories (id, status, first_seen, last_updated, article_count, outlet_count, representative_article_id, version) VALUES (1, 'open', 0, 0, 1, 1, 1, 1)",
+                CancellationToken.None);
+        }
+
+        Assert.Equal(1, await Stage(test.Database).RunBatchAsync(CancellationToken.None));
+
+        var story = await StoryAsync(test.Database, 1);
+        Assert.Equal("Leeds council approves budget for central library", story.Title);
+        Assert.Equal("Leeds councillors voted on Wednesday to pay for a central library, which is to open in 2026.", story.Summary);
+    }
 }

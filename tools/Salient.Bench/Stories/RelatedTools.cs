@@ -17,7 +17,7 @@ internal static class RelatedTools
 {
     private const long KeptMs = 4 * 24 * 3_600_000L;
 
-    private sealed record GoldStory(string Id, long Time, HashSet<string> Topics, RelatedProfile Profile, string Title);
+    internal sealed record GoldStory(string Id, long Time, HashSet<string> Topics, RelatedProfile Profile, string Title);
 
     public static Command Eval()
     {
@@ -98,7 +98,7 @@ internal static class RelatedTools
         return (listed, wrong, covered, errors);
     }
 
-    private static List<GoldStory> Load(string path, string? cachePath, CancellationToken ct)
+    internal static List<GoldStory> Load(string path, string? cachePath, CancellationToken ct)
     {
         var articles = new List<(string Story, long Time, string Title, string Lead, string? Source, string? Url, string? Topic)>();
         foreach (var line in File.ReadLines(path))

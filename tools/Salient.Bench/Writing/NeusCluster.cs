@@ -61,6 +61,7 @@ internal sealed class SummaryEvaluation(string name)
 
     private int _n;
     private double _r1, _r2, _rl, _titleRl, _words, _tokens, _supported, _content, _sentences;
+    private int _refused, _refusedStories;
     private int _repeats, _repeatStories, _titleDisagreements, _sentenceDisagreements, _disagreeStories;
     private readonly List<string> _repeatExamples = [];
     private readonly List<string> _numberExamples = [];
@@ -90,6 +91,8 @@ internal sealed class SummaryEvaluation(string name)
             }
         }
         Check(written);
+        _refused += written.Refused;
+        _refusedStories += written.Refused > 0 ? 1 : 0;
         _n++;
     }
 
@@ -148,6 +151,7 @@ internal sealed class SummaryEvaluation(string name)
         Console.WriteLine(string.Create(ci, $"summary content words found in the sources {100 * _supported / Math.Max(_content, 1):0.0}%"));
         Console.WriteLine(string.Create(ci,
             $"repeated-fact pairs {_repeats} (in {_repeatStories} of {_n} stories); number disagreements {_titleDisagreements + _sentenceDisagreements} ({_titleDisagreements} with the title, {_sentenceDisagreements} between sentences; in {_disagreeStories} stories)"));
+        Console.WriteLine(string.Create(ci, $"sentences refused as unrelated to the story {_refused} (in {_refusedStories} stories)"));
         foreach (var e in _repeatExamples.Concat(_numberExamples))
         {
             Console.WriteLine($"    {e}");

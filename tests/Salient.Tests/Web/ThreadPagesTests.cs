@@ -1,0 +1,129 @@
+using System.Net;
+using Microsoft.Extensions.DependencyInjection;
+using Salient.Embeddings;
+using Salient.Storage;
+using Salient.Tests.Support;
+
+namespace Salient.Tests.Web;
+
+public sealed class ThreadPagesTests
+{
+    /// <summary>Three stories of one trial, a week apart each, and one of another subject; linked as the scoring stage links them.</summary>
+    private static async Task<(SiteFixture Site, long Trial, long Verdict, long Sentence, long Other)> ThreadAsync()
+    {
+        var site = await SiteFixture.CreateAsync();
+        var start = DateTimeOffset.UtcNow.AddDays(-20);
+        var trial = await site.AddStoryAsync("Derek Chauvin murder trial opens in Minneapolis", 5.1, at: start);
+        var other = await site.AddStoryAsync("Wildfire forces evacuations in northern California", 4.0, at: start.AddDays(3));
+        var verdict = await site.AddStoryAsync("Jury finds Derek Chauvin guilty of <b>murder</b>", 7.2, at: start.AddDays(7));
+        var sentence = await site.AddStoryAsync("Derek Chauvin sentenced for the murder of George Floyd", 6.3, at: start.AddDays(14));
+        var seed = 1;
+        foreach (var (id, toward) in new[] { (trial, 0.8), (other, 0.1), (verdict, 0.8), (sentence, 0.8) })
+        {
+            await site.ExecuteAsync("UPDATE stories SET centroid = @c WHERE id = @id", ("c", TextEmbedder.ToBytes(TestModels.Vector(toward, seed++))), ("id", id));
+        }
+        var store = site.Site.Services.GetRequiredService<StoryStore>();
+        foreach (var id in new[] { trial, other, verdict, sentence })
+        {
+            await store.LinkThreadsAsync([id], CancellationToken.None);
+        }
+        return (site, trial, verdict, sentence, other);
+    }
+
+    [Fact]
+    public async Task A_story_page_lists_the_earlier_and_later_stories_of_its_thread_with_dates_scores_and_links()
+    {
+        var (site, trial, verdict, sentence, other) = await ThreadAsync();
+        await using var _ = site;
+
+        var (status, page, _) = await site.GetAsync($"/story/{verdict}");
+        Assert.Equal(HttpStatusCode.OK, status);
+        Assert.Contains("Earlier in this thread", page, StringComparison.Ordinal);
+        Assert.Contains("Later in this thread", page, StringComparison.Ordinal);
+        var earlier = page[page.IndexOf("Earlier in this thread", StringComparison.Ordinal)..page.IndexOf("Later in this thread", StringComparison.Ordinal)];
+        Assert.Contains($"href=\"/story/{trial}\"><span class=\"score\">5.1</span>Derek Chauvin murder trial opens in Minneapolis", earlier, StringComparison.Ordinal);
+        Assert.Contains("<time datetime=", earlier, StringComparison.Ordinal);
+        Assert.DoesNotContain($"/story/{sentence}\"", earlier, StringComparison.Ordinal);
+        Assert.Contains($"href=\"/story/{sentence}\"", page[page.IndexOf("Later in this thread", StringComparison.Ordinal)..], StringComparison.Ordinal);
+        Assert.Contains($"href=\"/thread/{trial}\"", page, StringComparison.Ordinal);
+        Assert.DoesNotContain($"/story/{other}\"", page, StringComparison.Ordinal);
+
+        // The first story has only later ones (newest first); the story of another subject has no thread at all.
+        var first = (await site.GetAsync($"/story/{trial}")).Body;
+        Assert.DoesNotContain("Earlier in this thread", first, StringComparison.Ordinal);
+        var later = first[first.IndexOf("Later in this thread", StringComparison.Ordinal)..];
+        Assert.True(later.IndexOf($"/story/{sentence}\"", StringComparison.Ordinal) < later.IndexOf($"/story/{verdict}\"", StringComparison.Ordinal));
+        Assert.DoesNotContain("in this thread", (await site.GetAsync($"/story/{other}")).Body, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task The_thread_page_feed_and_api_list_the_thread_along_time_and_markup_in_a_title_stays_text()
+    {
+        var (site, trial, verdict, sentence, other) = await ThreadAsync();
+        await using var _ = site;
+
+        var (status, page, _) = await site.GetAsync($"/thread/{trial}");
+        Assert.Equal(HttpStatusCode.OK, status);
+        var positions = new[] { trial, verdict, sentence }.Select(id => page.IndexOf($"href=\"/story/{id}\"", StringComparison.Ordinal)).ToList();
+        Assert.All(positions, p => Assert.True(p > 0));
+        Assert.Equal(positions.Order(), positions);
+        Assert.Contains("3 stories", page, StringComparison.Ordinal);
+        Assert.Contains("<span class=\"score\">7.2</span>", page, StringComparison.Ordinal);
+        // The site shows titles as plain text: the tags are gone, the words stay.
+        Assert.Contains("Jury finds Derek Chauvin guilty of murder", page, StringComparison.Ordinal);
+        Assert.DoesNotContain("<b>murder</b>", page, StringComparison.Ordinal);
+
+        var (feedStatus, feed, response) = await site.GetAsync($"/thread/{trial}/feed.xml");
+        Assert.Equal(HttpStatusCode.OK, feedStatus);
+        Assert.Equal("application/rss+xml", response.Content.Headers.ContentType!.MediaType);
+        var items = System.Xml.Linq.XDocument.Parse(feed).Descendants("item").Select(i => (string)i.Element("link")!).ToList();
+        Assert.Equal(3, items.Count);
+        Assert.EndsWith($"/story/{sentence}", items[0], StringComparison.Ordinal);
+        Assert.EndsWith($"/story/{trial}", items[2], StringComparison.Ordinal);
+
+        var api = await site.JsonAsync($"/api/threads/{trial}");
+        Assert.Equal(trial, api.GetProperty("id").GetInt64());
+        Assert.Equal([trial, verdict, sentence], api.GetProperty("stories").EnumerateArray().Select(s => s.GetProperty("id").GetInt64()));
+        var story = await site.JsonAsync($"/api/stories/{verdict}");
+        Assert.Equal(trial, story.GetProperty("thread").GetProperty("id").GetInt64());
+        Assert.Equal([trial, verdict, sentence], story.GetProperty("thread").GetProperty("stories").EnumerateArray().Select(s => s.GetInt64()));
+        Assert.Equal(System.Text.Json.JsonValueKind.Null, (await site.JsonAsync($"/api/stories/{other}")).GetProperty("thread").ValueKind);
+    }
+
+    [Theory]
+    [InlineData("/thread/abc")]
+    [InlineData("/thread/-1")]
+    [InlineData("/thread/99999")]
+    [InlineData("/thread/999999999999999999999999")]
+    [InlineData("/thread/%3Cscript%3E")]
+    [InlineData("/thread/99999/feed.xml")]
+    [InlineData("/thread/..%2f..%2fetc/feed.xml")]
+    [InlineData("/api/threads/abc")]
+    [InlineData("/api/threads/99999")]
+    public async Task An_unknown_or_malformed_thread_is_not_found_never_an_error(string path)
+    {
+        var (site, _, _, _, other) = await ThreadAsync();
+        await using var _ = site;
+
+        var (status, body, _) = await site.GetAsync(path);
+
+        Assert.Equal(HttpStatusCode.NotFound, status);
+        Assert.DoesNotContain("<script>", body, StringComparison.Ordinal);
+        // A story in no thread is no thread either.
+        Assert.Equal(HttpStatusCode.NotFound, (await site.GetAsync($"/thread/{other}")).Status);
+    }
+
+    [Fact]
+    public async Task A_thread_id_whose_story_is_filed_in_an_older_thread_redirects_to_that_thread()
+    {
+        // As after two threads joined: the younger thread's id is a story of the older thread now.
+        var (site, trial, verdict, _, _) = await ThreadAsync();
+        await using var _ = site;
+
+        var (status, _, response) = await site.GetAsync($"/thread/{verdict}");
+
+        Assert.Equal(HttpStatusCode.MovedPermanently, status);
+        Assert.Equal($"/thread/{trial}", response.Headers.Location!.OriginalString);
+        Assert.Equal(HttpStatusCode.MovedPermanently, (await site.GetAsync($"/api/threads/{verdict}")).Status);
+    }
+}

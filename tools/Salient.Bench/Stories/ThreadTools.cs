@@ -1,0 +1,145 @@
+using System.CommandLine;
+using System.Globalization;
+using System.Text.Json;
+using Salient.Cli;
+using Salient.Stories;
+
+namespace Salient.Bench.Stories;
+
+/// <summary>
+/// <c>eval threads</c>: the AllSides gold stories replayed as stories and linked into threads by the pipeline's rule; a
+/// linked pair of stories that shares no gold topic is an error.
+/// </summary>
+internal static class ThreadTools
+{
+    public static Command Eval()
+    {
+        var data = new Option<string?>("--data") { Description = "allsides_2021_articles.jsonl (default: the shared data beside the repository); allsides_2021_stories.jsonl is read from the same folder when present." };
+        var cache = new Option<string?>("--cache") { Description = "A file to keep embeddings in between runs (created when absent)." };
+        var examples = new Option<int>("--examples") { Description = "How many errors to print.", DefaultValueFactory = _ => 10 };
+        var cmd = new Command("threads",
+            "Precision of threads on the AllSides gold stories: of the pairs of stories the rule links, and of the pairs filed in one thread, " +
+            "the share that share a gold topic; with the chance rate and the rule with each floor moved.")
+        {
+            data, cache, examples,
+        };
+        cmd.SetAction((parse, ct) =>
+        {
+            var path = parse.GetValue(data) ?? SharedDataFolder.Find(Path.Combine("allsides_neus", "allsides_2021_articles.jsonl"));
+            if (path is null || !File.Exists(path))
+            {
+                Console.Error.WriteLine("salient-bench: allsides_2021_articles.jsonl was not found; give it with --data");
+                return Task.FromResult(2);
+            }
+            var gold = RelatedTools.Load(path, parse.GetValue(cache), ct);
+            var headlines = Headlines(path);
+            // A gold story is a story: its headline is the written title, its representative article's title the other one.
+            var profiles = gold.Select(g => ThreadProfile.Of(g.Profile.Id, g.Profile.Unit, g.Time, g.Time, headlines.GetValueOrDefault(g.Id) ?? g.Title, g.Title, null)!).ToList();
+            var byId = gold.ToDictionary(g => g.Profile.Id);
+            var counts = new TermCounts();
+            profiles.ForEach(p => counts.Add(p.Terms));
+            var ic = CultureInfo.InvariantCulture;
+            Console.WriteLine($"{gold.Count} gold stories from {path}; titles: the story's headline and its representative article's title; IDF over all of them");
+            var (chancePairs, chanceRight) = Chance(profiles, byId, ThreadRule.HorizonMs);
+            Console.WriteLine(string.Create(ic, $"chance: {(double)chanceRight / Math.Max(1, chancePairs):0.000} of the {chancePairs} pairs within 30 days share a gold topic"));
+            var rules = new (string Name, ThreadSettings Settings)[]
+            {
+                ("pipeline's rule (cosine >= 0.5, title names >= 0.2, 30 days)", ThreadSettings.Default),
+                ("  cosine floor 0.45", ThreadSettings.Default with { MinSimilarity = 0.45 }),
+                ("  cosine floor 0.6", ThreadSettings.Default with { MinSimilarity = 0.6 }),
+                ("  title floor 0.1", ThreadSettings.Default with { MinLexical = 0.1 }),
+                ("  title floor 0.3", ThreadSettings.Default with { MinLexical = 0.3 }),
+                ("  without the title floor (cosine alone)", ThreadSettings.Default with { MinLexical = double.NegativeInfinity }),
+                ("  horizon 7 days", ThreadSettings.Default with { HorizonMs = 7 * 86_400_000L }),
+            };
+            foreach (var (name, settings) in rules)
+            {
+                var links = new List<(ThreadProfile A, ThreadProfile B)>();
+                for (var i = 0; i < profiles.Count; i++)
+                {
+                    for (var j = 0; j < i; j++)
+                    {
+                        if (ThreadRule.Links(profiles[i], profiles[j], counts, settings))
+                        {
+                            links.Add((profiles[i], profiles[j]));
+                        }
+                    }
+                }
+                var right = links.Count(l => byId[l.A.Id].Topics.Overlaps(byId[l.B.Id].Topics));
+                var threads = ThreadRule.Replay(profiles, counts, settings).GroupBy(kv => kv.Value).Where(g => g.Count() > 1).Select(g => g.Select(kv => kv.Key).ToList()).ToList();
+                long threadPairs = 0, threadRight = 0;
+                foreach (var t in threads)
+                {
+                    for (var i = 0; i < t.Count; i++)
+                    {
+                        for (var j = 0; j < i; j++)
+                        {
+                            threadPairs++;
+                            threadRight += byId[t[i]].Topics.Overlaps(byId[t[j]].Topics) ? 1 : 0;
+                        }
+                    }
+                }
+                var days = links.Count == 0 ? 0 : links.Average(l => Math.Abs(l.A.FirstPublished - l.B.FirstPublished) / 86_400_000.0);
+                Console.WriteLine(string.Create(ic,
+                    $"{name}: linked pairs {links.Count}, precision {(links.Count == 0 ? 0 : (double)right / links.Count):0.000} ({right}/{links.Count}), mean {days:0.0} days apart; " +
+                    $"threads {threads.Count} holding {threads.Sum(t => t.Count)} stories (largest {(threads.Count == 0 ? 0 : threads.Max(t => t.Count))}), " +
+                    $"pairs within a thread {threadPairs}, precision {(threadPairs == 0 ? 0 : (double)threadRight / threadPairs):0.000}"));
+                if (ReferenceEquals(settings, ThreadSettings.Default))
+                {
+                    foreach (var (a, b) in links.Where(l => !byId[l.A.Id].Topics.Overlaps(byId[l.B.Id].Topics)).Take(parse.GetValue(examples)))
+                    {
+                        Console.WriteLine($"    error: \"{byId[a.Id].Title}\" [{string.Join(", ", byId[a.Id].Topics)}] ~ \"{byId[b.Id].Title}\" [{string.Join(", ", byId[b.Id].Topics)}]");
+                    }
+                    foreach (var (a, b) in links.Where(l => Math.Abs(l.A.FirstPublished - l.B.FirstPublished) > 3 * 86_400_000L).Take(parse.GetValue(examples)))
+                    {
+                        Console.WriteLine(string.Create(ic, $"    linked {Math.Abs(a.FirstPublished - b.FirstPublished) / 86_400_000.0:0} days apart: \"{byId[b.Id].Title}\" → \"{byId[a.Id].Title}\""));
+                    }
+                }
+            }
+            return Task.FromResult(ExitCodes.Ok);
+        });
+        return cmd;
+    }
+
+    /// <summary>How many pairs of stories within the horizon there are and how many of them share a gold topic: what a rule linking at random would score.</summary>
+    private static (long Pairs, long Right) Chance(List<ThreadProfile> profiles, Dictionary<long, RelatedTools.GoldStory> byId, long horizon)
+    {
+        long pairs = 0, right = 0;
+        for (var i = 0; i < profiles.Count; i++)
+        {
+            for (var j = 0; j < i; j++)
+            {
+                if (ThreadRule.Gap(profiles[i], profiles[j]) <= horizon)
+                {
+                    pairs++;
+                    right += byId[profiles[i].Id].Topics.Overlaps(byId[profiles[j].Id].Topics) ? 1 : 0;
+                }
+            }
+        }
+        return (pairs, right);
+    }
+
+    /// <summary>Each gold story's headline from allsides_2021_stories.jsonl beside the articles, when it is there.</summary>
+    private static Dictionary<string, string> Headlines(string articlesPath)
+    {
+        var result = new Dictionary<string, string>(StringComparer.Ordinal);
+        var storiesPath = Path.Combine(Path.GetDirectoryName(Path.GetFullPath(articlesPath))!, "allsides_2021_stories.jsonl");
+        if (!File.Exists(storiesPath))
+        {
+            return result;
+        }
+        foreach (var line in File.ReadLines(storiesPath))
+        {
+            if (string.IsNullOrWhiteSpace(line))
+            {
+                continue;
+            }
+            using var doc = JsonDocument.Parse(line);
+            if (doc.RootElement.TryGetProperty("headline", out var h) && h.ValueKind == JsonValueKind.String)
+            {
+                result[doc.RootElement.GetProperty("story_id").GetString()!] = h.GetString()!;
+            }
+        }
+        return result;
+    }
+}

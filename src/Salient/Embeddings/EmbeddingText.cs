@@ -1,12 +1,13 @@
 namespace Salient.Embeddings;
 
 /// <summary>
-/// The text that is embedded for an article or a story: its title and the start of its text. One rule for the embed
+/// The text that is embedded for an article or a story: its title and the lead of its text (<see cref="LeadText"/>:
+/// the first real paragraphs, page furniture left out; a lead given alone is taken as it is). One rule for the embed
 /// stage, the scoring stage, <c>cluster</c>, <c>score</c> and <c>train</c>, so a vector means the same wherever it was made.
 /// </summary>
 internal static class EmbeddingText
 {
-    /// <summary>How much of the text follows the title (the embedder truncates further).</summary>
+    /// <summary>At most this much of the lead follows the title (the embedder truncates further).</summary>
     public const int LeadChars = 1200;
 
     public static string Of(string? title, string? text)
@@ -16,7 +17,7 @@ internal static class EmbeddingText
         {
             return t;
         }
-        var lead = text.Length > LeadChars ? text[..LeadChars] : text;
+        var lead = LeadText.Of(text, LeadChars);
         return t.Length == 0 ? lead : t + ". " + lead;
     }
 }

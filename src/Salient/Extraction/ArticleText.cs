@@ -195,7 +195,7 @@ internal static partial class ArticleText
         var kept = new List<string>(lines.Length);
         foreach (var line in lines)
         {
-            if (line.Length > 0 && line.Length <= 160 && Boilerplate().IsMatch(line))
+            if (IsFurniture(line))
             {
                 continue;
             }
@@ -203,6 +203,9 @@ internal static partial class ArticleText
         }
         return Tidy(string.Join('\n', kept));
     }
+
+    /// <summary>Whether a whole line is page furniture ("Advertisement", "Share this article", "Read more: …", "Photo: …").</summary>
+    internal static bool IsFurniture(string line) => line.Length > 0 && line.Length <= 160 && Boilerplate().IsMatch(line);
 
     /// <summary>At most one blank line between paragraphs, no blank lines at the ends.</summary>
     private static string Tidy(string text) => ExtraBlankLines().Replace(text, "\n\n").Trim('\n', ' ');

@@ -303,7 +303,7 @@ internal sealed partial class StoryStore(Database db, TimeProvider clock)
     {
         var id = r.Long("id")!.Value;
         var lead = Lead(r);
-        var article = new StoryArticle(id, r.Str("title") ?? "", lead is { Length: > 0 } && lead.Length > leadChars ? lead[..leadChars] : lead,
+        var article = new StoryArticle(id, r.Str("title") ?? "", lead is { Length: > 0 } ? LeadText.Of(lead, leadChars) : lead,
             Outlet(r), r.Str("url"), r.Long("t")!.Value, TextEmbedder.FromBytes(r.Bytes("embedding")!))
         {
             Language = r.Str("article_language"),

@@ -45,15 +45,18 @@ internal static class StoryText
         "news", "report", "reports", "reported", "update", "live", "breaking", "opinion", "analysis", "watch", "video",
     };
 
-    /// <summary>Weighted terms of the title (counted double) and the first <paramref name="leadChars"/> characters of the text.</summary>
+    /// <summary>
+    /// Weighted terms of the title (counted double) and the text's lead (<see cref="Embeddings.LeadText"/>: its first
+    /// real paragraphs without page furniture, at most <paramref name="leadChars"/> characters). The rest of a full
+    /// text is left out: it is mostly background that other events on the theme share.
+    /// </summary>
     public static TermBag Terms(string title, string? text, int leadChars)
     {
         var weights = new Dictionary<string, float>(StringComparer.Ordinal);
         Add(weights, title, TitleWeight);
         if (!string.IsNullOrEmpty(text) && leadChars > 0)
         {
-            var lead = text.Length <= leadChars ? text : text[..leadChars];
-            Add(weights, lead, 1f);
+            Add(weights, Embeddings.LeadText.Of(text, leadChars), 1f);
         }
         var terms = weights.Keys.ToArray();
         Array.Sort(terms, StringComparer.Ordinal);

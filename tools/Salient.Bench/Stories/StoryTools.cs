@@ -23,27 +23,49 @@ internal static class StoryTools
         var cache = new Option<string?>("--cache") { Description = "A file to keep embeddings in between runs (created when absent)." };
         var dump = new Option<string?>("--dump") { Description = "Write {id, story, gold, time} per article of the first seed and setting to this file, to study the errors." };
         var byMonth = new Option<bool>("--by-month") { Description = "Also print B-cubed per month of the articles' dates (grouping runs over the whole stream; each month is scored on its own articles)." };
+        var split = new Option<string?>("--split") { Description = "NeuS only: take the clusters of this split (train, val)." };
+        var limit = new Option<int>("--limit") { Description = "NeuS only: take at most this many clusters (0: all).", DefaultValueFactory = _ => 0 };
+        var fullText = new Option<int>("--full-text") { Description = "NeuS only: make the articles full-length with this seed (background paragraphs of the nearest other events, quotes, page furniture; see docs/stories.md); 0 keeps the leads.", DefaultValueFactory = _ => 0 };
+        var writeInput = new Option<string?>("--write-input") { Description = "Write the articles as a cluster input with gold story_id ({id, title, text, published, source, story_id} per line) to this file." };
         var cmd = new Command("cluster", "B-cubed and pairwise precision, recall and F1 of story grouping against gold story ids, with jittered times. " +
             "--data also takes NeuS clusters (neus_clusters.jsonl: each cluster's articles are one gold story, each cluster an hour after the one before).")
         {
-            data, seed, seeds, jitter, grid, json, cache, dump, byMonth, StoryCommands.Settings,
+            data, seed, seeds, jitter, grid, json, cache, dump, byMonth, split, limit, fullText, writeInput, StoryCommands.Settings,
         };
         cmd.SetAction((parse, ct) =>
         {
             var options = StoryCommands.LoadOptions(parse);
             var path = parse.GetValue(data)!;
-            var records = NeusRecords.Looks(path) ? NeusRecords.Read(path) : StoryCommands.ReadRecords(path, requireGold: true);
+            var records = NeusRecords.Looks(path) ? ReadNeus(path, parse.GetValue(split), parse.GetValue(limit), parse.GetValue(fullText))
+                : parse.GetValue(fullText) != 0 || parse.GetValue(split) is not null
+                    ? throw new UsageException($"--full-text and --split take NeuS clusters (neus_clusters.jsonl); '{path}' is not such a file")
+                    : StoryCommands.ReadRecords(path, requireGold: true);
+            if (parse.GetValue(writeInput) is { } inputPath)
+            {
+                File.WriteAllLines(inputPath, records.Select(r => JsonSerializer.Serialize(new
+                {
+                    id = JsonSerializer.Deserialize<JsonElement>(r.IdJson),
+                    title = r.Title,
+                    text = r.Text,
+                    published = r.Published.ToString("O", CultureInfo.InvariantCulture),
+                    source = r.Source,
+                    story_id = r.Gold,
+                })));
+            }
             var nSeeds = Math.Max(1, parse.GetValue(seeds));
             var jitterMs = (long)(Math.Max(0, parse.GetValue(jitter)) * 3_600_000);
             using var embedder = new TextEmbedder();
             var sw = Stopwatch.StartNew();
-            var vectors = EmbeddingCache.Open(parse.GetValue(cache)).Embed(embedder, records.Select(r => EmbeddingText.Of(r.Title, r.Text)).ToList(), ct);
+            var texts = records.Select(r => EmbeddingText.Of(r.Title, r.Text)).ToList();
+            var leadMs = sw.Elapsed.TotalMilliseconds;
+            var vectors = EmbeddingCache.Open(parse.GetValue(cache)).Embed(embedder, texts, ct);
             var embedSeconds = sw.Elapsed.TotalSeconds;
             var gold = records.Select(r => r.Gold!).ToList();
             var combos = Combinations(parse.GetValue(grid) ?? []);
             if (!parse.GetValue(json))
             {
-                Console.WriteLine($"{records.Count} articles, {gold.Distinct(StringComparer.Ordinal).Count()} gold stories; embedded in {embedSeconds:0.0} s; jitter up to {parse.GetValue(jitter)} h; seeds {parse.GetValue(seed)}..{parse.GetValue(seed) + nSeeds - 1}");
+                Console.WriteLine($"{records.Count} articles, {gold.Distinct(StringComparer.Ordinal).Count()} gold stories, median text {Median(records.Select(r => r.Text?.Length ?? 0))} characters; " +
+                    $"leads taken in {leadMs * 1000 / records.Count:0.0} ms per 1,000 articles; embedded in {embedSeconds:0.0} s (cached vectors are not counted); jitter up to {parse.GetValue(jitter)} h; seeds {parse.GetValue(seed)}..{parse.GetValue(seed) + nSeeds - 1}");
             }
             foreach (var combo in combos)
             {
@@ -89,6 +111,19 @@ internal static class StoryTools
             return Task.FromResult(ExitCodes.Ok);
         });
         return cmd;
+    }
+
+    private static int Median(IEnumerable<int> values)
+    {
+        var sorted = values.Order().ToList();
+        return sorted.Count == 0 ? 0 : sorted[sorted.Count / 2];
+    }
+
+    private static List<ClusterRecord> ReadNeus(string path, string? split, int limit, int fullTextSeed)
+    {
+        var all = NeusRecords.Clusters(path);
+        var chosen = NeusRecords.Select(all, split, limit);
+        return fullTextSeed == 0 ? NeusRecords.Records(chosen) : FullTextStandIn.Make(chosen, all, fullTextSeed);
     }
 
     private static void Print(bool json, string label, List<ClusterScores> runs)

@@ -14,11 +14,11 @@ namespace Salient.Embeddings;
 internal static partial class LeadText
 {
     /// <summary>
-    /// The lead is the first real paragraph, the lede that tells the event; a first paragraph shorter than this (a
-    /// one-line opener, a dateline on a line of its own) is followed by the next. Further paragraphs are background
-    /// more often than not, and background is what two events on one theme share.
+    /// The lead is the first real paragraphs, up to about what the embedding reads anyway (the first ~600 characters):
+    /// news is written in short paragraphs, often one sentence each, and the second and third still tell the event.
+    /// Dropping the furniture between them is what changes; how much of the article is read does not.
     /// </summary>
-    public const int MinChars = 100;
+    public const int MinChars = 600;
 
     /// <summary>A line shorter than this many words without a sentence end is a heading, a link or a caption, not a paragraph.</summary>
     private const int ProseWords = 20;

@@ -364,7 +364,7 @@ internal sealed class SiteStore(Database database)
         await using var conn = await database.OpenAsync(ct).ConfigureAwait(false);
         var cards = await Sql.QueryAsync(conn, null,
             $"""
-            SELECT {CardColumns} FROM stories s LEFT JOIN articles ra ON ra.id = s.representative_article_id
+            SELECT {CardColumns} FROM stories s {CardJoins}
             WHERE s.thread_id = @t AND {Visible} ORDER BY COALESCE(s.first_published, s.first_seen) DESC, s.id DESC LIMIT @limit
             """, ReadCard, ct, ("t", threadId), ("limit", ThreadLimit)).ConfigureAwait(false);
         cards.Reverse();

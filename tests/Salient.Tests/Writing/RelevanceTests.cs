@@ -72,8 +72,12 @@ public sealed class RelevanceTests
         Assert.NotEmpty(written.Sentences);
         Assert.DoesNotContain(written.Sentences, s => s.Text.Contains("plumber", StringComparison.Ordinal) || s.Text.Contains("football", StringComparison.Ordinal));
         Assert.True(written.Refused >= 2, $"refused {written.Refused}");
-        Assert.Equal(WritingFixtures.Extractive(new WritingOptions { RefuseUnrelated = false }).Write(WritingFixtures.Storm()).Summary,
-            WritingFixtures.Extractive().Write(WritingFixtures.Storm()).Summary);
+        // With MiniLM sentence vectors a related sentence that shares no word with the story (rescue teams searching for
+        // fishermen) is kept by its closeness to the centroid; word vectors cannot see that, so there only words count.
+        var model = new WritingOptions { SentenceVectors = SentenceVectorKinds.Model };
+        Assert.Equal(WritingFixtures.Extractive(new WritingOptions { SentenceVectors = SentenceVectorKinds.Model, RefuseUnrelated = false }).Write(WritingFixtures.Storm()).Summary,
+            WritingFixtures.Extractive(model).Write(WritingFixtures.Storm()).Summary);
+        Assert.DoesNotContain(WritingFixtures.Extractive(model).Write(articles).Sentences, s => s.Text.Contains("plumber", StringComparison.Ordinal) || s.Text.Contains("football", StringComparison.Ordinal));
     }
 
     [Fact]

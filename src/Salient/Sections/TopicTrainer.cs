@@ -119,15 +119,7 @@ internal static class TopicTrainer
     private static float[][] Rows(int rows, int columns) => Enumerable.Range(0, rows).Select(_ => new float[columns]).ToArray();
 
     /// <summary>The fold (0 … folds−1) of an example, fixed by its id so a rerun splits the same way.</summary>
-    public static int FoldOf(string id, int folds)
-    {
-        var h = 2166136261u;
-        foreach (var ch in id)
-        {
-            h = (h ^ ch) * 16777619u;
-        }
-        return (int)(h % (uint)folds);
-    }
+    public static int FoldOf(string id, int folds) => (int)(Salient.Text.StableHash.Fnv1a(id) % (uint)folds);
 
     /// <summary>Cross-validated desks of the measured examples, from models fitted without their fold; with the keyword baseline's.</summary>
     public static TopicEvaluation CrossValidate(IReadOnlyList<TopicExample> examples, IReadOnlyList<string> outletDesks, int folds,

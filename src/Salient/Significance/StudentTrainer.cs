@@ -217,15 +217,7 @@ internal sealed class StudentTrainer
     }
 
     /// <summary>A stable fold for a label id (FNV-1a), independent of file order.</summary>
-    internal static int FoldOf(string id, int folds)
-    {
-        uint h = 2166136261;
-        foreach (var c in id)
-        {
-            h = (h ^ c) * 16777619;
-        }
-        return (int)(h % (uint)folds);
-    }
+    internal static int FoldOf(string id, int folds) => (int)(Salient.Text.StableHash.Fnv1a(id) % (uint)folds);
 
     /// <summary>Least squares line actual ≈ a + b·predicted; the slope kept within [1, 2.5] (only ever stretch).</summary>
     private static (double A, double B) CalibrationLine(double[] predicted, double[] actual)

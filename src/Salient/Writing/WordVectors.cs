@@ -45,16 +45,8 @@ internal static class WordVectors
         return vectors;
     }
 
-    /// <summary>A stable slot for a token (FNV-1a; <see cref="string.GetHashCode()"/> changes between runs).</summary>
-    private static int Slot(string token)
-    {
-        var hash = 2166136261u;
-        foreach (var ch in token)
-        {
-            hash = (hash ^ ch) * 16777619u;
-        }
-        return (int)(hash % Dimensions);
-    }
+    /// <summary>A stable slot for a token (<see cref="string.GetHashCode()"/> changes between runs).</summary>
+    private static int Slot(string token) => (int)(Salient.Text.StableHash.Fnv1a(token) % Dimensions);
 
     private static float[] Normalised(float[] v)
     {

@@ -39,6 +39,24 @@ internal sealed partial class ArticleExtractor
     /// <summary>JSON-LD bodies shorter than this many words are teasers, not the article.</summary>
     internal const int JsonLdMinWords = 50;
 
+    /// <summary>
+    /// The parser's configuration: AngleSharp.Css, so that Readability can read an element's inline style (it drops elements
+    /// styled <c>display:none</c>), without the two parts of it that cost as much as parsing the page and that nothing
+    /// here reads: style sheets built from the page's &lt;style&gt; elements, and the observer that parses every style
+    /// attribute as the parser sets it. An inline style is then parsed when Readability asks for it. Built once: a
+    /// configuration is immutable.
+    /// </summary>
+    private static readonly AngleSharp.IConfiguration ParseConfiguration = ParserConfiguration();
+
+    internal static AngleSharp.IConfiguration ParserConfiguration()
+    {
+        var css = Configuration.Default.WithCss();
+        var cssAssembly = typeof(AngleSharp.Css.CssStylingService).Assembly;
+        return css
+            .Without<AngleSharp.Css.CssStylingService>()
+            .Without(css.Services.Where(s => s is AngleSharp.Dom.IAttributeObserver && s.GetType().Assembly == cssAssembly));
+    }
+
     private readonly ExtractionOptions _options;
 
     public ArticleExtractor()
@@ -220,8 +238,7 @@ internal sealed partial class ArticleExtractor
         var facts = PageFacts.Empty;
         IElement? content = null;
         // Parsed here rather than by SmartReader, so the parser's loop obeys the deadline (a 100,000-deep page takes minutes).
-        var parser = new HtmlParser(new HtmlParserOptions(),
-            BrowsingContext.New(Configuration.Default.WithCss()));
+        var parser = new HtmlParser(new HtmlParserOptions(), BrowsingContext.New(ParseConfiguration));
         using var document = parser.ParseDocumentAsync(html, ct).GetAwaiter().GetResult();
         var reader = new SmartReader.Reader(url.ToString(), document)
         {
@@ -231,6 +248,7 @@ internal sealed partial class ArticleExtractor
         reader.AddCustomOperationStart(root =>
         {
             facts = PageFacts.Read(root);
+            PageCleaner.RemoveHidden(root, ct);
         });
         reader.AddCustomOperationEnd(element =>
         {

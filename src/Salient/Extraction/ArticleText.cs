@@ -143,7 +143,8 @@ internal static partial class ArticleText
         }
     }
 
-    private static bool IsHidden(IElement element)
+    /// <summary>Hidden by the <c>hidden</c> attribute or an inline style (<c>display: none</c>, <c>visibility: hidden</c>, in any case).</summary>
+    internal static bool IsHidden(IElement element)
     {
         if (element.HasAttribute("hidden"))
         {

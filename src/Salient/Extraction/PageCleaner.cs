@@ -42,6 +42,29 @@ internal static partial class PageCleaner
         }
     }
 
+    /// <summary>
+    /// Removes the elements of the whole page that a browser would not show (<see cref="ArticleText.IsHidden"/>), before
+    /// Readability scores it: Readability's own check reads the parsed style and misses <c>DISPLAY: NONE</c>, and
+    /// it drops the style attributes of what it keeps, so a hidden box it missed would be shown in the article.
+    /// </summary>
+    public static void RemoveHidden(IElement root, CancellationToken ct = default)
+    {
+        ArgumentNullException.ThrowIfNull(root);
+        var doomed = new List<IElement>();
+        foreach (var element in root.QuerySelectorAll("[hidden], [style]"))
+        {
+            ct.ThrowIfCancellationRequested();
+            if (element.TagName is not ("HTML" or "BODY") && !IsInside(element, doomed) && ArticleText.IsHidden(element))
+            {
+                doomed.Add(element);
+            }
+        }
+        foreach (var element in doomed)
+        {
+            element.Remove();
+        }
+    }
+
     private static bool IsInside(IElement element, List<IElement> doomed)
     {
         // Elements come in document order, so an ancestor is the last doomed one or not doomed at all.

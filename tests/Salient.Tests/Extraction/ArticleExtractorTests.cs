@@ -1,5 +1,6 @@
 using System.IO.Compression;
 using System.Text;
+using AngleSharp.Css.Dom;
 using Salient.Extraction;
 using Salient.Text;
 
@@ -48,6 +49,29 @@ public sealed class ArticleExtractorTests
         Assert.DoesNotContain("Privacy", article.Text, StringComparison.Ordinal);
         Assert.DoesNotContain("Sport", article.Text, StringComparison.Ordinal);
         Assert.True(article.IsSubstantial);
+    }
+
+    [Fact]
+    public void An_element_hidden_by_its_inline_style_stays_out_of_the_text_and_the_html_though_style_sheets_are_not_built()
+    {
+        var hidden = "<div style=\"color: red; DISPLAY :none\">" + string.Concat(Enumerable.Range(1, 6).Select(i =>
+            $"<p>Hidden promotion {i}: subscribe today for unlimited access to every story, podcast and newsletter we publish, with a discount for the first year.</p>")) + "</div>";
+        var sheet = "<style>" + string.Concat(Enumerable.Range(1, 400).Select(i => $".c{i} {{ margin: {i}px; color: #{i % 10}{i % 10}{i % 10}; }} ")) + "</style>";
+        var article = new ArticleExtractor().Extract(ArticlePage(Paragraphs(5) + hidden, sheet), Url);
+        Assert.NotNull(article);
+        Assert.Contains("Paragraph 5 about the storm", article.Text, StringComparison.Ordinal);
+        Assert.DoesNotContain("Hidden promotion", article.Text, StringComparison.Ordinal);
+        Assert.DoesNotContain("Hidden promotion", article.Html, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void The_parser_configuration_reads_inline_styles_but_builds_no_style_sheets()
+    {
+        var parser = new AngleSharp.Html.Parser.HtmlParser(new AngleSharp.Html.Parser.HtmlParserOptions(),
+            AngleSharp.BrowsingContext.New(ArticleExtractor.ParserConfiguration()));
+        using var document = parser.ParseDocument("<html><head><style>p { color: red; }</style></head><body><p id=a style='display: none'>x</p></body></html>");
+        Assert.Equal("none", document.GetElementById("a")!.GetStyle().GetDisplay());
+        Assert.Empty(document.StyleSheets);
     }
 
     [Fact]

@@ -50,7 +50,7 @@ internal static class ExtractionTools
             var cases = LoadCases(parse.GetValue(data)!, null);
             var result = ExtractionEvaluation.Measure(cases, new ArticleExtractor(), n);
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"pages {result.Pages} x {result.Rounds}  pages/s: salient {result.OursPagesPerSecond:0.0}  smartreader {result.PlainPagesPerSecond:0.0}  ratio {result.OursPagesPerSecond / result.PlainPagesPerSecond:0.00}  peak working set {result.PeakWorkingSetBytes / (1024.0 * 1024):0} MB"));
+                $"pages {result.Pages} x {result.Rounds}  pages/s: salient {result.OursPagesPerSecond:0.0}  smartreader {result.PlainPagesPerSecond:0.0}  ratio {result.OursPagesPerSecond / result.PlainPagesPerSecond:0.00}  CPU ms/page: salient {result.OursCpuMsPerPage:0.0}  smartreader {result.PlainCpuMsPerPage:0.0}  salient/smartreader {result.OursCpuMsPerPage / result.PlainCpuMsPerPage:0.00}  peak working set {result.PeakWorkingSetBytes / (1024.0 * 1024):0} MB"));
             await Console.Out.FlushAsync(ct).ConfigureAwait(false);
             return ExitCodes.Ok;
         });

@@ -1,5 +1,6 @@
 using System.CommandLine;
 using System.Globalization;
+using Salient.Bench.Ingest;
 using Salient.Cli;
 using Salient.Extraction;
 
@@ -37,9 +38,11 @@ internal static class ExtractionTools
     /// <summary><c>bench extract</c>.</summary>
     public static Command Bench()
     {
-        var data = new Option<string>("--data") { Description = "Folder of pages: CASE/source.html (CASE/expected.html is not read for timing but marks a case).", Required = true };
+        var data = new Option<string?>("--data") { Description = "Folder of pages: CASE/source.html (CASE/expected.html is not read for timing but marks a case)." };
+        var day = new Option<int?>("--day") { Description = "Instead of --data: the first N pages of `bench day`'s news day (real titles and texts in ~90 KB of outlet page chrome)." };
+        var shared = new Option<string?>("--shared-data") { Description = "With --day: the shared data folder (default ../shared/data when found)." };
         var rounds = new Option<int>("--rounds") { Description = "Passes over the pages.", DefaultValueFactory = _ => 3 };
-        var cmd = new Command("extract", "Pages extracted per second on one thread, next to SmartReader used plainly, and peak memory.") { data, rounds };
+        var cmd = new Command("extract", "Pages extracted per second on one thread, and CPU time per page, next to SmartReader used plainly, and peak memory.") { data, day, shared, rounds };
         cmd.SetAction(async (parse, ct) =>
         {
             var n = parse.GetValue(rounds);
@@ -47,7 +50,12 @@ internal static class ExtractionTools
             {
                 throw new UsageException($"--rounds must be at least 1, not {n}");
             }
-            var cases = LoadCases(parse.GetValue(data)!, null);
+            var cases = (parse.GetValue(data), parse.GetValue(day)) switch
+            {
+                ({ } folder, null) => LoadCases(folder, null),
+                (null, { } count) => DayCases(count, parse.GetValue(shared)),
+                _ => throw new UsageException("give either --data FOLDER (pages with expected text) or --day N (the news day's pages)"),
+            };
             var result = ExtractionEvaluation.Measure(cases, new ArticleExtractor(), n);
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
                 $"pages {result.Pages} x {result.Rounds}  pages/s: salient {result.OursPagesPerSecond:0.0}  smartreader {result.PlainPagesPerSecond:0.0}  ratio {result.OursPagesPerSecond / result.PlainPagesPerSecond:0.00}  CPU ms/page: salient {result.OursCpuMsPerPage:0.0}  smartreader {result.PlainCpuMsPerPage:0.0}  salient/smartreader {result.OursCpuMsPerPage / result.PlainCpuMsPerPage:0.00}  peak working set {result.PeakWorkingSetBytes / (1024.0 * 1024):0} MB"));
@@ -55,6 +63,20 @@ internal static class ExtractionTools
             return ExitCodes.Ok;
         });
         return cmd;
+    }
+
+    /// <summary>The first <paramref name="count"/> pages of the news day that <c>bench day</c> serves (ten articles a feed, 90 KB pages).</summary>
+    private static List<ExtractionEvaluation.Case> DayCases(int count, string? sharedData)
+    {
+        if (count < 10)
+        {
+            throw new UsageException($"--day must be at least 10, not {count}");
+        }
+        var folder = sharedData ?? SharedDataFolder.Find()
+            ?? throw new UsageException("the shared data folder (../shared/data) was not found; give it with --shared-data");
+        var articles = DayBench.Compose(folder, count, Math.Max(1, count / 10));
+        return DayBench.Pages(articles, 90 * 1024).SelectMany(feed => feed)
+            .Select(p => new ExtractionEvaluation.Case($"day-{p.Index}", p.Html, string.Empty)).ToList();
     }
 
     private static List<ExtractionEvaluation.Case> LoadCases(string folder, int? limit)

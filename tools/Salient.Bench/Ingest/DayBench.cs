@@ -61,7 +61,7 @@ internal static class DayBench
     {
         var day = Compose(dataFolder, count, feedCount);
         await using var site = await LoopbackSite.StartAsync(recordRequests: false).ConfigureAwait(false);
-        var (pages, opml, servedBytes) = Serve(site, day, feedCount, pageBytes);
+        var (pages, opml, servedBytes) = Serve(site, day, pageBytes);
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"day: {day.Count:N0} articles on {feedCount:N0} feeds at {site.BaseUri} ({servedBytes / 1048576.0:0} MB of pages, {servedBytes / Math.Max(1, day.Count) / 1024.0:0} KB each); {Environment.ProcessorCount} cores"));
 
@@ -187,24 +187,21 @@ internal static class DayBench
         return result;
     }
 
-    private static (List<(Uri Url, string Title)> Pages, string Opml, long Bytes) Serve(LoopbackSite site, List<DayArticle> day, int feedCount, int pageBytes)
+    private static (List<(Uri Url, string Title)> Pages, string Opml, long Bytes) Serve(LoopbackSite site, List<DayArticle> day, int pageBytes)
     {
         var pages = new List<(Uri, string)>(day.Count);
         var feeds = new List<(string Name, string Url)>();
         long bytes = 0;
-        var random = new Random(7);
-        foreach (var group in day.Select((a, i) => (a, i)).GroupBy(x => x.a.Feed).OrderBy(g => g.Key))
+        foreach (var feed in Pages(day, pageBytes))
         {
-            var f = group.Key;
+            var f = feed.Key;
             var outlet = $"Outlet {f}";
-            var chrome = Chrome(outlet, f, pageBytes, random);
             var rss = new StringBuilder(string.Create(CultureInfo.InvariantCulture,
                 $"<?xml version=\"1.0\" encoding=\"utf-8\"?><rss version=\"2.0\"><channel><title>{E(outlet)}</title><link>{E(site.Url($"/o{f}/"))}</link><description>News from {E(outlet)}</description>"));
-            foreach (var (a, i) in group.OrderByDescending(x => x.a.Published))
+            foreach (var (a, i, page) in feed)
             {
                 var path = $"/o{f}/{i}.html";
                 var url = new Uri(site.Url(path));
-                var page = Page(a, outlet, chrome, day, random);
                 var body = Encoding.UTF8.GetBytes(page);
                 bytes += body.Length;
                 site.Add(path, body, "text/html; charset=utf-8");
@@ -219,6 +216,27 @@ internal static class DayBench
             feeds.Add((outlet, site.Url(feedPath)));
         }
         return (pages, HeadlineFeeds.Opml(feeds), bytes);
+    }
+
+    /// <summary>
+    /// The day's pages by feed, newest first within a feed: each article in its outlet's page chrome. Deterministic for the
+    /// same day; <c>bench extract --day</c> times extraction on the same pages the day serves.
+    /// </summary>
+    internal static IEnumerable<IGrouping<int, (DayArticle Article, int Index, string Html)>> Pages(List<DayArticle> day, int pageBytes)
+    {
+        var random = new Random(7);
+        foreach (var group in day.Select((a, i) => (a, i)).GroupBy(x => x.a.Feed).OrderBy(g => g.Key))
+        {
+            var f = group.Key;
+            var outlet = $"Outlet {f}";
+            var chrome = Chrome(outlet, f, pageBytes, random);
+            var items = new List<(DayArticle, int, string)>();
+            foreach (var (a, i) in group.OrderByDescending(x => x.a.Published))
+            {
+                items.Add((a, i, Page(a, outlet, chrome, day, random)));
+            }
+            yield return items.GroupBy(_ => f).Single();
+        }
     }
 
     private sealed record PageChrome(string Head, string Header, string Footer);

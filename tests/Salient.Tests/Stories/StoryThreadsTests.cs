@@ -109,6 +109,38 @@ public sealed class StoryThreadsTests
         Assert.Null(ThreadRule.ThreadOf(c, []));
     }
 
+    [Fact]
+    public void Odd_stories_neither_throw_nor_link_and_a_thread_of_hundreds_is_judged_by_its_nearest_members()
+    {
+        var trial = Story(1, Mix((0, 1)), "Derek Chauvin murder trial opens in Minneapolis", 0);
+        var counts = new TermCounts();
+        counts.Add(trial.Terms);
+        // Nothing around; a centroid of another size; a title of markup and nothing but stop words; a story 31 days off.
+        Assert.Equal(ThreadDecision.None, ThreadRule.Decide(trial, [], counts));
+        var shortVector = ThreadProfile.Of(2, [1f, 0f, 0f], Start, Start, "Derek Chauvin murder trial", null, 9)!;
+        var markup = Story(3, Mix((0, 1)), "<script>alert('Chauvin')</script> <b>the of and</b>", 1);
+        var late = Story(4, Mix((0, 1)), "Derek Chauvin murder trial opens in Minneapolis", 40, thread: 4);
+        counts.Add(markup.Terms);
+        var decision = ThreadRule.Decide(trial, [shortVector, markup, late, trial], counts);
+        Assert.Null(decision.Thread);
+        Assert.Null(ThreadProfile.Of(5, [0f, 0f], Start, Start, "Zero", null, null));
+        Assert.Null(ThreadProfile.Of(6, [float.NaN, 1f], Start, Start, "Not a number", null, null));
+
+        // A thread of 300 stories whose older members drifted away: only the 3 nearest in time stand for it.
+        var thread = Enumerable.Range(0, 300).Select(i => Story(100 + i, i < 297 ? Mix((5, 1)) : Mix((0, 1)),
+            i < 297 ? "Minneapolis city council budget vote" : "Derek Chauvin murder trial hears witnesses", 1 + i / 30, thread: 100)).ToList();
+        var verdict = Story(1000, Mix((0, 0.9), (1, 0.44)), "Jury finds Derek Chauvin guilty of murder", 10);
+        thread.ForEach(p => counts.Add(p.Terms));
+        counts.Add(verdict.Terms);
+        var joined = ThreadRule.Decide(verdict, thread, counts);
+        Assert.Equal(100, joined.Thread);
+        Assert.Equal([1000L], joined.Joined);
+        // The same thread with the trial's stories oldest and the council's nearest: linked to the trial's, yet not joined.
+        var drifted = thread.Select(p => p with { FirstPublished = Start + (p.Id < 397 ? 10 : 1) * Day, LastPublished = Start + (p.Id < 397 ? 10 : 1) * Day }).ToList();
+        Assert.True(ThreadRule.Links(verdict, drifted[^1], counts));
+        Assert.Equal(ThreadDecision.None, ThreadRule.Decide(verdict, drifted, counts));
+    }
+
     private static async Task<long> InsertAsync(TestDatabase t, string title, long day, float[] centroid, long? thread = null)
     {
         await using var conn = await t.Database.OpenAsync(CancellationToken.None);

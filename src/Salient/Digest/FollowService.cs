@@ -161,12 +161,18 @@ internal sealed partial class FollowService(FollowStore store, DigestStore diges
         return new CheckReport(follows.Count, sent, failed, errors);
     }
 
-    /// <summary>Tells a thread's follower of the thread's new stories at or above their threshold; null when there is nothing to tell.</summary>
+    /// <summary>Tells a thread's follower of the thread's new stories at or above their threshold that they were not told of; null when there is nothing to tell.</summary>
     private async Task<bool?> CheckThreadAsync(StoryFollow f, SmtpMailer mailer, DigestTokens tokens, List<string> errors, CancellationToken ct)
     {
         var stories = await store.ThreadStoriesAsync(f.StoryId, ct).ConfigureAwait(false);
         var last = f.LastStoryId ?? f.StoryId;
-        var news = stories.Where(s => s.Id > last && s.Score is { } score && score >= f.Threshold).ToList();
+        var candidates = stories.Where(s => s.Id > last && s.Score is { } score && score >= f.Threshold).ToList();
+        if (candidates.Count == 0)
+        {
+            return null;
+        }
+        var told = await store.ToldAsync(f.Id, ct).ConfigureAwait(false);
+        var news = candidates.Where(s => !told.Contains(s.Id)).ToList();
         if (news.Count == 0)
         {
             return null;
@@ -174,7 +180,7 @@ internal sealed partial class FollowService(FollowStore store, DigestStore diges
         var (outcome, error) = await mailer.SendAsync(ThreadAlert(f, news, tokens), ct).ConfigureAwait(false);
         if (outcome == SendOutcome.Sent)
         {
-            await store.MarkToldAsync(f.Id, news.Max(s => s.Id), ct).ConfigureAwait(false);
+            await store.MarkToldAsync(f.Id, [.. news.Select(s => s.Id)], ct).ConfigureAwait(false);
             LogAlerted(logger, f.Id, news[^1].Id);
             return true;
         }

@@ -5,7 +5,7 @@ namespace Salient.Storage;
 /// <summary>A reader following one story, or the thread of one story, by e-mail.</summary>
 /// <param name="Baseline">The score the reader was last told of (or saw when confirming); rises are measured from it.</param>
 /// <param name="Kind"><see cref="FollowStore.StoryKind"/> or <see cref="FollowStore.ThreadKind"/>.</param>
-/// <param name="LastStoryId">For a thread: the newest story of the thread the reader was told of, or that was in it when they confirmed.</param>
+/// <param name="LastStoryId">For a thread: the newest story that was in the thread when the reader confirmed (stories up to it are not news).</param>
 internal sealed record StoryFollow(long Id, long StoryId, string Email, double Threshold, string Status, DateTimeOffset CreatedAt, DateTimeOffset? ConfirmSentAt,
     double? Baseline, int Alerts, DateTimeOffset? LastAlertAt, string Kind = FollowStore.StoryKind, long? LastStoryId = null);
 
@@ -13,7 +13,8 @@ internal sealed record StoryFollow(long Id, long StoryId, string Email, double T
 internal sealed record FollowedStory(long Id, string Title, double? Score, long Articles, long Outlets);
 
 /// <summary>
-/// Follows by e-mail (<c>story_follows</c>, migrations 0200 and 0231): of single stories, and of the thread of a story
+/// Follows by e-mail (<c>story_follows</c>, migrations 0200 and 0231; the stories each thread follow was told of in
+/// <c>story_follow_told</c>, migration 0241): of single stories, and of the thread of a story
 /// (the story's thread as it is at each check, so a follow made before the story was in any thread follows the one it
 /// joins later).
 /// </summary>
@@ -136,13 +137,29 @@ internal sealed class FollowStore(Database db, TimeProvider time)
             ct, ("id", id)).ConfigureAwait(false);
     }
 
-    /// <summary>Records that a thread's follower was told of the stories up to <paramref name="lastStoryId"/>.</summary>
-    public async Task MarkToldAsync(long id, long lastStoryId, CancellationToken ct)
+    /// <summary>The stories of its thread a thread's follower has been told of.</summary>
+    public async Task<HashSet<long>> ToldAsync(long id, CancellationToken ct)
     {
         await using var conn = await db.OpenAsync(ct).ConfigureAwait(false);
-        await Sql.ExecuteAsync(conn, null,
-            "UPDATE story_follows SET last_story_id = @last, alerts = alerts + 1, last_alert_at = @now, last_error = NULL WHERE id = @id",
-            ct, ("id", id), ("last", lastStoryId), ("now", Now)).ConfigureAwait(false);
+        var rows = await Sql.QueryAsync(conn, null, "SELECT story_id FROM story_follow_told WHERE follow_id = @id", r => r.Long("story_id")!.Value, ct, ("id", id)).ConfigureAwait(false);
+        return [.. rows];
+    }
+
+    /// <summary>Records that a thread's follower was told of <paramref name="storyIds"/>: they are not told of them again.</summary>
+    public async Task MarkToldAsync(long id, IReadOnlyCollection<long> storyIds, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(storyIds);
+        await using var conn = await db.OpenAsync(ct).ConfigureAwait(false);
+        await using var tx = await conn.BeginTransactionAsync(ct).ConfigureAwait(false);
+        var now = Now;
+        foreach (var story in storyIds)
+        {
+            await Sql.ExecuteAsync(conn, tx, "INSERT INTO story_follow_told (follow_id, story_id, told_at) VALUES (@id, @s, @now) ON CONFLICT (follow_id, story_id) DO NOTHING",
+                ct, ("id", id), ("s", story), ("now", now)).ConfigureAwait(false);
+        }
+        await Sql.ExecuteAsync(conn, tx, "UPDATE story_follows SET alerts = alerts + 1, last_alert_at = @now, last_error = NULL WHERE id = @id",
+            ct, ("id", id), ("now", now)).ConfigureAwait(false);
+        await tx.CommitAsync(ct).ConfigureAwait(false);
     }
 
     /// <summary>Records that the follower was told of <paramref name="score"/> (the new baseline), or why telling failed.</summary>

@@ -9,24 +9,45 @@ internal sealed partial class StoryStore
     private const string ThreadFirst = "COALESCE(s.first_published, s.first_seen)";
     private const string ThreadLast = "COALESCE(s.last_published, s.last_updated)";
 
+    /// <summary>How many times a pass reads again after another worker's pass wrote threads between its reading and its writing.</summary>
+    public const int ThreadLinkAttempts = 8;
+
     private sealed record ThreadCandidate(long Id, long First, long Last, TermBag Terms, long? ThreadId);
 
     /// <summary>
-    /// Links each of <paramref name="storyIds"/> to the stories the thread rule links it to, within the rule's horizon of
-    /// it, and files them in one thread: the oldest thread id among them wins, and the stories of the other threads move
-    /// to it. Titles are read for every story of the horizon (the term weights are taken over them); centroids only for
-    /// those whose titles share enough names. Returns each story's thread (absent: in none).
+    /// Files each of <paramref name="storyIds"/> where the thread rule sends it (<see cref="ThreadRule.Decide"/>) among
+    /// the stories of its horizon: in the thread it is linked to and matches as a whole, joining threads only when they
+    /// match each other. Titles are read for every story of the horizon (the term weights are taken over them);
+    /// centroids only for those whose titles share enough names and for the members of the threads they are in. A pass
+    /// writes only when no other pass wrote threads since it began reading (the counter of migration 0240); otherwise it
+    /// reads again, so two workers linking at once never miss each other's links. <paramref name="beforeWrite"/> runs
+    /// between the reading and the writing (for tests). Returns each story's thread (absent: in none).
     /// </summary>
-    public async Task<Dictionary<long, long>> LinkThreadsAsync(IReadOnlyCollection<long> storyIds, CancellationToken ct, ThreadSettings? settings = null)
+    public async Task<Dictionary<long, long>> LinkThreadsAsync(IReadOnlyCollection<long> storyIds, CancellationToken ct, ThreadSettings? settings = null,
+        Func<CancellationToken, Task>? beforeWrite = null)
     {
         ArgumentNullException.ThrowIfNull(storyIds);
-        var rule = settings ?? ThreadSettings.Default;
-        var result = new Dictionary<long, long>();
         if (storyIds.Count == 0)
         {
-            return result;
+            return [];
         }
+        for (var attempt = 0; attempt < ThreadLinkAttempts; attempt++)
+        {
+            if (await TryLinkThreadsAsync(storyIds, settings ?? ThreadSettings.Default, beforeWrite, ct).ConfigureAwait(false) is { } linked)
+            {
+                return linked;
+            }
+        }
+        throw new SalientException($"Linking {storyIds.Count} stories to their threads lost to other workers' passes {ThreadLinkAttempts} times in a row; " +
+                                   "they are linked when they are next scored.");
+    }
+
+    /// <summary>One pass: reads, decides, and writes if no other pass wrote meanwhile; null when one did.</summary>
+    private async Task<Dictionary<long, long>?> TryLinkThreadsAsync(IReadOnlyCollection<long> storyIds, ThreadSettings rule, Func<CancellationToken, Task>? beforeWrite, CancellationToken ct)
+    {
+        var result = new Dictionary<long, long>();
         await using var conn = await db.OpenAsync(ct).ConfigureAwait(false);
+        var epoch = await Sql.LongAsync(conn, null, "SELECT epoch FROM thread_epoch WHERE id = 1", ct).ConfigureAwait(false);
         var names = storyIds.Select((_, i) => $"@id{i}").ToList();
         var args = storyIds.Select((id, i) => ($"id{i}", (object?)id)).ToArray();
         var span = await Sql.QueryAsync(conn, null,
@@ -51,43 +72,94 @@ internal sealed partial class StoryStore
             counts.Add(c.Terms);
         }
         var byId = candidates.ToDictionary(c => c.Id);
+        // Threads as this pass leaves them: each decision below moves stories for the next.
+        var threadOf = candidates.ToDictionary(c => c.Id, c => c.ThreadId);
         var centroids = new Dictionary<long, ThreadProfile?>();
+        var writes = new List<ThreadDecision>();
         foreach (var storyId in storyIds)
         {
             if (!byId.TryGetValue(storyId, out var me))
             {
                 continue;
             }
+            bool Within(ThreadCandidate c) => c.Id != me.Id && Math.Max(0, Math.Max(me.First - c.Last, c.First - me.Last)) <= rule.HorizonMs;
             // Titles first: only stories within the horizon whose titles share enough names have their centroids read.
-            var near = candidates.Where(c => c.Id != me.Id && Math.Max(0, Math.Max(me.First - c.Last, c.First - me.Last)) <= rule.HorizonMs
-                && ThreadRule.SharesNames(me.Terms, c.Terms, counts, rule)).ToList();
+            var near = candidates.Where(c => Within(c) && ThreadRule.SharesNames(me.Terms, c.Terms, counts, rule)).ToList();
             if (near.Count == 0)
             {
-                if (me.ThreadId is { } alone)
+                if (threadOf[me.Id] is { } alone)
                 {
                     result[me.Id] = alone;
                 }
                 continue;
             }
-            await ReadCentroidsAsync(conn, near.Append(me).Select(c => c.Id).Where(id => !centroids.ContainsKey(id)).ToList(), byId, centroids, ct).ConfigureAwait(false);
-            if (centroids.GetValueOrDefault(me.Id) is not { } self)
+            await ReadCentroidsAsync(conn, [.. near.Append(me).Select(c => c.Id).Where(id => !centroids.ContainsKey(id))], byId, centroids, ct).ConfigureAwait(false);
+            if (centroids.GetValueOrDefault(me.Id) is not { } unit)
             {
                 continue;
             }
-            // Thread ids are read afresh: an earlier story of this batch may have moved them.
-            var linked = near.Select(c => centroids.GetValueOrDefault(c.Id)).OfType<ThreadProfile>().Where(p => ThreadRule.Links(self, p, counts, rule)).ToList();
-            if (await JoinAsync(conn, self, linked, ct).ConfigureAwait(false) is ({ } thread, var moved))
+            ThreadProfile Now(ThreadProfile p) => p with { ThreadId = threadOf[p.Id] };
+            var self = Now(unit);
+            // The groups the story is linked to, and its own thread: their members within the horizon stand for them as wholes.
+            var groups = near.Select(c => centroids.GetValueOrDefault(c.Id)).OfType<ThreadProfile>().Select(Now)
+                .Where(p => ThreadRule.Links(self, p, counts, rule)).Select(p => p.ThreadId ?? p.Id).ToHashSet();
+            if (self.ThreadId is { } own)
             {
-                result[me.Id] = thread;
-                foreach (var (id, p) in centroids.ToList())
+                groups.Add(own);
+            }
+            var members = candidates.Where(c => Within(c) && threadOf[c.Id] is { } t && groups.Contains(t)).Select(c => c.Id).ToList();
+            await ReadCentroidsAsync(conn, [.. members.Where(id => !centroids.ContainsKey(id))], byId, centroids, ct).ConfigureAwait(false);
+            var others = near.Select(c => c.Id).Concat(members).Distinct().Select(id => centroids.GetValueOrDefault(id)).OfType<ThreadProfile>().Select(Now).ToList();
+            var decision = ThreadRule.Decide(self, others, counts, rule);
+            if (decision.Thread is not { } thread)
+            {
+                continue;
+            }
+            result[me.Id] = thread;
+            if (decision.Joined.Count == 0 && decision.Moved.Count == 0)
+            {
+                continue;
+            }
+            writes.Add(decision);
+            foreach (var id in decision.Joined)
+            {
+                threadOf[id] = thread;
+            }
+            foreach (var (id, t) in threadOf.ToList())
+            {
+                if (t is { } from && decision.Moved.Contains(from))
                 {
-                    if (p is not null && (id == me.Id || linked.Any(l => l.Id == id) || (p.ThreadId is { } t && moved.Contains(t))))
-                    {
-                        centroids[id] = p with { ThreadId = thread };
-                    }
+                    threadOf[id] = thread;
                 }
             }
         }
+        if (beforeWrite is not null)
+        {
+            await beforeWrite(ct).ConfigureAwait(false);
+        }
+        if (writes.Count == 0)
+        {
+            // Nothing to write: what was read holds unless another pass wrote meanwhile.
+            return await Sql.LongAsync(conn, null, "SELECT epoch FROM thread_epoch WHERE id = 1", ct).ConfigureAwait(false) == epoch ? result : null;
+        }
+        await using var tx = await conn.BeginTransactionAsync(ct).ConfigureAwait(false);
+        if (await Sql.ExecuteAsync(conn, tx, "UPDATE thread_epoch SET epoch = epoch + 1 WHERE id = 1 AND epoch = @e", ct, ("e", epoch)).ConfigureAwait(false) != 1)
+        {
+            await tx.RollbackAsync(ct).ConfigureAwait(false);
+            return null;
+        }
+        foreach (var w in writes)
+        {
+            foreach (var from in w.Moved)
+            {
+                await Sql.ExecuteAsync(conn, tx, "UPDATE stories SET thread_id = @to WHERE thread_id = @from", ct, ("to", w.Thread), ("from", from)).ConfigureAwait(false);
+            }
+            foreach (var id in w.Joined)
+            {
+                await Sql.ExecuteAsync(conn, tx, "UPDATE stories SET thread_id = @to WHERE id = @id", ct, ("to", w.Thread), ("id", id)).ConfigureAwait(false);
+            }
+        }
+        await tx.CommitAsync(ct).ConfigureAwait(false);
         return result;
     }
 
@@ -97,40 +169,20 @@ internal sealed partial class StoryStore
         foreach (var chunk in ids.Chunk(200))
         {
             var names = chunk.Select((_, i) => $"@c{i}").ToList();
-            var rows = await Sql.QueryAsync(conn, null, $"SELECT id, centroid, thread_id FROM stories WHERE id IN ({string.Join(", ", names)})",
-                r => (Id: r.Long("id")!.Value, Centroid: r.Bytes("centroid"), Thread: r.Long("thread_id")), ct,
+            var rows = await Sql.QueryAsync(conn, null, $"SELECT id, centroid FROM stories WHERE id IN ({string.Join(", ", names)})",
+                r => (Id: r.Long("id")!.Value, Centroid: r.Bytes("centroid")), ct,
                 [.. chunk.Select((id, i) => ($"c{i}", (object?)id))]).ConfigureAwait(false);
+            foreach (var id in chunk)
+            {
+                into[id] = null;
+            }
             foreach (var row in rows)
             {
                 var c = byId[row.Id];
                 var vector = row.Centroid is { Length: TextEmbedder.Dimensions * sizeof(float) } bytes ? TextEmbedder.FromBytes(bytes) : null;
-                into[row.Id] = ThreadProfile.Of(row.Id, vector, c.First, c.Last, null, null, row.Thread) is { } p ? p with { Terms = c.Terms } : null;
+                // The thread is not read here: the pass keeps its own view of threads (read with the titles, moved by its decisions).
+                into[row.Id] = ThreadProfile.Of(row.Id, vector, c.First, c.Last, null, null, null) is { } p ? p with { Terms = c.Terms } : null;
             }
         }
-    }
-
-    /// <summary>
-    /// Files <paramref name="story"/> and <paramref name="linked"/> in one thread, moving every story of the losing threads;
-    /// returns the thread and the thread ids that moved to it.
-    /// </summary>
-    private static async Task<(long? Thread, IReadOnlyList<long> Moved)> JoinAsync(System.Data.Common.DbConnection conn, ThreadProfile story, IReadOnlyList<ThreadProfile> linked, CancellationToken ct)
-    {
-        if (ThreadRule.ThreadOf(story, linked) is not { } thread)
-        {
-            return (null, []);
-        }
-        var members = linked.Append(story).ToList();
-        var losers = members.Select(m => m.ThreadId).OfType<long>().Where(t => t != thread).Distinct().ToList();
-        await using var tx = await conn.BeginTransactionAsync(ct).ConfigureAwait(false);
-        foreach (var loser in losers)
-        {
-            await Sql.ExecuteAsync(conn, tx, "UPDATE stories SET thread_id = @to WHERE thread_id = @from", ct, ("to", thread), ("from", loser)).ConfigureAwait(false);
-        }
-        foreach (var m in members.Where(m => m.ThreadId != thread))
-        {
-            await Sql.ExecuteAsync(conn, tx, "UPDATE stories SET thread_id = @to WHERE id = @id", ct, ("to", thread), ("id", m.Id)).ConfigureAwait(false);
-        }
-        await tx.CommitAsync(ct).ConfigureAwait(false);
-        return (thread, losers);
     }
 }

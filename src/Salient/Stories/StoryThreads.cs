@@ -34,9 +34,20 @@ internal sealed record ThreadProfile(long Id, float[] Unit, long FirstPublished,
 }
 
 /// <summary>The thread rule's settings; <see cref="Default"/> is what the pipeline uses, the others are for measuring.</summary>
-internal sealed record ThreadSettings(double MinSimilarity = ThreadRule.MinSimilarity, double MinLexical = ThreadRule.MinLexical, long HorizonMs = ThreadRule.HorizonMs)
+/// <param name="Recent">How many members of a thread, the nearest in time to the story, stand for the thread as a whole; 0: none (a link to any member is enough, the chain rule).</param>
+internal sealed record ThreadSettings(double MinSimilarity = ThreadRule.MinSimilarity, double MinLexical = ThreadRule.MinLexical, long HorizonMs = ThreadRule.HorizonMs,
+    int Recent = ThreadRule.Recent, bool Majority = false)
 {
     public static readonly ThreadSettings Default = new();
+}
+
+/// <summary>
+/// Where a story goes: the thread it is filed in (null: none), the stories without a thread that take it with it, and
+/// the threads whose every story moves to it.
+/// </summary>
+internal sealed record ThreadDecision(long? Thread, IReadOnlyList<long> Joined, IReadOnlyList<long> Moved)
+{
+    public static readonly ThreadDecision None = new(null, [], []);
 }
 
 /// <summary>
@@ -48,14 +59,19 @@ internal sealed record ThreadSettings(double MinSimilarity = ThreadRule.MinSimil
 /// <item>their titles share rare names and places: the IDF-weighted term cosine of "More on this topic"
 /// (<see cref="RelatedRule.Lexical"/>) over their titles alone at least <see cref="MinLexical"/>.</item>
 /// </list>
-/// A thread is the transitive chain of links. Its id is the id of a story in it; when a link joins two threads the
-/// older id (the smaller: story ids grow with time) wins and every story of the other moves to it.
+/// A link is needed but not enough: a story joins a thread only when it also matches the thread as a whole, the same
+/// two floors against the thread's <see cref="Recent"/> members nearest in time to it (their mean centroid, their
+/// titles' names together), so that a thread cannot drift link by link to another topic. A story that matches several
+/// threads joins the one it matches best, and two threads are joined only when they match each other as wholes. A
+/// thread's id is the id of a story in it; when two threads join the older id (the smaller: story ids grow with time)
+/// wins and every story of the other moves to it.
 /// </summary>
 internal static class ThreadRule
 {
     public const long HorizonMs = 30 * 86_400_000L;
     public const double MinSimilarity = 0.5;
     public const double MinLexical = 0.2;
+    public const int Recent = 3;
 
     /// <summary>True when <paramref name="a"/> and <paramref name="b"/> are linked by the rule.</summary>
     public static bool Links(ThreadProfile a, ThreadProfile b, TermCounts counts, ThreadSettings? settings = null)
@@ -68,8 +84,11 @@ internal static class ThreadRule
         {
             return false;
         }
-        return TensorPrimitives.Dot(a.Unit, b.Unit) >= rule.MinSimilarity && RelatedRule.Lexical(a.Terms, b.Terms, counts) >= rule.MinLexical;
+        return Matches(a.Unit, a.Terms, b.Unit, b.Terms, counts, rule);
     }
+
+    private static bool Matches(float[] a, TermBag aTerms, float[] b, TermBag bTerms, TermCounts counts, ThreadSettings rule) =>
+        a.Length == b.Length && TensorPrimitives.Dot(a, b) >= rule.MinSimilarity && RelatedRule.Lexical(aTerms, bTerms, counts) >= rule.MinLexical;
 
     /// <summary>True when the titles alone could link the two: the cheap test that decides whose centroids are read.</summary>
     public static bool SharesNames(TermBag a, TermBag b, TermCounts counts, ThreadSettings? settings = null) =>
@@ -95,37 +114,148 @@ internal static class ThreadRule
     }
 
     /// <summary>
-    /// Threads of a whole set of stories at once (the evaluation's replay): each story linked to every earlier one the
-    /// rule links it to, in order of first article; returns the thread of each story id.
+    /// The members of a group that stand for it seen from <paramref name="story"/>: the <see cref="ThreadSettings.Recent"/>
+    /// nearest in time to it (the newest first when as near).
+    /// </summary>
+    public static List<ThreadProfile> RecentOf(ThreadProfile story, IEnumerable<ThreadProfile> members, ThreadSettings rule) =>
+        [.. members.OrderBy(m => Gap(story, m)).ThenByDescending(m => m.LastPublished).ThenByDescending(m => m.Id).Take(Math.Max(1, rule.Recent))];
+
+    /// <summary>A group of stories as one: the unit mean of their centroids and their titles' terms together.</summary>
+    private static (float[] Unit, TermBag Terms) Whole(IReadOnlyList<ThreadProfile> members)
+    {
+        var sum = new float[members[0].Unit.Length];
+        var weights = new Dictionary<string, float>(StringComparer.Ordinal);
+        foreach (var m in members)
+        {
+            if (m.Unit.Length == sum.Length)
+            {
+                TensorPrimitives.Add(sum, m.Unit, sum);
+            }
+            for (var i = 0; i < m.Terms.Terms.Length; i++)
+            {
+                weights[m.Terms.Terms[i]] = weights.GetValueOrDefault(m.Terms.Terms[i]) + m.Terms.Weights[i];
+            }
+        }
+        var norm = TensorPrimitives.Norm(sum);
+        if (norm > 0)
+        {
+            TensorPrimitives.Divide(sum, norm, sum);
+        }
+        var terms = weights.Keys.ToArray();
+        Array.Sort(terms, StringComparer.Ordinal);
+        return (sum, new TermBag(terms, [.. terms.Select(t => weights[t])]));
+    }
+
+    /// <summary>
+    /// Where <paramref name="story"/> goes, given the stories of its horizon (<paramref name="others"/>, with their
+    /// threads as they stand; a story without one is a group of its own). It joins a group it is linked to
+    /// (<see cref="Links"/>) and that it matches as a whole (its recent members); of several, the one whose mean
+    /// centroid lies nearest. A story already in a thread stays in it. Another group it matches joins too only when that
+    /// group and the thread match each other as wholes: one weak link never joins two threads.
+    /// </summary>
+    public static ThreadDecision Decide(ThreadProfile story, IReadOnlyList<ThreadProfile> others, TermCounts counts, ThreadSettings? settings = null)
+    {
+        ArgumentNullException.ThrowIfNull(story);
+        ArgumentNullException.ThrowIfNull(others);
+        ArgumentNullException.ThrowIfNull(counts);
+        var rule = settings ?? ThreadSettings.Default;
+        var near = others.Where(o => o.Id != story.Id && o.Unit.Length == story.Unit.Length && Gap(story, o) <= rule.HorizonMs).ToList();
+        var groups = near.GroupBy(o => o.ThreadId ?? o.Id).ToDictionary(g => g.Key, g => g.ToList());
+        var own = story.ThreadId;
+        // Each group linked to the story, with how near the story lies to it as a whole; those it does not match as a whole drop out.
+        var matched = new List<(long Key, List<ThreadProfile> Members, double Cosine)>();
+        foreach (var (key, members) in groups)
+        {
+            if (key == own || !members.Any(m => Links(story, m, counts, rule)))
+            {
+                continue;
+            }
+            if (rule.Recent <= 0)
+            {
+                matched.Add((key, members, 0));
+                continue;
+            }
+            var recent = RecentOf(story, members, rule);
+            var (unit, terms) = Whole(recent);
+            if (Matches(story.Unit, story.Terms, unit, terms, counts, rule) && (!rule.Majority || 2 * recent.Count(m => Links(story, m, counts, rule)) > recent.Count))
+            {
+                matched.Add((key, members, TensorPrimitives.Dot(story.Unit, unit)));
+            }
+        }
+        if (matched.Count == 0)
+        {
+            return own is { } stay ? new ThreadDecision(stay, [], []) : ThreadDecision.None;
+        }
+        matched.Sort((x, y) => y.Cosine.CompareTo(x.Cosine) is var c && c != 0 ? c : x.Key.CompareTo(y.Key));
+        // The thread: the story's own, else the group it matches best; then every other matched group that matches it as a whole.
+        var thread = new List<ThreadProfile> { story };
+        if (own is { } mine)
+        {
+            thread.AddRange(groups.GetValueOrDefault(mine) ?? []);
+        }
+        else
+        {
+            thread.AddRange(matched[0].Members);
+            matched.RemoveAt(0);
+        }
+        foreach (var (_, members, _) in matched)
+        {
+            if (rule.Recent > 0)
+            {
+                var (unit, terms) = Whole(RecentOf(story, thread, rule));
+                var (otherUnit, otherTerms) = Whole(RecentOf(story, members, rule));
+                if (!Matches(unit, terms, otherUnit, otherTerms, counts, rule))
+                {
+                    continue;
+                }
+            }
+            thread.AddRange(members);
+        }
+        var id = thread.Min(p => p.ThreadId ?? p.Id);
+        var joined = thread.Where(p => p.ThreadId is null).Select(p => p.Id).ToList();
+        var moved = thread.Select(p => p.ThreadId).OfType<long>().Where(t => t != id).Distinct().ToList();
+        return new ThreadDecision(id, joined, moved);
+    }
+
+    /// <summary>
+    /// Threads of a whole set of stories at once (the evaluation's replay): each story, in order of first article, goes
+    /// where <see cref="Decide"/> sends it among the earlier ones; returns the thread of each story id (its own id when in none).
     /// </summary>
     public static Dictionary<long, long> Replay(IReadOnlyList<ThreadProfile> stories, TermCounts counts, ThreadSettings? settings = null)
     {
         ArgumentNullException.ThrowIfNull(stories);
-        var parent = stories.ToDictionary(s => s.Id, s => s.Id);
-        long Find(long x)
-        {
-            while (parent[x] != x)
-            {
-                parent[x] = parent[parent[x]];
-                x = parent[x];
-            }
-            return x;
-        }
+        var rule = settings ?? ThreadSettings.Default;
+        var thread = new Dictionary<long, long?>();
         var ordered = stories.OrderBy(s => s.FirstPublished).ThenBy(s => s.Id).ToList();
         for (var i = 0; i < ordered.Count; i++)
         {
-            for (var j = 0; j < i; j++)
+            var me = ordered[i];
+            var earlier = new List<ThreadProfile>();
+            for (var j = i - 1; j >= 0; j--)
             {
-                if (Links(ordered[i], ordered[j], counts, settings))
+                if (Gap(me, ordered[j]) <= rule.HorizonMs)
                 {
-                    var (x, y) = (Find(ordered[i].Id), Find(ordered[j].Id));
-                    if (x != y)
-                    {
-                        parent[Math.Max(x, y)] = Math.Min(x, y);
-                    }
+                    earlier.Add(ordered[j] with { ThreadId = thread[ordered[j].Id] });
+                }
+            }
+            var decision = Decide(me with { ThreadId = null }, earlier, counts, rule);
+            thread[me.Id] = decision.Thread;
+            if (decision.Thread is not { } to)
+            {
+                continue;
+            }
+            foreach (var id in decision.Joined)
+            {
+                thread[id] = to;
+            }
+            foreach (var from in decision.Moved)
+            {
+                foreach (var id in thread.Where(kv => kv.Value == from).Select(kv => kv.Key).ToList())
+                {
+                    thread[id] = to;
                 }
             }
         }
-        return stories.ToDictionary(s => s.Id, s => Find(s.Id));
+        return stories.ToDictionary(s => s.Id, s => thread[s.Id] ?? s.Id);
     }
 }

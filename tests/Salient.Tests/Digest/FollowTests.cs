@@ -243,6 +243,75 @@ public sealed partial class FollowTests
         Assert.Contains("must be the story or its thread", await bad.Content.ReadAsStringAsync(), StringComparison.Ordinal);
         await using var conn = await site.App.Database.OpenAsync(CancellationToken.None);
         Assert.Equal(2, await Sql.LongAsync(conn, null, "SELECT COUNT(*) FROM story_follows", CancellationToken.None));
-        Assert.Equal(verdict, await Sql.LongAsync(conn, null, "SELECT last_story_id FROM story_follows WHERE kind = 'thread'", CancellationToken.None));
+        // The mark of what was in the thread at confirming stays; the verdict is recorded as told.
+        Assert.Equal(trial, await Sql.LongAsync(conn, null, "SELECT last_story_id FROM story_follows WHERE kind = 'thread'", CancellationToken.None));
+        Assert.Equal(verdict, await Sql.LongAsync(conn, null, "SELECT story_id FROM story_follow_told", CancellationToken.None));
+    }
+
+    [Fact]
+    public async Task A_thread_story_that_first_scores_below_the_threshold_is_mailed_once_when_it_crosses_it_even_after_a_newer_story_was_told()
+    {
+        await using var smtp = SmtpSink.Start();
+        var clock = new ManualClock();
+        await using var site = await SiteAsync(smtp, clock);
+        var follows = site.Site.Services.GetRequiredService<FollowService>();
+        var endpoint = SmtpEndpoint.Parse(smtp.Url);
+        var start = clock.GetUtcNow().AddDays(-20);
+        var trial = await AddThreadStoryAsync(site, "Derek Chauvin murder trial opens in Minneapolis", 5.1, start, 1);
+        Assert.Equal(HttpStatusCode.OK, (await PostFollowAsync(site, trial.ToString(), "reader@example.test", "6", follow: "thread")).StatusCode);
+        var token = ConfirmLink().Match((await smtp.WaitForMessageAsync()).TextBody!).Groups[1].Value;
+        Assert.Equal(HttpStatusCode.OK, (await site.GetAsync("/follow/confirm?token=" + token)).Status);
+
+        // The hearing first scores under the threshold; the newer verdict is told first.
+        var hearing = await AddThreadStoryAsync(site, "Derek Chauvin trial hears from Minneapolis police chief", 5.0, start.AddDays(4), 4);
+        Assert.Equal(0, (await follows.CheckAsync(endpoint, CancellationToken.None)).Sent);
+        var verdict = await AddThreadStoryAsync(site, "Jury finds Derek Chauvin guilty of murder", 7.2, start.AddDays(7), 5);
+        Assert.True(hearing < verdict);
+        Assert.Equal(1, (await follows.CheckAsync(endpoint, CancellationToken.None)).Sent);
+        Assert.Equal("[7.2] Jury finds Derek Chauvin guilty of murder", (await smtp.WaitForMessageAsync(2)).Subject);
+
+        // The hearing rises across the threshold: told once, alone.
+        await SetScoreAsync(site, hearing, 6.4);
+        var report = await follows.CheckAsync(endpoint, CancellationToken.None);
+        Assert.Equal((1, 0), (report.Sent, report.Failed));
+        var told = await smtp.WaitForMessageAsync(3);
+        Assert.Equal("[6.4] Derek Chauvin trial hears from Minneapolis police chief", told.Subject);
+        Assert.Contains($"/story/{hearing}", told.TextBody, StringComparison.Ordinal);
+        Assert.DoesNotContain($"/story/{verdict}", told.TextBody, StringComparison.Ordinal);
+
+        // Not again: neither while it stays above, nor after it falls back and rises once more, nor for the verdict.
+        Assert.Equal(0, (await follows.CheckAsync(endpoint, CancellationToken.None)).Sent);
+        await SetScoreAsync(site, hearing, 4.0);
+        Assert.Equal(0, (await follows.CheckAsync(endpoint, CancellationToken.None)).Sent);
+        await SetScoreAsync(site, hearing, 8.0);
+        await SetScoreAsync(site, verdict, 9.5);
+        Assert.Equal(0, (await follows.CheckAsync(endpoint, CancellationToken.None)).Sent);
+    }
+
+    [Theory]
+    [MemberData(nameof(TestDatabase.Engines), MemberType = typeof(TestDatabase))]
+    public async Task The_stories_a_thread_follow_was_told_of_are_kept_once_each(string engine)
+    {
+        await using var t = await TestDatabase.CreateAsync(engine);
+        var store = new FollowStore(t.Database, new ManualClock());
+        long story;
+        await using (var conn = await t.Database.OpenAsync(CancellationToken.None))
+        {
+            story = await Sql.LongAsync(conn, null, """
+                INSERT INTO stories (status, first_seen, last_updated, first_published, last_published, article_count, outlet_count, outlets, countries, score, title, version, scored_version)
+                VALUES ('open', 0, 0, 0, 0, 3, 2, '[]', '[]', 5, 'Trial', 1, 1) RETURNING id
+                """, CancellationToken.None);
+        }
+        var follow = await store.UpsertAsync(story, "reader@example.test", 6, CancellationToken.None, FollowStore.ThreadKind);
+        var other = await store.UpsertAsync(story, "other@example.test", 6, CancellationToken.None, FollowStore.ThreadKind);
+        Assert.Empty(await store.ToldAsync(follow.Id, CancellationToken.None));
+
+        await store.MarkToldAsync(follow.Id, [story + 2, story + 5], CancellationToken.None);
+        await store.MarkToldAsync(follow.Id, [story + 5, story + 1], CancellationToken.None);
+        await store.MarkToldAsync(follow.Id, [], CancellationToken.None);
+
+        Assert.Equal(new[] { story + 1, story + 2, story + 5 }, (await store.ToldAsync(follow.Id, CancellationToken.None)).Order());
+        Assert.Empty(await store.ToldAsync(other.Id, CancellationToken.None));
+        Assert.Equal(3, (await store.FindAsync(follow.Id, CancellationToken.None))!.Alerts);
     }
 }

@@ -44,24 +44,101 @@ public sealed class StoryThreadsTests
         Assert.False(ThreadRule.Links(Story(5, 0.2, 5, "Derek Chauvin murder trial opens in Minneapolis", 1), trial, counts));
     }
 
-    [Fact]
-    public void A_thread_is_the_chain_of_links_and_takes_the_oldest_id()
+    /// <summary>A unit vector from weights on a few axes.</summary>
+    private static float[] Mix(params (int Axis, double Weight)[] parts)
     {
-        // a–b and b–c are linked, a–c share too little: still one thread, under a's id.
-        var a = Story(7, 0.8, 1, "Armenia and Azerbaijan clash over Nagorno-Karabakh", 0);
-        var b = Story(5, 0.8, 2, "Ceasefire in Nagorno-Karabakh after Russia brokers talks", 4);
-        var c = Story(9, 0.8, 3, "Russia sends peacekeepers under the ceasefire deal", 9);
+        var v = new float[TextEmbedder.Dimensions];
+        foreach (var (axis, weight) in parts)
+        {
+            v[axis] = (float)weight;
+        }
+        var norm = Math.Sqrt(v.Sum(x => (double)x * x));
+        return [.. v.Select(x => (float)(x / norm))];
+    }
+
+    private static ThreadProfile Story(long id, float[] vector, string title, long day, long? thread = null) =>
+        ThreadProfile.Of(id, vector, Start + day * Day, Start + day * Day + Day / 2, title, title, thread)!;
+
+    [Fact]
+    public void A_story_linked_only_to_the_end_of_a_chain_stays_out_of_a_thread_it_does_not_match_as_a_whole()
+    {
+        // The trial and the verdict are one thread (id 1).
+        var trial = Story(1, Mix((0, 1)), "Derek Chauvin murder trial opens in Minneapolis", 0, thread: 1);
+        var verdict = Story(2, Mix((0, 0.8), (1, 0.6)), "Jury finds Derek Chauvin guilty of murder", 6, thread: 1);
+        // Near the verdict (cosine 0.70) and sharing its names, but far from the trial: the thread would drift through it.
+        var rallies = Story(3, Mix((0, 0.2), (1, 0.9), (2, 0.387)), "Chauvin guilty verdict sparks rallies across Portland", 8);
+        // Near both: the thread as a whole.
+        var appeal = Story(4, Mix((0, 0.9), (1, 0.35), (3, 0.26)), "Derek Chauvin appeals his murder conviction", 9);
         var counts = new TermCounts();
-        new[] { a, b, c }.Concat(Background()).ToList().ForEach(p => counts.Add(p.Terms));
+        new[] { trial, verdict, rallies, appeal }.Concat(Background()).ToList().ForEach(p => counts.Add(p.Terms));
+        var others = new[] { trial, verdict }.Concat(Background()).ToList();
 
-        var threads = ThreadRule.Replay([a, b, c, .. Background()], counts);
+        Assert.True(ThreadRule.Links(rallies, verdict, counts));
+        Assert.False(ThreadRule.Links(rallies, trial, counts));
+        Assert.Equal(ThreadDecision.None, ThreadRule.Decide(rallies, others, counts));
+        // Under the chain rule (a link to any member is enough) it would have joined.
+        Assert.Equal(1, ThreadRule.Decide(rallies, others, counts, ThreadSettings.Default with { Recent = 0 }).Thread);
 
+        var joins = ThreadRule.Decide(appeal, others, counts);
+        Assert.Equal(1, joins.Thread);
+        Assert.Equal([4L], joins.Joined);
+        Assert.Empty(joins.Moved);
+    }
+
+    [Fact]
+    public void A_thread_takes_the_oldest_id_and_a_replay_keeps_a_drifting_story_out()
+    {
+        var a = Story(7, Mix((0, 0.8), (1, 0.6)), "Armenia and Azerbaijan clash over Nagorno-Karabakh", 0);
+        var b = Story(5, Mix((0, 0.8), (2, 0.6)), "Fighting in Nagorno-Karabakh as Armenia and Azerbaijan trade fire", 4);
+        var c = Story(9, Mix((0, 0.8), (3, 0.6)), "Russia brokers Nagorno-Karabakh ceasefire", 9);
+        // Linked to c alone by "Russia" and "ceasefire"; about another matter.
+        var drift = Story(11, Mix((0, 0.25), (3, 0.6), (4, 0.76)), "Russia ceasefire monitors reach Syria", 12);
+        var all = new[] { a, b, c, drift }.Concat(Background()).ToList();
+        var counts = new TermCounts();
+        all.ForEach(p => counts.Add(p.Terms));
+
+        var threads = ThreadRule.Replay(all, counts);
+
+        Assert.True(ThreadRule.Links(drift, c, counts));
         Assert.Equal(5, threads[7]);
         Assert.Equal(5, threads[5]);
         Assert.Equal(5, threads[9]);
+        Assert.Equal(11, threads[11]);
         Assert.Equal(20, threads[20]);
         Assert.Equal(5, ThreadRule.ThreadOf(c with { ThreadId = null }, [a with { ThreadId = 7 }, b with { ThreadId = 5 }]));
         Assert.Null(ThreadRule.ThreadOf(c, []));
+    }
+
+    [Fact]
+    public void Odd_stories_neither_throw_nor_link_and_a_thread_of_hundreds_is_judged_by_its_nearest_members()
+    {
+        var trial = Story(1, Mix((0, 1)), "Derek Chauvin murder trial opens in Minneapolis", 0);
+        var counts = new TermCounts();
+        counts.Add(trial.Terms);
+        // Nothing around; a centroid of another size; a title of markup and nothing but stop words; a story 31 days off.
+        Assert.Equal(ThreadDecision.None, ThreadRule.Decide(trial, [], counts));
+        var shortVector = ThreadProfile.Of(2, [1f, 0f, 0f], Start, Start, "Derek Chauvin murder trial", null, 9)!;
+        var markup = Story(3, Mix((0, 1)), "<script>alert('Chauvin')</script> <b>the of and</b>", 1);
+        var late = Story(4, Mix((0, 1)), "Derek Chauvin murder trial opens in Minneapolis", 40, thread: 4);
+        counts.Add(markup.Terms);
+        var decision = ThreadRule.Decide(trial, [shortVector, markup, late, trial], counts);
+        Assert.Null(decision.Thread);
+        Assert.Null(ThreadProfile.Of(5, [0f, 0f], Start, Start, "Zero", null, null));
+        Assert.Null(ThreadProfile.Of(6, [float.NaN, 1f], Start, Start, "Not a number", null, null));
+
+        // A thread of 300 stories whose older members drifted away: only the 3 nearest in time stand for it.
+        var thread = Enumerable.Range(0, 300).Select(i => Story(100 + i, i < 297 ? Mix((5, 1)) : Mix((0, 1)),
+            i < 297 ? "Minneapolis city council budget vote" : "Derek Chauvin murder trial hears witnesses", 1 + i / 30, thread: 100)).ToList();
+        var verdict = Story(1000, Mix((0, 0.9), (1, 0.44)), "Jury finds Derek Chauvin guilty of murder", 10);
+        thread.ForEach(p => counts.Add(p.Terms));
+        counts.Add(verdict.Terms);
+        var joined = ThreadRule.Decide(verdict, thread, counts);
+        Assert.Equal(100, joined.Thread);
+        Assert.Equal([1000L], joined.Joined);
+        // The same thread with the trial's stories oldest and the council's nearest: linked to the trial's, yet not joined.
+        var drifted = thread.Select(p => p with { FirstPublished = Start + (p.Id < 397 ? 10 : 1) * Day, LastPublished = Start + (p.Id < 397 ? 10 : 1) * Day }).ToList();
+        Assert.True(ThreadRule.Links(verdict, drifted[^1], counts));
+        Assert.Equal(ThreadDecision.None, ThreadRule.Decide(verdict, drifted, counts));
     }
 
     private static async Task<long> InsertAsync(TestDatabase t, string title, long day, float[] centroid, long? thread = null)
@@ -115,35 +192,136 @@ public sealed class StoryThreadsTests
         Assert.Empty(await store.LinkThreadsAsync([], ct));
     }
 
+    private static async Task FileAsync(TestDatabase t, long thread, params long[] ids)
+    {
+        await using var conn = await t.Database.OpenAsync(CancellationToken.None);
+        foreach (var id in ids)
+        {
+            await Sql.ExecuteAsync(conn, null, "UPDATE stories SET thread_id = @t WHERE id = @id", CancellationToken.None, ("t", thread), ("id", id));
+        }
+    }
+
+    private static async Task BackgroundAsync(TestDatabase t)
+    {
+        var i = 40;
+        foreach (var title in new[]
+                 {
+                     "Wildfire forces evacuations in northern California", "Floods hit central Germany", "Senate passes infrastructure bill after long debate",
+                     "Vaccine maker reports strong quarter", "Minneapolis schools reopen after the holidays", "Drought grips the American West",
+                 })
+        {
+            await InsertAsync(t, title, i % 9, TestModels.Vector(0.1, i++));
+        }
+    }
+
     [Theory]
     [MemberData(nameof(TestDatabase.Engines), MemberType = typeof(TestDatabase))]
-    public async Task When_a_story_joins_two_threads_the_older_thread_id_wins_and_every_story_of_the_younger_moves(string engine)
+    public async Task A_story_linked_to_two_threads_joins_the_one_it_matches_best_and_never_joins_threads_that_do_not_match_each_other(string engine)
     {
         await using var t = await TestDatabase.CreateAsync(engine);
         var store = new StoryStore(t.Database, TimeProvider.System);
         // Two threads as stored: one on the talks in Vienna, one on the enrichment at Natanz.
-        var talks1 = await InsertAsync(t, "Iran nuclear talks resume in Vienna", 0, TestModels.Vector(0.8, 1));
-        var talks2 = await InsertAsync(t, "Vienna talks on Iran deal adjourn", 5, TestModels.Vector(0.8, 2), thread: talks1);
-        await using (var conn = await t.Database.OpenAsync(CancellationToken.None))
-        {
-            await Sql.ExecuteAsync(conn, null, "UPDATE stories SET thread_id = @t WHERE id = @t", CancellationToken.None, ("t", talks1));
-        }
-        var natanz1 = await InsertAsync(t, "Explosion damages centrifuges at Natanz", 3, TestModels.Vector(0.8, 3));
-        var natanz2 = await InsertAsync(t, "Natanz enrichment restarts after blast", 8, TestModels.Vector(0.8, 4), thread: natanz1);
-        await using (var conn = await t.Database.OpenAsync(CancellationToken.None))
-        {
-            await Sql.ExecuteAsync(conn, null, "UPDATE stories SET thread_id = @t WHERE id = @t", CancellationToken.None, ("t", natanz1));
-        }
-        await InsertAsync(t, "Wildfire forces evacuations in northern California", 4, TestModels.Vector(0.1, 20));
-        await InsertAsync(t, "Floods hit central Germany", 6, TestModels.Vector(0.1, 21));
+        var talks1 = await InsertAsync(t, "Iran nuclear talks resume in Vienna", 0, Mix((0, 0.8), (1, 0.6)));
+        var talks2 = await InsertAsync(t, "Vienna talks on Iran deal adjourn", 5, Mix((0, 0.8), (2, 0.6)));
+        await FileAsync(t, talks1, talks1, talks2);
+        var natanz1 = await InsertAsync(t, "Explosion damages centrifuges at Natanz", 3, Mix((0, 0.6), (3, 0.8)));
+        var natanz2 = await InsertAsync(t, "Natanz enrichment restarts after blast", 8, Mix((0, 0.6), (3, 0.6), (4, 0.53)));
+        await FileAsync(t, natanz1, natanz1, natanz2);
+        await BackgroundAsync(t);
 
-        var bridge = await InsertAsync(t, "Vienna talks stall over Natanz enrichment", 10, TestModels.Vector(0.8, 5));
+        // One weak link to each: the bridge lies nearer the talks, and the two threads share no name.
+        var bridge = await InsertAsync(t, "Vienna talks stall over Natanz enrichment", 10, Mix((0, 0.85), (1, 0.3), (2, 0.3), (3, 0.3)));
         var linked = await store.LinkThreadsAsync([bridge], CancellationToken.None);
 
         Assert.Equal(talks1, linked[bridge]);
-        foreach (var id in new[] { talks1, talks2, natanz1, natanz2, bridge })
+        Assert.Equal(talks1, await ThreadAsync(t, bridge));
+        Assert.Equal(talks1, await ThreadAsync(t, talks2));
+        Assert.Equal(natanz1, await ThreadAsync(t, natanz1));
+        Assert.Equal(natanz1, await ThreadAsync(t, natanz2));
+    }
+
+    [Theory]
+    [MemberData(nameof(TestDatabase.Engines), MemberType = typeof(TestDatabase))]
+    public async Task When_a_story_joins_two_threads_that_match_each_other_the_older_thread_id_wins_and_every_story_of_the_younger_moves(string engine)
+    {
+        await using var t = await TestDatabase.CreateAsync(engine);
+        var store = new StoryStore(t.Database, TimeProvider.System);
+        var (older, younger) = await TwoThreadsOfTheTalksAsync(t);
+        await BackgroundAsync(t);
+
+        var bridge = await InsertAsync(t, "Iran nuclear talks in Vienna near a deal", 12, Mix((0, 0.9), (1, 0.25), (3, 0.25)));
+        var linked = await store.LinkThreadsAsync([bridge], CancellationToken.None);
+
+        Assert.Equal(older[0], linked[bridge]);
+        foreach (var id in older.Concat(younger).Append(bridge))
         {
-            Assert.Equal(talks1, await ThreadAsync(t, id));
+            Assert.Equal(older[0], await ThreadAsync(t, id));
         }
+    }
+
+    /// <summary>Two threads on the Vienna talks, filed apart as a store may hold them: the older one first.</summary>
+    private static async Task<(long[] Older, long[] Younger)> TwoThreadsOfTheTalksAsync(TestDatabase t)
+    {
+        var o1 = await InsertAsync(t, "Iran nuclear talks resume in Vienna", 0, Mix((0, 0.8), (1, 0.6)));
+        var o2 = await InsertAsync(t, "Vienna talks on Iran nuclear deal adjourn", 5, Mix((0, 0.8), (1, 0.5), (2, 0.33)));
+        await FileAsync(t, o1, o1, o2);
+        var y1 = await InsertAsync(t, "Iran nuclear talks in Vienna stall over Natanz", 8, Mix((0, 0.8), (3, 0.6)));
+        var y2 = await InsertAsync(t, "Natanz enrichment row stalls Iran nuclear talks", 10, Mix((0, 0.8), (3, 0.5), (4, 0.33)));
+        await FileAsync(t, y1, y1, y2);
+        return ([o1, o2], [y1, y2]);
+    }
+
+    [Theory]
+    [MemberData(nameof(TestDatabase.Engines), MemberType = typeof(TestDatabase))]
+    public async Task Two_workers_linking_at_once_do_not_miss_each_others_links_the_one_that_wrote_second_reads_again(string engine)
+    {
+        await using var t = await TestDatabase.CreateAsync(engine);
+        var store = new StoryStore(t.Database, TimeProvider.System);
+        var (older, younger) = await TwoThreadsOfTheTalksAsync(t);
+        await BackgroundAsync(t);
+        // One worker scores a story of the Natanz side (linked to the younger thread only); another, at the same moment, a
+        // story that joins the two threads. The second worker's whole pass runs between the first one's reading and writing.
+        var natanz = await InsertAsync(t, "Natanz enrichment restarts after blast", 12, Mix((0, 0.8), (3, 0.55), (5, 0.24)));
+        var bridge = await InsertAsync(t, "Iran nuclear talks in Vienna near a deal", 12, Mix((0, 0.9), (1, 0.25), (3, 0.25)));
+        var passes = 0;
+        var linked = await store.LinkThreadsAsync([natanz], CancellationToken.None, beforeWrite: async ct =>
+        {
+            if (passes++ == 0)
+            {
+                Assert.Equal(older[0], (await store.LinkThreadsAsync([bridge], ct))[bridge]);
+            }
+        });
+
+        // The first worker read the younger thread's id, which the other pass then moved: it read again, and files its story in the joined thread.
+        Assert.Equal(older[0], linked[natanz]);
+        foreach (var id in older.Concat(younger).Append(bridge).Append(natanz))
+        {
+            Assert.Equal(older[0], await ThreadAsync(t, id));
+        }
+        Assert.Equal(2, passes);
+    }
+
+    [Theory]
+    [MemberData(nameof(TestDatabase.Engines), MemberType = typeof(TestDatabase))]
+    public async Task A_pass_whose_reading_another_pass_overtook_writes_nothing_and_reads_again_even_when_it_had_nothing_to_write(string engine)
+    {
+        await using var t = await TestDatabase.CreateAsync(engine);
+        var store = new StoryStore(t.Database, TimeProvider.System);
+        var (older, _) = await TwoThreadsOfTheTalksAsync(t);
+        var bridge = await InsertAsync(t, "Iran nuclear talks in Vienna near a deal", 12, Mix((0, 0.9), (1, 0.25), (3, 0.25)));
+        var fire = await InsertAsync(t, "Wildfire forces evacuations in northern California", 12, TestModels.Vector(0.1, 20));
+        var passes = 0;
+        var linked = await store.LinkThreadsAsync([fire], CancellationToken.None, beforeWrite: async ct =>
+        {
+            if (passes++ == 0)
+            {
+                await store.LinkThreadsAsync([bridge], ct);
+            }
+        });
+
+        Assert.Equal(2, passes);
+        Assert.Empty(linked);
+        Assert.Null(await ThreadAsync(t, fire));
+        Assert.Equal(older[0], await ThreadAsync(t, bridge));
     }
 }

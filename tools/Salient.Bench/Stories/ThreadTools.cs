@@ -17,11 +17,12 @@ internal static class ThreadTools
         var data = new Option<string?>("--data") { Description = "allsides_2021_articles.jsonl (default: the shared data beside the repository); allsides_2021_stories.jsonl is read from the same folder when present." };
         var cache = new Option<string?>("--cache") { Description = "A file to keep embeddings in between runs (created when absent)." };
         var examples = new Option<int>("--examples") { Description = "How many errors to print.", DefaultValueFactory = _ => 10 };
+        var months = new Option<string?>("--months") { Description = "Only the gold stories of these months, e.g. 2021-04,2021-05 (default: all); term weights are taken over them alone." };
         var cmd = new Command("threads",
             "Precision of threads on the AllSides gold stories: of the pairs of stories the rule links, and of the pairs filed in one thread, " +
             "the share that share a gold topic; with the chance rate and the rule with each floor moved.")
         {
-            data, cache, examples,
+            data, cache, examples, months,
         };
         cmd.SetAction((parse, ct) =>
         {
@@ -32,6 +33,16 @@ internal static class ThreadTools
                 return Task.FromResult(2);
             }
             var gold = RelatedTools.Load(path, parse.GetValue(cache), ct);
+            if (parse.GetValue(months) is { } monthList)
+            {
+                var wanted = monthList.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).ToHashSet(StringComparer.Ordinal);
+                if (wanted.FirstOrDefault(m => !DateTime.TryParseExact(m, "yyyy-MM", CultureInfo.InvariantCulture, DateTimeStyles.None, out _)) is { } bad)
+                {
+                    Console.Error.WriteLine($"salient-bench: --months: \"{bad}\" is not a month; give months as yyyy-MM, separated by commas (e.g. 2021-04,2021-05)");
+                    return Task.FromResult(2);
+                }
+                gold = [.. gold.Where(g => wanted.Contains(DateTimeOffset.FromUnixTimeMilliseconds(g.Time).UtcDateTime.ToString("yyyy-MM", CultureInfo.InvariantCulture)))];
+            }
             var headlines = Headlines(path);
             // A gold story is a story: its headline is the written title, its representative article's title the other one.
             var profiles = gold.Select(g => ThreadProfile.Of(g.Profile.Id, g.Profile.Unit, g.Time, g.Time, headlines.GetValueOrDefault(g.Id) ?? g.Title, g.Title, null)!).ToList();
@@ -39,12 +50,17 @@ internal static class ThreadTools
             var counts = new TermCounts();
             profiles.ForEach(p => counts.Add(p.Terms));
             var ic = CultureInfo.InvariantCulture;
-            Console.WriteLine($"{gold.Count} gold stories from {path}; titles: the story's headline and its representative article's title; IDF over all of them");
+            Console.WriteLine($"{gold.Count} gold stories{(parse.GetValue(months) is { } m ? $" of {m}" : "")} from {path}; titles: the story's headline and its representative article's title; IDF over all of them");
             var (chancePairs, chanceRight) = Chance(profiles, byId, ThreadRule.HorizonMs);
             Console.WriteLine(string.Create(ic, $"chance: {(double)chanceRight / Math.Max(1, chancePairs):0.000} of the {chancePairs} pairs within 30 days share a gold topic"));
             var rules = new (string Name, ThreadSettings Settings)[]
             {
-                ("pipeline's rule (cosine >= 0.5, title names >= 0.2, 30 days)", ThreadSettings.Default),
+                ("pipeline's rule (cosine >= 0.5, title names >= 0.2, 30 days, matching the thread's 3 nearest members)", ThreadSettings.Default),
+                ("  chain rule (a link to any member is enough)", ThreadSettings.Default with { Recent = 0 }),
+                ("  chain rule, horizon 7 days", ThreadSettings.Default with { Recent = 0, HorizonMs = 7 * 86_400_000L }),
+                ("  and linked to a majority of those 3", ThreadSettings.Default with { Majority = true }),
+                ("  the thread's 2 nearest members", ThreadSettings.Default with { Recent = 2 }),
+                ("  the thread's 5 nearest members", ThreadSettings.Default with { Recent = 5 }),
                 ("  cosine floor 0.45", ThreadSettings.Default with { MinSimilarity = 0.45 }),
                 ("  cosine floor 0.6", ThreadSettings.Default with { MinSimilarity = 0.6 }),
                 ("  title floor 0.1", ThreadSettings.Default with { MinLexical = 0.1 }),
@@ -54,19 +70,21 @@ internal static class ThreadTools
             };
             foreach (var (name, settings) in rules)
             {
+                // A link: a pair of stories the rule links that end in one thread (under the chain rule, every pair it links).
+                var replay = ThreadRule.Replay(profiles, counts, settings);
                 var links = new List<(ThreadProfile A, ThreadProfile B)>();
                 for (var i = 0; i < profiles.Count; i++)
                 {
                     for (var j = 0; j < i; j++)
                     {
-                        if (ThreadRule.Links(profiles[i], profiles[j], counts, settings))
+                        if (replay[profiles[i].Id] == replay[profiles[j].Id] && ThreadRule.Links(profiles[i], profiles[j], counts, settings))
                         {
                             links.Add((profiles[i], profiles[j]));
                         }
                     }
                 }
                 var right = links.Count(l => byId[l.A.Id].Topics.Overlaps(byId[l.B.Id].Topics));
-                var threads = ThreadRule.Replay(profiles, counts, settings).GroupBy(kv => kv.Value).Where(g => g.Count() > 1).Select(g => g.Select(kv => kv.Key).ToList()).ToList();
+                var threads = replay.GroupBy(kv => kv.Value).Where(g => g.Count() > 1).Select(g => g.Select(kv => kv.Key).ToList()).ToList();
                 long threadPairs = 0, threadRight = 0;
                 foreach (var t in threads)
                 {

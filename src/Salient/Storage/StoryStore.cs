@@ -307,6 +307,7 @@ internal sealed partial class StoryStore(Database db, TimeProvider clock)
             Outlet(r), r.Str("url"), r.Long("t")!.Value, TextEmbedder.FromBytes(r.Bytes("embedding")!))
         {
             Language = r.Str("article_language"),
+            Body = r.Str("text"),
         };
         return new GroupItem(article, r.Long("story_id"));
     }

@@ -8,6 +8,12 @@ internal sealed record StoryArticle(long Id, string Title, string? Text, string?
 {
     /// <summary>The article's language (ISO 639-1), or null when it is not known; articles of different known languages never share a story.</summary>
     public string? Language { get; init; }
+
+    /// <summary>
+    /// The whole text when <see cref="Text"/> holds only its lead (the daemon keeps leads in memory); null when
+    /// <see cref="Text"/> is the whole text. Read for the body comparison of borderline joins and for opinion labels.
+    /// </summary>
+    public string? Body { get; init; }
 }
 
 /// <summary>Where an article went: its story, whether that story is new, and the stories merged into it on the way.</summary>
@@ -27,6 +33,10 @@ internal sealed class StoryAssigner
     private readonly StoryOptions _options;
     private readonly Dictionary<long, Story> _live = [];
     private readonly Dictionary<string, int> _df = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, int> _bodyDf = new(StringComparer.Ordinal);
+    private int _bodyDocs;
+    private readonly Func<string, double> _idf;
+    private readonly Func<string, double> _bodyIdf;
     private readonly Dictionary<string, long> _byUrl = new(StringComparer.Ordinal);
     private readonly Dictionary<string, long> _byTitle = new(StringComparer.Ordinal);
     private readonly List<long> _closed = [];
@@ -40,6 +50,8 @@ internal sealed class StoryAssigner
         options.Validate();
         _options = options;
         NextStoryId = firstStoryId;
+        _idf = Idf;
+        _bodyIdf = BodyIdf;
     }
 
     /// <summary>The id the next new story gets.</summary>
@@ -117,29 +129,46 @@ internal sealed class StoryAssigner
             return new Assignment(article.Id, dup, Created: false, Duplicate: true, []);
         }
 
-        var candidates = Candidates(m.Embedding, null).Where(c => SameLanguage(c.Story.Language, m.Language)).ToList();
+        // A round-up starts its own story and takes no report in: it mentions the event among unrelated items.
+        var candidates = _options.SeparateCommentary && m.Kind == ArticleKind.Roundup ? []
+            : Candidates(m.Embedding, null).Where(c => SameLanguage(c.Story.Language, m.Language) && !(_options.SeparateCommentary && c.Story.Kind == ArticleKind.Roundup)).ToList();
         Story? best = null;
         var bestScore = double.NegativeInfinity;
         var secondScore = double.NegativeInfinity;
+        var bestCommentary = false;
         foreach (var (story, cosine) in candidates)
         {
-            var score = Similarity(m, story, cosine) - TimePenalty(m.Time, m.Time, story)
+            var (similarity, lexical) = Similarity(m, story, cosine);
+            var score = similarity - TimePenalty(m.Time, m.Time, story)
                 - Math.Min(_options.SizePenaltyMax, _options.SizePenalty * Math.Max(0, story.Members.Count - _options.SizeFree))
                 - (m.Source is not null && story.Outlets.ContainsKey(m.Source) ? _options.SameOutletPenalty : 0);
+            // An opinion piece and a story of reports (or a report and a story of opinion) meet only on the event's own
+            // names, places and numbers and the full join score: a column on the theme reads like the event to an embedding.
+            var commentary = _options.SeparateCommentary && (m.Kind == ArticleKind.Opinion) != (story.Kind == ArticleKind.Opinion);
+            if (commentary && (score < _options.JoinThreshold || lexical < _options.CommentaryLexical))
+            {
+                continue;
+            }
             if (score > bestScore || (score == bestScore && best is not null && story.Id < best.Id))
             {
                 secondScore = bestScore;
                 best = story;
                 bestScore = score;
+                bestCommentary = commentary;
             }
             else if (score > secondScore)
             {
                 secondScore = score;
             }
         }
-        // A clear winner may join on a lower score: with no rival story near, a weaker match is still the right one.
-        var clear = bestScore - Math.Max(secondScore, _options.LooseThreshold - _options.Margin) >= _options.Margin;
-        if (best is null || (bestScore < _options.JoinThreshold && !(clear && bestScore >= _options.LooseThreshold)))
+        var bar = 0.0;
+        var joins = best is not null && Joins(bestScore, secondScore, out bar);
+        if (best is not null && !bestCommentary && _options.BodyWeight > 0 && Math.Abs(bestScore - bar) <= _options.BodyBand && BodySimilarity(m, best) is { } body)
+        {
+            // Borderline: the names, places and numbers of the whole texts decide.
+            joins = Joins(bestScore + _options.BodyWeight * (body - _options.BodyPivot), secondScore, out _);
+        }
+        if (!joins)
         {
             var story = new Story(NextStoryId++);
             _live.Add(story.Id, story);
@@ -147,12 +176,51 @@ internal sealed class StoryAssigner
             ForgetIfOld(story, m);
             return new Assignment(article.Id, story.Id, Created: true, Duplicate: false, []);
         }
-        Join(best, m);
-        var merged = MergeNeighbours(best, candidates);
+        Join(best!, m);
+        var merged = MergeNeighbours(best!, candidates);
         var survivor = merged.Survivor;
         ForgetIfOld(_live[survivor], m);
         return new Assignment(article.Id, survivor, Created: false, Duplicate: false, merged.Absorbed);
     }
+
+    /// <summary>
+    /// Whether a best score joins: at least the join threshold, or the loose threshold for a clear winner (no rival
+    /// story within the margin). <paramref name="bar"/> is the threshold that decided.
+    /// </summary>
+    private bool Joins(double best, double second, out double bar)
+    {
+        // A clear winner may join on a lower score: with no rival story near, a weaker match is still the right one.
+        var clear = best - Math.Max(second, _options.LooseThreshold - _options.Margin) >= _options.Margin;
+        bar = clear ? Math.Min(_options.LooseThreshold, _options.JoinThreshold) : _options.JoinThreshold;
+        return best >= bar;
+    }
+
+    /// <summary>
+    /// Mean IDF-weighted cosine between the names, places and numbers of the article's whole body and those of the
+    /// story's articles that have a body (the newest 32); null when either side has none.
+    /// </summary>
+    private double? BodySimilarity(Member m, Story story)
+    {
+        if (m.Body.Terms.Length == 0)
+        {
+            return null;
+        }
+        double sum = 0;
+        var n = 0;
+        for (var i = story.Members.Count - 1; i >= 0 && n < MaxLinkedMembers; i--)
+        {
+            var other = story.Members[i].Body;
+            if (other.Terms.Length == 0)
+            {
+                continue;
+            }
+            sum += Cosine(m.Body, other, _bodyIdf);
+            n++;
+        }
+        return n == 0 ? null : sum / n;
+    }
+
+    private double BodyIdf(string term) => Math.Log((_bodyDocs + 1.0) / (_bodyDf.GetValueOrDefault(term) + 1.0)) + 1.0;
 
     /// <summary>
     /// A late article from before the window is placed like any other but not kept: the state holds only what is
@@ -233,11 +301,19 @@ internal sealed class StoryAssigner
     /// <summary>The article ids of a live story in (time, id) order.</summary>
     public IReadOnlyList<long> Members(long storyId) => _live.TryGetValue(storyId, out var s) ? s.Members.Select(m => m.Id).ToList() : [];
 
-    private Member ToMember(StoryArticle a) => new(
-        a.Id, a.TimeMs, a.Embedding, StoryText.Terms(a.Title, a.Text, _options.LexicalChars),
-        string.IsNullOrWhiteSpace(a.Source) ? null : a.Source.Trim().ToLowerInvariant(),
-        UrlCanonicalizer.ArticleKey(a.Url), StoryText.DuplicateKey(a.Title),
-        string.IsNullOrWhiteSpace(a.Language) ? null : a.Language.Trim().ToLowerInvariant());
+    private Member ToMember(StoryArticle a)
+    {
+        var body = a.Body ?? a.Text;
+        return new(
+            a.Id, a.TimeMs, a.Embedding, StoryText.Terms(a.Title, a.Text, _options.LexicalChars),
+            string.IsNullOrWhiteSpace(a.Source) ? null : a.Source.Trim().ToLowerInvariant(),
+            UrlCanonicalizer.ArticleKey(a.Url), StoryText.DuplicateKey(a.Title),
+            string.IsNullOrWhiteSpace(a.Language) ? null : a.Language.Trim().ToLowerInvariant())
+        {
+            Body = _options.BodyWeight > 0 && _options.BodyBand > 0 ? StoryText.BodyTerms(body, _options.BodyMinChars, _options.BodyMaxChars) : TermBag.Empty,
+            Kind = _options.SeparateCommentary ? ArticleKinds.Of(a.Title, a.Url, body) : ArticleKind.Report,
+        };
+    }
 
     /// <summary>
     /// Whether an article or story of one language may join one of another: yes unless both languages are known and
@@ -295,7 +371,8 @@ internal sealed class StoryAssigner
         var survivor = story;
         foreach (var (other, _) in neighbours)
         {
-            if (ReferenceEquals(other, survivor) || !_live.ContainsKey(other.Id) || !SameLanguage(survivor.Language, other.Language))
+            if (ReferenceEquals(other, survivor) || !_live.ContainsKey(other.Id) || !SameLanguage(survivor.Language, other.Language)
+                || (_options.SeparateCommentary && (survivor.Kind == ArticleKind.Roundup || other.Kind == ArticleKind.Roundup)))
             {
                 continue;
             }
@@ -360,6 +437,14 @@ internal sealed class StoryAssigner
             _df[t] = _df.GetValueOrDefault(t) + 1;
         }
         _docs++;
+        if (m.Body.Terms.Length > 0)
+        {
+            foreach (var t in m.Body.Terms)
+            {
+                _bodyDf[t] = _bodyDf.GetValueOrDefault(t) + 1;
+            }
+            _bodyDocs++;
+        }
         if (m.UrlKey is not null)
         {
             _byUrl.TryAdd(m.UrlKey, storyId);
@@ -419,6 +504,22 @@ internal sealed class StoryAssigner
             }
         }
         _docs--;
+        if (m.Body.Terms.Length > 0)
+        {
+            foreach (var t in m.Body.Terms)
+            {
+                var n = _bodyDf[t] - 1;
+                if (n == 0)
+                {
+                    _bodyDf.Remove(t);
+                }
+                else
+                {
+                    _bodyDf[t] = n;
+                }
+            }
+            _bodyDocs--;
+        }
         if (m.UrlKey is not null && _byUrl.GetValueOrDefault(m.UrlKey) == storyId)
         {
             _byUrl.Remove(m.UrlKey);
@@ -434,7 +535,7 @@ internal sealed class StoryAssigner
     /// (centroid, summed terms) and the mean similarity to its articles (average link), which keeps a broad story
     /// from pulling in everything on its theme.
     /// </summary>
-    private double Similarity(Member m, Story story, double centroidCosine)
+    private (double Score, double Lexical) Similarity(Member m, Story story, double centroidCosine)
     {
         var alpha = _options.AverageLink;
         var members = story.Members;
@@ -456,23 +557,26 @@ internal sealed class StoryAssigner
                 lexical = (1 - alpha) * lexical + alpha * sum / (members.Count - from);
             }
         }
-        return embedding + _options.LexicalWeight * lexical;
+        return (embedding + _options.LexicalWeight * lexical, lexical);
     }
 
     private const int MaxLinkedMembers = 32;
 
-    private double Lexical(TermBag a, TermBag b)
+    private double Lexical(TermBag a, TermBag b) => Cosine(a, b, _idf);
+
+    /// <summary>Weighted cosine of two sorted term bags, each weight times <paramref name="weightOf"/> its term.</summary>
+    private static double Cosine(TermBag a, TermBag b, Func<string, double> weightOf)
     {
         double dot = 0, na = 0, nb = 0;
         int i = 0, j = 0;
         for (var k = 0; k < b.Terms.Length; k++)
         {
-            var x = b.Weights[k] * Idf(b.Terms[k]);
+            var x = b.Weights[k] * weightOf(b.Terms[k]);
             nb += x * x;
         }
         while (i < a.Terms.Length)
         {
-            var idf = Idf(a.Terms[i]);
+            var idf = weightOf(a.Terms[i]);
             var wa = a.Weights[i] * idf;
             na += wa * wa;
             while (j < b.Terms.Length && string.CompareOrdinal(b.Terms[j], a.Terms[i]) < 0)
@@ -547,7 +651,13 @@ internal sealed class StoryAssigner
         return n;
     }
 
-    private sealed record Member(long Id, long Time, float[] Embedding, TermBag Terms, string? Source, string? UrlKey, string? TitleKey, string? Language);
+    private sealed record Member(long Id, long Time, float[] Embedding, TermBag Terms, string? Source, string? UrlKey, string? TitleKey, string? Language)
+    {
+        /// <summary>Names, places and numbers of the whole text (empty for a lead alone).</summary>
+        public TermBag Body { get; init; } = TermBag.Empty;
+
+        public ArticleKind Kind { get; init; }
+    }
 
     private sealed class Story(long id)
     {
@@ -562,6 +672,25 @@ internal sealed class StoryAssigner
 
         /// <summary>The language of its members that have one (they never differ), or null when none has.</summary>
         public string? Language { get; private set; }
+
+        /// <summary>
+        /// A story of reports when any of its articles is one; else the kind of its first article (a round-up's story
+        /// holds only the round-up and its duplicates).
+        /// </summary>
+        public ArticleKind Kind
+        {
+            get
+            {
+                foreach (var m in Members)
+                {
+                    if (m.Kind == ArticleKind.Report)
+                    {
+                        return ArticleKind.Report;
+                    }
+                }
+                return Members.Count > 0 ? Members[0].Kind : ArticleKind.Report;
+            }
+        }
 
         /// <summary>Adds the newest member; the same float operations, in the same order, as <see cref="Recompute"/>.</summary>
         public void Append(Member m)

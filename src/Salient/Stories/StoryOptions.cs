@@ -62,6 +62,36 @@ internal sealed record StoryOptions : ISettings
     /// <summary>How much of an article's text (after the title) feeds the lexical signals.</summary>
     public int LexicalChars { get; init; } = 1000;
 
+    /// <summary>
+    /// Borderline joins read the whole text: when the best story's score lies within this much of the bar that
+    /// decides the join, the names, places and numbers of the article's whole body are compared with those of the
+    /// story's articles (0: never).
+    /// </summary>
+    public double BodyBand { get; init; } = 0.2;
+
+    /// <summary>How much the whole-body comparison moves a borderline score: weight × (body cosine − <see cref="BodyPivot"/>).</summary>
+    public double BodyWeight { get; init; } = 0.5;
+
+    /// <summary>The body cosine that neither helps nor hurts a borderline join.</summary>
+    public double BodyPivot { get; init; } = 0.4;
+
+    /// <summary>A text shorter than this is a lead, not a body: it gets no body comparison.</summary>
+    public int BodyMinChars { get; init; } = 1500;
+
+    /// <summary>How much of a text the body comparison reads.</summary>
+    public int BodyMaxChars { get; init; } = 20_000;
+
+    /// <summary>
+    /// Round-ups (briefings, "5 things to know") never join a story of reports, nor take reports in; an opinion piece
+    /// (column, editorial, letter, analysis) joins a story of reports only on the full <see cref="JoinThreshold"/> and
+    /// a lexical similarity of at least <see cref="CommentaryLexical"/>, never on embedding similarity alone
+    /// (see <see cref="ArticleKinds"/>). Off: every article is taken as a report.
+    /// </summary>
+    public bool SeparateCommentary { get; init; } = true;
+
+    /// <summary>The names, places and numbers an opinion piece must share with a story of reports to join it (IDF-weighted term cosine).</summary>
+    public double CommentaryLexical { get; init; } = 0.2;
+
     /// <summary>Related stories: lowest and highest centroid cosine for "same topic, not the same event".</summary>
     public double RelatedMin { get; init; } = 0.45;
 
@@ -124,6 +154,14 @@ internal sealed record StoryOptions : ISettings
         if (HoldMinutes is < 0 or > 24 * 60)
         {
             throw new ArgumentException($"Stories:HoldMinutes must be between 0 and 1440, not {HoldMinutes}");
+        }
+        if (BodyBand < 0 || BodyWeight < 0)
+        {
+            throw new ArgumentException($"Stories:BodyBand and Stories:BodyWeight must not be negative, not {BodyBand} and {BodyWeight}");
+        }
+        if (BodyMinChars < 0 || BodyMaxChars < 0)
+        {
+            throw new ArgumentException($"Stories:BodyMinChars and Stories:BodyMaxChars must not be negative, not {BodyMinChars} and {BodyMaxChars}");
         }
         if (LexicalChars < 0)
         {

@@ -68,6 +68,48 @@ internal static class StoryText
         return new TermBag(terms, w);
     }
 
+    /// <summary>
+    /// The names, places and numbers of a whole text, for the borderline joins of grouping: each term once per
+    /// occurrence, damped (1 + ln n), capitalised words inside a sentence and numbers only, page furniture left out
+    /// (in a text of several lines). Empty for a text shorter than <paramref name="minChars"/>: a lead given alone
+    /// adds nothing to what the lexical terms already read. At most <paramref name="maxChars"/> are read.
+    /// </summary>
+    public static TermBag BodyTerms(string? text, int minChars, int maxChars)
+    {
+        if (string.IsNullOrEmpty(text) || text.Length < minChars || maxChars <= 0)
+        {
+            return TermBag.Empty;
+        }
+        var body = text.Length <= maxChars ? text : text[..maxChars];
+        var counts = new Dictionary<string, int>(StringComparer.Ordinal);
+        var lines = body.Contains('\n', StringComparison.Ordinal);
+        foreach (var raw in body.Split('\n'))
+        {
+            var line = raw.Trim();
+            if (line.Length == 0 || (lines && Embeddings.LeadText.IsFurniture(line)))
+            {
+                continue;
+            }
+            foreach (var (word, capitalised, number) in Words(line))
+            {
+                if (!(capitalised || number) || (word.Length < 2 && !number) || Stop.Contains(word))
+                {
+                    continue;
+                }
+                var term = number ? word : Stem(word);
+                counts[term] = counts.GetValueOrDefault(term) + 1;
+            }
+        }
+        var terms = counts.Keys.ToArray();
+        Array.Sort(terms, StringComparer.Ordinal);
+        var w = new float[terms.Length];
+        for (var i = 0; i < terms.Length; i++)
+        {
+            w[i] = 1f + MathF.Log(counts[terms[i]]);
+        }
+        return new TermBag(terms, w);
+    }
+
     /// <summary>A key equal for the same headline however it is cased or punctuated; null when the headline is too short to be telling.</summary>
     public static string? DuplicateKey(string title)
     {

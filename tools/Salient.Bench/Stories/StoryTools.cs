@@ -67,10 +67,24 @@ internal static class StoryTools
                 Console.WriteLine($"{records.Count} articles, {gold.Distinct(StringComparer.Ordinal).Count()} gold stories, median text {Median(records.Select(r => r.Text?.Length ?? 0))} characters; " +
                     $"leads taken in {leadMs * 1000 / records.Count:0.0} ms per 1,000 articles; embedded in {embedSeconds:0.0} s (cached vectors are not counted); jitter up to {parse.GetValue(jitter)} h; seeds {parse.GetValue(seed)}..{parse.GetValue(seed) + nSeeds - 1}");
             }
+            if (!parse.GetValue(json))
+            {
+                // What the assigner adds per article before any comparison: the names of the whole body and the labels.
+                var bodyClock = Stopwatch.StartNew();
+                var bodyTerms = records.Sum(r => StoryText.BodyTerms(r.Text, options.BodyMinChars, options.BodyMaxChars).Terms.Length);
+                var bodyMs = bodyClock.Elapsed.TotalMilliseconds;
+                var kindClock = Stopwatch.StartNew();
+                var labels = records.Select(r => ArticleKinds.Of(r.Title, r.Url, r.Text)).ToList();
+                var kindMs = kindClock.Elapsed.TotalMilliseconds;
+                Console.WriteLine($"body names and numbers taken in {bodyMs * 1000 / records.Count:0} ms per 1,000 articles ({(double)bodyTerms / records.Count:0.0} terms each); labels in {kindMs * 1000 / records.Count:0} ms per 1,000");
+                var kinds = labels.GroupBy(k => k).Where(g => g.Key != ArticleKind.Report).Select(g => $"{g.Count()} {g.Key.ToString().ToLowerInvariant()}");
+                Console.WriteLine($"labelled (kept out of report stories when Stories:SeparateCommentary is on): {string.Join(", ", kinds.DefaultIfEmpty("none"))}");
+            }
             foreach (var combo in combos)
             {
                 var o = options.With(combo);
                 var runs = new List<ClusterScores>();
+                var groupMs = 0.0;
                 var months = new SortedDictionary<string, List<ClusterScores>>(StringComparer.Ordinal);
                 for (var s = 0; s < nSeeds; s++)
                 {
@@ -83,7 +97,9 @@ internal static class StoryTools
                         var t = r.Published.ToUnixTimeMilliseconds() + (long)(rng.NextDouble() * jitterMs);
                         articles.Add(new StoryArticle(i, r.Title, r.Text, r.Source, r.Url, t, vectors[i]));
                     }
+                    var grouping = Stopwatch.StartNew();
                     var stories = StreamClusterer.Run(o, articles);
+                    groupMs += grouping.Elapsed.TotalMilliseconds;
                     runs.Add(ClusterScores.Measure(stories, gold));
                     if (parse.GetValue(byMonth))
                     {
@@ -103,6 +119,10 @@ internal static class StoryTools
                     }
                 }
                 Print(parse.GetValue(json), string.Join(' ', combo), runs);
+                if (!parse.GetValue(json))
+                {
+                    Console.WriteLine($"  grouping took {groupMs / nSeeds * 1000 / records.Count:0} ms per 1,000 articles (mean of {nSeeds} runs; embedding not counted)");
+                }
                 foreach (var (month, list) in months)
                 {
                     Print(parse.GetValue(json), $"{string.Join(' ', combo)} month={month}".Trim(), list);

@@ -13,6 +13,12 @@ internal sealed class DatabaseCopy(Database from, Database to)
 {
     private const int BatchRows = 200;
 
+    /// <summary>
+    /// Tables whose rows the migrations write (a counter every database starts with): an empty target already holds
+    /// them, and the copy replaces them with the source's.
+    /// </summary>
+    private static readonly HashSet<string> SeededTables = new(StringComparer.Ordinal) { "thread_epoch" };
+
     public sealed record TableCount(string Table, long Rows);
 
     public async Task<IReadOnlyList<TableCount>> RunAsync(Action<string, long>? progress, CancellationToken ct)
@@ -27,7 +33,7 @@ internal sealed class DatabaseCopy(Database from, Database to)
         await using var dst = await to.OpenAsync(ct).ConfigureAwait(false);
         var tables = await SourceTablesAsync(src, ct).ConfigureAwait(false);
         var targetColumns = await TargetColumnsAsync(dst, ct).ConfigureAwait(false);
-        foreach (var table in tables.Where(targetColumns.ContainsKey))
+        foreach (var table in tables.Where(t => targetColumns.ContainsKey(t) && !SeededTables.Contains(t)))
         {
             if (await Sql.LongAsync(dst, null, $"SELECT COUNT(*) FROM {table}", ct).ConfigureAwait(false) > 0)
             {
@@ -41,6 +47,10 @@ internal sealed class DatabaseCopy(Database from, Database to)
             if (!targetColumns.TryGetValue(table, out var columns))
             {
                 continue;
+            }
+            if (SeededTables.Contains(table))
+            {
+                await Sql.ExecuteAsync(dst, tx, $"DELETE FROM {table}", ct).ConfigureAwait(false);
             }
             var sourceColumns = await Sql.QueryAsync(src, null, $"SELECT name FROM pragma_table_info('{table}')", r => r.GetString(0), ct).ConfigureAwait(false);
             var shared = sourceColumns.Where(columns.ContainsKey).ToList();

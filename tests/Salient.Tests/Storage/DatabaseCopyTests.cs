@@ -12,6 +12,10 @@ public sealed class DatabaseCopyTests
         await using var from = await TestDatabase.CreateAsync("sqlite");
         await using var to = await TestDatabase.CreateAsync(engine, migrate: false);
         await SeedAsync(from.Database, sources: 3, articlesPerSource: 250);
+        await using (var source = await from.Database.OpenAsync(CancellationToken.None))
+        {
+            await Sql.ExecuteAsync(source, null, "UPDATE thread_epoch SET epoch = 7", CancellationToken.None);
+        }
 
         var counts = await new DatabaseCopy(from.Database, to.Database).RunAsync(null, CancellationToken.None);
 
@@ -25,6 +29,8 @@ public sealed class DatabaseCopyTests
         Assert.Equal(new byte[] { 7, 0, 255 }, bytes.Single());
         var next = await Sql.LongAsync(conn, null, "INSERT INTO sources (url, name, created_at) VALUES ('http://127.0.0.1/new', 'new', 0) RETURNING id", CancellationToken.None);
         Assert.Equal(4, next);
+        // The counter every database starts with is the source's after the copy, not a second row.
+        Assert.Equal(new long[] { 7 }, await Sql.QueryAsync(conn, null, "SELECT epoch FROM thread_epoch", r => r.Long("epoch")!.Value, CancellationToken.None));
     }
 
     [Fact]

@@ -120,6 +120,9 @@ internal sealed class FollowStore(Database db, TimeProvider time)
     /// The visible stories of the thread <paramref name="storyId"/> (or the story it was merged into) is in now, oldest
     /// first; just that story while it is in no thread; empty when it is gone.
     /// </summary>
+    /// <summary>At most this many stories of a thread are read, the newest.</summary>
+    internal const int ThreadStoriesLimit = 1000;
+
     public async Task<List<FollowedStory>> ThreadStoriesAsync(long storyId, CancellationToken ct)
     {
         await using var conn = await db.OpenAsync(ct).ConfigureAwait(false);
@@ -127,14 +130,17 @@ internal sealed class FollowStore(Database db, TimeProvider time)
         {
             return [];
         }
-        return await Sql.QueryAsync(conn, null,
+        // The newest stories are the ones a follower may not have been told of: a thread longer than the limit loses its oldest.
+        var newestFirst = await Sql.QueryAsync(conn, null,
             $"""
             SELECT s.id, s.title, s.score, s.article_count, s.outlet_count FROM stories s
             WHERE {StoryFilter.Visible()} AND (s.id = @id OR s.thread_id = (SELECT t.thread_id FROM stories t WHERE t.id = @id))
-            ORDER BY s.id LIMIT 1000
+            ORDER BY s.id DESC LIMIT @limit
             """,
             r => new FollowedStory(r.Long("id")!.Value, r.Str("title") ?? "Untitled story", r.Double("score"), r.Long("article_count") ?? 0, r.Long("outlet_count") ?? 0),
-            ct, ("id", id)).ConfigureAwait(false);
+            ct, ("id", id), ("limit", ThreadStoriesLimit)).ConfigureAwait(false);
+        newestFirst.Reverse();
+        return newestFirst;
     }
 
     /// <summary>The stories of its thread a thread's follower has been told of.</summary>

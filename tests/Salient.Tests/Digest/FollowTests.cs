@@ -314,4 +314,28 @@ public sealed partial class FollowTests
         Assert.Empty(await store.ToldAsync(other.Id, CancellationToken.None));
         Assert.Equal(3, (await store.FindAsync(follow.Id, CancellationToken.None))!.Alerts);
     }
+
+    [Theory]
+    [MemberData(nameof(TestDatabase.Engines), MemberType = typeof(TestDatabase))]
+    public async Task A_thread_longer_than_the_read_limit_gives_its_newest_stories_oldest_first(string engine)
+    {
+        await using var t = await TestDatabase.CreateAsync(engine);
+        var store = new FollowStore(t.Database, new ManualClock());
+        var ids = new List<long>();
+        await using (var conn = await t.Database.OpenAsync(CancellationToken.None))
+        {
+            for (var i = 0; i < FollowStore.ThreadStoriesLimit + 5; i++)
+            {
+                ids.Add(await Sql.LongAsync(conn, null, """
+                    INSERT INTO stories (status, first_seen, last_updated, first_published, last_published, article_count, outlet_count, outlets, countries, score, title, version, scored_version)
+                    VALUES ('open', 0, 0, 0, 0, 3, 2, '[]', '[]', 5, 'Trial day', 1, 1) RETURNING id
+                    """, CancellationToken.None));
+            }
+            await Sql.ExecuteAsync(conn, null, "UPDATE stories SET thread_id = @first", CancellationToken.None, ("first", ids[0]));
+        }
+
+        var stories = await store.ThreadStoriesAsync(ids[0], CancellationToken.None);
+
+        Assert.Equal(ids.Skip(5), stories.Select(s => s.Id));
+    }
 }

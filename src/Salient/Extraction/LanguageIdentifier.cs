@@ -70,7 +70,6 @@ internal sealed class LanguageIdentifier
     internal static bool PlainlyEnglish(ReadOnlySpan<char> text)
     {
         int words = 0, markers = 0, the = 0, letters = 0, latin = 0;
-        var alternate = EnglishMarkerLookup;
         var i = 0;
         while (i < text.Length)
         {
@@ -91,7 +90,7 @@ internal sealed class LanguageIdentifier
             }
             var word = text[start..i];
             words++;
-            if (alternate.Contains(word))
+            if (EnglishMarkerLookup.Contains(word))
             {
                 markers++;
                 if (word.Equals("the", StringComparison.OrdinalIgnoreCase))

@@ -7,7 +7,8 @@ namespace Salient.Extraction;
 /// Removes page furniture that Readability tends to keep inside an article: share bars, newsletter and
 /// subscription boxes, ad slots, "most read" and "recommended" lists, readers' comment threads. Runs on the chosen content only,
 /// after scoring: removing elements from the whole page first changes which element Readability picks,
-/// and measured, it picked worse.
+/// and measured, it picked worse. The one exception is <see cref="RemoveHidden"/>, which runs on the whole page
+/// before scoring and removes only what a browser would not show.
 /// </summary>
 /// <remarks>
 /// Only small or link-heavy elements are removed, so a mislabelled wrapper around the whole article

@@ -75,7 +75,7 @@ internal static class ExtractionTools
         var folder = sharedData ?? SharedDataFolder.Find()
             ?? throw new UsageException("the shared data folder (../shared/data) was not found; give it with --shared-data");
         var articles = DayBench.Compose(folder, count, Math.Max(1, count / 10));
-        return DayBench.Pages(articles, 90 * 1024).SelectMany(feed => feed)
+        return DayBench.Pages(articles, 90 * 1024).SelectMany(feed => feed.Pages)
             .Select(p => new ExtractionEvaluation.Case($"day-{p.Index}", p.Html, string.Empty)).ToList();
     }
 

@@ -192,9 +192,8 @@ internal static class DayBench
         var pages = new List<(Uri, string)>(day.Count);
         var feeds = new List<(string Name, string Url)>();
         long bytes = 0;
-        foreach (var feed in Pages(day, pageBytes))
+        foreach (var (f, feed) in Pages(day, pageBytes))
         {
-            var f = feed.Key;
             var outlet = $"Outlet {f}";
             var rss = new StringBuilder(string.Create(CultureInfo.InvariantCulture,
                 $"<?xml version=\"1.0\" encoding=\"utf-8\"?><rss version=\"2.0\"><channel><title>{E(outlet)}</title><link>{E(site.Url($"/o{f}/"))}</link><description>News from {E(outlet)}</description>"));
@@ -222,7 +221,7 @@ internal static class DayBench
     /// The day's pages by feed, newest first within a feed: each article in its outlet's page chrome. Deterministic for the
     /// same day; <c>bench extract --day</c> times extraction on the same pages the day serves.
     /// </summary>
-    internal static IEnumerable<IGrouping<int, (DayArticle Article, int Index, string Html)>> Pages(List<DayArticle> day, int pageBytes)
+    internal static IEnumerable<(int Feed, List<(DayArticle Article, int Index, string Html)> Pages)> Pages(List<DayArticle> day, int pageBytes)
     {
         var random = new Random(7);
         foreach (var group in day.Select((a, i) => (a, i)).GroupBy(x => x.a.Feed).OrderBy(g => g.Key))
@@ -235,7 +234,7 @@ internal static class DayBench
             {
                 items.Add((a, i, Page(a, outlet, chrome, day, random)));
             }
-            yield return items.GroupBy(_ => f).Single();
+            yield return (f, items);
         }
     }
 

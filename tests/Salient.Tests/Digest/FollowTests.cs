@@ -297,10 +297,7 @@ public sealed partial class FollowTests
         long story;
         await using (var conn = await t.Database.OpenAsync(CancellationToken.None))
         {
-            story = await Sql.LongAsync(conn, null, """
-                INSERT INTO stories (status, first_seen, last_updated, first_published, last_published, article_count, outlet_count, outlets, countries, score, title, version, scored_version)
-                VALUES ('open', 0, 0, 0, 0, 3, 2, '[]', '[]', 5, 'Trial', 1, 1) RETURNING id
-                """, CancellationToken.None);
+            story = await InsertStoryAsync(conn, "Trial");
         }
         var follow = await store.UpsertAsync(story, "reader@example.test", 6, CancellationToken.None, FollowStore.ThreadKind);
         var other = await store.UpsertAsync(story, "other@example.test", 6, CancellationToken.None, FollowStore.ThreadKind);
@@ -326,10 +323,7 @@ public sealed partial class FollowTests
         {
             for (var i = 0; i < FollowStore.ThreadStoriesLimit + 5; i++)
             {
-                ids.Add(await Sql.LongAsync(conn, null, """
-                    INSERT INTO stories (status, first_seen, last_updated, first_published, last_published, article_count, outlet_count, outlets, countries, score, title, version, scored_version)
-                    VALUES ('open', 0, 0, 0, 0, 3, 2, '[]', '[]', 5, 'Trial day', 1, 1) RETURNING id
-                    """, CancellationToken.None));
+                ids.Add(await InsertStoryAsync(conn, "Trial day"));
             }
             await Sql.ExecuteAsync(conn, null, "UPDATE stories SET thread_id = @first", CancellationToken.None, ("first", ids[0]));
         }
@@ -338,4 +332,10 @@ public sealed partial class FollowTests
 
         Assert.Equal(ids.Skip(5), stories.Select(s => s.Id));
     }
+
+    /// <summary>A scored, visible story of three articles from two outlets, inserted directly.</summary>
+    private static Task<long> InsertStoryAsync(System.Data.Common.DbConnection conn, string title) => Sql.LongAsync(conn, null, """
+        INSERT INTO stories (status, first_seen, last_updated, first_published, last_published, article_count, outlet_count, outlets, countries, score, title, version, scored_version)
+        VALUES ('open', 0, 0, 0, 0, 3, 2, '[]', '[]', 5, @title, 1, 1) RETURNING id
+        """, CancellationToken.None, ("title", title));
 }

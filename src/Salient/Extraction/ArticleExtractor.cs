@@ -249,6 +249,7 @@ internal sealed partial class ArticleExtractor
         {
             facts = PageFacts.Read(root);
             PageCleaner.RemoveHidden(root, ct);
+            PageCleaner.RemoveCommentThreads(root, ct);
         });
         reader.AddCustomOperationEnd(element =>
         {

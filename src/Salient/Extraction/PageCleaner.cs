@@ -7,8 +7,9 @@ namespace Salient.Extraction;
 /// Removes page furniture that Readability tends to keep inside an article: share bars, newsletter and
 /// subscription boxes, ad slots, "most read" and "recommended" lists, readers' comment threads. Runs on the chosen content only,
 /// after scoring: removing elements from the whole page first changes which element Readability picks,
-/// and measured, it picked worse. The one exception is <see cref="RemoveHidden"/>, which runs on the whole page
-/// before scoring and removes only what a browser would not show.
+/// and measured, it picked worse. The exceptions run on the whole page before scoring: <see cref="RemoveHidden"/>
+/// removes only what a browser would not show, and <see cref="RemoveCommentThreads"/> only readers' comments that
+/// carry no class name saying so (a thread under a one-line article outweighs it, and Readability would pick it).
 /// </summary>
 /// <remarks>
 /// Only small or link-heavy elements are removed, so a mislabelled wrapper around the whole article
@@ -65,6 +66,113 @@ internal static partial class PageCleaner
             element.Remove();
         }
     }
+
+    /// <summary>
+    /// Removes readers' comments that no class, id or schema.org type names: at least <see cref="MinThreadItems"/>
+    /// sibling entries that each carry a reply control (a link or button reading "Reply", "Antworten", "Répondre"…)
+    /// and a sign of a reader's post: a time (a <c>time</c> element or "3 hours ago"), a link to a user's profile, or an
+    /// element marked as its author. An article's paragraphs carry no reply control, and a live page's entries have
+    /// times and authors but no reply control, so both keep their text. An entry goes with its replies; the list that
+    /// held the entries goes too when nothing but a heading is left of it.
+    /// </summary>
+    public static void RemoveCommentThreads(IElement root, CancellationToken ct = default)
+    {
+        ArgumentNullException.ThrowIfNull(root);
+        var controls = new List<IElement>();
+        foreach (var element in root.QuerySelectorAll("a, button"))
+        {
+            ct.ThrowIfCancellationRequested();
+            var text = element.TextContent;
+            if (text.Length <= 24 && ReplyControl().IsMatch(text))
+            {
+                controls.Add(element);
+            }
+        }
+        if (controls.Count < MinThreadItems)
+        {
+            return;
+        }
+
+        // How many controls each element holds.
+        var held = new Dictionary<IElement, int>();
+        foreach (var control in controls)
+        {
+            ct.ThrowIfCancellationRequested();
+            for (IElement? e = control; e is not null && e != root; e = e.ParentElement)
+            {
+                held[e] = held.GetValueOrDefault(e) + 1;
+            }
+        }
+
+        // A thread is an element whose children hold the controls among at least three of them, most of them readers'
+        // posts: each such child is an entry, removed with its replies.
+        var entries = new List<IElement>();
+        foreach (var (list, count) in held)
+        {
+            ct.ThrowIfCancellationRequested();
+            if (count < MinThreadItems || list.TagName is "A" or "BUTTON")
+            {
+                continue;
+            }
+            entries.Clear();
+            var posts = 0;
+            foreach (var child in list.Children)
+            {
+                if (held.ContainsKey(child))
+                {
+                    entries.Add(child);
+                    posts += IsReaderPost(child) ? 1 : 0;
+                }
+            }
+            if (posts < MinThreadItems || posts * 3 < entries.Count * 2 || !root.Contains(list))
+            {
+                continue;
+            }
+            foreach (var entry in entries)
+            {
+                entry.Remove();
+            }
+            if (list.TagName is not ("BODY" or "HTML" or "MAIN" or "ARTICLE") && list.TextContent.Trim().Length <= MaxLeftoverChars)
+            {
+                list.Remove();
+            }
+        }
+    }
+
+    /// <summary>Entries a thread needs before it is taken for one.</summary>
+    private const int MinThreadItems = 3;
+
+    /// <summary>What may be left of a thread's list (a "Comments (20)" heading) for the list to go too.</summary>
+    private const int MaxLeftoverChars = 80;
+
+    /// <summary>A reader's post: a time, a link to a user's profile, or an element marked as its author.</summary>
+    private static bool IsReaderPost(IElement entry)
+    {
+        if (entry.QuerySelector("time") is not null || TimeAgo().IsMatch(entry.TextContent))
+        {
+            return true;
+        }
+        foreach (var a in entry.QuerySelectorAll("a[href]"))
+        {
+            if (ProfileLink().IsMatch(a.GetAttribute("href") ?? ""))
+            {
+                return true;
+            }
+        }
+        return entry.QuerySelector("[class*=author], [class*=user], [class*=avatar], [itemprop=author], cite") is not null;
+    }
+
+    /// <summary>"Reply", "Replies (3)", "2 replies", "Respond", and the word in a few other languages.</summary>
+    [GeneratedRegex(@"^\s*(\d+\s+)?(reply|replies|respond|antworten|répondre|repondre|responder|rispondi|reageer|beantworten)(\s*\(\d+\))?\s*$", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex ReplyControl();
+
+    /// <summary>"5 minutes ago", "2 hrs ago", "3 days ago", "vor 2 Stunden", "il y a 3 heures".</summary>
+    [GeneratedRegex(@"\b(\d+|an?|one)\s+(sec(ond)?s?|min(ute)?s?|h(ou)?rs?|days?|weeks?|months?|years?)\s+ago\b|\bvor\s+\d+\s+(Minuten|Stunden|Tagen)\b|\bil\s+y\s+a\s+\d+\s+(minutes|heures|jours)\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex TimeAgo();
+
+    /// <summary>A link to a reader's profile: /user/, /users/, /u/, /profile(s)/, /member(s)/, /commenter(s)/, /community/.</summary>
+    [GeneratedRegex(@"(^|/)(users?|u|profiles?|members?|commenters?|community)/[^/?#]+", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex ProfileLink();
 
     private static bool IsInside(IElement element, List<IElement> doomed)
     {

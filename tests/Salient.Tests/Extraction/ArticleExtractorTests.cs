@@ -115,6 +115,86 @@ public sealed class ArticleExtractorTests
         Assert.DoesNotContain("reader5", article.Html, StringComparison.Ordinal);
     }
 
+    /// <summary>Readers' posts with nothing in their markup naming them comments: a handle, a time, the post, reply controls.</summary>
+    private static string UnmarkedComments(int count, bool nestedReplies = false) => string.Concat(Enumerable.Range(50, count).Select(i =>
+        $"<div class=\"c-item\"><div class=\"c-head\"><a href=\"/u/reader{i}\">reader{i}</a> <span>{i % 5 + 1} hours ago</span></div>" +
+        $"<p>Aid agency slams the response to the crisis and asks why voting machines in another state were never audited by anyone at all, reader{i} writes.</p>" +
+        $"<div class=\"c-foot\"><a href=\"#\">Reply</a> <button>Like</button> <span>{i} likes</span></div>" +
+        (nestedReplies && i % 2 == 0
+            ? $"<div class=\"c-replies\"><div class=\"c-item\"><a href=\"/profile/fan{i}\">fan{i}</a> <time datetime=\"2024-05-01\">May 1</time><p>Dominion Voting Systems answers reader{i} in a reply that runs on for a long while.</p><a href=\"#\">Reply</a></div></div>"
+            : "") +
+        "</div>"));
+
+    [Fact]
+    public void A_comment_thread_that_no_markup_names_is_never_taken_for_a_one_line_article()
+    {
+        var body = "<p>Storm floods coastal towns across the region, officials said on Monday.</p>" +
+                   $"<div class=\"discussion\"><h3>Join the conversation</h3>{UnmarkedComments(20)}</div>";
+
+        var article = new ArticleExtractor().Extract(ArticlePage(body), Url);
+
+        Assert.NotNull(article);
+        Assert.Contains("officials said on Monday", article.Text, StringComparison.Ordinal);
+        Assert.DoesNotContain("reader5", article.Text, StringComparison.Ordinal);
+        Assert.DoesNotContain("voting machines", article.Text, StringComparison.Ordinal);
+        Assert.DoesNotContain("Join the conversation", article.Text, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void An_unmarked_comment_thread_goes_with_its_nested_replies_and_the_article_keeps_every_paragraph()
+    {
+        var body = Paragraphs(4) + $"<section>{UnmarkedComments(12, nestedReplies: true)}</section>";
+
+        var article = new ArticleExtractor().Extract(ArticlePage(body), Url);
+
+        Assert.NotNull(article);
+        Assert.Contains("Paragraph 1 about the storm", article.Text, StringComparison.Ordinal);
+        Assert.Contains("Paragraph 4 about the storm", article.Text, StringComparison.Ordinal);
+        Assert.DoesNotContain("Dominion", article.Text, StringComparison.Ordinal);
+        Assert.DoesNotContain("voting machines", article.Text, StringComparison.Ordinal);
+        Assert.DoesNotContain("reader5", article.Html, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_live_page_whose_entries_have_times_and_authors_but_no_reply_control_keeps_its_entries()
+    {
+        var entries = string.Concat(Enumerable.Range(1, 8).Select(i =>
+            $"<div class=\"entry\"><time datetime=\"2024-05-01T0{i}:00Z\">{i} hours ago</time><span class=\"author\">By Staff</span>" +
+            $"<p>Update {i}: rescue teams reached another flooded village, officials said, and more shelters opened along the coast overnight.</p><a href=\"#\">Share</a></div>"));
+
+        var article = new ArticleExtractor().Extract(ArticlePage($"<div class=\"live\">{entries}</div>"), Url);
+
+        Assert.NotNull(article);
+        Assert.Contains("Update 1: rescue teams", article.Text, StringComparison.Ordinal);
+        Assert.Contains("Update 8: rescue teams", article.Text, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Reply_links_without_any_sign_of_a_reader_post_leave_the_text_alone()
+    {
+        // A guide whose steps each end in a "Reply" link (how to answer a message) is not a comment thread.
+        var steps = string.Concat(Enumerable.Range(1, 5).Select(i =>
+            $"<div class=\"step\"><p>Step {i} of answering a message from the flood relief office: open it, read the request for documents, and press the button below.</p><a href=\"/help/{i}\">Reply</a></div>"));
+
+        var article = new ArticleExtractor().Extract(ArticlePage($"<div class=\"guide\">{steps}</div>"), Url);
+
+        Assert.NotNull(article);
+        Assert.Contains("Step 1 of answering", article.Text, StringComparison.Ordinal);
+        Assert.Contains("Step 5 of answering", article.Text, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Five_thousand_unmarked_comments_under_an_article_are_all_removed()
+    {
+        var body = Paragraphs(3) + $"<div>{UnmarkedComments(5000)}</div>";
+
+        var article = new ArticleExtractor(new ExtractionOptions { MaxElements = 0 }).Extract(ArticlePage(body), Url);
+
+        Assert.NotNull(article);
+        Assert.Contains("Paragraph 3 about the storm", article.Text, StringComparison.Ordinal);
+        Assert.DoesNotContain("voting machines", article.Text, StringComparison.Ordinal);
+    }
+
     [Fact]
     public void An_article_whose_wrapper_merely_mentions_comments_keeps_its_text()
     {

@@ -26,7 +26,12 @@ internal static class FullTextStandIn
     private static readonly string[] Months = ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December"];
 
     /// <summary>The articles of <paramref name="events"/>, made full-length with material of <paramref name="all"/> (the file's clusters).</summary>
-    public static List<ClusterRecord> Make(IReadOnlyList<NeusCluster> events, IReadOnlyList<NeusCluster> all, int seed)
+    /// <param name="ownShare">
+    /// The share of the body's paragraphs that tell the article's own event again (0–1): sentences of the event's
+    /// other articles' leads and of its editors' summary, as real reports of one event repeat its people, places and
+    /// figures. 0 (the default) keeps the harsh stand-in whose body never tells its own event.
+    /// </param>
+    public static List<ClusterRecord> Make(IReadOnlyList<NeusCluster> events, IReadOnlyList<NeusCluster> all, int seed, double ownShare = 0)
     {
         var near = NearestByWords(events, all);
         var rng = new Random(seed);
@@ -36,13 +41,15 @@ internal static class FullTextStandIn
             var theme = near[cluster.Id];
             foreach (var (position, _, lead) in cluster.Articles)
             {
-                texts[(cluster.Id, position)] = Article(rng, lead, theme, $"Outlet {(char)('A' + position)}");
+                var own = ownShare <= 0 ? [] : cluster.Articles.Where(a => a.Position != position).Select(a => a.Text).Append(cluster.ReferenceSummary)
+                    .SelectMany(Sentences).ToList();
+                texts[(cluster.Id, position)] = Article(rng, lead, theme, $"Outlet {(char)('A' + position)}", own, ownShare);
             }
         }
         return NeusRecords.Records(events, (c, p) => texts[(c.Id, p)]);
     }
 
-    private static string Article(Random rng, string lead, IReadOnlyList<NeusCluster> theme, string outlet)
+    private static string Article(Random rng, string lead, IReadOnlyList<NeusCluster> theme, string outlet, List<string> own, double ownShare)
     {
         var reporter = $"{Pick(rng, FirstNames)} {Pick(rng, LastNames)}";
         var blocks = new List<string>();
@@ -82,7 +89,14 @@ internal static class FullTextStandIn
         {
             var roll = rng.NextDouble();
             string block;
-            if (roll < 0.6)
+            if (own.Count > 0 && rng.NextDouble() < ownShare)
+            {
+                // The event told again: each of its sentences at most once.
+                var i = rng.Next(own.Count);
+                block = own[i];
+                own.RemoveAt(i);
+            }
+            else if (roll < 0.6)
             {
                 block = Pick(rng, pool);
             }
@@ -195,6 +209,10 @@ internal static class FullTextStandIn
         }
         return bag;
     }
+
+    /// <summary>The sentences of a text of 40 characters or more (split after ". ", "! ", "? ").</summary>
+    private static IEnumerable<string> Sentences(string text) =>
+        System.Text.RegularExpressions.Regex.Split(text.Trim(), @"(?<=[.!?])\s+(?=[A-Z\u201C""])").Where(s => s.Length >= 40);
 
     private static string FirstSentence(string text)
     {

@@ -26,17 +26,18 @@ internal static class StoryTools
         var split = new Option<string?>("--split") { Description = "NeuS only: take the clusters of this split (train, val)." };
         var limit = new Option<int>("--limit") { Description = "NeuS only: take at most this many clusters (0: all).", DefaultValueFactory = _ => 0 };
         var fullText = new Option<int>("--full-text") { Description = "NeuS only: make the articles full-length with this seed (background paragraphs of the nearest other events, quotes, page furniture; see docs/stories.md); 0 keeps the leads.", DefaultValueFactory = _ => 0 };
+        var ownShare = new Option<double>("--own-share") { Description = "NeuS --full-text only: the share (0-1) of body paragraphs that tell the article's own event again (sentences of its event's other leads and summary); 0 keeps the harsh stand-in.", DefaultValueFactory = _ => 0 };
         var writeInput = new Option<string?>("--write-input") { Description = "Write the articles as a cluster input with gold story_id ({id, title, text, published, source, story_id} per line) to this file." };
         var cmd = new Command("cluster", "B-cubed and pairwise precision, recall and F1 of story grouping against gold story ids, with jittered times. " +
             "--data also takes NeuS clusters (neus_clusters.jsonl: each cluster's articles are one gold story, each cluster an hour after the one before).")
         {
-            data, seed, seeds, jitter, grid, json, cache, dump, byMonth, split, limit, fullText, writeInput, StoryCommands.Settings,
+            data, seed, seeds, jitter, grid, json, cache, dump, byMonth, split, limit, fullText, ownShare, writeInput, StoryCommands.Settings,
         };
         cmd.SetAction((parse, ct) =>
         {
             var options = StoryCommands.LoadOptions(parse);
             var path = parse.GetValue(data)!;
-            var records = NeusRecords.Looks(path) ? ReadNeus(path, parse.GetValue(split), parse.GetValue(limit), parse.GetValue(fullText))
+            var records = NeusRecords.Looks(path) ? ReadNeus(path, parse.GetValue(split), parse.GetValue(limit), parse.GetValue(fullText), parse.GetValue(ownShare))
                 : parse.GetValue(fullText) != 0 || parse.GetValue(split) is not null
                     ? throw new UsageException($"--full-text and --split take NeuS clusters (neus_clusters.jsonl); '{path}' is not such a file")
                     : StoryCommands.ReadRecords(path, requireGold: true);
@@ -139,11 +140,11 @@ internal static class StoryTools
         return sorted.Count == 0 ? 0 : sorted[sorted.Count / 2];
     }
 
-    private static List<ClusterRecord> ReadNeus(string path, string? split, int limit, int fullTextSeed)
+    private static List<ClusterRecord> ReadNeus(string path, string? split, int limit, int fullTextSeed, double ownShare)
     {
         var all = NeusRecords.Clusters(path);
         var chosen = NeusRecords.Select(all, split, limit);
-        return fullTextSeed == 0 ? NeusRecords.Records(chosen) : FullTextStandIn.Make(chosen, all, fullTextSeed);
+        return fullTextSeed == 0 ? NeusRecords.Records(chosen) : FullTextStandIn.Make(chosen, all, fullTextSeed, Math.Clamp(ownShare, 0, 1));
     }
 
     private static void Print(bool json, string label, List<ClusterScores> runs)

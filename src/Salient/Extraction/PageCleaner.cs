@@ -42,7 +42,51 @@ internal static partial class PageCleaner
         {
             element.Remove();
         }
+        RemoveHeadedLinkLists(root, ct);
     }
+
+    /// <summary>
+    /// Removes lists of links under a heading of page furniture ("Most read", "Related coverage", "More from …",
+    /// "You may also like") that no class names: other stories' headlines, which must not become the article's text. A
+    /// list goes only when most of its text is links, so facts listed under "The latest" stay.
+    /// </summary>
+    private static void RemoveHeadedLinkLists(IElement root, CancellationToken ct)
+    {
+        var doomed = new List<IElement>();
+        foreach (var list in root.QuerySelectorAll("ul, ol"))
+        {
+            ct.ThrowIfCancellationRequested();
+            if (list.Children.Length < 2 || IsInside(list, doomed))
+            {
+                continue;
+            }
+            var text = list.TextContent;
+            if (LinkDensity(list, text.Trim().Length) < 0.7)
+            {
+                continue;
+            }
+            var heading = list.PreviousElementSibling;
+            if (heading is null && list.ParentElement is { } parent && parent != root && parent.Children.Length == 1)
+            {
+                heading = parent.PreviousElementSibling;
+            }
+            var label = heading?.TextContent.Trim() ?? "";
+            if (label.Length is > 0 and <= 60 && ListHeading().IsMatch(label))
+            {
+                doomed.Add(heading!);
+                doomed.Add(list);
+            }
+        }
+        foreach (var element in doomed)
+        {
+            element.Remove();
+        }
+    }
+
+    /// <summary>Headings of lists of other stories: "Most read", "Trending now", "Related coverage", "More from Politics", "Read next".</summary>
+    [GeneratedRegex(@"^\W*(most\s+(read|popular|viewed|shared|commented|watched)|trending(\s+(now|stories|news|today))?|popular(\s+(now|stories|news|today))?|related(\s+(articles?|stories|content|coverage|links?|news|reading|topics))?|more\s+(from|on|about|in)\b.{0,40}|more\s+(stories|news|headlines|coverage|to\s+read|top\s+stories)|(read|see|watch)\s+(more|also|next)|what\s+to\s+read\s+next|recommended(\s+(for\s+you|stories|reading|articles))?|you\s+(may|might)\s+(also\s+)?(like|be\s+interested\s+in|have\s+missed)|top\s+(stories|news|headlines)|latest\s+(news|stories|headlines)|editors?'?s?\s+(picks?|choice)|don'?t\s+miss|also\s+read|further\s+reading|in\s+other\s+news)\W*$",
+        RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex ListHeading();
 
     /// <summary>
     /// Removes the elements of the whole page that a browser would not show (<see cref="ArticleText.IsHidden"/>), before

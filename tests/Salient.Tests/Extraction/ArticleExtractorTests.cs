@@ -196,6 +196,39 @@ public sealed class ArticleExtractorTests
     }
 
     [Fact]
+    public void Lists_of_other_stories_under_a_most_read_or_related_heading_that_no_class_names_are_not_the_article()
+    {
+        var mostRead = string.Concat(Enumerable.Range(1, 5).Select(i => $"<li><a href=\"/news/{i}\">Celebrity chef opens restaurant number {i} in the capital</a></li>"));
+        var related = string.Concat(Enumerable.Range(1, 3).Select(i => $"<li><a href=\"/world/{i}\">Other flood story {i} from last year in the north</a></li>"));
+        var body = Paragraphs(5) + $"<h3>Most read</h3><ol>{mostRead}</ol><p><strong>Related coverage</strong></p><ul>{related}</ul>" +
+                   $"<div><h4>More from World</h4><div><ul>{related.Replace("flood", "drought", StringComparison.Ordinal)}</ul></div></div>";
+
+        var article = new ArticleExtractor().Extract(ArticlePage(body), Url);
+
+        Assert.NotNull(article);
+        Assert.Contains("Paragraph 5 about the storm", article.Text, StringComparison.Ordinal);
+        Assert.DoesNotContain("Celebrity chef", article.Text, StringComparison.Ordinal);
+        Assert.DoesNotContain("Other flood story", article.Text, StringComparison.Ordinal);
+        Assert.DoesNotContain("drought story", article.Text, StringComparison.Ordinal);
+        Assert.DoesNotContain("Most read", article.Text, StringComparison.Ordinal);
+        Assert.DoesNotContain("Celebrity chef", article.Html, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Listed_facts_and_link_lists_under_an_ordinary_heading_stay_in_the_article()
+    {
+        var facts = "<h3>The latest</h3><ul><li>Three bridges are closed along the coast road.</li><li>Shelters have opened in <a href=\"/towns\">four towns</a> for those who left.</li><li>Power is back for half of the region's homes.</li></ul>";
+        var sources = "<h3>Where the warnings came from</h3><ul><li><a href=\"https://weather.example/alerts/1\">Coastal flood warning for the bay</a></li><li><a href=\"https://weather.example/alerts/2\">River flood warning for the valley</a></li></ul>";
+
+        var article = new ArticleExtractor().Extract(ArticlePage(Paragraphs(4) + facts + sources), Url);
+
+        Assert.NotNull(article);
+        Assert.Contains("Three bridges are closed", article.Text, StringComparison.Ordinal);
+        Assert.Contains("Power is back", article.Text, StringComparison.Ordinal);
+        Assert.Contains("River flood warning for the valley", article.Text, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void An_article_whose_wrapper_merely_mentions_comments_keeps_its_text()
     {
         var body = $"<div class=\"story comments-enabled\">{Paragraphs(6)}</div>";

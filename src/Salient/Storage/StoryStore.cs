@@ -25,6 +25,10 @@ internal sealed partial class StoryStore(Database db, TimeProvider clock)
     private const string ArticleColumns =
         "a.id, a.title, a.text, a.excerpt, a.feed_summary, a.url, a.site_name, a.embedding, a.story_id, a.discovered_at, " + TimeKey + " AS t, src.name AS source_name, src.country AS source_country, a.language AS article_language";
 
+    /// <summary><see cref="ArticleColumns"/> without the texts, for a window whose texts the caller has read before.</summary>
+    private const string ArticleColumnsWithoutText =
+        "a.id, a.title, NULL AS text, NULL AS excerpt, NULL AS feed_summary, a.url, a.site_name, a.embedding, a.story_id, a.discovered_at, " + TimeKey + " AS t, src.name AS source_name, src.country AS source_country, a.language AS article_language";
+
     public sealed record EmbedItem(long Id, string Text);
 
     /// <summary>An article with what grouping needs, as stored.</summary>
@@ -116,7 +120,16 @@ internal sealed partial class StoryStore(Database db, TimeProvider clock)
     }
 
     /// <summary>The stories live at the end of the stored stream (newest article within the window) with their articles within the window, and the next free story id.</summary>
-    public async Task<(List<GroupItem> Members, long NextStoryId)> LiveWindowAsync(long windowMs, int leadChars, CancellationToken ct)
+    public Task<(List<GroupItem> Members, long NextStoryId)> LiveWindowAsync(long windowMs, int leadChars, CancellationToken ct) =>
+        LiveWindowAsync(windowMs, leadChars, null, ct);
+
+    /// <summary>
+    /// As <see cref="LiveWindowAsync(long, int, CancellationToken)"/>, but the texts of the articles in
+    /// <paramref name="known"/> are not read: each of those comes with what grouping read from it before
+    /// (<see cref="StoryArticle.Facts"/>). A worker whose window another worker moved rebuilds it this way, reading
+    /// only the texts of the articles new to it.
+    /// </summary>
+    public async Task<(List<GroupItem> Members, long NextStoryId)> LiveWindowAsync(long windowMs, int leadChars, IReadOnlyDictionary<long, ArticleFacts>? known, CancellationToken ct)
     {
         await using var conn = await db.OpenAsync(ct).ConfigureAwait(false);
         var next = await Sql.LongAsync(conn, null, "SELECT COALESCE(MAX(id), 0) FROM stories", ct).ConfigureAwait(false) + 1;
@@ -126,10 +139,38 @@ internal sealed partial class StoryStore(Database db, TimeProvider clock)
             return ([], next);
         }
         var horizon = Convert.ToInt64(end, System.Globalization.CultureInfo.InvariantCulture) - windowMs;
+        var columns = known is { Count: > 0 } ? ArticleColumnsWithoutText : ArticleColumns;
         var members = await Sql.QueryAsync(conn, null,
-            $"SELECT {ArticleColumns} FROM articles a JOIN stories s ON s.id = a.story_id LEFT JOIN sources src ON src.id = a.source_id " +
+            $"SELECT {columns} FROM articles a JOIN stories s ON s.id = a.story_id LEFT JOIN sources src ON src.id = a.source_id " +
             $"WHERE {StoryFilter.Visible()} AND s.last_published >= @h AND " + TimeKey + " >= @h AND a.stage >= @g AND a.embedding IS NOT NULL ORDER BY a.story_id, t, a.id",
             r => ToItem(r, leadChars), ct, ("h", horizon), ("g", Pipeline.ArticleStage.Grouped)).ConfigureAwait(false);
+        if (known is not { Count: > 0 })
+        {
+            return (members, next);
+        }
+
+        // The texts of the articles new to the caller, 500 at a time.
+        var unknown = members.Where(m => !known.ContainsKey(m.Article.Id)).Select(m => m.Article.Id).ToList();
+        var read = new Dictionary<long, StoryArticle>(unknown.Count);
+        foreach (var chunk in unknown.Chunk(500))
+        {
+            var names = string.Join(", ", chunk.Select((_, i) => $"@id{i}"));
+            var rows = await Sql.QueryAsync(conn, null,
+                $"SELECT {ArticleColumns} FROM articles a LEFT JOIN sources src ON src.id = a.source_id WHERE a.id IN ({names})",
+                r => ToItem(r, leadChars).Article, ct, [.. chunk.Select((id, i) => ($"id{i}", (object?)id))]).ConfigureAwait(false);
+            foreach (var article in rows)
+            {
+                read[article.Id] = article;
+            }
+        }
+        for (var i = 0; i < members.Count; i++)
+        {
+            var article = members[i].Article;
+            members[i] = members[i] with
+            {
+                Article = known.TryGetValue(article.Id, out var facts) ? article with { Facts = facts } : read.GetValueOrDefault(article.Id, article),
+            };
+        }
         return (members, next);
     }
 

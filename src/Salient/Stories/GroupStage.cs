@@ -78,7 +78,9 @@ internal sealed partial class GroupStage(StoryStore store, StoryOptions options,
         {
             return _assigner;
         }
-        var (members, next) = await store.LiveWindowAsync(options.WindowMs, options.LexicalChars, ct).ConfigureAwait(false);
+        // What this worker read from the texts of its window before stays true; only articles new to it are read.
+        var known = _assigner?.Facts();
+        var (members, next) = await store.LiveWindowAsync(options.WindowMs, options.LexicalChars, known, ct).ConfigureAwait(false);
         var assigner = new StoryAssigner(options, next);
         foreach (var story in members.GroupBy(m => m.StoryId!.Value))
         {

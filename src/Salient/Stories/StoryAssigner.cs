@@ -14,7 +14,16 @@ internal sealed record StoryArticle(long Id, string Title, string? Text, string?
     /// <see cref="Text"/> is the whole text. Read for the body comparison of borderline joins and for opinion labels.
     /// </summary>
     public string? Body { get; init; }
+
+    /// <summary>
+    /// What grouping read from the text when it met the article before (its terms, body terms and kind); when set,
+    /// the text is not read again, so a rebuild of the window reads only the texts of articles new to it.
+    /// </summary>
+    public ArticleFacts? Facts { get; init; }
 }
+
+/// <summary>What grouping reads from an article's title and text, once: lead terms, whole-body names and numbers, kind.</summary>
+internal sealed record ArticleFacts(TermBag Terms, TermBag Body, ArticleKind Kind);
 
 /// <summary>Where an article went: its story, whether that story is new, and the stories merged into it on the way.</summary>
 internal sealed record Assignment(long ArticleId, long StoryId, bool Created, bool Duplicate, IReadOnlyList<long> Merged);
@@ -301,18 +310,42 @@ internal sealed class StoryAssigner
     /// <summary>The article ids of a live story in (time, id) order.</summary>
     public IReadOnlyList<long> Members(long storyId) => _live.TryGetValue(storyId, out var s) ? s.Members.Select(m => m.Id).ToList() : [];
 
+    /// <summary>What was read from the text of each article in the window, by article id, to be handed to the next rebuild.</summary>
+    public Dictionary<long, ArticleFacts> Facts()
+    {
+        var facts = new Dictionary<long, ArticleFacts>(_docs);
+        foreach (var story in _live.Values)
+        {
+            foreach (var m in story.Members)
+            {
+                facts[m.Id] = new ArticleFacts(m.Terms, m.Body, m.Kind);
+            }
+        }
+        return facts;
+    }
+
     private Member ToMember(StoryArticle a)
     {
-        var body = a.Body ?? a.Text;
+        var facts = a.Facts ?? ReadFacts(a);
         return new(
-            a.Id, a.TimeMs, a.Embedding, StoryText.Terms(a.Title, a.Text, _options.LexicalChars),
+            a.Id, a.TimeMs, a.Embedding, facts.Terms,
             string.IsNullOrWhiteSpace(a.Source) ? null : a.Source.Trim().ToLowerInvariant(),
             UrlCanonicalizer.ArticleKey(a.Url), StoryText.DuplicateKey(a.Title),
             string.IsNullOrWhiteSpace(a.Language) ? null : a.Language.Trim().ToLowerInvariant())
         {
-            Body = _options.BodyWeight > 0 && _options.BodyBand > 0 ? StoryText.BodyTerms(body, _options.BodyMinChars, _options.BodyMaxChars) : TermBag.Empty,
-            Kind = _options.SeparateCommentary ? ArticleKinds.Of(a.Title, a.Url, body) : ArticleKind.Report,
+            Body = facts.Body,
+            Kind = facts.Kind,
         };
+    }
+
+    /// <summary>Reads an article's title and text: its lead terms, the names and numbers of its whole body, its kind.</summary>
+    private ArticleFacts ReadFacts(StoryArticle a)
+    {
+        var body = a.Body ?? a.Text;
+        return new ArticleFacts(
+            StoryText.Terms(a.Title, a.Text, _options.LexicalChars),
+            _options.BodyWeight > 0 && _options.BodyBand > 0 ? StoryText.BodyTerms(body, _options.BodyMinChars, _options.BodyMaxChars) : TermBag.Empty,
+            _options.SeparateCommentary ? ArticleKinds.Of(a.Title, a.Url, body) : ArticleKind.Report);
     }
 
     /// <summary>

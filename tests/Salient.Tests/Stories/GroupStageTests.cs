@@ -194,6 +194,67 @@ public sealed class GroupStageTests
         Assert.Equal(plain[1], plain[3]);
     }
 
+    [Theory]
+    [MemberData(nameof(TestDatabase.Engines), MemberType = typeof(TestDatabase))]
+    public async Task Two_workers_taking_turns_give_the_stories_of_one_uninterrupted_run_on_both_engines(string engine)
+    {
+        var stream = Synthetic.Stream(seed: 9, events: 60, days: 6, runningDays: 4).Select(x => x.Article).ToList();
+        var options = new StoryOptions();
+
+        await using var whole = await TestDatabase.CreateAsync(engine);
+        await InsertAsync(whole.Database, stream);
+        await DrainAsync(Stage(whole.Database, options));
+
+        // Each worker finds its window moved by the other at every turn, and rebuilds it from the store, keeping what
+        // it read from the texts of the articles it had.
+        await using var shared = await TestDatabase.CreateAsync(engine);
+        IPipelineStage[] workers = [Stage(shared.Database, options), Stage(shared.Database, options)];
+        var turns = stream.Chunk(stream.Count / 6 + 1).ToList();
+        for (var i = 0; i < turns.Count; i++)
+        {
+            await InsertAsync(shared.Database, turns[i]);
+            await DrainAsync(workers[i % 2]);
+        }
+
+        var expected = await StoryOfArticlesAsync(whole.Database);
+        var got = await StoryOfArticlesAsync(shared.Database);
+        Assert.Equal(expected.OrderBy(p => p.Key), got.OrderBy(p => p.Key));
+    }
+
+    [Theory]
+    [MemberData(nameof(TestDatabase.Engines), MemberType = typeof(TestDatabase))]
+    public async Task A_window_rebuilt_with_what_was_read_before_reads_only_the_texts_of_new_articles_on_both_engines(string engine)
+    {
+        var options = Plain with { BodyMinChars = 1500 };
+        var text = WholeText("Ardenvale", "Corbridge Water", "4,512");
+        StoryArticle[] articles =
+        [
+            new(1, "Water cut to homes", text, null, null, 0, Synthetic.Angle(0)),
+            new(2, "Taps run dry", text.Replace("Ardenvale", "Brookmere", StringComparison.Ordinal), null, null, Hour, Synthetic.Angle(1)),
+        ];
+        await using var test = await TestDatabase.CreateAsync(engine);
+        await InsertAsync(test.Database, articles);
+        await DrainAsync(Stage(test.Database, options));
+        var store = new StoryStore(test.Database, TimeProvider.System);
+
+        var (fresh, _) = await store.LiveWindowAsync(options.WindowMs, options.LexicalChars, Ct);
+        var before = new ArticleFacts(TermBag.Empty, TermBag.Empty, ArticleKind.Opinion);
+        var (rebuilt, _) = await store.LiveWindowAsync(options.WindowMs, options.LexicalChars, new Dictionary<long, ArticleFacts> { [1] = before }, Ct);
+
+        Assert.Equal(fresh.Select(m => (m.Article.Id, m.StoryId)), rebuilt.Select(m => (m.Article.Id, m.StoryId)));
+        var known = rebuilt.Single(m => m.Article.Id == 1).Article;
+        Assert.Null(known.Text);
+        Assert.Null(known.Body);
+        Assert.Same(before, known.Facts);
+        Assert.Equal(fresh[0].Article.Embedding, known.Embedding);
+        var read = rebuilt.Single(m => m.Article.Id == 2).Article;
+        Assert.Null(read.Facts);
+        Assert.Contains("Brookmere", read.Body, StringComparison.Ordinal);
+        var freshRead = fresh.Single(m => m.Article.Id == 2).Article;
+        Assert.Equal((freshRead.Title, freshRead.Text, freshRead.Body, freshRead.Url, freshRead.TimeMs), (read.Title, read.Text, read.Body, read.Url, read.TimeMs));
+        Assert.Equal(freshRead.Embedding, read.Embedding);
+    }
+
     [Fact]
     public async Task Story_facts_follow_the_articles_and_the_version_grows_when_they_change()
     {

@@ -258,4 +258,34 @@ public sealed class RelatedStoriesTests
         Assert.True(listedPairs > Stories, $"the stories share a topic, so lists are not empty ({listedPairs} listed)");
         Assert.Equal(0, listedAcrossDesks);
     }
+
+    [Theory]
+    [MemberData(nameof(TestDatabase.Engines), MemberType = typeof(TestDatabase))]
+    public async Task A_grouping_change_in_the_millisecond_scoring_marked_still_reaches_the_index(string engine)
+    {
+        await using var test = await TestDatabase.CreateAsync(engine);
+        var db = test.Database;
+        await StoryAsync(db, 1, TestModels.Vector(0.9, 3), Now, Now);
+        await StoryAsync(db, 2, TestModels.Vector(0.1, 5), Now, Now, "Ruritania central bank names a governor");
+        var sections = new SectionStore(db, new ManualClock(DateTimeOffset.FromUnixTimeMilliseconds(Now)));
+        await ScoreSectionsAsync(sections, 1, "economy", "RU");
+        await ScoreSectionsAsync(sections, 2, "economy", "RU");
+        var clock = new IndexClock();
+        var related = new RelatedStories(new StoryStore(db, TimeProvider.System), clock);
+        Assert.Empty(await related.IdsAsync(1, 5, CancellationToken.None));
+
+        // Grouping gives story 2 an article that moves it onto the topic, stamped with the same millisecond.
+        await using (var conn = await db.OpenAsync(CancellationToken.None))
+        {
+            await Sql.ExecuteAsync(conn, null, "UPDATE stories SET centroid = @c, last_updated = @u WHERE id = 2", CancellationToken.None,
+                ("c", TextEmbedder.ToBytes(TestModels.Vector(0.85, 3))), ("u", Now));
+            await Sql.ExecuteAsync(conn, null, "UPDATE stories SET last_updated = @u WHERE id = 1", CancellationToken.None, ("u", Now));
+            Assert.Equal(Now + 2, await Sql.LongAsync(conn, null, "SELECT topic_updated FROM stories WHERE id = 2", CancellationToken.None));
+        }
+        clock.Advance(RelatedStories.RefreshEvery + TimeSpan.FromSeconds(1));
+        await related.RefreshAsync(CancellationToken.None);
+
+        Assert.Equal([2L], await related.IdsAsync(1, 5, CancellationToken.None));
+        Assert.Equal([1L], await related.IdsAsync(2, 5, CancellationToken.None));
+    }
 }

@@ -4,7 +4,7 @@ using Salient.Sections;
 namespace Salient.Storage;
 
 /// <summary>Stories' sections: what the tagger needs of a story's outlets, and its desks and countries as stored.</summary>
-internal sealed class SectionStore(Database db)
+internal sealed class SectionStore(Database db, TimeProvider clock)
 {
     /// <summary>The desk (source category) and country of each source with an article in the story.</summary>
     public async Task<List<OutletFacts>> OutletsAsync(long storyId, CancellationToken ct)
@@ -15,13 +15,14 @@ internal sealed class SectionStore(Database db)
             r => new OutletFacts(r.Str("category"), r.Str("country")), ct, ("id", storyId)).ConfigureAwait(false);
     }
 
+    /// <summary>Stores the story's desks and countries; the site's related index reads them at its next refresh (<c>topic_updated</c>).</summary>
     public async Task SaveAsync(long storyId, StorySections sections, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(sections);
         await using var conn = await db.OpenAsync(ct).ConfigureAwait(false);
-        await Sql.ExecuteAsync(conn, null, "UPDATE stories SET topics = @topics, topic_scores = @scores, about_countries = @countries WHERE id = @id", ct,
+        await Sql.ExecuteAsync(conn, null, $"UPDATE stories SET topics = @topics, topic_scores = @scores, about_countries = @countries, {StoryStore.TopicTouched} WHERE id = @id", ct,
             ("topics", Joined(sections.TopicSlugs)), ("scores", JsonSerializer.Serialize(sections.Topics.Select(t => new { desk = t.Desk, confidence = t.Confidence }))),
-            ("countries", Joined(sections.Countries)), ("id", storyId)).ConfigureAwait(false);
+            ("countries", Joined(sections.Countries)), ("now", Clock.ToUnixMs(clock.GetUtcNow())), ("id", storyId)).ConfigureAwait(false);
     }
 
     /// <summary>A story's stored sections, or null when it has none yet (not scored since sections were added).</summary>

@@ -85,14 +85,14 @@ internal sealed partial class StoryStore
             ct, ("id", storyId), ("limit", limit)).ConfigureAwait(false);
     }
 
-    /// <summary>Stores a new title and summary, and what they were written from; releases the lease.</summary>
+    /// <summary>Stores a new title and summary, and what they were written from; releases the lease. The title is part of the story's related profile, so <c>topic_updated</c> moves.</summary>
     public async Task SaveWritingAsync(StoryState story, WrittenStory written, IReadOnlyList<long> articleIds, DateTimeOffset now, CancellationToken ct)
     {
         var sources = JsonSerializer.Serialize(written.Sentences.Select(s => new SentenceSource(s.Text, articleIds[s.Article])).ToList(), SummarySourcesJson);
         await using var conn = await db.OpenAsync(ct).ConfigureAwait(false);
         await using var tx = await conn.BeginTransactionAsync(ct).ConfigureAwait(false);
         await Sql.ExecuteAsync(conn, tx,
-            "UPDATE stories SET title = @title, summary = @summary, summary_sources = @sources, written_version = @version, written_at = @now WHERE id = @id",
+            $"UPDATE stories SET title = @title, summary = @summary, summary_sources = @sources, written_version = @version, written_at = @now, {TopicTouched} WHERE id = @id",
             ct, ("title", written.Title), ("summary", written.Summary), ("sources", sources), ("version", story.Version), ("now", Clock.ToUnixMs(now)), ("id", story.Id)).ConfigureAwait(false);
         await Sql.ExecuteAsync(conn, tx,
             "UPDATE story_writing SET article_count = @articles, outlet_count = @outlets, representative_article_id = @rep, title_article_id = @titleArticle, " +

@@ -275,13 +275,23 @@ internal sealed partial class StoryStore(Database db, TimeProvider clock)
 
     /// <summary>
     /// A story as the site's topic index keeps it: its profile for <see cref="RelatedRule"/> (null without a usable
-    /// centroid or article time) and when it last changed; <see cref="Visible"/> is false for a merged story.
+    /// centroid or article time) and when that profile last changed (<c>topic_updated</c>); <see cref="Visible"/> is
+    /// false for a merged story.
     /// </summary>
-    public sealed record TopicRow(long Id, RelatedProfile? Profile, long LastUpdated, bool Visible);
+    public sealed record TopicRow(long Id, RelatedProfile? Profile, long TopicUpdated, bool Visible);
+
+    /// <summary>
+    /// The SET clause that marks a story's related profile changed by a writer other than grouping (desks and countries,
+    /// the title), with the writer's time in <c>@now</c>: at least one past the last mark, so two changes in one
+    /// millisecond, or under a clock that is behind, are still seen as changes. Grouping's changes move it through
+    /// last_updated (migration 0260). Leaves last_updated alone: to the feeds, the API and the work queues that means
+    /// the articles changed.
+    /// </summary>
+    internal const string TopicTouched = "topic_updated = CASE WHEN topic_updated >= @now THEN topic_updated + 1 ELSE @now END";
 
     /// <summary>What a story's related profile is read from: its centroid, title and sections, and its representative article's title and lead.</summary>
     private const string ProfileColumns =
-        "s.id, s.centroid, s.last_published, s.last_updated, s.status, s.merged_into, s.title, s.topics, s.about_countries, " +
+        "s.id, s.centroid, s.last_published, s.topic_updated, s.status, s.merged_into, s.title, s.topics, s.about_countries, " +
         "a.title AS rep_title, SUBSTR(COALESCE(NULLIF(a.text, ''), NULLIF(a.excerpt, ''), a.feed_summary), 1, 600) AS rep_lead";
 
     private static RelatedProfile? Profile(DbDataReader r) =>
@@ -290,17 +300,18 @@ internal sealed partial class StoryStore(Database db, TimeProvider clock)
             : null;
 
     /// <summary>
-    /// Stories changed after (<paramref name="updatedAfter"/>, <paramref name="idAfter"/>) in (last_updated, id) order
-    /// (grouping and merges move last_updated) whose newest article is no older than <paramref name="publishedFrom"/>,
-    /// merged ones included so a reader can drop them; at most <paramref name="limit"/>, oldest change first.
+    /// Stories whose related profile changed after (<paramref name="updatedAfter"/>, <paramref name="idAfter"/>) in
+    /// (topic_updated, id) order (grouping and merges, sections at scoring and the written title move topic_updated) whose
+    /// newest article is no older than <paramref name="publishedFrom"/>, merged ones included so a reader can drop them;
+    /// at most <paramref name="limit"/>, oldest change first.
     /// </summary>
     public async Task<List<TopicRow>> TopicsChangedAsync(long updatedAfter, long idAfter, long publishedFrom, int limit, CancellationToken ct)
     {
         await using var conn = await db.OpenAsync(ct).ConfigureAwait(false);
         return await Sql.QueryAsync(conn, null,
             $"SELECT {ProfileColumns} FROM stories s LEFT JOIN articles a ON a.id = s.representative_article_id " +
-            "WHERE (s.last_updated > @after OR (s.last_updated = @after AND s.id > @afterId)) AND s.last_published >= @from ORDER BY s.last_updated, s.id LIMIT @limit",
-            r => new TopicRow(r.Long("id")!.Value, Profile(r), r.Long("last_updated") ?? 0, r.Str("status") != "merged" && r.Long("merged_into") is null),
+            "WHERE (s.topic_updated > @after OR (s.topic_updated = @after AND s.id > @afterId)) AND s.last_published >= @from ORDER BY s.topic_updated, s.id LIMIT @limit",
+            r => new TopicRow(r.Long("id")!.Value, Profile(r), r.Long("topic_updated") ?? 0, r.Str("status") != "merged" && r.Long("merged_into") is null),
             ct, ("after", updatedAfter), ("afterId", idAfter), ("from", publishedFrom), ("limit", limit)).ConfigureAwait(false);
     }
 

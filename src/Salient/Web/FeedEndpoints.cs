@@ -16,15 +16,15 @@ internal sealed class FeedEndpoints : IEndpointModule
 {
     public void Map(IEndpointRouteBuilder endpoints)
     {
-        endpoints.MapGet("/feed.xml", (HttpContext http, SiteStore store, SiteOptions options, CancellationToken ct) => ServeAsync(http, store, options, Rss, "application/rss+xml; charset=utf-8", ct));
-        endpoints.MapGet("/feed.atom", (HttpContext http, SiteStore store, SiteOptions options, CancellationToken ct) => ServeAsync(http, store, options, Atom, "application/atom+xml; charset=utf-8", ct));
-        endpoints.MapGet("/feed.json", (HttpContext http, SiteStore store, SiteOptions options, CancellationToken ct) => ServeAsync(http, store, options, JsonFeed, "application/feed+json; charset=utf-8", ct));
+        endpoints.MapGet("/feed.xml", (HttpContext http, SiteStore store, SiteOptions options, TimeProvider clock, CancellationToken ct) => ServeAsync(http, store, options, clock, Rss, "application/rss+xml; charset=utf-8", ct));
+        endpoints.MapGet("/feed.atom", (HttpContext http, SiteStore store, SiteOptions options, TimeProvider clock, CancellationToken ct) => ServeAsync(http, store, options, clock, Atom, "application/atom+xml; charset=utf-8", ct));
+        endpoints.MapGet("/feed.json", (HttpContext http, SiteStore store, SiteOptions options, TimeProvider clock, CancellationToken ct) => ServeAsync(http, store, options, clock, JsonFeed, "application/feed+json; charset=utf-8", ct));
     }
 
     /// <summary>What a feed is written from; <see cref="Built"/> is the time of its newest story.</summary>
     internal sealed record FeedContext(string BaseUrl, string SelfUrl, double MinScore, string? Topic, IReadOnlyList<StoryCard> Stories, DateTimeOffset Built, string SiteLanguage = "en");
 
-    private static async Task<IResult> ServeAsync(HttpContext http, SiteStore store, SiteOptions options, Func<FeedContext, string> write, string type, CancellationToken ct)
+    private static async Task<IResult> ServeAsync(HttpContext http, SiteStore store, SiteOptions options, TimeProvider clock, Func<FeedContext, string> write, string type, CancellationToken ct)
     {
         var min = SitePages.ParseScore(http.Request.Query["min_score"]) ?? options.DefaultMinScore;
         var topic = http.Request.Query["topic"].ToString().Trim();
@@ -58,8 +58,9 @@ internal sealed class FeedEndpoints : IEndpointModule
         }), ct).ConfigureAwait(false);
         var baseUrl = BaseUrl(http, options);
         var self = baseUrl + http.Request.Path.Value + http.Request.QueryString.Value;
-        // The feed's own time is its newest story's, so the same stories give the same bytes and the same validator.
-        var built = stories.Count > 0 ? stories.Max(s => s.LastActivity) : DateTimeOffset.UtcNow;
+        // The feed's own time is its newest story's, so the same stories give the same bytes and the same validator;
+        // an empty feed's is the site's clock.
+        var built = stories.Count > 0 ? stories.Max(s => s.LastActivity) : clock.GetUtcNow();
         var body = write(new FeedContext(baseUrl, self, min, topic.Length > 0 ? topic : null, stories, built, options.Language));
         var headers = http.Response.Headers;
         headers.CacheControl = "public, max-age=300";
@@ -131,42 +132,19 @@ internal sealed class FeedEndpoints : IEndpointModule
         using (var w = XmlWriter.Create(new StringWriterUtf8(sb), Settings))
         {
             w.WriteStartDocument();
-            w.WriteStartElement("rss");
-            w.WriteAttributeString("version", "2.0");
-            w.WriteAttributeString("xmlns", "atom", null, "http://www.w3.org/2005/Atom");
-            w.WriteStartElement("channel");
-            w.WriteElementString("title", FeedTitle(f));
-            w.WriteElementString("link", f.BaseUrl + "/");
-            w.WriteElementString("description", "The most significant news, rated from 0 to 10 on seven factors by Salient.");
-            w.WriteElementString("language", f.SiteLanguage);
-            w.WriteElementString("lastBuildDate", f.Built.ToString("r", CultureInfo.InvariantCulture));
-            w.WriteElementString("generator", "Salient");
-            w.WriteElementString("ttl", "15");
-            w.WriteStartElement("atom", "link", "http://www.w3.org/2005/Atom");
-            w.WriteAttributeString("href", f.SelfUrl);
-            w.WriteAttributeString("rel", "self");
-            w.WriteAttributeString("type", "application/rss+xml");
-            w.WriteEndElement();
+            new RssChannel(FeedTitle(f), f.BaseUrl + "/", "The most significant news, rated from 0 to 10 on seven factors by Salient.")
+            {
+                Language = f.SiteLanguage,
+                LastBuildDate = f.Built,
+                Ttl = 15,
+                SelfUrl = f.SelfUrl,
+            }.Start(w);
             foreach (var s in f.Stories)
             {
                 var url = $"{f.BaseUrl}/story/{s.Id}";
-                w.WriteStartElement("item");
-                w.WriteElementString("title", Xml(ItemTitle(s, f.SiteLanguage)));
-                w.WriteElementString("link", url);
-                w.WriteStartElement("guid");
-                w.WriteAttributeString("isPermaLink", "true");
-                w.WriteString(url);
-                w.WriteEndElement();
-                w.WriteElementString("pubDate", s.Published.ToString("r", CultureInfo.InvariantCulture));
-                w.WriteElementString("description", Xml(ItemText(s, f.SiteLanguage)));
-                foreach (var outlet in s.Outlets.Take(10))
-                {
-                    w.WriteElementString("category", Xml(outlet));
-                }
-                w.WriteEndElement();
+                RssChannel.Item(w, ItemTitle(s, f.SiteLanguage), url, url, guidIsPermaLink: true, s.Published, ItemText(s, f.SiteLanguage), s.Outlets.Take(10));
             }
-            w.WriteEndElement();
-            w.WriteEndElement();
+            RssChannel.End(w);
             w.WriteEndDocument();
         }
         return sb.ToString();

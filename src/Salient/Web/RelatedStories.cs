@@ -5,12 +5,13 @@ namespace Salient.Web;
 
 /// <summary>
 /// "More on this topic" without reading the day per view: the site keeps the centroids of the stories active in the
-/// last days in memory, follows what grouping changes (stories whose last_updated moved, read a page at a time in the
-/// background, at most every <see cref="RefreshEvery"/>), and computes a story's related stories when it changes: for
-/// each changed story at once, for the rest on first request. A list is kept until its story changes again or
-/// <see cref="ListsKeptFor"/> has passed (so a list also comes to include stories that appeared after it). Lists follow
-/// <see cref="RelatedRule"/>, with terms weighed over the kept stories. A story older than the kept window is answered
-/// by the store's query (<see cref="StoryStore.RelatedAsync"/>).
+/// last days in memory, follows what changes their profiles (stories whose topic_updated moved: grouping, the desks and
+/// countries scoring gives them, the title writing gives them; read a page at a time in the background, at most every
+/// <see cref="RefreshEvery"/>), and computes a story's related stories when it changes: for each changed story at once,
+/// for the rest on first request. A list is kept until its story changes again, a story on it changes its desks or
+/// countries (which can put it outside the rule), or <see cref="ListsKeptFor"/> has passed (so a list also comes to
+/// include stories that appeared after it). Lists follow <see cref="RelatedRule"/>, with terms weighed over the kept
+/// stories. A story older than the kept window is answered by the store's query (<see cref="StoryStore.RelatedAsync"/>).
 /// </summary>
 internal sealed class RelatedStories(StoryStore stories, TimeProvider clock)
 {
@@ -26,7 +27,8 @@ internal sealed class RelatedStories(StoryStore stories, TimeProvider clock)
     public static readonly TimeSpan RefreshEvery = TimeSpan.FromSeconds(5);
     public static readonly TimeSpan ListsKeptFor = TimeSpan.FromMinutes(10);
 
-    private sealed record Topic(RelatedProfile Profile, long LastUpdated)
+    /// <summary>A kept story: its profile and when that profile last changed (the store's topic_updated).</summary>
+    private sealed record Topic(RelatedProfile Profile, long Changed)
     {
         public long Id => Profile.Id;
     }
@@ -39,7 +41,7 @@ internal sealed class RelatedStories(StoryStore stories, TimeProvider clock)
     /// <summary>The kept topics as an array made after each refresh, which lists are computed from without holding the lock.</summary>
     private Topic[] _snapshot = [];
     private TermCounts _countsSnapshot = new();
-    private readonly Dictionary<long, (long LastUpdated, long At, IReadOnlyList<long> Ids)> _lists = [];
+    private readonly Dictionary<long, (long Changed, long At, IReadOnlyList<long> Ids)> _lists = [];
     private readonly Lock _gate = new();
     private readonly SemaphoreSlim _refresh = new(1, 1);
     private long _watermark = long.MinValue;
@@ -60,7 +62,7 @@ internal sealed class RelatedStories(StoryStore stories, TimeProvider clock)
         lock (_gate)
         {
             if (_topics.TryGetValue(storyId, out topic)
-                && _lists.TryGetValue(storyId, out var kept) && kept.LastUpdated == topic.LastUpdated && clock.GetElapsedTime(kept.At) < ListsKeptFor)
+                && _lists.TryGetValue(storyId, out var kept) && kept.Changed == topic.Changed && clock.GetElapsedTime(kept.At) < ListsKeptFor)
             {
                 return kept.Ids.Take(count).ToList();
             }
@@ -72,7 +74,11 @@ internal sealed class RelatedStories(StoryStore stories, TimeProvider clock)
             var ids = Nearest(snapshot, counts, topic, Math.Max(count, 5));
             lock (_gate)
             {
-                Keep(topic, ids);
+                // A refresh meanwhile may have dropped this list as stale: keep it only when made from the current stories.
+                if (ReferenceEquals(snapshot, _snapshot))
+                {
+                    Keep(topic, ids);
+                }
             }
             return ids.Take(count).ToList();
         }
@@ -123,6 +129,8 @@ internal sealed class RelatedStories(StoryStore stories, TimeProvider clock)
             var afterId = 0L;
             var from = _newest == long.MinValue ? long.MinValue : _newest - KeptMs;
             var changed = new List<Topic>();
+            // Stories whose desks or countries changed: a list holding one may now hold a story the rule refuses.
+            var resectioned = new HashSet<long>();
             while (true)
             {
                 var page = await stories.TopicsChangedAsync(after, afterId, from, PageSize, ct).ConfigureAwait(false);
@@ -135,11 +143,15 @@ internal sealed class RelatedStories(StoryStore stories, TimeProvider clock)
                             Forget(row.Id);
                             continue;
                         }
-                        var topic = new Topic(row.Profile, row.LastUpdated);
-                        var isChange = !_topics.TryGetValue(row.Id, out var old) || old.LastUpdated != row.LastUpdated;
+                        var topic = new Topic(row.Profile, row.TopicUpdated);
+                        var isChange = !_topics.TryGetValue(row.Id, out var old) || old.Changed != row.TopicUpdated;
                         if (old is not null)
                         {
                             _counts.Remove(old.Profile.Terms);
+                            if (!SameSections(old.Profile, row.Profile))
+                            {
+                                resectioned.Add(row.Id);
+                            }
                         }
                         _topics[row.Id] = topic;
                         _counts.Add(topic.Profile.Terms);
@@ -147,7 +159,7 @@ internal sealed class RelatedStories(StoryStore stories, TimeProvider clock)
                         {
                             changed.Add(topic);
                         }
-                        _watermark = Math.Max(_watermark, row.LastUpdated);
+                        _watermark = Math.Max(_watermark, row.TopicUpdated);
                         _newest = Math.Max(_newest, row.Profile.LastPublished);
                     }
                 }
@@ -155,7 +167,7 @@ internal sealed class RelatedStories(StoryStore stories, TimeProvider clock)
                 {
                     break;
                 }
-                after = page[^1].LastUpdated;
+                after = page[^1].TopicUpdated;
                 afterId = page[^1].Id;
             }
             Topic[] snapshot;
@@ -168,6 +180,13 @@ internal sealed class RelatedStories(StoryStore stories, TimeProvider clock)
                 {
                     Forget(gone);
                 }
+                if (resectioned.Count > 0)
+                {
+                    foreach (var stale in _lists.Where(l => l.Value.Ids.Any(resectioned.Contains)).Select(l => l.Key).ToList())
+                    {
+                        _lists.Remove(stale);
+                    }
+                }
                 snapshot = _snapshot = [.. _topics.Values];
                 counts = _countsSnapshot = _counts.Copy();
                 _loaded = true;
@@ -179,7 +198,7 @@ internal sealed class RelatedStories(StoryStore stories, TimeProvider clock)
                 var ids = Nearest(snapshot, counts, topic, 5);
                 lock (_gate)
                 {
-                    if (_topics.TryGetValue(topic.Id, out var current) && current.LastUpdated == topic.LastUpdated)
+                    if (_topics.TryGetValue(topic.Id, out var current) && current.Changed == topic.Changed)
                     {
                         Keep(topic, ids);
                     }
@@ -212,8 +231,12 @@ internal sealed class RelatedStories(StoryStore stories, TimeProvider clock)
         {
             _lists.Clear();
         }
-        _lists[topic.Id] = (topic.LastUpdated, clock.GetTimestamp(), ids);
+        _lists[topic.Id] = (topic.Changed, clock.GetTimestamp(), ids);
     }
+
+    /// <summary>Whether two profiles of one story have the same desks and countries (what rule 4 compares).</summary>
+    private static bool SameSections(RelatedProfile a, RelatedProfile b) =>
+        a.Desks.SequenceEqual(b.Desks, StringComparer.Ordinal) && a.Countries.SequenceEqual(b.Countries, StringComparer.Ordinal);
 
     /// <summary>Stories kept in the index now.</summary>
     internal int Count

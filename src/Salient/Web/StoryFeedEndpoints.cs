@@ -55,28 +55,12 @@ internal sealed class StoryFeedEndpoints : IEndpointModule
         var settings = new XmlWriterSettings { Encoding = new UTF8Encoding(false), CheckCharacters = true };
         using (var w = XmlWriter.Create(new FeedEndpoints.StringWriterUtf8(sb), settings))
         {
-            w.WriteStartElement("rss");
-            w.WriteAttributeString("version", "2.0");
-            w.WriteStartElement("channel");
-            w.WriteElementString("title", FeedEndpoints.Xml($"{s.Title} — followed on Salient"));
-            w.WriteElementString("link", storyUrl);
-            w.WriteElementString("description", FeedEndpoints.Xml($"{s.Summary} (This story is {state}.)"));
-            w.WriteElementString("generator", "Salient");
+            new RssChannel($"{s.Title} — followed on Salient", storyUrl, $"{s.Summary} (This story is {state}.)").Start(w);
             foreach (var item in items.OrderByDescending(i => i.At).Take(MaxItems))
             {
-                w.WriteStartElement("item");
-                w.WriteElementString("title", FeedEndpoints.Xml(item.Title));
-                w.WriteElementString("link", item.Link);
-                w.WriteStartElement("guid");
-                w.WriteAttributeString("isPermaLink", "false");
-                w.WriteString(item.Guid);
-                w.WriteEndElement();
-                w.WriteElementString("pubDate", item.At.ToString("r", CultureInfo.InvariantCulture));
-                w.WriteElementString("description", FeedEndpoints.Xml(item.Text));
-                w.WriteEndElement();
+                RssChannel.Item(w, item.Title, item.Link, item.Guid, guidIsPermaLink: false, item.At, item.Text);
             }
-            w.WriteEndElement();
-            w.WriteEndElement();
+            RssChannel.End(w);
         }
         http.Response.Headers.CacheControl = "public, max-age=300";
         return Results.Text(sb.ToString(), "application/rss+xml; charset=utf-8", Encoding.UTF8);

@@ -129,29 +129,13 @@ internal sealed class ThreadPages : IEndpointModule
         var settings = new XmlWriterSettings { Encoding = new UTF8Encoding(false), CheckCharacters = true };
         using (var w = XmlWriter.Create(new FeedEndpoints.StringWriterUtf8(sb), settings))
         {
-            w.WriteStartElement("rss");
-            w.WriteAttributeString("version", "2.0");
-            w.WriteStartElement("channel");
-            w.WriteElementString("title", FeedEndpoints.Xml($"{stories[^1].Title} — a thread followed on Salient"));
-            w.WriteElementString("link", threadUrl);
-            w.WriteElementString("description", FeedEndpoints.Xml($"The successive stories of one topic, {stories.Count} so far."));
-            w.WriteElementString("generator", "Salient");
+            new RssChannel($"{stories[^1].Title} — a thread followed on Salient", threadUrl, $"The successive stories of one topic, {stories.Count} so far.").Start(w);
             foreach (var s in stories.AsEnumerable().Reverse().Take(MaxFeedItems))
             {
                 var storyUrl = $"{baseUrl}/story/{s.Id.ToString(CultureInfo.InvariantCulture)}";
-                w.WriteStartElement("item");
-                w.WriteElementString("title", FeedEndpoints.Xml($"[{Score(s.Score)}] {s.Title}"));
-                w.WriteElementString("link", storyUrl);
-                w.WriteStartElement("guid");
-                w.WriteAttributeString("isPermaLink", "true");
-                w.WriteString(storyUrl);
-                w.WriteEndElement();
-                w.WriteElementString("pubDate", s.Published.ToString("r", CultureInfo.InvariantCulture));
-                w.WriteElementString("description", FeedEndpoints.Xml(s.Summary.Length > 0 ? s.Summary : s.Title));
-                w.WriteEndElement();
+                RssChannel.Item(w, $"[{Score(s.Score)}] {s.Title}", storyUrl, storyUrl, guidIsPermaLink: true, s.Published, s.Summary.Length > 0 ? s.Summary : s.Title);
             }
-            w.WriteEndElement();
-            w.WriteEndElement();
+            RssChannel.End(w);
         }
         http.Response.Headers.CacheControl = "public, max-age=300";
         return Results.Text(sb.ToString(), "application/rss+xml; charset=utf-8", Encoding.UTF8);

@@ -15,7 +15,7 @@ public sealed class SectionStoreTests
         await using var conn = await db.Database.OpenAsync(CancellationToken.None);
         var a = await Sql.LongAsync(conn, null, "INSERT INTO stories (status, first_seen, last_updated, version) VALUES ('open', 1, 1, 1) RETURNING id", CancellationToken.None);
         var b = await Sql.LongAsync(conn, null, "INSERT INTO stories (status, first_seen, last_updated, version) VALUES ('open', 1, 1, 1) RETURNING id", CancellationToken.None);
-        var store = new SectionStore(db.Database);
+        var store = new SectionStore(db.Database, TimeProvider.System);
         await store.SaveAsync(a, new StorySections([new TopicScore("science", 0.81), new TopicScore("health", 0.24)], ["GB", "US"]), CancellationToken.None);
         await store.SaveAsync(b, new StorySections([new TopicScore("sports", 0.9)], []), CancellationToken.None);
 

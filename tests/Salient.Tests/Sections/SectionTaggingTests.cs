@@ -44,11 +44,11 @@ public sealed class SectionTaggingTests : IAsyncLifetime
         await AddStoryAsync(1, "Striker scores twice as Madrid win the Spanish league title", "Real Madrid beat Sevilla on the final day.", "GB", "national");
         await AddStoryAsync(2, "Council votes to close the town library", null, "IE", "national");
         var stage = new ScoringStage(new StoryStore(_db, TimeProvider.System), TestModels.Scorer(TestModels.Linear()), new TextEmbedder(), new SignificanceOptions(),
-            TimeProvider.System, NullLogger<ScoringStage>.Instance, new SectionTagger(new SectionsOptions()), new SectionStore(_db));
+            TimeProvider.System, NullLogger<ScoringStage>.Instance, new SectionTagger(new SectionsOptions()), new SectionStore(_db, TimeProvider.System));
 
         Assert.Equal(2, await stage.RunBatchAsync(CancellationToken.None));
 
-        var store = new SectionStore(_db);
+        var store = new SectionStore(_db, TimeProvider.System);
         var sport = await store.SectionsAsync(1, CancellationToken.None);
         var local = await store.SectionsAsync(2, CancellationToken.None);
         Assert.NotNull(sport);

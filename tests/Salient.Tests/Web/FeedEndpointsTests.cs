@@ -106,6 +106,26 @@ public sealed class FeedEndpointsTests
         Assert.StartsWith("http://127.0.0.1:", guid.Value, StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData("/feed.xml")]
+    [InlineData("/feed.atom")]
+    public async Task An_empty_feed_is_built_at_the_time_of_the_sites_clock(string path)
+    {
+        var clock = new ManualClock();
+        await using var site = await SiteFixture.CreateAsync(services: s => s.AddSingleton<TimeProvider>(clock));
+        await site.AddStoryAsync("Cat show results", 1.5, at: clock.GetUtcNow().AddHours(-1));
+        foreach (var step in new[] { TimeSpan.Zero, TimeSpan.FromHours(5) })
+        {
+            clock.Advance(step);
+            var (status, body, response) = await site.GetAsync(path);
+            Assert.Equal(HttpStatusCode.OK, status);
+            var feed = new FeedParser().Parse(Encoding.UTF8.GetBytes(body), response.Content.Headers.ContentType!.ToString(), new Uri(site.BaseUri, path));
+            Assert.Empty(feed.Items);
+            Assert.Equal(clock.GetUtcNow(), feed.Updated);
+            Assert.Null(response.Headers.ETag);
+        }
+    }
+
     [Fact]
     public async Task Json_feed_declares_version_1_1()
     {

@@ -1,7 +1,9 @@
 using Salient.Embeddings;
+using Salient.Sections;
 using Salient.Storage;
 using Salient.Tests.Support;
 using Salient.Web;
+using Salient.Writing;
 
 namespace Salient.Tests.Web;
 
@@ -10,8 +12,8 @@ public sealed class RelatedStoriesTests
     private static readonly long Now = new DateTimeOffset(2026, 5, 20, 12, 0, 0, TimeSpan.Zero).ToUnixTimeMilliseconds();
     private const long Hour = 3_600_000;
 
-    /// <summary>A clock that moves only when told to.</summary>
-    private sealed class ManualClock : TimeProvider
+    /// <summary>A clock that moves only when told to, in the timestamps the index measures its refreshes and lists by.</summary>
+    private sealed class IndexClock : TimeProvider
     {
         private long _ticks = 1_000_000;
 
@@ -48,7 +50,7 @@ public sealed class RelatedStoriesTests
         await StoryAsync(db, 7, TestModels.Vector(0, 9), Now, Now, "Harbour strike ends in Freedonia");
         await StoryAsync(db, 8, TestModels.Vector(0.95, 3), Now - 60 * Hour, Now - 60 * Hour);
         var store = new StoryStore(db, TimeProvider.System);
-        var related = new RelatedStories(store, new ManualClock());
+        var related = new RelatedStories(store, new IndexClock());
 
         foreach (var id in new long[] { 1, 3, 7, 8 })
         {
@@ -69,7 +71,7 @@ public sealed class RelatedStoriesTests
         await StoryAsync(db, 1, TestModels.Vector(0.9, 3), Now, Now);
         await StoryAsync(db, 2, TestModels.Vector(0.8, 3), Now, Now);
         await StoryAsync(db, 3, TestModels.Vector(0.1, 5), Now, Now, "Ruritania central bank names a governor");
-        var clock = new ManualClock();
+        var clock = new IndexClock();
         var related = new RelatedStories(new StoryStore(db, TimeProvider.System), clock);
         Assert.Equal([2L], await related.IdsAsync(1, 5, CancellationToken.None));
 
@@ -110,7 +112,7 @@ public sealed class RelatedStoriesTests
             await Sql.ExecuteAsync(conn, null, "UPDATE stories SET topics = ',economy,', about_countries = ',BR,' WHERE id = 5", CancellationToken.None);
         }
         var store = new StoryStore(db, TimeProvider.System);
-        var related = new RelatedStories(store, new ManualClock());
+        var related = new RelatedStories(store, new IndexClock());
 
         Assert.Equal([4L], await related.IdsAsync(1, 5, CancellationToken.None));
         Assert.Equal([4L], (await store.RelatedAsync(1, CancellationToken.None)).Select(r => r.Id));
@@ -127,9 +129,163 @@ public sealed class RelatedStoriesTests
         await StoryAsync(db, 1, TestModels.Vector(0.9, 3), Now, Now);
         await StoryAsync(db, 2, TestModels.Vector(0.9, 3), Now - 10 * 24 * Hour, Now - 10 * 24 * Hour);
         await StoryAsync(db, 3, TestModels.Vector(0.8, 3), Now - 10 * 24 * Hour - Hour, Now - 10 * 24 * Hour);
-        var related = new RelatedStories(new StoryStore(db, TimeProvider.System), new ManualClock());
+        var related = new RelatedStories(new StoryStore(db, TimeProvider.System), new IndexClock());
         Assert.Equal([1L, 3], await related.IdsAsync(2, 5, CancellationToken.None));
         Assert.Equal(1, related.Count);
         Assert.Empty(await related.IdsAsync(424242, 5, CancellationToken.None));
+    }
+
+    /// <summary>Files a story under one desk and country as the scoring stage does, through the store it uses.</summary>
+    private static Task ScoreSectionsAsync(SectionStore sections, long id, string desk, string country) =>
+        sections.SaveAsync(id, new StorySections([new TopicScore(desk, 0.9)], [country]), CancellationToken.None);
+
+    private static async Task<long> LastUpdatedAsync(Database db, long id)
+    {
+        await using var conn = await db.OpenAsync(CancellationToken.None);
+        return await Sql.LongAsync(conn, null, "SELECT last_updated FROM stories WHERE id = @id", CancellationToken.None, ("id", id));
+    }
+
+    [Theory]
+    [MemberData(nameof(TestDatabase.Engines), MemberType = typeof(TestDatabase))]
+    public async Task A_story_scored_after_its_last_article_leaves_the_list_of_a_story_in_another_desk_without_waiting_for_an_article(string engine)
+    {
+        await using var test = await TestDatabase.CreateAsync(engine);
+        var db = test.Database;
+        await StoryAsync(db, 1, TestModels.Vector(0.9, 3), Now, Now);
+        await StoryAsync(db, 2, TestModels.Vector(0.85, 3), Now, Now);
+        await StoryAsync(db, 3, TestModels.Vector(0.8, 3), Now - Hour, Now);
+        // The writers' clock stands still at the time grouping last touched the stories: every change lands in one millisecond.
+        var sections = new SectionStore(db, new ManualClock(DateTimeOffset.FromUnixTimeMilliseconds(Now)));
+        var clock = new IndexClock();
+        var related = new RelatedStories(new StoryStore(db, TimeProvider.System), clock);
+        Assert.Equal([2L, 3], await related.IdsAsync(1, 5, CancellationToken.None));
+
+        // Story 1 is scored first: story 2 is not scored yet, so the rule still lets it stand.
+        await ScoreSectionsAsync(sections, 1, "economy", "US");
+        clock.Advance(RelatedStories.RefreshEvery + TimeSpan.FromSeconds(1));
+        await related.RefreshAsync(CancellationToken.None);
+        Assert.Equal([2L, 3], await related.IdsAsync(1, 5, CancellationToken.None));
+
+        // Then 2 under another desk and 3 under the same one; no story gets an article.
+        await ScoreSectionsAsync(sections, 2, "sports", "US");
+        await ScoreSectionsAsync(sections, 3, "economy", "US");
+        clock.Advance(RelatedStories.RefreshEvery + TimeSpan.FromSeconds(1));
+        await related.RefreshAsync(CancellationToken.None);
+
+        Assert.Equal([3L], await related.IdsAsync(1, 5, CancellationToken.None));
+        Assert.Empty(await related.IdsAsync(2, 5, CancellationToken.None));
+        Assert.Equal([1L], await related.IdsAsync(3, 5, CancellationToken.None));
+        Assert.Equal([3L], (await new StoryStore(db, TimeProvider.System).RelatedAsync(1, CancellationToken.None)).Select(r => r.Id));
+        // Scoring is not news: the stories' last update (the feeds' and the API's) stays where grouping left it.
+        foreach (var id in new long[] { 1, 2, 3 })
+        {
+            Assert.Equal(Now, await LastUpdatedAsync(db, id));
+        }
+    }
+
+    [Theory]
+    [MemberData(nameof(TestDatabase.Engines), MemberType = typeof(TestDatabase))]
+    public async Task A_title_written_after_the_last_article_is_what_the_index_compares(string engine)
+    {
+        await using var test = await TestDatabase.CreateAsync(engine);
+        var db = test.Database;
+        await StoryAsync(db, 1, TestModels.Vector(0.9, 3), Now, Now, "Federal Reserve keeps interest rates near zero");
+        // Near in embedding, but its feed title names nothing story 1 names, until the writing stage titles it.
+        await StoryAsync(db, 2, TestModels.Vector(0.85, 3), Now, Now, "Markets wait for Wednesday");
+        var store = new StoryStore(db, TimeProvider.System);
+        var clock = new IndexClock();
+        var related = new RelatedStories(store, clock);
+        Assert.Empty(await related.IdsAsync(1, 5, CancellationToken.None));
+
+        var state = new StoryStore.StoryState(2, 1, 1, 1, null, null, null, null, null, HasTitle: true);
+        var written = new WrittenStory("Federal Reserve signals interest rates stay near zero", -1, [new SummarySentence("The Federal Reserve held rates.", 0)], WrittenStory.Extractive);
+        await store.SaveWritingAsync(state, written, [42], DateTimeOffset.FromUnixTimeMilliseconds(Now), CancellationToken.None);
+        clock.Advance(RelatedStories.RefreshEvery + TimeSpan.FromSeconds(1));
+        await related.RefreshAsync(CancellationToken.None);
+
+        // The titled story's list is made again at once; story 1 keeps the list it had until that list's time is up.
+        Assert.Equal([1L], await related.IdsAsync(2, 5, CancellationToken.None));
+        Assert.Empty(await related.IdsAsync(1, 5, CancellationToken.None));
+        clock.Advance(RelatedStories.ListsKeptFor);
+        Assert.Equal([2L], await related.IdsAsync(1, 5, CancellationToken.None));
+        Assert.Equal(Now, await LastUpdatedAsync(db, 2));
+    }
+
+    [Fact]
+    public async Task Once_two_stories_are_scored_the_index_never_lists_one_in_the_others_desk_whatever_the_order_of_scoring()
+    {
+        await using var test = await TestDatabase.CreateAsync("sqlite");
+        var db = test.Database;
+        const int Stories = 14;
+        for (var i = 1; i <= Stories; i++)
+        {
+            await StoryAsync(db, i, TestModels.Vector(0.95 - i * 0.02, 3), Now - i * 60_000, Now - i * 60_000);
+        }
+        var random = new Random(20260520);
+        var writers = new ManualClock(DateTimeOffset.FromUnixTimeMilliseconds(Now));
+        var sections = new SectionStore(db, writers);
+        var clock = new IndexClock();
+        var related = new RelatedStories(new StoryStore(db, TimeProvider.System), clock);
+        var desks = new Dictionary<long, string>();
+        var listedAcrossDesks = 0;
+        var listedPairs = 0;
+        foreach (var id in Enumerable.Range(1, Stories).Select(i => (long)i).OrderBy(_ => random.Next()).ToList())
+        {
+            // Readers ask for lists between scorings, so lists made before a story was scored are kept.
+            for (var ask = 0; ask < 4; ask++)
+            {
+                await related.IdsAsync(random.Next(1, Stories + 1), 5, CancellationToken.None);
+            }
+            var desk = random.Next(2) == 0 ? "economy" : "politics";
+            desks[id] = desk;
+            await ScoreSectionsAsync(sections, id, desk, "US");
+            writers.Advance(TimeSpan.FromMilliseconds(random.Next(0, 3)));
+            clock.Advance(RelatedStories.RefreshEvery + TimeSpan.FromSeconds(1));
+            await related.RefreshAsync(CancellationToken.None);
+            for (long anchor = 1; anchor <= Stories; anchor++)
+            {
+                foreach (var other in await related.IdsAsync(anchor, 5, CancellationToken.None))
+                {
+                    listedPairs++;
+                    if (desks.TryGetValue(anchor, out var a) && desks.TryGetValue(other, out var b) && a != b)
+                    {
+                        listedAcrossDesks++;
+                    }
+                }
+            }
+        }
+        Assert.Equal(2, desks.Values.Distinct().Count());
+        Assert.True(listedPairs > Stories, $"the stories share a topic, so lists are not empty ({listedPairs} listed)");
+        Assert.Equal(0, listedAcrossDesks);
+    }
+
+    [Theory]
+    [MemberData(nameof(TestDatabase.Engines), MemberType = typeof(TestDatabase))]
+    public async Task A_grouping_change_in_the_millisecond_scoring_marked_still_reaches_the_index(string engine)
+    {
+        await using var test = await TestDatabase.CreateAsync(engine);
+        var db = test.Database;
+        await StoryAsync(db, 1, TestModels.Vector(0.9, 3), Now, Now);
+        await StoryAsync(db, 2, TestModels.Vector(0.1, 5), Now, Now, "Ruritania central bank names a governor");
+        var sections = new SectionStore(db, new ManualClock(DateTimeOffset.FromUnixTimeMilliseconds(Now)));
+        await ScoreSectionsAsync(sections, 1, "economy", "RU");
+        await ScoreSectionsAsync(sections, 2, "economy", "RU");
+        var clock = new IndexClock();
+        var related = new RelatedStories(new StoryStore(db, TimeProvider.System), clock);
+        Assert.Empty(await related.IdsAsync(1, 5, CancellationToken.None));
+
+        // Grouping gives story 2 an article that moves it onto the topic, stamped with the same millisecond.
+        await using (var conn = await db.OpenAsync(CancellationToken.None))
+        {
+            await Sql.ExecuteAsync(conn, null, "UPDATE stories SET centroid = @c, last_updated = @u WHERE id = 2", CancellationToken.None,
+                ("c", TextEmbedder.ToBytes(TestModels.Vector(0.85, 3))), ("u", Now));
+            await Sql.ExecuteAsync(conn, null, "UPDATE stories SET last_updated = @u WHERE id = 1", CancellationToken.None, ("u", Now));
+            Assert.Equal(Now + 2, await Sql.LongAsync(conn, null, "SELECT topic_updated FROM stories WHERE id = 2", CancellationToken.None));
+        }
+        clock.Advance(RelatedStories.RefreshEvery + TimeSpan.FromSeconds(1));
+        await related.RefreshAsync(CancellationToken.None);
+
+        Assert.Equal([2L], await related.IdsAsync(1, 5, CancellationToken.None));
+        Assert.Equal([1L], await related.IdsAsync(2, 5, CancellationToken.None));
     }
 }

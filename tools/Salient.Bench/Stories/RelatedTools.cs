@@ -1,10 +1,6 @@
 using System.CommandLine;
 using System.Globalization;
-using System.Text.Json;
 using Salient.Cli;
-using Salient.Embeddings;
-using Salient.Sections;
-using Salient.Sources;
 using Salient.Stories;
 
 namespace Salient.Bench.Stories;
@@ -17,28 +13,22 @@ internal static class RelatedTools
 {
     private const long KeptMs = 4 * 24 * 3_600_000L;
 
-    internal sealed record GoldStory(string Id, long Time, HashSet<string> Topics, RelatedProfile Profile, string Title);
-
     public static Command Eval()
     {
-        var data = new Option<string?>("--data") { Description = "allsides_2021_articles.jsonl (default: the shared data beside the repository); allsides_2021_stories.jsonl is read from the same folder when present." };
-        var cache = new Option<string?>("--cache") { Description = "A file to keep embeddings in between runs (created when absent)." };
-        var examples = new Option<int>("--examples") { Description = "How many errors to print.", DefaultValueFactory = _ => 10 };
+        var gold = AllSidesGold.Options.Create();
         var cmd = new Command("related",
             "Precision and coverage of \"More on this topic\" on the AllSides gold stories: a listed story sharing no gold topic with the story is an error. " +
             "Prints the site's rule, the rule before (centroid cosine alone) and the rule without each of its parts.")
         {
-            data, cache, examples,
+            gold.Data, gold.Cache, gold.Examples,
         };
         cmd.SetAction((parse, ct) =>
         {
-            var path = parse.GetValue(data) ?? SharedDataFolder.Find(Path.Combine("allsides_neus", "allsides_2021_articles.jsonl"));
-            if (path is null || !File.Exists(path))
+            if (gold.DataPath(parse) is not { } path)
             {
-                Console.Error.WriteLine("salient-bench: allsides_2021_articles.jsonl was not found; give it with --data");
                 return Task.FromResult(2);
             }
-            var stories = Load(path, parse.GetValue(cache), ct);
+            var stories = AllSidesGold.Load(path, parse.GetValue(gold.Cache), ct);
             Console.WriteLine($"{stories.Count} gold stories from {path}; each listed at most 5 related stories with an article at most 48 h before its newest and at most 48 h after");
             var rules = new (string Name, RelatedSettings Settings)[]
             {
@@ -57,7 +47,7 @@ internal static class RelatedTools
                     $"{name}: precision {(listed == 0 ? 0 : 1 - (double)wrong / listed):0.000} ({listed - wrong}/{listed} listed share a gold topic), coverage {(double)covered / stories.Count:0.000} ({covered}/{stories.Count} stories list at least one), mean listed {(double)listed / stories.Count:0.00}"));
                 if (ReferenceEquals(settings, RelatedSettings.Default) || ReferenceEquals(settings, RelatedSettings.CosineOnly))
                 {
-                    foreach (var (story, related) in errors.Take(parse.GetValue(examples)))
+                    foreach (var (story, related) in errors.Take(parse.GetValue(gold.Examples)))
                     {
                         Console.WriteLine($"    error: \"{story.Title}\" [{string.Join(", ", story.Topics)}] lists \"{related.Title}\" [{string.Join(", ", related.Topics)}]");
                     }
@@ -70,14 +60,14 @@ internal static class RelatedTools
         return cmd;
     }
 
-    private static (int Listed, int Wrong, int Covered, List<(GoldStory Story, GoldStory Related)> Errors) Measure(List<GoldStory> stories, RelatedSettings settings)
+    private static (int Listed, int Wrong, int Covered, List<(AllSidesGold.GoldStory Story, AllSidesGold.GoldStory Related)> Errors) Measure(List<AllSidesGold.GoldStory> stories, RelatedSettings settings)
     {
         var byId = stories.ToDictionary(s => s.Profile.Id);
         // The site weighs terms over the thousands of stories of its last four days; these data hold about three a day,
         // too few to tell a common name from a rare one, so every gold story counts towards the weights.
         var counts = TermCounts.Of(stories.Select(s => s.Profile));
         int listed = 0, wrong = 0, covered = 0;
-        var errors = new List<(GoldStory, GoldStory)>();
+        var errors = new List<(AllSidesGold.GoldStory, AllSidesGold.GoldStory)>();
         foreach (var s in stories)
         {
             // The site keeps the stories of the last four days; a reader looks at a story within its two days of news.
@@ -97,71 +87,4 @@ internal static class RelatedTools
         }
         return (listed, wrong, covered, errors);
     }
-
-    internal static List<GoldStory> Load(string path, string? cachePath, CancellationToken ct)
-    {
-        var articles = new List<(string Story, long Time, string Title, string Lead, string? Source, string? Url, string? Topic)>();
-        foreach (var line in File.ReadLines(path))
-        {
-            if (string.IsNullOrWhiteSpace(line))
-            {
-                continue;
-            }
-            using var doc = JsonDocument.Parse(line);
-            var e = doc.RootElement;
-            articles.Add((e.GetProperty("story_id").GetString()!, DateTimeOffset.Parse(e.GetProperty("date").GetString()!, CultureInfo.InvariantCulture).ToUnixTimeMilliseconds(),
-                e.GetProperty("title").GetString() ?? "", Str(e, "lead") ?? "", Str(e, "source"), Str(e, "url"), Str(e, "allsides_topic")));
-        }
-        var storyTopics = new Dictionary<string, string>(StringComparer.Ordinal);
-        var storiesPath = Path.Combine(Path.GetDirectoryName(Path.GetFullPath(path))!, "allsides_2021_stories.jsonl");
-        if (File.Exists(storiesPath))
-        {
-            foreach (var line in File.ReadLines(storiesPath))
-            {
-                if (string.IsNullOrWhiteSpace(line))
-                {
-                    continue;
-                }
-                using var doc = JsonDocument.Parse(line);
-                if (Str(doc.RootElement, "topic") is { } topic)
-                {
-                    storyTopics[doc.RootElement.GetProperty("story_id").GetString()!] = topic;
-                }
-            }
-        }
-        using var embedder = new TextEmbedder();
-        var vectors = EmbeddingCache.Open(cachePath).Embed(embedder, articles.Select(a => EmbeddingText.Of(a.Title, a.Lead)).ToList(), ct);
-        var tagger = new SectionTagger(new SectionsOptions());
-        var registry = OutletRegistry.Default;
-        var result = new List<GoldStory>();
-        var id = 0L;
-        foreach (var group in articles.Select((a, i) => (a, i)).GroupBy(x => x.a.Story, StringComparer.Ordinal))
-        {
-            var members = group.ToList();
-            var centroid = new float[TextEmbedder.Dimensions];
-            foreach (var (_, i) in members)
-            {
-                System.Numerics.Tensors.TensorPrimitives.Add(centroid, vectors[i], centroid);
-            }
-            // The representative article is the one nearest the centroid, as grouping chooses it.
-            var rep = members.MaxBy(m => System.Numerics.Tensors.TensorPrimitives.CosineSimilarity(vectors[m.i], centroid)).a;
-            var outlets = members.Select(m => OutletFacts.Of(registry.Find(m.a.Source, m.a.Url))).ToList();
-            var sections = tagger.Tag(centroid, rep.Title, rep.Lead, outlets);
-            var profile = RelatedProfile.Of(++id, centroid, members.Max(m => m.a.Time), rep.Title, rep.Title, rep.Lead,
-                string.Join(',', sections.TopicSlugs), string.Join(',', sections.Countries));
-            if (profile is null)
-            {
-                continue;
-            }
-            var topics = new HashSet<string>(members.Select(m => m.a.Topic).OfType<string>(), StringComparer.OrdinalIgnoreCase);
-            if (storyTopics.TryGetValue(group.Key, out var storyTopic))
-            {
-                topics.Add(storyTopic);
-            }
-            result.Add(new GoldStory(group.Key, profile.LastPublished, topics, profile, rep.Title));
-        }
-        return result;
-    }
-
-    private static string? Str(JsonElement e, string name) => e.TryGetProperty(name, out var v) && v.ValueKind == JsonValueKind.String ? v.GetString() : null;
 }

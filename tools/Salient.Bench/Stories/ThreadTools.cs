@@ -1,6 +1,5 @@
 using System.CommandLine;
 using System.Globalization;
-using System.Text.Json;
 using Salient.Cli;
 using Salient.Stories;
 
@@ -14,43 +13,42 @@ internal static class ThreadTools
 {
     public static Command Eval()
     {
-        var data = new Option<string?>("--data") { Description = "allsides_2021_articles.jsonl (default: the shared data beside the repository); allsides_2021_stories.jsonl is read from the same folder when present." };
-        var cache = new Option<string?>("--cache") { Description = "A file to keep embeddings in between runs (created when absent)." };
-        var examples = new Option<int>("--examples") { Description = "How many errors to print.", DefaultValueFactory = _ => 10 };
+        var gold = AllSidesGold.Options.Create();
         var months = new Option<string?>("--months") { Description = "Only the gold stories of these months, e.g. 2021-04,2021-05 (default: all); term weights are taken over them alone." };
         var cmd = new Command("threads",
             "Precision of threads on the AllSides gold stories: of the pairs of stories the rule links, and of the pairs filed in one thread, " +
             "the share that share a gold topic; with the chance rate and the rule with each floor moved.")
         {
-            data, cache, examples, months,
+            gold.Data, gold.Cache, gold.Examples, months,
         };
         cmd.SetAction((parse, ct) =>
         {
-            var path = parse.GetValue(data) ?? SharedDataFolder.Find(Path.Combine("allsides_neus", "allsides_2021_articles.jsonl"));
-            if (path is null || !File.Exists(path))
+            if (gold.DataPath(parse) is not { } path)
             {
-                Console.Error.WriteLine("salient-bench: allsides_2021_articles.jsonl was not found; give it with --data");
                 return Task.FromResult(2);
             }
-            var gold = RelatedTools.Load(path, parse.GetValue(cache), ct);
+            HashSet<string>? wanted = null;
             if (parse.GetValue(months) is { } monthList)
             {
-                var wanted = monthList.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).ToHashSet(StringComparer.Ordinal);
+                wanted = monthList.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).ToHashSet(StringComparer.Ordinal);
                 if (wanted.FirstOrDefault(m => !DateTime.TryParseExact(m, "yyyy-MM", CultureInfo.InvariantCulture, DateTimeStyles.None, out _)) is { } bad)
                 {
                     Console.Error.WriteLine($"salient-bench: --months: \"{bad}\" is not a month; give months as yyyy-MM, separated by commas (e.g. 2021-04,2021-05)");
                     return Task.FromResult(2);
                 }
-                gold = [.. gold.Where(g => wanted.Contains(DateTimeOffset.FromUnixTimeMilliseconds(g.Time).UtcDateTime.ToString("yyyy-MM", CultureInfo.InvariantCulture)))];
             }
-            var headlines = Headlines(path);
+            var stories = AllSidesGold.Load(path, parse.GetValue(gold.Cache), ct);
+            if (wanted is not null)
+            {
+                stories = [.. stories.Where(g => wanted.Contains(DateTimeOffset.FromUnixTimeMilliseconds(g.Time).UtcDateTime.ToString("yyyy-MM", CultureInfo.InvariantCulture)))];
+            }
             // A gold story is a story: its headline is the written title, its representative article's title the other one.
-            var profiles = gold.Select(g => ThreadProfile.Of(g.Profile.Id, g.Profile.Unit, g.Time, g.Time, headlines.GetValueOrDefault(g.Id) ?? g.Title, g.Title, null)!).ToList();
-            var byId = gold.ToDictionary(g => g.Profile.Id);
+            var profiles = stories.Select(g => ThreadProfile.Of(g.Profile.Id, g.Profile.Unit, g.Time, g.Time, g.Headline ?? g.Title, g.Title, null)!).ToList();
+            var byId = stories.ToDictionary(g => g.Profile.Id);
             var counts = new TermCounts();
             profiles.ForEach(p => counts.Add(p.Terms));
             var ic = CultureInfo.InvariantCulture;
-            Console.WriteLine($"{gold.Count} gold stories{(parse.GetValue(months) is { } m ? $" of {m}" : "")} from {path}; titles: the story's headline and its representative article's title; IDF over all of them");
+            Console.WriteLine($"{stories.Count} gold stories{(parse.GetValue(months) is { } m ? $" of {m}" : "")} from {path}; titles: the story's headline and its representative article's title; IDF over all of them");
             var (chancePairs, chanceRight) = Chance(profiles, byId, ThreadRule.HorizonMs);
             Console.WriteLine(string.Create(ic, $"chance: {(double)chanceRight / Math.Max(1, chancePairs):0.000} of the {chancePairs} pairs within 30 days share a gold topic"));
             var rules = new (string Name, ThreadSettings Settings)[]
@@ -104,11 +102,11 @@ internal static class ThreadTools
                     $"pairs within a thread {threadPairs}, precision {(threadPairs == 0 ? 0 : (double)threadRight / threadPairs):0.000}"));
                 if (ReferenceEquals(settings, ThreadSettings.Default))
                 {
-                    foreach (var (a, b) in links.Where(l => !byId[l.A.Id].Topics.Overlaps(byId[l.B.Id].Topics)).Take(parse.GetValue(examples)))
+                    foreach (var (a, b) in links.Where(l => !byId[l.A.Id].Topics.Overlaps(byId[l.B.Id].Topics)).Take(parse.GetValue(gold.Examples)))
                     {
                         Console.WriteLine($"    error: \"{byId[a.Id].Title}\" [{string.Join(", ", byId[a.Id].Topics)}] ~ \"{byId[b.Id].Title}\" [{string.Join(", ", byId[b.Id].Topics)}]");
                     }
-                    foreach (var (a, b) in links.Where(l => Math.Abs(l.A.FirstPublished - l.B.FirstPublished) > 3 * 86_400_000L).Take(parse.GetValue(examples)))
+                    foreach (var (a, b) in links.Where(l => Math.Abs(l.A.FirstPublished - l.B.FirstPublished) > 3 * 86_400_000L).Take(parse.GetValue(gold.Examples)))
                     {
                         Console.WriteLine(string.Create(ic, $"    linked {Math.Abs(a.FirstPublished - b.FirstPublished) / 86_400_000.0:0} days apart: \"{byId[b.Id].Title}\" → \"{byId[a.Id].Title}\""));
                     }
@@ -120,7 +118,7 @@ internal static class ThreadTools
     }
 
     /// <summary>How many pairs of stories within the horizon there are and how many of them share a gold topic: what a rule linking at random would score.</summary>
-    private static (long Pairs, long Right) Chance(List<ThreadProfile> profiles, Dictionary<long, RelatedTools.GoldStory> byId, long horizon)
+    private static (long Pairs, long Right) Chance(List<ThreadProfile> profiles, Dictionary<long, AllSidesGold.GoldStory> byId, long horizon)
     {
         long pairs = 0, right = 0;
         for (var i = 0; i < profiles.Count; i++)
@@ -135,29 +133,5 @@ internal static class ThreadTools
             }
         }
         return (pairs, right);
-    }
-
-    /// <summary>Each gold story's headline from allsides_2021_stories.jsonl beside the articles, when it is there.</summary>
-    private static Dictionary<string, string> Headlines(string articlesPath)
-    {
-        var result = new Dictionary<string, string>(StringComparer.Ordinal);
-        var storiesPath = Path.Combine(Path.GetDirectoryName(Path.GetFullPath(articlesPath))!, "allsides_2021_stories.jsonl");
-        if (!File.Exists(storiesPath))
-        {
-            return result;
-        }
-        foreach (var line in File.ReadLines(storiesPath))
-        {
-            if (string.IsNullOrWhiteSpace(line))
-            {
-                continue;
-            }
-            using var doc = JsonDocument.Parse(line);
-            if (doc.RootElement.TryGetProperty("headline", out var h) && h.ValueKind == JsonValueKind.String)
-            {
-                result[doc.RootElement.GetProperty("story_id").GetString()!] = h.GetString()!;
-            }
-        }
-        return result;
     }
 }

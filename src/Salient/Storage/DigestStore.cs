@@ -68,16 +68,27 @@ internal sealed class DigestStore(Database db, TimeProvider time)
         }
     }
 
-    /// <summary>Adds a subscriber or updates the cadence and threshold of an existing one. A confirmed subscriber stays confirmed.</summary>
-    public async Task<(Subscriber Subscriber, bool Created)> UpsertAsync(string email, string cadence, double threshold, bool confirmed, CancellationToken ct)
+    /// <summary>What a new subscriber gets when no cadence is given.</summary>
+    public const string DefaultCadence = "weekly";
+
+    /// <summary>What a new subscriber gets when no threshold is given.</summary>
+    public const double DefaultThreshold = 5.5;
+
+    /// <summary>
+    /// Adds a subscriber or updates an existing one. A null cadence or threshold means "not given": a new subscriber
+    /// gets the default, an existing one keeps theirs. A confirmed subscriber stays confirmed.
+    /// </summary>
+    public async Task<(Subscriber Subscriber, bool Created)> UpsertAsync(string email, string? cadence, double? threshold, bool confirmed, CancellationToken ct)
     {
         email = NormaliseEmail(email);
-        ValidateCadenceAndThreshold(cadence, threshold);
+        ValidateCadenceAndThreshold(cadence ?? DefaultCadence, threshold ?? DefaultThreshold);
         await using var conn = await db.OpenAsync(ct).ConfigureAwait(false);
         var existing = await GetAsync(conn, "email = @e", ct, ("e", email)).ConfigureAwait(false);
         var now = Now;
         if (existing is null)
         {
+            cadence ??= DefaultCadence;
+            threshold ??= DefaultThreshold;
             await Sql.ExecuteAsync(conn, null,
                 "INSERT INTO subscribers (email, cadence, threshold, status, created_at, confirmed_at) VALUES (@e, @c, @t, @s, @now, @conf) ON CONFLICT (email) DO NOTHING",
                 ct, ("e", email), ("c", cadence), ("t", threshold), ("s", confirmed ? "confirmed" : "pending"), ("now", now), ("conf", confirmed ? now : null)).ConfigureAwait(false);
@@ -86,7 +97,7 @@ internal sealed class DigestStore(Database db, TimeProvider time)
         var status = confirmed ? "confirmed" : existing.Status is "confirmed" ? "confirmed" : "pending";
         await Sql.ExecuteAsync(conn, null,
             "UPDATE subscribers SET cadence = @c, threshold = @t, status = @s, confirmed_at = COALESCE(confirmed_at, @conf), unsubscribed_at = NULL, last_error = NULL WHERE id = @id",
-            ct, ("c", cadence), ("t", threshold), ("s", status), ("conf", status == "confirmed" ? now : null), ("id", existing.Id)).ConfigureAwait(false);
+            ct, ("c", cadence ?? existing.Cadence), ("t", threshold ?? existing.Threshold), ("s", status), ("conf", status == "confirmed" ? now : null), ("id", existing.Id)).ConfigureAwait(false);
         return ((await GetAsync(conn, "id = @id", ct, ("id", existing.Id)).ConfigureAwait(false))!, false);
     }
 

@@ -7,7 +7,7 @@ using Salient.Web;
 namespace Salient.Digest;
 
 /// <summary>Writes a digest: the shared body (kept in the archive) and each subscriber's message around it.</summary>
-internal sealed class DigestComposer(DigestOptions options)
+internal sealed class DigestComposer(DigestOptions options, TimeProvider time)
 {
     private string Site => options.SiteUrl.TrimEnd('/');
 
@@ -74,7 +74,7 @@ internal sealed class DigestComposer(DigestOptions options)
         message.To.Add(MailboxAddress.Parse(to));
         message.Subject = subject;
         message.MessageId = messageId;
-        message.Date = DateTimeOffset.UtcNow;
+        message.Date = time.GetUtcNow();
         message.Headers.Add("List-Unsubscribe", $"<{unsubscribe}>");
         message.Headers.Add("List-Unsubscribe-Post", "List-Unsubscribe=One-Click");
         message.Headers.Add("List-Id", "Salient digest <digest.salient.local>");
@@ -101,6 +101,7 @@ internal sealed class DigestComposer(DigestOptions options)
         message.From.Add(MailboxAddress.Parse(options.From));
         message.To.Add(MailboxAddress.Parse(to));
         message.Subject = "Confirm your Salient digest subscription";
+        message.Date = time.GetUtcNow();
         message.Headers.Add("Auto-Submitted", "auto-generated");
         var text = $"Someone, hopefully you, asked for Salient's news digest at this address.\n\nConfirm within {validHours} hours: {link}\n\nIf it was not you, ignore this message: nothing will be sent.\n";
         var html = Html.Of($"<p>Someone, hopefully you, asked for Salient's news digest at this address.</p><p><a href=\"{link}\">Confirm your subscription</a> within {validHours} hours.</p><p>If it was not you, ignore this message: nothing will be sent.</p>").ToString();

@@ -81,7 +81,7 @@ internal sealed partial class DigestService(DigestStore store, DigestOptions opt
     /// <summary>Plans a digest for every confirmed subscriber with something to read, then sends every due delivery.</summary>
     public async Task<SendReport> SendAsync(string? cadence, SmtpEndpoint endpoint, CancellationToken ct)
     {
-        var composer = new DigestComposer(options);
+        var composer = new DigestComposer(options, time);
         var planned = 0;
         foreach (var plan in await PreviewAsync(cadence, ct).ConfigureAwait(false))
         {
@@ -197,7 +197,7 @@ internal sealed partial class DigestService(DigestStore store, DigestOptions opt
         var tokens = new DigestTokens(await store.SecretAsync(options.Secret, ct).ConfigureAwait(false), time);
         var token = tokens.Create(DigestTokens.Confirm, subscriber.Id, TimeSpan.FromHours(options.ConfirmHours));
         await using var mailer = new SmtpMailer(endpoint);
-        var result = await mailer.SendAsync(new DigestComposer(options).Confirmation(subscriber.Email, token, options.ConfirmHours), ct).ConfigureAwait(false);
+        var result = await mailer.SendAsync(new DigestComposer(options, time).Confirmation(subscriber.Email, token, options.ConfirmHours), ct).ConfigureAwait(false);
         if (result.Outcome != SendOutcome.Sent)
         {
             LogConfirmationFailed(logger, subscriber.Id, result.Error!);

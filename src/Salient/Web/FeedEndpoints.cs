@@ -16,15 +16,15 @@ internal sealed class FeedEndpoints : IEndpointModule
 {
     public void Map(IEndpointRouteBuilder endpoints)
     {
-        endpoints.MapGet("/feed.xml", (HttpContext http, SiteStore store, SiteOptions options, CancellationToken ct) => ServeAsync(http, store, options, Rss, "application/rss+xml; charset=utf-8", ct));
-        endpoints.MapGet("/feed.atom", (HttpContext http, SiteStore store, SiteOptions options, CancellationToken ct) => ServeAsync(http, store, options, Atom, "application/atom+xml; charset=utf-8", ct));
-        endpoints.MapGet("/feed.json", (HttpContext http, SiteStore store, SiteOptions options, CancellationToken ct) => ServeAsync(http, store, options, JsonFeed, "application/feed+json; charset=utf-8", ct));
+        endpoints.MapGet("/feed.xml", (HttpContext http, SiteStore store, SiteOptions options, TimeProvider clock, CancellationToken ct) => ServeAsync(http, store, options, clock, Rss, "application/rss+xml; charset=utf-8", ct));
+        endpoints.MapGet("/feed.atom", (HttpContext http, SiteStore store, SiteOptions options, TimeProvider clock, CancellationToken ct) => ServeAsync(http, store, options, clock, Atom, "application/atom+xml; charset=utf-8", ct));
+        endpoints.MapGet("/feed.json", (HttpContext http, SiteStore store, SiteOptions options, TimeProvider clock, CancellationToken ct) => ServeAsync(http, store, options, clock, JsonFeed, "application/feed+json; charset=utf-8", ct));
     }
 
     /// <summary>What a feed is written from; <see cref="Built"/> is the time of its newest story.</summary>
     internal sealed record FeedContext(string BaseUrl, string SelfUrl, double MinScore, string? Topic, IReadOnlyList<StoryCard> Stories, DateTimeOffset Built, string SiteLanguage = "en");
 
-    private static async Task<IResult> ServeAsync(HttpContext http, SiteStore store, SiteOptions options, Func<FeedContext, string> write, string type, CancellationToken ct)
+    private static async Task<IResult> ServeAsync(HttpContext http, SiteStore store, SiteOptions options, TimeProvider clock, Func<FeedContext, string> write, string type, CancellationToken ct)
     {
         var min = SitePages.ParseScore(http.Request.Query["min_score"]) ?? options.DefaultMinScore;
         var topic = http.Request.Query["topic"].ToString().Trim();
@@ -59,7 +59,7 @@ internal sealed class FeedEndpoints : IEndpointModule
         var baseUrl = BaseUrl(http, options);
         var self = baseUrl + http.Request.Path.Value + http.Request.QueryString.Value;
         // The feed's own time is its newest story's, so the same stories give the same bytes and the same validator.
-        var built = stories.Count > 0 ? stories.Max(s => s.LastActivity) : DateTimeOffset.UtcNow;
+        var built = stories.Count > 0 ? stories.Max(s => s.LastActivity) : clock.GetUtcNow();
         var body = write(new FeedContext(baseUrl, self, min, topic.Length > 0 ? topic : null, stories, built, options.Language));
         var headers = http.Response.Headers;
         headers.CacheControl = "public, max-age=300";

@@ -27,6 +27,7 @@ public sealed class DigestServiceTests
         var unsubscribe = message.Headers["List-Unsubscribe"]!;
         Assert.StartsWith("<http://127.0.0.1:5080/unsubscribe?token=", unsubscribe, StringComparison.Ordinal);
         Assert.Equal("List-Unsubscribe=One-Click", message.Headers["List-Unsubscribe-Post"]);
+        Assert.Equal(f.Clock.GetUtcNow(), message.Date);
         Assert.Contains("[7.2] Parliament passes climate law — Reuters, BBC News, Le Monde and 1 more", message.TextBody, StringComparison.Ordinal);
         Assert.True(message.TextBody!.IndexOf("[7.2]", StringComparison.Ordinal) < message.TextBody.IndexOf("[6.1]", StringComparison.Ordinal), "stories are ordered by score");
         Assert.Contains("/story/", message.HtmlBody, StringComparison.Ordinal);

@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Logging;
 using Salient.Monitoring;
 using Salient.Storage;
+using Salient.Web;
 
 namespace Salient.Digest;
 
@@ -9,7 +10,7 @@ namespace Salient.Digest;
 /// after, so a crash or an SMTP failure mid-send mails nobody twice and skips nobody: an interrupted delivery
 /// is retried with the same Message-ID, a 4xx answer is retried with backoff, a 5xx answer marks the address.
 /// </summary>
-internal sealed partial class DigestService(DigestStore store, DigestOptions options, DigestSections sections, TimeProvider time, ILogger<DigestService> logger)
+internal sealed partial class DigestService(DigestStore store, DigestOptions options, DigestSections sections, TimeProvider time, ILogger<DigestService> logger, SiteOptions site)
 {
     /// <summary>
     /// What one subscriber would get, chosen from the stories scored before <paramref name="AsOf"/>: its stories under
@@ -95,7 +96,7 @@ internal sealed partial class DigestService(DigestStore store, DigestOptions opt
                 }
             }
             var now = time.GetUtcNow();
-            var (html, text) = composer.Body(plan.Groups, s.Threshold);
+            var (html, text) = composer.Body(plan.Groups, s.Threshold, site.Language);
             var subject = DigestComposer.Subject(s.Cadence, plan.Stories.Count, now);
             var messageId = $"digest-{Guid.NewGuid():N}@salient";
             await store.PlanAsync(s, s.Cadence, subject, html, text, plan.Stories.Select(x => x.Id).ToList(), messageId, plan.AsOf, ct).ConfigureAwait(false);

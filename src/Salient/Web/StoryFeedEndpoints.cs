@@ -58,9 +58,15 @@ internal sealed class StoryFeedEndpoints : IEndpointModule
             w.WriteStartElement("rss");
             w.WriteAttributeString("version", "2.0");
             w.WriteStartElement("channel");
-            w.WriteElementString("title", FeedEndpoints.Xml($"{s.Title} — followed on Salient"));
+            // As in the site's feeds: the translation into the readers' language when there is one, labelled, then the original.
+            var translation = s.TranslationFor(options.Language);
+            w.WriteElementString("title", FeedEndpoints.Xml($"{translation?.Title ?? s.Title} — followed on Salient"));
             w.WriteElementString("link", storyUrl);
-            w.WriteElementString("description", FeedEndpoints.Xml($"{s.Summary} (This story is {state}.)"));
+            var about = translation is null
+                ? s.Summary
+                : (translation.Summary.Length > 0 ? translation.Summary + " " : string.Empty)
+                  + $"Machine translation from {Languages.Name(s.Language)}. Original: {(s.Summary.Length > 0 ? $"{s.Title}. {s.Summary}" : s.Title)}";
+            w.WriteElementString("description", FeedEndpoints.Xml($"{about} (This story is {state}.)"));
             w.WriteElementString("generator", "Salient");
             foreach (var item in items.OrderByDescending(i => i.At).Take(MaxItems))
             {

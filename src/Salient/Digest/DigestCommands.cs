@@ -24,9 +24,10 @@ internal sealed class DigestCommands : ICommandModule
     private static Command Add()
     {
         var email = new Argument<string>("EMAIL") { Description = "The subscriber's e-mail address." };
-        var cadence = new Option<string>("--cadence") { Description = "daily or weekly.", DefaultValueFactory = _ => "weekly" };
+        // No defaults here: an option not given leaves an existing subscriber's setting as it is (a new one gets weekly and 5.5).
+        var cadence = new Option<string?>("--cadence") { Description = "daily or weekly (a new subscriber: weekly; an existing one keeps theirs)." };
         cadence.AcceptOnlyFromAmong(DigestStore.Cadences);
-        var threshold = new Option<double>("--threshold") { Description = "Lowest significance score to include (0–10).", DefaultValueFactory = _ => 5.5 };
+        var threshold = new Option<string?>("--threshold") { Description = "Lowest significance score to include, 0 to 10 (a new subscriber: 5.5; an existing one keeps theirs)." };
         var confirmed = new Option<bool>("--confirmed") { Description = "Skip double opt-in: the operator vouches for this address." };
         var section = new Option<string[]>("--section")
         {
@@ -50,17 +51,23 @@ internal sealed class DigestCommands : ICommandModule
             Subscriber subscriber;
             bool created;
             IReadOnlyList<SectionChoice>? choices = parse.GetValue(global) ? [] : null;
+            Subscriber? before;
+            IReadOnlyList<SectionChoice> sectionsBefore = [];
             try
             {
-                // Every section is checked before anything is stored, so a mistake changes nothing.
+                // Every value is checked before anything is stored, so a mistake changes nothing.
+                var minimum = ParseThreshold(parse.GetValue(threshold));
                 if (sectionTexts.Length > 0)
                 {
                     var sections = app.Get<DigestSections>();
                     choices = DigestSections.Distinct(sectionTexts.Select(sections.Parse));
                 }
-                DigestStore.NormaliseEmail(parse.GetValue(email));
-                DigestStore.ValidateCadenceAndThreshold(parse.GetValue(cadence)!, parse.GetValue(threshold));
-                (subscriber, created) = await store.UpsertAsync(parse.GetValue(email)!, parse.GetValue(cadence)!, parse.GetValue(threshold), parse.GetValue(confirmed), ct).ConfigureAwait(false);
+                before = await store.FindAsync(DigestStore.NormaliseEmail(parse.GetValue(email)), ct).ConfigureAwait(false);
+                if (before is not null)
+                {
+                    sectionsBefore = await store.SectionsAsync(before.Id, ct).ConfigureAwait(false);
+                }
+                (subscriber, created) = await store.UpsertAsync(parse.GetValue(email)!, parse.GetValue(cadence), minimum, parse.GetValue(confirmed), ct).ConfigureAwait(false);
             }
             catch (ArgumentException e)
             {
@@ -71,8 +78,18 @@ internal sealed class DigestCommands : ICommandModule
                 await store.SetSectionsAsync(subscriber.Id, choices, ct).ConfigureAwait(false);
             }
             var stored = await store.SectionsAsync(subscriber.Id, ct).ConfigureAwait(false);
-            Console.WriteLine($"{(created ? "added" : "updated")} {subscriber.Email}: {subscriber.Status}, {subscriber.Cadence}, threshold {subscriber.Threshold.ToString("0.0", CultureInfo.InvariantCulture)}, "
-                + (stored.Count == 0 ? "the whole edition" : "sections " + string.Join(' ', stored)));
+            var now = $"{subscriber.Status}, {subscriber.Cadence}, threshold {Score(subscriber.Threshold)}, {Sections(stored)}";
+            if (created || before is null)
+            {
+                Console.WriteLine($"added {subscriber.Email}: {now}");
+            }
+            else
+            {
+                var changes = Changes(before, sectionsBefore, subscriber, stored);
+                Console.WriteLine(changes.Count == 0
+                    ? $"{subscriber.Email} unchanged: {now}"
+                    : $"updated {subscriber.Email} ({string.Join("; ", changes)}): {now}");
+            }
             if (subscriber.Status == "pending")
             {
                 var service = app.Get<DigestService>();
@@ -191,6 +208,47 @@ internal sealed class DigestCommands : ICommandModule
         });
         return cmd;
     }
+
+    /// <summary>The <c>--threshold</c> text as a score, null when it was not given; a usage error naming the option and the range otherwise.</summary>
+    internal static double? ParseThreshold(string? text)
+    {
+        if (text is null)
+        {
+            return null;
+        }
+        if (!double.TryParse(text.Trim(), NumberStyles.Float, CultureInfo.InvariantCulture, out var value) || !double.IsFinite(value) || value is < 0 or > 10)
+        {
+            throw new UsageException($"--threshold '{text}' is not a significance score from 0 to 10; give one such as 5.5 (nothing was changed)");
+        }
+        return value;
+    }
+
+    /// <summary>What re-adding changed, each as "what: before → after".</summary>
+    private static List<string> Changes(Subscriber before, IReadOnlyList<SectionChoice> sectionsBefore, Subscriber after, IReadOnlyList<SectionChoice> sectionsAfter)
+    {
+        var changes = new List<string>();
+        if (before.Status != after.Status)
+        {
+            changes.Add($"status {before.Status} → {after.Status}");
+        }
+        if (before.Cadence != after.Cadence)
+        {
+            changes.Add($"cadence {before.Cadence} → {after.Cadence}");
+        }
+        if (before.Threshold.CompareTo(after.Threshold) != 0)
+        {
+            changes.Add($"threshold {Score(before.Threshold)} → {Score(after.Threshold)}");
+        }
+        if (!sectionsBefore.Select(c => c.ToString()).SequenceEqual(sectionsAfter.Select(c => c.ToString()), StringComparer.Ordinal))
+        {
+            changes.Add($"{Sections(sectionsBefore)} → {Sections(sectionsAfter)}");
+        }
+        return changes;
+    }
+
+    private static string Score(double value) => value.ToString("0.0##", CultureInfo.InvariantCulture);
+
+    private static string Sections(IReadOnlyList<SectionChoice> sections) => sections.Count == 0 ? "the whole edition" : "sections " + string.Join(' ', sections);
 
     private static SmtpEndpoint ParseSmtp(string? url)
     {

@@ -7,7 +7,7 @@ using Salient.Web;
 namespace Salient.Digest;
 
 /// <summary>Writes a digest: the shared body (kept in the archive) and each subscriber's message around it.</summary>
-internal sealed class DigestComposer(DigestOptions options)
+internal sealed class DigestComposer(DigestOptions options, TimeProvider time)
 {
     private string Site => options.SiteUrl.TrimEnd('/');
 
@@ -18,9 +18,10 @@ internal sealed class DigestComposer(DigestOptions options)
 
     /// <summary>
     /// The body shared by every subscriber who gets these stories: "[7.2] Title — Outlet", summary and link, under the
-    /// heading of their section (a link to its page) when the subscriber chose sections.
+    /// heading of their section (a link to its page) when the subscriber chose sections. A story in another language
+    /// than <paramref name="siteLanguage"/> with a translation into it comes translated, labelled, with its original.
     /// </summary>
-    public (string Html, string Text) Body(IReadOnlyList<DigestGroup> groups, double threshold)
+    public (string Html, string Text) Body(IReadOnlyList<DigestGroup> groups, double threshold, string? siteLanguage = null)
     {
         ArgumentNullException.ThrowIfNull(groups);
         var html = new HtmlBuilder();
@@ -44,16 +45,30 @@ internal sealed class DigestComposer(DigestOptions options)
                 var score = s.Score.ToString("0.0", CultureInfo.InvariantCulture);
                 var outlets = s.Outlets.Count == 0 ? string.Empty : " — " + string.Join(", ", s.Outlets.Take(3)) + (s.Outlets.Count > 3 ? $" and {s.Outlets.Count - 3} more" : string.Empty);
                 var link = $"{Site}/story/{s.Id.ToString(CultureInfo.InvariantCulture)}";
-                html.Append($"<div style=\"margin:0 0 1.2em 0\"><p style=\"margin:0;font-weight:bold\">[{score}] <a href=\"{link}\">{s.Title}</a>{outlets}</p>");
-                if (!string.IsNullOrWhiteSpace(s.Summary))
+                var translation = s.TranslationFor(siteLanguage);
+                var title = translation?.Title ?? s.Title;
+                var summary = translation is null ? s.Summary : translation.Summary;
+                html.Append($"<div style=\"margin:0 0 1.2em 0\"><p style=\"margin:0;font-weight:bold\">[{score}] <a href=\"{link}\">{title}</a>{outlets}</p>");
+                if (!string.IsNullOrWhiteSpace(summary))
                 {
-                    html.Append($"<p style=\"margin:0.3em 0 0 0\">{s.Summary}</p>");
+                    html.Append($"<p style=\"margin:0.3em 0 0 0\">{summary}</p>");
+                }
+                // As on the site: what a machine translated is labelled so, with the original beside it.
+                var original = translation is null ? null : $"Machine translation from {Languages.Name(s.Language)}. Original: "
+                    + (string.IsNullOrWhiteSpace(s.Summary) ? s.Title : $"{s.Title}. {s.Summary}");
+                if (original is not null)
+                {
+                    html.Append($"<p style=\"margin:0.3em 0 0 0;font-size:0.85em;color:#555\">Machine translation from {Languages.Name(s.Language)}. Original: <span lang=\"{s.Language}\">{s.Title}{(string.IsNullOrWhiteSpace(s.Summary) ? string.Empty : ". " + s.Summary)}</span></p>");
                 }
                 html.Append($"</div>");
-                text.Append('[').Append(score).Append("] ").Append(s.Title).AppendLine(outlets);
-                if (!string.IsNullOrWhiteSpace(s.Summary))
+                text.Append('[').Append(score).Append("] ").Append(title).AppendLine(outlets);
+                if (!string.IsNullOrWhiteSpace(summary))
                 {
-                    text.AppendLine(s.Summary);
+                    text.AppendLine(summary);
+                }
+                if (original is not null)
+                {
+                    text.AppendLine(original);
                 }
                 text.AppendLine(link).AppendLine();
             }
@@ -74,7 +89,7 @@ internal sealed class DigestComposer(DigestOptions options)
         message.To.Add(MailboxAddress.Parse(to));
         message.Subject = subject;
         message.MessageId = messageId;
-        message.Date = DateTimeOffset.UtcNow;
+        message.Date = time.GetUtcNow();
         message.Headers.Add("List-Unsubscribe", $"<{unsubscribe}>");
         message.Headers.Add("List-Unsubscribe-Post", "List-Unsubscribe=One-Click");
         message.Headers.Add("List-Id", "Salient digest <digest.salient.local>");
@@ -101,6 +116,7 @@ internal sealed class DigestComposer(DigestOptions options)
         message.From.Add(MailboxAddress.Parse(options.From));
         message.To.Add(MailboxAddress.Parse(to));
         message.Subject = "Confirm your Salient digest subscription";
+        message.Date = time.GetUtcNow();
         message.Headers.Add("Auto-Submitted", "auto-generated");
         var text = $"Someone, hopefully you, asked for Salient's news digest at this address.\n\nConfirm within {validHours} hours: {link}\n\nIf it was not you, ignore this message: nothing will be sent.\n";
         var html = Html.Of($"<p>Someone, hopefully you, asked for Salient's news digest at this address.</p><p><a href=\"{link}\">Confirm your subscription</a> within {validHours} hours.</p><p>If it was not you, ignore this message: nothing will be sent.</p>").ToString();

@@ -13,9 +13,6 @@ namespace Salient.Digest;
 /// <summary>The digest on the site: subscribe form, confirmation and one-click unsubscribe links, and the archive.</summary>
 internal sealed class DigestEndpoints : IEndpointModule
 {
-    /// <summary>Posts per client address, counted per running site (one module is made for each).</summary>
-    private readonly FormLimiter _limiter = new(5, TimeSpan.FromMinutes(10));
-
     public void Map(IEndpointRouteBuilder endpoints)
     {
         endpoints.MapGet("/subscribe", (RegionCatalog regions) => Page("Subscribe", Form(null, null, "/subscribe", regions)));
@@ -33,12 +30,12 @@ internal sealed class DigestEndpoints : IEndpointModule
         endpoints.MapGet("/digests/{id:long}", IssueAsync);
     }
 
-    private async Task<IResult> SubscribeAsync(HttpContext http, DigestService service, DigestOptions options, DigestSections sections, RegionCatalog regions, CancellationToken ct)
+    private static async Task<IResult> SubscribeAsync(HttpContext http, DigestService service, DigestOptions options, DigestSections sections, RegionCatalog regions,
+        DigestFormLimiter limiter, CancellationToken ct)
     {
-        var ip = http.Connection.RemoteIpAddress?.ToString() ?? "unknown";
-        if (!_limiter.TryAcquire(ip))
+        if (TooMany(http, limiter, "Subscribe") is { } refused)
         {
-            return Page("Subscribe", Html.Of($"<p>Too many requests from your address. Please try again in a few minutes.</p>"), StatusCodes.Status429TooManyRequests);
+            return refused;
         }
         var (settings, error) = await ReadFormAsync(http, sections, withEmail: true, ct).ConfigureAwait(false);
         if (settings is null)
@@ -133,13 +130,12 @@ internal sealed class DigestEndpoints : IEndpointModule
         return Page("Your digest", Form(null, new Settings(subscriber.Email, subscriber.Cadence, subscriber.Threshold, choices), ManageAction(token!), regions));
     }
 
-    private async Task<IResult> ManageAsync(string? token, HttpContext http, DigestService service, DigestStore store, DigestSections sections, RegionCatalog regions,
-        CancellationToken ct)
+    private static async Task<IResult> ManageAsync(string? token, HttpContext http, DigestService service, DigestStore store, DigestSections sections, RegionCatalog regions,
+        DigestFormLimiter limiter, CancellationToken ct)
     {
-        var ip = http.Connection.RemoteIpAddress?.ToString() ?? "unknown";
-        if (!_limiter.TryAcquire(ip))
+        if (TooMany(http, limiter, "Your digest") is { } refused)
         {
-            return Page("Your digest", Html.Of($"<p>Too many requests from your address. Please try again in a few minutes.</p>"), StatusCodes.Status429TooManyRequests);
+            return refused;
         }
         if (await ManagedAsync(token, service, store, ct).ConfigureAwait(false) is not { } subscriber)
         {
@@ -286,20 +282,18 @@ internal sealed class DigestEndpoints : IEndpointModule
     internal static IResult Page(string title, Html body, int status = StatusCodes.Status200OK) =>
         SiteLayout.Page(title, Html.Of($"<h1>{title}</h1>{body}"), status);
 
-    /// <summary>A fixed-window count of form posts per client address.</summary>
-    private sealed class FormLimiter(int limit, TimeSpan window)
+    /// <summary>The 429 page when the client address has posted the digest's forms too often, saying when to try again; null when it may go ahead.</summary>
+    private static IResult? TooMany(HttpContext http, DigestFormLimiter limiter, string title)
     {
-        private readonly ConcurrentDictionary<string, (DateTimeOffset Start, int Count)> _counts = new(StringComparer.Ordinal);
-
-        public bool TryAcquire(string key)
+        var ip = http.Connection.RemoteIpAddress?.ToString() ?? "unknown";
+        if (limiter.TryAcquire(ip, out var retryAfter))
         {
-            var now = DateTimeOffset.UtcNow;
-            if (_counts.Count > 10_000)
-            {
-                _counts.Clear();
-            }
-            var entry = _counts.AddOrUpdate(key, _ => (now, 1), (_, e) => now - e.Start > window ? (now, 1) : (e.Start, e.Count + 1));
-            return entry.Count <= limit;
+            return null;
         }
+        var seconds = (long)Math.Ceiling(Math.Max(1, retryAfter.TotalSeconds));
+        http.Response.Headers.RetryAfter = seconds.ToString(CultureInfo.InvariantCulture);
+        var minutes = (long)Math.Ceiling(seconds / 60.0);
+        return Page(title, Html.Of($"<p>Too many requests from your address: at most {limiter.Limit} forms in {(long)limiter.Window.TotalMinutes} minutes. Please try again in {minutes} {(minutes == 1 ? "minute" : "minutes")}; nothing was changed.</p>"),
+            StatusCodes.Status429TooManyRequests);
     }
 }

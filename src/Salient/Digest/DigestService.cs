@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Logging;
 using Salient.Monitoring;
 using Salient.Storage;
+using Salient.Web;
 
 namespace Salient.Digest;
 
@@ -9,7 +10,7 @@ namespace Salient.Digest;
 /// after, so a crash or an SMTP failure mid-send mails nobody twice and skips nobody: an interrupted delivery
 /// is retried with the same Message-ID, a 4xx answer is retried with backoff, a 5xx answer marks the address.
 /// </summary>
-internal sealed partial class DigestService(DigestStore store, DigestOptions options, DigestSections sections, TimeProvider time, ILogger<DigestService> logger)
+internal sealed partial class DigestService(DigestStore store, DigestOptions options, DigestSections sections, TimeProvider time, ILogger<DigestService> logger, SiteOptions site)
 {
     /// <summary>
     /// What one subscriber would get, chosen from the stories scored before <paramref name="AsOf"/>: its stories under
@@ -81,7 +82,7 @@ internal sealed partial class DigestService(DigestStore store, DigestOptions opt
     /// <summary>Plans a digest for every confirmed subscriber with something to read, then sends every due delivery.</summary>
     public async Task<SendReport> SendAsync(string? cadence, SmtpEndpoint endpoint, CancellationToken ct)
     {
-        var composer = new DigestComposer(options);
+        var composer = new DigestComposer(options, time);
         var planned = 0;
         foreach (var plan in await PreviewAsync(cadence, ct).ConfigureAwait(false))
         {
@@ -95,7 +96,7 @@ internal sealed partial class DigestService(DigestStore store, DigestOptions opt
                 }
             }
             var now = time.GetUtcNow();
-            var (html, text) = composer.Body(plan.Groups, s.Threshold);
+            var (html, text) = composer.Body(plan.Groups, s.Threshold, site.Language);
             var subject = DigestComposer.Subject(s.Cadence, plan.Stories.Count, now);
             var messageId = $"digest-{Guid.NewGuid():N}@salient";
             await store.PlanAsync(s, s.Cadence, subject, html, text, plan.Stories.Select(x => x.Id).ToList(), messageId, plan.AsOf, ct).ConfigureAwait(false);
@@ -197,7 +198,7 @@ internal sealed partial class DigestService(DigestStore store, DigestOptions opt
         var tokens = new DigestTokens(await store.SecretAsync(options.Secret, ct).ConfigureAwait(false), time);
         var token = tokens.Create(DigestTokens.Confirm, subscriber.Id, TimeSpan.FromHours(options.ConfirmHours));
         await using var mailer = new SmtpMailer(endpoint);
-        var result = await mailer.SendAsync(new DigestComposer(options).Confirmation(subscriber.Email, token, options.ConfirmHours), ct).ConfigureAwait(false);
+        var result = await mailer.SendAsync(new DigestComposer(options, time).Confirmation(subscriber.Email, token, options.ConfirmHours), ct).ConfigureAwait(false);
         if (result.Outcome != SendOutcome.Sent)
         {
             LogConfirmationFailed(logger, subscriber.Id, result.Error!);

@@ -11,6 +11,7 @@ internal sealed class DigestServices : IServiceModule
         services.AddSettings<DigestOptions>(DigestOptions.Section)
             .PostConfigure(o => o.SmtpUrl = Environment.GetEnvironmentVariable("SALIENT_SMTP_URL") is { Length: > 0 } env ? env : o.SmtpUrl);
         services.AddSingleton<DigestSections>();
+        services.AddSingleton<DigestFormLimiter>();
         services.AddSingleton<DigestService>();
         services.AddHostedService<DigestScheduler>();
         services.AddSingleton<FollowService>();

@@ -39,7 +39,7 @@ internal sealed class ResilientChatClient(IChatClient inner, LlmThrottle throttl
                 catch (ClientResultException e) when (IsTransient(e.Status))
                 {
                     failure = e.Status == 0 ? $"no response ({Shorten(e.Message)})" : $"HTTP {e.Status}";
-                    delay = RetryAfter(e);
+                    delay = RetryAfter(e, time.GetUtcNow());
                 }
                 catch (ClientResultException e)
                 {
@@ -65,7 +65,7 @@ internal sealed class ResilientChatClient(IChatClient inner, LlmThrottle throttl
 
     private static bool IsTransient(int status) => status is 0 or 408 or 409 or 429 or 500 or 502 or 503 or 504 or 529;
 
-    private static TimeSpan? RetryAfter(ClientResultException e)
+    private static TimeSpan? RetryAfter(ClientResultException e, DateTimeOffset now)
     {
         var response = e.GetRawResponse();
         if (response is null || !response.Headers.TryGetValue("Retry-After", out var value) || value is null)
@@ -78,7 +78,7 @@ internal sealed class ResilientChatClient(IChatClient inner, LlmThrottle throttl
         }
         if (DateTimeOffset.TryParse(value, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var at))
         {
-            var wait = at - DateTimeOffset.UtcNow;
+            var wait = at - now;
             return wait > TimeSpan.Zero ? wait : TimeSpan.Zero;
         }
         return null;

@@ -25,29 +25,92 @@ internal sealed class SourceCommands : ICommandModule
         var name = new Option<string?>("--name") { Description = "The outlet's name (default: the feed's host)." };
         var country = new Option<string?>("--country") { Description = "ISO 3166 country code of the outlet, e.g. GB." };
         var language = new Option<string?>("--language") { Description = "ISO 639-1 language code of the feed, e.g. en." };
-        var tier = new Option<int>("--tier") { Description = "Credibility tier: 1 (wire services, papers of record) to 3.", DefaultValueFactory = _ => 2 };
+        // No default here: on a feed already polled, an option not given leaves its value as it is (a new feed gets tier 2).
+        var tier = new Option<string?>("--tier") { Description = "Credibility tier: 1 (wire services, papers of record) to 3 (a new feed: 2)." };
         var category = new Option<string?>("--category") { Description = "Desk or topic, e.g. world, science, business." };
-        var cmd = new Command("add", "Add a feed to poll.") { url, name, country, language, tier, category };
+        var cmd = new Command("add", "Add a feed to poll, or change what is recorded about one already polled (only the options given).")
+        {
+            url, name, country, language, tier, category,
+        };
         cmd.SetAction(async (parse, ct) =>
         {
             var feed = ParseFeedUrl(parse.GetValue(url)!);
-            var t = parse.GetValue(tier);
-            if (t is < 1 or > 3)
-            {
-                throw new UsageException($"--tier must be 1, 2 or 3, not {t}");
-            }
+            var given = new SourceDetails(
+                Given(parse.GetValue(name)),
+                ParseCode(parse.GetValue(country), "--country", 2, 2, "a two-letter ISO 3166 country code such as GB")?.ToUpperInvariant(),
+                ParseCode(parse.GetValue(language), "--language", 2, 3, "an ISO 639 language code such as en")?.ToLowerInvariant(),
+                ParseTier(parse.GetValue(tier)),
+                Given(parse.GetValue(category)));
             await using var app = await SalientApp.OpenAsync(parse, ct).ConfigureAwait(false);
             var store = app.Get<SourceStore>();
             await app.Get<SourceSeeder>().MarkUserListAsync(ct).ConfigureAwait(false);
-            var (added, _) = await store.AddAsync([new NewSource(feed, parse.GetValue(name), null, parse.GetValue(country)?.ToUpperInvariant(),
-                parse.GetValue(language)?.ToLowerInvariant(), t, parse.GetValue(category))], byUser: true, app.Get<PollingOptions>().IntervalMinutes * 60, ct).ConfigureAwait(false);
-            var source = await store.FindByUrlAsync(feed, ct).ConfigureAwait(false);
-            Console.WriteLine(added > 0
-                ? $"added source {source!.Id}: {source.Name} <{source.Url}>"
-                : $"source {source!.Id} already polls <{source.Url}>; nothing added");
+            var (added, _) = await store.AddAsync([new NewSource(feed, given.Name, null, given.Country, given.Language, given.Tier ?? 2, given.Category)],
+                byUser: true, app.Get<PollingOptions>().IntervalMinutes * 60, ct).ConfigureAwait(false);
+            var source = (await store.FindByUrlAsync(feed, ct).ConfigureAwait(false))!;
+            if (added > 0)
+            {
+                Console.WriteLine($"added source {source.Id}: {source.Name} <{source.Url}>");
+                return ExitCodes.Ok;
+            }
+            var changes = Changes(source, given);
+            if (changes.Count == 0)
+            {
+                Console.WriteLine($"source {source.Id} already polls <{source.Url}>; nothing changed");
+                return ExitCodes.Ok;
+            }
+            await store.UpdateDetailsAsync(source.Id, given.Name ?? source.Name, given.Country ?? source.Country, given.Language ?? source.Language,
+                given.Tier ?? source.Tier, given.Category ?? source.Category, ct).ConfigureAwait(false);
+            Console.WriteLine($"updated source {source.Id} ({string.Join("; ", changes)}): {given.Name ?? source.Name} <{source.Url}>");
             return ExitCodes.Ok;
         });
         return cmd;
+    }
+
+    /// <summary>What <c>sources add</c> was told about a feed; null is "not given".</summary>
+    private sealed record SourceDetails(string? Name, string? Country, string? Language, int? Tier, string? Category);
+
+    /// <summary>The given values that differ from what is stored, each as "what: before → after".</summary>
+    private static List<string> Changes(Source s, SourceDetails given)
+    {
+        var changes = new List<string>();
+        void Compare(string what, string? before, string? after)
+        {
+            if (after is not null && !string.Equals(before, after, StringComparison.Ordinal))
+            {
+                changes.Add($"{what} {before ?? "none"} → {after}");
+            }
+        }
+        Compare("name", s.Name, given.Name);
+        Compare("country", s.Country, given.Country);
+        Compare("language", s.Language, given.Language);
+        Compare("tier", s.Tier.ToString(CultureInfo.InvariantCulture), given.Tier?.ToString(CultureInfo.InvariantCulture));
+        Compare("category", s.Category, given.Category);
+        return changes;
+    }
+
+    private static string? Given(string? value) => string.IsNullOrWhiteSpace(value) ? null : value.Trim();
+
+    internal static int? ParseTier(string? text)
+    {
+        if (text is null)
+        {
+            return null;
+        }
+        return int.TryParse(text.Trim(), NumberStyles.None, CultureInfo.InvariantCulture, out var t) && t is >= 1 and <= 3
+            ? t
+            : throw new UsageException($"--tier must be 1, 2 or 3, not '{text}' (nothing was changed)");
+    }
+
+    private static string? ParseCode(string? text, string option, int min, int max, string expected)
+    {
+        if (text is null)
+        {
+            return null;
+        }
+        var code = text.Trim();
+        return code.Length >= min && code.Length <= max && code.All(char.IsAsciiLetter)
+            ? code
+            : throw new UsageException($"{option} '{text}' is not {expected} (nothing was changed)");
     }
 
     private static Command List()
@@ -150,7 +213,7 @@ internal sealed class SourceCommands : ICommandModule
         {
             await using var app = await SalientApp.OpenAsync(parse, ct).ConfigureAwait(false);
             var sources = await app.Get<SourceStore>().ListAsync(ct).ConfigureAwait(false);
-            Console.Out.Write(Opml.Write(sources, DateTimeOffset.UtcNow));
+            Console.Out.Write(Opml.Write(sources, app.Get<TimeProvider>().GetUtcNow()));
             Console.Out.WriteLine();
             return ExitCodes.Ok;
         });

@@ -16,6 +16,15 @@ internal sealed record DigestStory(long Id, string Title, string? Summary, doubl
 {
     /// <summary>The story's desks, primary first (empty when it has no sections yet).</summary>
     public IReadOnlyList<string> Topics { get; init; } = [];
+
+    /// <summary>The language of most of its articles, or null.</summary>
+    public string? Language { get; init; }
+
+    /// <summary>A checked machine translation of exactly this title and summary, or null.</summary>
+    public StoryTranslation? Translation { get; init; }
+
+    /// <summary>The translation to give readers of <paramref name="siteLanguage"/>, as the site's pages do; else null.</summary>
+    public StoryTranslation? TranslationFor(string? siteLanguage) => StoryTranslation.For(Translation, Language, siteLanguage);
 }
 
 /// <summary>What a section digest selects by: the section's lowest score and its desk or its countries.</summary>
@@ -68,16 +77,27 @@ internal sealed class DigestStore(Database db, TimeProvider time)
         }
     }
 
-    /// <summary>Adds a subscriber or updates the cadence and threshold of an existing one. A confirmed subscriber stays confirmed.</summary>
-    public async Task<(Subscriber Subscriber, bool Created)> UpsertAsync(string email, string cadence, double threshold, bool confirmed, CancellationToken ct)
+    /// <summary>What a new subscriber gets when no cadence is given.</summary>
+    public const string DefaultCadence = "weekly";
+
+    /// <summary>What a new subscriber gets when no threshold is given.</summary>
+    public const double DefaultThreshold = 5.5;
+
+    /// <summary>
+    /// Adds a subscriber or updates an existing one. A null cadence or threshold means "not given": a new subscriber
+    /// gets the default, an existing one keeps theirs. A confirmed subscriber stays confirmed.
+    /// </summary>
+    public async Task<(Subscriber Subscriber, bool Created)> UpsertAsync(string email, string? cadence, double? threshold, bool confirmed, CancellationToken ct)
     {
         email = NormaliseEmail(email);
-        ValidateCadenceAndThreshold(cadence, threshold);
+        ValidateCadenceAndThreshold(cadence ?? DefaultCadence, threshold ?? DefaultThreshold);
         await using var conn = await db.OpenAsync(ct).ConfigureAwait(false);
         var existing = await GetAsync(conn, "email = @e", ct, ("e", email)).ConfigureAwait(false);
         var now = Now;
         if (existing is null)
         {
+            cadence ??= DefaultCadence;
+            threshold ??= DefaultThreshold;
             await Sql.ExecuteAsync(conn, null,
                 "INSERT INTO subscribers (email, cadence, threshold, status, created_at, confirmed_at) VALUES (@e, @c, @t, @s, @now, @conf) ON CONFLICT (email) DO NOTHING",
                 ct, ("e", email), ("c", cadence), ("t", threshold), ("s", confirmed ? "confirmed" : "pending"), ("now", now), ("conf", confirmed ? now : null)).ConfigureAwait(false);
@@ -86,7 +106,7 @@ internal sealed class DigestStore(Database db, TimeProvider time)
         var status = confirmed ? "confirmed" : existing.Status is "confirmed" ? "confirmed" : "pending";
         await Sql.ExecuteAsync(conn, null,
             "UPDATE subscribers SET cadence = @c, threshold = @t, status = @s, confirmed_at = COALESCE(confirmed_at, @conf), unsubscribed_at = NULL, last_error = NULL WHERE id = @id",
-            ct, ("c", cadence), ("t", threshold), ("s", status), ("conf", status == "confirmed" ? now : null), ("id", existing.Id)).ConfigureAwait(false);
+            ct, ("c", cadence ?? existing.Cadence), ("t", threshold ?? existing.Threshold), ("s", status), ("conf", status == "confirmed" ? now : null), ("id", existing.Id)).ConfigureAwait(false);
         return ((await GetAsync(conn, "id = @id", ct, ("id", existing.Id)).ConfigureAwait(false))!, false);
     }
 
@@ -187,9 +207,11 @@ internal sealed class DigestStore(Database db, TimeProvider time)
         var (sectionWhere, sectionArgs) = SectionStore.Filter(section?.Desk, section?.Countries, "st");
         await using var conn = await db.OpenAsync(ct).ConfigureAwait(false);
         return await Sql.QueryAsync(conn, null, $"""
-            SELECT st.id, COALESCE(st.title, a.title) AS title, st.summary, st.score, st.outlets, st.topics
+            SELECT st.id, COALESCE(st.title, a.title) AS title, st.title AS s_title, st.summary, st.score, st.outlets, st.topics, st.language AS story_language,
+                   tr.language AS tr_language, tr.title AS tr_title, tr.summary AS tr_summary, tr.model AS tr_model, tr.source_hash AS tr_hash, tr.translated_at AS tr_at
             FROM stories st
             LEFT JOIN articles a ON a.id = st.representative_article_id
+            LEFT JOIN story_translations tr ON tr.story_id = st.id
             WHERE {StoryFilter.Visible("st")} AND st.score IS NOT NULL AND st.score >= @threshold
               AND COALESCE(st.scored_at, st.last_updated) >= @since{string.Concat(sectionWhere.Select(w => " AND " + w))}
               AND NOT EXISTS (SELECT 1 FROM digest_items di JOIN stories sent ON sent.id = di.story_id
@@ -199,6 +221,8 @@ internal sealed class DigestStore(Database db, TimeProvider time)
             """, r => new DigestStory(r.Long("id")!.Value, r.Str("title") ?? "(untitled story)", r.Str("summary"), r.Double("score")!.Value, ParseOutlets(r.Str("outlets")))
             {
                 Topics = SectionStore.Split(r.Str("topics")),
+                Language = r.Str("story_language"),
+                Translation = SiteStore.ReadTranslation(r),
             },
             ct, [("threshold", section?.Threshold ?? s.Threshold), ("since", since), ("sub", s.Id), ("limit", limit), .. sectionArgs]).ConfigureAwait(false);
     }

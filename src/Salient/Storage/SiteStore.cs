@@ -38,12 +38,16 @@ internal sealed record StoryCard(
     public StoryTranslation? Translation { get; init; }
 
     /// <summary>The translation to show readers of <paramref name="siteLanguage"/>: one into their language of a story in another; else null.</summary>
-    public StoryTranslation? TranslationFor(string? siteLanguage) =>
-        siteLanguage is not null && Translation is { } t && t.Language == siteLanguage && Language is { } l && l != siteLanguage ? t : null;
+    public StoryTranslation? TranslationFor(string? siteLanguage) => StoryTranslation.For(Translation, Language, siteLanguage);
 }
 
 /// <summary>A story's title and summary machine-translated into <paramref name="Language"/> by <paramref name="Model"/>.</summary>
-internal sealed record StoryTranslation(string Language, string Title, string Summary, string? Model, DateTimeOffset? TranslatedAt);
+internal sealed record StoryTranslation(string Language, string Title, string Summary, string? Model, DateTimeOffset? TranslatedAt)
+{
+    /// <summary>The translation to show readers of <paramref name="siteLanguage"/>: one into their language of a story in another (<paramref name="storyLanguage"/>); else null.</summary>
+    public static StoryTranslation? For(StoryTranslation? translation, string? storyLanguage, string? siteLanguage) =>
+        siteLanguage is not null && translation is { } t && t.Language == siteLanguage && storyLanguage is { } l && l != siteLanguage ? t : null;
+}
 
 /// <summary>A story as its page reads it: the card, where it was merged into, a stamp of its row and when it last changed.</summary>
 /// <summary>One score a story was given: when, the score, and how many articles and outlets it had then.</summary>
@@ -648,8 +652,11 @@ internal sealed class SiteStore(Database database)
         };
     }
 
-    /// <summary>The story's translation when it is of the title and summary the story has now (by their hash) and holds text.</summary>
-    private static StoryTranslation? ReadTranslation(DbDataReader r)
+    /// <summary>
+    /// The story's translation when it is of the title and summary the story has now (by their hash) and holds text; reads
+    /// the columns <c>s_title</c>, <c>summary</c> and the <c>tr_*</c> ones of <see cref="CardColumns"/>.
+    /// </summary>
+    internal static StoryTranslation? ReadTranslation(DbDataReader r)
     {
         if (r.Str("tr_hash") is not { } hash || hash != TranslationStore.SourceHash(r.Str("s_title"), r.Str("summary")) || r.Str("tr_language") is not { } language)
         {

@@ -137,6 +137,18 @@ internal sealed class SourceStore(Database db, TimeProvider clock)
         return (added, skipped);
     }
 
+    /// <summary>Sets a source's name, country, language, tier and category (what a user says about the feed); its poll state stays.</summary>
+    public async Task<bool> UpdateDetailsAsync(long id, string name, string? country, string? language, int tier, string? category, CancellationToken ct)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(name);
+        ArgumentOutOfRangeException.ThrowIfLessThan(tier, 1);
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(tier, 3);
+        await using var conn = await db.OpenAsync(ct).ConfigureAwait(false);
+        return await Sql.ExecuteAsync(conn, null,
+            "UPDATE sources SET name = @name, country = @country, language = @lang, tier = @tier, category = @cat WHERE id = @id", ct,
+            ("name", name.Trim()), ("country", country), ("lang", language), ("tier", tier), ("cat", category), ("id", id)).ConfigureAwait(false) > 0;
+    }
+
     /// <summary>Removes a source (its feed items and poll history go with it; its articles stay) and remembers its URL as removed.</summary>
     public async Task<bool> RemoveAsync(long id, CancellationToken ct)
     {

@@ -452,12 +452,24 @@ internal sealed class SitePages : IEndpointModule
             b.Append($"<section aria-labelledby=\"related-h\"><h2 id=\"related-h\">More on this topic</h2><ul class=\"related\">");
             foreach (var r in related)
             {
-                b.Append($"<li><a href=\"/story/{r.Id}\"><span class=\"score\">{Score(r.Score)}</span>{r.Title}</a>");
+                // Labelled as on the front page: a story in another language shows its translation when it has one, else its own title marked with its language.
+                var foreign = r.Language is { } l && !string.Equals(l, options.Language, StringComparison.Ordinal) && Languages.IsCode(l);
+                var rt = r.TranslationFor(options.Language);
+                b.Append($"<li><a href=\"/story/{r.Id}\"{(foreign && rt is null ? LangAttribute(r.Language!) : Html.Empty)}><span class=\"score\">{Score(r.Score)}</span>{rt?.Title ?? r.Title}</a>");
                 if (r.Outlets.Count > 0)
                 {
                     b.Append($" ({r.Outlets[0]})");
                 }
-                b.Append($" <span class=\"meta\">{Time(r.LastActivity, now)}</span></li>");
+                b.Append($" <span class=\"meta\">");
+                if (foreign)
+                {
+                    b.Append($"<span class=\"language\">In {Languages.Name(r.Language)}</span> · ");
+                }
+                if (rt is not null)
+                {
+                    b.Append($"<span class=\"machine-translation\">Machine translation</span> · ");
+                }
+                b.Append($"{Time(r.LastActivity, now)}</span></li>");
             }
             b.Append($"</ul></section>");
         }

@@ -55,7 +55,13 @@ internal sealed class StoryFeedEndpoints : IEndpointModule
         var settings = new XmlWriterSettings { Encoding = new UTF8Encoding(false), CheckCharacters = true };
         using (var w = XmlWriter.Create(new FeedEndpoints.StringWriterUtf8(sb), settings))
         {
-            new RssChannel($"{s.Title} — followed on Salient", storyUrl, $"{s.Summary} (This story is {state}.)").Start(w);
+            // As in the site's feeds: the translation into the readers' language when there is one, labelled, then the original.
+            var translation = s.TranslationFor(options.Language);
+            var about = translation is null
+                ? s.Summary
+                : (translation.Summary.Length > 0 ? translation.Summary + " " : string.Empty)
+                  + $"Machine translation from {Languages.Name(s.Language)}. Original: {(s.Summary.Length > 0 ? $"{s.Title}. {s.Summary}" : s.Title)}";
+            new RssChannel($"{translation?.Title ?? s.Title} — followed on Salient", storyUrl, $"{about} (This story is {state}.)").Start(w);
             foreach (var item in items.OrderByDescending(i => i.At).Take(MaxItems))
             {
                 RssChannel.Item(w, item.Title, item.Link, item.Guid, guidIsPermaLink: false, item.At, item.Text);

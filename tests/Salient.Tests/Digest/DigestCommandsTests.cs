@@ -38,4 +38,73 @@ public sealed class DigestCommandsTests
         Assert.Equal(0, (await Run("subscribers", "add", "reader@example.test", "--global")).Exit);
         Assert.Contains((await Run("subscribers", "list")).Lines, l => l.StartsWith("reader@example.test", StringComparison.Ordinal) && l.EndsWith(" all", StringComparison.Ordinal));
     }
+
+    /// <summary>The <c>subscribers list</c> line of one address as (status, cadence, threshold, sections).</summary>
+    private static (string Status, string Cadence, string Threshold, string Sections) Listed(string[] lines, string email)
+    {
+        var line = Assert.Single(lines, l => l.StartsWith(email + " ", StringComparison.Ordinal));
+        var cells = line.Split(' ', StringSplitOptions.RemoveEmptyEntries);
+        return (cells[1], cells[2], cells[3], string.Join(' ', cells[5..]));
+    }
+
+    [Fact]
+    public async Task Re_adding_a_subscriber_keeps_what_was_not_given_says_what_changed_and_a_new_one_gets_the_defaults()
+    {
+        using var dir = new TempDir();
+        Task<(int Exit, string[] Lines, string Stderr)> Run(params string[] args) => SalientProcess.RunAsync(["--db", dir.File("salient.db"), .. args], dir);
+
+        var added = await Run("subscribers", "add", "reader@example.test", "--confirmed", "--cadence", "daily", "--threshold", "7.5", "--section", "topic:science");
+        Assert.Equal(0, added.Exit);
+        Assert.Contains("added reader@example.test: confirmed, daily, threshold 7.5, sections topic:science", string.Join('\n', added.Lines), StringComparison.Ordinal);
+
+        // Only the cadence is given: the threshold, the sections and the confirmation stay, and the output names the one change.
+        var cadence = await Run("subscribers", "add", "reader@example.test", "--cadence", "weekly");
+        Assert.Equal(0, cadence.Exit);
+        Assert.Contains("updated reader@example.test (cadence daily → weekly): confirmed, weekly, threshold 7.5, sections topic:science", string.Join('\n', cadence.Lines), StringComparison.Ordinal);
+        Assert.DoesNotContain("confirmation", string.Join('\n', cadence.Lines), StringComparison.Ordinal);
+        Assert.Equal(("confirmed", "weekly", "7.5", "topic:science"), Listed((await Run("subscribers", "list")).Lines, "reader@example.test"));
+
+        var sections = await Run("subscribers", "add", "reader@example.test", "--section", "region:europe");
+        Assert.Contains("updated reader@example.test (sections topic:science → sections region:europe)", string.Join('\n', sections.Lines), StringComparison.Ordinal);
+        Assert.Equal(("confirmed", "weekly", "7.5", "region:europe"), Listed((await Run("subscribers", "list")).Lines, "reader@example.test"));
+
+        var threshold = await Run("subscribers", "add", "reader@example.test", "--threshold", "4");
+        Assert.Contains("updated reader@example.test (threshold 7.5 → 4.0)", string.Join('\n', threshold.Lines), StringComparison.Ordinal);
+
+        var same = await Run("subscribers", "add", "READER@example.test");
+        Assert.Equal(0, same.Exit);
+        Assert.Contains("reader@example.test unchanged: confirmed, weekly, threshold 4.0, sections region:europe", string.Join('\n', same.Lines), StringComparison.Ordinal);
+
+        var fresh = await Run("subscribers", "add", "new@example.test", "--confirmed");
+        Assert.Equal(0, fresh.Exit);
+        Assert.Equal(("confirmed", "weekly", "5.5", "all"), Listed((await Run("subscribers", "list")).Lines, "new@example.test"));
+        Assert.Equal(("confirmed", "weekly", "4.0", "region:europe"), Listed((await Run("subscribers", "list")).Lines, "reader@example.test"));
+    }
+
+    [Theory]
+    [InlineData("abc")]
+    [InlineData("-1")]
+    [InlineData("11")]
+    [InlineData("NaN")]
+    [InlineData("Infinity")]
+    [InlineData("5,5")]
+    [InlineData("1e400")]
+    public async Task A_threshold_that_is_not_a_score_from_0_to_10_is_refused_naming_the_option_and_changes_nothing(string bad)
+    {
+        using var dir = new TempDir();
+        Task<(int Exit, string[] Lines, string Stderr)> Run(params string[] args) => SalientProcess.RunAsync(["--db", dir.File("salient.db"), .. args], dir);
+        Assert.Equal(0, (await Run("subscribers", "add", "reader@example.test", "--confirmed", "--cadence", "daily", "--threshold", "7.5")).Exit);
+        var before = (await Run("subscribers", "list")).Lines;
+
+        var refused = await Run("subscribers", "add", "reader@example.test", "--cadence", "weekly", "--threshold", bad);
+        var refusedNew = await Run("subscribers", "add", "other@example.test", "--threshold", bad);
+
+        foreach (var r in new[] { refused, refusedNew })
+        {
+            Assert.Equal(2, r.Exit);
+            Assert.Contains($"--threshold '{bad}' is not a significance score from 0 to 10", r.Stderr, StringComparison.Ordinal);
+            SalientProcess.NoStackTrace(r.Stderr);
+        }
+        Assert.Equal(before, (await Run("subscribers", "list")).Lines);
+    }
 }

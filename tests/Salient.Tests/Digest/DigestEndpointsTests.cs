@@ -191,4 +191,42 @@ public sealed partial class DigestEndpointsTests
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.Equal([new SectionChoice("topic", "science", null)], await SectionsOfAsync(site, "reader@example.test"));
     }
+
+    [Fact]
+    public async Task The_subscribe_form_takes_five_posts_per_address_in_ten_minutes_refuses_the_next_with_a_429_and_takes_them_again_once_the_clock_moves_on()
+    {
+        await using var smtp = SmtpSink.Start();
+        var clock = new ManualClock();
+        await using var site = await SiteFixture.CreateAsync(services: s =>
+        {
+            s.AddSingleton<TimeProvider>(clock);
+            s.AddSingleton(new DigestOptions { SmtpUrl = smtp.Url, SiteUrl = "http://127.0.0.1:5080", Secret = "endpoint-test-secret" });
+        });
+        Task<HttpResponseMessage> SubscribeAsync(int n) =>
+            site.Client.PostAsync("/subscribe", new FormUrlEncodedContent([new("email", $"reader{n}@example.test"), new("cadence", "weekly")]));
+
+        for (var n = 1; n <= 5; n++)
+        {
+            Assert.Equal(HttpStatusCode.OK, (await SubscribeAsync(n)).StatusCode);
+        }
+        // The confirmation mail is dated by the app's clock, not the machine's.
+        Assert.Equal(clock.GetUtcNow(), (await smtp.WaitForMessageAsync()).Date);
+
+        var refused = await SubscribeAsync(6);
+        Assert.Equal(HttpStatusCode.TooManyRequests, refused.StatusCode);
+        Assert.Equal(TimeSpan.FromMinutes(10), refused.Headers.RetryAfter?.Delta);
+        var page = await refused.Content.ReadAsStringAsync();
+        Assert.Contains("Too many requests from your address: at most 5 forms in 10 minutes. Please try again in 10 minutes; nothing was changed.", page, StringComparison.Ordinal);
+        Assert.Equal(("none", 5L), await SubscriberAsync(site, "reader6@example.test"));
+
+        clock.Advance(TimeSpan.FromMinutes(9) + TimeSpan.FromSeconds(30));
+        var stillRefused = await SubscribeAsync(6);
+        Assert.Equal(HttpStatusCode.TooManyRequests, stillRefused.StatusCode);
+        Assert.Equal(TimeSpan.FromSeconds(30), stillRefused.Headers.RetryAfter?.Delta);
+        Assert.Contains("Please try again in 1 minute;", await stillRefused.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+
+        clock.Advance(TimeSpan.FromSeconds(30));
+        Assert.Equal(HttpStatusCode.OK, (await SubscribeAsync(6)).StatusCode);
+        Assert.Equal(("pending", 6L), await SubscriberAsync(site, "reader6@example.test"));
+    }
 }

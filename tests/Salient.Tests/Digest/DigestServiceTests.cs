@@ -1,6 +1,8 @@
 using MailKit.Security;
 using Salient.Digest;
+using Salient.Storage;
 using Salient.Tests.Support;
+using Pages = Salient.Tests.Translation.TranslationPagesTests;
 
 namespace Salient.Tests.Digest;
 
@@ -27,6 +29,7 @@ public sealed class DigestServiceTests
         var unsubscribe = message.Headers["List-Unsubscribe"]!;
         Assert.StartsWith("<http://127.0.0.1:5080/unsubscribe?token=", unsubscribe, StringComparison.Ordinal);
         Assert.Equal("List-Unsubscribe=One-Click", message.Headers["List-Unsubscribe-Post"]);
+        Assert.Equal(f.Clock.GetUtcNow(), message.Date);
         Assert.Contains("[7.2] Parliament passes climate law — Reuters, BBC News, Le Monde and 1 more", message.TextBody, StringComparison.Ordinal);
         Assert.True(message.TextBody!.IndexOf("[7.2]", StringComparison.Ordinal) < message.TextBody.IndexOf("[6.1]", StringComparison.Ordinal), "stories are ordered by score");
         Assert.Contains("/story/", message.HtmlBody, StringComparison.Ordinal);
@@ -308,5 +311,30 @@ public sealed class DigestServiceTests
         var now = DateTimeOffset.Parse("2026-06-01T06:30:00Z", System.Globalization.CultureInfo.InvariantCulture); // 08:30 in Berlin
         var next = DigestScheduler.NextSend(now, zone, "07:00");
         Assert.Equal(DateTimeOffset.Parse("2026-06-02T05:00:00Z", System.Globalization.CultureInfo.InvariantCulture), next);
+    }
+
+    [Fact]
+    public async Task A_story_in_another_language_comes_in_the_digest_translated_labelled_with_its_original_and_its_markup_as_text()
+    {
+        await using var site = await SiteFixture.CreateAsync();
+        await using var smtp = SmtpSink.Start();
+        var (german, _) = await Pages.TranslatedAsync(site);
+        await site.ExecuteAsync("UPDATE story_translations SET summary = @s WHERE story_id = @id",
+            ("s", "The Bundestag passed the budget for 2027 on Friday. <script>alert(1)</script>"), ("id", german));
+        await site.App.Get<DigestStore>().UpsertAsync("reader@example.test", "daily", 0, confirmed: true, CancellationToken.None);
+
+        var report = await site.App.Get<DigestService>().SendAsync(null, SmtpEndpoint.Parse(smtp.Url), CancellationToken.None);
+
+        Assert.Equal(1, report.Sent);
+        var message = Assert.Single(smtp.Messages);
+        var t = Pages.EnglishTitle;
+        Assert.Contains($"[7.0] {t} — Die Zeit, FAZ", message.TextBody, StringComparison.Ordinal);
+        Assert.Contains($"Machine translation from German. Original: {Pages.GermanTitle}. "
+            + Pages.GermanSummary, message.TextBody, StringComparison.Ordinal);
+        Assert.Contains("Parliament passes the budget", message.TextBody, StringComparison.Ordinal);
+        Assert.Single(System.Text.RegularExpressions.Regex.Matches(message.TextBody!, "Machine translation"));
+        Assert.Contains($"{t}</a>", message.HtmlBody, StringComparison.Ordinal);
+        Assert.Contains("Original: <span lang=\"de\">", message.HtmlBody, StringComparison.Ordinal);
+        Assert.DoesNotContain("<script>alert", message.HtmlBody, StringComparison.Ordinal);
     }
 }

@@ -89,6 +89,18 @@ public sealed class OpmlTests
         Assert.Equal(3, doc.Sources.Single(s => s.Url.StartsWith("https://b.", StringComparison.Ordinal)).Tier);
     }
 
+    [Theory]
+    [InlineData("<opml><head><outline xmlUrl=\"https://head.example/rss\"/></head><body><outline xmlUrl=\"https://a.example/rss\"/></body><outline xmlUrl=\"https://after.example/rss\"/></opml>", "https://a.example/rss", 0)]
+    [InlineData("<opml><outline text=\"F\"><outline xmlUrl=\"https://a.example/rss\"/></outline><other><outline xmlUrl=\"https://hidden.example/rss\"/></other></opml>", "https://a.example/rss|F", 0)]
+    [InlineData("<opml><body><outline xmlUrl=\"https://a.example/rss\"/></body><BODY><outline text=\"G\"><x><outline xmlUrl=\"https://hidden.example/rss\"/></x><outline xmlUrl=\"https://b.example/rss\"/></outline></BODY></opml>", "https://a.example/rss https://b.example/rss|G", 0)]
+    [InlineData("<subscriptions><outline text=\"F\" xmlUrl=\"https://a.example/rss\"><outline xmlUrl=\"https://b.example/rss\"/></outline></subscriptions>", "https://a.example/rss https://b.example/rss", 1)]
+    public void Only_outlines_in_the_body_or_without_a_body_directly_under_the_root_are_read_in_document_order(string xml, string expected, int problems)
+    {
+        var doc = Parse(xml);
+        Assert.Equal(expected, string.Join(' ', doc.Sources.Select(s => s.Url)) + (doc.Sources.LastOrDefault()?.Category is { } c ? "|" + c : ""));
+        Assert.Equal(problems, doc.Problems.Count);
+    }
+
     [Fact]
     public void An_outline_nested_100000_folders_deep_is_imported_without_overflowing_the_stack()
     {

@@ -105,5 +105,77 @@ public sealed class SourceCommandsTests
         Assert.Equal(list.Count, list.Select(d => d.Url).Distinct(StringComparer.Ordinal).Count());
     }
 
+    [Fact]
+    public async Task Re_adding_a_source_changes_only_the_options_given_says_what_changed_and_a_new_one_gets_tier_2()
+    {
+        using var dir = new TempDir();
+        var db = dir.File("s.db");
+        Task<(int Exit, string[] Lines, string Stderr)> Run(params string[] args) => SalientProcess.RunAsync(["--db", db, .. args], dir);
+        Assert.Equal(0, (await Run("sources", "add", "https://news.example/rss", "--name", "News", "--country", "fr", "--language", "fr", "--tier", "1", "--category", "world")).Exit);
+
+        var tier = await Run("sources", "add", "https://news.example/rss", "--tier", "3");
+        Assert.Equal(0, tier.Exit);
+        Assert.Contains("(tier 1 → 3): News <https://news.example/rss>", string.Join('\n', tier.Lines), StringComparison.Ordinal);
+        var s = Assert.Single(await Store(db).ListAsync(CancellationToken.None));
+        Assert.Equal(("News", "FR", "fr", 3, "world"), (s.Name, s.Country, s.Language, s.Tier, s.Category));
+
+        var two = await Run("sources", "add", "https://news.example/rss", "--country", "be", "--name", "Nouvelles");
+        Assert.Contains("(name News → Nouvelles; country FR → BE)", string.Join('\n', two.Lines), StringComparison.Ordinal);
+        s = Assert.Single(await Store(db).ListAsync(CancellationToken.None));
+        Assert.Equal(("Nouvelles", "BE", "fr", 3, "world"), (s.Name, s.Country, s.Language, s.Tier, s.Category));
+
+        var same = await Run("sources", "add", "https://news.example/rss", "--tier", "3");
+        Assert.Contains("already polls <https://news.example/rss>; nothing changed", string.Join('\n', same.Lines), StringComparison.Ordinal);
+
+        Assert.Equal(0, (await Run("sources", "add", "https://other.example/rss")).Exit);
+        Assert.Equal(2, (await Store(db).FindByUrlAsync("https://other.example/rss", CancellationToken.None))!.Tier);
+    }
+
+    [Theory]
+    [InlineData("--tier", "abc", "--tier must be 1, 2 or 3, not 'abc'")]
+    [InlineData("--tier", "0", "--tier must be 1, 2 or 3, not '0'")]
+    [InlineData("--tier", "4", "--tier must be 1, 2 or 3, not '4'")]
+    [InlineData("--tier", "99999999999999999999", "--tier must be 1, 2 or 3")]
+    [InlineData("--country", "<b>GB</b>", "--country '<b>GB</b>' is not a two-letter ISO 3166 country code")]
+    [InlineData("--country", "GBR", "--country 'GBR' is not a two-letter ISO 3166 country code")]
+    [InlineData("--language", "english", "--language 'english' is not an ISO 639 language code")]
+    public async Task A_bad_tier_country_or_language_is_refused_naming_the_option_and_changes_nothing(string option, string bad, string message)
+    {
+        using var dir = new TempDir();
+        var db = dir.File("s.db");
+        Task<(int Exit, string[] Lines, string Stderr)> Run(params string[] args) => SalientProcess.RunAsync(["--db", db, .. args], dir);
+        Assert.Equal(0, (await Run("sources", "add", "https://news.example/rss", "--name", "News", "--country", "GB", "--tier", "1")).Exit);
+
+        var changed = await Run("sources", "add", "https://news.example/rss", "--name", "Renamed", option, bad);
+        var added = await Run("sources", "add", "https://new.example/rss", option, bad);
+
+        foreach (var r in new[] { changed, added })
+        {
+            Assert.Equal(2, r.Exit);
+            Assert.Contains(message, r.Stderr, StringComparison.Ordinal);
+            SalientProcess.NoStackTrace(r.Stderr);
+        }
+        var s = Assert.Single(await Store(db).ListAsync(CancellationToken.None));
+        Assert.Equal(("News", "GB", 1), (s.Name, s.Country, s.Tier));
+    }
+
+    [Theory]
+    [MemberData(nameof(TestDatabase.Engines), MemberType = typeof(TestDatabase))]
+    public async Task Updating_a_sources_details_keeps_its_poll_state(string engine)
+    {
+        await using var t = await TestDatabase.CreateAsync(engine);
+        var store = new SourceStore(t.Database, TimeProvider.System);
+        await store.AddAsync([new NewSource("https://news.example/rss", "News", null, "GB", "en", 1, "world")], byUser: true, 600, CancellationToken.None);
+        var before = (await store.FindByUrlAsync("https://news.example/rss", CancellationToken.None))!;
+
+        Assert.True(await store.UpdateDetailsAsync(before.Id, " Nouvelles ", "FR", null, 3, null, CancellationToken.None));
+        Assert.False(await store.UpdateDetailsAsync(before.Id + 1000, "Nobody", null, null, 2, null, CancellationToken.None));
+
+        var after = (await store.GetAsync(before.Id, CancellationToken.None))!;
+        Assert.Equal(("Nouvelles", "FR", (string?)null, 3, (string?)null), (after.Name, after.Country, after.Language, after.Tier, after.Category));
+        Assert.Equal((before.PollIntervalSeconds, before.NextPollAt, before.Enabled), (after.PollIntervalSeconds, after.NextPollAt, after.Enabled));
+        await Assert.ThrowsAsync<ArgumentOutOfRangeException>(() => store.UpdateDetailsAsync(before.Id, "News", null, null, 4, null, CancellationToken.None));
+    }
+
     private static DefaultSource Default(string url) => new("Default", url, null, "GB", "en", 1, "world", true);
 }

@@ -179,4 +179,40 @@ public sealed class TranslationPagesTests
 
         Assert.Contains("data-lang=\"en\"", body, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task More_on_this_topic_and_a_storys_own_feed_give_the_translation_labelled_with_the_original_kept()
+    {
+        await using var site = await SiteFixture.CreateAsync();
+        var (german, _) = await TranslatedAsync(site);
+        var debate = await site.AddStoryAsync("Bundestag budget debate runs late", 6.0);
+        await site.ExecuteAsync("UPDATE articles SET language = 'en' WHERE story_id = @id", ("id", debate));
+
+        var (_, page, _) = await site.GetAsync($"/story/{debate}");
+        var (status, feed, _) = await site.GetAsync($"/story/{german}/feed.xml");
+
+        var related = page[page.IndexOf("More on this topic", StringComparison.Ordinal)..];
+        Assert.Contains($"<a href=\"/story/{german}\"><span class=\"score\">7.0</span>{EnglishTitle}</a>", related, StringComparison.Ordinal);
+        Assert.Contains("<span class=\"language\">In German</span> · <span class=\"machine-translation\">Machine translation</span>", related, StringComparison.Ordinal);
+        Assert.DoesNotContain(WebUtility.HtmlEncode(GermanTitle), related, StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.OK, status);
+        var channel = System.Xml.Linq.XDocument.Parse(feed).Root!.Element("channel")!;
+        Assert.Equal($"{EnglishTitle} — followed on Salient", channel.Element("title")!.Value);
+        Assert.StartsWith($"{EnglishSummary} Machine translation from German. Original: {GermanTitle}. {GermanSummary} (This story is", channel.Element("description")!.Value, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_storys_own_feed_keeps_its_title_when_its_translation_is_of_an_earlier_text()
+    {
+        await using var site = await SiteFixture.CreateAsync();
+        var (german, _) = await TranslatedAsync(site);
+        await site.ExecuteAsync("UPDATE stories SET title = @t, version = version + 1, written_version = version + 1 WHERE id = @id",
+            ("t", "Bundestag beschließt Haushalt mit 481 Milliarden Euro"), ("id", german));
+
+        var (_, feed, _) = await site.GetAsync($"/story/{german}/feed.xml");
+
+        var channel = System.Xml.Linq.XDocument.Parse(feed).Root!.Element("channel")!;
+        Assert.Equal("Bundestag beschließt Haushalt mit 481 Milliarden Euro — followed on Salient", channel.Element("title")!.Value);
+        Assert.DoesNotContain("Machine translation", feed, StringComparison.Ordinal);
+    }
 }

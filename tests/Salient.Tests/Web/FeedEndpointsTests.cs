@@ -31,6 +31,17 @@ public sealed class FeedEndpointsTests
         Assert.Empty(feed.Recovered);
     }
 
+    [Fact]
+    public async Task A_feed_without_stories_is_dated_by_the_sites_clock_not_the_machines()
+    {
+        var clock = new ManualClock();
+        await using var site = await SiteFixture.CreateAsync(services: s => s.AddSingleton<TimeProvider>(clock));
+        var (status, body, _) = await site.GetAsync("/feed.xml");
+        Assert.Equal(HttpStatusCode.OK, status);
+        var built = XDocument.Parse(body).Descendants("lastBuildDate").Single().Value;
+        Assert.Equal(clock.GetUtcNow().ToString("r", System.Globalization.CultureInfo.InvariantCulture), built);
+    }
+
     [Theory]
     [InlineData("/feed.xml")]
     [InlineData("/feed.atom")]

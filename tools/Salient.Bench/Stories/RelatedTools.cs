@@ -17,7 +17,8 @@ internal static class RelatedTools
 {
     private const long KeptMs = 4 * 24 * 3_600_000L;
 
-    internal sealed record GoldStory(string Id, long Time, HashSet<string> Topics, RelatedProfile Profile, string Title);
+    /// <param name="Growth">The story as it grew, one article at a time in the order of the data: the sum of its first articles' embeddings and the title of the one nearest it.</param>
+    internal sealed record GoldStory(string Id, long Time, HashSet<string> Topics, RelatedProfile Profile, string Title, IReadOnlyList<(float[] Centroid, string RepTitle)> Growth);
 
     public static Command Eval()
     {
@@ -158,7 +159,15 @@ internal static class RelatedTools
             {
                 topics.Add(storyTopic);
             }
-            result.Add(new GoldStory(group.Key, profile.LastPublished, topics, profile, rep.Title));
+            var growth = new List<(float[], string)>();
+            var sum = new float[TextEmbedder.Dimensions];
+            for (var k = 0; k < members.Count; k++)
+            {
+                System.Numerics.Tensors.TensorPrimitives.Add(sum, vectors[members[k].i], sum);
+                var so = sum.ToArray();
+                growth.Add((so, members.Take(k + 1).MaxBy(m => System.Numerics.Tensors.TensorPrimitives.CosineSimilarity(vectors[m.i], so)).a.Title));
+            }
+            result.Add(new GoldStory(group.Key, profile.LastPublished, topics, profile, rep.Title, growth));
         }
         return result;
     }

@@ -437,9 +437,21 @@ public sealed class StoryThreadsTests
         var store = new StoryStore(t.Database, TimeProvider.System);
         var (trial, verdict, sentence) = await TrialThreadAsync(t, store) is var ids ? (ids[0], ids[1], ids[2]) : default;
 
+        // Follows of the thread made on the trial, one by an address that follows it through the verdict too; a follow of the trial alone.
+        var follows = new FollowStore(t.Database, new ManualClock());
+        var reader = await follows.UpsertAsync(trial, "reader@example.test", 6, CancellationToken.None, FollowStore.ThreadKind);
+        var twice = await follows.UpsertAsync(trial, "other@example.test", 6, CancellationToken.None, FollowStore.ThreadKind);
+        var kept = await follows.UpsertAsync(verdict, "other@example.test", 6, CancellationToken.None, FollowStore.ThreadKind);
+        var story = await follows.UpsertAsync(trial, "reader@example.test", 6, CancellationToken.None);
         await ChangeAsync(t, trial, "Iran nuclear talks resume in Vienna", Mix((0, 0.8), (1, 0.6)));
         // In the same batch as a story after it: the pass ends at the leaver and the next one files the other with the thread's new id.
         var linked = await store.LinkThreadsAsync([trial, sentence], CancellationToken.None);
+
+        // The thread's follows follow the thread, now under the verdict; the story's follow stays on the story.
+        Assert.Equal((verdict, "pending"), await follows.FindAsync(reader.Id, CancellationToken.None) is { } r ? (r.StoryId, r.Status) : default);
+        Assert.Equal((trial, "ended"), await follows.FindAsync(twice.Id, CancellationToken.None) is { } w ? (w.StoryId, w.Status) : default);
+        Assert.Equal((verdict, "pending"), await follows.FindAsync(kept.Id, CancellationToken.None) is { } k ? (k.StoryId, k.Status) : default);
+        Assert.Equal((trial, FollowStore.StoryKind), await follows.FindAsync(story.Id, CancellationToken.None) is { } f ? (f.StoryId, f.Kind) : default);
 
         Assert.Null(await ThreadAsync(t, trial));
         Assert.Equal(verdict, await ThreadAsync(t, verdict));

@@ -223,7 +223,8 @@ internal sealed partial class StoryStore
 
     /// <summary>
     /// The thread <paramref name="threadId"/> once <paramref name="leaver"/> has left it: with two visible stories or more it
-    /// takes the smallest id of its visible stories (so the leaver's id is free for a thread of its own); with one or none
+    /// takes the smallest id of its visible stories (so the leaver's id is free for a thread of its own; the rename is kept
+    /// in <c>thread_renames</c> for the old id's pages); with one or none
     /// it is no thread, and its stories are in none. Follows of the thread made on the leaver move to the thread's
     /// smallest visible story, so that they keep following the thread and not the story that left; one whose address
     /// already follows that story's thread ends (the address keeps that follow).
@@ -240,6 +241,10 @@ internal sealed partial class StoryStore
         else if (lowest is { } renamed && renamed != threadId)
         {
             await Sql.ExecuteAsync(conn, tx, "UPDATE stories SET thread_id = @to WHERE thread_id = @t", ct, ("to", renamed), ("t", threadId)).ConfigureAwait(false);
+            // The old id still finds the thread (migration 0250).
+            await Sql.ExecuteAsync(conn, tx,
+                "INSERT INTO thread_renames (from_id, to_id, renamed_at) VALUES (@t, @to, @now) ON CONFLICT (from_id) DO UPDATE SET to_id = excluded.to_id, renamed_at = excluded.renamed_at",
+                ct, ("t", threadId), ("to", renamed), ("now", Clock.ToUnixMs(clock.GetUtcNow()))).ConfigureAwait(false);
         }
         if (lowest is not { } anchor)
         {

@@ -458,6 +458,11 @@ public sealed class StoryThreadsTests
         Assert.Equal(verdict, await ThreadAsync(t, sentence));
         Assert.Equal(verdict, linked[sentence]);
         Assert.False(linked.ContainsKey(trial));
+        await using (var conn = await t.Database.OpenAsync(CancellationToken.None))
+        {
+            // The old id keeps pointing at the thread, for its pages.
+            Assert.Equal(verdict, await Sql.LongAsync(conn, null, "SELECT to_id FROM thread_renames WHERE from_id = @t", CancellationToken.None, ("t", trial)));
+        }
         // The old first story starts a thread of the talks: under its own id, which is no longer the trial's.
         var talks = await InsertAsync(t, "Vienna talks on Iran nuclear deal adjourn", 5, Mix((0, 0.8), (1, 0.5), (2, 0.33)));
         Assert.Equal(trial, (await store.LinkThreadsAsync([talks], CancellationToken.None))[talks]);

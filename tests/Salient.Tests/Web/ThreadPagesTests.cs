@@ -166,4 +166,23 @@ public sealed class ThreadPagesTests
         Assert.DoesNotContain("in this thread", (await site.GetAsync($"/story/{sentence}")).Body, StringComparison.Ordinal);
         Assert.Equal(System.Text.Json.JsonValueKind.Null, (await site.JsonAsync($"/api/stories/{sentence}")).GetProperty("thread").ValueKind);
     }
+
+    [Fact]
+    public async Task When_the_story_a_thread_is_named_after_leaves_it_the_old_thread_address_redirects_to_the_thread_under_its_new_id()
+    {
+        var (site, trial, verdict, sentence, _) = await ThreadAsync();
+        await using var _ = site;
+
+        await DriftAsync(site, trial, "Iran nuclear talks resume in Vienna", 42);
+
+        var (status, _, response) = await site.GetAsync($"/thread/{trial}");
+        Assert.Equal(HttpStatusCode.MovedPermanently, status);
+        Assert.Equal($"/thread/{verdict}", response.Headers.Location!.OriginalString);
+        Assert.Equal($"/api/threads/{verdict}", (await site.GetAsync($"/api/threads/{trial}")).Response.Headers.Location!.OriginalString);
+        var (threadStatus, thread, _) = await site.GetAsync($"/thread/{verdict}");
+        Assert.Equal(HttpStatusCode.OK, threadStatus);
+        Assert.Contains($"/story/{sentence}\"", thread, StringComparison.Ordinal);
+        Assert.DoesNotContain($"/story/{trial}\"", thread, StringComparison.Ordinal);
+        Assert.DoesNotContain("in this thread", (await site.GetAsync($"/story/{trial}")).Body, StringComparison.Ordinal);
+    }
 }

@@ -33,22 +33,22 @@ internal sealed partial class StoryStore
         }
         var pending = storyIds.Distinct().ToList();
         var result = new Dictionary<long, long>();
-        var passes = 0;
+        var mended = false;
         for (var attempt = 0; attempt < ThreadLinkAttempts; attempt++)
         {
             if (await TryLinkThreadsAsync(pending, settings ?? ThreadSettings.Default, beforeWrite, ct).ConfigureAwait(false) is not { } pass)
             {
                 continue;
             }
-            passes++;
+            mended |= pass.Mended;
             foreach (var (id, thread) in pass.Linked)
             {
                 result[id] = thread;
             }
             if (pass.Rest.Count == 0)
             {
-                // A story that left a thread renumbered it: the threads of the stories filed before it are read as they are now.
-                return passes == 1 ? result : await ThreadsOfAsync(storyIds, ct).ConfigureAwait(false);
+                // A story that left a thread may have renamed or undone it: the threads of the batch are read as they are now.
+                return mended ? await ThreadsOfAsync(storyIds, ct).ConfigureAwait(false) : result;
             }
             pending = [.. pass.Rest];
             attempt = -1;
@@ -77,8 +77,8 @@ internal sealed partial class StoryStore
         return result;
     }
 
-    /// <summary>What one pass filed, and the stories it left for the next (those after a story that left its thread).</summary>
-    private sealed record ThreadPass(Dictionary<long, long> Linked, IReadOnlyList<long> Rest);
+    /// <summary>What one pass filed, the stories it left for the next (those after a story that left its thread), and whether a story left one.</summary>
+    private sealed record ThreadPass(Dictionary<long, long> Linked, IReadOnlyList<long> Rest, bool Mended = false);
 
     /// <summary>
     /// One pass: reads, decides, and writes if no other pass wrote meanwhile; null when one did. A pass ends after a story
@@ -218,7 +218,7 @@ internal sealed partial class StoryStore
             }
         }
         await tx.CommitAsync(ct).ConfigureAwait(false);
-        return new ThreadPass(result, rest);
+        return new ThreadPass(result, rest, writes.Any(w => w.Decision.Left is not null));
     }
 
     /// <summary>

@@ -444,8 +444,9 @@ public sealed class StoryThreadsTests
         var kept = await follows.UpsertAsync(verdict, "other@example.test", 6, CancellationToken.None, FollowStore.ThreadKind);
         var story = await follows.UpsertAsync(trial, "reader@example.test", 6, CancellationToken.None);
         await ChangeAsync(t, trial, "Iran nuclear talks resume in Vienna", Mix((0, 0.8), (1, 0.6)));
-        // In the same batch as a story after it: the pass ends at the leaver and the next one files the other with the thread's new id.
-        var linked = await store.LinkThreadsAsync([trial, sentence], CancellationToken.None);
+        // In one batch with a story before it and one after: the pass ends at the leaver, the next one files the last story
+        // with the thread's new id, and the batch's threads are given as they end, the first story's too.
+        var linked = await store.LinkThreadsAsync([verdict, trial, sentence], CancellationToken.None);
 
         // The thread's follows follow the thread, now under the verdict; the story's follow stays on the story.
         Assert.Equal((verdict, "pending"), await follows.FindAsync(reader.Id, CancellationToken.None) is { } r ? (r.StoryId, r.Status) : default);
@@ -457,6 +458,7 @@ public sealed class StoryThreadsTests
         Assert.Equal(verdict, await ThreadAsync(t, verdict));
         Assert.Equal(verdict, await ThreadAsync(t, sentence));
         Assert.Equal(verdict, linked[sentence]);
+        Assert.Equal(verdict, linked[verdict]);
         Assert.False(linked.ContainsKey(trial));
         await using (var conn = await t.Database.OpenAsync(CancellationToken.None))
         {

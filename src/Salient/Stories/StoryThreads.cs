@@ -250,9 +250,9 @@ internal static class ThreadRule
     /// linked; a story that changes (grows, is retitled) appears again later in the list, as the pipeline links it anew
     /// each time it is scored. In order of newest article (the list's order among equal ones), each goes where
     /// <see cref="Decide"/> sends it among the other stories of its horizon as they last stood; returns the thread of
-    /// each story id (its own id when in none).
+    /// each story id (its own id when in none). <paramref name="decided"/> sees each decision.
     /// </summary>
-    public static Dictionary<long, long> Replay(IReadOnlyList<ThreadProfile> stories, TermCounts counts, ThreadSettings? settings = null)
+    public static Dictionary<long, long> Replay(IReadOnlyList<ThreadProfile> stories, TermCounts counts, ThreadSettings? settings = null, Action<ThreadDecision>? decided = null)
     {
         ArgumentNullException.ThrowIfNull(stories);
         var rule = settings ?? ThreadSettings.Default;
@@ -263,6 +263,7 @@ internal static class ThreadRule
             var earlier = latest.Values.Where(o => o.Id != me.Id && Gap(me, o) <= rule.HorizonMs).Select(o => o with { ThreadId = thread[o.Id] }).ToList();
             var decision = Decide(me with { ThreadId = thread.GetValueOrDefault(me.Id) }, earlier, counts, rule);
             latest[me.Id] = me;
+            decided?.Invoke(decision);
             if (decision.Left is { } from)
             {
                 thread[me.Id] = null;

@@ -79,7 +79,8 @@ internal static class ThreadTools
             foreach (var (name, settings, grows) in rules)
             {
                 // A link: a pair of stories the rule links, as they finally stand, that end in one thread (under the chain rule, every pair it links).
-                var replay = ThreadRule.Replay(grows ? growing : profiles, counts, settings);
+                var left = 0;
+                var replay = ThreadRule.Replay(grows ? growing : profiles, counts, settings, d => left += d.Left is null ? 0 : 1);
                 var links = new List<(ThreadProfile A, ThreadProfile B)>();
                 for (var i = 0; i < profiles.Count; i++)
                 {
@@ -109,7 +110,7 @@ internal static class ThreadTools
                 Console.WriteLine(string.Create(ic,
                     $"{name}: linked pairs {links.Count}, precision {(links.Count == 0 ? 0 : (double)right / links.Count):0.000} ({right}/{links.Count}), mean {days:0.0} days apart; " +
                     $"threads {threads.Count} holding {threads.Sum(t => t.Count)} stories (largest {(threads.Count == 0 ? 0 : threads.Max(t => t.Count))}), " +
-                    $"pairs within a thread {threadPairs}, precision {(threadPairs == 0 ? 0 : (double)threadRight / threadPairs):0.000}"));
+                    $"pairs within a thread {threadPairs}, precision {(threadPairs == 0 ? 0 : (double)threadRight / threadPairs):0.000}; a story left its thread {left} times"));
                 if (name == rules[0].Name)
                 {
                     foreach (var (a, b) in links.Where(l => !byId[l.A.Id].Topics.Overlaps(byId[l.B.Id].Topics)).Take(parse.GetValue(examples)))

@@ -16,7 +16,8 @@ internal sealed record FollowedStory(long Id, string Title, double? Score, long 
 /// Follows by e-mail (<c>story_follows</c>, migrations 0200 and 0231; the stories each thread follow was told of in
 /// <c>story_follow_told</c>, migration 0241): of single stories, and of the thread of a story
 /// (the story's thread as it is at each check, so a follow made before the story was in any thread follows the one it
-/// joins later).
+/// joins later; when the story leaves its thread, linking moves the follow to a story still in it, see
+/// <c>StoryStore.MendThreadAsync</c>).
 /// </summary>
 internal sealed class FollowStore(Database db, TimeProvider time)
 {

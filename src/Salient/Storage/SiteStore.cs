@@ -376,20 +376,30 @@ internal sealed class SiteStore(Database database)
     }
 
     /// <summary>
-    /// The thread a thread id names now: itself while stories are filed under it, else the thread its story (a thread's
-    /// id is one of its stories') moved to when it joined an older one; null when there is no such thread.
+    /// The thread a thread id names now: itself while stories are filed under it; else the thread it was renamed to when
+    /// the story whose id it bore left it (<c>thread_renames</c>), or the thread its story (a thread's id is one of its
+    /// stories') moved to when it joined an older one, followed a few steps; null when there is no such thread.
     /// </summary>
     public async Task<long?> CurrentThreadAsync(long threadId, CancellationToken ct)
     {
         await using var conn = await database.OpenAsync(ct).ConfigureAwait(false);
-        if (await Sql.ScalarAsync(conn, null, $"SELECT 1 FROM stories s WHERE s.thread_id = @t AND {Visible} LIMIT 1", ct, ("t", threadId)).ConfigureAwait(false) is not null)
+        var seen = new HashSet<long>();
+        for (long? at = threadId; at is { } id && seen.Add(id) && seen.Count <= 8;)
         {
-            return threadId;
+            if (await Sql.ScalarAsync(conn, null, $"SELECT 1 FROM stories s WHERE s.thread_id = @t AND {Visible} LIMIT 1", ct, ("t", id)).ConfigureAwait(false) is not null)
+            {
+                return id;
+            }
+            var renamed = await Sql.QueryAsync(conn, null, "SELECT to_id FROM thread_renames WHERE from_id = @t", r => r.Long("to_id"), ct, ("t", id)).ConfigureAwait(false);
+            if (renamed.Count == 1)
+            {
+                at = renamed[0];
+                continue;
+            }
+            var moved = await Sql.QueryAsync(conn, null, "SELECT thread_id FROM stories WHERE id = @t", r => r.Long("thread_id"), ct, ("t", id)).ConfigureAwait(false);
+            at = moved.Count == 1 ? moved[0] : null;
         }
-        var moved = await Sql.QueryAsync(conn, null, "SELECT thread_id FROM stories WHERE id = @t", r => r.Long("thread_id"), ct, ("t", threadId)).ConfigureAwait(false);
-        return moved.Count == 1 && moved[0] is { } to && to != threadId
-            && await Sql.ScalarAsync(conn, null, $"SELECT 1 FROM stories s WHERE s.thread_id = @t AND {Visible} LIMIT 1", ct, ("t", to)).ConfigureAwait(false) is not null
-            ? to : null;
+        return null;
     }
 
     /// <summary>Follows merges from <paramref name="id"/> to the story that survives; null when the chain ends nowhere.</summary>

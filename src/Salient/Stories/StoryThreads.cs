@@ -35,17 +35,18 @@ internal sealed record ThreadProfile(long Id, float[] Unit, long FirstPublished,
 
 /// <summary>The thread rule's settings; <see cref="Default"/> is what the pipeline uses, the others are for measuring.</summary>
 /// <param name="Recent">How many members of a thread, the nearest in time to the story, stand for the thread as a whole; 0: none (a link to any member is enough, the chain rule).</param>
+/// <param name="Leave">Whether a story linked again leaves a thread it no longer matches (false: once in a thread, always in it).</param>
 internal sealed record ThreadSettings(double MinSimilarity = ThreadRule.MinSimilarity, double MinLexical = ThreadRule.MinLexical, long HorizonMs = ThreadRule.HorizonMs,
-    int Recent = ThreadRule.Recent, bool Majority = false)
+    int Recent = ThreadRule.Recent, bool Majority = false, bool Leave = true)
 {
     public static readonly ThreadSettings Default = new();
 }
 
 /// <summary>
-/// Where a story goes: the thread it is filed in (null: none), the stories without a thread that take it with it, and
-/// the threads whose every story moves to it.
+/// Where a story goes: the thread it is filed in (null: none), the stories without a thread that take it with it, the
+/// threads whose every story moves to it, and the thread it left because it no longer matches it (null: none).
 /// </summary>
-internal sealed record ThreadDecision(long? Thread, IReadOnlyList<long> Joined, IReadOnlyList<long> Moved)
+internal sealed record ThreadDecision(long? Thread, IReadOnlyList<long> Joined, IReadOnlyList<long> Moved, long? Left = null)
 {
     public static readonly ThreadDecision None = new(null, [], []);
 }
@@ -63,8 +64,11 @@ internal sealed record ThreadDecision(long? Thread, IReadOnlyList<long> Joined, 
 /// two floors against the thread's <see cref="Recent"/> members nearest in time to it (their mean centroid, their
 /// titles' names together), so that a thread cannot drift link by link to another topic. A story that matches several
 /// threads joins the one it matches best, and two threads are joined only when they match each other as wholes. A
-/// thread's id is the id of a story in it; when two threads join the older id (the smaller: story ids grow with time)
-/// wins and every story of the other moves to it.
+/// story linked again after it changed stays in its thread only while it would join it now (linked to a member and
+/// matching the others as a whole); else it leaves it, and may join another. A thread's id is the smallest id of its
+/// stories: when two threads join the older id (the smaller: story ids grow with time) wins and every story of the
+/// other moves to it; when a thread's story leaves, the thread takes the smallest id of the stories left, and a thread
+/// left with one story is none.
 /// </summary>
 internal static class ThreadRule
 {
@@ -150,8 +154,10 @@ internal static class ThreadRule
     /// Where <paramref name="story"/> goes, given the stories of its horizon (<paramref name="others"/>, with their
     /// threads as they stand; a story without one is a group of its own). It joins a group it is linked to
     /// (<see cref="Links"/>) and that it matches as a whole (its recent members); of several, the one whose mean
-    /// centroid lies nearest. A story already in a thread stays in it. Another group it matches joins too only when that
-    /// group and the thread match each other as wholes: one weak link never joins two threads.
+    /// centroid lies nearest. A story already in a thread stays in it while it would join it now (its other members
+    /// within the horizon as the group); else it leaves it (<see cref="ThreadDecision.Left"/>) and is filed as a story in
+    /// none. Another group it matches joins too only when that group and the thread match each other as wholes: one weak
+    /// link never joins two threads.
     /// </summary>
     public static ThreadDecision Decide(ThreadProfile story, IReadOnlyList<ThreadProfile> others, TermCounts counts, ThreadSettings? settings = null)
     {
@@ -162,29 +168,30 @@ internal static class ThreadRule
         var near = others.Where(o => o.Id != story.Id && o.Unit.Length == story.Unit.Length && Gap(story, o) <= rule.HorizonMs).ToList();
         var groups = near.GroupBy(o => o.ThreadId ?? o.Id).ToDictionary(g => g.Key, g => g.ToList());
         var own = story.ThreadId;
+        long? left = null;
+        // A story in a thread stays only while it would join it now: linked to one of the others, matching them as a whole.
+        if (rule.Leave && own is { } current && Fit(story, groups.GetValueOrDefault(current) ?? [], counts, rule) is null)
+        {
+            left = current;
+            own = null;
+            story = story with { ThreadId = null };
+        }
         // Each group linked to the story, with how near the story lies to it as a whole; those it does not match as a whole drop out.
         var matched = new List<(long Key, List<ThreadProfile> Members, double Cosine)>();
         foreach (var (key, members) in groups)
         {
-            if (key == own || !members.Any(m => Links(story, m, counts, rule)))
+            if (key == own || key == left)
             {
                 continue;
             }
-            if (rule.Recent <= 0)
+            if (Fit(story, members, counts, rule) is { } cosine)
             {
-                matched.Add((key, members, 0));
-                continue;
-            }
-            var recent = RecentOf(story, members, rule);
-            var (unit, terms) = Whole(recent);
-            if (Matches(story.Unit, story.Terms, unit, terms, counts, rule) && (!rule.Majority || 2 * recent.Count(m => Links(story, m, counts, rule)) > recent.Count))
-            {
-                matched.Add((key, members, TensorPrimitives.Dot(story.Unit, unit)));
+                matched.Add((key, members, cosine));
             }
         }
         if (matched.Count == 0)
         {
-            return own is { } stay ? new ThreadDecision(stay, [], []) : ThreadDecision.None;
+            return own is { } stay ? new ThreadDecision(stay, [], []) : left is null ? ThreadDecision.None : new ThreadDecision(null, [], [], left);
         }
         matched.Sort((x, y) => y.Cosine.CompareTo(x.Cosine) is var c && c != 0 ? c : x.Key.CompareTo(y.Key));
         // The thread: the story's own, else the group it matches best; then every other matched group that matches it as a whole.
@@ -214,31 +221,54 @@ internal static class ThreadRule
         var id = thread.Min(p => p.ThreadId ?? p.Id);
         var joined = thread.Where(p => p.ThreadId is null).Select(p => p.Id).ToList();
         var moved = thread.Select(p => p.ThreadId).OfType<long>().Where(t => t != id).Distinct().ToList();
-        return new ThreadDecision(id, joined, moved);
+        return new ThreadDecision(id, joined, moved, left);
     }
 
     /// <summary>
-    /// Threads of a whole set of stories at once (the evaluation's replay): each story, in order of first article, goes
-    /// where <see cref="Decide"/> sends it among the earlier ones; returns the thread of each story id (its own id when in none).
+    /// How near <paramref name="story"/> lies to a group it would join: linked to one of its members and matching it as a
+    /// whole (its recent members' mean centroid, 0 under the chain rule); null when it would not join it.
     /// </summary>
-    public static Dictionary<long, long> Replay(IReadOnlyList<ThreadProfile> stories, TermCounts counts, ThreadSettings? settings = null)
+    private static double? Fit(ThreadProfile story, List<ThreadProfile> members, TermCounts counts, ThreadSettings rule)
+    {
+        if (!members.Any(m => Links(story, m, counts, rule)))
+        {
+            return null;
+        }
+        if (rule.Recent <= 0)
+        {
+            return 0;
+        }
+        var recent = RecentOf(story, members, rule);
+        var (unit, terms) = Whole(recent);
+        return Matches(story.Unit, story.Terms, unit, terms, counts, rule) && (!rule.Majority || 2 * recent.Count(m => Links(story, m, counts, rule)) > recent.Count)
+            ? TensorPrimitives.Dot(story.Unit, unit)
+            : null;
+    }
+
+    /// <summary>
+    /// Threads of a whole set of stories at once (the evaluation's replay). Each profile is a story as it stands when it is
+    /// linked; a story that changes (grows, is retitled) appears again later in the list, as the pipeline links it anew
+    /// each time it is scored. In order of newest article (the list's order among equal ones), each goes where
+    /// <see cref="Decide"/> sends it among the other stories of its horizon as they last stood; returns the thread of
+    /// each story id (its own id when in none). <paramref name="decided"/> sees each decision.
+    /// </summary>
+    public static Dictionary<long, long> Replay(IReadOnlyList<ThreadProfile> stories, TermCounts counts, ThreadSettings? settings = null, Action<ThreadDecision>? decided = null)
     {
         ArgumentNullException.ThrowIfNull(stories);
         var rule = settings ?? ThreadSettings.Default;
         var thread = new Dictionary<long, long?>();
-        var ordered = stories.OrderBy(s => s.FirstPublished).ThenBy(s => s.Id).ToList();
-        for (var i = 0; i < ordered.Count; i++)
+        var latest = new Dictionary<long, ThreadProfile>();
+        foreach (var me in stories.OrderBy(s => s.LastPublished).ThenBy(s => s.Id))
         {
-            var me = ordered[i];
-            var earlier = new List<ThreadProfile>();
-            for (var j = i - 1; j >= 0; j--)
+            var earlier = latest.Values.Where(o => o.Id != me.Id && Gap(me, o) <= rule.HorizonMs).Select(o => o with { ThreadId = thread[o.Id] }).ToList();
+            var decision = Decide(me with { ThreadId = thread.GetValueOrDefault(me.Id) }, earlier, counts, rule);
+            latest[me.Id] = me;
+            decided?.Invoke(decision);
+            if (decision.Left is { } from)
             {
-                if (Gap(me, ordered[j]) <= rule.HorizonMs)
-                {
-                    earlier.Add(ordered[j] with { ThreadId = thread[ordered[j].Id] });
-                }
+                thread[me.Id] = null;
+                Dissolve(thread, from);
             }
-            var decision = Decide(me with { ThreadId = null }, earlier, counts, rule);
             thread[me.Id] = decision.Thread;
             if (decision.Thread is not { } to)
             {
@@ -248,14 +278,25 @@ internal static class ThreadRule
             {
                 thread[id] = to;
             }
-            foreach (var from in decision.Moved)
+            foreach (var moved in decision.Moved)
             {
-                foreach (var id in thread.Where(kv => kv.Value == from).Select(kv => kv.Key).ToList())
+                foreach (var id in thread.Where(kv => kv.Value == moved).Select(kv => kv.Key).ToList())
                 {
                     thread[id] = to;
                 }
             }
         }
-        return stories.ToDictionary(s => s.Id, s => thread[s.Id] ?? s.Id);
+        return latest.Keys.ToDictionary(id => id, id => thread[id] ?? id);
+    }
+
+    /// <summary>A thread a story left: it takes the smallest id of the stories left in it, and is none when one is left.</summary>
+    private static void Dissolve(Dictionary<long, long?> thread, long from)
+    {
+        var rest = thread.Where(kv => kv.Value == from).Select(kv => kv.Key).ToList();
+        long? to = rest.Count > 1 ? rest.Min() : null;
+        foreach (var id in rest)
+        {
+            thread[id] = to;
+        }
     }
 }

@@ -288,6 +288,71 @@ public sealed partial class FollowTests
         Assert.Equal(0, (await follows.CheckAsync(endpoint, CancellationToken.None)).Sent);
     }
 
+    /// <summary>A story that changed (it grew, took a merge, was retitled) to another subject, linked again as the scoring stage links it.</summary>
+    private static async Task DriftAsync(SiteFixture site, long story, string title, int seed)
+    {
+        await site.ExecuteAsync("UPDATE stories SET title = @t, centroid = @c WHERE id = @id",
+            ("t", title), ("c", Salient.Embeddings.TextEmbedder.ToBytes(TestModels.Vector(0.1, seed))), ("id", story));
+        await site.ExecuteAsync("UPDATE articles SET title = @t WHERE id = (SELECT representative_article_id FROM stories WHERE id = @id)", ("t", title), ("id", story));
+        await site.Site.Services.GetRequiredService<StoryStore>().LinkThreadsAsync([story], CancellationToken.None);
+    }
+
+    private static async Task ConfirmThreadFollowAsync(SiteFixture site, SmtpSink smtp, long story, string email, int messages)
+    {
+        Assert.Equal(HttpStatusCode.OK, (await PostFollowAsync(site, story.ToString(), email, "6", follow: "thread")).StatusCode);
+        var token = ConfirmLink().Match((await smtp.WaitForMessageAsync(messages)).TextBody!).Groups[1].Value;
+        Assert.Equal(HttpStatusCode.OK, (await site.GetAsync("/follow/confirm?token=" + token)).Status);
+    }
+
+    [Fact]
+    public async Task A_thread_follower_is_not_told_of_a_story_that_left_the_thread_and_keeps_the_thread_when_the_story_followed_leaves_it()
+    {
+        await using var smtp = SmtpSink.Start();
+        var clock = new ManualClock();
+        await using var site = await SiteAsync(smtp, clock);
+        var follows = site.Site.Services.GetRequiredService<FollowService>();
+        var endpoint = SmtpEndpoint.Parse(smtp.Url);
+        var start = clock.GetUtcNow().AddDays(-20);
+        await AddThreadStoryAsync(site, "Wildfire forces evacuations in northern California", 4.0, start.AddDays(1), 2, toward: 0.1);
+        await AddThreadStoryAsync(site, "Floods hit central Germany", 4.0, start.AddDays(2), 3, toward: 0.1);
+        var trial = await AddThreadStoryAsync(site, "Derek Chauvin murder trial opens in Minneapolis", 5.1, start, 1);
+        var hearing = await AddThreadStoryAsync(site, "Derek Chauvin trial hears from Minneapolis police chief", 5.0, start.AddDays(3), 4);
+        var witness = await AddThreadStoryAsync(site, "Derek Chauvin trial hears the medical examiner", 5.5, start.AddDays(5), 6);
+        // One reader follows the thread through the trial; another through the trial and, again, through the hearing.
+        await ConfirmThreadFollowAsync(site, smtp, trial, "reader@example.test", 1);
+        await ConfirmThreadFollowAsync(site, smtp, trial, "other@example.test", 2);
+        await ConfirmThreadFollowAsync(site, smtp, hearing, "other@example.test", 3);
+
+        // The verdict joins and scores high, but before the check its story turns out to be about something else and leaves.
+        var verdict = await AddThreadStoryAsync(site, "Jury finds Derek Chauvin guilty of murder", 7.2, start.AddDays(7), 5);
+        await DriftAsync(site, verdict, "Storm knocks out power across Texas", 70);
+        Assert.Equal(0, (await follows.CheckAsync(endpoint, CancellationToken.None)).Sent);
+
+        // The story the follows were made on leaves: they follow the thread it left, not the story.
+        await DriftAsync(site, trial, "Iran nuclear talks resume in Vienna", 71);
+        var talks = await AddThreadStoryAsync(site, "Iran nuclear talks in Vienna adjourn", 9.0, start.AddDays(6), 71, toward: 0.1);
+        var appeal = await AddThreadStoryAsync(site, "Derek Chauvin trial hears closing arguments", 8.0, start.AddDays(8), 8);
+        var report = await follows.CheckAsync(endpoint, CancellationToken.None);
+
+        Assert.Equal((2, 0), (report.Sent, report.Failed));
+        var first = await smtp.WaitForMessageAsync(4);
+        var second = await smtp.WaitForMessageAsync(5);
+        Assert.Equal(["other@example.test", "reader@example.test"], new[] { first, second }.Select(m => m.To.Mailboxes.Single().Address).Order(StringComparer.Ordinal));
+        foreach (var told in new[] { first, second })
+        {
+            Assert.Equal("[8.0] Derek Chauvin trial hears closing arguments", told.Subject);
+            Assert.Contains($"/story/{appeal}", told.TextBody, StringComparison.Ordinal);
+            Assert.DoesNotContain($"/story/{verdict}", told.TextBody, StringComparison.Ordinal);
+            Assert.DoesNotContain($"/story/{talks}", told.TextBody, StringComparison.Ordinal);
+        }
+        await using var conn = await site.App.Database.OpenAsync(CancellationToken.None);
+        var rows = await Sql.QueryAsync(conn, null, "SELECT email, story_id, status FROM story_follows WHERE kind = 'thread' ORDER BY id",
+            r => (r.Str("email"), r.Long("story_id"), r.Str("status")), CancellationToken.None);
+        // The other reader's second follow of one thread ended; the address keeps the one made on the hearing.
+        Assert.Equal([("reader@example.test", hearing, "active"), ("other@example.test", trial, "ended"), ("other@example.test", hearing, "active")], rows);
+        Assert.Equal(hearing, await Sql.LongAsync(conn, null, "SELECT thread_id FROM stories WHERE id = @id", CancellationToken.None, ("id", witness)));
+    }
+
     [Theory]
     [MemberData(nameof(TestDatabase.Engines), MemberType = typeof(TestDatabase))]
     public async Task The_stories_a_thread_follow_was_told_of_are_kept_once_each(string engine)

@@ -324,4 +324,200 @@ public sealed class StoryThreadsTests
         Assert.Null(await ThreadAsync(t, fire));
         Assert.Equal(older[0], await ThreadAsync(t, bridge));
     }
+
+    /// <summary>What a re-scored story now holds after it grew, took a merge or was retitled: another title and centroid.</summary>
+    private static async Task ChangeAsync(TestDatabase t, long id, string title, float[] centroid)
+    {
+        await using var conn = await t.Database.OpenAsync(CancellationToken.None);
+        await Sql.ExecuteAsync(conn, null, "UPDATE stories SET title = @title, centroid = @c WHERE id = @id", CancellationToken.None,
+            ("title", title), ("c", TextEmbedder.ToBytes(centroid)), ("id", id));
+    }
+
+    /// <summary>Three stories of the trial filed in one thread, as linking files them, and the background of their weeks.</summary>
+    private static async Task<long[]> TrialThreadAsync(TestDatabase t, StoryStore store)
+    {
+        await BackgroundAsync(t);
+        var ids = new List<long>();
+        foreach (var (title, day, seed) in new[]
+                 {
+                     ("Derek Chauvin murder trial opens in Minneapolis", 0L, 1), ("Jury finds Derek Chauvin guilty of murder", 6L, 2),
+                     ("Derek Chauvin sentenced for murder of George Floyd", 10L, 3),
+                 })
+        {
+            var id = await InsertAsync(t, title, day, TestModels.Vector(0.8, seed));
+            await store.LinkThreadsAsync([id], CancellationToken.None);
+            ids.Add(id);
+        }
+        foreach (var id in ids)
+        {
+            Assert.Equal(ids[0], await ThreadAsync(t, id));
+        }
+        return [.. ids];
+    }
+
+    [Fact]
+    public void A_story_in_a_thread_leaves_it_when_it_no_longer_matches_the_others_and_stays_while_it_does()
+    {
+        var trial = Story(1, Mix((0, 1)), "Derek Chauvin murder trial opens in Minneapolis", 0, thread: 1);
+        var verdict = Story(2, Mix((0, 0.8), (1, 0.6)), "Jury finds Derek Chauvin guilty of murder", 6, thread: 1);
+        var sentence = Story(3, Mix((0, 0.9), (1, 0.44)), "Derek Chauvin sentenced for murder", 9, thread: 1);
+        // The same story after a merge took it to another subject: its centroid and title moved.
+        var drifted = Story(3, Mix((6, 1)), "Wildfire forces evacuations in northern Minnesota", 9, thread: 1);
+        var counts = new TermCounts();
+        new[] { trial, verdict, sentence, drifted }.Concat(Background()).ToList().ForEach(p => counts.Add(p.Terms));
+        var others = new[] { trial, verdict }.Concat(Background()).ToList();
+
+        var stays = ThreadRule.Decide(sentence, others, counts);
+        Assert.Equal(1, stays.Thread);
+        Assert.Null(stays.Left);
+        Assert.Empty(stays.Joined);
+        var leaves = ThreadRule.Decide(drifted, others, counts);
+        Assert.Null(leaves.Thread);
+        Assert.Equal(1, leaves.Left);
+        // Told to stay forever (the rule before), it stays.
+        Assert.Equal(1, ThreadRule.Decide(drifted, others, counts, ThreadSettings.Default with { Leave = false }).Thread);
+        // A thread's first story that drifted leaves too: the others are judged as the thread without it.
+        var firstDrifted = Story(1, Mix((6, 1)), "Wildfire forces evacuations in northern Minnesota", 0, thread: 1);
+        Assert.Equal(1, ThreadRule.Decide(firstDrifted, [verdict, sentence], counts).Left);
+        // With none of its thread within the horizon it has nothing to match: it leaves.
+        Assert.Equal(1, ThreadRule.Decide(sentence, Background().ToList(), counts).Left);
+    }
+
+    [Fact]
+    public void A_replay_of_a_story_that_grows_off_its_thread_takes_it_out_and_a_thread_left_with_one_story_is_none()
+    {
+        var trial = Story(1, Mix((0, 1)), "Derek Chauvin murder trial opens in Minneapolis", 0);
+        var verdict = Story(2, Mix((0, 0.8), (1, 0.6)), "Jury finds Derek Chauvin guilty of murder", 6);
+        // The verdict's story as it grew: articles on the fires took it over, and its written title followed them.
+        var grown = Story(2, Mix((6, 1)), "Wildfire forces evacuations in northern Minnesota", 6) with { LastPublished = Start + 8 * Day };
+        var counts = new TermCounts();
+        new[] { trial, verdict, grown }.Concat(Background()).ToList().ForEach(p => counts.Add(p.Terms));
+
+        var once = ThreadRule.Replay([trial, verdict], counts);
+        Assert.Equal(1, once[2]);
+        var replay = ThreadRule.Replay([trial, verdict, grown], counts);
+        Assert.Equal(2, replay[2]);
+        Assert.Equal(1, replay[1]);
+        Assert.Equal(1, ThreadRule.Replay([trial, verdict, grown], counts, ThreadSettings.Default with { Leave = false })[2]);
+        Assert.Equal(2, replay.Count);
+        // When the thread's first story is the one that leaves, the thread left behind takes the smallest id of the others.
+        var sentence = Story(3, Mix((0, 0.9), (1, 0.44)), "Derek Chauvin sentenced for murder", 9);
+        var trialGrown = Story(1, Mix((6, 1)), "Wildfire forces evacuations in northern Minnesota", 0) with { LastPublished = Start + 12 * Day };
+        counts.Add(sentence.Terms);
+        var firstLeft = ThreadRule.Replay([trial, verdict, sentence, trialGrown], counts);
+        Assert.Equal(1, firstLeft[1]);
+        Assert.Equal(2, firstLeft[2]);
+        Assert.Equal(2, firstLeft[3]);
+    }
+
+    [Theory]
+    [MemberData(nameof(TestDatabase.Engines), MemberType = typeof(TestDatabase))]
+    public async Task A_story_that_drifts_off_its_thread_leaves_it_and_the_others_stay(string engine)
+    {
+        await using var t = await TestDatabase.CreateAsync(engine);
+        var store = new StoryStore(t.Database, TimeProvider.System);
+        var (trial, verdict, sentence) = await TrialThreadAsync(t, store) is var ids ? (ids[0], ids[1], ids[2]) : default;
+
+        // Linked again unchanged, it stays.
+        Assert.Equal(trial, (await store.LinkThreadsAsync([sentence], CancellationToken.None))[sentence]);
+        await ChangeAsync(t, sentence, "Wildfire forces evacuations in northern Minnesota", TestModels.Vector(0.1, 60));
+        var linked = await store.LinkThreadsAsync([sentence], CancellationToken.None);
+
+        Assert.False(linked.ContainsKey(sentence));
+        Assert.Null(await ThreadAsync(t, sentence));
+        Assert.Equal(trial, await ThreadAsync(t, trial));
+        Assert.Equal(trial, await ThreadAsync(t, verdict));
+    }
+
+    [Theory]
+    [MemberData(nameof(TestDatabase.Engines), MemberType = typeof(TestDatabase))]
+    public async Task When_a_threads_first_story_leaves_the_thread_takes_the_next_id_and_the_leaver_may_start_a_thread_of_its_own(string engine)
+    {
+        await using var t = await TestDatabase.CreateAsync(engine);
+        var store = new StoryStore(t.Database, TimeProvider.System);
+        var (trial, verdict, sentence) = await TrialThreadAsync(t, store) is var ids ? (ids[0], ids[1], ids[2]) : default;
+
+        // Follows of the thread made on the trial, one by an address that follows it through the verdict too; a follow of the trial alone.
+        var follows = new FollowStore(t.Database, new ManualClock());
+        var reader = await follows.UpsertAsync(trial, "reader@example.test", 6, CancellationToken.None, FollowStore.ThreadKind);
+        var twice = await follows.UpsertAsync(trial, "other@example.test", 6, CancellationToken.None, FollowStore.ThreadKind);
+        var kept = await follows.UpsertAsync(verdict, "other@example.test", 6, CancellationToken.None, FollowStore.ThreadKind);
+        var story = await follows.UpsertAsync(trial, "reader@example.test", 6, CancellationToken.None);
+        await ChangeAsync(t, trial, "Iran nuclear talks resume in Vienna", Mix((0, 0.8), (1, 0.6)));
+        // In one batch with a story before it and one after: the pass ends at the leaver, the next one files the last story
+        // with the thread's new id, and the batch's threads are given as they end, the first story's too.
+        var linked = await store.LinkThreadsAsync([verdict, trial, sentence], CancellationToken.None);
+
+        // The thread's follows follow the thread, now under the verdict; the story's follow stays on the story.
+        Assert.Equal((verdict, "pending"), await follows.FindAsync(reader.Id, CancellationToken.None) is { } r ? (r.StoryId, r.Status) : default);
+        Assert.Equal((trial, "ended"), await follows.FindAsync(twice.Id, CancellationToken.None) is { } w ? (w.StoryId, w.Status) : default);
+        Assert.Equal((verdict, "pending"), await follows.FindAsync(kept.Id, CancellationToken.None) is { } k ? (k.StoryId, k.Status) : default);
+        Assert.Equal((trial, FollowStore.StoryKind), await follows.FindAsync(story.Id, CancellationToken.None) is { } f ? (f.StoryId, f.Kind) : default);
+
+        Assert.Null(await ThreadAsync(t, trial));
+        Assert.Equal(verdict, await ThreadAsync(t, verdict));
+        Assert.Equal(verdict, await ThreadAsync(t, sentence));
+        Assert.Equal(verdict, linked[sentence]);
+        Assert.Equal(verdict, linked[verdict]);
+        Assert.False(linked.ContainsKey(trial));
+        await using (var conn = await t.Database.OpenAsync(CancellationToken.None))
+        {
+            // The old id keeps pointing at the thread, for its pages.
+            Assert.Equal(verdict, await Sql.LongAsync(conn, null, "SELECT to_id FROM thread_renames WHERE from_id = @t", CancellationToken.None, ("t", trial)));
+        }
+        // The old first story starts a thread of the talks: under its own id, which is no longer the trial's.
+        var talks = await InsertAsync(t, "Vienna talks on Iran nuclear deal adjourn", 5, Mix((0, 0.8), (1, 0.5), (2, 0.33)));
+        Assert.Equal(trial, (await store.LinkThreadsAsync([talks], CancellationToken.None))[talks]);
+        Assert.Equal(trial, await ThreadAsync(t, trial));
+        Assert.Equal(verdict, await ThreadAsync(t, verdict));
+        Assert.Equal(verdict, await ThreadAsync(t, sentence));
+    }
+
+    [Theory]
+    [MemberData(nameof(TestDatabase.Engines), MemberType = typeof(TestDatabase))]
+    public async Task A_thread_reduced_to_one_story_is_no_thread(string engine)
+    {
+        await using var t = await TestDatabase.CreateAsync(engine);
+        var store = new StoryStore(t.Database, TimeProvider.System);
+        await BackgroundAsync(t);
+        var trial = await InsertAsync(t, "Derek Chauvin murder trial opens in Minneapolis", 0, TestModels.Vector(0.8, 1));
+        var verdict = await InsertAsync(t, "Jury finds Derek Chauvin guilty of murder", 6, TestModels.Vector(0.8, 2));
+        await store.LinkThreadsAsync([trial, verdict], CancellationToken.None);
+        Assert.Equal(trial, await ThreadAsync(t, verdict));
+
+        // Retitled with markup and a title of nothing but stop words, its centroid elsewhere: it matches nothing.
+        await ChangeAsync(t, verdict, "<script>alert(1)</script> the of and", TestModels.Vector(0.1, 61));
+        await store.LinkThreadsAsync([verdict], CancellationToken.None);
+
+        Assert.Null(await ThreadAsync(t, verdict));
+        Assert.Null(await ThreadAsync(t, trial));
+    }
+
+    [Theory]
+    [MemberData(nameof(TestDatabase.Engines), MemberType = typeof(TestDatabase))]
+    public async Task A_story_filed_while_another_worker_takes_the_threads_first_story_out_goes_under_the_threads_new_id(string engine)
+    {
+        await using var t = await TestDatabase.CreateAsync(engine);
+        var store = new StoryStore(t.Database, TimeProvider.System);
+        var (trial, verdict, sentence) = await TrialThreadAsync(t, store) is var ids ? (ids[0], ids[1], ids[2]) : default;
+        await ChangeAsync(t, trial, "Iran nuclear talks resume in Vienna", Mix((0, 0.8), (1, 0.6)));
+        var appeal = await InsertAsync(t, "Derek Chauvin appeals his murder conviction", 12, TestModels.Vector(0.8, 4));
+        var passes = 0;
+        // One worker files the appeal; between its reading and its writing another takes the trial out of the thread.
+        var linked = await store.LinkThreadsAsync([appeal], CancellationToken.None, beforeWrite: async ct =>
+        {
+            if (passes++ == 0)
+            {
+                Assert.Empty(await store.LinkThreadsAsync([trial], ct));
+            }
+        });
+
+        Assert.Equal(2, passes);
+        Assert.Equal(verdict, linked[appeal]);
+        foreach (var id in new[] { verdict, sentence, appeal })
+        {
+            Assert.Equal(verdict, await ThreadAsync(t, id));
+        }
+        Assert.Null(await ThreadAsync(t, trial));
+    }
 }

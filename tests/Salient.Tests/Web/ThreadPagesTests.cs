@@ -126,4 +126,63 @@ public sealed class ThreadPagesTests
         Assert.Equal($"/thread/{trial}", response.Headers.Location!.OriginalString);
         Assert.Equal(HttpStatusCode.MovedPermanently, (await site.GetAsync($"/api/threads/{verdict}")).Status);
     }
+
+    /// <summary>A story that changed to another subject (it grew, took a merge, was retitled), linked again as the scoring stage links it.</summary>
+    private static async Task DriftAsync(SiteFixture site, long story, string title, int seed)
+    {
+        await site.ExecuteAsync("UPDATE stories SET title = @t, centroid = @c WHERE id = @id", ("t", title), ("c", TextEmbedder.ToBytes(TestModels.Vector(0.1, seed))), ("id", story));
+        await site.ExecuteAsync("UPDATE articles SET title = @t WHERE id = (SELECT representative_article_id FROM stories WHERE id = @id)", ("t", title), ("id", story));
+        await site.Site.Services.GetRequiredService<StoryStore>().LinkThreadsAsync([story], CancellationToken.None);
+    }
+
+    [Fact]
+    public async Task A_story_that_left_its_thread_is_no_longer_listed_on_the_thread_or_its_stories_and_a_thread_left_with_one_story_is_gone()
+    {
+        var (site, trial, verdict, sentence, _) = await ThreadAsync();
+        await using var _ = site;
+        Assert.Contains($"/story/{verdict}\"", (await site.GetAsync($"/thread/{trial}")).Body, StringComparison.Ordinal);
+
+        await DriftAsync(site, verdict, "Storm knocks out power across <i>Texas</i>", 40);
+
+        var (status, thread, _) = await site.GetAsync($"/thread/{trial}");
+        Assert.Equal(HttpStatusCode.OK, status);
+        Assert.Contains($"/story/{sentence}\"", thread, StringComparison.Ordinal);
+        Assert.DoesNotContain($"/story/{verdict}\"", thread, StringComparison.Ordinal);
+        Assert.DoesNotContain($"/story/{verdict}\"", (await site.GetAsync($"/thread/{trial}/feed.xml")).Body, StringComparison.Ordinal);
+        var later = (await site.GetAsync($"/story/{sentence}")).Body;
+        var from = later.IndexOf("Earlier in this thread", StringComparison.Ordinal);
+        var earlier = later[from..later.IndexOf("</section>", from, StringComparison.Ordinal)];
+        Assert.Contains($"/story/{trial}\"", earlier, StringComparison.Ordinal);
+        Assert.DoesNotContain($"/story/{verdict}\"", earlier, StringComparison.Ordinal);
+        var (leftStatus, left, _) = await site.GetAsync($"/story/{verdict}");
+        Assert.Equal(HttpStatusCode.OK, leftStatus);
+        Assert.DoesNotContain("in this thread", left, StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.NotFound, (await site.GetAsync($"/thread/{verdict}")).Status);
+
+        // The thread's first story leaves too: one story is left, which is no thread.
+        await DriftAsync(site, trial, "Iran nuclear talks resume in Vienna", 41);
+        Assert.Equal(HttpStatusCode.NotFound, (await site.GetAsync($"/thread/{trial}")).Status);
+        Assert.Equal(HttpStatusCode.NotFound, (await site.GetAsync($"/api/threads/{trial}")).Status);
+        Assert.DoesNotContain("in this thread", (await site.GetAsync($"/story/{sentence}")).Body, StringComparison.Ordinal);
+        Assert.Equal(System.Text.Json.JsonValueKind.Null, (await site.JsonAsync($"/api/stories/{sentence}")).GetProperty("thread").ValueKind);
+    }
+
+    [Fact]
+    public async Task When_the_story_a_thread_is_named_after_leaves_it_the_old_thread_address_redirects_to_the_thread_under_its_new_id()
+    {
+        var (site, trial, verdict, sentence, _) = await ThreadAsync();
+        await using var _ = site;
+
+        await DriftAsync(site, trial, "Iran nuclear talks resume in Vienna", 42);
+
+        var (status, _, response) = await site.GetAsync($"/thread/{trial}");
+        Assert.Equal(HttpStatusCode.MovedPermanently, status);
+        Assert.Equal($"/thread/{verdict}", response.Headers.Location!.OriginalString);
+        Assert.Equal($"/api/threads/{verdict}", (await site.GetAsync($"/api/threads/{trial}")).Response.Headers.Location!.OriginalString);
+        var (threadStatus, thread, _) = await site.GetAsync($"/thread/{verdict}");
+        Assert.Equal(HttpStatusCode.OK, threadStatus);
+        Assert.Contains($"/story/{sentence}\"", thread, StringComparison.Ordinal);
+        Assert.DoesNotContain($"/story/{trial}\"", thread, StringComparison.Ordinal);
+        Assert.DoesNotContain("in this thread", (await site.GetAsync($"/story/{trial}")).Body, StringComparison.Ordinal);
+    }
 }

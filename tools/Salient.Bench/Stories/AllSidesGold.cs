@@ -21,7 +21,8 @@ internal static class AllSidesGold
     /// articles' <c>allsides_topic</c> and the story's <c>topic</c>), its representative article's title and the story's
     /// headline when allsides_2021_stories.jsonl has one.
     /// </summary>
-    internal sealed record GoldStory(string Id, long Time, HashSet<string> Topics, RelatedProfile Profile, string Title, string? Headline);
+    /// <param name="Growth">The story as it grew, one article at a time in the order of the data: the sum of its first articles' embeddings and the title of the one nearest it.</param>
+    internal sealed record GoldStory(string Id, long Time, HashSet<string> Topics, RelatedProfile Profile, string Title, string? Headline, IReadOnlyList<(float[] Centroid, string RepTitle)> Growth);
 
     /// <summary>The options every evaluation over the gold stories takes.</summary>
     internal sealed record Options(Option<string?> Data, Option<string?> Cache, Option<int> Examples)
@@ -92,7 +93,15 @@ internal static class AllSidesGold
             {
                 topics.Add(storyTopic);
             }
-            result.Add(new GoldStory(group.Key, profile.LastPublished, topics, profile, rep.Title, headlines.GetValueOrDefault(group.Key)));
+            var growth = new List<(float[], string)>();
+            var sum = new float[TextEmbedder.Dimensions];
+            for (var k = 0; k < members.Count; k++)
+            {
+                System.Numerics.Tensors.TensorPrimitives.Add(sum, vectors[members[k].i], sum);
+                var so = sum.ToArray();
+                growth.Add((so, members.Take(k + 1).MaxBy(m => System.Numerics.Tensors.TensorPrimitives.CosineSimilarity(vectors[m.i], so)).a.Title));
+            }
+            result.Add(new GoldStory(group.Key, profile.LastPublished, topics, profile, rep.Title, headlines.GetValueOrDefault(group.Key), growth));
         }
         return result;
     }

@@ -44,6 +44,11 @@ internal static class ThreadTools
             }
             // A gold story is a story: its headline is the written title, its representative article's title the other one.
             var profiles = stories.Select(g => ThreadProfile.Of(g.Profile.Id, g.Profile.Unit, g.Time, g.Time, g.Headline ?? g.Title, g.Title, null)!).ToList();
+            // As the pipeline links them: each story when it is first scored (its first article alone, no written title yet),
+            // and again each time it is scored after it grew (one more article, the headline as its written title); the last
+            // of these is the story as it finally stands.
+            var growing = stories.SelectMany(g => g.Growth.Select((stage, k) => ThreadProfile.Of(g.Profile.Id, stage.Centroid, g.Time, g.Time,
+                k == 0 && g.Growth.Count > 1 ? null : g.Headline ?? g.Title, stage.RepTitle, null))).OfType<ThreadProfile>().ToList();
             var byId = stories.ToDictionary(g => g.Profile.Id);
             var counts = new TermCounts();
             profiles.ForEach(p => counts.Add(p.Terms));
@@ -51,25 +56,29 @@ internal static class ThreadTools
             Console.WriteLine($"{stories.Count} gold stories{(parse.GetValue(months) is { } m ? $" of {m}" : "")} from {path}; titles: the story's headline and its representative article's title; IDF over all of them");
             var (chancePairs, chanceRight) = Chance(profiles, byId, ThreadRule.HorizonMs);
             Console.WriteLine(string.Create(ic, $"chance: {(double)chanceRight / Math.Max(1, chancePairs):0.000} of the {chancePairs} pairs within 30 days share a gold topic"));
-            var rules = new (string Name, ThreadSettings Settings)[]
+            Console.WriteLine($"replays: \"once\" links each story once as it finally stands; \"growing\" links it as the pipeline does, when first scored and again after each of its {growing.Count - profiles.Count} later articles");
+            var rules = new (string Name, ThreadSettings Settings, bool Growing)[]
             {
-                ("pipeline's rule (cosine >= 0.5, title names >= 0.2, 30 days, matching the thread's 3 nearest members)", ThreadSettings.Default),
-                ("  chain rule (a link to any member is enough)", ThreadSettings.Default with { Recent = 0 }),
-                ("  chain rule, horizon 7 days", ThreadSettings.Default with { Recent = 0, HorizonMs = 7 * 86_400_000L }),
-                ("  and linked to a majority of those 3", ThreadSettings.Default with { Majority = true }),
-                ("  the thread's 2 nearest members", ThreadSettings.Default with { Recent = 2 }),
-                ("  the thread's 5 nearest members", ThreadSettings.Default with { Recent = 5 }),
-                ("  cosine floor 0.45", ThreadSettings.Default with { MinSimilarity = 0.45 }),
-                ("  cosine floor 0.6", ThreadSettings.Default with { MinSimilarity = 0.6 }),
-                ("  title floor 0.1", ThreadSettings.Default with { MinLexical = 0.1 }),
-                ("  title floor 0.3", ThreadSettings.Default with { MinLexical = 0.3 }),
-                ("  without the title floor (cosine alone)", ThreadSettings.Default with { MinLexical = double.NegativeInfinity }),
-                ("  horizon 7 days", ThreadSettings.Default with { HorizonMs = 7 * 86_400_000L }),
+                ("pipeline's rule (cosine >= 0.5, title names >= 0.2, 30 days, matching the thread's 3 nearest members), growing, a story leaves a thread it no longer matches", ThreadSettings.Default, true),
+                ("  the same, growing, a story stays in its thread forever (before)", ThreadSettings.Default with { Leave = false }, true),
+                ("  the same, once (each story linked once: never left)", ThreadSettings.Default, false),
+                ("  chain rule (a link to any member is enough)", ThreadSettings.Default with { Recent = 0 }, true),
+                ("  chain rule, horizon 7 days", ThreadSettings.Default with { Recent = 0, HorizonMs = 7 * 86_400_000L }, true),
+                ("  and linked to a majority of those 3", ThreadSettings.Default with { Majority = true }, true),
+                ("  the thread's 2 nearest members", ThreadSettings.Default with { Recent = 2 }, true),
+                ("  the thread's 5 nearest members", ThreadSettings.Default with { Recent = 5 }, true),
+                ("  cosine floor 0.45", ThreadSettings.Default with { MinSimilarity = 0.45 }, true),
+                ("  cosine floor 0.6", ThreadSettings.Default with { MinSimilarity = 0.6 }, true),
+                ("  title floor 0.1", ThreadSettings.Default with { MinLexical = 0.1 }, true),
+                ("  title floor 0.3", ThreadSettings.Default with { MinLexical = 0.3 }, true),
+                ("  without the title floor (cosine alone)", ThreadSettings.Default with { MinLexical = double.NegativeInfinity }, true),
+                ("  horizon 7 days", ThreadSettings.Default with { HorizonMs = 7 * 86_400_000L }, true),
             };
-            foreach (var (name, settings) in rules)
+            foreach (var (name, settings, grows) in rules)
             {
-                // A link: a pair of stories the rule links that end in one thread (under the chain rule, every pair it links).
-                var replay = ThreadRule.Replay(profiles, counts, settings);
+                // A link: a pair of stories the rule links, as they finally stand, that end in one thread (under the chain rule, every pair it links).
+                var left = 0;
+                var replay = ThreadRule.Replay(grows ? growing : profiles, counts, settings, d => left += d.Left is null ? 0 : 1);
                 var links = new List<(ThreadProfile A, ThreadProfile B)>();
                 for (var i = 0; i < profiles.Count; i++)
                 {
@@ -99,8 +108,8 @@ internal static class ThreadTools
                 Console.WriteLine(string.Create(ic,
                     $"{name}: linked pairs {links.Count}, precision {(links.Count == 0 ? 0 : (double)right / links.Count):0.000} ({right}/{links.Count}), mean {days:0.0} days apart; " +
                     $"threads {threads.Count} holding {threads.Sum(t => t.Count)} stories (largest {(threads.Count == 0 ? 0 : threads.Max(t => t.Count))}), " +
-                    $"pairs within a thread {threadPairs}, precision {(threadPairs == 0 ? 0 : (double)threadRight / threadPairs):0.000}"));
-                if (ReferenceEquals(settings, ThreadSettings.Default))
+                    $"pairs within a thread {threadPairs}, precision {(threadPairs == 0 ? 0 : (double)threadRight / threadPairs):0.000}; a story left its thread {left} times"));
+                if (name == rules[0].Name)
                 {
                     foreach (var (a, b) in links.Where(l => !byId[l.A.Id].Topics.Overlaps(byId[l.B.Id].Topics)).Take(parse.GetValue(gold.Examples)))
                     {

@@ -29,6 +29,9 @@ internal sealed partial class StoryStore(Database db, TimeProvider clock)
     private const string ArticleColumnsWithoutText =
         "a.id, a.title, NULL AS text, NULL AS excerpt, NULL AS feed_summary, a.url, a.site_name, a.embedding, a.story_id, a.discovered_at, " + TimeKey + " AS t, src.name AS source_name, src.country AS source_country, a.language AS article_language";
 
+    /// <summary>Sends the stories already merged into an absorbed story on to the survivor (index <c>ix_stories_merged_into</c>, migration 0270).</summary>
+    internal const string RedirectMergedSql = "UPDATE stories SET merged_into = @keep WHERE merged_into = @gone";
+
     public sealed record EmbedItem(long Id, string Text);
 
     /// <summary>An article with what grouping needs, as stored.</summary>
@@ -193,7 +196,7 @@ internal sealed partial class StoryStore(Database db, TimeProvider clock)
             foreach (var gone in a.Merged)
             {
                 await Sql.ExecuteAsync(conn, tx, "UPDATE articles SET story_id = @keep WHERE story_id = @gone", ct, ("keep", a.StoryId), ("gone", gone)).ConfigureAwait(false);
-                await Sql.ExecuteAsync(conn, tx, "UPDATE stories SET merged_into = @keep WHERE merged_into = @gone", ct, ("keep", a.StoryId), ("gone", gone)).ConfigureAwait(false);
+                await Sql.ExecuteAsync(conn, tx, RedirectMergedSql, ct, ("keep", a.StoryId), ("gone", gone)).ConfigureAwait(false);
                 await Sql.ExecuteAsync(conn, tx,
                     "UPDATE stories SET status = 'merged', merged_into = @keep, article_count = 0, version = version + 1, last_updated = @now WHERE id = @gone", ct,
                     ("keep", a.StoryId), ("gone", gone), ("now", nowMs)).ConfigureAwait(false);

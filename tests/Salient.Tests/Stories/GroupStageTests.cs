@@ -308,6 +308,19 @@ public sealed class GroupStageTests
     }
 
     [Fact]
+    public async Task A_merge_finds_the_stories_redirected_to_the_absorbed_one_through_an_index_not_by_reading_every_story()
+    {
+        using var dir = new TempDir();
+        var db = await NewDatabaseAsync(dir);
+        await using var conn = await db.OpenAsync(Ct);
+
+        var plan = string.Join("\n", await Sql.QueryAsync(conn, null, "EXPLAIN QUERY PLAN " + StoryStore.RedirectMergedSql, r => r.GetString(3), Ct, ("keep", 1L), ("gone", 2L))) + "\n";
+
+        Assert.Matches(@"SEARCH stories USING (COVERING )?INDEX ix_stories_merged_into \(merged_into=\?\)", plan);
+        Assert.DoesNotContain("SCAN stories\n", plan, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Related_stories_are_near_in_topic_from_the_last_48_hours_and_never_the_story_itself()
     {
         using var dir = new TempDir();

@@ -159,16 +159,20 @@ internal static partial class PageCleaner
                 continue;
             }
             entries.Clear();
-            var posts = 0;
             foreach (var child in list.Children)
             {
                 if (held.ContainsKey(child))
                 {
                     entries.Add(child);
-                    posts += IsReaderPost(child) ? 1 : 0;
                 }
             }
-            if (posts < MinThreadItems || posts * 3 < entries.Count * 2 || !root.Contains(list))
+            // Most elements holding controls hold them in one child (a thread's ancestors): no post is read for those.
+            if (entries.Count < MinThreadItems || !root.Contains(list))
+            {
+                continue;
+            }
+            var posts = entries.Count(IsReaderPost);
+            if (posts < MinThreadItems || posts * 3 < entries.Count * 2)
             {
                 continue;
             }

@@ -37,6 +37,15 @@ internal static class StoryTools
         {
             var options = StoryCommands.LoadOptions(parse);
             var path = parse.GetValue(data)!;
+            var share = parse.GetValue(ownShare);
+            if (!(share >= 0 && share <= 1))
+            {
+                throw new UsageException($"--own-share {share.ToString(CultureInfo.InvariantCulture)} is not a share; give one from 0 to 1, such as 0.5");
+            }
+            if (share > 0 && parse.GetValue(fullText) == 0)
+            {
+                throw new UsageException("--own-share shapes the full-text stand-in; give --full-text SEED with it");
+            }
             var records = NeusRecords.Looks(path) ? ReadNeus(path, parse.GetValue(split), parse.GetValue(limit), parse.GetValue(fullText), parse.GetValue(ownShare))
                 : parse.GetValue(fullText) != 0 || parse.GetValue(split) is not null
                     ? throw new UsageException($"--full-text and --split take NeuS clusters (neus_clusters.jsonl); '{path}' is not such a file")
@@ -144,7 +153,7 @@ internal static class StoryTools
     {
         var all = NeusRecords.Clusters(path);
         var chosen = NeusRecords.Select(all, split, limit);
-        return fullTextSeed == 0 ? NeusRecords.Records(chosen) : FullTextStandIn.Make(chosen, all, fullTextSeed, Math.Clamp(ownShare, 0, 1));
+        return fullTextSeed == 0 ? NeusRecords.Records(chosen) : FullTextStandIn.Make(chosen, all, fullTextSeed, ownShare);
     }
 
     private static void Print(bool json, string label, List<ClusterScores> runs)

@@ -1,0 +1,61 @@
+using Salient.Bench.Stories;
+
+namespace Salient.Tests.Stories;
+
+/// <summary>The full-text stand-in of <c>eval cluster</c>: which paragraphs an article's body is made of.</summary>
+public sealed class FullTextStandInTests
+{
+    private static NeusCluster Event(string id, string place, string figure) => new(id, "val",
+        [
+            (0, $"Flood hits {place}", $"Rivers burst their banks in {place} on Monday, and {figure} homes were flooded, officials said."),
+            (1, $"{place} under water", $"Rescue crews in {place} worked through the night after {figure} homes were flooded by the river."),
+            (2, $"Why {place} flooded again", $"The mayor of {place} blamed old levees for the flooding of {figure} homes on Monday night."),
+        ],
+        $"{place} floods", $"Floods struck {place} on Monday. Officials said {figure} homes were flooded and crews were rescuing residents.");
+
+    private static readonly NeusCluster[] Events =
+    [
+        Event("e1", "Ardenvale", "4,512"), Event("e2", "Brookmere", "2,210"), Event("e3", "Caldwick", "1,375"),
+        Event("e4", "Dunmore", "980"), Event("e5", "Eastleigh", "3,001"), Event("e6", "Fernhill", "640"), Event("e7", "Glenrock", "7,777"),
+    ];
+
+    [Fact]
+    public void The_harsh_stand_in_never_tells_an_articles_own_event_after_its_lead()
+    {
+        var records = FullTextStandIn.Make(Events, Events, seed: 3);
+
+        foreach (var r in records.Where(r => r.Gold == "e1"))
+        {
+            var text = r.Text!;
+            var afterLead = text[(text.IndexOf("Ardenvale", StringComparison.Ordinal) + 10)..];
+            Assert.DoesNotContain("Ardenvale", afterLead, StringComparison.Ordinal);
+        }
+    }
+
+    [Fact]
+    public void The_kinder_stand_in_tells_each_articles_own_event_again_from_its_other_reports_and_summary()
+    {
+        var records = FullTextStandIn.Make(Events, Events, seed: 3, ownShare: 1);
+
+        foreach (var r in records.Where(r => r.Gold == "e1"))
+        {
+            // The article's own lead comes first, before the body tells the others.
+            var text = r.Text!;
+            var lead = Events[0].Articles.MinBy(a => text.IndexOf(a.Text, StringComparison.Ordinal) is var i and >= 0 ? i : int.MaxValue).Text;
+            var rest = text.Replace(lead, "", StringComparison.Ordinal);
+            // Every other report's sentence and the summary's sentences of 40 characters or more, each once.
+            Assert.All(Events[0].Articles.Select(a => a.Text).Where(t => t != lead), t => Assert.Equal(1, Count(rest, t)));
+            Assert.Equal(1, Count(rest, "Officials said 4,512 homes were flooded and crews were rescuing residents."));
+        }
+    }
+
+    private static int Count(string text, string part)
+    {
+        var n = 0;
+        for (var i = text.IndexOf(part, StringComparison.Ordinal); i >= 0; i = text.IndexOf(part, i + part.Length, StringComparison.Ordinal))
+        {
+            n++;
+        }
+        return n;
+    }
+}

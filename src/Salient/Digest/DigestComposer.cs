@@ -54,8 +54,7 @@ internal sealed class DigestComposer(DigestOptions options, TimeProvider time)
                     html.Append($"<p style=\"margin:0.3em 0 0 0\">{summary}</p>");
                 }
                 // As on the site: what a machine translated is labelled so, with the original beside it.
-                var original = translation is null ? null : $"Machine translation from {Languages.Name(s.Language)}. Original: "
-                    + (string.IsNullOrWhiteSpace(s.Summary) ? s.Title : $"{s.Title}. {s.Summary}");
+                var original = translation is null ? null : StoryTranslation.Label(s.Language, s.Title, s.Summary);
                 if (original is not null)
                 {
                     html.Append($"<p style=\"margin:0.3em 0 0 0;font-size:0.85em;color:#555\">Machine translation from {Languages.Name(s.Language)}. Original: <span lang=\"{s.Language}\">{s.Title}{(string.IsNullOrWhiteSpace(s.Summary) ? string.Empty : ". " + s.Summary)}</span></p>");

@@ -47,6 +47,10 @@ internal sealed record StoryTranslation(string Language, string Title, string Su
     /// <summary>The translation to show readers of <paramref name="siteLanguage"/>: one into their language of a story in another (<paramref name="storyLanguage"/>); else null.</summary>
     public static StoryTranslation? For(StoryTranslation? translation, string? storyLanguage, string? siteLanguage) =>
         siteLanguage is not null && translation is { } t && t.Language == siteLanguage && storyLanguage is { } l && l != siteLanguage ? t : null;
+
+    /// <summary>The label beside a translation in plain text: "Machine translation from German. Original: TITLE. SUMMARY".</summary>
+    public static string Label(string? storyLanguage, string title, string? summary) =>
+        $"Machine translation from {Languages.Name(storyLanguage)}. Original: " + (string.IsNullOrWhiteSpace(summary) ? title : $"{title}. {summary}");
 }
 
 /// <summary>A story as its page reads it: the card, where it was merged into, a stamp of its row and when it last changed.</summary>

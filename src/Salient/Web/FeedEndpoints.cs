@@ -117,9 +117,8 @@ internal sealed class FeedEndpoints : IEndpointModule
         var facts = $"Significance {SiteLayout.Score(s.Score)} · {s.ArticleCount} articles" + (outlets.Length > 0 ? $" from {outlets}" : string.Empty);
         if (s.TranslationFor(siteLanguage) is { } t)
         {
-            var original = s.Summary.Length > 0 ? $"{s.Title}. {s.Summary}" : s.Title;
             var translated = t.Summary.Length > 0 ? $"{t.Summary}\n\n" : string.Empty;
-            return $"{translated}Machine translation from {Languages.Name(s.Language)}. Original: {original}\n\n{facts}";
+            return $"{translated}{StoryTranslation.Label(s.Language, s.Title, s.Summary)}\n\n{facts}";
         }
         return s.Summary.Length > 0 ? $"{s.Summary}\n\n{facts}" : facts;
     }

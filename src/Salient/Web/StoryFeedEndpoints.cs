@@ -60,7 +60,7 @@ internal sealed class StoryFeedEndpoints : IEndpointModule
             var about = translation is null
                 ? s.Summary
                 : (translation.Summary.Length > 0 ? translation.Summary + " " : string.Empty)
-                  + $"Machine translation from {Languages.Name(s.Language)}. Original: {(s.Summary.Length > 0 ? $"{s.Title}. {s.Summary}" : s.Title)}";
+                  + StoryTranslation.Label(s.Language, s.Title, s.Summary);
             new RssChannel($"{translation?.Title ?? s.Title} — followed on Salient", storyUrl, $"{about} (This story is {state}.)").Start(w);
             foreach (var item in items.OrderByDescending(i => i.At).Take(MaxItems))
             {

@@ -258,9 +258,7 @@ public sealed partial class FollowTests
         var endpoint = SmtpEndpoint.Parse(smtp.Url);
         var start = clock.GetUtcNow().AddDays(-20);
         var trial = await AddThreadStoryAsync(site, "Derek Chauvin murder trial opens in Minneapolis", 5.1, start, 1);
-        Assert.Equal(HttpStatusCode.OK, (await PostFollowAsync(site, trial.ToString(), "reader@example.test", "6", follow: "thread")).StatusCode);
-        var token = ConfirmLink().Match((await smtp.WaitForMessageAsync()).TextBody!).Groups[1].Value;
-        Assert.Equal(HttpStatusCode.OK, (await site.GetAsync("/follow/confirm?token=" + token)).Status);
+        await ConfirmThreadFollowAsync(site, smtp, trial, "reader@example.test", 1);
 
         // The hearing first scores under the threshold; the newer verdict is told first.
         var hearing = await AddThreadStoryAsync(site, "Derek Chauvin trial hears from Minneapolis police chief", 5.0, start.AddDays(4), 4);

@@ -45,8 +45,140 @@ internal static partial class ArticleKinds
         {
             return ArticleKind.Roundup;
         }
+        if (ScatteredItems(body))
+        {
+            return ArticleKind.Roundup;
+        }
         return ArticleKind.Report;
     }
+
+    /// <summary>Headed or bulleted items a text must have before it can be read as a round-up without a label.</summary>
+    private const int ScatteredMinItems = 5;
+
+    /// <summary>
+    /// The longest an item of a round-up is, at the median: a brief is a heading and a paragraph or two. A feature's
+    /// sections run longer and may each name their own people.
+    /// </summary>
+    private const int ScatteredMaxItemChars = 700;
+
+    /// <summary>The shortest line that counts as an item's paragraph (with a sentence end in it).</summary>
+    private const int ItemProseChars = 80;
+
+    /// <summary>The share of a text that one name must reach for the text to be about one thing.</summary>
+    private const double ScatteredMaxCover = 0.35;
+
+    /// <summary>
+    /// Whether a text is a list of items about unrelated things, whatever its title says: at least
+    /// <see cref="ScatteredMinItems"/> items (a short heading, numbered or not, and what follows it, with a paragraph
+    /// of at least <see cref="ItemProseChars"/> characters) that name someone or somewhere, and no name (a capitalised word inside a sentence) in items making up
+    /// <see cref="ScatteredMaxCover"/> of the text. A report under subheadings keeps naming its people and places
+    /// from section to section; a briefing's items each name their own, and are short (at the median at most
+    /// <see cref="ScatteredMaxItemChars"/> characters). The text before the first item counts as
+    /// an item. Bulleted lines are not items here: a report's key points name a different
+    /// fact each.
+    /// </summary>
+    internal static bool ScatteredItems(string body)
+    {
+        if (body.Length == 0 || !body.Contains('\n', StringComparison.Ordinal))
+        {
+            return false;
+        }
+        // Most texts have no headings at all: count them before reading names.
+        var headings = 0;
+        foreach (var line in body.Split('\n'))
+        {
+            if (IsHeading(line.Trim()) && ++headings >= ScatteredMinItems - 1)
+            {
+                break;
+            }
+        }
+        if (headings < ScatteredMinItems - 1)
+        {
+            return false;
+        }
+        var items = new List<(int Length, HashSet<string> Names)>();
+        var length = 0;
+        var prose = false;
+        HashSet<string>? names = null;
+        foreach (var raw in body.Split('\n'))
+        {
+            var line = raw.Trim();
+            if (line.Length == 0 || Extraction.ArticleText.IsFurniture(line) || line.StartsWith("By ", StringComparison.Ordinal))
+            {
+                continue;
+            }
+            if (names is null || IsHeading(line))
+            {
+                if (prose && names!.Count > 0)
+                {
+                    items.Add((length, names));
+                }
+                names = new HashSet<string>(StringComparer.Ordinal);
+                length = 0;
+                prose = false;
+            }
+            length += line.Length;
+            // An item tells something: a paragraph of sentences, not only a heading, a list of links or lines of code.
+            prose |= line.Length >= ItemProseChars && SentenceEnd().IsMatch(line);
+            foreach (var (word, capitalised, _) in StoryText.Words(line))
+            {
+                if (capitalised && word.Length > 1 && !StoryText.IsStopWord(word))
+                {
+                    names.Add(word);
+                }
+            }
+        }
+        if (prose && names is { Count: > 0 })
+        {
+            items.Add((length, names));
+        }
+        if (items.Count < ScatteredMinItems)
+        {
+            return false;
+        }
+        var lengths = items.Select(i => i.Length).Order().ToArray();
+        if (lengths[lengths.Length / 2] > ScatteredMaxItemChars)
+        {
+            return false;
+        }
+        var total = 0;
+        var cover = new Dictionary<string, int>(StringComparer.Ordinal);
+        foreach (var (n, set) in items)
+        {
+            total += n;
+            foreach (var name in set)
+            {
+                cover[name] = cover.GetValueOrDefault(name) + n;
+            }
+        }
+        return cover.Values.Max() < ScatteredMaxCover * total;
+    }
+
+    /// <summary>
+    /// A short heading of words: two to twelve words without a sentence end, at least two of them words of letters
+    /// and not all in capitals, with no character of code or of a table ("GROUP BY", "lower_bound │ upper_bound",
+    /// "f(x)" are not headings).
+    /// </summary>
+    private static bool IsHeading(string line)
+    {
+        if (!Heading().IsMatch(line) || line.Any(c => !(char.IsLetterOrDigit(c) || char.IsWhiteSpace(c) || HeadingPunctuation.Contains(c))))
+        {
+            return false;
+        }
+        var words = 0;
+        var lower = false;
+        foreach (var word in line.Split(' ', StringSplitOptions.RemoveEmptyEntries))
+        {
+            if (word.All(char.IsLetter))
+            {
+                words++;
+            }
+            lower |= word.Any(char.IsLower);
+        }
+        return words >= 2 && lower;
+    }
+
+    private const string HeadingPunctuation = ",.)'\u2019\u2018\"\u201C\u201D-\u2013\u2014&$%/";
 
     /// <summary>The path of a link, lowercased, without scheme, host, query or fragment; "" when there is none.</summary>
     private static string PathOf(string? url)
@@ -107,6 +239,13 @@ internal static partial class ArticleKinds
     /// <summary>Titles that are a round-up only when the page is a list of many items: live pages and "what we know".</summary>
     [GeneratedRegex(@"\b(live\s+(updates?|blog|coverage)|live\s*:|what\s+we\s+know|as\s+it\s+happened|the\s+latest\s*:)", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex ListTitle();
+
+    [GeneratedRegex(@"[.!?][""\u201D\u2019')]?(\s|$)", RegexOptions.CultureInvariant)]
+    private static partial Regex SentenceEnd();
+
+    /// <summary>A short heading of two to twelve words without a sentence end, numbered or not ("3. Strike ends").</summary>
+    [GeneratedRegex(@"^(\d{1,2}[.)]\s+)?(?=[^.!?;:]{6,90}$)\S+(\s+\S+){1,11}$", RegexOptions.CultureInvariant)]
+    private static partial Regex Heading();
 
     /// <summary>A numbered or bulleted line ("1.", "2)", "•"), or a short heading of two to twelve words without a sentence end.</summary>
     [GeneratedRegex(@"^((\d{1,2}[.)]|[\u2022*\u25AA\u00B7-])\s+\S|(?=[^.!?;:]{6,90}$)\S+(\s+\S+){1,11}$)", RegexOptions.CultureInvariant)]

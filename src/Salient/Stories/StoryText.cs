@@ -110,6 +110,9 @@ internal static class StoryText
         return new TermBag(terms, w);
     }
 
+    /// <summary>Whether a lowercased word is a function word or news boilerplate, which says nothing about an event.</summary>
+    internal static bool IsStopWord(string word) => Stop.Contains(word);
+
     /// <summary>A key equal for the same headline however it is cased or punctuated; null when the headline is too short to be telling.</summary>
     public static string? DuplicateKey(string title)
     {

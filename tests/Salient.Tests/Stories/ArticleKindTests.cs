@@ -56,6 +56,71 @@ public sealed class ArticleKindTests
     public void Reports_whose_words_merely_resemble_the_labels_stay_reports(string title, string url) =>
         Assert.Equal(ArticleKind.Report, ArticleKinds.Of(title, url, "The council met on Tuesday and voted on the plan."));
 
+    /// <summary>A briefing under a title with no label: five headed items, each about its own event.</summary>
+    internal const string UnlabelledBriefing =
+        "Good morning. Here is what you need to know today.\n\n" +
+        "Millbrook flooded\nThe River Alder burst its banks in Millbrook overnight and about 2,400 people were told to leave their homes.\n\n" +
+        "Rail strike called off\nTrain drivers on the Westmoor Valley line called off Friday's strike after a new pay offer, the Aslef union said.\n\n" +
+        "Council tax to rise\nHarcourt District Council plans to raise council tax by 4.9 per cent next year to pay for adult social care.\n\n" +
+        "Christmas market dates\nThe Kingsbridge Christmas market opens on 24 November in Cathedral Square and runs until 23 December this year.\n\n" +
+        "Hospital wins award\nSt Aldhelm's Hospital in Dunmere was named the region's best employer by the Northern Health Trust on Monday night.";
+
+    [Fact]
+    public void A_text_of_headed_items_about_different_events_is_a_round_up_whatever_its_title() =>
+        Assert.Equal(ArticleKind.Roundup, ArticleKinds.Of("Millbrook under water as rail strike is called off", "https://example.com/2023/11/14/today", UnlabelledBriefing));
+
+    [Fact]
+    public void A_report_under_subheadings_that_keeps_naming_its_event_stays_a_report()
+    {
+        var text = string.Join("\n\n",
+            "The River Alder burst its banks in Millbrook early on Tuesday, and about 2,400 residents were told to leave their homes.",
+            "What happened overnight",
+            "Water from the Alder poured over the Eastgate wall in Millbrook before dawn, flooding Mill Lane to a depth of a metre.",
+            "Who has been told to leave",
+            "Residents of Eastgate and Mill Lane in Millbrook were sent to the leisure centre, where the Red Cross opened a rest centre.",
+            "How high the river rose",
+            "The Environment Agency said the Alder reached 4.2 metres at Millbrook bridge, its highest level since records began in 1961.",
+            "What comes next",
+            "More rain is forecast for the Alder valley on Wednesday, and the agency warned that Millbrook could flood again by the evening.",
+            "Where to get help",
+            "Westmoor council said sandbags were available at three depots and that Millbrook schools would stay closed until Friday.");
+        Assert.Equal(ArticleKind.Report, ArticleKinds.Of("Alder floods Millbrook", "https://example.com/news/flood", text));
+    }
+
+    [Fact]
+    public void A_report_with_key_points_that_each_name_something_else_stays_a_report()
+    {
+        var text = "The Sawtooth fire jumped Ridge Road late on Saturday and forced the evacuation of Pine Hollow, officials said on Sunday morning.\n\n" +
+            "Key points\n" +
+            "- The fire has burned 12,000 acres in Carver County since Thursday afternoon, according to the state forestry service.\n" +
+            "- Residents of Pine Hollow and Elk Flats were sent to shelters run by the Red Cross at Millbrook High School.\n" +
+            "- Governor Ames declared a state of emergency and asked Washington for federal help on Saturday evening.\n" +
+            "- Highway 9 is closed between Juniper and Lone Rock, and Amtrak has suspended service on the Cascade line.\n" +
+            "- The National Weather Service warned that gusts of up to 50 miles an hour could spread the flames overnight.";
+        Assert.Equal(ArticleKind.Report, ArticleKinds.Of("Sawtooth fire jumps Ridge Road", "https://example.com/news/fire", text));
+    }
+
+    [Fact]
+    public void A_long_feature_whose_sections_each_name_other_people_stays_a_report()
+    {
+        static string Section(string heading, string name) => heading + "\n" + string.Join(" ", Enumerable.Repeat(
+            $"In the years that followed, {name} kept working on the farm and wrote letters to the council about the river, the roads and the school, which were answered slowly if at all.", 5));
+        var text = string.Join("\n\n", Section("The early years", "Margaret Hale"), Section("Leaving the valley", "Tom Ellery"),
+            Section("A town that changed", "Priya Raman"), Section("Coming back home", "Ana Duarte"), Section("The last harvest", "Joe Whitcombe"));
+        Assert.Equal(ArticleKind.Report, ArticleKinds.Of("Fifty years in the Alder valley", "https://example.com/features/valley", text));
+    }
+
+    [Fact]
+    public void A_technical_article_with_code_and_tables_between_its_paragraphs_stays_a_report()
+    {
+        string[] tools = ["Postgres", "Lambda", "Grafana", "Redshift", "Kafka", "Snowflake"];
+        var text = "Finding anomalies needs no special tools: a mean, a standard deviation and a little SQL go a long way.\n" +
+            string.Join("\n", tools.Select((tool, i) =>
+                $"SELECT count(*) FROM orders_{i}\nstatus_code │ entries │ zscore\n2, 3, 5, 2, 3, {i + 12}, 5, 3, 4\n" +
+                $"On {tool} the same query reads the table {i + 2} times, as the plan above shows, and that is where the time goes."));
+        Assert.Equal(ArticleKind.Report, ArticleKinds.Of("Anomaly detection in plain SQL", "https://example.com/blog/sql", text));
+    }
+
     [Fact]
     public void Missing_markup_laden_and_huge_inputs_are_read_without_error()
     {

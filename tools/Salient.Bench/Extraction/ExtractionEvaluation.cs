@@ -17,7 +17,7 @@ internal static partial class ExtractionEvaluation
     public sealed record Case(string Name, string SourceHtml, string ExpectedHtml);
 
     /// <summary>The scores of one page.</summary>
-    public sealed record CaseScore(string Name, double Ours, double Plain, string? Error);
+    public sealed record CaseScore(string Name, double Ours, double Plain, string? Error, string Kind);
 
     /// <summary>Mean token F1 of ours and of plain SmartReader over all pages.</summary>
     public sealed record Summary(int Pages, double Ours, double Plain, int Errors, IReadOnlyList<CaseScore> Cases);
@@ -59,15 +59,19 @@ internal static partial class ExtractionEvaluation
             var expected = ExpectedText(c.ExpectedHtml);
             string? error = null;
             var ours = string.Empty;
+            string? title = null;
             try
             {
-                ours = extractor.Extract(c.SourceHtml, PageUrl)?.Text ?? string.Empty;
+                var article = extractor.Extract(c.SourceHtml, PageUrl);
+                ours = article?.Text ?? string.Empty;
+                title = article?.Title;
             }
             catch (ExtractionException e)
             {
                 error = e.Message;
             }
-            scores.Add(new CaseScore(c.Name, TokenF1(ours, expected), TokenF1(PlainText(c.SourceHtml), expected), error));
+            scores.Add(new CaseScore(c.Name, TokenF1(ours, expected), TokenF1(PlainText(c.SourceHtml), expected), error,
+                Salient.Stories.ArticleKinds.Of(title, PageUrl.ToString(), ours).ToString().ToLowerInvariant()));
         }
         return new Summary(scores.Count, scores.Count == 0 ? 0 : scores.Average(s => s.Ours), scores.Count == 0 ? 0 : scores.Average(s => s.Plain),
             scores.Count(s => s.Error is not null), scores);

@@ -68,15 +68,13 @@ internal sealed class DigestCommands : ICommandModule
                 {
                     sectionsBefore = await store.SectionsAsync(before.Id, ct).ConfigureAwait(false);
                 }
-                (subscriber, created) = await store.UpsertAsync(parse.GetValue(email)!, parse.GetValue(cadence), minimum, parse.GetValue(confirmed), ct).ConfigureAwait(false);
+                // The subscriber and their sections are stored in one transaction: a failure leaves both as they were.
+                (subscriber, created) = await store.UpsertAsync(parse.GetValue(email)!, parse.GetValue(cadence), minimum, parse.GetValue(confirmed), choices, ct)
+                    .ConfigureAwait(false);
             }
             catch (ArgumentException e)
             {
                 throw new UsageException(e.Message);
-            }
-            if (choices is not null)
-            {
-                await store.SetSectionsAsync(subscriber.Id, choices, ct).ConfigureAwait(false);
             }
             var stored = await store.SectionsAsync(subscriber.Id, ct).ConfigureAwait(false);
             var now = $"{subscriber.Status}, {subscriber.Cadence}, threshold {Score(subscriber.Threshold)}, {Sections(stored)}";

@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Globalization;
 using Salient.Cli;
 using Salient.Storage;
+using Salient.Web;
 
 namespace Salient.Digest;
 
@@ -67,15 +68,13 @@ internal sealed class DigestCommands : ICommandModule
                 {
                     sectionsBefore = await store.SectionsAsync(before.Id, ct).ConfigureAwait(false);
                 }
-                (subscriber, created) = await store.UpsertAsync(parse.GetValue(email)!, parse.GetValue(cadence), minimum, parse.GetValue(confirmed), ct).ConfigureAwait(false);
+                // The subscriber and their sections are stored in one transaction: a failure leaves both as they were.
+                (subscriber, created) = await store.UpsertAsync(parse.GetValue(email)!, parse.GetValue(cadence), minimum, parse.GetValue(confirmed), choices, ct)
+                    .ConfigureAwait(false);
             }
             catch (ArgumentException e)
             {
                 throw new UsageException(e.Message);
-            }
-            if (choices is not null)
-            {
-                await store.SetSectionsAsync(subscriber.Id, choices, ct).ConfigureAwait(false);
             }
             var stored = await store.SectionsAsync(subscriber.Id, ct).ConfigureAwait(false);
             var now = $"{subscriber.Status}, {subscriber.Cadence}, threshold {Score(subscriber.Threshold)}, {Sections(stored)}";
@@ -172,6 +171,7 @@ internal sealed class DigestCommands : ICommandModule
             if (parse.GetValue(dryRun))
             {
                 var plans = await service.PreviewAsync(parse.GetValue(cadence), ct).ConfigureAwait(false);
+                var language = app.Get<SiteOptions>().Language;
                 foreach (var group in plans.GroupBy(p => p.Subscriber.Cadence).OrderBy(g => g.Key, StringComparer.Ordinal))
                 {
                     Console.WriteLine($"{group.Key}: {group.Count(p => p.Stories.Count > 0)} of {group.Count()} confirmed subscribers have stories due");
@@ -184,9 +184,16 @@ internal sealed class DigestCommands : ICommandModule
                             {
                                 Console.WriteLine($"    {heading.Name}:");
                             }
+                            var indent = g.Section is null ? "    " : "      ";
                             foreach (var s in g.Stories)
                             {
-                                Console.WriteLine($"    {(g.Section is null ? "" : "  ")}[{s.Score.ToString("0.0", CultureInfo.InvariantCulture)}] {s.Title}{(s.Outlets.Count > 0 ? " — " + string.Join(", ", s.Outlets.Take(3)) : string.Empty)}");
+                                // The title the mail gives (a translation for the site's readers, if any) and its label.
+                                var (title, _, original) = DigestComposer.Shown(s, language);
+                                Console.WriteLine($"{indent}[{s.Score.ToString("0.0", CultureInfo.InvariantCulture)}] {title}{(s.Outlets.Count > 0 ? " — " + string.Join(", ", s.Outlets.Take(3)) : string.Empty)}");
+                                if (original is not null)
+                                {
+                                    Console.WriteLine($"{indent}  {original}");
+                                }
                             }
                         }
                     }

@@ -45,16 +45,12 @@ internal sealed class DigestComposer(DigestOptions options, TimeProvider time)
                 var score = s.Score.ToString("0.0", CultureInfo.InvariantCulture);
                 var outlets = s.Outlets.Count == 0 ? string.Empty : " — " + string.Join(", ", s.Outlets.Take(3)) + (s.Outlets.Count > 3 ? $" and {s.Outlets.Count - 3} more" : string.Empty);
                 var link = $"{Site}/story/{s.Id.ToString(CultureInfo.InvariantCulture)}";
-                var translation = s.TranslationFor(siteLanguage);
-                var title = translation?.Title ?? s.Title;
-                var summary = translation is null ? s.Summary : translation.Summary;
+                var (title, summary, original) = Shown(s, siteLanguage);
                 html.Append($"<div style=\"margin:0 0 1.2em 0\"><p style=\"margin:0;font-weight:bold\">[{score}] <a href=\"{link}\">{title}</a>{outlets}</p>");
                 if (!string.IsNullOrWhiteSpace(summary))
                 {
                     html.Append($"<p style=\"margin:0.3em 0 0 0\">{summary}</p>");
                 }
-                // As on the site: what a machine translated is labelled so, with the original beside it.
-                var original = translation is null ? null : StoryTranslation.Label(s.Language, s.Title, s.Summary);
                 if (original is not null)
                 {
                     html.Append($"<p style=\"margin:0.3em 0 0 0;font-size:0.85em;color:#555\">Machine translation from {Languages.Name(s.Language)}. Original: <span lang=\"{s.Language}\">{s.Title}{(string.IsNullOrWhiteSpace(s.Summary) ? string.Empty : ". " + s.Summary)}</span></p>");
@@ -73,6 +69,21 @@ internal sealed class DigestComposer(DigestOptions options, TimeProvider time)
             }
         }
         return (html.ToString(), text.ToString());
+    }
+
+    /// <summary>
+    /// A story as the digest shows it to readers of <paramref name="siteLanguage"/>: its title and summary, translated
+    /// when it has a translation for them, and then the plain-text label with the original (null when not translated).
+    /// The mail and <c>salient digest --dry-run</c> both show a story through this, so the preview is what is sent.
+    /// </summary>
+    public static (string Title, string? Summary, string? Original) Shown(DigestStory story, string? siteLanguage)
+    {
+        ArgumentNullException.ThrowIfNull(story);
+        var translation = story.TranslationFor(siteLanguage);
+        // As on the site: what a machine translated is labelled so, with the original beside it.
+        return translation is null
+            ? (story.Title, story.Summary, null)
+            : (translation.Title, translation.Summary, StoryTranslation.Label(story.Language, story.Title, story.Summary));
     }
 
     /// <summary>

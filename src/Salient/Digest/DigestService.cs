@@ -184,8 +184,7 @@ internal sealed partial class DigestService(DigestStore store, DigestOptions opt
         {
             return;
         }
-        var (subscriber, _) = await store.UpsertAsync(email, cadence, threshold, confirmed: false, ct).ConfigureAwait(false);
-        await store.SetSectionsAsync(subscriber.Id, sectionChoices, ct).ConfigureAwait(false);
+        var (subscriber, _) = await store.UpsertAsync(email, cadence, threshold, confirmed: false, sectionChoices, ct).ConfigureAwait(false);
         if (endpoint is null || !await store.TryReserveConfirmationAsync(subscriber.Id, TimeSpan.FromHours(24), ct).ConfigureAwait(false))
         {
             return;

@@ -58,17 +58,21 @@ internal sealed partial class ArticleExtractor
     }
 
     private readonly ExtractionOptions _options;
+    private readonly TimeProvider _time;
 
     public ArticleExtractor()
         : this(new ExtractionOptions())
     {
     }
 
-    public ArticleExtractor(ExtractionOptions options)
+    /// <param name="options">Limits and deadlines of one page.</param>
+    /// <param name="time">The clock a page's declared publication time is checked against (the system's when not given).</param>
+    public ArticleExtractor(ExtractionOptions options, TimeProvider? time = null)
     {
         ArgumentNullException.ThrowIfNull(options);
         options.Validate();
         _options = options;
+        _time = time ?? TimeProvider.System;
     }
 
     public ExtractionOptions Options => _options;
@@ -236,6 +240,8 @@ internal sealed partial class ArticleExtractor
             throw new ExtractionException($"{url} has more than {_options.MaxElements} elements and was not extracted (raise Extraction:MaxElements to allow more)");
         }
         var facts = PageFacts.Empty;
+        // The instant the page is read: a publication time more than two days after it is a placeholder.
+        var now = _time.GetUtcNow();
         IElement? content = null;
         // Parsed here rather than by SmartReader, so the parser's loop obeys the deadline (a 100,000-deep page takes minutes).
         var parser = new HtmlParser(new HtmlParserOptions(), BrowsingContext.New(ParseConfiguration));
@@ -247,7 +253,7 @@ internal sealed partial class ArticleExtractor
         };
         reader.AddCustomOperationStart(root =>
         {
-            facts = PageFacts.Read(root);
+            facts = PageFacts.Read(root, now);
             PageCleaner.RemoveHidden(root, ct);
             PageCleaner.RemoveCommentThreads(root, ct);
         });
@@ -288,9 +294,12 @@ internal sealed partial class ArticleExtractor
         }
 
         var language = facts.DeclaredLanguage ?? PageFacts.NormaliseLanguage(article.Language);
+        // The reader view's own guess at the date answers to the same check as the page's declared one.
         var published = facts.Published ?? (article.PublicationDate is { } d && d.Year >= 1990
-            ? new DateTimeOffset(DateTime.SpecifyKind(d, d.Kind == DateTimeKind.Unspecified ? DateTimeKind.Utc : d.Kind)).ToUniversalTime()
-            : null);
+            && new DateTimeOffset(DateTime.SpecifyKind(d, d.Kind == DateTimeKind.Unspecified ? DateTimeKind.Utc : d.Kind)).ToUniversalTime() is var guessed
+            && PageFacts.Plausible(guessed, now)
+                ? guessed
+                : (DateTimeOffset?)null);
         return new ExtractedArticle(
             Clean(article.Title),
             Clean(article.Byline) ?? Clean(article.Author) ?? Clean(facts.Author),

@@ -10,6 +10,6 @@ internal sealed class ExtractionServices : IServiceModule
     public void Register(IServiceCollection services, IConfiguration configuration)
     {
         services.AddSettings<ExtractionOptions>(ExtractionOptions.Section);
-        services.AddSingleton(sp => new ArticleExtractor(sp.GetRequiredService<ExtractionOptions>()));
+        services.AddSingleton(sp => new ArticleExtractor(sp.GetRequiredService<ExtractionOptions>(), sp.GetRequiredService<TimeProvider>()));
     }
 }

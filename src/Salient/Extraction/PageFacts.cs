@@ -25,8 +25,11 @@ internal sealed record PageFacts(string? ArticleBody, DateTimeOffset? Published,
 
     private static readonly JsonDocumentOptions JsonOptions = new() { AllowTrailingCommas = true, CommentHandling = JsonCommentHandling.Skip, MaxDepth = 64 };
 
-    /// <summary>Reads the facts from a parsed document.</summary>
-    public static PageFacts Read(IElement documentElement)
+    /// <summary>How far after the time of reading a declared publication time may lie and still be believed.</summary>
+    public static readonly TimeSpan FutureTolerance = TimeSpan.FromDays(2);
+
+    /// <summary>Reads the facts from a parsed document; a declared date later than <paramref name="now"/> plus two days is not believed.</summary>
+    public static PageFacts Read(IElement documentElement, DateTimeOffset now)
     {
         ArgumentNullException.ThrowIfNull(documentElement);
         var ld = new LdFacts();
@@ -38,7 +41,7 @@ internal sealed record PageFacts(string? ArticleBody, DateTimeOffset? Published,
                 ReadJsonLd(script.TextContent, ld);
             }
         }
-        var published = MetaDate(documentElement) ?? ParseDate(ld.Published) ?? ItempropDate(documentElement);
+        var published = MetaDate(documentElement, now) ?? ParseDate(ld.Published, now) ?? ItempropDate(documentElement, now);
         var language = NormaliseLanguage(documentElement.GetAttribute("lang"))
             ?? NormaliseLanguage(documentElement.GetAttribute("xml:lang"))
             ?? NormaliseLanguage(Meta(documentElement, "content-language"))
@@ -71,7 +74,7 @@ internal sealed record PageFacts(string? ArticleBody, DateTimeOffset? Published,
         return null;
     }
 
-    private static DateTimeOffset? MetaDate(IElement root)
+    private static DateTimeOffset? MetaDate(IElement root, DateTimeOffset now)
     {
         var found = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
         foreach (var meta in root.QuerySelectorAll("meta[content]"))
@@ -84,7 +87,7 @@ internal sealed record PageFacts(string? ArticleBody, DateTimeOffset? Published,
         }
         foreach (var name in PublishedMeta)
         {
-            if (found.TryGetValue(name, out var value) && ParseDate(value) is { } date)
+            if (found.TryGetValue(name, out var value) && ParseDate(value, now) is { } date)
             {
                 return date;
             }
@@ -92,20 +95,23 @@ internal sealed record PageFacts(string? ArticleBody, DateTimeOffset? Published,
         return null;
     }
 
-    private static DateTimeOffset? ItempropDate(IElement root)
+    private static DateTimeOffset? ItempropDate(IElement root, DateTimeOffset now)
     {
         var node = root.QuerySelector("[itemprop=datePublished]");
         var value = node?.GetAttribute("datetime") ?? node?.GetAttribute("content");
-        if (ParseDate(value) is { } date)
+        if (ParseDate(value, now) is { } date)
         {
             return date;
         }
         var times = root.QuerySelectorAll("time[pubdate][datetime]");
-        return times.Length == 1 ? ParseDate(times[0].GetAttribute("datetime")) : null;
+        return times.Length == 1 ? ParseDate(times[0].GetAttribute("datetime"), now) : null;
     }
 
-    /// <summary>Parses an ISO 8601 or RFC 1123 time; a time without an offset is taken as UTC.</summary>
-    public static DateTimeOffset? ParseDate(string? value)
+    /// <summary>
+    /// Parses an ISO 8601 or RFC 1123 time; a time without an offset is taken as UTC. Null for a time that is not
+    /// <see cref="Plausible"/> as of <paramref name="now"/>, the time the page is read.
+    /// </summary>
+    public static DateTimeOffset? ParseDate(string? value, DateTimeOffset now)
     {
         if (string.IsNullOrWhiteSpace(value))
         {
@@ -116,9 +122,14 @@ internal sealed record PageFacts(string? ArticleBody, DateTimeOffset? Published,
         {
             return null;
         }
-        // Dates before the web or far in the future are template placeholders, not publication times.
-        return date.Year < 1990 || date > DateTimeOffset.UtcNow.AddDays(2) ? null : date;
+        return Plausible(date, now) ? date : null;
     }
+
+    /// <summary>
+    /// Whether <paramref name="date"/> can be a publication time for a page read at <paramref name="now"/>: dates before
+    /// the web or more than <see cref="FutureTolerance"/> ahead are template placeholders, not publication times.
+    /// </summary>
+    public static bool Plausible(DateTimeOffset date, DateTimeOffset now) => date.Year >= 1990 && date <= now + FutureTolerance;
 
     private static void ReadJsonLd(string json, LdFacts into)
     {

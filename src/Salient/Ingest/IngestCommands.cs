@@ -54,7 +54,7 @@ internal sealed class IngestCommands : ICommandModule
             else
             {
                 // Not a terminal (a log, a pipe): a plain line now and then, on standard error.
-                summary = await runner.RunOnceAsync(ct, new PlainProgress(Console.Error, TimeProvider.System, TimeSpan.FromSeconds(15))).ConfigureAwait(false);
+                summary = await runner.RunOnceAsync(ct, new PlainProgress(Console.Error, app.Get<TimeProvider>(), TimeSpan.FromSeconds(15))).ConfigureAwait(false);
             }
             Print(summary);
             return ExitCodes.Ok;

@@ -87,27 +87,47 @@ internal sealed class DigestStore(Database db, TimeProvider time)
     /// Adds a subscriber or updates an existing one. A null cadence or threshold means "not given": a new subscriber
     /// gets the default, an existing one keeps theirs. A confirmed subscriber stays confirmed.
     /// </summary>
-    public async Task<(Subscriber Subscriber, bool Created)> UpsertAsync(string email, string? cadence, double? threshold, bool confirmed, CancellationToken ct)
+    public Task<(Subscriber Subscriber, bool Created)> UpsertAsync(string email, string? cadence, double? threshold, bool confirmed, CancellationToken ct) =>
+        UpsertAsync(email, cadence, threshold, confirmed, null, ct);
+
+    /// <summary>
+    /// As <see cref="UpsertAsync(string, string?, double?, bool, CancellationToken)"/>, and replaces the subscriber's sections
+    /// with <paramref name="sections"/> (null keeps them; empty means the whole edition) in the same transaction: when
+    /// anything fails, the subscriber and their sections stay exactly as they were, and a new one is not added.
+    /// </summary>
+    public async Task<(Subscriber Subscriber, bool Created)> UpsertAsync(string email, string? cadence, double? threshold, bool confirmed,
+        IReadOnlyList<SectionChoice>? sections, CancellationToken ct)
     {
         email = NormaliseEmail(email);
         ValidateCadenceAndThreshold(cadence ?? DefaultCadence, threshold ?? DefaultThreshold);
         await using var conn = await db.OpenAsync(ct).ConfigureAwait(false);
-        var existing = await GetAsync(conn, "email = @e", ct, ("e", email)).ConfigureAwait(false);
+        await using var tx = await conn.BeginTransactionAsync(ct).ConfigureAwait(false);
+        var existing = await GetAsync(conn, tx, "email = @e", ct, ("e", email)).ConfigureAwait(false);
         var now = Now;
+        Subscriber stored;
         if (existing is null)
         {
             cadence ??= DefaultCadence;
             threshold ??= DefaultThreshold;
-            await Sql.ExecuteAsync(conn, null,
+            await Sql.ExecuteAsync(conn, tx,
                 "INSERT INTO subscribers (email, cadence, threshold, status, created_at, confirmed_at) VALUES (@e, @c, @t, @s, @now, @conf) ON CONFLICT (email) DO NOTHING",
                 ct, ("e", email), ("c", cadence), ("t", threshold), ("s", confirmed ? "confirmed" : "pending"), ("now", now), ("conf", confirmed ? now : null)).ConfigureAwait(false);
-            return ((await GetAsync(conn, "email = @e", ct, ("e", email)).ConfigureAwait(false))!, true);
+            stored = (await GetAsync(conn, tx, "email = @e", ct, ("e", email)).ConfigureAwait(false))!;
         }
-        var status = confirmed ? "confirmed" : existing.Status is "confirmed" ? "confirmed" : "pending";
-        await Sql.ExecuteAsync(conn, null,
-            "UPDATE subscribers SET cadence = @c, threshold = @t, status = @s, confirmed_at = COALESCE(confirmed_at, @conf), unsubscribed_at = NULL, last_error = NULL WHERE id = @id",
-            ct, ("c", cadence ?? existing.Cadence), ("t", threshold ?? existing.Threshold), ("s", status), ("conf", status == "confirmed" ? now : null), ("id", existing.Id)).ConfigureAwait(false);
-        return ((await GetAsync(conn, "id = @id", ct, ("id", existing.Id)).ConfigureAwait(false))!, false);
+        else
+        {
+            var status = confirmed ? "confirmed" : existing.Status is "confirmed" ? "confirmed" : "pending";
+            await Sql.ExecuteAsync(conn, tx,
+                "UPDATE subscribers SET cadence = @c, threshold = @t, status = @s, confirmed_at = COALESCE(confirmed_at, @conf), unsubscribed_at = NULL, last_error = NULL WHERE id = @id",
+                ct, ("c", cadence ?? existing.Cadence), ("t", threshold ?? existing.Threshold), ("s", status), ("conf", status == "confirmed" ? now : null), ("id", existing.Id)).ConfigureAwait(false);
+            stored = (await GetAsync(conn, tx, "id = @id", ct, ("id", existing.Id)).ConfigureAwait(false))!;
+        }
+        if (sections is not null)
+        {
+            await ReplaceSectionsAsync(conn, tx, stored.Id, sections, ct).ConfigureAwait(false);
+        }
+        await tx.CommitAsync(ct).ConfigureAwait(false);
+        return (stored, existing is null);
     }
 
     /// <summary>Changes a subscriber's cadence, threshold and sections at once (their own settings page); their status stays as it is.</summary>
@@ -377,9 +397,12 @@ internal sealed class DigestStore(Database db, TimeProvider time)
         return rows.Count == 0 ? null : rows[0];
     }
 
-    private static async Task<Subscriber?> GetAsync(DbConnection conn, string where, CancellationToken ct, params (string, object?)[] args)
+    private static Task<Subscriber?> GetAsync(DbConnection conn, string where, CancellationToken ct, params (string, object?)[] args) =>
+        GetAsync(conn, null, where, ct, args);
+
+    private static async Task<Subscriber?> GetAsync(DbConnection conn, DbTransaction? tx, string where, CancellationToken ct, params (string, object?)[] args)
     {
-        var rows = await Sql.QueryAsync(conn, null, $"SELECT {SubscriberColumns} FROM subscribers WHERE {where}", Map, ct, args).ConfigureAwait(false);
+        var rows = await Sql.QueryAsync(conn, tx, $"SELECT {SubscriberColumns} FROM subscribers WHERE {where}", Map, ct, args).ConfigureAwait(false);
         return rows.Count == 0 ? null : rows[0];
     }
 

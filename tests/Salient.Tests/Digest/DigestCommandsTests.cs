@@ -1,4 +1,6 @@
+using Salient.Storage;
 using Salient.Tests.Support;
+using Pages = Salient.Tests.Translation.TranslationPagesTests;
 
 namespace Salient.Tests.Digest;
 
@@ -106,5 +108,34 @@ public sealed class DigestCommandsTests
             SalientProcess.NoStackTrace(r.Stderr);
         }
         Assert.Equal(before, (await Run("subscribers", "list")).Lines);
+    }
+
+    [Fact]
+    public async Task Digest_dry_run_shows_a_translated_story_with_the_title_and_label_the_mail_gives_it()
+    {
+        await using var site = await SiteFixture.CreateAsync();
+        await using var smtp = SmtpSink.Start();
+        await Pages.TranslatedAsync(site);
+        await site.App.Get<DigestStore>().UpsertAsync("reader@example.test", "daily", 0, confirmed: true, CancellationToken.None);
+        Task<(int Exit, string[] Lines, string Stderr)> Run(params string[] args) => SalientProcess.RunAsync(["--db", site.DatabaseFile, .. args], site.Folder);
+
+        var dry = await Run("digest", "--dry-run");
+        var sent = await Run("digest", "--send", "--smtp", smtp.Url);
+
+        Assert.True(dry.Exit == 0, dry.Stderr);
+        Assert.True(sent.Exit == 0, sent.Stderr);
+        var mail = Assert.Single(smtp.Messages).TextBody!;
+        var headline = $"[7.0] {Pages.EnglishTitle} — Die Zeit, FAZ";
+        var label = $"Machine translation from German. Original: {Pages.GermanTitle}. {Pages.GermanSummary}";
+        Assert.Contains(headline, mail, StringComparison.Ordinal);
+        Assert.Contains(label, mail, StringComparison.Ordinal);
+        var line = Array.FindIndex(dry.Lines, l => l.Trim() == headline);
+        Assert.True(line >= 0, "the dry run shows the translated title the mail gives:\n" + string.Join('\n', dry.Lines));
+        Assert.Equal(label, dry.Lines[line + 1].Trim());
+        Assert.DoesNotContain(dry.Lines, l => l.TrimStart().StartsWith($"[7.0] {Pages.GermanTitle}", StringComparison.Ordinal));
+        // A story in the readers' own language is shown as it is, unlabelled, in both.
+        Assert.Contains(dry.Lines, l => l.Trim() == "[6.5] Parliament passes the budget — Reuters, BBC News");
+        Assert.Contains("[6.5] Parliament passes the budget — Reuters, BBC News", mail, StringComparison.Ordinal);
+        Assert.Single(dry.Lines, l => l.Contains("Machine translation", StringComparison.Ordinal));
     }
 }

@@ -357,20 +357,26 @@ public sealed partial class FollowTests
     {
         await using var t = await TestDatabase.CreateAsync(engine);
         var store = new FollowStore(t.Database, new ManualClock());
+        // The follow's story and five later stories of its thread (what is told of must exist: it is keyed to the story).
+        var later = new List<long>();
         long story;
         await using (var conn = await t.Database.OpenAsync(CancellationToken.None))
         {
             story = await InsertStoryAsync(conn, "Trial");
+            for (var i = 1; i <= 5; i++)
+            {
+                later.Add(await InsertStoryAsync(conn, $"Trial day {i}"));
+            }
         }
         var follow = await store.UpsertAsync(story, "reader@example.test", 6, CancellationToken.None, FollowStore.ThreadKind);
         var other = await store.UpsertAsync(story, "other@example.test", 6, CancellationToken.None, FollowStore.ThreadKind);
         Assert.Empty(await store.ToldAsync(follow.Id, CancellationToken.None));
 
-        await store.MarkToldAsync(follow.Id, [story + 2, story + 5], CancellationToken.None);
-        await store.MarkToldAsync(follow.Id, [story + 5, story + 1], CancellationToken.None);
+        await store.MarkToldAsync(follow.Id, [later[1], later[4]], CancellationToken.None);
+        await store.MarkToldAsync(follow.Id, [later[4], later[0]], CancellationToken.None);
         await store.MarkToldAsync(follow.Id, [], CancellationToken.None);
 
-        Assert.Equal(new[] { story + 1, story + 2, story + 5 }, (await store.ToldAsync(follow.Id, CancellationToken.None)).Order());
+        Assert.Equal(new[] { later[0], later[1], later[4] }, (await store.ToldAsync(follow.Id, CancellationToken.None)).Order());
         Assert.Empty(await store.ToldAsync(other.Id, CancellationToken.None));
         Assert.Equal(3, (await store.FindAsync(follow.Id, CancellationToken.None))!.Alerts);
     }

@@ -2,6 +2,7 @@ using System.IO.Compression;
 using System.Text;
 using AngleSharp.Css.Dom;
 using Salient.Extraction;
+using Salient.Tests.Support;
 using Salient.Text;
 
 namespace Salient.Tests.Extraction;
@@ -378,6 +379,33 @@ public sealed class ArticleExtractorTests
             $"<p>Absatz {i}: Die Bewohner der Küstenstädte berichteten von steigendem Wasser, gesperrten Straßen und langen Nächten ohne Strom, während die Behörden schnelle Hilfe versprachen.</p>"));
         var article = new ArticleExtractor().Extract(ArticlePage(german, lang: "en"), Url);
         Assert.Equal("de", article!.Language);
+    }
+
+    [Theory]
+    [InlineData(2024, 1, true)]
+    [InlineData(2024, 3, false)]
+    [InlineData(2041, 1, true)]
+    [InlineData(2041, 3, false)]
+    public void A_declared_publication_time_up_to_two_days_after_the_clock_is_kept_and_one_further_ahead_is_refused(int year, int daysAhead, bool kept)
+    {
+        // Clocks before and after the machine's date: what counts is the extractor's clock, never the machine's.
+        var clock = new ManualClock(new DateTimeOffset(year, 3, 5, 9, 0, 0, TimeSpan.Zero));
+        var declared = clock.GetUtcNow().AddDays(daysAhead);
+        var stamp = declared.ToString("yyyy-MM-ddTHH:mm:ssZ", System.Globalization.CultureInfo.InvariantCulture);
+        var extractor = new ArticleExtractor(new ExtractionOptions(), clock);
+
+        var meta = extractor.Extract(ArticlePage(Paragraphs(6), $"<meta property=\"article:published_time\" content=\"{stamp}\">"), Url);
+        var jsonLd = extractor.Extract(ArticlePage(Paragraphs(6),
+            $$"""<script type="application/ld+json">{"@type":"NewsArticle","headline":"Storm","datePublished":"{{stamp}}"}</script>"""), Url);
+        var time = extractor.Extract(ArticlePage($"<time pubdate datetime=\"{stamp}\">then</time>" + Paragraphs(6)), Url);
+
+        foreach (var article in new[] { meta, jsonLd, time })
+        {
+            Assert.NotNull(article);
+            Assert.Equal(kept ? declared : null, article.Published);
+        }
+        Assert.Equal(kept ? declared : null, PageFacts.ParseDate(stamp, clock.GetUtcNow()));
+        Assert.Null(PageFacts.ParseDate("1989-12-31T00:00:00Z", clock.GetUtcNow()));
     }
 
     [Fact]

@@ -27,6 +27,12 @@ internal sealed class SiteFixture : IAsyncDisposable
     public SiteOptions Options { get; }
     public HttpClient Client { get; }
     public Uri BaseUri => Site.BaseUri;
+
+    /// <summary>The SQLite file the site serves, for a <c>salient</c> command run against the same store.</summary>
+    public string DatabaseFile => _dir.File("salient.db");
+
+    /// <summary>A folder of the fixture's own, to give a <c>salient</c> command run against this store as its data directory.</summary>
+    public TempDir Folder => _dir;
     public static DateTimeOffset Now => DateTimeOffset.UtcNow;
 
     /// <param name="configure">Changes to the site's options.</param>

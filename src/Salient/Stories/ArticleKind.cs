@@ -45,7 +45,7 @@ internal static partial class ArticleKinds
         {
             return ArticleKind.Roundup;
         }
-        if (ScatteredItems(body))
+        if (ScatteredItems(title, body))
         {
             return ArticleKind.Roundup;
         }
@@ -68,16 +68,20 @@ internal static partial class ArticleKinds
     private const double ScatteredMaxCover = 0.35;
 
     /// <summary>
-    /// Whether a text is a list of items about unrelated things, whatever its title says: at least
-    /// <see cref="ScatteredMinItems"/> items (a short heading, numbered or not, and what follows it, with a paragraph
-    /// of at least <see cref="ItemProseChars"/> characters) that name someone or somewhere, and no name (a capitalised word inside a sentence) in items making up
-    /// <see cref="ScatteredMaxCover"/> of the text. A report under subheadings keeps naming its people and places
-    /// from section to section; a briefing's items each name their own, and are short (at the median at most
-    /// <see cref="ScatteredMaxItemChars"/> characters). The text before the first item counts as
-    /// an item. Bulleted lines are not items here: a report's key points name a different
-    /// fact each.
+    /// Whether a text is a list of items about unrelated things, whatever its title says:
+    /// <list type="bullet">
+    /// <item>at least <see cref="ScatteredMinItems"/> items, each a short heading of words (numbered or not) with a
+    /// paragraph of at least <see cref="ItemProseChars"/> characters under it, that name someone or somewhere (the
+    /// text before the first heading counts as an item);</item>
+    /// <item>no name (a capitalised word inside a sentence, or a word of the title in any case) in items making up
+    /// <see cref="ScatteredMaxCover"/> of the text;</item>
+    /// <item>items of at most <see cref="ScatteredMaxItemChars"/> characters at the median.</item>
+    /// </list>
+    /// A report under subheadings keeps naming its people and places, or its title's subject, from section to section,
+    /// and a feature's sections run longer; a briefing's items are short and each names its own. Bulleted lines are
+    /// not items here: a report's key points name a different fact each.
     /// </summary>
-    internal static bool ScatteredItems(string body)
+    internal static bool ScatteredItems(string title, string body)
     {
         if (body.Length == 0 || !body.Contains('\n', StringComparison.Ordinal))
         {
@@ -95,6 +99,16 @@ internal static partial class ArticleKinds
         if (headings < ScatteredMinItems - 1)
         {
             return false;
+        }
+        // The title's words count as names wherever they appear: "6 takeaways from the debate" has items on six
+        // candidates, and each says "debate".
+        var titleWords = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var (word, _, number) in StoryText.Words(title))
+        {
+            if (!number && word.Length > 2 && !StoryText.IsStopWord(word))
+            {
+                titleWords.Add(word);
+            }
         }
         var items = new List<(int Length, HashSet<string> Names)>();
         var length = 0;
@@ -122,7 +136,7 @@ internal static partial class ArticleKinds
             prose |= line.Length >= ItemProseChars && SentenceEnd().IsMatch(line);
             foreach (var (word, capitalised, _) in StoryText.Words(line))
             {
-                if (capitalised && word.Length > 1 && !StoryText.IsStopWord(word))
+                if ((capitalised && word.Length > 1 && !StoryText.IsStopWord(word)) || titleWords.Contains(word))
                 {
                     names.Add(word);
                 }

@@ -88,6 +88,24 @@ public sealed class ArticleKindTests
     }
 
     [Fact]
+    public void Takeaways_from_one_event_whose_items_each_name_someone_else_stay_a_report()
+    {
+        var text = string.Join("\n\n",
+            "Six candidates met on the stage in Westerville for the fourth debate of the primary season on Tuesday night.",
+            "Warren takes the heat",
+            "Elizabeth Warren was the target of most attacks in the debate, over how she would pay for her health plan.",
+            "Biden holds steady",
+            "Joe Biden gave few openings in the debate and spoke more about foreign policy than at earlier meetings.",
+            "Sanders returns",
+            "In his first debate since his heart attack, Bernie Sanders was loud and quick, and won the loudest applause.",
+            "Buttigieg picks fights",
+            "Pete Buttigieg went after Beto O'Rourke on guns, one of the sharpest exchanges of the whole debate evening.",
+            "Harris on the sidelines",
+            "Kamala Harris struggled to find time in the debate and pressed a question about Twitter that fell flat.");
+        Assert.Equal(ArticleKind.Report, ArticleKinds.Of("5 takeaways from the October Democratic debate", "https://example.com/politics/debate", text));
+    }
+
+    [Fact]
     public void A_report_with_key_points_that_each_name_something_else_stays_a_report()
     {
         var text = "The Sawtooth fire jumped Ridge Road late on Saturday and forced the evacuation of Pine Hollow, officials said on Sunday morning.\n\n" +

@@ -238,6 +238,24 @@ internal sealed class RelatedStories(StoryStore stories, TimeProvider clock)
     private static bool SameSections(RelatedProfile a, RelatedProfile b) =>
         a.Desks.SequenceEqual(b.Desks, StringComparer.Ordinal) && a.Countries.SequenceEqual(b.Countries, StringComparer.Ordinal);
 
+    /// <summary>The ids of the stories kept in the index now.</summary>
+    internal long[] HeldIds()
+    {
+        lock (_gate)
+        {
+            return [.. _topics.Keys];
+        }
+    }
+
+    /// <summary>The stories whose list is kept now.</summary>
+    internal HashSet<long> KeptListIds()
+    {
+        lock (_gate)
+        {
+            return [.. _lists.Keys];
+        }
+    }
+
     /// <summary>Stories kept in the index now.</summary>
     internal int Count
     {

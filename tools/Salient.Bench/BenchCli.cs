@@ -28,6 +28,7 @@ internal static class BenchCli
             ScoreTools.Bench(),
             SoakBench.Command(),
             StoryTools.Bench(),
+            RelatedBench.Command(),
             WebBench.Command(),
             DayStore.Command(),
             DayBench.Command(),

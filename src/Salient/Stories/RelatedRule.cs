@@ -218,6 +218,7 @@ internal static class RelatedRule
         return na == 0 || nb == 0 ? 0 : dot / Math.Sqrt(na * nb);
     }
 
-    private static bool Better(double score, long id, (long Id, double Score) than) =>
+    /// <summary>Whether a candidate of <paramref name="score"/> ranks above <paramref name="than"/>: higher score, then lower id.</summary>
+    public static bool Better(double score, long id, (long Id, double Score) than) =>
         score > than.Score || (score == than.Score && id < than.Id);
 }

@@ -216,7 +216,7 @@ internal sealed class ApiEndpoints : IEndpointModule
         var articles = await store.StoryArticlesAsync(s.Id, ct).ConfigureAwait(false);
         var thread = found.ThreadId is { } threadId ? await store.ThreadAsync(threadId, ct).ConfigureAwait(false) : [];
         var related = await ranks.WithPercentilesAsync(
-            await store.RelatedAsync(s, await topics.IdsAsync(s.Id, 5, ct).ConfigureAwait(false), 5, ct).ConfigureAwait(false), ct).ConfigureAwait(false);
+            await topics.CardsAsync(store, s, 5, ct).ConfigureAwait(false), ct).ConfigureAwait(false);
         return Validators.Json(http, new
         {
             story = StoryJson(s, baseUrl, regions),

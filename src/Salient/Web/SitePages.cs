@@ -290,7 +290,7 @@ internal sealed class SitePages : IEndpointModule
         async Task<HtmlPage> MakeAsync(string? feedback)
         {
             var articles = await store.StoryArticlesAsync(s.Id, ct).ConfigureAwait(false);
-            var related = await store.RelatedAsync(s, await topics.IdsAsync(s.Id, 5, ct).ConfigureAwait(false), 5, ct).ConfigureAwait(false);
+            var related = await topics.CardsAsync(store, s, 5, ct).ConfigureAwait(false);
             var history = await store.ScoreHistoryAsync(s.Id, ct).ConfigureAwait(false);
             var thread = found.ThreadId is { } threadId ? await store.ThreadAsync(threadId, ct).ConfigureAwait(false) : [];
             var sections = new HtmlBuilder(512);

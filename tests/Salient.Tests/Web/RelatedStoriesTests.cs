@@ -1,3 +1,4 @@
+using Microsoft.Extensions.DependencyInjection;
 using Salient.Embeddings;
 using Salient.Sections;
 using Salient.Storage;
@@ -203,10 +204,8 @@ public sealed class RelatedStoriesTests
         clock.Advance(RelatedStories.RefreshEvery + TimeSpan.FromSeconds(1));
         await related.RefreshAsync(CancellationToken.None);
 
-        // The titled story's list is made again at once; story 1 keeps the list it had until that list's time is up.
+        // The titled story's list is made again at once, and story 1's list takes it in at the same refresh, not when its time is up.
         Assert.Equal([1L], await related.IdsAsync(2, 5, CancellationToken.None));
-        Assert.Empty(await related.IdsAsync(1, 5, CancellationToken.None));
-        clock.Advance(RelatedStories.ListsKeptFor);
         Assert.Equal([2L], await related.IdsAsync(1, 5, CancellationToken.None));
         Assert.Equal(Now, await LastUpdatedAsync(db, 2));
     }
@@ -287,5 +286,236 @@ public sealed class RelatedStoriesTests
 
         Assert.Equal([2L], await related.IdsAsync(1, 5, CancellationToken.None));
         Assert.Equal([1L], await related.IdsAsync(2, 5, CancellationToken.None));
+    }
+
+    /// <summary>Moves a story's topic_updated as grouping does when it changes the story's articles: through last_updated.</summary>
+    private static async Task RegroupAsync(Database db, long id, float[]? centroid, long at)
+    {
+        await using var conn = await db.OpenAsync(CancellationToken.None);
+        await Sql.ExecuteAsync(conn, null, "UPDATE stories SET centroid = @c, last_updated = @u WHERE id = @id", CancellationToken.None,
+            ("c", centroid is null ? null : TextEmbedder.ToBytes(centroid)), ("u", at), ("id", id));
+    }
+
+    private static async Task RefreshAsync(RelatedStories related, IndexClock clock)
+    {
+        clock.Advance(RelatedStories.RefreshEvery + TimeSpan.FromSeconds(1));
+        await related.RefreshAsync(CancellationToken.None);
+    }
+
+    [Theory]
+    [MemberData(nameof(TestDatabase.Engines), MemberType = typeof(TestDatabase))]
+    public async Task A_story_whose_centroid_moves_away_leaves_the_lists_holding_it_at_the_next_refresh_not_when_their_time_is_up(string engine)
+    {
+        await using var test = await TestDatabase.CreateAsync(engine);
+        var db = test.Database;
+        await StoryAsync(db, 1, TestModels.Vector(0.9, 3), Now, Now);
+        await StoryAsync(db, 2, TestModels.Vector(0.85, 3), Now, Now);
+        await StoryAsync(db, 3, TestModels.Vector(0.8, 3), Now - Hour, Now);
+        var clock = new IndexClock();
+        var related = new RelatedStories(new StoryStore(db, TimeProvider.System), clock);
+        Assert.Equal([2L, 3], await related.IdsAsync(1, 5, CancellationToken.None));
+        Assert.Equal([3L, 1], await related.IdsAsync(2, 5, CancellationToken.None));
+
+        // Grouping gives story 2 articles on another topic; stories 1 and 3 do not change.
+        await RegroupAsync(db, 2, TestModels.Vector(0.05, 9), Now + 1000);
+        await RefreshAsync(related, clock);
+
+        Assert.Equal([3L], await related.IdsAsync(1, 5, CancellationToken.None));
+        Assert.Equal([1L], await related.IdsAsync(3, 5, CancellationToken.None));
+        Assert.Empty(await related.IdsAsync(2, 5, CancellationToken.None));
+        Assert.Equal([3L], (await new StoryStore(db, TimeProvider.System).RelatedAsync(1, CancellationToken.None)).Select(r => r.Id));
+    }
+
+    [Theory]
+    [MemberData(nameof(TestDatabase.Engines), MemberType = typeof(TestDatabase))]
+    public async Task A_new_story_on_the_thread_enters_the_kept_lists_at_the_next_refresh_and_one_elsewhere_leaves_them_standing(string engine)
+    {
+        await using var test = await TestDatabase.CreateAsync(engine);
+        var db = test.Database;
+        await StoryAsync(db, 1, TestModels.Vector(0.9, 3), Now, Now);
+        await StoryAsync(db, 2, TestModels.Vector(0.7, 3), Now - Hour, Now - Hour);
+        await StoryAsync(db, 3, TestModels.Vector(0.1, 7), Now - Hour, Now - Hour, "Harbour strike ends in Freedonia");
+        var clock = new IndexClock();
+        var related = new RelatedStories(new StoryStore(db, TimeProvider.System), clock);
+        Assert.Equal([2L], await related.IdsAsync(1, 5, CancellationToken.None));
+        Assert.Empty(await related.IdsAsync(3, 5, CancellationToken.None));
+
+        // A story on another topic appears: no kept list is dropped for it.
+        await StoryAsync(db, 4, TestModels.Vector(0.05, 9), Now, Now + 1000, "Volcano erupts on a remote island");
+        await RefreshAsync(related, clock);
+        Assert.Contains(1L, related.KeptListIds());
+        Assert.Contains(3L, related.KeptListIds());
+
+        // A story on story 1's thread appears, nearer to it than story 2: it enters story 1's list first, at once.
+        await StoryAsync(db, 5, TestModels.Vector(0.88, 3), Now, Now + 2000);
+        await RefreshAsync(related, clock);
+        Assert.DoesNotContain(1L, related.KeptListIds());
+        Assert.Contains(3L, related.KeptListIds());
+        Assert.Equal([5L, 2], await related.IdsAsync(1, 5, CancellationToken.None));
+        Assert.Empty(await related.IdsAsync(3, 5, CancellationToken.None));
+        Assert.Equal([5L, 2], (await new StoryStore(db, TimeProvider.System).RelatedAsync(1, CancellationToken.None)).Select(r => r.Id));
+    }
+
+    [Theory]
+    [MemberData(nameof(TestDatabase.Engines), MemberType = typeof(TestDatabase))]
+    public async Task A_new_story_enters_a_full_list_only_when_it_ranks_above_the_lists_last(string engine)
+    {
+        await using var test = await TestDatabase.CreateAsync(engine);
+        var db = test.Database;
+        await StoryAsync(db, 1, TestModels.Vector(0.95, 3), Now, Now);
+        var similar = new[] { 0.9, 0.85, 0.8, 0.75, 0.7 };
+        for (var i = 0; i < similar.Length; i++)
+        {
+            await StoryAsync(db, 10 + i, TestModels.Vector(similar[i], 3), Now - Hour, Now - Hour);
+        }
+        var clock = new IndexClock();
+        var related = new RelatedStories(new StoryStore(db, TimeProvider.System), clock);
+        Assert.Equal([10L, 11, 12, 13, 14], await related.IdsAsync(1, 5, CancellationToken.None));
+
+        // On the thread, but farther than all five: the full list stands.
+        await StoryAsync(db, 20, TestModels.Vector(0.55, 3), Now, Now + 1000);
+        await RefreshAsync(related, clock);
+        Assert.Contains(1L, related.KeptListIds());
+        Assert.Equal([10L, 11, 12, 13, 14], await related.IdsAsync(1, 5, CancellationToken.None));
+
+        // Nearer than the fourth: it takes its place and the last drops off.
+        await StoryAsync(db, 21, TestModels.Vector(0.78, 3), Now, Now + 2000);
+        await RefreshAsync(related, clock);
+        Assert.Equal([10L, 11, 12, 21, 13], await related.IdsAsync(1, 5, CancellationToken.None));
+    }
+
+    [Theory]
+    [MemberData(nameof(TestDatabase.Engines), MemberType = typeof(TestDatabase))]
+    public async Task A_merged_story_leaves_every_list_at_the_next_refresh_and_its_survivor_takes_its_place(string engine)
+    {
+        await using var test = await TestDatabase.CreateAsync(engine);
+        var db = test.Database;
+        await StoryAsync(db, 1, TestModels.Vector(0.9, 3), Now, Now);
+        await StoryAsync(db, 2, TestModels.Vector(0.85, 3), Now, Now);
+        await StoryAsync(db, 3, TestModels.Vector(0.8, 3), Now - Hour, Now);
+        // The survivor is on another topic until it takes story 2's articles.
+        await StoryAsync(db, 4, TestModels.Vector(0.1, 6), Now - Hour, Now);
+        var clock = new IndexClock();
+        var related = new RelatedStories(new StoryStore(db, TimeProvider.System), clock);
+        Assert.Equal([2L, 3], await related.IdsAsync(1, 5, CancellationToken.None));
+        Assert.Equal([2L, 1], await related.IdsAsync(3, 5, CancellationToken.None));
+
+        // Grouping merges story 2 into story 4, which takes its articles; stories 1 and 3 do not change.
+        await using (var conn = await db.OpenAsync(CancellationToken.None))
+        {
+            await Sql.ExecuteAsync(conn, null, "UPDATE stories SET status = 'merged', merged_into = 4, last_updated = @u WHERE id = 2", CancellationToken.None, ("u", Now + 1000));
+        }
+        await RegroupAsync(db, 4, TestModels.Vector(0.86, 3), Now + 1000);
+        await RefreshAsync(related, clock);
+
+        Assert.Equal([4L, 3], await related.IdsAsync(1, 5, CancellationToken.None));
+        Assert.Equal([4L, 1], await related.IdsAsync(3, 5, CancellationToken.None));
+        Assert.Equal(3, related.Count);
+        Assert.Equal([4L, 3], (await new StoryStore(db, TimeProvider.System).RelatedAsync(1, CancellationToken.None)).Select(r => r.Id));
+    }
+
+    [Theory]
+    [MemberData(nameof(TestDatabase.Engines), MemberType = typeof(TestDatabase))]
+    public async Task A_story_that_loses_its_embedding_leaves_every_list_and_is_answered_without_one(string engine)
+    {
+        await using var test = await TestDatabase.CreateAsync(engine);
+        var db = test.Database;
+        await StoryAsync(db, 1, TestModels.Vector(0.9, 3), Now, Now);
+        await StoryAsync(db, 2, TestModels.Vector(0.85, 3), Now, Now);
+        await StoryAsync(db, 3, TestModels.Vector(0.8, 3), Now - Hour, Now);
+        var clock = new IndexClock();
+        var related = new RelatedStories(new StoryStore(db, TimeProvider.System), clock);
+        Assert.Equal([2L, 3], await related.IdsAsync(1, 5, CancellationToken.None));
+
+        await RegroupAsync(db, 2, null, Now + 1000);
+        await RefreshAsync(related, clock);
+
+        Assert.Equal([3L], await related.IdsAsync(1, 5, CancellationToken.None));
+        Assert.Empty(await related.IdsAsync(2, 5, CancellationToken.None));
+        Assert.Equal(2, related.Count);
+    }
+
+    [Theory]
+    [MemberData(nameof(TestDatabase.Engines), MemberType = typeof(TestDatabase))]
+    public async Task A_member_whose_title_is_rewritten_away_from_the_thread_leaves_the_list_at_the_next_refresh(string engine)
+    {
+        await using var test = await TestDatabase.CreateAsync(engine);
+        var db = test.Database;
+        await StoryAsync(db, 1, TestModels.Vector(0.9, 3), Now, Now, "Federal Reserve keeps interest rates near zero");
+        await StoryAsync(db, 2, TestModels.Vector(0.85, 3), Now, Now, "Federal Reserve chair defends interest rates");
+        var store = new StoryStore(db, TimeProvider.System);
+        var clock = new IndexClock();
+        var related = new RelatedStories(store, clock);
+        Assert.Equal([2L], await related.IdsAsync(1, 5, CancellationToken.None));
+
+        // The writing stage titles story 2 with markup and nothing story 1 names.
+        var state = new StoryStore.StoryState(2, 1, 1, 1, null, null, null, null, null, HasTitle: true);
+        var written = new WrittenStory("<script>alert('Wednesday')</script> Markets wait", -1, [new SummarySentence("Markets waited.", 0)], WrittenStory.Extractive);
+        await store.SaveWritingAsync(state, written, [42], DateTimeOffset.FromUnixTimeMilliseconds(Now), CancellationToken.None);
+        await RefreshAsync(related, clock);
+
+        Assert.Empty(await related.IdsAsync(1, 5, CancellationToken.None));
+        Assert.Empty(await related.IdsAsync(2, 5, CancellationToken.None));
+    }
+
+    /// <summary>The links of a story page's "More on this topic", in order.</summary>
+    private static List<long> RelatedLinks(string html)
+    {
+        var at = html.IndexOf("<ul class=\"related\">", StringComparison.Ordinal);
+        if (at < 0)
+        {
+            return [];
+        }
+        var section = html[at..html.IndexOf("</ul>", at, StringComparison.Ordinal)];
+        return System.Text.RegularExpressions.Regex.Matches(section, "<li><a href=\"/story/(\\d+)\"")
+            .Select(m => long.Parse(m.Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture)).ToList();
+    }
+
+    [Fact]
+    public async Task The_story_page_puts_the_next_story_in_place_of_a_deleted_one_at_once_and_shows_a_markup_title_as_text()
+    {
+        var clock = new IndexClock();
+        await using var site = await SiteFixture.CreateAsync(o => o.StoryPageCacheSeconds = 0,
+            s => s.AddSingleton(sp => new RelatedStories(sp.GetRequiredService<StoryStore>(), clock)));
+        var at = DateTimeOffset.FromUnixTimeMilliseconds(Now);
+        var anchor = await site.AddStoryAsync(OnTopic, 6.0, at);
+        await site.ExecuteAsync("UPDATE stories SET centroid = @c WHERE id = @id", ("c", TextEmbedder.ToBytes(TestModels.Vector(0.95, 3))), ("id", anchor));
+        // Six stories on the thread for five places; the farthest, left out, has a title made of markup.
+        var others = new List<long>();
+        for (var i = 0; i < 6; i++)
+        {
+            var title = i == 5 ? $"<img src=x onerror=alert(1)> {OnTopic}" : OnTopic;
+            var id = await site.AddStoryAsync(title, 5.0, at.AddMinutes(-1 - i));
+            await site.ExecuteAsync("UPDATE stories SET centroid = @c WHERE id = @id", ("c", TextEmbedder.ToBytes(TestModels.Vector(0.9 - i * 0.05, 3))), ("id", id));
+            others.Add(id);
+        }
+        var related = site.Site.Services.GetRequiredService<RelatedStories>();
+
+        var (status, html, _) = await site.GetAsync($"/story/{anchor}");
+        Assert.Equal(System.Net.HttpStatusCode.OK, status);
+        var shown = RelatedLinks(html);
+        Assert.Equal(others.Take(5), shown);
+        Assert.DoesNotContain("onerror", html, StringComparison.Ordinal);
+        Assert.DoesNotContain("<img src=x", html, StringComparison.Ordinal);
+        var waiting = others[5];
+
+        // An operator deletes a listed story by hand: no refresh can see a row that is gone.
+        await site.ExecuteAsync("DELETE FROM stories WHERE id = @id", ("id", shown[1]));
+        (status, html, _) = await site.GetAsync($"/story/{anchor}");
+        Assert.Equal(System.Net.HttpStatusCode.OK, status);
+        var now = RelatedLinks(html);
+        Assert.Equal(5, now.Count);
+        Assert.DoesNotContain(shown[1], now);
+        Assert.Contains(waiting, now);
+        // The markup title is shown as its words: no element of it reaches the page.
+        Assert.Matches($"<li><a href=\"/story/{waiting}\"><span class=\"score\">5\\.0</span>[^<]*{OnTopic}</a>", html);
+        Assert.DoesNotContain("<img src=x", html, StringComparison.Ordinal);
+        Assert.DoesNotContain(shown[1], await related.IdsAsync(anchor, 5, CancellationToken.None));
+        var api = await site.JsonAsync($"/api/stories/{anchor}");
+        Assert.Equal(now, api.GetProperty("related").EnumerateArray().Select(r => r.GetProperty("id").GetInt64()).ToList());
+
+        // The deleted story's own page, and one that never was, are not found rather than an error.
+        Assert.Equal(System.Net.HttpStatusCode.NotFound, (await site.GetAsync($"/story/{shown[1]}")).Status);
+        Assert.Equal(System.Net.HttpStatusCode.NotFound, (await site.GetAsync("/story/99999999999999999999")).Status);
     }
 }

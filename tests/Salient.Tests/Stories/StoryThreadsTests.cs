@@ -410,6 +410,32 @@ public sealed class StoryThreadsTests
         Assert.Equal(2, firstLeft[3]);
     }
 
+    [Fact]
+    public void The_measured_variants_of_leaving_keep_a_drifting_story_one_re_link_longer_or_under_lower_staying_floors()
+    {
+        var trial = Story(1, Mix((0, 1)), "Derek Chauvin murder trial opens in Minneapolis", 0);
+        var verdict = Story(2, Mix((0, 0.8), (1, 0.6)), "Jury finds Derek Chauvin guilty of murder", 6);
+        var grown = Story(2, Mix((6, 1)), "Wildfire forces evacuations in northern Minnesota", 6) with { LastPublished = Start + 8 * Day };
+        var grownAgain = grown with { LastPublished = Start + 9 * Day };
+        // Near the thread but below the joining floors: cosine 0.45 to the trial, names of the trial kept.
+        var loosened = Story(2, Mix((0, 0.45), (1, 0.3), (7, 0.84)), "Derek Chauvin murder trial jurors questioned", 6) with { LastPublished = Start + 8 * Day };
+        var counts = new TermCounts();
+        new[] { trial, verdict, grown, loosened }.Concat(Background()).ToList().ForEach(p => counts.Add(p.Terms));
+        var twice = ThreadSettings.Default with { LeaveAfter = 2 };
+
+        // One re-link off the thread is not enough under two strikes; a second one in a row is.
+        Assert.Equal(1, ThreadRule.Replay([trial, verdict, grown], counts, twice)[2]);
+        Assert.Equal(2, ThreadRule.Replay([trial, verdict, grown, grownAgain], counts, twice)[2]);
+        // A miss and then a match start the count again.
+        Assert.Equal(1, ThreadRule.Replay([trial, verdict, grown, verdict with { LastPublished = Start + 9 * Day }, grownAgain with { LastPublished = Start + 10 * Day }], counts, twice)[2]);
+        // Lower staying floors keep a story that the joining floors would let go; the far drift leaves under both.
+        Assert.False(ThreadRule.Links(loosened, trial, counts));
+        Assert.Equal(2, ThreadRule.Replay([trial, verdict, loosened], counts)[2]);
+        var low = ThreadSettings.Default with { StaySimilarity = 0.3, StayLexical = 0.1 };
+        Assert.Equal(1, ThreadRule.Replay([trial, verdict, loosened], counts, low)[2]);
+        Assert.Equal(2, ThreadRule.Replay([trial, verdict, grown], counts, low)[2]);
+    }
+
     [Theory]
     [MemberData(nameof(TestDatabase.Engines), MemberType = typeof(TestDatabase))]
     public async Task A_story_that_drifts_off_its_thread_leaves_it_and_the_others_stay(string engine)

@@ -40,9 +40,10 @@ internal sealed record ThreadProfile(long Id, float[] Unit, long FirstPublished,
 /// <param name="StayLexical">The names floor a story already in a thread must keep to stay in it (null: the joining floor).</param>
 /// <param name="LeaveAfter">How many re-links in a row must find a story no longer matching its thread before it leaves (the evaluation's replay only).</param>
 /// <param name="StayByWhole">Whether a story already in a thread stays while it matches the thread as a whole, linked to none of its members.</param>
+/// <param name="MinSum">A floor on cosine plus names together (none by default): evidence weak on one side must be made up on the other.</param>
 internal sealed record ThreadSettings(double MinSimilarity = ThreadRule.MinSimilarity, double MinLexical = ThreadRule.MinLexical, long HorizonMs = ThreadRule.HorizonMs,
     int Recent = ThreadRule.Recent, bool Majority = false, bool Leave = true, double? StaySimilarity = null, double? StayLexical = null, int LeaveAfter = 1,
-    bool StayByWhole = false)
+    bool StayByWhole = false, double MinSum = double.NegativeInfinity)
 {
     public static readonly ThreadSettings Default = new();
 
@@ -99,8 +100,16 @@ internal static class ThreadRule
         return Matches(a.Unit, a.Terms, b.Unit, b.Terms, counts, rule);
     }
 
-    private static bool Matches(float[] a, TermBag aTerms, float[] b, TermBag bTerms, TermCounts counts, ThreadSettings rule) =>
-        a.Length == b.Length && TensorPrimitives.Dot(a, b) >= rule.MinSimilarity && RelatedRule.Lexical(aTerms, bTerms, counts) >= rule.MinLexical;
+    private static bool Matches(float[] a, TermBag aTerms, float[] b, TermBag bTerms, TermCounts counts, ThreadSettings rule)
+    {
+        if (a.Length != b.Length)
+        {
+            return false;
+        }
+        var cosine = TensorPrimitives.Dot(a, b);
+        var names = RelatedRule.Lexical(aTerms, bTerms, counts);
+        return cosine >= rule.MinSimilarity && names >= rule.MinLexical && cosine + names >= rule.MinSum;
+    }
 
     /// <summary>True when the titles alone could link the two: the cheap test that decides whose centroids are read.</summary>
     public static bool SharesNames(TermBag a, TermBag b, TermCounts counts, ThreadSettings? settings = null) =>

@@ -87,6 +87,8 @@ internal static class ThreadTools
                 ("  staying: names 0.1 only", ThreadSettings.Default with { StayLexical = 0.1 }, true),
                 ("  a leave needs two re-links in a row off the thread", ThreadSettings.Default with { LeaveAfter = 2 }, true),
                 ("  staying while matching the thread as a whole (no link to one member needed)", ThreadSettings.Default with { StayByWhole = true }, true),
+                ("  cosine + names at least 0.85 (weak evidence on one side made up on the other)", ThreadSettings.Default with { MinSum = 0.85 }, true),
+                ("  cosine + names at least 0.9", ThreadSettings.Default with { MinSum = 0.9 }, true),
             };
             foreach (var (name, settings, grows) in rules)
             {

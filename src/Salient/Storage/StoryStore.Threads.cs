@@ -12,6 +12,9 @@ internal sealed partial class StoryStore
     /// <summary>How many times a pass reads again after another worker's pass wrote threads between its reading and its writing.</summary>
     public const int ThreadLinkAttempts = 8;
 
+    /// <summary>How many merges deep the follows of stories merged into a leaver are looked for (a merge chain is never longer).</summary>
+    private const int MergeChainLimit = 64;
+
     private sealed record ThreadCandidate(long Id, long First, long Last, TermBag Terms, long? ThreadId);
 
     /// <summary>
@@ -225,8 +228,8 @@ internal sealed partial class StoryStore
     /// The thread <paramref name="threadId"/> once <paramref name="leaver"/> has left it: with two visible stories or more it
     /// takes the smallest id of its visible stories (so the leaver's id is free for a thread of its own; the rename is kept
     /// in <c>thread_renames</c> for the old id's pages); with one or none
-    /// it is no thread, and its stories are in none. Follows of the thread made on the leaver move to the thread's
-    /// smallest visible story, so that they keep following the thread and not the story that left; one whose address
+    /// it is no thread, and its stories are in none. Follows of the thread made on the leaver, or on a story since merged
+    /// into it, move to the thread's smallest visible story, so that they keep following the thread and not the story that left; one whose address
     /// already follows that story's thread ends (the address keeps that follow).
     /// </summary>
     private async Task MendThreadAsync(System.Data.Common.DbConnection conn, System.Data.Common.DbTransaction tx, long threadId, long leaver, CancellationToken ct)
@@ -250,8 +253,17 @@ internal sealed partial class StoryStore
         {
             return;
         }
+        // The follows made on the leaver and on the stories merged into it (a merge redirects them to the leaver, so their
+        // follows follow its thread): a merge points each story straight at its survivor, but older chains are followed too.
         var follows = await Sql.QueryAsync(conn, tx,
-            "SELECT id FROM story_follows WHERE story_id = @s AND kind = 'thread' AND status <> 'ended'",
+            $"""
+            WITH RECURSIVE absorbed (id, depth) AS (
+                SELECT @s, 0
+                UNION ALL
+                SELECT m.id, a.depth + 1 FROM stories m JOIN absorbed a ON m.merged_into = a.id WHERE m.id <> a.id AND a.depth < {MergeChainLimit}
+            )
+            SELECT f.id FROM story_follows f WHERE f.story_id IN (SELECT id FROM absorbed) AND f.kind = 'thread' AND f.status <> 'ended' ORDER BY f.id
+            """,
             r => r.Long("id")!.Value, ct, ("s", leaver)).ConfigureAwait(false);
         foreach (var follow in follows)
         {

@@ -36,10 +36,19 @@ internal sealed record ThreadProfile(long Id, float[] Unit, long FirstPublished,
 /// <summary>The thread rule's settings; <see cref="Default"/> is what the pipeline uses, the others are for measuring.</summary>
 /// <param name="Recent">How many members of a thread, the nearest in time to the story, stand for the thread as a whole; 0: none (a link to any member is enough, the chain rule).</param>
 /// <param name="Leave">Whether a story linked again leaves a thread it no longer matches (false: once in a thread, always in it).</param>
+/// <param name="StaySimilarity">The cosine floor a story already in a thread must keep to stay in it (null: the joining floor).</param>
+/// <param name="StayLexical">The names floor a story already in a thread must keep to stay in it (null: the joining floor).</param>
+/// <param name="LeaveAfter">How many re-links in a row must find a story no longer matching its thread before it leaves (the evaluation's replay only).</param>
+/// <param name="StayByWhole">Whether a story already in a thread stays while it matches the thread as a whole, linked to none of its members.</param>
+/// <param name="MinSum">A floor on cosine plus names together (none by default): evidence weak on one side must be made up on the other.</param>
 internal sealed record ThreadSettings(double MinSimilarity = ThreadRule.MinSimilarity, double MinLexical = ThreadRule.MinLexical, long HorizonMs = ThreadRule.HorizonMs,
-    int Recent = ThreadRule.Recent, bool Majority = false, bool Leave = true)
+    int Recent = ThreadRule.Recent, bool Majority = false, bool Leave = true, double? StaySimilarity = null, double? StayLexical = null, int LeaveAfter = 1,
+    bool StayByWhole = false, double MinSum = double.NegativeInfinity)
 {
     public static readonly ThreadSettings Default = new();
+
+    /// <summary>The floors a story already in a thread is judged by to stay in it.</summary>
+    public ThreadSettings Staying => this with { MinSimilarity = StaySimilarity ?? MinSimilarity, MinLexical = StayLexical ?? MinLexical };
 }
 
 /// <summary>
@@ -91,8 +100,16 @@ internal static class ThreadRule
         return Matches(a.Unit, a.Terms, b.Unit, b.Terms, counts, rule);
     }
 
-    private static bool Matches(float[] a, TermBag aTerms, float[] b, TermBag bTerms, TermCounts counts, ThreadSettings rule) =>
-        a.Length == b.Length && TensorPrimitives.Dot(a, b) >= rule.MinSimilarity && RelatedRule.Lexical(aTerms, bTerms, counts) >= rule.MinLexical;
+    private static bool Matches(float[] a, TermBag aTerms, float[] b, TermBag bTerms, TermCounts counts, ThreadSettings rule)
+    {
+        if (a.Length != b.Length)
+        {
+            return false;
+        }
+        var cosine = TensorPrimitives.Dot(a, b);
+        var names = RelatedRule.Lexical(aTerms, bTerms, counts);
+        return cosine >= rule.MinSimilarity && names >= rule.MinLexical && cosine + names >= rule.MinSum;
+    }
 
     /// <summary>True when the titles alone could link the two: the cheap test that decides whose centroids are read.</summary>
     public static bool SharesNames(TermBag a, TermBag b, TermCounts counts, ThreadSettings? settings = null) =>
@@ -170,7 +187,7 @@ internal static class ThreadRule
         var own = story.ThreadId;
         long? left = null;
         // A story in a thread stays only while it would join it now: linked to one of the others, matching them as a whole.
-        if (rule.Leave && own is { } current && Fit(story, groups.GetValueOrDefault(current) ?? [], counts, rule) is null)
+        if (rule.Leave && own is { } current && Fit(story, groups.GetValueOrDefault(current) ?? [], counts, rule.Staying, linked: !rule.StayByWhole) is null)
         {
             left = current;
             own = null;
@@ -228,9 +245,9 @@ internal static class ThreadRule
     /// How near <paramref name="story"/> lies to a group it would join: linked to one of its members and matching it as a
     /// whole (its recent members' mean centroid, 0 under the chain rule); null when it would not join it.
     /// </summary>
-    private static double? Fit(ThreadProfile story, List<ThreadProfile> members, TermCounts counts, ThreadSettings rule)
+    private static double? Fit(ThreadProfile story, List<ThreadProfile> members, TermCounts counts, ThreadSettings rule, bool linked = true)
     {
-        if (!members.Any(m => Links(story, m, counts, rule)))
+        if (members.Count == 0 || (linked && !members.Any(m => Links(story, m, counts, rule))))
         {
             return null;
         }
@@ -250,20 +267,31 @@ internal static class ThreadRule
     /// linked; a story that changes (grows, is retitled) appears again later in the list, as the pipeline links it anew
     /// each time it is scored. In order of newest article (the list's order among equal ones), each goes where
     /// <see cref="Decide"/> sends it among the other stories of its horizon as they last stood; returns the thread of
-    /// each story id (its own id when in none). <paramref name="decided"/> sees each decision.
+    /// each story id (its own id when in none). <paramref name="decided"/> sees each story as it was linked, its decision and the stories it was filed among (with their threads then).
     /// </summary>
-    public static Dictionary<long, long> Replay(IReadOnlyList<ThreadProfile> stories, TermCounts counts, ThreadSettings? settings = null, Action<ThreadDecision>? decided = null)
+    public static Dictionary<long, long> Replay(IReadOnlyList<ThreadProfile> stories, TermCounts counts, ThreadSettings? settings = null, Action<ThreadProfile, ThreadDecision, IReadOnlyList<ThreadProfile>>? decided = null)
     {
         ArgumentNullException.ThrowIfNull(stories);
         var rule = settings ?? ThreadSettings.Default;
         var thread = new Dictionary<long, long?>();
         var latest = new Dictionary<long, ThreadProfile>();
+        var strikes = new Dictionary<long, int>();
         foreach (var me in stories.OrderBy(s => s.LastPublished).ThenBy(s => s.Id))
         {
             var earlier = latest.Values.Where(o => o.Id != me.Id && Gap(me, o) <= rule.HorizonMs).Select(o => o with { ThreadId = thread[o.Id] }).ToList();
             var decision = Decide(me with { ThreadId = thread.GetValueOrDefault(me.Id) }, earlier, counts, rule);
+            // A leave may need several re-links in a row that find the story off its thread; until then it stays.
+            if (decision.Left is not null && strikes.GetValueOrDefault(me.Id) + 1 < rule.LeaveAfter)
+            {
+                strikes[me.Id] = strikes.GetValueOrDefault(me.Id) + 1;
+                decision = Decide(me with { ThreadId = thread.GetValueOrDefault(me.Id) }, earlier, counts, rule with { Leave = false });
+            }
+            else
+            {
+                strikes.Remove(me.Id);
+            }
             latest[me.Id] = me;
-            decided?.Invoke(decision);
+            decided?.Invoke(me, decision, earlier);
             if (decision.Left is { } from)
             {
                 thread[me.Id] = null;

@@ -351,6 +351,43 @@ public sealed partial class FollowTests
         Assert.Equal(hearing, await Sql.LongAsync(conn, null, "SELECT thread_id FROM stories WHERE id = @id", CancellationToken.None, ("id", witness)));
     }
 
+    [Fact]
+    public async Task A_thread_follow_made_on_a_story_since_merged_into_one_that_leaves_the_thread_keeps_telling_of_the_thread()
+    {
+        await using var smtp = SmtpSink.Start();
+        var clock = new ManualClock();
+        await using var site = await SiteAsync(smtp, clock);
+        var follows = site.Site.Services.GetRequiredService<FollowService>();
+        var endpoint = SmtpEndpoint.Parse(smtp.Url);
+        var start = clock.GetUtcNow().AddDays(-20);
+        await AddThreadStoryAsync(site, "Wildfire forces evacuations in northern California", 4.0, start.AddDays(1), 2, toward: 0.1);
+        await AddThreadStoryAsync(site, "Floods hit central Germany", 4.0, start.AddDays(2), 3, toward: 0.1);
+        var trial = await AddThreadStoryAsync(site, "Derek Chauvin murder trial opens in Minneapolis", 5.1, start, 1);
+        var hearing = await AddThreadStoryAsync(site, "Derek Chauvin trial hears from Minneapolis police chief", 5.0, start.AddDays(3), 4);
+        var witness = await AddThreadStoryAsync(site, "Derek Chauvin trial hears the medical examiner", 5.5, start.AddDays(5), 6);
+        await using var conn = await site.App.Database.OpenAsync(CancellationToken.None);
+        Assert.Equal(trial, await Sql.LongAsync(conn, null, "SELECT thread_id FROM stories WHERE id = @id", CancellationToken.None, ("id", witness)));
+        await ConfirmThreadFollowAsync(site, smtp, witness, "reader@example.test", 1);
+
+        // The followed story is merged into the hearing's, which then turns out to be about something else and leaves the thread.
+        await site.ExecuteAsync("UPDATE stories SET status = 'merged', merged_into = @keep, thread_id = NULL WHERE id = @gone", ("keep", hearing), ("gone", witness));
+        await DriftAsync(site, hearing, "Iran nuclear talks resume in Vienna", 71);
+        var talks = await AddThreadStoryAsync(site, "Iran nuclear talks in Vienna adjourn", 9.0, start.AddDays(6), 71, toward: 0.1);
+        var closing = await AddThreadStoryAsync(site, "Derek Chauvin trial hears closing arguments", 8.0, start.AddDays(8), 8);
+        var report = await follows.CheckAsync(endpoint, CancellationToken.None);
+
+        // The follow went with the thread, not with the story that left: told of the thread's new story, not of the talks.
+        Assert.Equal((1, 0), (report.Sent, report.Failed));
+        var told = await smtp.WaitForMessageAsync(2);
+        Assert.Equal("reader@example.test", told.To.Mailboxes.Single().Address);
+        Assert.Equal("[8.0] Derek Chauvin trial hears closing arguments", told.Subject);
+        Assert.Contains($"/story/{closing}", told.TextBody, StringComparison.Ordinal);
+        Assert.DoesNotContain($"/story/{talks}", told.TextBody, StringComparison.Ordinal);
+        Assert.DoesNotContain($"/story/{hearing}", told.TextBody, StringComparison.Ordinal);
+        Assert.Equal(trial, await Sql.LongAsync(conn, null, "SELECT story_id FROM story_follows WHERE kind = 'thread'", CancellationToken.None));
+        Assert.Equal(0, (await follows.CheckAsync(endpoint, CancellationToken.None)).Sent);
+    }
+
     [Theory]
     [MemberData(nameof(TestDatabase.Engines), MemberType = typeof(TestDatabase))]
     public async Task The_stories_a_thread_follow_was_told_of_are_kept_once_each(string engine)

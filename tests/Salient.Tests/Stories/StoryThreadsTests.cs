@@ -410,6 +410,32 @@ public sealed class StoryThreadsTests
         Assert.Equal(2, firstLeft[3]);
     }
 
+    [Fact]
+    public void The_measured_variants_of_leaving_keep_a_drifting_story_one_re_link_longer_or_under_lower_staying_floors()
+    {
+        var trial = Story(1, Mix((0, 1)), "Derek Chauvin murder trial opens in Minneapolis", 0);
+        var verdict = Story(2, Mix((0, 0.8), (1, 0.6)), "Jury finds Derek Chauvin guilty of murder", 6);
+        var grown = Story(2, Mix((6, 1)), "Wildfire forces evacuations in northern Minnesota", 6) with { LastPublished = Start + 8 * Day };
+        var grownAgain = grown with { LastPublished = Start + 9 * Day };
+        // Near the thread but below the joining floors: cosine 0.45 to the trial, names of the trial kept.
+        var loosened = Story(2, Mix((0, 0.45), (1, 0.3), (7, 0.84)), "Derek Chauvin murder trial jurors questioned", 6) with { LastPublished = Start + 8 * Day };
+        var counts = new TermCounts();
+        new[] { trial, verdict, grown, loosened }.Concat(Background()).ToList().ForEach(p => counts.Add(p.Terms));
+        var twice = ThreadSettings.Default with { LeaveAfter = 2 };
+
+        // One re-link off the thread is not enough under two strikes; a second one in a row is.
+        Assert.Equal(1, ThreadRule.Replay([trial, verdict, grown], counts, twice)[2]);
+        Assert.Equal(2, ThreadRule.Replay([trial, verdict, grown, grownAgain], counts, twice)[2]);
+        // A miss and then a match start the count again.
+        Assert.Equal(1, ThreadRule.Replay([trial, verdict, grown, verdict with { LastPublished = Start + 9 * Day }, grownAgain with { LastPublished = Start + 10 * Day }], counts, twice)[2]);
+        // Lower staying floors keep a story that the joining floors would let go; the far drift leaves under both.
+        Assert.False(ThreadRule.Links(loosened, trial, counts));
+        Assert.Equal(2, ThreadRule.Replay([trial, verdict, loosened], counts)[2]);
+        var low = ThreadSettings.Default with { StaySimilarity = 0.3, StayLexical = 0.1 };
+        Assert.Equal(1, ThreadRule.Replay([trial, verdict, loosened], counts, low)[2]);
+        Assert.Equal(2, ThreadRule.Replay([trial, verdict, grown], counts, low)[2]);
+    }
+
     [Theory]
     [MemberData(nameof(TestDatabase.Engines), MemberType = typeof(TestDatabase))]
     public async Task A_story_that_drifts_off_its_thread_leaves_it_and_the_others_stay(string engine)
@@ -471,6 +497,54 @@ public sealed class StoryThreadsTests
         Assert.Equal(trial, await ThreadAsync(t, trial));
         Assert.Equal(verdict, await ThreadAsync(t, verdict));
         Assert.Equal(verdict, await ThreadAsync(t, sentence));
+    }
+
+    [Theory]
+    [MemberData(nameof(TestDatabase.Engines), MemberType = typeof(TestDatabase))]
+    public async Task Thread_follows_made_on_a_story_since_merged_into_one_that_leaves_its_thread_stay_with_the_thread(string engine)
+    {
+        await using var t = await TestDatabase.CreateAsync(engine);
+        var store = new StoryStore(t.Database, TimeProvider.System);
+        var (trial, verdict, sentence) = await TrialThreadAsync(t, store) is var ids ? (ids[0], ids[1], ids[2]) : default;
+        // Stories merged into the sentence's story (one straight, one through an older chain of redirects) and into the verdict's.
+        var reactions = await InsertAsync(t, "Reactions to the <b>Chauvin</b> sentence", 10, TestModels.Vector(0.8, 5));
+        var older = await InsertAsync(t, "Chauvin sentencing hearing set", 9, TestModels.Vector(0.8, 6));
+        var jury = await InsertAsync(t, "Chauvin jury deliberates", 6, TestModels.Vector(0.8, 7));
+        await using (var conn = await t.Database.OpenAsync(CancellationToken.None))
+        {
+            foreach (var (gone, keep) in new[] { (reactions, sentence), (older, reactions), (jury, verdict) })
+            {
+                await Sql.ExecuteAsync(conn, null, "UPDATE stories SET status = 'merged', merged_into = @keep, thread_id = NULL WHERE id = @gone",
+                    CancellationToken.None, ("keep", keep), ("gone", gone));
+            }
+        }
+        var follows = new FollowStore(t.Database, new ManualClock());
+        var ct = CancellationToken.None;
+        var reader = await follows.UpsertAsync(reactions, "reader@example.test", 6, ct, FollowStore.ThreadKind);
+        var chained = await follows.UpsertAsync(older, "chain@example.test", 6, ct, FollowStore.ThreadKind);
+        // This address already follows the thread through the trial: its follow made on the merged story ends.
+        var twice = await follows.UpsertAsync(reactions, "other@example.test", 6, ct, FollowStore.ThreadKind);
+        var kept = await follows.UpsertAsync(trial, "other@example.test", 6, ct, FollowStore.ThreadKind);
+        var story = await follows.UpsertAsync(reactions, "reader@example.test", 6, ct);
+        var stays = await follows.UpsertAsync(jury, "reader@example.test", 6, ct, FollowStore.ThreadKind);
+
+        // The sentence's story, grown with the merged one, turns out to be about something else and leaves the thread.
+        await ChangeAsync(t, sentence, "Wildfire forces evacuations in northern Minnesota", TestModels.Vector(0.1, 60));
+        await store.LinkThreadsAsync([sentence], ct);
+
+        Assert.Null(await ThreadAsync(t, sentence));
+        Assert.Equal(trial, await ThreadAsync(t, verdict));
+        // The thread's follows made on the stories merged into the leaver go where a follow of the leaver goes: to the thread.
+        Assert.Equal((trial, "pending"), await follows.FindAsync(reader.Id, ct) is { } r ? (r.StoryId, r.Status) : default);
+        Assert.Equal((trial, "pending"), await follows.FindAsync(chained.Id, ct) is { } c ? (c.StoryId, c.Status) : default);
+        Assert.Equal((reactions, "ended"), await follows.FindAsync(twice.Id, ct) is { } w ? (w.StoryId, w.Status) : default);
+        Assert.Equal((trial, "pending"), await follows.FindAsync(kept.Id, ct) is { } k ? (k.StoryId, k.Status) : default);
+        // A follow of the story itself goes with the story; a follow on a story merged into one that stayed is untouched.
+        Assert.Equal((reactions, FollowStore.StoryKind), await follows.FindAsync(story.Id, ct) is { } f ? (f.StoryId, f.Kind) : default);
+        Assert.Equal((jury, "pending"), await follows.FindAsync(stays.Id, ct) is { } j ? (j.StoryId, j.Status) : default);
+        // Every follow of the thread now reads the thread's stories, not the leaver.
+        var thread = await follows.ThreadStoriesAsync(trial, ct);
+        Assert.Equal([trial, verdict], thread.Select(s => s.Id));
     }
 
     [Theory]

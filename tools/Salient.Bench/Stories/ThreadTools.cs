@@ -15,14 +15,23 @@ internal static class ThreadTools
     {
         var gold = AllSidesGold.Options.Create();
         var months = new Option<string?>("--months") { Description = "Only the gold stories of these months, e.g. 2021-04,2021-05 (default: all); term weights are taken over them alone." };
+        var errors = new Option<int>("--errors")
+        {
+            Description = "Print this many wrong links of the pipeline's rule (pairs sharing no gold topic) with both stories' dates, titles and gold topics and the evidence that linked them (default 0).",
+        };
         var cmd = new Command("threads",
             "Precision of threads on the AllSides gold stories: of the pairs of stories the rule links, and of the pairs filed in one thread, " +
             "the share that share a gold topic; with the chance rate and the rule with each floor moved.")
         {
-            gold.Data, gold.Cache, gold.Examples, months,
+            gold.Data, gold.Cache, gold.Examples, months, errors,
         };
         cmd.SetAction((parse, ct) =>
         {
+            if (parse.GetValue(errors) < 0)
+            {
+                Console.Error.WriteLine($"salient-bench: --errors: {parse.GetValue(errors)} is not a count; give how many wrong links to print, 0 or more");
+                return Task.FromResult(2);
+            }
             if (gold.DataPath(parse) is not { } path)
             {
                 return Task.FromResult(2);
@@ -73,12 +82,29 @@ internal static class ThreadTools
                 ("  title floor 0.3", ThreadSettings.Default with { MinLexical = 0.3 }, true),
                 ("  without the title floor (cosine alone)", ThreadSettings.Default with { MinLexical = double.NegativeInfinity }, true),
                 ("  horizon 7 days", ThreadSettings.Default with { HorizonMs = 7 * 86_400_000L }, true),
+                ("  staying floors below joining: cosine 0.45, names 0.15", ThreadSettings.Default with { StaySimilarity = 0.45, StayLexical = 0.15 }, true),
+                ("  staying floors below joining: cosine 0.4, names 0.1", ThreadSettings.Default with { StaySimilarity = 0.4, StayLexical = 0.1 }, true),
+                ("  staying: names 0.1 only", ThreadSettings.Default with { StayLexical = 0.1 }, true),
+                ("  a leave needs two re-links in a row off the thread", ThreadSettings.Default with { LeaveAfter = 2 }, true),
+                ("  staying while matching the thread as a whole (no link to one member needed)", ThreadSettings.Default with { StayByWhole = true }, true),
+                ("  cosine + names at least 0.85 (weak evidence on one side made up on the other)", ThreadSettings.Default with { MinSum = 0.85 }, true),
+                ("  cosine + names at least 0.9", ThreadSettings.Default with { MinSum = 0.9 }, true),
             };
             foreach (var (name, settings, grows) in rules)
             {
                 // A link: a pair of stories the rule links, as they finally stand, that end in one thread (under the chain rule, every pair it links).
                 var left = 0;
-                var replay = ThreadRule.Replay(grows ? growing : profiles, counts, settings, d => left += d.Left is null ? 0 : 1);
+                var leavers = new Dictionary<long, int>();
+                var leaves = new List<(long Story, List<long> Thread, long? To)>();
+                var replay = ThreadRule.Replay(grows ? growing : profiles, counts, settings, (story, d, among) =>
+                {
+                    if (d.Left is { } from)
+                    {
+                        left++;
+                        leavers[story.Id] = leavers.GetValueOrDefault(story.Id) + 1;
+                        leaves.Add((story.Id, [.. among.Where(o => o.ThreadId == from).Select(o => o.Id)], d.Thread));
+                    }
+                });
                 var links = new List<(ThreadProfile A, ThreadProfile B)>();
                 for (var i = 0; i < profiles.Count; i++)
                 {
@@ -115,6 +141,25 @@ internal static class ThreadTools
                     {
                         Console.WriteLine($"    error: \"{byId[a.Id].Title}\" [{string.Join(", ", byId[a.Id].Topics)}] ~ \"{byId[b.Id].Title}\" [{string.Join(", ", byId[b.Id].Topics)}]");
                     }
+                    var wrong = links.Where(l => !byId[l.A.Id].Topics.Overlaps(byId[l.B.Id].Topics)).ToList();
+                    if (parse.GetValue(errors) > 0)
+                    {
+                        Console.WriteLine(string.Create(ic, $"  wrong links ({wrong.Count}, of which {wrong.Count(l => leavers.ContainsKey(l.A.Id) || leavers.ContainsKey(l.B.Id))} with a story that left a thread in the replay), older story first:"));
+                        foreach (var (a, b) in wrong.Take(parse.GetValue(errors)))
+                        {
+                            ExplainLink(b, a, byId, counts, replay, leavers);
+                        }
+                        // Each leave: whether the story shared a gold topic with the thread it left (a leave that loses a right story).
+                        var shared = leaves.Count(l => l.Thread.Any(t => byId[t].Topics.Overlaps(byId[l.Story].Topics)));
+                        Console.WriteLine($"  leaves ({leaves.Count}; {shared} by a story sharing a gold topic with a story of the thread it left):");
+                        foreach (var (story, thread, to) in leaves.Take(parse.GetValue(errors)))
+                        {
+                            var g = byId[story];
+                            Console.WriteLine(string.Create(ic, $"    {DateTimeOffset.FromUnixTimeMilliseconds(g.Time).UtcDateTime:yyyy-MM-dd} \"{g.Headline ?? g.Title}\" [{string.Join(", ", g.Topics)}] left " +
+                                $"{{{string.Join("; ", thread.Select(t => $"\"{byId[t].Headline ?? byId[t].Title}\" [{string.Join(", ", byId[t].Topics)}]"))}}}{(to is null ? "" : ", joined another")}; " +
+                                $"now in {(replay[story] == story && replay.Count(kv => kv.Value == story) == 1 ? "none" : $"a thread of {replay.Count(kv => kv.Value == replay[story])}")}"));
+                        }
+                    }
                     foreach (var (a, b) in links.Where(l => Math.Abs(l.A.FirstPublished - l.B.FirstPublished) > 3 * 86_400_000L).Take(parse.GetValue(gold.Examples)))
                     {
                         Console.WriteLine(string.Create(ic, $"    linked {Math.Abs(a.FirstPublished - b.FirstPublished) / 86_400_000.0:0} days apart: \"{byId[b.Id].Title}\" → \"{byId[a.Id].Title}\""));
@@ -124,6 +169,35 @@ internal static class ThreadTools
             return Task.FromResult(ExitCodes.Ok);
         });
         return cmd;
+    }
+
+    /// <summary>
+    /// One wrong link: both stories' dates, headlines and gold topics, the evidence that linked them (centroid cosine, title
+    /// names cosine and the shared terms that weigh most in it), their thread and whether either left a thread while growing.
+    /// </summary>
+    private static void ExplainLink(ThreadProfile older, ThreadProfile newer, Dictionary<long, AllSidesGold.GoldStory> byId, TermCounts counts,
+        Dictionary<long, long> replay, Dictionary<long, int> leavers)
+    {
+        var ic = CultureInfo.InvariantCulture;
+        string Line(ThreadProfile p) =>
+            $"{DateTimeOffset.FromUnixTimeMilliseconds(p.FirstPublished).UtcDateTime:yyyy-MM-dd} \"{byId[p.Id].Headline ?? byId[p.Id].Title}\" [{string.Join(", ", byId[p.Id].Topics)}]" +
+            (leavers.GetValueOrDefault(p.Id) is var n && n > 0 ? $" (left a thread {n}x)" : "");
+        var shared = new List<(string Term, double Weight)>();
+        for (var i = 0; i < older.Terms.Terms.Length; i++)
+        {
+            var j = Array.BinarySearch(newer.Terms.Terms, older.Terms.Terms[i], StringComparer.Ordinal);
+            if (j >= 0)
+            {
+                var idf = counts.Idf(older.Terms.Terms[i]);
+                shared.Add((older.Terms.Terms[i], older.Terms.Weights[i] * newer.Terms.Weights[j] * idf * idf));
+            }
+        }
+        var thread = replay[older.Id];
+        var size = replay.Count(kv => kv.Value == thread);
+        Console.WriteLine(string.Create(ic,
+            $"    {Line(older)}\n      ~ {Line(newer)}\n      cosine {System.Numerics.Tensors.TensorPrimitives.Dot(older.Unit, newer.Unit):0.00}, names {RelatedRule.Lexical(older.Terms, newer.Terms, counts):0.00} " +
+            $"(shared: {string.Join(", ", shared.OrderByDescending(s => s.Weight).Take(5).Select(s => $"{s.Term} {s.Weight:0.0}"))}); thread of {size} stories, " +
+            $"{ThreadRule.Gap(older, newer) / 86_400_000.0:0} days apart"));
     }
 
     /// <summary>How many pairs of stories within the horizon there are and how many of them share a gold topic: what a rule linking at random would score.</summary>

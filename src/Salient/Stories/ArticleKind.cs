@@ -52,7 +52,7 @@ internal static partial class ArticleKinds
         return ArticleKind.Report;
     }
 
-    /// <summary>Headed or bulleted items a text must have before it can be read as a round-up without a label.</summary>
+    /// <summary>Headed items (the text before the first heading among them) a text must have to be read as a round-up without a label.</summary>
     private const int ScatteredMinItems = 5;
 
     /// <summary>

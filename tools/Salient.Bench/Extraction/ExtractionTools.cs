@@ -30,7 +30,7 @@ internal static class ExtractionTools
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
                 $"pages {summary.Pages}  token F1: salient {summary.Ours:0.0000}  smartreader {summary.Plain:0.0000}  difference {summary.Ours - summary.Plain:+0.0000;-0.0000}  errors {summary.Errors}"));
             // What grouping would take each extracted page for (ArticleKinds): these pages are single articles and
-            // guides, so a round-up here is a wrong label.
+            // guides, with one front page (docs/stories.md).
             Console.WriteLine("kinds of the extracted texts: " + string.Join(", ",
                 summary.Cases.GroupBy(c => c.Kind).OrderBy(g => g.Key, StringComparer.Ordinal).Select(g => $"{g.Key} {g.Count()}")));
             await Console.Out.FlushAsync(ct).ConfigureAwait(false);

@@ -11,8 +11,13 @@ internal sealed record RelatedProfile(long Id, float[] Unit, long LastPublished,
     /// <summary>Characters of the representative article's text whose terms count, as much as the embedding reads.</summary>
     public const int LeadChars = 600;
 
-    /// <summary>A profile from a story's row; null when its centroid is missing, of another size, or zero.</summary>
-    public static RelatedProfile? Of(long id, float[]? centroid, long lastPublished, string? title, string? repTitle, string? lead, string? desks, string? countries)
+    /// <summary>
+    /// A profile from a story's row; null when its centroid is missing, of another size, or zero. <paramref name="names"/>:
+    /// the words the story's text writes as names (<see cref="StoryText.NamesIn"/>), which then tell the names of a title
+    /// in Title Case; null: the title's own capitals.
+    /// </summary>
+    public static RelatedProfile? Of(long id, float[]? centroid, long lastPublished, string? title, string? repTitle, string? lead, string? desks, string? countries,
+        IReadOnlySet<string>? names = null)
     {
         if (centroid is null || centroid.Length == 0)
         {
@@ -26,7 +31,7 @@ internal sealed record RelatedProfile(long Id, float[] Unit, long LastPublished,
         var unit = new float[centroid.Length];
         TensorPrimitives.Divide(centroid, norm, unit);
         var heading = string.Equals(title, repTitle, StringComparison.Ordinal) || string.IsNullOrWhiteSpace(repTitle) ? title ?? "" : $"{title}\n{repTitle}";
-        return new RelatedProfile(id, unit, lastPublished, StoryText.Terms(heading, lead, LeadChars), List(desks), List(countries));
+        return new RelatedProfile(id, unit, lastPublished, StoryText.Terms(heading, lead, LeadChars, names), List(desks), List(countries));
     }
 
     /// <summary>",politics,conflict," (the stored form of desks and countries) as a list.</summary>

@@ -50,10 +50,28 @@ internal static class StoryText
     /// real paragraphs without page furniture, at most <paramref name="leadChars"/> characters). The rest of a full
     /// text is left out: it is mostly background that other events on the theme share.
     /// </summary>
-    public static TermBag Terms(string title, string? text, int leadChars)
+    public static TermBag Terms(string title, string? text, int leadChars) => Terms(title, text, leadChars, null);
+
+    /// <summary>
+    /// As <see cref="Terms(string, string?, int)"/>, but with <paramref name="names"/> (<see cref="NamesIn"/> of the
+    /// story's text) deciding which title words are names: a title line in Title Case capitalises common words too
+    /// ("Plan", "Bill", "Order"), so there a word counts as a name only when the text capitalises it inside a sentence;
+    /// a line in sentence case keeps its own capitals as well. Null: every title line's own capitals, as before.
+    /// </summary>
+    public static TermBag Terms(string title, string? text, int leadChars, IReadOnlySet<string>? names)
     {
         var weights = new Dictionary<string, float>(StringComparer.Ordinal);
-        Add(weights, title, TitleWeight);
+        if (names is null)
+        {
+            Add(weights, title, TitleWeight);
+        }
+        else
+        {
+            foreach (var line in title.Split('\n'))
+            {
+                AddTitle(weights, line, names, IsTitleCase(line));
+            }
+        }
         if (!string.IsNullOrEmpty(text) && leadChars > 0)
         {
             Add(weights, Embeddings.LeadText.Of(text, leadChars), 1f);
@@ -122,6 +140,84 @@ internal static class StoryText
             words.Add(word);
         }
         return words.Count >= 5 ? string.Join(' ', words) : null;
+    }
+
+    /// <summary>Characters of a text <see cref="NamesIn"/> reads at most: a lead is what it is for, a huge text is cut.</summary>
+    public const int NameChars = 4000;
+
+    /// <summary>
+    /// The terms (stemmed as in a <see cref="TermBag"/>) that <paramref name="text"/> writes capitalised inside a
+    /// sentence: the words a story's own text treats as names. Reads at most <see cref="NameChars"/> characters.
+    /// </summary>
+    public static HashSet<string> NamesIn(string? text)
+    {
+        var names = new HashSet<string>(StringComparer.Ordinal);
+        if (string.IsNullOrEmpty(text))
+        {
+            return names;
+        }
+        foreach (var (word, capitalised, number) in Words(text.Length <= NameChars ? text : text[..NameChars]))
+        {
+            if (capitalised && !number && word.Length >= 2 && !Stop.Contains(word))
+            {
+                names.Add(Stem(word));
+            }
+        }
+        return names;
+    }
+
+    /// <summary>
+    /// Whether a title capitalises its common words (Title Case, or all capitals): at least two of its words of four
+    /// letters or more after the first, function words aside, and at most one in five of them lowercase.
+    /// </summary>
+    public static bool IsTitleCase(string title)
+    {
+        int upper = 0, lower = 0;
+        var first = true;
+        foreach (var token in title.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries))
+        {
+            var start = 0;
+            while (start < token.Length && !char.IsLetterOrDigit(token[start]))
+            {
+                start++;
+            }
+            if (start == token.Length)
+            {
+                continue;
+            }
+            var word = token[start..];
+            var letters = word.Count(char.IsLetter);
+            var isFirst = first;
+            first = false;
+            if (isFirst || letters < 4 || !char.IsLetter(word[0]) || Stop.Contains(word.TrimEnd('.', ',', ':', ';', '!', '?', '"', '\'', '\u2019', '\u201D').ToLowerInvariant()))
+            {
+                continue;
+            }
+            if (char.IsUpper(word[0]))
+            {
+                upper++;
+            }
+            else
+            {
+                lower++;
+            }
+        }
+        return upper + lower >= 2 && lower * 5 <= upper + lower;
+    }
+
+    /// <summary>A title line's terms, its names told by <paramref name="names"/> (and by its own capitals when it is not in Title Case).</summary>
+    private static void AddTitle(Dictionary<string, float> weights, string line, IReadOnlySet<string> names, bool titleCase)
+    {
+        foreach (var (word, capitalised, number) in Words(line))
+        {
+            if ((word.Length < 2 && !number) || Stop.Contains(word))
+            {
+                continue;
+            }
+            var term = number ? word : Stem(word);
+            var name = names.Contains(term) || (capitalised && !titleCase);
+            weights[term] = weights.GetValueOrDefault(term) + TitleWeight * (number ? NumberBoost : name ? NameBoost : 1f);
+        }
     }
 
     private static void Add(Dictionary<string, float> weights, string text, float weight)

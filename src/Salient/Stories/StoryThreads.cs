@@ -8,8 +8,13 @@ namespace Salient.Stories;
 /// </summary>
 internal sealed record ThreadProfile(long Id, float[] Unit, long FirstPublished, long LastPublished, TermBag Terms, long? ThreadId)
 {
-    /// <summary>A profile from a story's row; null when its centroid is missing, of another size, or zero.</summary>
-    public static ThreadProfile? Of(long id, float[]? centroid, long firstPublished, long lastPublished, string? title, string? repTitle, long? threadId)
+    /// <summary>
+    /// A profile from a story's row; null when its centroid is missing, of another size, or zero. <paramref name="names"/>:
+    /// the words the story's text writes as names (<see cref="StoryText.NamesIn"/>), which then tell the names of a title in
+    /// Title Case; null: the titles' own capitals.
+    /// </summary>
+    public static ThreadProfile? Of(long id, float[]? centroid, long firstPublished, long lastPublished, string? title, string? repTitle, long? threadId,
+        IReadOnlySet<string>? names = null)
     {
         if (centroid is null || centroid.Length == 0)
         {
@@ -22,14 +27,17 @@ internal sealed record ThreadProfile(long Id, float[] Unit, long FirstPublished,
         }
         var unit = new float[centroid.Length];
         TensorPrimitives.Divide(centroid, norm, unit);
-        return new ThreadProfile(id, unit, firstPublished, Math.Max(firstPublished, lastPublished), TitleTerms(title, repTitle), threadId);
+        return new ThreadProfile(id, unit, firstPublished, Math.Max(firstPublished, lastPublished), TitleTerms(title, repTitle, names), threadId);
     }
 
-    /// <summary>The terms of a story's title and its representative article's title, as grouping reads a title.</summary>
-    public static TermBag TitleTerms(string? title, string? repTitle)
+    /// <summary>
+    /// The terms of a story's title and its representative article's title, as grouping reads a title; with
+    /// <paramref name="names"/>, a title in Title Case has as names only the words the story's text writes as names.
+    /// </summary>
+    public static TermBag TitleTerms(string? title, string? repTitle, IReadOnlySet<string>? names = null)
     {
         var heading = string.Equals(title, repTitle, StringComparison.Ordinal) || string.IsNullOrWhiteSpace(repTitle) ? title ?? "" : $"{title}\n{repTitle}";
-        return StoryText.Terms(heading, null, 0);
+        return StoryText.Terms(heading, null, 0, names);
     }
 }
 

@@ -22,15 +22,61 @@ internal static class AllSidesGold
     /// headline when allsides_2021_stories.jsonl has one.
     /// </summary>
     /// <param name="Growth">The story as it grew, one article at a time in the order of the data: the sum of its first articles' embeddings and the title of the one nearest it.</param>
-    internal sealed record GoldStory(string Id, long Time, HashSet<string> Topics, RelatedProfile Profile, string Title, string? Headline, IReadOnlyList<(float[] Centroid, string RepTitle)> Growth);
+    /// <param name="Lead">The representative article's lead.</param>
+    internal sealed record GoldStory(string Id, long Time, HashSet<string> Topics, RelatedProfile Profile, string Title, string? Headline, string Lead,
+        IReadOnlyList<(float[] Centroid, string RepTitle, string RepLead)> Growth);
 
     /// <summary>The options every evaluation over the gold stories takes.</summary>
-    internal sealed record Options(Option<string?> Data, Option<string?> Cache, Option<int> Examples)
+    internal sealed record Options(Option<string?> Data, Option<string?> Cache, Option<int> Examples, Option<string?> Months, Option<string> TitleNames)
     {
         public static Options Create() => new(
             new Option<string?>("--data") { Description = "allsides_2021_articles.jsonl (default: the shared data beside the repository); allsides_2021_stories.jsonl is read from the same folder when present." },
             new Option<string?>("--cache") { Description = "A file to keep embeddings in between runs (created when absent)." },
-            new Option<int>("--examples") { Description = "How many errors to print.", DefaultValueFactory = _ => 10 });
+            new Option<int>("--examples") { Description = "How many errors to print.", DefaultValueFactory = _ => 10 },
+            new Option<string?>("--months") { Description = "Only the gold stories of these months, e.g. 2021-04,2021-05 (default: all); term weights are taken over them alone." },
+            new Option<string>("--title-names")
+            {
+                Description = "How a title's names are told from its common words: \"capitals\" (the pipeline's: every capitalised word after the first); " +
+                    "\"text\" (a title in Title Case has as names only the words its representative article's lead capitalises inside a sentence, the first word included); " +
+                    "\"text-demote\" (as text, but no word becomes a name that the title does not capitalise after its first word). Both measured, not taken.",
+                DefaultValueFactory = _ => "capitals",
+            });
+
+        /// <summary>How <c>--title-names</c> tells a title's names; null (after saying so on stderr) for an unknown value.</summary>
+        public TitleNameMode? NameMode(ParseResult parse) => parse.GetValue(TitleNames) switch
+        {
+            "capitals" => TitleNameMode.Capitals,
+            "text" => TitleNameMode.Text,
+            "text-demote" => TitleNameMode.TextDemote,
+            var other => Refuse($"salient-bench: --title-names: \"{other}\" is not a way to tell names; give capitals, text or text-demote"),
+        };
+
+        /// <summary>The months given with <c>--months</c> (null: all); false (after saying so on stderr) when one is not a month.</summary>
+        public bool TryMonths(ParseResult parse, out HashSet<string>? wanted)
+        {
+            wanted = null;
+            if (parse.GetValue(Months) is not { } monthList)
+            {
+                return true;
+            }
+            wanted = monthList.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).ToHashSet(StringComparer.Ordinal);
+            if (wanted.FirstOrDefault(m => !DateTime.TryParseExact(m, "yyyy-MM", CultureInfo.InvariantCulture, DateTimeStyles.None, out _)) is { } bad)
+            {
+                Console.Error.WriteLine($"salient-bench: --months: \"{bad}\" is not a month; give months as yyyy-MM, separated by commas (e.g. 2021-04,2021-05)");
+                return false;
+            }
+            return true;
+        }
+
+        /// <summary>The gold stories of the <paramref name="wanted"/> months (all when null).</summary>
+        public static List<GoldStory> InMonths(List<GoldStory> stories, HashSet<string>? wanted) =>
+            wanted is null ? stories : [.. stories.Where(g => wanted.Contains(DateTimeOffset.FromUnixTimeMilliseconds(g.Time).UtcDateTime.ToString("yyyy-MM", CultureInfo.InvariantCulture)))];
+
+        private static TitleNameMode? Refuse(string message)
+        {
+            Console.Error.WriteLine(message);
+            return null;
+        }
 
         /// <summary>The articles file given or found beside the repository; null (after saying so on stderr) when there is none.</summary>
         public string? DataPath(ParseResult parse)
@@ -49,7 +95,7 @@ internal static class AllSidesGold
     /// Reads the gold articles at <paramref name="path"/> (and the stories file beside them), embeds them (kept in
     /// <paramref name="cachePath"/> when given) and makes each gold story a story as grouping and scoring would.
     /// </summary>
-    internal static List<GoldStory> Load(string path, string? cachePath, CancellationToken ct)
+    internal static List<GoldStory> Load(string path, string? cachePath, CancellationToken ct, TitleNameMode names = TitleNameMode.Capitals)
     {
         var articles = new List<(string Story, long Time, string Title, string Lead, string? Source, string? Url, string? Topic)>();
         foreach (var line in File.ReadLines(path))
@@ -83,7 +129,7 @@ internal static class AllSidesGold
             var outlets = members.Select(m => OutletFacts.Of(registry.Find(m.a.Source, m.a.Url))).ToList();
             var sections = tagger.Tag(centroid, rep.Title, rep.Lead, outlets);
             var profile = RelatedProfile.Of(++id, centroid, members.Max(m => m.a.Time), rep.Title, rep.Title, rep.Lead,
-                string.Join(',', sections.TopicSlugs), string.Join(',', sections.Countries));
+                string.Join(',', sections.TopicSlugs), string.Join(',', sections.Countries), Names(names, rep.Title, rep.Lead));
             if (profile is null)
             {
                 continue;
@@ -93,17 +139,41 @@ internal static class AllSidesGold
             {
                 topics.Add(storyTopic);
             }
-            var growth = new List<(float[], string)>();
+            var growth = new List<(float[], string, string)>();
             var sum = new float[TextEmbedder.Dimensions];
             for (var k = 0; k < members.Count; k++)
             {
                 System.Numerics.Tensors.TensorPrimitives.Add(sum, vectors[members[k].i], sum);
                 var so = sum.ToArray();
-                growth.Add((so, members.Take(k + 1).MaxBy(m => System.Numerics.Tensors.TensorPrimitives.CosineSimilarity(vectors[m.i], so)).a.Title));
+                var nearest = members.Take(k + 1).MaxBy(m => System.Numerics.Tensors.TensorPrimitives.CosineSimilarity(vectors[m.i], so)).a;
+                growth.Add((so, nearest.Title, nearest.Lead));
             }
-            result.Add(new GoldStory(group.Key, profile.LastPublished, topics, profile, rep.Title, headlines.GetValueOrDefault(group.Key), growth));
+            result.Add(new GoldStory(group.Key, profile.LastPublished, topics, profile, rep.Title, headlines.GetValueOrDefault(group.Key), rep.Lead, growth));
         }
         return result;
+    }
+
+    /// <summary>
+    /// The names that tell a title's names under <paramref name="mode"/> (null: the title's own capitals): the words the
+    /// lead capitalises inside a sentence, and for <see cref="TitleNameMode.TextDemote"/> only those the title capitalises too.
+    /// </summary>
+    internal static IReadOnlySet<string>? Names(TitleNameMode mode, string? title, string lead)
+    {
+        if (mode == TitleNameMode.Capitals)
+        {
+            return null;
+        }
+        var names = StoryText.NamesIn(LeadText.Of(lead, RelatedProfile.LeadChars));
+        if (mode == TitleNameMode.TextDemote)
+        {
+            var capitalised = new HashSet<string>(StringComparer.Ordinal);
+            foreach (var line in (title ?? "").Split('\n'))
+            {
+                capitalised.UnionWith(StoryText.NamesIn(line));
+            }
+            names.IntersectWith(capitalised);
+        }
+        return names;
     }
 
     /// <summary>Each gold story's topic and headline from allsides_2021_stories.jsonl beside the articles, when it is there.</summary>
@@ -137,4 +207,17 @@ internal static class AllSidesGold
     }
 
     private static string? Str(JsonElement e, string name) => e.TryGetProperty(name, out var v) && v.ValueKind == JsonValueKind.String ? v.GetString() : null;
+}
+
+/// <summary>How an evaluation tells the names of a title from its common words (<c>--title-names</c>).</summary>
+internal enum TitleNameMode
+{
+    /// <summary>The pipeline's: every word the title capitalises after its first.</summary>
+    Capitals,
+
+    /// <summary>A title in Title Case has as names the words its representative article's lead capitalises inside a sentence.</summary>
+    Text,
+
+    /// <summary>As <see cref="Text"/>, but only among the words the title capitalises after its first: names lose their boost, none gains one.</summary>
+    TextDemote,
 }

@@ -20,16 +20,16 @@ internal static class RelatedTools
             "Precision and coverage of \"More on this topic\" on the AllSides gold stories: a listed story sharing no gold topic with the story is an error. " +
             "Prints the site's rule, the rule before (centroid cosine alone) and the rule without each of its parts.")
         {
-            gold.Data, gold.Cache, gold.Examples,
+            gold.Data, gold.Cache, gold.Examples, gold.Months, gold.TitleNames,
         };
         cmd.SetAction((parse, ct) =>
         {
-            if (gold.DataPath(parse) is not { } path)
+            if (gold.NameMode(parse) is not { } mode || !gold.TryMonths(parse, out var wanted) || gold.DataPath(parse) is not { } path)
             {
                 return Task.FromResult(2);
             }
-            var stories = AllSidesGold.Load(path, parse.GetValue(gold.Cache), ct);
-            Console.WriteLine($"{stories.Count} gold stories from {path}; each listed at most 5 related stories with an article at most 48 h before its newest and at most 48 h after");
+            var stories = AllSidesGold.Options.InMonths(AllSidesGold.Load(path, parse.GetValue(gold.Cache), ct, mode), wanted);
+            Console.WriteLine($"{stories.Count} gold stories{(parse.GetValue(gold.Months) is { } m ? $" of {m}" : "")} from {path} (names in titles: --title-names {parse.GetValue(gold.TitleNames)}); each listed at most 5 related stories with an article at most 48 h before its newest and at most 48 h after");
             var rules = new (string Name, RelatedSettings Settings)[]
             {
                 ("before: centroid cosine >= 0.45 alone", RelatedSettings.CosineOnly),

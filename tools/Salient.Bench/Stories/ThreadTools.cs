@@ -14,7 +14,6 @@ internal static class ThreadTools
     public static Command Eval()
     {
         var gold = AllSidesGold.Options.Create();
-        var months = new Option<string?>("--months") { Description = "Only the gold stories of these months, e.g. 2021-04,2021-05 (default: all); term weights are taken over them alone." };
         var errors = new Option<int>("--errors")
         {
             Description = "Print this many wrong links of the pipeline's rule (pairs sharing no gold topic) with both stories' dates, titles and gold topics and the evidence that linked them (default 0).",
@@ -23,7 +22,7 @@ internal static class ThreadTools
             "Precision of threads on the AllSides gold stories: of the pairs of stories the rule links, and of the pairs filed in one thread, " +
             "the share that share a gold topic; with the chance rate and the rule with each floor moved.")
         {
-            gold.Data, gold.Cache, gold.Examples, months, errors,
+            gold.Data, gold.Cache, gold.Examples, gold.Months, gold.TitleNames, errors,
         };
         cmd.SetAction((parse, ct) =>
         {
@@ -32,37 +31,24 @@ internal static class ThreadTools
                 Console.Error.WriteLine($"salient-bench: --errors: {parse.GetValue(errors)} is not a count; give how many wrong links to print, 0 or more");
                 return Task.FromResult(2);
             }
-            if (gold.DataPath(parse) is not { } path)
+            if (gold.NameMode(parse) is not { } mode || !gold.TryMonths(parse, out var wanted) || gold.DataPath(parse) is not { } path)
             {
                 return Task.FromResult(2);
             }
-            HashSet<string>? wanted = null;
-            if (parse.GetValue(months) is { } monthList)
-            {
-                wanted = monthList.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).ToHashSet(StringComparer.Ordinal);
-                if (wanted.FirstOrDefault(m => !DateTime.TryParseExact(m, "yyyy-MM", CultureInfo.InvariantCulture, DateTimeStyles.None, out _)) is { } bad)
-                {
-                    Console.Error.WriteLine($"salient-bench: --months: \"{bad}\" is not a month; give months as yyyy-MM, separated by commas (e.g. 2021-04,2021-05)");
-                    return Task.FromResult(2);
-                }
-            }
-            var stories = AllSidesGold.Load(path, parse.GetValue(gold.Cache), ct);
-            if (wanted is not null)
-            {
-                stories = [.. stories.Where(g => wanted.Contains(DateTimeOffset.FromUnixTimeMilliseconds(g.Time).UtcDateTime.ToString("yyyy-MM", CultureInfo.InvariantCulture)))];
-            }
+            var stories = AllSidesGold.Options.InMonths(AllSidesGold.Load(path, parse.GetValue(gold.Cache), ct), wanted);
             // A gold story is a story: its headline is the written title, its representative article's title the other one.
-            var profiles = stories.Select(g => ThreadProfile.Of(g.Profile.Id, g.Profile.Unit, g.Time, g.Time, g.Headline ?? g.Title, g.Title, null)!).ToList();
+            var profiles = stories.Select(g => ThreadProfile.Of(g.Profile.Id, g.Profile.Unit, g.Time, g.Time, g.Headline ?? g.Title, g.Title, null, AllSidesGold.Names(mode, $"{g.Headline ?? g.Title}\n{g.Title}", g.Lead))!).ToList();
             // As the pipeline links them: each story when it is first scored (its first article alone, no written title yet),
             // and again each time it is scored after it grew (one more article, the headline as its written title); the last
             // of these is the story as it finally stands.
             var growing = stories.SelectMany(g => g.Growth.Select((stage, k) => ThreadProfile.Of(g.Profile.Id, stage.Centroid, g.Time, g.Time,
-                k == 0 && g.Growth.Count > 1 ? null : g.Headline ?? g.Title, stage.RepTitle, null))).OfType<ThreadProfile>().ToList();
+                k == 0 && g.Growth.Count > 1 ? null : g.Headline ?? g.Title, stage.RepTitle, null, AllSidesGold.Names(mode, $"{g.Headline ?? g.Title}\n{stage.RepTitle}", stage.RepLead)))).OfType<ThreadProfile>().ToList();
             var byId = stories.ToDictionary(g => g.Profile.Id);
             var counts = new TermCounts();
             profiles.ForEach(p => counts.Add(p.Terms));
             var ic = CultureInfo.InvariantCulture;
-            Console.WriteLine($"{stories.Count} gold stories{(parse.GetValue(months) is { } m ? $" of {m}" : "")} from {path}; titles: the story's headline and its representative article's title; IDF over all of them");
+            Console.WriteLine($"{stories.Count} gold stories{(parse.GetValue(gold.Months) is { } m ? $" of {m}" : "")} from {path}; titles: the story's headline and its representative article's title; IDF over all of them; " +
+                $"names in titles: --title-names {parse.GetValue(gold.TitleNames)}");
             var (chancePairs, chanceRight) = Chance(profiles, byId, ThreadRule.HorizonMs);
             Console.WriteLine(string.Create(ic, $"chance: {(double)chanceRight / Math.Max(1, chancePairs):0.000} of the {chancePairs} pairs within 30 days share a gold topic"));
             Console.WriteLine($"replays: \"once\" links each story once as it finally stands; \"growing\" links it as the pipeline does, when first scored and again after each of its {growing.Count - profiles.Count} later articles");

@@ -1,0 +1,151 @@
+using Salient.Stories;
+
+namespace Salient.Tests.Stories;
+
+public sealed class StoryTextTests
+{
+    private const string SenateLead = "Democrats said the Senate would vote on the plan before the August recess, after the Senate Budget Committee agreed on its outline.";
+
+    private static float Weight(TermBag bag, string term)
+    {
+        var i = Array.IndexOf(bag.Terms, term);
+        Assert.True(i >= 0, $"\"{term}\" is not among the terms {string.Join(", ", bag.Terms)}");
+        return bag.Weights[i];
+    }
+
+    [Fact]
+    public void A_lead_that_capitalises_senate_inside_a_sentence_and_writes_plan_lowercase_makes_senate_a_name_and_plan_a_common_word()
+    {
+        var names = StoryText.NamesIn(SenateLead);
+
+        Assert.Contains("senate", names);
+        Assert.Contains("august", names);
+        Assert.DoesNotContain("plan", names);
+        // The first word of a sentence is capitalised whatever it is: it is no evidence of a name.
+        Assert.DoesNotContain("democrat", names);
+    }
+
+    [Fact]
+    public void In_a_title_case_headline_only_the_words_its_lead_capitalises_keep_the_name_boost()
+    {
+        const string title = "Democrats Say Senate Will Vote on Budget Plan";
+        Assert.True(StoryText.IsTitleCase(title));
+
+        var byCapitals = StoryText.Terms(title, null, 0);
+        var byText = StoryText.Terms(title, null, 0, StoryText.NamesIn(SenateLead));
+
+        // By its capitals alone a Title Case headline makes every word a name.
+        Assert.Equal(Weight(byCapitals, "senate"), Weight(byCapitals, "plan"));
+        // By its lead, "Senate" stays a name (title weight 2 × name boost 1.5) and "Plan" is a common word (2).
+        Assert.Equal(3f, Weight(byText, "senate"));
+        Assert.Equal(2f, Weight(byText, "plan"));
+        Assert.Equal(2f, Weight(byText, "vote"));
+    }
+
+    [Fact]
+    public void A_sentence_case_title_keeps_its_own_capitals_as_names_besides_those_of_its_lead()
+    {
+        const string title = "Senate will vote on Manchin's budget plan";
+        Assert.False(StoryText.IsTitleCase(title));
+
+        var bag = StoryText.Terms(title, null, 0, StoryText.NamesIn(SenateLead));
+
+        // "Manchin" is not in the lead, but a sentence-case title capitalises only names.
+        Assert.Equal(3f, Weight(bag, "manchin"));
+        // "Senate" opens the title (no evidence there) but the lead names it.
+        Assert.Equal(3f, Weight(bag, "senate"));
+        Assert.Equal(2f, Weight(bag, "plan"));
+    }
+
+    [Fact]
+    public void An_all_lowercase_title_takes_its_names_from_its_lead()
+    {
+        const string title = "senate will vote on the budget plan";
+        Assert.False(StoryText.IsTitleCase(title));
+
+        var bag = StoryText.Terms(title, null, 0, StoryText.NamesIn(SenateLead));
+
+        Assert.Equal(3f, Weight(bag, "senate"));
+        Assert.Equal(3f, Weight(bag, "budget"));
+        Assert.Equal(2f, Weight(bag, "plan"));
+        Assert.Equal(2f, Weight(bag, "vote"));
+    }
+
+    [Fact]
+    public void Each_line_of_a_heading_is_judged_title_case_or_not_by_itself()
+    {
+        var bag = StoryText.Terms("Senate Passes Budget Plan\nSenate passes the Manchin plan", null, 0, StoryText.NamesIn(SenateLead));
+
+        // "Plan" of the Title Case line is common (2) and "plan" of the other too (2): 4 in all.
+        Assert.Equal(4f, Weight(bag, "plan"));
+        // "Manchin" is a name by the second line's own capitals.
+        Assert.Equal(3f, Weight(bag, "manchin"));
+        Assert.Equal(6f, Weight(bag, "senate"));
+    }
+
+    [Theory]
+    [InlineData("Senate Passes Climate Plan", true)]
+    [InlineData("BIDEN SIGNS CLIMATE ORDER", true)]
+    [InlineData("Biden, Putin Hold Separate Press Conferences After Summit", true)]
+    [InlineData("What to Know About the Senate's Plan", true)]
+    [InlineData("Senate passes climate plan", false)]
+    [InlineData("senate passes climate plan", false)]
+    [InlineData("Biden signs order on Texas border", false)]
+    [InlineData("Plan", false)]
+    [InlineData("", false)]
+    [InlineData("   \n\t ", false)]
+    [InlineData("\"Senate\" — Plan", false)]
+    public void A_title_is_title_case_when_its_longer_words_after_the_first_are_capitalised(string title, bool titleCase) =>
+        Assert.Equal(titleCase, StoryText.IsTitleCase(title));
+
+    [Fact]
+    public void Missing_markup_laden_and_huge_texts_are_read_without_error_and_huge_ones_only_to_the_limit()
+    {
+        Assert.Empty(StoryText.NamesIn(null));
+        Assert.Empty(StoryText.NamesIn(""));
+        Assert.Empty(StoryText.NamesIn("<<<>>> &amp; </p>"));
+
+        var markup = StoryText.NamesIn("<p>The <b>Senate</b> voted on the plan.</p><script>var x = 'Plan';</script>");
+        Assert.Contains("senate", markup);
+
+        // A name before the limit counts, one after it is never read.
+        var huge = "the Senate voted. " + new string('x', StoryText.NameChars) + " then the Treasury paid.";
+        var names = StoryText.NamesIn(huge);
+        Assert.Contains("senate", names);
+        Assert.DoesNotContain("treasury", names);
+
+        var hugeTitle = string.Concat(Enumerable.Repeat("Senate Plan ", 50_000));
+        Assert.True(StoryText.IsTitleCase(hugeTitle));
+        var bag = StoryText.Terms(hugeTitle, null, 0, names);
+        Assert.Equal(["plan", "senate"], bag.Terms);
+        Assert.True(Weight(bag, "senate") > Weight(bag, "plan"));
+    }
+
+    [Fact]
+    public void With_no_names_given_a_title_is_read_by_its_capitals_as_before()
+    {
+        const string title = "Democrats Say Senate Will Vote on Budget Plan";
+
+        var before = StoryText.Terms(title, SenateLead, 600);
+        var given = StoryText.Terms(title, SenateLead, 600, null);
+
+        Assert.Equal(before.Terms, given.Terms);
+        Assert.Equal(before.Weights, given.Weights);
+    }
+
+    [Fact]
+    public void Thread_and_related_profiles_read_a_title_case_titles_names_by_the_names_given()
+    {
+        var names = StoryText.NamesIn(SenateLead);
+        var unit = new float[] { 1f, 0f };
+
+        var thread = ThreadProfile.Of(1, unit, 0, 0, "Senate Passes Budget Plan", null, null, names)!;
+        var related = RelatedProfile.Of(1, unit, 0, "Senate Passes Budget Plan", null, SenateLead, null, null, names)!;
+
+        Assert.Equal(3f, Weight(thread.Terms, "senate"));
+        Assert.Equal(2f, Weight(thread.Terms, "plan"));
+        // The related profile adds the lead's words (weight 1, a name 1.5) to the title's.
+        Assert.Equal(3f + 1.5f + 1.5f, Weight(related.Terms, "senate"));
+        Assert.Equal(2f + 1f, Weight(related.Terms, "plan"));
+    }
+}

@@ -87,9 +87,10 @@ internal static partial class ArticleKinds
         {
             return false;
         }
+        var lines = body.Split('\n');
         // Most texts have no headings at all: count them before reading names.
         var headings = 0;
-        foreach (var line in body.Split('\n'))
+        foreach (var line in lines)
         {
             if (IsHeading(line.Trim()) && ++headings >= ScatteredMinItems - 1)
             {
@@ -114,7 +115,7 @@ internal static partial class ArticleKinds
         var length = 0;
         var prose = false;
         HashSet<string>? names = null;
-        foreach (var raw in body.Split('\n'))
+        foreach (var raw in lines)
         {
             var line = raw.Trim();
             if (line.Length == 0 || Extraction.ArticleText.IsFurniture(line) || line.StartsWith("By ", StringComparison.Ordinal))
@@ -215,7 +216,7 @@ internal static partial class ArticleKinds
             {
                 continue;
             }
-            if (ItemLine().IsMatch(line) && !Extraction.ArticleText.IsFurniture(line) && !line.StartsWith("By ", StringComparison.Ordinal))
+            if ((ListLine().IsMatch(line) || Heading().IsMatch(line)) && !Extraction.ArticleText.IsFurniture(line) && !line.StartsWith("By ", StringComparison.Ordinal))
             {
                 n++;
             }
@@ -261,7 +262,7 @@ internal static partial class ArticleKinds
     [GeneratedRegex(@"^(\d{1,2}[.)]\s+)?(?=[^.!?;:]{6,90}$)\S+(\s+\S+){1,11}$", RegexOptions.CultureInvariant)]
     private static partial Regex Heading();
 
-    /// <summary>A numbered or bulleted line ("1.", "2)", "•"), or a short heading of two to twelve words without a sentence end.</summary>
-    [GeneratedRegex(@"^((\d{1,2}[.)]|[\u2022*\u25AA\u00B7-])\s+\S|(?=[^.!?;:]{6,90}$)\S+(\s+\S+){1,11}$)", RegexOptions.CultureInvariant)]
-    private static partial Regex ItemLine();
+    /// <summary>A numbered or bulleted line ("1.", "2)", "•").</summary>
+    [GeneratedRegex(@"^(\d{1,2}[.)]|[\u2022*\u25AA\u00B7-])\s+\S", RegexOptions.CultureInvariant)]
+    private static partial Regex ListLine();
 }

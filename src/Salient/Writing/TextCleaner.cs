@@ -34,12 +34,25 @@ internal static partial class TextCleaner
     /// <summary>
     /// Splits text into sentences at ., ! or ? followed by a space and a capital, digit or quote, skipping abbreviations and
     /// initials; and before a reader's handle ("reader54", "jimbo_77", "marta.k"), so that comments extracted below an
-    /// article do not run on from its last sentence.
+    /// article do not run on from its last sentence. A paragraph (text between blank lines, as extraction writes it) always
+    /// ends a sentence: a standfirst, a heading or a cut line with no full stop does not run on into the next paragraph.
     /// </summary>
     public static List<string> SplitSentences(string? text)
     {
-        var t = Normalise(text);
         var result = new List<string>();
+        if (string.IsNullOrWhiteSpace(text))
+        {
+            return result;
+        }
+        foreach (var paragraph in ParagraphBreak().Split(text))
+        {
+            SplitParagraph(Normalise(paragraph), result);
+        }
+        return result;
+    }
+
+    private static void SplitParagraph(string t, List<string> result)
+    {
         var start = 0;
         for (var i = 0; i < t.Length; i++)
         {
@@ -86,7 +99,6 @@ internal static partial class TextCleaner
                 result.Add(last);
             }
         }
-        return result;
     }
 
     /// <summary>True when a lowercase word that reads as a user name starts at <paramref name="at"/>: letters with digits, an underscore or an inner dot.</summary>
@@ -157,6 +169,12 @@ internal static partial class TextCleaner
             return null;
         }
         if (s.EndsWith('?') || s.EndsWith("?\"", StringComparison.Ordinal) || s.EndsWith("?”", StringComparison.Ordinal))
+        {
+            return null;
+        }
+        // A sentence cut short ("… said in a..." from a feed's truncated description) or one that only leads in to a
+        // list or a quote ("Following is a guide to the cases:") says nothing whole.
+        if (s.EndsWith('…') || s.EndsWith("...", StringComparison.Ordinal) || s.EndsWith(':'))
         {
             return null;
         }
@@ -256,4 +274,8 @@ internal static partial class TextCleaner
 
     [GeneratedRegex(@"\s+")]
     private static partial Regex Spaces();
+
+    // A blank line between paragraphs, as extraction and the feed parser write text.
+    [GeneratedRegex(@"\r?\n[ \t\u00A0]*\r?\n\s*")]
+    private static partial Regex ParagraphBreak();
 }

@@ -204,6 +204,33 @@ public sealed class ExtractiveWriterTests
     }
 
     [Fact]
+    public void A_standfirst_without_a_full_stop_is_not_glued_to_the_next_paragraph_and_a_cut_sentence_is_not_used()
+    {
+        // Extraction writes paragraphs between blank lines; the standfirst ends with no full stop, and the second
+        // article's description was cut by its feed.
+        SourceArticle[] articles =
+        [
+            new("Sanctions put Moscow on edge",
+                "Russian assets are hit hard by the announcement, with the ruble dropping as much as 5%\n\n" +
+                "The administration introduced further sanctions on Russia on Wednesday over the nerve agent attack in Britain.\n\n" +
+                "The Kremlin called the new sanctions unacceptable and promised a response.", "Wire"),
+            new("US imposes new sanctions on Russia over nerve agent attack",
+                "The United States imposed new sanctions on Russia on Wednesday over the nerve agent attack in Britain, officials said in a...", "Daily"),
+        ];
+        var written = WritingFixtures.Extractive().Write(articles);
+
+        Assert.NotEmpty(written.Sentences);
+        Assert.DoesNotContain("5% The", written.Summary, StringComparison.Ordinal);
+        Assert.DoesNotContain("...", written.Summary, StringComparison.Ordinal);
+        Assert.DoesNotContain("said in a", written.Summary, StringComparison.Ordinal);
+        foreach (var s in written.Sentences)
+        {
+            // Every sentence lies within one paragraph of its article.
+            Assert.Contains(articles[s.Article].Text!.Split("\n\n"), p => p.Contains(s.Text.TrimEnd('.'), StringComparison.Ordinal));
+        }
+    }
+
+    [Fact]
     public void A_story_without_articles_is_refused()
     {
         Assert.Throws<ArgumentException>(() => WritingFixtures.Extractive().Write([]));

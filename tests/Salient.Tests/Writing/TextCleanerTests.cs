@@ -25,7 +25,10 @@ public sealed class TextCleanerTests
     [InlineData("What does this mean for the future of the party?")]
     [InlineData("and then they left.")]
     [InlineData("Photo: Getty Images")]
-    public void Boilerplate_questions_and_fragments_are_dropped(string raw)
+    [InlineData("\"We had believed the risk was gone,\" Deputy County Attorney Joseph LaRue said in a...")]
+    [InlineData("The House passed the bill on Friday and sent it to the…")]
+    [InlineData("Following is a guide to the criminal cases against the former prime minister:")]
+    public void Boilerplate_questions_fragments_and_cut_or_lead_in_sentences_are_dropped(string raw)
     {
         Assert.Null(TextCleaner.CleanSentence(raw));
     }
@@ -45,5 +48,49 @@ public sealed class TextCleanerTests
     {
         var s = TextCleaner.SplitSentences("The station was set ablaze on Thursday night. placeholderMore than 500 members of the National Guard were sent.");
         Assert.Equal("More than 500 members of the National Guard were sent.", s[1]);
+    }
+
+    [Fact]
+    public void A_paragraph_without_a_full_stop_ends_its_sentence_and_does_not_run_into_the_next()
+    {
+        var s = TextCleaner.SplitSentences(
+            "Russian assets are hit hard by the announcement, with the ruble dropping as much as 5%\n\n" +
+            "The administration introduced further sanctions on Wednesday. Moscow called them unacceptable.\r\n \r\n" +
+            "Sen. Jane Roe: ‘Not something I can support’\n\nShe spoke on Thursday.");
+
+        Assert.Equal(
+        [
+            "Russian assets are hit hard by the announcement, with the ruble dropping as much as 5%",
+            "The administration introduced further sanctions on Wednesday.",
+            "Moscow called them unacceptable.",
+            "Sen. Jane Roe: ‘Not something I can support’",
+            "She spoke on Thursday.",
+        ], s);
+        Assert.Equal("Russian assets are hit hard by the announcement, with the ruble dropping as much as 5%.", TextCleaner.CleanSentence(s[0]));
+    }
+
+    [Fact]
+    public void A_single_line_break_inside_a_paragraph_does_not_end_a_sentence()
+    {
+        var s = TextCleaner.SplitSentences("The bill passed the\nSenate on Tuesday by a vote of 61 to 38. It now goes to the House.");
+        Assert.Equal(["The bill passed the Senate on Tuesday by a vote of 61 to 38.", "It now goes to the House."], s);
+    }
+
+    [Theory]
+    [InlineData("")]
+    [InlineData("\n\n\n\n")]
+    [InlineData(" \r\n\t\r\n ")]
+    public void Text_of_nothing_but_blank_lines_has_no_sentences(string text)
+    {
+        Assert.Empty(TextCleaner.SplitSentences(text));
+    }
+
+    [Fact]
+    public void Thousands_of_paragraphs_each_give_their_own_sentence()
+    {
+        var text = string.Join("\n\n", Enumerable.Range(0, 5000).Select(i => $"Paragraph {i} tells one more thing about the flood"));
+        var s = TextCleaner.SplitSentences(text);
+        Assert.Equal(5000, s.Count);
+        Assert.Equal("Paragraph 4999 tells one more thing about the flood", s[^1]);
     }
 }

@@ -36,6 +36,7 @@ internal sealed class ExtractiveWriter
         /// <summary>Its content words and the numbers it states, for <see cref="SummaryChecks"/>.</summary>
         public HashSet<string> ContentWords { get; } = SummaryChecks.ContentWords(Text);
         public List<SummaryChecks.Quantity> Quantities { get; } = SummaryChecks.Quantities(Text);
+        public int Direction { get; } = SummaryChecks.Direction(Text);
     }
 
     public WrittenStory Write(IReadOnlyList<SourceArticle> articles, CancellationToken ct = default) =>
@@ -132,7 +133,8 @@ internal sealed class ExtractiveWriter
             var relevance = Relevance.Of(articles);
             refused = candidates.RemoveAll(c => !relevance.IsRelated(c.Text, c.Article, TextEmbedder.Dot(c.Vector, centroid)));
         }
-        var chosen = Select(candidates, titleVector, SummaryChecks.Quantities(title)).Select(c => new SummarySentence(c.Text, c.Article)).ToList();
+        var chosen = Select(candidates, titleVector, new TitleFacts(SummaryChecks.ContentWords(title), SummaryChecks.Quantities(title), SummaryChecks.Direction(title)))
+            .Select(c => new SummarySentence(c.Text, c.Article)).ToList();
         if (chosen.Count == 0)
         {
             Fallback(articles, used, titleArticle, title, refused, chosen);
@@ -227,8 +229,10 @@ internal sealed class ExtractiveWriter
         }
         var titleTokens = TextCleaner.Tokens(title).Where(t => !Stopwords.Contains(t)).ToHashSet(StringComparer.Ordinal);
         var titleQuantities = SummaryChecks.Quantities(title);
+        var titleWords = SummaryChecks.ContentWords(title);
+        var titleDirection = SummaryChecks.Direction(title);
         var chosen = new List<SummarySentence>();
-        var kept = new List<(HashSet<string> Words, List<SummaryChecks.Quantity> Quantities)>();
+        var kept = new List<(HashSet<string> Words, List<SummaryChecks.Quantity> Quantities, int Direction)>();
         var words = 0;
         foreach (var s in sentences)
         {
@@ -238,7 +242,10 @@ internal sealed class ExtractiveWriter
             }
             var content = SummaryChecks.ContentWords(s.Text);
             var quantities = SummaryChecks.Quantities(s.Text);
-            if (options.CheckFacts && (SummaryChecks.Disagrees(quantities, titleQuantities) || kept.Any(k => SummaryChecks.Restates(content, quantities, k.Words, k.Quantities) || SummaryChecks.Disagrees(quantities, k.Quantities))))
+            var direction = SummaryChecks.Direction(s.Text);
+            if (options.CheckFacts && (SummaryChecks.Disagrees(quantities, titleQuantities) || SummaryChecks.Opposes(content, direction, titleWords, titleDirection)
+                || kept.Any(k => SummaryChecks.Restates(content, quantities, k.Words, k.Quantities) || SummaryChecks.Disagrees(quantities, k.Quantities)
+                    || SummaryChecks.Opposes(content, direction, k.Words, k.Direction))))
             {
                 continue;
             }
@@ -247,7 +254,7 @@ internal sealed class ExtractiveWriter
                 break;
             }
             chosen.Add(new SummarySentence(s.Text, 0));
-            kept.Add((content, quantities));
+            kept.Add((content, quantities, direction));
             words += s.Words;
         }
         if (chosen.Count == 0)
@@ -354,9 +361,10 @@ internal sealed class ExtractiveWriter
     /// <summary>
     /// Maximal marginal relevance, never taking a sentence that says what a chosen one says (a near-duplicate vector,
     /// or a restatement: <see cref="SummaryChecks.Restates"/>) or that states a number for a thing which the title or a
-    /// chosen sentence counts differently (<see cref="SummaryChecks.Disagrees"/>); the next best is taken instead.
+    /// chosen sentence counts differently (<see cref="SummaryChecks.Disagrees"/>), or says it moved the other way
+    /// (<see cref="SummaryChecks.Opposes"/>); the next best is taken instead.
     /// </summary>
-    private List<Candidate> Select(List<Candidate> candidates, float[]? titleVector, List<SummaryChecks.Quantity> titleQuantities)
+    private List<Candidate> Select(List<Candidate> candidates, float[]? titleVector, TitleFacts titleFacts)
     {
         var chosen = new List<Candidate>();
         var remaining = new List<Candidate>(candidates);
@@ -376,7 +384,7 @@ internal sealed class ExtractiveWriter
                 {
                     redundancy = Math.Max(redundancy, TextEmbedder.Dot(c.Vector, s.Vector));
                 }
-                if (redundancy >= options.DuplicateSimilarity || (options.CheckFacts && !Fits(c, chosen, titleQuantities)))
+                if (redundancy >= options.DuplicateSimilarity || (options.CheckFacts && !Fits(c, chosen, titleFacts)))
                 {
                     continue;
                 }
@@ -408,16 +416,23 @@ internal sealed class ExtractiveWriter
         return chosen;
     }
 
-    /// <summary>False when the candidate restates a chosen sentence, or its numbers disagree with the title's or a chosen sentence's.</summary>
-    private static bool Fits(Candidate c, List<Candidate> chosen, List<SummaryChecks.Quantity> titleQuantities)
+    /// <summary>The title's content words, numbers and movement, which no summary sentence may contradict.</summary>
+    private sealed record TitleFacts(HashSet<string> Words, List<SummaryChecks.Quantity> Quantities, int Direction);
+
+    /// <summary>
+    /// False when the candidate restates a chosen sentence, or its numbers disagree with the title's or a chosen
+    /// sentence's, or it says the thing they say went up went down (or the reverse).
+    /// </summary>
+    private static bool Fits(Candidate c, List<Candidate> chosen, TitleFacts title)
     {
-        if (SummaryChecks.Disagrees(c.Quantities, titleQuantities))
+        if (SummaryChecks.Disagrees(c.Quantities, title.Quantities) || SummaryChecks.Opposes(c.ContentWords, c.Direction, title.Words, title.Direction))
         {
             return false;
         }
         foreach (var s in chosen)
         {
-            if (SummaryChecks.Restates(c.ContentWords, c.Quantities, s.ContentWords, s.Quantities) || SummaryChecks.Disagrees(c.Quantities, s.Quantities))
+            if (SummaryChecks.Restates(c.ContentWords, c.Quantities, s.ContentWords, s.Quantities) || SummaryChecks.Disagrees(c.Quantities, s.Quantities)
+                || SummaryChecks.Opposes(c.ContentWords, c.Direction, s.ContentWords, s.Direction))
             {
                 return false;
             }

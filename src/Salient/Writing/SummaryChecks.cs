@@ -5,8 +5,9 @@ namespace Salient.Writing;
 
 /// <summary>
 /// What keeps a summary from saying one fact twice or contradicting itself: whether a sentence restates another
-/// (most of the smaller one's content words, names and numbers are in the other), and whether two texts state a
-/// different number for the same thing ("25 million cases" against "24 million cases").
+/// (most of the smaller one's content words, names and numbers are in the other), whether two texts state a
+/// different number for the same thing ("25 million cases" against "24 million cases"), and whether they say one thing
+/// went up and down ("claims rose" against "claims fell").
 /// </summary>
 internal static partial class SummaryChecks
 {
@@ -58,6 +59,34 @@ internal static partial class SummaryChecks
 
     /// <summary>Content words two sentences stating one figure must share to be one fact.</summary>
     public const int MinSharedWithFigure = 3;
+
+    /// <summary>Content words, besides numbers and the movement itself, two texts saying one thing moved must share.</summary>
+    public const int MinSharedWithDirection = 3;
+
+    /// <summary>
+    /// +1 when a text says something went up ("rose", "climbed", "jumped"), −1 when it says something went down ("fell",
+    /// "dropped", "declined"), 0 when it says neither or both ("cases rose as deaths fell" compares two things).
+    /// </summary>
+    public static int Direction(string? text)
+    {
+        if (string.IsNullOrEmpty(text))
+        {
+            return 0;
+        }
+        var up = Rise().IsMatch(text);
+        var down = Fall().IsMatch(text);
+        return up == down ? 0 : up ? 1 : -1;
+    }
+
+    /// <summary>
+    /// True when two texts say one thing moved opposite ways: each moves one way only, the ways differ, and they share
+    /// <see cref="MinSharedWithDirection"/> content words that are neither numbers nor movement words ("applications for
+    /// unemployment benefits rose 37,000, the Labor Department reported" against "first-time jobless claims fell to the
+    /// lowest level, according to the Labor Department": two weeks' reports, not one fact).
+    /// </summary>
+    public static bool Opposes(HashSet<string> a, int directionA, HashSet<string> b, int directionB) =>
+        directionA != 0 && directionB != 0 && directionA != directionB
+        && a.Count(w => b.Contains(w) && !w.All(char.IsDigit) && !Rise().IsMatch(w) && !Fall().IsMatch(w)) >= MinSharedWithDirection;
 
     private static bool Same(Quantity a, Quantity b) => a.Unit == b.Unit && a.Thing.Overlaps(b.Thing) && Comparable(a.Value, b.Value);
 
@@ -234,4 +263,10 @@ internal static partial class SummaryChecks
 
     [GeneratedRegex(@"\b(?:less than|fewer than|under|nearly|almost|up to|near(?:s|ed|ing)?|approach(?:es|ed|ing)?)\s*$", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex UpperBound();
+
+    [GeneratedRegex(@"\b(?:ris(?:e|es|ing|en)|rose|increas(?:e|es|ed|ing)|climb(?:s|ed|ing)?|jump(?:s|ed|ing)?|surg(?:e|es|ed|ing)|soar(?:s|ed|ing)?|grew|grow(?:s|n|ing)?|spik(?:e|es|ed|ing))\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex Rise();
+
+    [GeneratedRegex(@"\b(?:f(?:all|alls|ell|allen|alling)|drop(?:s|ped|ping)?|declin(?:e|es|ed|ing)|dip(?:s|ped|ping)?|slipp(?:ed|ing)|slips?|sank|sinks?|sinking|plung(?:e|es|ed|ing)|tumbl(?:e|es|ed|ing)|shr(?:ank|ink|inks|inking|unk))\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex Fall();
 }

@@ -204,6 +204,41 @@ public sealed class ExtractiveWriterTests
     }
 
     [Fact]
+    public void A_summary_does_not_say_one_measure_went_up_and_down()
+    {
+        // Two weeks' reports of one measure grouped into one story: one says claims rose, the other that they fell.
+        SourceArticle[] articles =
+        [
+            new("Jobless claims rise to 412,000",
+                "The number of new applications for unemployment benefits rose 37,000 last week to 412,000, the Labor Department reported on Thursday. " +
+                "Economists had expected a smaller number of new applications.", "Wire"),
+            new("Jobless claims fall to a pandemic low",
+                "The number of Americans filing first-time jobless claims last week fell to the lowest level since the pandemic began, according to the Labor Department. " +
+                "Continuing claims, a measure of ongoing unemployment, were little changed at 3.7 million.", "Daily"),
+            new("Weekly jobless claims move again",
+                "The number of Americans filing new jobless claims was 406,000 last week, according to the Labor Department. " +
+                "The labour market has been healing as vaccinations allow businesses to reopen.", "Paper"),
+        ];
+        var written = WritingFixtures.Extractive().Write(articles);
+
+        AssertNoOpposites(written);
+        var unchecked_ = WritingFixtures.Extractive(new WritingOptions { CheckFacts = false }).Write(articles);
+        Assert.Throws<Xunit.Sdk.FalseException>(() => AssertNoOpposites(unchecked_));
+
+        static void AssertNoOpposites(WrittenStory written)
+        {
+            var s = written.Sentences.Select(x => x.Text).ToList();
+            for (var i = 0; i < s.Count; i++)
+            {
+                for (var j = i + 1; j < s.Count; j++)
+                {
+                    Assert.False(SummaryChecks.Opposes(SummaryChecks.ContentWords(s[i]), SummaryChecks.Direction(s[i]), SummaryChecks.ContentWords(s[j]), SummaryChecks.Direction(s[j])), $"{s[i]} / {s[j]}");
+                }
+            }
+        }
+    }
+
+    [Fact]
     public void A_standfirst_without_a_full_stop_is_not_glued_to_the_next_paragraph_and_a_cut_sentence_is_not_used()
     {
         // Extraction writes paragraphs between blank lines; the standfirst ends with no full stop, and the second

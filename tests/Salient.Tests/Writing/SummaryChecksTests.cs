@@ -72,4 +72,38 @@ public sealed class SummaryChecksTests
         Assert.NotEmpty(SummaryChecks.ContentWords(huge));
         Assert.False(SummaryChecks.Restates([], SummaryChecks.ContentWords(huge)));
     }
+
+    [Theory]
+    [InlineData("Jobless claims rose 37,000 last week to 412,000, the Labor Department said.", 1)]
+    [InlineData("Claims fell to the lowest level since the pandemic began.", -1)]
+    [InlineData("Prices climbed while wages dropped.", 0)]
+    [InlineData("The Senate passed the bill on Tuesday.", 0)]
+    [InlineData("The Rise of the Machines opens on Friday in New Fall colours", 0)]
+    public void A_text_moves_one_way_only_when_it_says_so_and_not_also_the_other(string text, int direction) =>
+        Assert.Equal(direction, SummaryChecks.Direction(text));
+
+    [Theory]
+    [InlineData("The number of new applications for unemployment benefits rose 37,000 last week to 412,000, the Labor Department reported on Thursday.",
+        "The number of Americans filing first-time jobless claims last week fell to the lowest level since the pandemic began, according to the Labor Department.", true)]
+    [InlineData("The number of new applications for unemployment benefits rose 37,000 last week to 412,000, the Labor Department reported on Thursday.",
+        "The number of new applications for unemployment benefits rose again, the Labor Department reported.", false)]
+    [InlineData("Stocks rose on Wall Street on Monday after the Fed meeting.", "Oil prices fell in Asia on Monday.", false)]
+    [InlineData("Applications for unemployment benefits rose 37,000, the Labor Department said.", "The Labor Department said the backlog of 2 million applications will take weeks to clear.", false)]
+    public void Two_texts_oppose_each_other_when_they_say_one_thing_went_up_and_down(string a, string b, bool opposes)
+    {
+        var wa = SummaryChecks.ContentWords(a);
+        var wb = SummaryChecks.ContentWords(b);
+        Assert.Equal(opposes, SummaryChecks.Opposes(wa, SummaryChecks.Direction(a), wb, SummaryChecks.Direction(b)));
+        Assert.Equal(opposes, SummaryChecks.Opposes(wb, SummaryChecks.Direction(b), wa, SummaryChecks.Direction(a)));
+    }
+
+    [Fact]
+    public void Movements_of_empty_and_huge_texts_are_read_without_failing()
+    {
+        Assert.Equal(0, SummaryChecks.Direction(null));
+        Assert.Equal(0, SummaryChecks.Direction(""));
+        var huge = string.Concat(Enumerable.Repeat("<b>rose</b> ", 100_000));
+        Assert.Equal(1, SummaryChecks.Direction(huge));
+        Assert.False(SummaryChecks.Opposes([], 1, [], -1));
+    }
 }

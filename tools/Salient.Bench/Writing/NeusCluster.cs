@@ -62,7 +62,7 @@ internal sealed class SummaryEvaluation(string name)
     private int _n;
     private double _r1, _r2, _rl, _titleRl, _words, _tokens, _supported, _content, _sentences;
     private int _refused, _refusedStories;
-    private int _repeats, _repeatStories, _titleDisagreements, _sentenceDisagreements, _disagreeStories;
+    private int _repeats, _repeatStories, _titleDisagreements, _sentenceDisagreements, _disagreeStories, _opposed, _opposedStories;
     private readonly List<string> _repeatExamples = [];
     private readonly List<string> _numberExamples = [];
 
@@ -103,9 +103,25 @@ internal sealed class SummaryEvaluation(string name)
         var words = texts.Select(SummaryChecks.ContentWords).ToList();
         var quantities = texts.Select(SummaryChecks.Quantities).ToList();
         var title = SummaryChecks.Quantities(written.Title);
-        int repeats = 0, disagreements = 0;
+        var titleWords = SummaryChecks.ContentWords(written.Title);
+        var directions = texts.Select(SummaryChecks.Direction).ToList();
+        var titleDirection = SummaryChecks.Direction(written.Title);
+        int repeats = 0, disagreements = 0, opposed = 0;
         for (var i = 0; i < texts.Count; i++)
         {
+            if (SummaryChecks.Opposes(words[i], directions[i], titleWords, titleDirection))
+            {
+                opposed++;
+                Example(_numberExamples, $"moves the other way from the title: \"{written.Title}\" / \"{texts[i]}\"");
+            }
+            for (var j = i + 1; j < texts.Count; j++)
+            {
+                if (SummaryChecks.Opposes(words[i], directions[i], words[j], directions[j]))
+                {
+                    opposed++;
+                    Example(_numberExamples, $"opposite movements: \"{texts[i]}\" / \"{texts[j]}\"");
+                }
+            }
             if (SummaryChecks.Disagrees(quantities[i], title))
             {
                 _titleDisagreements++;
@@ -130,6 +146,8 @@ internal sealed class SummaryEvaluation(string name)
         _repeats += repeats;
         _repeatStories += repeats > 0 ? 1 : 0;
         _disagreeStories += disagreements > 0 ? 1 : 0;
+        _opposed += opposed;
+        _opposedStories += opposed > 0 ? 1 : 0;
     }
 
     private static void Example(List<string> examples, string text)
@@ -150,7 +168,7 @@ internal sealed class SummaryEvaluation(string name)
         Console.WriteLine(string.Create(ci, $"mean summary length {_words / n:0.0} words; title + summary {_tokens / n:0.0} tokens; {_sentences / n:0.00} sentences"));
         Console.WriteLine(string.Create(ci, $"summary content words found in the sources {100 * _supported / Math.Max(_content, 1):0.0}%"));
         Console.WriteLine(string.Create(ci,
-            $"repeated-fact pairs {_repeats} (in {_repeatStories} of {_n} stories); number disagreements {_titleDisagreements + _sentenceDisagreements} ({_titleDisagreements} with the title, {_sentenceDisagreements} between sentences; in {_disagreeStories} stories)"));
+            $"repeated-fact pairs {_repeats} (in {_repeatStories} of {_n} stories); number disagreements {_titleDisagreements + _sentenceDisagreements} ({_titleDisagreements} with the title, {_sentenceDisagreements} between sentences; in {_disagreeStories} stories); opposite movements (up and down) {_opposed} (in {_opposedStories} stories)"));
         Console.WriteLine(string.Create(ci, $"sentences refused as unrelated to the story {_refused} (in {_refusedStories} stories)"));
         foreach (var e in _repeatExamples.Concat(_numberExamples))
         {

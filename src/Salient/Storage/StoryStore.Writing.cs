@@ -66,15 +66,17 @@ internal sealed partial class StoryStore
         return claimed;
     }
 
-    /// <summary>The story's articles, most credible outlets and earliest first, at most <paramref name="limit"/>.</summary>
+    /// <summary>
+    /// The story's articles, at most <paramref name="limit"/>: the newest half of the limit (so a story that has gone on
+    /// developing is written from what it says now, however many articles came before), and the rest from the most
+    /// credible outlets, earliest first (its first reports). Returned most credible outlets and earliest first.
+    /// </summary>
     public async Task<List<StoredArticle>> ArticlesToWriteAsync(long storyId, int limit, CancellationToken ct)
     {
-        await using var conn = await db.OpenAsync(ct).ConfigureAwait(false);
-        return await Sql.QueryAsync(conn, null,
-            "SELECT a.id, a.title, a.text, a.excerpt, a.feed_summary, a.url, a.published_at, a.site_name, src.name AS source, src.tier " +
-            "FROM articles a LEFT JOIN sources src ON src.id = a.source_id WHERE a.story_id = @id " +
-            "ORDER BY COALESCE(src.tier, 2), COALESCE(a.published_at, a.discovered_at), a.id LIMIT @limit",
-            r => new StoredArticle(r.Long("id")!.Value, new SourceArticle(
+        const string Select = "SELECT a.id, a.title, a.text, a.excerpt, a.feed_summary, a.url, a.published_at, a.discovered_at, a.site_name, src.name AS source, src.tier " +
+            "FROM articles a LEFT JOIN sources src ON src.id = a.source_id WHERE a.story_id = @id ";
+        static (StoredArticle Article, int Tier, long At) Read(System.Data.Common.DbDataReader r) =>
+            (new StoredArticle(r.Long("id")!.Value, new SourceArticle(
                 r.Str("title") ?? "",
                 r.Str("text") ?? r.Str("excerpt") ?? r.Str("feed_summary"),
                 r.Str("source") ?? r.Str("site_name"),
@@ -82,7 +84,24 @@ internal sealed partial class StoryStore
                 r.Time("published_at"),
                 (int?)r.Long("tier"),
                 r.Str("feed_summary"))),
-            ct, ("id", storyId), ("limit", limit)).ConfigureAwait(false);
+             (int)(r.Long("tier") ?? 2), r.Long("published_at") ?? r.Long("discovered_at") ?? 0);
+        await using var conn = await db.OpenAsync(ct).ConfigureAwait(false);
+        var newest = await Sql.QueryAsync(conn, null,
+            Select + "ORDER BY COALESCE(a.published_at, a.discovered_at) DESC, a.id DESC LIMIT @limit",
+            Read, ct, ("id", storyId), ("limit", (limit + 1) / 2)).ConfigureAwait(false);
+        var first = await Sql.QueryAsync(conn, null,
+            Select + "ORDER BY COALESCE(src.tier, 2), COALESCE(a.published_at, a.discovered_at), a.id LIMIT @limit",
+            Read, ct, ("id", storyId), ("limit", limit)).ConfigureAwait(false);
+        var chosen = newest.ToDictionary(x => x.Article.Id);
+        foreach (var x in first)
+        {
+            if (chosen.Count >= limit)
+            {
+                break;
+            }
+            chosen.TryAdd(x.Article.Id, x);
+        }
+        return chosen.Values.OrderBy(x => x.Tier).ThenBy(x => x.At).ThenBy(x => x.Article.Id).Select(x => x.Article).ToList();
     }
 
     /// <summary>Stores a new title and summary, and what they were written from; releases the lease. The title is part of the story's related profile, so <c>topic_updated</c> moves.</summary>

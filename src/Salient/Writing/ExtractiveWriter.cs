@@ -126,12 +126,16 @@ internal sealed class ExtractiveWriter
                 - LengthPenalty(c.Words);
         }
 
-        var (title, titleArticle, titleVector) = ChooseTitle(titles, titleVectors, tiers, centroid, byArticle, candidates, shared, used.Count);
+        var (title, titleArticle, titleVector) = ChooseTitle(articles, titles, titleVectors, tiers, centroid, byArticle, candidates, shared, used.Count);
         var refused = 0;
         if (options.RefuseUnrelated)
         {
             var relevance = Relevance.Of(articles);
             refused = candidates.RemoveAll(c => !relevance.IsRelated(c.Text, c.Article, TextEmbedder.Dot(c.Vector, centroid)));
+        }
+        if (options.CheckFacts)
+        {
+            DropSuperseded(candidates, articles);
         }
         var chosen = Select(candidates, titleVector, new TitleFacts(SummaryChecks.ContentWords(title), SummaryChecks.Quantities(title), SummaryChecks.Direction(title)))
             .Select(c => new SummarySentence(c.Text, c.Article)).ToList();
@@ -316,18 +320,76 @@ internal sealed class ExtractiveWriter
             AddInto(c, x);
         }
         c = Normalised(c);
-        return all.OrderByDescending(i => TextEmbedder.Dot(v[i], c) + 0.05 * TierValue(tiers[i]))
+        // The newest articles are read whatever their distance from the centre, which the first reports' bulk sets.
+        var newest = all.Where(i => articles[i].Published is not null)
+            .OrderByDescending(i => articles[i].Published).ThenByDescending(i => i).Take(options.NewestArticles).ToHashSet();
+        return newest.Concat(all.Where(i => !newest.Contains(i)).OrderByDescending(i => TextEmbedder.Dot(v[i], c) + 0.05 * TierValue(tiers[i])))
             .Take(options.MaxArticles).Order().ToList();
     }
 
-    private (string Title, int Article, float[]? Vector) ChooseTitle(
+    /// <summary>The headlines (indices into <paramref name="titles"/>) that a newer article's headline contradicts, as <see cref="DropSuperseded"/> tells.</summary>
+    private static HashSet<int> SupersededTitles(List<(int Article, string Raw, string Clean)> titles, IReadOnlyList<SourceArticle> articles)
+    {
+        var facts = titles.Select(t => (Words: SummaryChecks.ContentWords(t.Clean), Quantities: SummaryChecks.Quantities(t.Clean), Direction: SummaryChecks.Direction(t.Clean))).ToList();
+        var superseded = new HashSet<int>();
+        for (var i = 0; i < titles.Count; i++)
+        {
+            if (articles[titles[i].Article].Published is not { } oldTime)
+            {
+                continue;
+            }
+            for (var j = 0; j < titles.Count; j++)
+            {
+                if (articles[titles[j].Article].Published is { } time && time > oldTime
+                    && SummaryChecks.Contradicts(facts[i].Words, facts[i].Quantities, facts[i].Direction, facts[j].Words, facts[j].Quantities, facts[j].Direction))
+                {
+                    superseded.Add(i);
+                    break;
+                }
+            }
+        }
+        return superseded;
+    }
+
+    /// <summary>
+    /// Drops each candidate that a candidate of a newer article contradicts (<see cref="SummaryChecks.Contradicts"/>: the
+    /// same fact with a figure that disagrees, or a movement the other way): when reports differ, the newer one is what
+    /// the story says now. Articles without a publication time are never taken as newer or older.
+    /// </summary>
+    private static void DropSuperseded(List<Candidate> candidates, IReadOnlyList<SourceArticle> articles)
+    {
+        var superseded = new HashSet<Candidate>();
+        foreach (var old in candidates)
+        {
+            if (articles[old.Article].Published is not { } oldTime)
+            {
+                continue;
+            }
+            foreach (var c in candidates)
+            {
+                if (articles[c.Article].Published is { } time && time > oldTime && SummaryChecks.Contradicts(old.ContentWords, old.Quantities, old.Direction, c.ContentWords, c.Quantities, c.Direction))
+                {
+                    superseded.Add(old);
+                    break;
+                }
+            }
+        }
+        candidates.RemoveAll(superseded.Contains);
+    }
+
+    private (string Title, int Article, float[]? Vector) ChooseTitle(IReadOnlyList<SourceArticle> articles,
         List<(int Article, string Raw, string Clean)> titles, float[][] vectors, int[] tiers, float[] centroid,
         Dictionary<int, List<float[]>> byArticle, List<Candidate> candidates, Dictionary<string, HashSet<int>> shared, int articleCount)
     {
         var best = -1;
         var bestScore = double.NegativeInfinity;
+        var superseded = options.CheckFacts ? SupersededTitles(titles, articles) : [];
         for (var i = 0; i < titles.Count; i++)
         {
+            if (superseded.Contains(i))
+            {
+                continue;
+            }
             var words = TextCleaner.CountWords(titles[i].Clean);
             var score = TextEmbedder.Dot(vectors[i], centroid)
                 + options.TitleSupportWeight * Support(vectors[i], titles[i].Article, byArticle)

@@ -60,6 +60,17 @@ internal static partial class SummaryChecks
     /// <summary>Content words two sentences stating one figure must share to be one fact.</summary>
     public const int MinSharedWithFigure = 3;
 
+    /// <summary>
+    /// True when two texts state one fact and contradict each other on it: they share <see cref="MinSharedWithFigure"/>
+    /// content words besides numbers (as two statements of one figure must, <see cref="Restates(HashSet{string}, IReadOnlyList{Quantity}, HashSet{string}, IReadOnlyList{Quantity})"/>)
+    /// and one states a number the other disagrees with (<see cref="Disagrees"/>), or they say it moved opposite ways
+    /// (<see cref="Opposes"/>). Stricter than either check alone, so that an older report is set aside for a newer one
+    /// only when both plainly tell the same thing.
+    /// </summary>
+    public static bool Contradicts(HashSet<string> a, IReadOnlyList<Quantity> qa, int da, HashSet<string> b, IReadOnlyList<Quantity> qb, int db) =>
+        Opposes(a, da, b, db)
+        || (a.Count(w => b.Contains(w) && !w.All(char.IsDigit)) >= MinSharedWithFigure && (Disagrees(qa, qb) || Disagrees(qb, qa)));
+
     /// <summary>Content words, besides numbers and the movement itself, two texts saying one thing moved must share.</summary>
     public const int MinSharedWithDirection = 3;
 

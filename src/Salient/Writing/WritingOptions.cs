@@ -72,6 +72,12 @@ internal sealed class WritingOptions : ISettings
     /// <summary>How many articles of a large story the summariser reads (the most central, then by tier).</summary>
     public int MaxArticles { get; set; } = 12;
 
+    /// <summary>
+    /// Of those, how many are the story's newest (by publication time), whatever their distance from its centre: a
+    /// story that goes on for days is summarised with what it says now, not only with the bulk of its first reports.
+    /// </summary>
+    public int NewestArticles { get; set; } = 3;
+
     /// <summary>How many sentences of each article it reads (news puts what matters first).</summary>
     public int MaxSentencesPerArticle { get; set; } = 8;
 
@@ -106,6 +112,10 @@ internal sealed class WritingOptions : ISettings
         if (MaxArticles < 1 || MaxSentencesPerArticle < 1 || BatchSize < 1)
         {
             throw new SalientException("Writing: MaxArticles, MaxSentencesPerArticle and BatchSize must be at least 1");
+        }
+        if (NewestArticles < 0 || NewestArticles > MaxArticles)
+        {
+            throw new SalientException($"Writing:NewestArticles is {NewestArticles}; use 0 to {MaxArticles} (Writing:MaxArticles)");
         }
     }
 }

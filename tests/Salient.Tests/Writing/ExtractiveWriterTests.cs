@@ -239,6 +239,34 @@ public sealed class ExtractiveWriterTests
     }
 
     [Fact]
+    public void When_reports_differ_on_a_figure_the_newer_one_wins_in_the_title_and_the_summary()
+    {
+        var monday = new DateTimeOffset(2026, 3, 2, 9, 0, 0, TimeSpan.Zero);
+        SourceArticle[] Articles(bool dated) =>
+        [
+            new("Floods kill 4 people in Millbrook",
+                "Four people were killed when the Ash river burst its banks in Millbrook on Monday, officials said. " +
+                "Rescue teams moved hundreds of residents to the town's school overnight.", "Wire", Published: dated ? monday : null, Tier: 1),
+            new("Ash river floods leave 4 people dead in Millbrook",
+                "The Ash river flooded Millbrook on Monday and 4 people were killed, the county said. " +
+                "Rescue teams moved hundreds of residents to the school.", "Herald", Published: dated ? monday.AddHours(2) : null, Tier: 1),
+            new("Millbrook floods: 7 people now confirmed dead",
+                "Seven people were killed in the Millbrook floods, officials said on Wednesday as the Ash river receded. " +
+                "Residents began returning to their homes.", "Viral", Published: dated ? monday.AddDays(2) : null, Tier: 3),
+        ];
+
+        var written = WritingFixtures.Extractive().Write(Articles(dated: true));
+        Assert.Equal("Millbrook floods: 7 people now confirmed dead", written.Title);
+        Assert.DoesNotContain("4 people", written.Summary, StringComparison.Ordinal);
+        Assert.DoesNotContain("Four people", written.Summary, StringComparison.Ordinal);
+        Assert.Contains("Seven people were killed", written.Summary, StringComparison.Ordinal);
+
+        // Without publication times no report is newer: the first reports' figure leads, as the tiers and the centre say.
+        var undated = WritingFixtures.Extractive().Write(Articles(dated: false));
+        Assert.Contains("4 people", undated.Title + " " + undated.Summary, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void A_standfirst_without_a_full_stop_is_not_glued_to_the_next_paragraph_and_a_cut_sentence_is_not_used()
     {
         // Extraction writes paragraphs between blank lines; the standfirst ends with no full stop, and the second

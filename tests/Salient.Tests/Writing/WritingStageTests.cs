@@ -165,4 +165,52 @@ public sealed class WritingStageTests
         Assert.Equal("Leeds council approves budget for central library", story.Title);
         Assert.Equal("Leeds councillors voted on Wednesday to pay for a central library, which is to open in 2026.", story.Summary);
     }
+
+    [Theory]
+    [MemberData(nameof(TestDatabase.Engines), MemberType = typeof(TestDatabase))]
+    public async Task A_story_that_goes_on_for_days_is_written_from_what_its_newest_articles_say(string engine)
+    {
+        await using var test = await TestDatabase.CreateAsync(engine);
+        var db = test.Database;
+        var day = 1_700_000_000_000L;
+        const long Hour = 3_600_000;
+        await using (var conn = await db.OpenAsync(CancellationToken.None))
+        {
+            await Sql.ExecuteAsync(conn, null,
+                "INSERT INTO sources (id, url, name, tier, created_at) VALUES (1, 'https://wire.example/feed', 'Wire', 1, 0), (3, 'https://viral.example/feed', 'Viral Daily', 3, 0)",
+                CancellationToken.None);
+            // Sixty first reports from the best tier on the first day, then three later reports from a lower tier two days on:
+            // the toll has risen. Ordered by tier and time, the later reports come after the first reports' 48.
+            for (var i = 1; i <= 60; i++)
+            {
+                await AddArticleAsync(conn, i, 1, new SourceArticle($"Floods hit Millbrook as Ash river bursts its banks ({i})",
+                    $"Four people were killed when the Ash river burst its banks in Millbrook on Monday, officials said in update {i}. " +
+                    "Rescue teams moved hundreds of residents to the town's school."), story: 1, at: day + i * 60_000);
+            }
+            for (var i = 61; i <= 63; i++)
+            {
+                await AddArticleAsync(conn, i, 3, new SourceArticle($"Millbrook flood toll rises as the Ash river recedes ({i})",
+                    $"Seven people were killed in the Millbrook floods, officials said on Wednesday in their briefing {i}. " +
+                    "Residents began returning to their homes as the water went down."), story: 1, at: day + 50 * Hour + i * 60_000);
+            }
+            await Sql.ExecuteAsync(conn, null,
+                "INSERT INTO stories (id, status, first_seen, last_updated, article_count, outlet_count, representative_article_id, version) VALUES (1, 'open', 0, 0, 63, 2, 1, 1)",
+                CancellationToken.None);
+        }
+
+        var articles = await new StoryStore(db, TimeProvider.System).ArticlesToWriteAsync(1, 48, CancellationToken.None);
+        Assert.Equal(48, articles.Count);
+        Assert.Contains(articles, a => a.Id == 63);
+        Assert.Contains(articles, a => a.Id == 1);
+
+        Assert.Equal(1, await Stage(db).RunBatchAsync(CancellationToken.None));
+        var story = await StoryAsync(db, 1);
+        Assert.Contains("Seven people were killed", story.Summary, StringComparison.Ordinal);
+        Assert.DoesNotContain("Four people", story.Summary, StringComparison.Ordinal);
+    }
+
+    private static Task AddArticleAsync(System.Data.Common.DbConnection conn, long id, long source, SourceArticle a, long story, long at) =>
+        Sql.ExecuteAsync(conn, null,
+            "INSERT INTO articles (id, source_id, url, canonical_url, title, text, published_at, discovered_at, stage, story_id) VALUES (@id, @src, @url, @url, @title, @text, @t, @t, 30, @story)",
+            CancellationToken.None, ("id", id), ("src", source), ("url", $"https://example.org/{id}"), ("title", a.Title), ("text", a.Text), ("t", at), ("story", story));
 }

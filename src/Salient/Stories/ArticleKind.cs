@@ -204,7 +204,8 @@ internal static partial class ArticleKinds
     /// <item>the prose before the first bullet does not share a word with the title: a report's lead tells the event
     /// its title names, and its key points follow; a briefing opens with a greeting, or with nothing;</item>
     /// <item>no name (as in <see cref="ScatteredItems"/>: a capitalised word inside a sentence, or a word of the title in
-    /// any case) in bullets making up <see cref="ScatteredMaxCover"/> of the bullets' text, and bullets of at most
+    /// any case) in bullets making up <see cref="ScatteredMaxCover"/> of the bullets' text, of all names or once a
+    /// theme every bullet names is set aside (<see cref="ScatteredBesideTheme"/>), and bullets of at most
     /// <see cref="ScatteredMaxItemChars"/> characters at the median.</item>
     /// </list>
     /// A bulleted timeline of one event says its name or its title's words again and again; a briefing's bullets
@@ -212,11 +213,14 @@ internal static partial class ArticleKinds
     /// </summary>
     private static bool BulletBriefing(string title, string[] lines)
     {
-        // Most texts have no bulleted lines at all: count them before reading anything else.
+        // Most texts have no bulleted lines at all: count them before reading anything else, looking at a line's first
+        // character before matching it.
         var bullets = 0;
-        foreach (var line in lines)
+        foreach (var raw in lines)
         {
-            if (ListLine().IsMatch(line.TrimStart()) && ++bullets >= BriefingMinBullets)
+            var line = raw.TrimStart();
+            if (line.Length > 0 && (char.IsAsciiDigit(line[0]) || BulletMarks.Contains(line[0])) && ListLine().IsMatch(line)
+                && ++bullets >= BriefingMinBullets)
             {
                 break;
             }
@@ -230,6 +234,7 @@ internal static partial class ArticleKinds
         var bulletChars = 0;
         var otherChars = 0;
         var leadSharesTitle = false;
+        var lower = new HashSet<string>(StringComparer.Ordinal);
         foreach (var raw in lines)
         {
             var line = raw.Trim();
@@ -245,6 +250,7 @@ internal static partial class ArticleKinds
                 AddNames(sentence, titleWords, names);
                 if (names.Count > 0)
                 {
+                    AddLowerCaseWords(sentence, lower);
                     items.Add((sentence.Length, names));
                     bulletChars += sentence.Length;
                     continue;
@@ -268,7 +274,7 @@ internal static partial class ArticleKinds
             return false;
         }
         var lengths = items.Select(i => i.Length).Order().ToArray();
-        return lengths[lengths.Length / 2] <= ScatteredMaxItemChars && Scattered(items, null);
+        return lengths[lengths.Length / 2] <= ScatteredMaxItemChars && (Scattered(items, null) || ScatteredBesideTheme(items, lower));
     }
 
     /// <summary>The most names a theme shared by a digest's items has ("Ukraine", "Russia").</summary>
@@ -433,6 +439,9 @@ internal static partial class ArticleKinds
     /// <summary>A short heading of two to twelve words without a sentence end, numbered or not ("3. Strike ends").</summary>
     [GeneratedRegex(@"^(\d{1,2}[.)]\s+)?(?=[^.!?;:]{6,90}$)\S+(\s+\S+){1,11}$", RegexOptions.CultureInvariant)]
     private static partial Regex Heading();
+
+    /// <summary>The characters that start a bulleted line (<see cref="ListLine"/>).</summary>
+    private const string BulletMarks = "\u2022*\u25AA\u00B7-";
 
     /// <summary>A numbered or bulleted line ("1.", "2)", "•").</summary>
     [GeneratedRegex(@"^(\d{1,2}[.)]|[\u2022*\u25AA\u00B7-])\s+\S", RegexOptions.CultureInvariant)]

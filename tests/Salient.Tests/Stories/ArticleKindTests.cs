@@ -218,6 +218,13 @@ public sealed class ArticleKindTests
         Assert.Equal(ArticleKind.Roundup, ArticleKinds.Of("Ukraine war at a glance: day 100", "https://example.com/world/2022/jun/03/ukraine-day-100", ThemedDigest));
 
     [Fact]
+    public void A_digest_of_bullets_that_all_name_its_theme_but_tell_different_developments_is_a_round_up()
+    {
+        var bullets = string.Join("\n", ThemedDigest.Split("\n\n").Skip(1).Select(item => "\u2022 " + item.Split('\n')[1]));
+        Assert.Equal(ArticleKind.Roundup, ArticleKinds.Of("Ukraine war at a glance: day 100", "https://example.com/world/2022/jun/03/ukraine-day-100", bullets));
+    }
+
+    [Fact]
     public void A_themed_live_report_whose_sections_all_develop_one_event_stays_a_report()
     {
         var text = string.Join("\n\n",

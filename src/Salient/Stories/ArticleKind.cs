@@ -85,13 +85,13 @@ internal static partial class ArticleKinds
     /// </summary>
     private static bool ScatteredItems(string title, string[] lines)
     {
-        var items = HeadedItems(title, lines, ScatteredMinItems, ItemProseChars, out var lower);
+        var items = HeadedItems(title, lines, ScatteredMinItems, ItemProseChars);
         if (items is null || items.Count < ScatteredMinItems)
         {
             return false;
         }
         var lengths = items.Select(i => i.Length).Order().ToArray();
-        return lengths[lengths.Length / 2] <= ScatteredMaxItemChars && (Scattered(items, null) || ScatteredBesideTheme(items, lower));
+        return lengths[lengths.Length / 2] <= ScatteredMaxItemChars && (Scattered(items, null) || ScatteredBesideTheme(items, lines));
     }
 
     /// <summary>
@@ -103,19 +103,17 @@ internal static partial class ArticleKinds
     /// </summary>
     private static bool ItemsOfOneSubject(string title, string[] lines)
     {
-        var items = HeadedItems(title, lines, RoundupItems, 1, out var lower);
-        return items is { Count: >= RoundupItems } && !Scattered(items, null) && !ScatteredBesideTheme(items, lower);
+        var items = HeadedItems(title, lines, RoundupItems, 1);
+        return items is { Count: >= RoundupItems } && !Scattered(items, null) && !ScatteredBesideTheme(items, lines);
     }
 
     /// <summary>
     /// The items of a text under short headings (the text before the first heading is one too), each with its length
     /// and names, if it has a paragraph of <paramref name="proseChars"/> characters or more with a sentence end and
     /// names someone or somewhere; null when the text has fewer than <paramref name="minItems"/> - 1 headings.
-    /// <paramref name="lower"/> gets the words the text writes in lower case somewhere.
     /// </summary>
-    private static List<(int Length, HashSet<string> Names)>? HeadedItems(string title, string[] lines, int minItems, int proseChars, out HashSet<string> lower)
+    private static List<(int Length, HashSet<string> Names)>? HeadedItems(string title, string[] lines, int minItems, int proseChars)
     {
-        lower = new HashSet<string>(StringComparer.Ordinal);
         // Most texts have no headings at all: count them before reading names.
         var headings = 0;
         foreach (var line in lines)
@@ -157,7 +155,6 @@ internal static partial class ArticleKinds
             // An item tells something: a paragraph of sentences, not only a heading, a list of links or lines of code.
             prose |= line.Length >= proseChars && SentenceEnd().IsMatch(line);
             AddNames(line, titleWords, names);
-            AddLowerCaseWords(line, lower);
         }
         if (prose && names is { Count: > 0 })
         {
@@ -174,12 +171,20 @@ internal static partial class ArticleKinds
     /// own noun and keeps the items together, and more than two names in nearly every item are a report that keeps
     /// naming its town and its people.
     /// </summary>
-    private static bool ScatteredBesideTheme(List<(int Length, HashSet<string> Names)> items, HashSet<string> lower)
+    private static bool ScatteredBesideTheme(List<(int Length, HashSet<string> Names)> items, string[] lines)
     {
-        var theme = new HashSet<string>(StringComparer.Ordinal);
-        foreach (var name in items.SelectMany(i => i.Names).Distinct(StringComparer.Ordinal))
+        var inItems = new Dictionary<string, int>(StringComparer.Ordinal);
+        foreach (var (_, names) in items)
         {
-            if (!lower.Contains(name) && items.Count(i => i.Names.Contains(name)) >= items.Count - 1)
+            foreach (var name in names)
+            {
+                inItems[name] = inItems.GetValueOrDefault(name) + 1;
+            }
+        }
+        var theme = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var (name, n) in inItems)
+        {
+            if (n >= items.Count - 1 && !WrittenInLowerCase(name, lines))
             {
                 theme.Add(name);
             }
@@ -234,7 +239,6 @@ internal static partial class ArticleKinds
         var bulletChars = 0;
         var otherChars = 0;
         var leadSharesTitle = false;
-        var lower = new HashSet<string>(StringComparer.Ordinal);
         foreach (var raw in lines)
         {
             var line = raw.Trim();
@@ -250,7 +254,6 @@ internal static partial class ArticleKinds
                 AddNames(sentence, titleWords, names);
                 if (names.Count > 0)
                 {
-                    AddLowerCaseWords(sentence, lower);
                     items.Add((sentence.Length, names));
                     bulletChars += sentence.Length;
                     continue;
@@ -274,7 +277,7 @@ internal static partial class ArticleKinds
             return false;
         }
         var lengths = items.Select(i => i.Length).Order().ToArray();
-        return lengths[lengths.Length / 2] <= ScatteredMaxItemChars && (Scattered(items, null) || ScatteredBesideTheme(items, lower));
+        return lengths[lengths.Length / 2] <= ScatteredMaxItemChars && (Scattered(items, null) || ScatteredBesideTheme(items, lines));
     }
 
     /// <summary>The most names a theme shared by a digest's items has ("Ukraine", "Russia").</summary>
@@ -325,26 +328,24 @@ internal static partial class ArticleKinds
         }
     }
 
-    /// <summary>Adds the words of a line that start with a lower-case letter, lowercased as <see cref="StoryText.Words"/> gives them.</summary>
-    private static void AddLowerCaseWords(string line, HashSet<string> lower)
+    /// <summary>
+    /// Whether a lowercased word is written in lower case somewhere in the lines, as a whole word ("debate" in "the
+    /// debate", not in "debates" nor "Debate"). Asked only of the few names that nearly every item shares.
+    /// </summary>
+    private static bool WrittenInLowerCase(string word, string[] lines)
     {
-        var start = -1;
-        for (var i = 0; i <= line.Length; i++)
+        foreach (var line in lines)
         {
-            var letter = i < line.Length && char.IsLetter(line[i]);
-            if (letter && start < 0)
+            for (var at = line.IndexOf(word, StringComparison.Ordinal); at >= 0; at = line.IndexOf(word, at + 1, StringComparison.Ordinal))
             {
-                start = i;
-            }
-            else if (!letter && start >= 0)
-            {
-                if (char.IsLower(line[start]))
+                var end = at + word.Length;
+                if ((at == 0 || !char.IsLetterOrDigit(line[at - 1])) && (end == line.Length || !char.IsLetterOrDigit(line[end])))
                 {
-                    lower.Add(line[start..i].ToLowerInvariant());
+                    return true;
                 }
-                start = -1;
             }
         }
+        return false;
     }
 
     /// <summary>

@@ -189,7 +189,7 @@ internal static partial class ArticleKinds
                 theme.Add(name);
             }
         }
-        return theme.Count is > 0 and <= ThemeMaxNames && Scattered(items, theme);
+        return theme.Count is > 0 and <= ThemeMaxNames && Scattered(items, theme, ThemeMaxCover);
     }
 
     /// <summary>Bulleted or numbered sentences a text must have to be read as a briefing of bullets.</summary>
@@ -283,8 +283,16 @@ internal static partial class ArticleKinds
     /// <summary>The most names a theme shared by a digest's items has ("Ukraine", "Russia").</summary>
     private const int ThemeMaxNames = 2;
 
-    /// <summary>Whether no name but those set aside is in items making up <see cref="ScatteredMaxCover"/> of the items' text.</summary>
-    private static bool Scattered(List<(int Length, HashSet<string> Names)> items, HashSet<string>? aside)
+    /// <summary>
+    /// The share of a text that one name beside a theme must reach for the text to be about one thing. Lower than
+    /// <see cref="ScatteredMaxCover"/>: with the name every item shares set aside, the rest must scatter clearly. A
+    /// profile of one person under short sections ("Early life", "Career") names her in every section and some of her
+    /// people and places in two; a digest's items each name their own.
+    /// </summary>
+    private const double ThemeMaxCover = 0.25;
+
+    /// <summary>Whether no name but those set aside is in items making up <paramref name="maxCover"/> of the items' text.</summary>
+    private static bool Scattered(List<(int Length, HashSet<string> Names)> items, HashSet<string>? aside, double maxCover = ScatteredMaxCover)
     {
         var total = 0;
         var cover = new Dictionary<string, int>(StringComparer.Ordinal);
@@ -299,7 +307,7 @@ internal static partial class ArticleKinds
                 }
             }
         }
-        return cover.Count > 0 && cover.Values.Max() < ScatteredMaxCover * total;
+        return cover.Count > 0 && cover.Values.Max() < maxCover * total;
     }
 
     /// <summary>The words of a title that count as names wherever they appear (not numbers, not function words).</summary>

@@ -243,6 +243,24 @@ public sealed class ArticleKindTests
     }
 
     [Fact]
+    public void A_profile_of_one_person_under_short_sections_stays_a_report()
+    {
+        var text = string.Join("\n\n",
+            "Keir Starmer became leader of the Labour Party in April 2020 after Jeremy Corbyn stood down, and now leads it into the election.",
+            "Early life",
+            "Starmer grew up in Oxted in Surrey, where his father was a toolmaker and his mother a nurse with the NHS for many years.",
+            "Career as a lawyer",
+            "Starmer studied law at Leeds and Oxford and became a human rights barrister at Doughty Street Chambers in London.",
+            "Chief prosecutor",
+            "From 2008 Starmer led the Crown Prosecution Service as director of public prosecutions, appointed by Gordon Brown's government.",
+            "Entering Parliament",
+            "Starmer was elected for Holborn and St Pancras in 2015 and served in the shadow cabinet of Jeremy Corbyn on Brexit.",
+            "Family and home",
+            "Starmer is married to Victoria Alexander, who works for the NHS, and they have two teenage children in north London.");
+        Assert.Equal(ArticleKind.Report, ArticleKinds.Of("Who is Keir Starmer?", "https://example.com/politics/starmer", text));
+    }
+
+    [Fact]
     public void A_long_feature_whose_sections_each_name_other_people_stays_a_report()
     {
         static string Section(string heading, string name) => heading + "\n" + string.Join(" ", Enumerable.Repeat(

@@ -41,15 +41,16 @@ internal static partial class ArticleKinds
         {
             return ArticleKind.Opinion;
         }
-        if (ListTitle().IsMatch(title) && Items(body) >= RoundupItems)
+        if (!body.Contains('\n', StringComparison.Ordinal))
         {
-            return ArticleKind.Roundup;
+            return ArticleKind.Report;
         }
-        if (ScatteredItems(title, body))
+        var lines = body.Split('\n');
+        if (ListTitle().IsMatch(title) && Items(lines) >= RoundupItems)
         {
-            return ArticleKind.Roundup;
+            return ItemsOfOneSubject(title, lines) ? ArticleKind.Report : ArticleKind.Roundup;
         }
-        return ArticleKind.Report;
+        return ScatteredItems(title, lines) || BulletBriefing(title, lines) ? ArticleKind.Roundup : ArticleKind.Report;
     }
 
     /// <summary>Headed items (the text before the first heading among them) a text must have to be read as a round-up without a label.</summary>
@@ -74,43 +75,61 @@ internal static partial class ArticleKinds
     /// paragraph of at least <see cref="ItemProseChars"/> characters under it, that name someone or somewhere (the
     /// text before the first heading counts as an item);</item>
     /// <item>no name (a capitalised word inside a sentence, or a word of the title in any case) in items making up
-    /// <see cref="ScatteredMaxCover"/> of the text;</item>
+    /// <see cref="ScatteredMaxCover"/> of the text, either of all names or once the one or two names of a theme that
+    /// every item shares are set aside (<see cref="ScatteredBesideTheme"/>);</item>
     /// <item>items of at most <see cref="ScatteredMaxItemChars"/> characters at the median.</item>
     /// </list>
     /// A report under subheadings keeps naming its people and places, or its title's subject, from section to section,
     /// and a feature's sections run longer; a briefing's items are short and each names its own. Bulleted lines are
-    /// not items here: a report's key points name a different fact each.
+    /// not items here (a report's key points name a different fact each); <see cref="BulletBriefing"/> reads them.
     /// </summary>
-    internal static bool ScatteredItems(string title, string body)
+    private static bool ScatteredItems(string title, string[] lines)
     {
-        if (body.Length == 0 || !body.Contains('\n', StringComparison.Ordinal))
+        var items = HeadedItems(title, lines, ScatteredMinItems, ItemProseChars);
+        if (items is null || items.Count < ScatteredMinItems)
         {
             return false;
         }
-        var lines = body.Split('\n');
+        var lengths = items.Select(i => i.Length).Order().ToArray();
+        return lengths[lengths.Length / 2] <= ScatteredMaxItemChars && (Scattered(items, null) || ScatteredBesideTheme(items, lines));
+    }
+
+    /// <summary>
+    /// Whether a live page or a "what we know" page of many items is about one event: at least
+    /// <see cref="RoundupItems"/> headed items with a sentence under each that name someone or somewhere, and a name
+    /// in items making up <see cref="ScatteredMaxCover"/> of the text, even once a theme is set aside
+    /// (<see cref="ScatteredBesideTheme"/>). "Millbrook flood live" whose sections each say "flood" is a report of the
+    /// flood; a live page of the day's news is a round-up.
+    /// </summary>
+    private static bool ItemsOfOneSubject(string title, string[] lines)
+    {
+        var items = HeadedItems(title, lines, RoundupItems, 1);
+        return items is { Count: >= RoundupItems } && !Scattered(items, null) && !ScatteredBesideTheme(items, lines);
+    }
+
+    /// <summary>
+    /// The items of a text under short headings (the text before the first heading is one too), each with its length
+    /// and names, if it has a paragraph of <paramref name="proseChars"/> characters or more with a sentence end and
+    /// names someone or somewhere; null when the text has fewer than <paramref name="minItems"/> - 1 headings.
+    /// </summary>
+    private static List<(int Length, HashSet<string> Names)>? HeadedItems(string title, string[] lines, int minItems, int proseChars)
+    {
         // Most texts have no headings at all: count them before reading names.
         var headings = 0;
         foreach (var line in lines)
         {
-            if (IsHeading(line.Trim()) && ++headings >= ScatteredMinItems - 1)
+            if (IsHeading(line.Trim()) && ++headings >= minItems - 1)
             {
                 break;
             }
         }
-        if (headings < ScatteredMinItems - 1)
+        if (headings < minItems - 1)
         {
-            return false;
+            return null;
         }
         // The title's words count as names wherever they appear: "6 takeaways from the debate" has items on six
         // candidates, and each says "debate".
-        var titleWords = new HashSet<string>(StringComparer.Ordinal);
-        foreach (var (word, _, number) in StoryText.Words(title))
-        {
-            if (!number && word.Length > 2 && !StoryText.IsStopWord(word))
-            {
-                titleWords.Add(word);
-            }
-        }
+        var titleWords = TitleWords(title);
         var items = new List<(int Length, HashSet<string> Names)>();
         var length = 0;
         var prose = false;
@@ -134,28 +153,147 @@ internal static partial class ArticleKinds
             }
             length += line.Length;
             // An item tells something: a paragraph of sentences, not only a heading, a list of links or lines of code.
-            prose |= line.Length >= ItemProseChars && SentenceEnd().IsMatch(line);
-            foreach (var (word, capitalised, _) in StoryText.Words(line))
-            {
-                if ((capitalised && word.Length > 1 && !StoryText.IsStopWord(word)) || titleWords.Contains(word))
-                {
-                    names.Add(word);
-                }
-            }
+            prose |= line.Length >= proseChars && SentenceEnd().IsMatch(line);
+            AddNames(line, titleWords, names);
         }
         if (prose && names is { Count: > 0 })
         {
             items.Add((length, names));
         }
-        if (items.Count < ScatteredMinItems)
+        return items;
+    }
+
+    /// <summary>
+    /// Whether items that all name one theme still scatter once it is set aside. A digest on one theme ("Ukraine war
+    /// at a glance") names the theme in every item, and each item tells another development: the one or two names
+    /// in every item but at most one are set aside, and the rest must still scatter. A theme's name is written
+    /// capitalised wherever it appears; a word the text also writes in lower case ("debate", "flood") is the event's
+    /// own noun and keeps the items together, and more than two names in nearly every item are a report that keeps
+    /// naming its town and its people.
+    /// </summary>
+    private static bool ScatteredBesideTheme(List<(int Length, HashSet<string> Names)> items, string[] lines)
+    {
+        var inItems = new Dictionary<string, int>(StringComparer.Ordinal);
+        foreach (var (_, names) in items)
+        {
+            foreach (var name in names)
+            {
+                inItems[name] = inItems.GetValueOrDefault(name) + 1;
+            }
+        }
+        var theme = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var (name, n) in inItems)
+        {
+            if (n >= items.Count - 1 && !WrittenInLowerCase(name, lines))
+            {
+                theme.Add(name);
+            }
+        }
+        return theme.Count is > 0 and <= ThemeMaxNames && Scattered(items, theme, ThemeMaxCover);
+    }
+
+    /// <summary>Bulleted or numbered sentences a text must have to be read as a briefing of bullets.</summary>
+    private const int BriefingMinBullets = 5;
+
+    /// <summary>The shortest bullet that counts as an item of news: a sentence, not a word, a link or an empty marker.</summary>
+    private const int BulletMinChars = 30;
+
+    /// <summary>
+    /// Whether a text is a briefing of bulleted (or numbered) one-line sentences about different things, without
+    /// headings:
+    /// <list type="bullet">
+    /// <item>at least <see cref="BriefingMinBullets"/> bulleted or numbered lines that are each a sentence of at least
+    /// <see cref="BulletMinChars"/> characters naming someone or somewhere;</item>
+    /// <item>those bullets make up at least two thirds of the text: they are the text, not key points under a report's
+    /// prose;</item>
+    /// <item>the prose before the first bullet does not share a word with the title: a report's lead tells the event
+    /// its title names, and its key points follow; a briefing opens with a greeting, or with nothing;</item>
+    /// <item>no name (as in <see cref="ScatteredItems"/>: a capitalised word inside a sentence, or a word of the title in
+    /// any case) in bullets making up <see cref="ScatteredMaxCover"/> of the bullets' text, of all names or once a
+    /// theme every bullet names is set aside (<see cref="ScatteredBesideTheme"/>), and bullets of at most
+    /// <see cref="ScatteredMaxItemChars"/> characters at the median.</item>
+    /// </list>
+    /// A bulleted timeline of one event says its name or its title's words again and again; a briefing's bullets
+    /// each carry their own names.
+    /// </summary>
+    private static bool BulletBriefing(string title, string[] lines)
+    {
+        // Most texts have no bulleted lines at all: count them before reading anything else, looking at a line's first
+        // character before matching it.
+        var bullets = 0;
+        foreach (var raw in lines)
+        {
+            var line = raw.TrimStart();
+            if (line.Length > 0 && (char.IsAsciiDigit(line[0]) || BulletMarks.Contains(line[0])) && ListLine().IsMatch(line)
+                && ++bullets >= BriefingMinBullets)
+            {
+                break;
+            }
+        }
+        if (bullets < BriefingMinBullets)
+        {
+            return false;
+        }
+        var titleWords = TitleWords(title);
+        var items = new List<(int Length, HashSet<string> Names)>();
+        var bulletChars = 0;
+        var otherChars = 0;
+        var leadSharesTitle = false;
+        foreach (var raw in lines)
+        {
+            var line = raw.Trim();
+            if (line.Length == 0 || Extraction.ArticleText.IsFurniture(line) || line.StartsWith("By ", StringComparison.Ordinal))
+            {
+                continue;
+            }
+            var marker = ListLine().Match(line);
+            var sentence = marker.Success ? line[(marker.Length - 1)..].Trim() : "";
+            if (sentence.Length >= BulletMinChars && SentenceEnd().IsMatch(sentence))
+            {
+                var names = new HashSet<string>(StringComparer.Ordinal);
+                AddNames(sentence, titleWords, names);
+                if (names.Count > 0)
+                {
+                    items.Add((sentence.Length, names));
+                    bulletChars += sentence.Length;
+                    continue;
+                }
+            }
+            otherChars += line.Length;
+            if (items.Count == 0 && !marker.Success && !leadSharesTitle)
+            {
+                foreach (var (word, _, _) in StoryText.Words(line))
+                {
+                    if (titleWords.Contains(word))
+                    {
+                        leadSharesTitle = true;
+                        break;
+                    }
+                }
+            }
+        }
+        if (items.Count < BriefingMinBullets || bulletChars < 2 * otherChars || leadSharesTitle)
         {
             return false;
         }
         var lengths = items.Select(i => i.Length).Order().ToArray();
-        if (lengths[lengths.Length / 2] > ScatteredMaxItemChars)
-        {
-            return false;
-        }
+        return lengths[lengths.Length / 2] <= ScatteredMaxItemChars && (Scattered(items, null) || ScatteredBesideTheme(items, lines));
+    }
+
+    /// <summary>The most names a theme shared by a digest's items has ("Ukraine", "Russia").</summary>
+    private const int ThemeMaxNames = 2;
+
+    /// <summary>
+    /// The share of a text that one name beside a theme must reach for the text to be about one thing. Lower than
+    /// <see cref="ScatteredMaxCover"/>: with the name every item shares set aside, the rest must scatter clearly. A
+    /// profile of one person under short sections ("Early life", "Career") names her in every section and some of her
+    /// people and places in two; a digest's items each name their own.
+    /// </summary>
+    private const double ThemeMaxCover = 0.25;
+
+    /// <summary>Whether no name but those set aside is in items making up <paramref name="maxCover"/> of the items' text.</summary>
+    private static bool Scattered(List<(int Length, HashSet<string> Names)> items, HashSet<string>? aside, double maxCover = ScatteredMaxCover)
+    {
         var total = 0;
         var cover = new Dictionary<string, int>(StringComparer.Ordinal);
         foreach (var (n, set) in items)
@@ -163,10 +301,59 @@ internal static partial class ArticleKinds
             total += n;
             foreach (var name in set)
             {
-                cover[name] = cover.GetValueOrDefault(name) + n;
+                if (aside is null || !aside.Contains(name))
+                {
+                    cover[name] = cover.GetValueOrDefault(name) + n;
+                }
             }
         }
-        return cover.Values.Max() < ScatteredMaxCover * total;
+        return cover.Count > 0 && cover.Values.Max() < maxCover * total;
+    }
+
+    /// <summary>The words of a title that count as names wherever they appear (not numbers, not function words).</summary>
+    private static HashSet<string> TitleWords(string title)
+    {
+        var words = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var (word, _, number) in StoryText.Words(title))
+        {
+            if (!number && word.Length > 2 && !StoryText.IsStopWord(word))
+            {
+                words.Add(word);
+            }
+        }
+        return words;
+    }
+
+    /// <summary>Adds a line's names: capitalised words inside a sentence (not function words), and the title's words in any case.</summary>
+    private static void AddNames(string line, HashSet<string> titleWords, HashSet<string> names)
+    {
+        foreach (var (word, capitalised, _) in StoryText.Words(line))
+        {
+            if ((capitalised && word.Length > 1 && !StoryText.IsStopWord(word)) || titleWords.Contains(word))
+            {
+                names.Add(word);
+            }
+        }
+    }
+
+    /// <summary>
+    /// Whether a lowercased word is written in lower case somewhere in the lines, as a whole word ("debate" in "the
+    /// debate", not in "debates" nor "Debate"). Asked only of the few names that nearly every item shares.
+    /// </summary>
+    private static bool WrittenInLowerCase(string word, string[] lines)
+    {
+        foreach (var line in lines)
+        {
+            for (var at = line.IndexOf(word, StringComparison.Ordinal); at >= 0; at = line.IndexOf(word, at + 1, StringComparison.Ordinal))
+            {
+                var end = at + word.Length;
+                if ((at == 0 || !char.IsLetterOrDigit(line[at - 1])) && (end == line.Length || !char.IsLetterOrDigit(line[end])))
+                {
+                    return true;
+                }
+            }
+        }
+        return false;
     }
 
     /// <summary>
@@ -206,10 +393,10 @@ internal static partial class ArticleKinds
     }
 
     /// <summary>Headings of a page of many items: short lines without a sentence end, and numbered or bulleted lines.</summary>
-    private static int Items(string body)
+    private static int Items(string[] lines)
     {
         var n = 0;
-        foreach (var raw in body.Split('\n'))
+        foreach (var raw in lines)
         {
             var line = raw.Trim();
             if (line.Length == 0)
@@ -261,6 +448,9 @@ internal static partial class ArticleKinds
     /// <summary>A short heading of two to twelve words without a sentence end, numbered or not ("3. Strike ends").</summary>
     [GeneratedRegex(@"^(\d{1,2}[.)]\s+)?(?=[^.!?;:]{6,90}$)\S+(\s+\S+){1,11}$", RegexOptions.CultureInvariant)]
     private static partial Regex Heading();
+
+    /// <summary>The characters that start a bulleted line (<see cref="ListLine"/>).</summary>
+    private const string BulletMarks = "\u2022*\u25AA\u00B7-";
 
     /// <summary>A numbered or bulleted line ("1.", "2)", "•").</summary>
     [GeneratedRegex(@"^(\d{1,2}[.)]|[\u2022*\u25AA\u00B7-])\s+\S", RegexOptions.CultureInvariant)]

@@ -118,6 +118,148 @@ public sealed class ArticleKindTests
         Assert.Equal(ArticleKind.Report, ArticleKinds.Of("Sawtooth fire jumps Ridge Road", "https://example.com/news/fire", text));
     }
 
+    /// <summary>A briefing of bulleted sentences under a greeting, each about its own event, with no headings.</summary>
+    internal const string BulletBriefing =
+        "Good morning. Here is what you need to know on Tuesday.\n\n" +
+        "\u2022 Millbrook: about 2,400 residents were told to leave their homes overnight as the River Alder burst its banks.\n" +
+        "\u2022 Rail unions called off Friday's strike on the Westmoor Valley line after a late pay offer from the operator.\n" +
+        "\u2022 The Senate passed the farm budget by 61 votes to 38, sending it to President Hale for his signature.\n" +
+        "\u2022 Harcourt District Council plans to raise council tax by 4.9 per cent next year to pay for social care.\n" +
+        "\u2022 St Aldhelm's Hospital in Dunmere was named the region's best employer by the Northern Health Trust.\n" +
+        "\u2022 The Kingsbridge Christmas market opens on 24 November in Cathedral Square and runs until 23 December.";
+
+    [Theory]
+    [InlineData("\u2022 ")]
+    [InlineData("- ")]
+    [InlineData("* ")]
+    [InlineData("1. ")]
+    [InlineData("2) ")]
+    public void A_briefing_of_bulleted_sentences_about_different_events_is_a_round_up_whatever_its_title(string marker)
+    {
+        var text = BulletBriefing.Replace("\u2022 ", marker, StringComparison.Ordinal);
+        Assert.Equal(ArticleKind.Roundup, ArticleKinds.Of("Millbrook under water as rail strike is called off", "https://example.com/2023/11/14/today", text));
+        // Without its greeting, and numbered one line after another, it is the same briefing.
+        var numbered = string.Join("\n", text.Split('\n').Skip(2).Select((line, i) => $"{i + 1}. " + line[marker.Length..]));
+        Assert.Equal(ArticleKind.Roundup, ArticleKinds.Of("Tuesday 14 November", "https://example.com/2023/11/14/today", numbered));
+    }
+
+    [Fact]
+    public void A_report_whose_bulleted_key_points_tell_its_own_event_stays_a_report()
+    {
+        var text = "About 2,400 residents of Millbrook were told to leave their homes overnight after the River Alder burst its banks, the Environment Agency said.\n\n" +
+            "What we know so far:\n" +
+            "\u2022 The Alder reached 4.2 metres at Millbrook bridge, its highest level since records began in 1961.\n" +
+            "\u2022 Residents of Eastgate and Mill Lane were sent to the leisure centre, where the Red Cross opened a rest centre.\n" +
+            "\u2022 Network Rail closed the line between Westmoor and Dunmere after water covered the tracks.\n" +
+            "\u2022 Prime Minister Carol Denton is expected to visit on Wednesday and chair a Cobra meeting in London.\n" +
+            "\u2022 The Met Office has issued an amber warning for more rain across the north of the county.";
+        Assert.Equal(ArticleKind.Report, ArticleKinds.Of("Thousands told to leave as Alder floods Millbrook", "https://example.com/news/flood", text));
+    }
+
+    [Fact]
+    public void A_report_with_a_bulleted_timeline_of_one_event_stays_a_report()
+    {
+        string[] timeline =
+        [
+            "Thursday, 2 pm: a spark from a mower starts a fire in dry grass near Ridge Road in Carver County.",
+            "Thursday, 6 pm: the fire has burned 300 acres and the state forestry service names it the Sawtooth fire.",
+            "Friday, 4 am: winds of 40 miles an hour push the fire across Juniper Creek towards Pine Hollow.",
+            "Friday, noon: Governor Ames orders Pine Hollow and Elk Flats to leave as the fire doubles in size.",
+            "Saturday, 9 pm: the fire jumps Ridge Road and burns the first homes on the edge of Pine Hollow.",
+            "Sunday, 10 am: crews hold the fire line at Lone Rock as the wind drops and rain begins to fall.",
+        ];
+        var withLead = "The Sawtooth fire burned for four days before crews held it at Lone Rock on Sunday. This is how it spread.\n\n" +
+            string.Join("\n", timeline.Select(t => "\u2022 " + t));
+        Assert.Equal(ArticleKind.Report, ArticleKinds.Of("How the Sawtooth fire spread", "https://example.com/news/fire-timeline", withLead));
+        // Without a lead the bullets keep saying what the title names.
+        var bare = string.Join("\n", timeline.Select(t => "- " + t));
+        Assert.Equal(ArticleKind.Report, ArticleKinds.Of("Sawtooth fire: a timeline", "https://example.com/news/fire-timeline", bare));
+    }
+
+    [Fact]
+    public void Bullets_under_a_long_report_stay_key_points_even_when_each_names_something_else()
+    {
+        var body = string.Join("\n\n", Enumerable.Repeat(
+            "Crews from four counties fought the Sawtooth fire through the night along Ridge Road, where the flames came within a few hundred metres of the first houses of Pine Hollow before the wind dropped.", 4));
+        var text = body + "\n\nIn brief:\n" + string.Join("\n", BulletBriefing.Split('\n').Skip(2));
+        Assert.Equal(ArticleKind.Report, ArticleKinds.Of("Sawtooth fire jumps Ridge Road", "https://example.com/news/fire", text));
+    }
+
+    [Fact]
+    public void Hostile_bulleted_texts_are_read_without_error()
+    {
+        const string title = "Sawtooth fire jumps Ridge Road";
+        const string url = "https://example.com/news/fire";
+        // Thousands of bullets on one event, and thousands each naming a different town.
+        Assert.Equal(ArticleKind.Report, ArticleKinds.Of(title, url, string.Join("\n", Enumerable.Range(0, 5_000).Select(i =>
+            $"\u2022 Crews on Ridge Road held the Sawtooth fire line again on shift number {i}."))));
+        Assert.Equal(ArticleKind.Roundup, ArticleKinds.Of(title, url, string.Join("\n", Enumerable.Range(0, 5_000).Select(i =>
+            $"\u2022 The council of Town{i} voted on the plan for Street{i} on Tuesday evening."))));
+        // Bullets of markup, empty bullets and one huge bullet are not items of news.
+        Assert.Equal(ArticleKind.Report, ArticleKinds.Of(title, url, string.Join("\n", Enumerable.Repeat(
+            "\u2022 <script>alert('x')</script><b>Bold</b> <a href=\"https://example.com/\">Link</a>", 50))));
+        Assert.Equal(ArticleKind.Report, ArticleKinds.Of(title, url, string.Join("\n", Enumerable.Repeat("\u2022\n- \n* \n1.\n\u2022 \u2022", 200))));
+        Assert.Equal(ArticleKind.Report, ArticleKinds.Of(title, url, "\u2022 " + string.Concat(Enumerable.Repeat("The Senate passed the farm budget. ", 100_000))));
+        Assert.Equal(ArticleKind.Report, ArticleKinds.Of(title, url, "Intro line\n\u2022 " + string.Concat(Enumerable.Repeat("The Senate passed the farm budget. ", 100_000))));
+    }
+
+    /// <summary>A digest on one theme: every item but one names Ukraine, and each tells another development.</summary>
+    internal const string ThemedDigest =
+        "Russia's war in Ukraine entered its 100th day on Friday. These are the main developments of the last day.\n\n" +
+        "Strike on Kharkiv shopping centre\nA Russian missile hit a shopping centre in Kharkiv, Ukraine's second city, killing 12 people, the regional governor Oleh Synehubov said.\n\n" +
+        "Grain corridor agreed\nUkraine and Turkey agreed to open a sea corridor from Odesa for grain exports under the watch of the United Nations, officials in Ankara said.\n\n" +
+        "New sanctions package\nThe European Union adopted its sixth package of sanctions over the invasion of Ukraine, including a ban on most seaborne oil imports by the end of the year.\n\n" +
+        "Court ruling in The Hague\nJudges at the International Court of Justice in The Hague ordered a halt to deportations of children from occupied Ukraine, in a ruling on Thursday.\n\n" +
+        "Kyiv metro reopens\nKyiv reopened its metro for the first time since February as life in the capital returned to something like normal, mayor Vitali Klitschko said.\n\n" +
+        "Eurovision winners play at home\nThe Kalush Orchestra played a free concert in Lviv to raise money for the army, and Ukraine's culture minister thanked the band on Telegram.";
+
+    [Fact]
+    public void A_digest_whose_items_all_name_its_theme_but_tell_different_developments_is_a_round_up() =>
+        Assert.Equal(ArticleKind.Roundup, ArticleKinds.Of("Ukraine war at a glance: day 100", "https://example.com/world/2022/jun/03/ukraine-day-100", ThemedDigest));
+
+    [Fact]
+    public void A_digest_of_bullets_that_all_name_its_theme_but_tell_different_developments_is_a_round_up()
+    {
+        var bullets = string.Join("\n", ThemedDigest.Split("\n\n").Skip(1).Select(item => "\u2022 " + item.Split('\n')[1]));
+        Assert.Equal(ArticleKind.Roundup, ArticleKinds.Of("Ukraine war at a glance: day 100", "https://example.com/world/2022/jun/03/ukraine-day-100", bullets));
+    }
+
+    [Fact]
+    public void A_themed_live_report_whose_sections_all_develop_one_event_stays_a_report()
+    {
+        var text = string.Join("\n\n",
+            "The River Alder peaked in Millbrook on Tuesday afternoon, and about 2,400 people spent the night away from home. Follow the latest here.",
+            "Rest centres full",
+            "The leisure centre in Millbrook ran out of camp beds by midnight, and the Red Cross opened a second rest centre at St Mary's school for people whose homes flooded.",
+            "Trains halted",
+            "Network Rail closed the line through Millbrook after flood water covered the tracks near the station, and buses are replacing trains until Thursday.",
+            "Prime minister visits",
+            "Prime Minister Carol Denton met families in Millbrook and promised money for the town's flood defences within weeks, as residents asked why the wall failed.",
+            "Insurers on standby",
+            "The Association of British Insurers said claims from Millbrook homes and shops could reach 40 million pounds once the water goes down.",
+            "Schools closed",
+            "Westmoor council said all six Millbrook schools would stay closed until Friday while flood damage is checked by engineers.");
+        Assert.Equal(ArticleKind.Report, ArticleKinds.Of("Millbrook flood live: river peaks as thousands spend night away", "https://example.com/news/live/flood", text));
+    }
+
+    [Fact]
+    public void A_profile_of_one_person_under_short_sections_stays_a_report()
+    {
+        var text = string.Join("\n\n",
+            "Keir Starmer became leader of the Labour Party in April 2020 after Jeremy Corbyn stood down, and now leads it into the election.",
+            "Early life",
+            "Starmer grew up in Oxted in Surrey, where his father was a toolmaker and his mother a nurse with the NHS for many years.",
+            "Career as a lawyer",
+            "Starmer studied law at Leeds and Oxford and became a human rights barrister at Doughty Street Chambers in London.",
+            "Chief prosecutor",
+            "From 2008 Starmer led the Crown Prosecution Service as director of public prosecutions, appointed by Gordon Brown's government.",
+            "Entering Parliament",
+            "Starmer was elected for Holborn and St Pancras in 2015 and served in the shadow cabinet of Jeremy Corbyn on Brexit.",
+            "Family and home",
+            "Starmer is married to Victoria Alexander, who works for the NHS, and they have two teenage children in north London.");
+        Assert.Equal(ArticleKind.Report, ArticleKinds.Of("Who is Keir Starmer?", "https://example.com/politics/starmer", text));
+    }
+
     [Fact]
     public void A_long_feature_whose_sections_each_name_other_people_stays_a_report()
     {

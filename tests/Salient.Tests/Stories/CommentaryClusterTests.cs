@@ -147,6 +147,22 @@ public sealed class CommentaryClusterTests
     }
 
     [Fact]
+    public async Task A_briefing_of_bulleted_sentences_under_an_unlabelled_title_stays_out_of_the_event_s_story()
+    {
+        using var dir = new TempDir();
+        var lines = FloodReports().Append(Line("bullets", "Millbrook flood: 2,400 told to leave, rail strike called off", ArticleKindTests.BulletBriefing,
+            "2023-11-14T10:00:00Z", "Outlet 3", "https://outlet3.example/2023/11/14/today")).ToList();
+
+        var story = await Cluster(dir, lines);
+        Assert.NotEqual(story["flood-0"], story["bullets"]);
+        Assert.Single(new[] { story["flood-0"], story["flood-1"], story["flood-2"] }.Distinct());
+
+        // Read as a report, the briefing would join: what its text is made of keeps it out.
+        var asReport = await Cluster(dir, lines, "--set", "SeparateCommentary=false");
+        Assert.Equal(asReport["flood-0"], asReport["bullets"]);
+    }
+
+    [Fact]
     public async Task An_opinion_piece_that_names_the_event_s_town_and_river_joins_its_story_on_that_evidence()
     {
         using var dir = new TempDir();

@@ -176,9 +176,13 @@ internal sealed record StoryOptions : ISettings
         {
             throw new ArgumentException($"Stories:BodyMinChars and Stories:BodyMaxChars must not be negative, not {BodyMinChars} and {BodyMaxChars}");
         }
-        if (!(BodyVectorWeight >= 0) || double.IsInfinity(BodyVectorWeight) || BodyVectorChars < 1)
+        if (!(BodyVectorWeight >= 0) || double.IsInfinity(BodyVectorWeight))
         {
-            throw new ArgumentException($"Stories:BodyVectorWeight must not be negative and Stories:BodyVectorChars must be at least 1, not {BodyVectorWeight} and {BodyVectorChars}");
+            throw new ArgumentException($"Stories:BodyVectorWeight must be a number of 0 or more (0: no body embedding), not {BodyVectorWeight}");
+        }
+        if (BodyVectorChars is < 1 or > 100_000)
+        {
+            throw new ArgumentException($"Stories:BodyVectorChars must be between 1 and 100000 (the embedder reads about 600), not {BodyVectorChars}");
         }
         if (LexicalChars < 0)
         {

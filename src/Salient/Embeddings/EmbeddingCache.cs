@@ -47,6 +47,9 @@ internal sealed class EmbeddingCache
         return cache;
     }
 
+    /// <summary>How many vectors the cache holds.</summary>
+    public int Count => _vectors.Count;
+
     /// <summary>Vectors for the texts, embedding only those not cached; new ones are added to the file.</summary>
     public float[][] Embed(TextEmbedder embedder, IReadOnlyList<string> texts, CancellationToken ct)
     {

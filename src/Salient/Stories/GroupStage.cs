@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Logging;
+using Salient.Embeddings;
 using Salient.Pipeline;
 using Salient.Storage;
 
@@ -9,7 +10,7 @@ namespace Salient.Stories;
 /// as the process. Its window is rebuilt from the store at start and whenever another worker has grouped
 /// articles since, so a restart continues the stream as if it had never stopped.
 /// </summary>
-internal sealed partial class GroupStage(StoryStore store, StoryOptions options, TimeProvider time, ILogger<GroupStage> logger) : IPipelineStage
+internal sealed partial class GroupStage(StoryStore store, StoryOptions options, TimeProvider time, ILogger<GroupStage> logger, TextEmbedder? embedder = null) : IPipelineStage
 {
     private const int BatchSize = 256;
     private readonly SemaphoreSlim _gate = new(1, 1);
@@ -81,7 +82,8 @@ internal sealed partial class GroupStage(StoryStore store, StoryOptions options,
         // What this worker read from the texts of its window before stays true; only articles new to it are read.
         var known = _assigner?.Facts();
         var (members, next) = await store.LiveWindowAsync(options.WindowMs, options.LexicalChars, known, ct).ConfigureAwait(false);
-        var assigner = new StoryAssigner(options, next);
+        // The body embedding of borderline joins (off unless Stories:BodyVectorWeight is set) uses the model of the embed stage.
+        var assigner = new StoryAssigner(options, next, embedder is null ? null : texts => embedder.Embed(texts));
         foreach (var story in members.GroupBy(m => m.StoryId!.Value))
         {
             assigner.Restore(story.Key, story.Select(m => m.Article));

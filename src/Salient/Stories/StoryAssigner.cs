@@ -23,7 +23,28 @@ internal sealed record StoryArticle(long Id, string Title, string? Text, string?
 }
 
 /// <summary>What grouping reads from an article's title and text, once: lead terms, whole-body names and numbers, kind.</summary>
-internal sealed record ArticleFacts(TermBag Terms, TermBag Body, ArticleKind Kind);
+internal sealed record ArticleFacts(TermBag Terms, TermBag Body, ArticleKind Kind)
+{
+    /// <summary>The body's central sentences and, once a borderline decision needed it, their embedding; null without a body.</summary>
+    public CentralBody? Central { get; init; }
+}
+
+/// <summary>
+/// The central sentences of an article's body (<see cref="StoryText.CentralSentences"/>), kept until a borderline
+/// decision first needs their embedding; then the vector (384 floats, 1.5 KB) is kept instead of the text.
+/// </summary>
+internal sealed class CentralBody(string text)
+{
+    public string? Text { get; private set; } = text;
+
+    public float[]? Vector { get; private set; }
+
+    public void Embedded(float[] vector)
+    {
+        Vector = vector;
+        Text = null;
+    }
+}
 
 /// <summary>Where an article went: its story, whether that story is new, and the stories merged into it on the way.</summary>
 internal sealed record Assignment(long ArticleId, long StoryId, bool Created, bool Duplicate, IReadOnlyList<long> Merged);
@@ -52,8 +73,15 @@ internal sealed class StoryAssigner
     private int _docs;
     private long _clock = long.MinValue;
     private bool _restored;
+    private readonly Func<IReadOnlyList<string>, float[][]>? _embedBodies;
 
-    public StoryAssigner(StoryOptions options, long firstStoryId = 1)
+    /// <param name="options">The settings.</param>
+    /// <param name="firstStoryId">The id the first new story gets.</param>
+    /// <param name="embedBodies">
+    /// Embeds texts with the model that made the articles' vectors, for the body embedding of borderline joins
+    /// (<see cref="StoryOptions.BodyVectorWeight"/>); null: no body is embedded, whatever the setting.
+    /// </param>
+    public StoryAssigner(StoryOptions options, long firstStoryId = 1, Func<IReadOnlyList<string>, float[][]>? embedBodies = null)
     {
         ArgumentNullException.ThrowIfNull(options);
         options.Validate();
@@ -61,7 +89,11 @@ internal sealed class StoryAssigner
         NextStoryId = firstStoryId;
         _idf = Idf;
         _bodyIdf = BodyIdf;
+        _embedBodies = options.BodyVectorWeight > 0 && options.BodyBand > 0 ? embedBodies : null;
     }
+
+    /// <summary>How many articles' central body sentences this assigner has embedded (each once, for a borderline decision).</summary>
+    public int BodyVectorsMade { get; private set; }
 
     /// <summary>The id the next new story gets.</summary>
     public long NextStoryId { get; set; }
@@ -172,10 +204,23 @@ internal sealed class StoryAssigner
         }
         var bar = 0.0;
         var joins = best is not null && Joins(bestScore, secondScore, out bar);
-        if (best is not null && !bestCommentary && _options.BodyWeight > 0 && Math.Abs(bestScore - bar) <= _options.BodyBand && BodySimilarity(m, best) is { } body)
+        if (best is not null && !bestCommentary && Math.Abs(bestScore - bar) <= _options.BodyBand)
         {
-            // Borderline: the names, places and numbers of the whole texts decide.
-            joins = Joins(bestScore + _options.BodyWeight * (body - _options.BodyPivot), secondScore, out _);
+            // Borderline: the whole texts decide, by their names, places and numbers, and (when on) by the
+            // embedding of their central sentences.
+            double? moved = null;
+            if (_options.BodyWeight > 0 && BodySimilarity(m, best) is { } body)
+            {
+                moved = _options.BodyWeight * (body - _options.BodyPivot);
+            }
+            if (_embedBodies is not null && BodyVectorSimilarity(m, best) is { } central)
+            {
+                moved = (moved ?? 0) + _options.BodyVectorWeight * (central - _options.BodyVectorPivot);
+            }
+            if (moved is { } by)
+            {
+                joins = Joins(bestScore + by, secondScore, out _);
+            }
         }
         if (!joins)
         {
@@ -227,6 +272,51 @@ internal sealed class StoryAssigner
             n++;
         }
         return n == 0 ? null : sum / n;
+    }
+
+    /// <summary>
+    /// Mean cosine between the embedding of the article's central body sentences and those of the story's articles
+    /// that have a body (the newest 32); each is embedded the first time it is needed, all in one call. Null when
+    /// either side has none.
+    /// </summary>
+    private double? BodyVectorSimilarity(Member m, Story story)
+    {
+        if (m.Central is null)
+        {
+            return null;
+        }
+        var others = new List<CentralBody>();
+        for (var i = story.Members.Count - 1; i >= 0 && others.Count < MaxLinkedMembers; i--)
+        {
+            if (story.Members[i].Central is { } c)
+            {
+                others.Add(c);
+            }
+        }
+        if (others.Count == 0)
+        {
+            return null;
+        }
+        var missing = others.Prepend(m.Central).Where(c => c.Vector is null).ToList();
+        if (missing.Count > 0)
+        {
+            var vectors = _embedBodies!(missing.Select(c => c.Text!).ToList());
+            if (vectors.Length != missing.Count)
+            {
+                throw new InvalidOperationException($"the body embedder gave {vectors.Length} vectors for {missing.Count} texts");
+            }
+            for (var i = 0; i < missing.Count; i++)
+            {
+                missing[i].Embedded(vectors[i]);
+            }
+            BodyVectorsMade += missing.Count;
+        }
+        double sum = 0;
+        foreach (var c in others)
+        {
+            sum += TensorPrimitives.Dot(m.Central.Vector!, c.Vector!);
+        }
+        return sum / others.Count;
     }
 
     private double BodyIdf(string term) => Math.Log((_bodyDocs + 1.0) / (_bodyDf.GetValueOrDefault(term) + 1.0)) + 1.0;
@@ -318,7 +408,7 @@ internal sealed class StoryAssigner
         {
             foreach (var m in story.Members)
             {
-                facts[m.Id] = new ArticleFacts(m.Terms, m.Body, m.Kind);
+                facts[m.Id] = new ArticleFacts(m.Terms, m.Body, m.Kind) { Central = m.Central };
             }
         }
         return facts;
@@ -335,6 +425,7 @@ internal sealed class StoryAssigner
         {
             Body = facts.Body,
             Kind = facts.Kind,
+            Central = facts.Central,
         };
     }
 
@@ -342,10 +433,14 @@ internal sealed class StoryAssigner
     private ArticleFacts ReadFacts(StoryArticle a)
     {
         var body = a.Body ?? a.Text;
+        var central = _embedBodies is null ? null : StoryText.CentralSentences(a.Title, body, _options.BodyMinChars, _options.BodyMaxChars, _options.BodyVectorChars);
         return new ArticleFacts(
             StoryText.Terms(a.Title, a.Text, _options.LexicalChars),
             _options.BodyWeight > 0 && _options.BodyBand > 0 ? StoryText.BodyTerms(body, _options.BodyMinChars, _options.BodyMaxChars) : TermBag.Empty,
-            _options.SeparateCommentary ? ArticleKinds.Of(a.Title, a.Url, body) : ArticleKind.Report);
+            _options.SeparateCommentary ? ArticleKinds.Of(a.Title, a.Url, body) : ArticleKind.Report)
+        {
+            Central = central is null ? null : new CentralBody(central),
+        };
     }
 
     /// <summary>
@@ -688,6 +783,9 @@ internal sealed class StoryAssigner
     {
         /// <summary>Names, places and numbers of the whole text (empty for a lead alone).</summary>
         public TermBag Body { get; init; } = TermBag.Empty;
+
+        /// <summary>The central sentences of the whole text and their embedding once made (null for a lead alone, or when body vectors are off).</summary>
+        public CentralBody? Central { get; init; }
 
         public ArticleKind Kind { get; init; }
     }

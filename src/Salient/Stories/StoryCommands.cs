@@ -35,7 +35,7 @@ internal sealed class StoryCommands : ICommandModule
             }
             using var embedder = new TextEmbedder();
             var articles = Embed(embedder, records, r => r.Published.ToUnixTimeMilliseconds(), ct);
-            var stories = StreamClusterer.Run(options, articles);
+            var stories = StreamClusterer.Run(options, articles, texts => embedder.Embed(texts, ct), out _);
             var stdout = Console.Out;
             for (var i = 0; i < records.Count; i++)
             {

@@ -75,6 +75,19 @@ internal sealed record StoryOptions : ISettings
     /// <summary>The body cosine that neither helps nor hurts a borderline join.</summary>
     public double BodyPivot { get; init; } = 0.4;
 
+    /// <summary>
+    /// How much the embedding of the bodies' central sentences moves a borderline score: weight × (mean cosine −
+    /// <see cref="BodyVectorPivot"/>), beside the names' <see cref="BodyWeight"/>. Each article's central sentences
+    /// are embedded once, the first time it is in a borderline decision. 0 (the default): no second embedding.
+    /// </summary>
+    public double BodyVectorWeight { get; init; }
+
+    /// <summary>The mean cosine between central-sentence embeddings that neither helps nor hurts a borderline join.</summary>
+    public double BodyVectorPivot { get; init; } = 0.5;
+
+    /// <summary>How many characters of central body sentences are embedded (the embedder reads about 600).</summary>
+    public int BodyVectorChars { get; init; } = 600;
+
     /// <summary>A text shorter than this is a lead, not a body: it gets no body comparison.</summary>
     public int BodyMinChars { get; init; } = 1500;
 
@@ -162,6 +175,14 @@ internal sealed record StoryOptions : ISettings
         if (BodyMinChars < 0 || BodyMaxChars < 0)
         {
             throw new ArgumentException($"Stories:BodyMinChars and Stories:BodyMaxChars must not be negative, not {BodyMinChars} and {BodyMaxChars}");
+        }
+        if (!(BodyVectorWeight >= 0) || double.IsInfinity(BodyVectorWeight))
+        {
+            throw new ArgumentException($"Stories:BodyVectorWeight must be a number of 0 or more (0: no body embedding), not {BodyVectorWeight}");
+        }
+        if (BodyVectorChars is < 1 or > 100_000)
+        {
+            throw new ArgumentException($"Stories:BodyVectorChars must be between 1 and 100000 (the embedder reads about 600), not {BodyVectorChars}");
         }
         if (LexicalChars < 0)
         {

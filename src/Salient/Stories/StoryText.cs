@@ -128,6 +128,130 @@ internal static class StoryText
         return new TermBag(terms, w);
     }
 
+    /// <summary>A piece of a run-on line is cut at a word boundary near this length, so no candidate outgrows the budget.</summary>
+    private const int SentencePieceChars = 300;
+
+    /// <summary>Sentences shorter than this are captions, fragments or datelines, not what an article says.</summary>
+    private const int MinSentenceChars = 40;
+
+    /// <summary>
+    /// The sentences of a whole text, beyond what the article's embedding already read (its title and lead), that
+    /// tell most what the article itself is about: those sharing the most of the title's and lead's terms (names and
+    /// numbers counted more, as in a <see cref="TermBag"/>), at most <paramref name="chars"/> characters of them, put
+    /// back in text order. Page furniture lines are left out (the lead's furniture rule, in a text of several lines);
+    /// a line without sentence ends is cut into pieces of about 300 characters. Null when the text is shorter than
+    /// <paramref name="minChars"/> (a lead, not a body) or no sentence beyond the lead shares a term with it. Reads at
+    /// most <paramref name="maxChars"/> characters. A function of the article alone, so it is the same in every run.
+    /// </summary>
+    public static string? CentralSentences(string title, string? text, int minChars, int maxChars, int chars)
+    {
+        if (string.IsNullOrEmpty(text) || text.Length < minChars || maxChars <= 0 || chars <= 0)
+        {
+            return null;
+        }
+        var body = text.Length <= maxChars ? text : text[..maxChars];
+        // What the article's own embedding read: those sentences are not read twice.
+        var read = Embeddings.TextEmbedder.Truncate(Embeddings.EmbeddingText.Of(title, body));
+        var lead = Terms(title, read, read.Length);
+        var leadWeights = new Dictionary<string, float>(lead.Terms.Length, StringComparer.Ordinal);
+        for (var i = 0; i < lead.Terms.Length; i++)
+        {
+            leadWeights[lead.Terms[i]] = lead.Weights[i];
+        }
+        var candidates = new List<(int Order, string Sentence, double Score)>();
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        var lines = body.Contains('\n', StringComparison.Ordinal);
+        foreach (var raw in body.Split('\n'))
+        {
+            var line = raw.Trim();
+            if (line.Length == 0 || (lines && Embeddings.LeadText.IsFurniture(line)))
+            {
+                continue;
+            }
+            foreach (var sentence in Sentences(line))
+            {
+                if (sentence.Length < MinSentenceChars || !seen.Add(sentence) || read.Contains(sentence[..Math.Min(sentence.Length, MinSentenceChars)], StringComparison.Ordinal))
+                {
+                    continue;
+                }
+                var shared = new HashSet<string>(StringComparer.Ordinal);
+                var words = 0;
+                double score = 0;
+                foreach (var (word, _, number) in Words(sentence))
+                {
+                    if ((word.Length < 2 && !number) || Stop.Contains(word))
+                    {
+                        continue;
+                    }
+                    words++;
+                    var term = number ? word : Stem(word);
+                    if (leadWeights.TryGetValue(term, out var w) && shared.Add(term))
+                    {
+                        score += w;
+                    }
+                }
+                if (score > 0)
+                {
+                    // Per word, so a long sentence is not taken for touching many terms once each; short ones are not favoured either.
+                    candidates.Add((candidates.Count, sentence, score / Math.Sqrt(Math.Max(8, words))));
+                }
+            }
+        }
+        if (candidates.Count == 0)
+        {
+            return null;
+        }
+        var chosen = new List<(int Order, string Sentence)>();
+        var used = 0;
+        foreach (var c in candidates.OrderByDescending(c => c.Score).ThenBy(c => c.Order))
+        {
+            var cost = c.Sentence.Length + (chosen.Count > 0 ? 1 : 0);
+            if (used + cost > chars)
+            {
+                continue;
+            }
+            chosen.Add((c.Order, c.Sentence));
+            used += cost;
+        }
+        if (chosen.Count == 0)
+        {
+            // Every candidate is longer than the budget: the best one, cut at a word.
+            var best = candidates.OrderByDescending(c => c.Score).ThenBy(c => c.Order).First().Sentence;
+            var cut = best.LastIndexOf(' ', Math.Min(best.Length - 1, chars));
+            return best[..(cut > chars / 2 ? cut : Math.Min(best.Length, chars))];
+        }
+        return string.Join(' ', chosen.OrderBy(c => c.Order).Select(c => c.Sentence));
+    }
+
+    /// <summary>The sentences of one line: split after '.', '!', '?' or '…' before a space; a run-on stretch is cut into pieces at words.</summary>
+    private static IEnumerable<string> Sentences(string line)
+    {
+        var start = 0;
+        for (var i = 0; i < line.Length; i++)
+        {
+            var end = line[i] is '.' or '!' or '?' or '\u2026' && (i + 1 == line.Length || char.IsWhiteSpace(line[i + 1]));
+            if (!end && i + 1 < line.Length && i - start < SentencePieceChars)
+            {
+                continue;
+            }
+            if (!end && i + 1 < line.Length)
+            {
+                // A stretch without a sentence end: cut at the last space of the piece.
+                var space = line.LastIndexOf(' ', i, i - start);
+                if (space > start)
+                {
+                    i = space;
+                }
+            }
+            var piece = line[start..(i + 1)].Trim();
+            if (piece.Length > 0)
+            {
+                yield return piece;
+            }
+            start = i + 1;
+        }
+    }
+
     /// <summary>Whether a lowercased word is a function word or news boilerplate, which says nothing about an event.</summary>
     internal static bool IsStopWord(string word) => Stop.Contains(word);
 

@@ -8,7 +8,14 @@ namespace Salient.Stories;
 internal static class StreamClusterer
 {
     /// <summary>Assigns articles (index i has time times[i]) and returns story ids by input index.</summary>
-    public static long[] Run(StoryOptions options, IReadOnlyList<StoryArticle> articles)
+    public static long[] Run(StoryOptions options, IReadOnlyList<StoryArticle> articles) => Run(options, articles, null, out _);
+
+    /// <summary>
+    /// As <see cref="Run(StoryOptions, IReadOnlyList{StoryArticle})"/>, with <paramref name="embedBodies"/> for the body
+    /// embedding of borderline joins (<see cref="StoryOptions.BodyVectorWeight"/>); <paramref name="bodyVectors"/> is how
+    /// many articles' central sentences were embedded.
+    /// </summary>
+    public static long[] Run(StoryOptions options, IReadOnlyList<StoryArticle> articles, Func<IReadOnlyList<string>, float[][]>? embedBodies, out int bodyVectors)
     {
         var order = Enumerable.Range(0, articles.Count).ToArray();
         Array.Sort(order, (a, b) =>
@@ -16,7 +23,7 @@ internal static class StreamClusterer
             var c = articles[a].TimeMs.CompareTo(articles[b].TimeMs);
             return c != 0 ? c : a.CompareTo(b);
         });
-        var assigner = new StoryAssigner(options);
+        var assigner = new StoryAssigner(options, 1, embedBodies);
         var story = new long[articles.Count];
         var redirect = new Dictionary<long, long>();
         foreach (var i in order)
@@ -37,6 +44,7 @@ internal static class StreamClusterer
             }
             story[i] = s;
         }
+        bodyVectors = assigner.BodyVectorsMade;
         return story;
     }
 }

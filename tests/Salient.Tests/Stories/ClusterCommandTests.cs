@@ -195,4 +195,29 @@ public sealed class ClusterCommandTests
         using var dir = new TempDir();
         await SalientProcess.AssertMissingFileAndFolderAreUsageErrorsAsync(dir, file => Cluster(dir, file), "one article a line");
     }
+
+    [Fact]
+    public async Task With_the_body_embedding_on_full_texts_come_out_as_before_one_line_per_article_and_a_bad_weight_is_a_usage_error()
+    {
+        using var dir = new TempDir();
+        var input = dir.File("full.jsonl");
+        File.WriteAllLines(input,
+        [
+            Article("\"a\"", BodyFixtures.HarwickTitleA, "2024-03-04T07:00:00Z", "Valley Post", BodyFixtures.HarwickA()),
+            Article("\"b\"", BodyFixtures.HarwickTitleB, "2024-03-04T09:00:00Z", "Lune Valley News", BodyFixtures.HarwickB()),
+            Article("\"c\"", BodyFixtures.DunmereTitle, "2024-03-04T11:00:00Z", "Estuary Echo", BodyFixtures.Dunmere()),
+        ]);
+
+        var (exit, lines, stderr) = await SalientProcess.RunAsync(["cluster", "--input", input, "--set", "BodyVectorWeight=0.5"], dir);
+        Assert.True(exit == 0, stderr);
+        var output = Parse(lines);
+        Assert.Equal(["\"a\"", "\"b\"", "\"c\""], output.Select(o => o.Id));
+        Assert.NotEqual(output[0].Story, output[2].Story);
+
+        var (badExit, badLines, badStderr) = await SalientProcess.RunAsync(["cluster", "--input", input, "--set", "BodyVectorWeight=-1"], dir);
+        Assert.Equal(2, badExit);
+        Assert.Empty(badLines);
+        Assert.Contains("Stories:BodyVectorWeight", badStderr, StringComparison.Ordinal);
+        SalientProcess.NoStackTrace(badStderr);
+    }
 }

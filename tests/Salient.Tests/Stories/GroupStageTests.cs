@@ -196,6 +196,41 @@ public sealed class GroupStageTests
 
     [Theory]
     [MemberData(nameof(TestDatabase.Engines), MemberType = typeof(TestDatabase))]
+    public async Task With_the_body_embedding_on_the_group_stage_embeds_the_central_sentences_of_texts_it_reads_from_the_store_on_both_engines(string engine)
+    {
+        var options = Plain with
+        {
+            MergeThreshold = 0.99, SizePenalty = 0, SeparateCommentary = false,
+            BodyBand = 0.05, BodyWeight = 0, BodyVectorWeight = 1, BodyVectorPivot = 0.5, BodyMinChars = 1500,
+        };
+        // cos 0.883 by the leads' vectors: under the bar of 0.9, within the band; only the bodies can join them.
+        var first = new StoryArticle(1, BodyFixtures.HarwickTitleA, BodyFixtures.HarwickA(), null, null, 0, Synthetic.Angle(0));
+        var second = new StoryArticle(2, BodyFixtures.HarwickTitleB, BodyFixtures.HarwickB(), null, null, Hour, Synthetic.Angle(28));
+        // Another event on the theme, whose lead vector is the second's: 0.94 to their story, also borderline.
+        var other = new StoryArticle(3, BodyFixtures.DunmereTitle, BodyFixtures.Dunmere(), null, null, 2 * Hour, Synthetic.Angle(28));
+        using var embedder = new TextEmbedder();
+
+        await using var on = await TestDatabase.CreateAsync(engine);
+        await InsertAsync(on.Database, [first]);
+        await DrainAsync(new GroupStage(new StoryStore(on.Database, TimeProvider.System), options, TimeProvider.System, NullLogger<GroupStage>.Instance, embedder));
+        // A new process: the first article's text comes back from the store with the rebuilt window.
+        await InsertAsync(on.Database, [second, other]);
+        await DrainAsync(new GroupStage(new StoryStore(on.Database, TimeProvider.System), options, TimeProvider.System, NullLogger<GroupStage>.Instance, embedder));
+        var story = await StoryOfArticlesAsync(on.Database);
+        Assert.Equal(story[1], story[2]);
+        Assert.NotEqual(story[1], story[3]);
+
+        // The same stage without the model, or with the setting off, keeps them apart.
+        await using var off = await TestDatabase.CreateAsync(engine);
+        await InsertAsync(off.Database, [first, second, other]);
+        await DrainAsync(Stage(off.Database, options));
+        var plain = await StoryOfArticlesAsync(off.Database);
+        Assert.NotEqual(plain[1], plain[2]);
+        Assert.Equal(plain[2], plain[3]);
+    }
+
+    [Theory]
+    [MemberData(nameof(TestDatabase.Engines), MemberType = typeof(TestDatabase))]
     public async Task Two_workers_taking_turns_give_the_stories_of_one_uninterrupted_run_on_both_engines(string engine)
     {
         var stream = Synthetic.Stream(seed: 9, events: 60, days: 6, runningDays: 4).Select(x => x.Article).ToList();

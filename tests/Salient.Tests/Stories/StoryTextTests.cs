@@ -148,4 +148,37 @@ public sealed class StoryTextTests
         Assert.Equal(3f + 1.5f + 1.5f, Weight(related.Terms, "senate"));
         Assert.Equal(2f + 1f, Weight(related.Terms, "plan"));
     }
+
+    [Fact]
+    public void Central_sentences_are_those_beyond_the_lead_that_share_the_lead_s_names_in_text_order_within_the_budget()
+    {
+        var text = BodyFixtures.HarwickA();
+        var central = StoryText.CentralSentences(BodyFixtures.HarwickTitleA, text, 1500, 20_000, 600);
+
+        Assert.NotNull(central);
+        Assert.InRange(central.Length, 200, 600);
+        // Sentences naming the depot's people and places are taken; the lead (what the article's own vector read) is not.
+        Assert.Contains("Pellow Chemicals said in a statement", central, StringComparison.Ordinal);
+        Assert.DoesNotContain("People living within two miles", central, StringComparison.Ordinal);
+        // Furniture lines are never taken, even when they name the event's places.
+        Assert.DoesNotContain("Read more", central, StringComparison.Ordinal);
+        Assert.DoesNotContain("Clara Devlin", central, StringComparison.Ordinal);
+        // In the order of the text.
+        var picked = central.Split(". ").Select(p => text.IndexOf(p.TrimEnd('.'), StringComparison.Ordinal)).ToList();
+        Assert.All(picked, i => Assert.True(i >= 0));
+        Assert.Equal(picked.Order(), picked);
+    }
+
+    [Fact]
+    public void A_lead_alone_a_body_of_furniture_and_a_body_that_shares_nothing_with_its_lead_have_no_central_sentences()
+    {
+        Assert.Null(StoryText.CentralSentences("Water cut", null, 1500, 20_000, 600));
+        Assert.Null(StoryText.CentralSentences("Water cut", BodyFixtures.HarwickA()[..1000], 1500, 20_000, 600));
+        Assert.Null(StoryText.CentralSentences("Water cut", string.Join("\n", Enumerable.Repeat("Advertisement\nShare on Facebook\nMost read", 200)), 1500, 20_000, 600));
+        // A lead paragraph on the firm's results (its tail, beyond what the embedding reads, only fragments too short to
+        // count), then only lines on something else.
+        var lead = "Zentro Holdings reported record quarterly revenue of 110 million euros." + string.Concat(Enumerable.Repeat(" It was so.", 60));
+        var unrelated = lead + "\n" + string.Join("\n", Enumerable.Range(0, 30).Select(i => $"Gardeners planted tulips beside the old canal path this spring, volunteers explained happily, row {(char)('a' + (i % 26))}."));
+        Assert.Null(StoryText.CentralSentences("Zentro earnings", unrelated, 1500, 20_000, 600));
+    }
 }

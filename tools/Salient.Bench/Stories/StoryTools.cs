@@ -27,11 +27,12 @@ internal static class StoryTools
         var limit = new Option<int>("--limit") { Description = "NeuS only: take at most this many clusters (0: all).", DefaultValueFactory = _ => 0 };
         var fullText = new Option<int>("--full-text") { Description = "NeuS only: make the articles full-length with this seed (background paragraphs of the nearest other events, quotes, page furniture; see docs/stories.md); 0 keeps the leads.", DefaultValueFactory = _ => 0 };
         var ownShare = new Option<double>("--own-share") { Description = "NeuS --full-text only: the share (0-1) of body paragraphs that tell the article's own event again (sentences of its event's other leads and summary); 0 keeps the harsh stand-in.", DefaultValueFactory = _ => 0 };
+        var bodyCache = new Option<string?>("--body-cache") { Description = "A file to keep the embeddings of central body sentences in between runs (Stories:BodyVectorWeight above 0); without it they are kept for this run only." };
         var writeInput = new Option<string?>("--write-input") { Description = "Write the articles as a cluster input with gold story_id ({id, title, text, published, source, story_id} per line) to this file." };
         var cmd = new Command("cluster", "B-cubed and pairwise precision, recall and F1 of story grouping against gold story ids, with jittered times. " +
             "--data also takes NeuS clusters (neus_clusters.jsonl: each cluster's articles are one gold story, each cluster an hour after the one before).")
         {
-            data, seed, seeds, jitter, grid, json, cache, dump, byMonth, split, limit, fullText, ownShare, writeInput, StoryCommands.Settings,
+            data, seed, seeds, jitter, grid, json, cache, dump, byMonth, split, limit, fullText, ownShare, writeInput, bodyCache, StoryCommands.Settings,
         };
         cmd.SetAction((parse, ct) =>
         {
@@ -71,6 +72,27 @@ internal static class StoryTools
             var vectors = EmbeddingCache.Open(parse.GetValue(cache)).Embed(embedder, texts, ct);
             var embedSeconds = sw.Elapsed.TotalSeconds;
             var gold = records.Select(r => r.Gold!).ToList();
+            // The body embedding of borderline joins: embedded once per article, kept across seeds and settings (and
+            // in --body-cache); the time spent in the model and the texts it embedded are counted apart.
+            var bodyVectors = EmbeddingCache.Open(parse.GetValue(bodyCache));
+            var bodyEmbedClock = new Stopwatch();
+            var bodyEmbedded = 0;
+            var bodyWarm = false;
+            float[][] EmbedBodies(IReadOnlyList<string> texts)
+            {
+                if (!bodyWarm)
+                {
+                    // The model's first call loads it; that is not the cost of a body.
+                    embedder.Embed(["warm up the model"], ct);
+                    bodyWarm = true;
+                }
+                var before = bodyVectors.Count;
+                bodyEmbedClock.Start();
+                var v = bodyVectors.Embed(embedder, texts, ct);
+                bodyEmbedClock.Stop();
+                bodyEmbedded += bodyVectors.Count - before;
+                return v;
+            }
             var combos = Combinations(parse.GetValue(grid) ?? []);
             if (!parse.GetValue(json))
             {
@@ -83,6 +105,10 @@ internal static class StoryTools
                 var bodyClock = Stopwatch.StartNew();
                 var bodyTerms = records.Sum(r => StoryText.BodyTerms(r.Text, options.BodyMinChars, options.BodyMaxChars).Terms.Length);
                 var bodyMs = bodyClock.Elapsed.TotalMilliseconds;
+                var centralClock = Stopwatch.StartNew();
+                var central = records.Select(r => StoryText.CentralSentences(r.Title, r.Text, options.BodyMinChars, options.BodyMaxChars, options.BodyVectorChars)).ToList();
+                var centralMs = centralClock.Elapsed.TotalMilliseconds;
+                Console.WriteLine($"central body sentences picked in {centralMs * 1000 / records.Count:0} ms per 1,000 articles ({central.Count(c => c is not null)} of {records.Count} have them, median {Median(central.Where(c => c is not null).Select(c => c!.Length))} characters; embedded only for borderline joins when Stories:BodyVectorWeight is above 0)");
                 var kindClock = Stopwatch.StartNew();
                 var labels = records.Select(r => ArticleKinds.Of(r.Title, r.Url, r.Text)).ToList();
                 var kindMs = kindClock.Elapsed.TotalMilliseconds;
@@ -95,6 +121,9 @@ internal static class StoryTools
                 var o = options.With(combo);
                 var runs = new List<ClusterScores>();
                 var groupMs = 0.0;
+                var bodyMsBefore = bodyEmbedClock.Elapsed.TotalMilliseconds;
+                var bodyEmbeddedBefore = bodyEmbedded;
+                var bodyCount = 0;
                 var months = new SortedDictionary<string, List<ClusterScores>>(StringComparer.Ordinal);
                 for (var s = 0; s < nSeeds; s++)
                 {
@@ -108,8 +137,9 @@ internal static class StoryTools
                         articles.Add(new StoryArticle(i, r.Title, r.Text, r.Source, r.Url, t, vectors[i]));
                     }
                     var grouping = Stopwatch.StartNew();
-                    var stories = StreamClusterer.Run(o, articles);
+                    var stories = StreamClusterer.Run(o, articles, EmbedBodies, out var made);
                     groupMs += grouping.Elapsed.TotalMilliseconds;
+                    bodyCount += made;
                     runs.Add(ClusterScores.Measure(stories, gold));
                     if (parse.GetValue(byMonth))
                     {
@@ -132,6 +162,14 @@ internal static class StoryTools
                 if (!parse.GetValue(json))
                 {
                     Console.WriteLine($"  grouping took {groupMs / nSeeds * 1000 / records.Count:0} ms per 1,000 articles (mean of {nSeeds} runs; embedding not counted)");
+                    if (o.BodyVectorWeight > 0)
+                    {
+                        var newBodies = bodyEmbedded - bodyEmbeddedBefore;
+                        var bodyMs = bodyEmbedClock.Elapsed.TotalMilliseconds - bodyMsBefore;
+                        Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                            $"  body embedding: {(double)bodyCount / nSeeds:0} of {records.Count} articles per run got one ({1000.0 * bodyCount / nSeeds / records.Count:0} per 1,000); " +
+                            $"{newBodies} embedded here in {bodyMs / 1000:0.0} s{(newBodies > 0 ? $" ({bodyMs / newBodies:0} ms each)" : "")}, the rest from the cache; included in the grouping time above"));
+                    }
                 }
                 foreach (var (month, list) in months)
                 {

@@ -327,21 +327,43 @@ internal sealed class ExtractiveWriter
             .Take(options.MaxArticles).Order().ToList();
     }
 
-    /// <summary>The headlines (indices into <paramref name="titles"/>) that a newer article's headline contradicts, as <see cref="DropSuperseded"/> tells.</summary>
+    /// <summary>The headlines (indices into <paramref name="titles"/>) that a newer article's headline contradicts (<see cref="Superseded"/>).</summary>
     private static HashSet<int> SupersededTitles(List<(int Article, string Raw, string Clean)> titles, IReadOnlyList<SourceArticle> articles)
     {
-        var facts = titles.Select(t => (Words: SummaryChecks.ContentWords(t.Clean), Quantities: SummaryChecks.Quantities(t.Clean), Direction: SummaryChecks.Direction(t.Clean))).ToList();
+        var facts = titles.Select(t => (t.Article, Words: SummaryChecks.ContentWords(t.Clean), Quantities: SummaryChecks.Quantities(t.Clean), Direction: SummaryChecks.Direction(t.Clean))).ToList();
+        return Superseded(facts, f => f.Article, articles, (a, b) => SummaryChecks.Contradicts(a.Words, a.Quantities, a.Direction, b.Words, b.Quantities, b.Direction));
+    }
+
+    /// <summary>
+    /// Drops each candidate that a candidate of a newer article contradicts (<see cref="Superseded"/>): when reports
+    /// differ, the newer one is what the story says now.
+    /// </summary>
+    private static void DropSuperseded(List<Candidate> candidates, IReadOnlyList<SourceArticle> articles)
+    {
+        var superseded = Superseded(candidates, c => c.Article, articles,
+            (a, b) => SummaryChecks.Contradicts(a.ContentWords, a.Quantities, a.Direction, b.ContentWords, b.Quantities, b.Direction));
+        var kept = candidates.Where((_, i) => !superseded.Contains(i)).ToList();
+        candidates.Clear();
+        candidates.AddRange(kept);
+    }
+
+    /// <summary>
+    /// The indices of the items that an item of a strictly newer article contradicts (<see cref="SummaryChecks.Contradicts"/>:
+    /// the same fact with a figure that disagrees, or a movement the other way). Articles without a publication time are
+    /// never taken as newer or older.
+    /// </summary>
+    private static HashSet<int> Superseded<T>(IReadOnlyList<T> items, Func<T, int> article, IReadOnlyList<SourceArticle> articles, Func<T, T, bool> contradicts)
+    {
         var superseded = new HashSet<int>();
-        for (var i = 0; i < titles.Count; i++)
+        for (var i = 0; i < items.Count; i++)
         {
-            if (articles[titles[i].Article].Published is not { } oldTime)
+            if (articles[article(items[i])].Published is not { } oldTime)
             {
                 continue;
             }
-            for (var j = 0; j < titles.Count; j++)
+            for (var j = 0; j < items.Count; j++)
             {
-                if (articles[titles[j].Article].Published is { } time && time > oldTime
-                    && SummaryChecks.Contradicts(facts[i].Words, facts[i].Quantities, facts[i].Direction, facts[j].Words, facts[j].Quantities, facts[j].Direction))
+                if (articles[article(items[j])].Published is { } time && time > oldTime && contradicts(items[i], items[j]))
                 {
                     superseded.Add(i);
                     break;
@@ -349,32 +371,6 @@ internal sealed class ExtractiveWriter
             }
         }
         return superseded;
-    }
-
-    /// <summary>
-    /// Drops each candidate that a candidate of a newer article contradicts (<see cref="SummaryChecks.Contradicts"/>: the
-    /// same fact with a figure that disagrees, or a movement the other way): when reports differ, the newer one is what
-    /// the story says now. Articles without a publication time are never taken as newer or older.
-    /// </summary>
-    private static void DropSuperseded(List<Candidate> candidates, IReadOnlyList<SourceArticle> articles)
-    {
-        var superseded = new HashSet<Candidate>();
-        foreach (var old in candidates)
-        {
-            if (articles[old.Article].Published is not { } oldTime)
-            {
-                continue;
-            }
-            foreach (var c in candidates)
-            {
-                if (articles[c.Article].Published is { } time && time > oldTime && SummaryChecks.Contradicts(old.ContentWords, old.Quantities, old.Direction, c.ContentWords, c.Quantities, c.Direction))
-                {
-                    superseded.Add(old);
-                    break;
-                }
-            }
-        }
-        candidates.RemoveAll(superseded.Contains);
     }
 
     private (string Title, int Article, float[]? Vector) ChooseTitle(IReadOnlyList<SourceArticle> articles,

@@ -8,7 +8,8 @@ internal sealed partial class StoryStore
 {
     /// <summary>A story as it is now, and what it was when last written (null fields: never written).</summary>
     public sealed record StoryState(long Id, int Version, int ArticleCount, int OutletCount, long? RepresentativeArticleId,
-        int? WrittenVersion, int? WrittenArticleCount, int? WrittenOutletCount, long? WrittenRepresentativeArticleId, bool HasTitle);
+        int? WrittenVersion, int? WrittenArticleCount, int? WrittenOutletCount, long? WrittenRepresentativeArticleId, bool HasTitle,
+        DateTimeOffset? WrittenAt = null);
 
     public sealed record StoredArticle(long Id, SourceArticle Article);
 
@@ -59,7 +60,7 @@ internal sealed partial class StoryStore
                     return new StoryState(r.Long("id")!.Value, (int)r.Long("version")!.Value, (int)r.Long("article_count")!.Value,
                         (int)r.Long("outlet_count")!.Value, r.Long("representative_article_id"), (int?)r.Long("written_version"),
                         written ? (int?)r.Long("w_articles") : null, written ? (int?)r.Long("w_outlets") : null, written ? r.Long("w_rep") : null,
-                        r.Str("title") is { Length: > 0 });
+                        r.Str("title") is { Length: > 0 }, r.Time("w_at"));
                 }, ct, ("id", id)).ConfigureAwait(false);
             claimed.AddRange(state);
         }

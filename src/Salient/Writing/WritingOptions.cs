@@ -96,6 +96,13 @@ internal sealed class WritingOptions : ISettings
     /// <summary>Rewrite with the configured LLM (section <c>Llm</c>) when one is configured; the output is checked either way.</summary>
     public bool UseLlm { get; set; } = true;
 
+    /// <summary>
+    /// A story that gained articles without a material change (a new outlet, half again as many articles, a new lead
+    /// article) is written again once this many hours have passed since it last was, so a story that grows slowly for
+    /// days tells its newest reports; 0 rewrites it whenever it gains an article.
+    /// </summary>
+    public double RewriteAfterHours { get; set; } = 6;
+
     /// <summary>Stories the writing stage handles in one batch.</summary>
     public int BatchSize { get; set; } = 16;
 
@@ -112,6 +119,10 @@ internal sealed class WritingOptions : ISettings
         if (MaxArticles < 1 || MaxSentencesPerArticle < 1 || BatchSize < 1)
         {
             throw new SalientException("Writing: MaxArticles, MaxSentencesPerArticle and BatchSize must be at least 1");
+        }
+        if (!(RewriteAfterHours >= 0 && RewriteAfterHours <= 24 * 365))
+        {
+            throw new SalientException($"Writing:RewriteAfterHours is {RewriteAfterHours}; give a number of hours from 0 to 8760");
         }
         if (NewestArticles < 0 || NewestArticles > MaxArticles)
         {

@@ -6,8 +6,9 @@ namespace Salient.Writing;
 
 /// <summary>
 /// The pipeline stage that gives each story its title and summary, and rewrites them only when the story's
-/// content changed materially (<see cref="IsMaterialChange"/>); a story that merely gained another article from
-/// outlets already covering it keeps its text.
+/// content changed materially (<see cref="IsMaterialChange"/>), or when it gained articles and was last written
+/// <see cref="WritingOptions.RewriteAfterHours"/> ago (<see cref="IsDue"/>); a story that merely gained another article
+/// from outlets already covering it keeps its text until then.
 /// </summary>
 internal sealed partial class WritingStage(StoryStore store, StoryWriter writer, WritingOptions options, TimeProvider time, ILogger<WritingStage> logger) : IPipelineStage
 {
@@ -27,7 +28,7 @@ internal sealed partial class WritingStage(StoryStore store, StoryWriter writer,
         {
             try
             {
-                if (!IsMaterialChange(story))
+                if (!IsMaterialChange(story) && !IsDue(story, time.GetUtcNow(), TimeSpan.FromHours(options.RewriteAfterHours)))
                 {
                     await store.KeepWritingAsync(story, ct).ConfigureAwait(false);
                     continue;
@@ -72,6 +73,14 @@ internal sealed partial class WritingStage(StoryStore store, StoryWriter writer,
         }
         return s.RepresentativeArticleId is { } rep && rep != s.WrittenRepresentativeArticleId;
     }
+
+    /// <summary>
+    /// Whether a story that gained articles since it was last written, without a material change, is due to be
+    /// written again because <paramref name="after"/> has passed since: a story that keeps growing slowly for days is
+    /// rewritten from its newest reports at least that often, not only once half again as many articles have come.
+    /// </summary>
+    public static bool IsDue(StoryStore.StoryState s, DateTimeOffset now, TimeSpan after) =>
+        s.WrittenAt is { } at && s.WrittenArticleCount is { } articles && s.ArticleCount > articles && now - at >= after;
 
     [LoggerMessage(Level = LogLevel.Debug, Message = "Story {StoryId} written at version {Version} ({Method})")]
     private static partial void LogWritten(ILogger logger, long storyId, int version, string method);

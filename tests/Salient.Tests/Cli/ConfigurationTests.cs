@@ -36,6 +36,7 @@ public sealed class ConfigurationTests
     [InlineData("""{ "Digest": { "MaxStories": "many" } }""", "at 'Digest:MaxStories'", "stats")]
     [InlineData("""{ "Writing": { "MinWords": 90, "MaxWords": 10 } }""", "Writing: need 1 <= MinWords", "stats")]
     [InlineData("""{ "Writing": { "NewestArticles": 40 } }""", "Writing:NewestArticles is 40; use 0 to 12 (Writing:MaxArticles)", "stats")]
+    [InlineData("""{ "Writing": { "RewriteAfterHours": -1 } }""", "Writing:RewriteAfterHours is -1; give a number of hours from 0 to 8760", "stats")]
     [InlineData("""{ "Digest": { "TimeZone": "Mars/Olympus" } }""", "Digest:TimeZone 'Mars/Olympus' is not a time zone", "stats")]
     [InlineData("""{ "Digest": { "SendAt": "25:99" } }""", "Digest:SendAt '25:99' is not a time of day", "stats")]
     [InlineData("""{ "Digest": { "SmtpUrl": "gopher://mail.example" } }""", "Digest:SmtpUrl (or SALIENT_SMTP_URL): SMTP URL 'gopher://mail.example' has scheme 'gopher'", "stats")]

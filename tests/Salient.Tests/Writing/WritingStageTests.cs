@@ -140,6 +140,67 @@ public sealed class WritingStageTests
     }
 
     [Theory]
+    [InlineData(40, 39, 7.0, true)]
+    [InlineData(40, 39, 5.9, false)]
+    [InlineData(39, 39, 48.0, false)]
+    [InlineData(40, null, 48.0, false)]
+    public void A_story_that_gained_articles_is_due_again_once_the_rewrite_interval_has_passed(int articles, int? writtenArticles, double hoursSince, bool due)
+    {
+        var writtenAt = new DateTimeOffset(2026, 3, 2, 9, 0, 0, TimeSpan.Zero);
+        var state = new StoryStore.StoryState(1, 2, articles, 20, 2, 1, writtenArticles, writtenArticles is null ? null : 20, 2, HasTitle: true,
+            WrittenAt: writtenArticles is null ? null : writtenAt);
+        Assert.Equal(due, WritingStage.IsDue(state, writtenAt.AddHours(hoursSince), TimeSpan.FromHours(6)));
+    }
+
+    [Theory]
+    [MemberData(nameof(TestDatabase.Engines), MemberType = typeof(TestDatabase))]
+    public async Task A_story_that_grows_slowly_is_rewritten_from_its_new_report_once_the_interval_has_passed_and_not_before(string engine)
+    {
+        await using var test = await TestDatabase.CreateAsync(engine);
+        var db = test.Database;
+        var clock = new ManualClock(new DateTimeOffset(2026, 3, 2, 9, 0, 0, TimeSpan.Zero));
+        var at = clock.GetUtcNow().ToUnixTimeMilliseconds();
+        await using (var conn = await db.OpenAsync(CancellationToken.None))
+        {
+            await Sql.ExecuteAsync(conn, null, "INSERT INTO sources (id, url, name, tier, created_at) VALUES (1, 'https://wire.example/feed', 'Wire', 1, 0)", CancellationToken.None);
+            for (var i = 1; i <= 10; i++)
+            {
+                await AddArticleAsync(conn, i, 1, new SourceArticle($"Floods hit Millbrook as Ash river bursts its banks ({i})",
+                    $"Four people were killed when the Ash river burst its banks in Millbrook on Monday, officials said in update {i}. " +
+                    "Rescue teams moved hundreds of residents to the town's school."), story: 1, at: at + i * 60_000);
+            }
+            await Sql.ExecuteAsync(conn, null,
+                "INSERT INTO stories (id, status, first_seen, last_updated, article_count, outlet_count, representative_article_id, version) VALUES (1, 'open', 0, 0, 10, 1, 1, 1)",
+                CancellationToken.None);
+        }
+        var stage = new WritingStage(new StoryStore(db, clock), new StoryWriter(WritingFixtures.Extractive()), new WritingOptions(), clock, NullLogger<WritingStage>.Instance);
+        Assert.Equal(1, await stage.RunBatchAsync(CancellationToken.None));
+        Assert.Contains("Four people", (await StoryAsync(db, 1)).Summary, StringComparison.Ordinal);
+
+        // Later reports from the same outlet: no new outlet, not half again as many articles (12 of 10), the same lead article.
+        async Task AddLaterReportAsync(int id)
+        {
+            await using var conn = await db.OpenAsync(CancellationToken.None);
+            await AddArticleAsync(conn, id, 1, new SourceArticle("Millbrook flood toll rises as the Ash river recedes",
+                "Seven people were killed in the Millbrook floods, officials said on Wednesday in their briefing. " +
+                "Residents began returning to their homes as the water went down."), story: 1, at: clock.GetUtcNow().ToUnixTimeMilliseconds());
+            await Sql.ExecuteAsync(conn, null, "UPDATE stories SET article_count = article_count + 1, version = version + 1 WHERE id = 1", CancellationToken.None);
+        }
+        clock.Advance(TimeSpan.FromHours(2));
+        await AddLaterReportAsync(11);
+        Assert.Equal(1, await stage.RunBatchAsync(CancellationToken.None));
+        Assert.Contains("Four people", (await StoryAsync(db, 1)).Summary, StringComparison.Ordinal);
+
+        clock.Advance(TimeSpan.FromHours(5));
+        await AddLaterReportAsync(12);
+        Assert.Equal(1, await stage.RunBatchAsync(CancellationToken.None));
+        var story = await StoryAsync(db, 1);
+        Assert.Contains("Seven people were killed", story.Summary, StringComparison.Ordinal);
+        Assert.DoesNotContain("Four people", story.Summary, StringComparison.Ordinal);
+        Assert.Equal(story.Version, story.WrittenVersion);
+    }
+
+    [Theory]
     [MemberData(nameof(TestDatabase.Engines), MemberType = typeof(TestDatabase))]
     public async Task A_stored_page_that_is_only_a_most_read_list_is_summarised_by_its_feed_description(string engine)
     {

@@ -99,67 +99,36 @@ public sealed class CommentaryClusterTests
     }
 
     [Fact]
-    public async Task An_opinion_column_on_the_theme_of_an_event_stays_out_of_the_event_s_story()
-    {
-        using var dir = new TempDir();
-        var lines = FloodReports().Append(Line("column", "Opinion: Flood evacuations after record rain will not be the last", Column,
-            "2023-11-14T10:00:00Z", "Outlet 3", "https://outlet3.example/2023/11/14/flood-defences")).ToList();
-
-        var story = await Cluster(dir, lines);
-        Assert.NotEqual(story["flood-0"], story["column"]);
-        Assert.Single(new[] { story["flood-0"], story["flood-1"], story["flood-2"] }.Distinct());
-
-        // Read as a report, the column would join: the label is what keeps it out.
-        var asReport = await Cluster(dir, lines, "--set", "SeparateCommentary=false");
-        Assert.Equal(asReport["flood-0"], asReport["column"]);
-    }
+    public Task An_opinion_column_on_the_theme_of_an_event_stays_out_of_the_event_s_story() =>
+        StaysOutButWouldJoinAsReport("column", "Opinion: Flood evacuations after record rain will not be the last", Column, "https://outlet3.example/2023/11/14/flood-defences");
 
     [Fact]
-    public async Task A_morning_briefing_that_mentions_the_event_stays_out_of_its_story()
-    {
-        using var dir = new TempDir();
-        var lines = FloodReports().Append(Line("briefing", "Morning briefing: Millbrook floods, rail strike called off", Briefing,
-            "2023-11-14T10:00:00Z", "Outlet 3", "https://outlet3.example/2023/11/14/morning")).ToList();
-
-        var story = await Cluster(dir, lines);
-        Assert.NotEqual(story["flood-0"], story["briefing"]);
-        Assert.Single(new[] { story["flood-0"], story["flood-1"], story["flood-2"] }.Distinct());
-
-        // Read as a report, the briefing would join: the label is what keeps it out.
-        var asReport = await Cluster(dir, lines, "--set", "SeparateCommentary=false");
-        Assert.Equal(asReport["flood-0"], asReport["briefing"]);
-    }
+    public Task A_morning_briefing_that_mentions_the_event_stays_out_of_its_story() =>
+        StaysOutButWouldJoinAsReport("briefing", "Morning briefing: Millbrook floods, rail strike called off", Briefing, "https://outlet3.example/2023/11/14/morning");
 
     [Fact]
-    public async Task A_briefing_of_headed_items_under_an_unlabelled_title_stays_out_of_the_event_s_story()
-    {
-        using var dir = new TempDir();
-        var lines = FloodReports().Append(Line("briefing", "Millbrook flood: 2,400 told to leave, rail strike called off", ArticleKindTests.UnlabelledBriefing,
-            "2023-11-14T10:00:00Z", "Outlet 3", "https://outlet3.example/2023/11/14/today")).ToList();
-
-        var story = await Cluster(dir, lines);
-        Assert.NotEqual(story["flood-0"], story["briefing"]);
-        Assert.Single(new[] { story["flood-0"], story["flood-1"], story["flood-2"] }.Distinct());
-
-        // Read as a report, the briefing would join: what its text is made of keeps it out.
-        var asReport = await Cluster(dir, lines, "--set", "SeparateCommentary=false");
-        Assert.Equal(asReport["flood-0"], asReport["briefing"]);
-    }
+    public Task A_briefing_of_headed_items_under_an_unlabelled_title_stays_out_of_the_event_s_story() =>
+        StaysOutButWouldJoinAsReport("briefing", "Millbrook flood: 2,400 told to leave, rail strike called off", ArticleKindTests.UnlabelledBriefing, "https://outlet3.example/2023/11/14/today");
 
     [Fact]
-    public async Task A_briefing_of_bulleted_sentences_under_an_unlabelled_title_stays_out_of_the_event_s_story()
+    public Task A_briefing_of_bulleted_sentences_under_an_unlabelled_title_stays_out_of_the_event_s_story() =>
+        StaysOutButWouldJoinAsReport("bullets", "Millbrook flood: 2,400 told to leave, rail strike called off", ArticleKindTests.BulletBriefing, "https://outlet3.example/2023/11/14/today");
+
+    /// <summary>
+    /// The flood's three reports and one more article: it stays out of the flood's story, which the reports keep
+    /// together, and read as a report (<c>SeparateCommentary=false</c>) it would join: its kind is what keeps it out.
+    /// </summary>
+    private static async Task StaysOutButWouldJoinAsReport(string id, string title, string text, string url)
     {
         using var dir = new TempDir();
-        var lines = FloodReports().Append(Line("bullets", "Millbrook flood: 2,400 told to leave, rail strike called off", ArticleKindTests.BulletBriefing,
-            "2023-11-14T10:00:00Z", "Outlet 3", "https://outlet3.example/2023/11/14/today")).ToList();
+        var lines = FloodReports().Append(Line(id, title, text, "2023-11-14T10:00:00Z", "Outlet 3", url)).ToList();
 
         var story = await Cluster(dir, lines);
-        Assert.NotEqual(story["flood-0"], story["bullets"]);
+        Assert.NotEqual(story["flood-0"], story[id]);
         Assert.Single(new[] { story["flood-0"], story["flood-1"], story["flood-2"] }.Distinct());
 
-        // Read as a report, the briefing would join: what its text is made of keeps it out.
         var asReport = await Cluster(dir, lines, "--set", "SeparateCommentary=false");
-        Assert.Equal(asReport["flood-0"], asReport["bullets"]);
+        Assert.Equal(asReport["flood-0"], asReport[id]);
     }
 
     [Fact]

@@ -31,9 +31,7 @@ public sealed class WritingStageTests
     }
 
     private static Task AddArticleAsync(System.Data.Common.DbConnection conn, long id, long source, SourceArticle a, long story) =>
-        Sql.ExecuteAsync(conn, null,
-            "INSERT INTO articles (id, source_id, url, canonical_url, title, text, published_at, discovered_at, stage, story_id) VALUES (@id, @src, @url, @url, @title, @text, @t, @t, 30, @story)",
-            CancellationToken.None, ("id", id), ("src", source), ("url", $"https://example.org/{id}"), ("title", a.Title), ("text", a.Text), ("t", 1_700_000_000_000 + id), ("story", story));
+        AddArticleAsync(conn, id, source, a, story, at: 1_700_000_000_000 + id);
 
     private sealed record Row(string? Title, string? Summary, string? Sources, long? WrittenVersion, long Version);
 

@@ -12,6 +12,7 @@ using Salient.Tests.Support;
 namespace Salient.Tests.Monitoring;
 
 /// <summary><c>/healthz</c>, <c>/readyz</c> and <c>/metrics</c> of the real site on 127.0.0.1, as work flows through a real store.</summary>
+[Collection(ProcessWideMetrics.Name)]
 public sealed partial class HealthAndMetricsTests
 {
     private const string Token = "metrics-and-admin-token-0123";

@@ -130,8 +130,10 @@ public sealed class ApiEndpointsTests
     public async Task One_story_has_its_rank_articles_and_related_and_a_merged_one_redirects()
     {
         await using var site = await SiteFixture.CreateAsync();
-        var id = await site.AddStoryAsync("Rover lands on Mars", 7.0, articles: 3);
-        var merged = await site.AddStoryAsync("Rover landing", 6.0);
+        // Midday, so that the story's three articles share one UTC day whenever the test runs.
+        var noon = new DateTimeOffset(2026, 3, 4, 12, 0, 0, TimeSpan.Zero);
+        var id = await site.AddStoryAsync("Rover lands on Mars", 7.0, at: noon, articles: 3);
+        var merged = await site.AddStoryAsync("Rover landing", 6.0, at: noon);
         await site.ExecuteAsync("UPDATE stories SET status = 'merged', merged_into = @s WHERE id = @m", ("s", id), ("m", merged));
         var story = await site.JsonAsync($"/api/stories/{id}");
         Assert.Equal("Rover lands on Mars", story.GetProperty("story").GetProperty("title").GetString());

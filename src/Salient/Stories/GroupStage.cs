@@ -46,7 +46,7 @@ internal sealed partial class GroupStage(StoryStore store, StoryOptions options,
             {
                 foreach (var item in pending)
                 {
-                    var a = assigner.Assign(item.Article);
+                    var a = assigner.Assign(item.Article, ct);
                     assignments.Add(a);
                     if (a.Merged.Count > 0)
                     {
@@ -83,7 +83,7 @@ internal sealed partial class GroupStage(StoryStore store, StoryOptions options,
         var known = _assigner?.Facts();
         var (members, next) = await store.LiveWindowAsync(options.WindowMs, options.LexicalChars, known, ct).ConfigureAwait(false);
         // The body embedding of borderline joins (off unless Stories:BodyVectorWeight is set) uses the model of the embed stage.
-        var assigner = new StoryAssigner(options, next, embedder is null ? null : texts => embedder.Embed(texts));
+        var assigner = new StoryAssigner(options, next, embedder is null ? null : (texts, token) => embedder.Embed(texts, token));
         foreach (var story in members.GroupBy(m => m.StoryId!.Value))
         {
             assigner.Restore(story.Key, story.Select(m => m.Article));

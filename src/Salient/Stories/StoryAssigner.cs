@@ -73,7 +73,8 @@ internal sealed class StoryAssigner
     private int _docs;
     private long _clock = long.MinValue;
     private bool _restored;
-    private readonly Func<IReadOnlyList<string>, float[][]>? _embedBodies;
+    private readonly Func<IReadOnlyList<string>, CancellationToken, float[][]>? _embedBodies;
+    private CancellationToken _assigning;
 
     /// <param name="options">The settings.</param>
     /// <param name="firstStoryId">The id the first new story gets.</param>
@@ -81,7 +82,7 @@ internal sealed class StoryAssigner
     /// Embeds texts with the model that made the articles' vectors, for the body embedding of borderline joins
     /// (<see cref="StoryOptions.BodyVectorWeight"/>); null: no body is embedded, whatever the setting.
     /// </param>
-    public StoryAssigner(StoryOptions options, long firstStoryId = 1, Func<IReadOnlyList<string>, float[][]>? embedBodies = null)
+    public StoryAssigner(StoryOptions options, long firstStoryId = 1, Func<IReadOnlyList<string>, CancellationToken, float[][]>? embedBodies = null)
     {
         ArgumentNullException.ThrowIfNull(options);
         options.Validate();
@@ -147,7 +148,22 @@ internal sealed class StoryAssigner
     }
 
     /// <summary>Assigns one article; call in time order for best results (late articles are still placed).</summary>
-    public Assignment Assign(StoryArticle article)
+    /// <param name="article">The article.</param>
+    /// <param name="ct">Handed to the body embedder when a borderline join embeds central sentences.</param>
+    public Assignment Assign(StoryArticle article, CancellationToken ct = default)
+    {
+        _assigning = ct;
+        try
+        {
+            return AssignOne(article);
+        }
+        finally
+        {
+            _assigning = default;
+        }
+    }
+
+    private Assignment AssignOne(StoryArticle article)
     {
         ArgumentNullException.ThrowIfNull(article);
         if (article.Embedding.Length == 0)
@@ -300,7 +316,7 @@ internal sealed class StoryAssigner
         var missing = others.Prepend(m.Central).Where(c => c.Vector is null).ToList();
         if (missing.Count > 0)
         {
-            var vectors = _embedBodies!(missing.Select(c => c.Text!).ToList());
+            var vectors = _embedBodies!(missing.Select(c => c.Text!).ToList(), _assigning);
             if (vectors.Length != missing.Count)
             {
                 throw new InvalidOperationException($"the body embedder gave {vectors.Length} vectors for {missing.Count} texts");

@@ -23,7 +23,7 @@ internal static class StreamClusterer
             var c = articles[a].TimeMs.CompareTo(articles[b].TimeMs);
             return c != 0 ? c : a.CompareTo(b);
         });
-        var assigner = new StoryAssigner(options, 1, embedBodies);
+        var assigner = new StoryAssigner(options, 1, embedBodies is null ? null : (texts, _) => embedBodies(texts));
         var story = new long[articles.Count];
         var redirect = new Dictionary<long, long>();
         foreach (var i in order)

@@ -19,10 +19,10 @@ public sealed class StoryAssignerBodyVectorTests : IClassFixture<StoryAssignerBo
 
         public int Texts { get; set; }
 
-        public float[][] Embed(IReadOnlyList<string> texts)
+        public float[][] Embed(IReadOnlyList<string> texts, CancellationToken ct)
         {
             Texts += texts.Count;
-            return _embedder.Embed(texts);
+            return _embedder.Embed(texts, ct);
         }
 
         public void Dispose() => _embedder.Dispose();
@@ -73,6 +73,24 @@ public sealed class StoryAssignerBodyVectorTests : IClassFixture<StoryAssignerBo
         var a = off.Assign(Article(1, 0, 0, BodyFixtures.HarwickTitleA, BodyFixtures.HarwickA()));
         Assert.NotEqual(a.StoryId, off.Assign(Article(2, Borderline, Hour, BodyFixtures.HarwickTitleB, BodyFixtures.HarwickB())).StoryId);
         Assert.Equal(0, off.BodyVectorsMade);
+    }
+
+    [Fact]
+    public void A_borderline_join_stops_at_the_callers_cancellation_and_the_next_call_embeds_as_before()
+    {
+        var assigner = Assigner(On);
+        var first = assigner.Assign(Article(1, 0, 0, BodyFixtures.HarwickTitleA, BodyFixtures.HarwickA()));
+        using var stop = new CancellationTokenSource();
+        stop.Cancel();
+        // The embedder is reached only in the borderline decision, and is handed the caller's token.
+        Assert.ThrowsAny<OperationCanceledException>(() => assigner.Assign(Article(2, Borderline, Hour, BodyFixtures.HarwickTitleB, BodyFixtures.HarwickB()), stop.Token));
+        Assert.Equal(0, assigner.BodyVectorsMade);
+
+        // The token is the call's own: a later call without one is not cancelled by it.
+        var again = Assigner(On);
+        var a = again.Assign(Article(1, 0, 0, BodyFixtures.HarwickTitleA, BodyFixtures.HarwickA()), stop.Token);
+        Assert.Equal(a.StoryId, again.Assign(Article(2, Borderline, Hour, BodyFixtures.HarwickTitleB, BodyFixtures.HarwickB())).StoryId);
+        Assert.True(first.Created);
     }
 
     [Fact]

@@ -4,16 +4,19 @@ using System.Text.Json;
 namespace Salient.Stories;
 
 /// <summary>One line of a <c>cluster</c> or <c>eval cluster</c> input file.</summary>
-internal sealed record ClusterRecord(int Line, string IdJson, string Title, string? Text, DateTimeOffset Published, string? Source, string? Url, string? Gold);
+/// <param name="Published">Null when the line gives no usable time (only <c>cluster</c> takes such a line: see <see cref="ClusterInput.Times"/>).</param>
+internal sealed record ClusterRecord(int Line, string IdJson, string Title, string? Text, DateTimeOffset? Published, string? Source, string? Url, string? Gold);
 
 /// <summary>
 /// Reads JSON Lines of articles: <c>{id, title, text, published, source, url}</c>, or the AllSides shape
 /// <c>{article_id, title, lead, date, source, story_id}</c>. A bad line stops the run with a message naming it;
 /// blank lines and a byte order mark are skipped; an id used twice is kept twice (each line is an article) and reported.
+/// A line whose time is missing or unreadable is still an article: it is reported and read without a time (an
+/// evaluation, which measures against times, refuses it).
 /// </summary>
 internal static class ClusterInput
 {
-    /// <summary>Repeated ids reported one by one before the rest are only counted.</summary>
+    /// <summary>Repeated ids (and lines without a usable time) reported one by one before the rest are only counted.</summary>
     private const int RepeatsShown = 5;
 
     public static List<ClusterRecord> Read(TextReader reader, string name, bool requireGold = false, Action<string>? warn = null)
@@ -21,9 +24,16 @@ internal static class ClusterInput
         var list = new List<ClusterRecord>();
         var firstLine = new Dictionary<string, int>(StringComparer.Ordinal);
         var repeats = 0;
+        var untimed = 0;
         foreach (var (lineNo, line) in Cli.JsonLines.Read(reader))
         {
-            var record = Parse(line, lineNo, name, requireGold);
+            var record = Parse(line, lineNo, name, requireGold, problem =>
+            {
+                if (++untimed <= RepeatsShown)
+                {
+                    warn?.Invoke($"{name} line {lineNo}: {problem}; the article is grouped by its text, at the time of the article before it in the input");
+                }
+            });
             if (!firstLine.TryAdd(record.IdJson, lineNo) && ++repeats <= RepeatsShown)
             {
                 warn?.Invoke($"{name} line {lineNo}: id {record.IdJson} was already used on line {firstLine[record.IdJson]}; both lines are kept as separate articles (give each article its own id)");
@@ -34,10 +44,40 @@ internal static class ClusterInput
         {
             warn?.Invoke($"{name}: {repeats} lines in all repeat an earlier line's id");
         }
+        if (untimed > RepeatsShown)
+        {
+            warn?.Invoke($"{name}: {untimed} lines in all have no usable 'published' time");
+        }
         return list;
     }
 
-    public static ClusterRecord Parse(string line, int lineNo, string name, bool requireGold)
+    /// <summary>
+    /// Each record's time in Unix milliseconds, in input order. A record without a time takes the time of the nearest
+    /// record before it that has one (else of the first after it): input in time order, or grouped by event, keeps an
+    /// untimed article beside its neighbours. When no record has a time, all are at 0 and only their texts group them.
+    /// </summary>
+    public static long[] Times(IReadOnlyList<ClusterRecord> records)
+    {
+        ArgumentNullException.ThrowIfNull(records);
+        var times = new long[records.Count];
+        long? last = records.FirstOrDefault(r => r.Published is not null)?.Published!.Value.ToUnixTimeMilliseconds();
+        for (var i = 0; i < records.Count; i++)
+        {
+            if (records[i].Published is { } p)
+            {
+                last = p.ToUnixTimeMilliseconds();
+            }
+            times[i] = last ?? 0;
+        }
+        return times;
+    }
+
+    /// <param name="line">The line's text.</param>
+    /// <param name="lineNo">Its number, for messages.</param>
+    /// <param name="name">The input's name, for messages.</param>
+    /// <param name="requireGold">An evaluation's input: a gold story and a usable time are required.</param>
+    /// <param name="untimed">Told what is wrong with the time of a line read without one; null: such a line is refused.</param>
+    public static ClusterRecord Parse(string line, int lineNo, string name, bool requireGold, Action<string>? untimed = null)
     {
         JsonDocument doc;
         try
@@ -70,14 +110,14 @@ internal static class ClusterInput
             {
                 throw new SalientException($"{name} line {lineNo}: missing 'title' (and no 'text' either)");
             }
-            var publishedRaw = String(root, lineNo, name, "published", "date");
-            if (string.IsNullOrWhiteSpace(publishedRaw))
+            var (published, timeProblem) = Published(root);
+            if (timeProblem is not null)
             {
-                throw new SalientException($"{name} line {lineNo}: missing 'published' (an ISO 8601 time)");
-            }
-            if (!DateTimeOffset.TryParse(publishedRaw, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal, out var published))
-            {
-                throw new SalientException($"{name} line {lineNo}: 'published' is not an ISO 8601 time: '{publishedRaw}'; write it like 2024-05-03T10:00:00Z (a time without an offset is taken as UTC)");
+                if (requireGold || untimed is null)
+                {
+                    throw new SalientException($"{name} line {lineNo}: {timeProblem}");
+                }
+                untimed(timeProblem);
             }
             var gold = Field(root, "story_id") is { ValueKind: JsonValueKind.String or JsonValueKind.Number } g ? g.ToString() : null;
             if (requireGold && gold is null)
@@ -87,6 +127,24 @@ internal static class ClusterInput
             return new ClusterRecord(lineNo, id.Value.GetRawText(), title ?? "", text, published,
                 String(root, lineNo, name, "source"), String(root, lineNo, name, "url"), gold);
         }
+    }
+
+    /// <summary>The line's time, or why it has none.</summary>
+    private static (DateTimeOffset? Published, string? Problem) Published(JsonElement root)
+    {
+        var v = Field(root, "published", "date");
+        if (v is null || (v.Value.ValueKind == JsonValueKind.String && string.IsNullOrWhiteSpace(v.Value.GetString())))
+        {
+            return (null, "missing 'published' (an ISO 8601 time)");
+        }
+        if (v.Value.ValueKind != JsonValueKind.String)
+        {
+            return (null, $"'published' must be a string, found {v.Value.ValueKind}; write it like 2024-05-03T10:00:00Z");
+        }
+        var raw = v.Value.GetString()!;
+        return DateTimeOffset.TryParse(raw, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal, out var published)
+            ? (published, null)
+            : (null, $"'published' is not an ISO 8601 time: '{(raw.Length > 60 ? raw[..60] + "…" : raw)}'; write it like 2024-05-03T10:00:00Z (a time without an offset is taken as UTC)");
     }
 
     private static JsonElement? Field(JsonElement root, params string[] names)

@@ -34,7 +34,8 @@ internal sealed class StoryCommands : ICommandModule
                 return ExitCodes.Ok;
             }
             using var embedder = new TextEmbedder();
-            var articles = Embed(embedder, records, r => r.Published.ToUnixTimeMilliseconds(), ct);
+            var times = ClusterInput.Times(records);
+            var articles = Embed(embedder, records, times, ct);
             var stories = StreamClusterer.Run(options, articles, texts => embedder.Embed(texts, ct), out _);
             var stdout = Console.Out;
             for (var i = 0; i < records.Count; i++)
@@ -90,9 +91,9 @@ internal sealed class StoryCommands : ICommandModule
 
     private static string InputName(string path) => JsonLines.InputName(path);
 
-    private static List<StoryArticle> Embed(TextEmbedder embedder, List<ClusterRecord> records, Func<ClusterRecord, long> time, CancellationToken ct)
+    private static List<StoryArticle> Embed(TextEmbedder embedder, List<ClusterRecord> records, long[] times, CancellationToken ct)
     {
         var vectors = embedder.Embed(records.Select(r => EmbeddingText.Of(r.Title, r.Text)).ToList(), ct);
-        return records.Select((r, i) => new StoryArticle(i, r.Title, r.Text, r.Source, r.Url, time(r), vectors[i])).ToList();
+        return records.Select((r, i) => new StoryArticle(i, r.Title, r.Text, r.Source, r.Url, times[i], vectors[i])).ToList();
     }
 }

@@ -155,10 +155,6 @@ public sealed class ClusterCommandTests
     [InlineData("{\"id\": {\"n\": 1}, \"title\": \"Quake\", \"published\": \"2024-03-01T08:00:00Z\"}", "'id' must be a string or a number")]
     [InlineData("{\"id\": \"x\", \"published\": \"2024-03-01T08:00:00Z\"}", "missing 'title'")]
     [InlineData("{\"id\": \"x\", \"title\": 5, \"published\": \"2024-03-01T08:00:00Z\"}", "'title' must be a string")]
-    [InlineData("{\"id\": \"x\", \"title\": \"Quake\"}", "missing 'published'")]
-    [InlineData("{\"id\": \"x\", \"title\": \"Quake\", \"published\": \"last Tuesday\"}", "not an ISO 8601 time: 'last Tuesday'; write it like 2024-05-03T10:00:00Z")]
-    [InlineData("{\"id\": \"x\", \"title\": \"Quake\", \"published\": \"2024-02-30T08:00:00Z\"}", "not an ISO 8601 time")]
-    [InlineData("{\"id\": \"x\", \"title\": \"Quake\", \"published\": 1709280000}", "'published' must be a string")]
     public async Task A_bad_line_stops_the_run_before_any_output_with_the_file_the_line_and_what_is_wrong(string bad, string what)
     {
         using var dir = new TempDir();
@@ -173,6 +169,40 @@ public sealed class ClusterCommandTests
         Assert.Contains(what, stderr, StringComparison.Ordinal);
         Assert.DoesNotContain("LineNumber: 0", stderr, StringComparison.Ordinal);
         SalientProcess.NoStackTrace(stderr);
+    }
+
+    [Fact]
+    public async Task Articles_without_a_usable_time_are_grouped_by_their_text_beside_their_neighbours_and_each_is_named_on_stderr()
+    {
+        using var dir = new TempDir();
+        var input = dir.File("articles.jsonl");
+        File.WriteAllLines(input,
+        [
+            Article("\"q1\"", Quake, "2024-03-01T08:00:00Z", "AP", "A strong earthquake struck off the coast of northern Japan on Friday."),
+            """{"id":"q2","title":"Strong earthquake hits northern Japan coast, magnitude 7.1","text":"The quake struck off the coast of northern Japan.","source":"Reuters"}""",
+            Article("\"r1\"", Rates, "2024-03-06T08:00:00Z", "FT", "The central bank raised its main interest rate by half a point to fight inflation."),
+            """{"id":"r2","title":"Interest rates raised by half a point as the central bank fights inflation","text":"The bank raised rates by half a point.","published":"last Tuesday","source":"WSJ"}""",
+            """{"id":"p1","title":"Pop star launches a new perfume at a party in Paris","published":1709280000,"source":"Gossip"}""",
+            """{"id":"r3","title":"Central bank lifts rates by half a point to fight inflation","published":"2024-02-30T08:00:00Z","source":"BBC"}""",
+        ]);
+
+        var (exit, lines, stderr) = await Cluster(dir, input);
+
+        Assert.True(exit == 0, stderr);
+        SalientProcess.NoStackTrace(stderr);
+        var output = Parse(lines);
+        Assert.Equal(["\"q1\"", "\"q2\"", "\"r1\"", "\"r2\"", "\"p1\"", "\"r3\""], output.Select(o => o.Id));
+        // Each untimed article is placed at the time of the line before it: q2 beside q1, r2 and r3 five days later beside r1.
+        Assert.Equal(output[0].Story, output[1].Story);
+        Assert.Equal(output[2].Story, output[3].Story);
+        Assert.Equal(output[2].Story, output[5].Story);
+        Assert.NotEqual(output[0].Story, output[2].Story);
+        Assert.Equal(3, output.Select(o => o.Story).Distinct().Count());
+        Assert.Contains($"{input} line 2: missing 'published'", stderr, StringComparison.Ordinal);
+        Assert.Contains($"{input} line 4: 'published' is not an ISO 8601 time: 'last Tuesday'", stderr, StringComparison.Ordinal);
+        Assert.Contains($"{input} line 5: 'published' must be a string, found Number", stderr, StringComparison.Ordinal);
+        Assert.Contains($"{input} line 6: 'published' is not an ISO 8601 time: '2024-02-30T08:00:00Z'", stderr, StringComparison.Ordinal);
+        Assert.Contains("grouped by its text, at the time of the article before it", stderr, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -58,7 +58,7 @@ internal static class StoryTools
                     id = JsonSerializer.Deserialize<JsonElement>(r.IdJson),
                     title = r.Title,
                     text = r.Text,
-                    published = r.Published.ToString("O", CultureInfo.InvariantCulture),
+                    published = r.Published!.Value.ToString("O", CultureInfo.InvariantCulture),
                     source = r.Source,
                     story_id = r.Gold,
                 })));
@@ -133,7 +133,7 @@ internal static class StoryTools
                     for (var i = 0; i < records.Count; i++)
                     {
                         var r = records[i];
-                        var t = r.Published.ToUnixTimeMilliseconds() + (long)(rng.NextDouble() * jitterMs);
+                        var t = r.Published!.Value.ToUnixTimeMilliseconds() + (long)(rng.NextDouble() * jitterMs);
                         articles.Add(new StoryArticle(i, r.Title, r.Text, r.Source, r.Url, t, vectors[i]));
                     }
                     var grouping = Stopwatch.StartNew();
@@ -143,7 +143,7 @@ internal static class StoryTools
                     runs.Add(ClusterScores.Measure(stories, gold));
                     if (parse.GetValue(byMonth))
                     {
-                        foreach (var month in Enumerable.Range(0, records.Count).GroupBy(i => records[i].Published.UtcDateTime.ToString("yyyy-MM", CultureInfo.InvariantCulture)))
+                        foreach (var month in Enumerable.Range(0, records.Count).GroupBy(i => records[i].Published!.Value.UtcDateTime.ToString("yyyy-MM", CultureInfo.InvariantCulture)))
                         {
                             var items = month.ToList();
                             if (!months.TryGetValue(month.Key, out var list))

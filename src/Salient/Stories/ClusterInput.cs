@@ -5,14 +5,18 @@ namespace Salient.Stories;
 
 /// <summary>One line of a <c>cluster</c> or <c>eval cluster</c> input file.</summary>
 /// <param name="Published">Null when the line gives no usable time (only <c>cluster</c> takes such a line: see <see cref="ClusterInput.Times"/>).</param>
-internal sealed record ClusterRecord(int Line, string IdJson, string Title, string? Text, DateTimeOffset? Published, string? Source, string? Url, string? Gold);
+internal sealed record ClusterRecord(int Line, string IdJson, string Title, string? Text, DateTimeOffset? Published, string? Source, string? Url, string? Gold)
+{
+    /// <summary>Neither title nor text: nothing to group it by (only <c>cluster</c> takes such a line, as a story of its own).</summary>
+    public bool IsEmpty => string.IsNullOrWhiteSpace(Title) && string.IsNullOrWhiteSpace(Text);
+}
 
 /// <summary>
 /// Reads JSON Lines of articles: <c>{id, title, text, published, source, url}</c>, or the AllSides shape
 /// <c>{article_id, title, lead, date, source, story_id}</c>. A bad line stops the run with a message naming it;
 /// blank lines and a byte order mark are skipped; an id used twice is kept twice (each line is an article) and reported.
-/// A line whose time is missing or unreadable is still an article: it is reported and read without a time (an
-/// evaluation, which measures against times, refuses it).
+/// A line whose time is missing or unreadable, or with neither title nor text, is still an article: it is reported and
+/// read as it is (an evaluation refuses it).
 /// </summary>
 internal static class ClusterInput
 {
@@ -31,7 +35,7 @@ internal static class ClusterInput
             {
                 if (++untimed <= RepeatsShown)
                 {
-                    warn?.Invoke($"{name} line {lineNo}: {problem}; the article is grouped by its text, at the time of the article before it in the input");
+                    warn?.Invoke($"{name} line {lineNo}: {problem}");
                 }
             });
             if (!firstLine.TryAdd(record.IdJson, lineNo) && ++repeats <= RepeatsShown)
@@ -46,7 +50,7 @@ internal static class ClusterInput
         }
         if (untimed > RepeatsShown)
         {
-            warn?.Invoke($"{name}: {untimed} lines in all have no usable 'published' time");
+            warn?.Invoke($"{name}: {untimed} lines in all were read with a problem (no usable 'published' time, or neither title nor text)");
         }
         return list;
     }
@@ -76,8 +80,11 @@ internal static class ClusterInput
     /// <param name="lineNo">Its number, for messages.</param>
     /// <param name="name">The input's name, for messages.</param>
     /// <param name="requireGold">An evaluation's input: a gold story and a usable time are required.</param>
-    /// <param name="untimed">Told what is wrong with the time of a line read without one; null: such a line is refused.</param>
-    public static ClusterRecord Parse(string line, int lineNo, string name, bool requireGold, Action<string>? untimed = null)
+    /// <param name="readAnyway">
+    /// Told what is wrong with a line that is still an article: one without a usable time (read without one) or with
+    /// neither title nor text (<see cref="ClusterRecord.IsEmpty"/>); null: such a line is refused.
+    /// </param>
+    public static ClusterRecord Parse(string line, int lineNo, string name, bool requireGold, Action<string>? readAnyway = null)
     {
         JsonDocument doc;
         try
@@ -108,16 +115,21 @@ internal static class ClusterInput
             var text = String(root, lineNo, name, "text", "lead");
             if (string.IsNullOrWhiteSpace(title) && string.IsNullOrWhiteSpace(text))
             {
-                throw new SalientException($"{name} line {lineNo}: missing 'title' (and no 'text' either)");
+                const string empty = "missing 'title' (and no 'text' either)";
+                if (requireGold || readAnyway is null)
+                {
+                    throw new SalientException($"{name} line {lineNo}: {empty}");
+                }
+                readAnyway($"{empty}; the article is a story of its own");
             }
             var (published, timeProblem) = Published(root);
             if (timeProblem is not null)
             {
-                if (requireGold || untimed is null)
+                if (requireGold || readAnyway is null)
                 {
                     throw new SalientException($"{name} line {lineNo}: {timeProblem}");
                 }
-                untimed(timeProblem);
+                readAnyway($"{timeProblem}; the article is grouped by its text, at the time of the article before it in the input");
             }
             var gold = Field(root, "story_id") is { ValueKind: JsonValueKind.String or JsonValueKind.Number } g ? g.ToString() : null;
             if (requireGold && gold is null)

@@ -35,8 +35,20 @@ internal sealed class StoryCommands : ICommandModule
             }
             using var embedder = new TextEmbedder();
             var times = ClusterInput.Times(records);
-            var articles = Embed(embedder, records, times, ct);
-            var stories = StreamClusterer.Run(options, articles, texts => embedder.Embed(texts, ct), out _);
+            // An article with neither title nor text has nothing to be grouped by: it is a story of its own.
+            var grouped = Enumerable.Range(0, records.Count).Where(i => !records[i].IsEmpty).ToArray();
+            var articles = Embed(embedder, grouped.Select(i => records[i]).ToList(), grouped.Select(i => times[i]).ToArray(), ct);
+            var found = StreamClusterer.Run(options, articles, texts => embedder.Embed(texts, ct), out _);
+            var stories = new long[records.Count];
+            var next = found.Length == 0 ? 1 : found.Max() + 1;
+            for (var i = 0; i < records.Count; i++)
+            {
+                stories[i] = records[i].IsEmpty ? next++ : 0;
+            }
+            for (var k = 0; k < grouped.Length; k++)
+            {
+                stories[grouped[k]] = found[k];
+            }
             var stdout = Console.Out;
             for (var i = 0; i < records.Count; i++)
             {

@@ -21,7 +21,6 @@ public sealed class ClusterInputTests
     [InlineData("{not json", "line 2", "not valid JSON")]
     [InlineData("[1,2]", "line 2", "expected a JSON object")]
     [InlineData("""{"title":"x","published":"2024-01-01T00:00:00Z"}""", "line 2", "missing 'id'")]
-    [InlineData("""{"id":"x","published":"2024-01-01T00:00:00Z"}""", "line 2", "missing 'title'")]
     [InlineData("""{"id":"x","title":42,"published":"2024-01-01T00:00:00Z"}""", "line 2", "'title' must be a string")]
     public void A_bad_line_stops_the_run_with_a_message_naming_the_line(string bad, string where, string what)
     {
@@ -48,6 +47,19 @@ public sealed class ClusterInputTests
     }
 
     [Fact]
+    public void A_line_with_neither_title_nor_text_is_read_as_an_empty_article_and_named_but_an_evaluation_refuses_it()
+    {
+        const string empty = """{"id":"x","title":" ","published":"2024-01-01T00:00:00Z","story_id":"g"}""";
+        var warnings = new List<string>();
+        var records = ClusterInput.Read(new StringReader(Good + "\n" + empty), "in.jsonl", warn: warnings.Add);
+        Assert.True(records[1].IsEmpty);
+        Assert.False(records[0].IsEmpty);
+        Assert.Equal("in.jsonl line 2: missing 'title' (and no 'text' either); the article is a story of its own", Assert.Single(warnings));
+        var e = Assert.Throws<SalientException>(() => ClusterInput.Read(new StringReader(empty), "gold.jsonl", requireGold: true));
+        Assert.Contains("gold.jsonl line 1: missing 'title'", e.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Many_lines_without_a_time_are_named_up_to_five_and_then_counted()
     {
         var warnings = new List<string>();
@@ -55,7 +67,7 @@ public sealed class ClusterInputTests
         var records = ClusterInput.Read(new StringReader(string.Join("\n", lines)), "in.jsonl", warn: warnings.Add);
         Assert.Equal(40, records.Count);
         Assert.Equal(6, warnings.Count);
-        Assert.Equal("in.jsonl: 40 lines in all have no usable 'published' time", warnings[^1]);
+        Assert.Equal("in.jsonl: 40 lines in all were read with a problem (no usable 'published' time, or neither title nor text)", warnings[^1]);
     }
 
     [Fact]

@@ -6,7 +6,10 @@ namespace Salient.Cli;
 /// <summary>What every batch tool's JSON Lines reader shares: the lines worth parsing, and parser errors a user can read.</summary>
 internal static class JsonLines
 {
-    /// <summary>The non-blank lines with their numbers (from 1), a byte order mark before the first one dropped.</summary>
+    /// <summary>
+    /// The non-blank lines with their numbers (from 1), a byte order mark at the start of any line dropped (files
+    /// joined with <c>cat</c> carry each file's mark into the middle of the input).
+    /// </summary>
     public static IEnumerable<(int Number, string Text)> Read(TextReader reader)
     {
         ArgumentNullException.ThrowIfNull(reader);
@@ -14,10 +17,7 @@ internal static class JsonLines
         while (reader.ReadLine() is { } line)
         {
             number++;
-            if (number == 1 && line.StartsWith('\uFEFF'))
-            {
-                line = line[1..];
-            }
+            line = line.TrimStart('\uFEFF');
             if (!string.IsNullOrWhiteSpace(line))
             {
                 yield return (number, line);

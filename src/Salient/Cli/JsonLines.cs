@@ -17,12 +17,73 @@ internal static class JsonLines
         while (reader.ReadLine() is { } line)
         {
             number++;
-            line = line.TrimStart('\uFEFF');
+            line = MendSurrogates(line.TrimStart('\uFEFF'));
             if (!string.IsNullOrWhiteSpace(line))
             {
                 yield return (number, line);
             }
         }
+    }
+
+    /// <summary>
+    /// A JSON line with every lone surrogate escape inside its strings (<c>"\ud83c"</c> without its low half, as text
+    /// cut in the middle of an emoji by a UTF-16 substring is written) made <c>\ufffd</c>, the replacement character.
+    /// The JSON reader refuses such a string only when it is read, after the line parsed, so without this one cut
+    /// emoji would stop a whole batch. Escapes are read as JSON reads them (<c>\\ud83c</c> is a backslash and text,
+    /// left alone); anything else is left to the parser to report.
+    /// </summary>
+    public static string MendSurrogates(string line)
+    {
+        ArgumentNullException.ThrowIfNull(line);
+        if (!line.Contains("\\u", StringComparison.Ordinal))
+        {
+            return line;
+        }
+        char[]? mended = null;
+        var inString = false;
+        var i = 0;
+        while (i < line.Length)
+        {
+            var c = line[i];
+            if (!inString || c != '\\')
+            {
+                if (c == '"')
+                {
+                    inString = !inString;
+                }
+                i++;
+                continue;
+            }
+            if (i + 1 >= line.Length || line[i + 1] != 'u' || !Hex(line, i + 2, out var unit))
+            {
+                i += 2;
+                continue;
+            }
+            if (char.IsHighSurrogate(unit) && i + 12 <= line.Length && line[i + 6] == '\\' && line[i + 7] == 'u'
+                && Hex(line, i + 8, out var low) && char.IsLowSurrogate(low))
+            {
+                i += 12;
+                continue;
+            }
+            if (char.IsSurrogate(unit))
+            {
+                mended ??= line.ToCharArray();
+                "\\ufffd".CopyTo(mended.AsSpan(i));
+            }
+            i += 6;
+        }
+        return mended is null ? line : new string(mended);
+    }
+
+    private static bool Hex(string s, int at, out char unit)
+    {
+        if (at + 4 <= s.Length && ushort.TryParse(s.AsSpan(at, 4), NumberStyles.AllowHexSpecifier, CultureInfo.InvariantCulture, out var v))
+        {
+            unit = (char)v;
+            return true;
+        }
+        unit = '\0';
+        return false;
     }
 
     /// <summary>

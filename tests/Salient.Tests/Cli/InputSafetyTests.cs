@@ -113,4 +113,26 @@ public sealed class InputSafetyTests
         Assert.Contains("Polling:UserAgent holds a control character", stderr, StringComparison.Ordinal);
         Assert.False(File.Exists(dir.File("s.db")));
     }
+
+    [Theory]
+    [InlineData("cluster", """{"id":"a1","title":"Storm \ud83c hits the coast","text":"Rain fell \udc00 all night.","source":"AP","published":"2024-03-01T08:00:00Z"}""")]
+    [InlineData("score", """{"id":"a1","title":"Storm \ud83c hits the coast","text":"Rain fell \udc00 all night.","source":"AP"}""")]
+    [InlineData("summarize", """{"id":"a1","articles":[{"id":"x","title":"Storm \ud83c hits the coast","text":"Rain fell \udc00 all night on the coast, officials said.","source":"AP"}]}""")]
+    public async Task A_batch_tool_reads_a_text_cut_in_the_middle_of_an_emoji_as_a_replacement_character(string tool, string line)
+    {
+        using var dir = new TempDir();
+        var input = dir.File("in.jsonl");
+        File.WriteAllText(input, line + "\n");
+
+        var (exit, lines, stderr) = await SalientProcess.RunAsync([tool, "--input", input], dir);
+
+        Assert.True(exit == 0, stderr);
+        SalientProcess.NoStackTrace(stderr);
+        using var doc = System.Text.Json.JsonDocument.Parse(Assert.Single(lines));
+        Assert.Equal("a1", doc.RootElement.GetProperty("id").GetString());
+        if (tool == "summarize")
+        {
+            Assert.DoesNotContain("\\ud83c", lines[0], StringComparison.OrdinalIgnoreCase);
+        }
+    }
 }

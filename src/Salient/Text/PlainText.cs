@@ -65,6 +65,15 @@ internal static partial class PlainText
         return sb.ToString();
     }
 
+    /// <summary>
+    /// Whether <paramref name="text"/> holds markup or character references: a tag (<c>&lt;p&gt;</c>, <c>&lt;/b&gt;</c>,
+    /// <c>&lt;!--</c>) or an entity (<c>&amp;amp;</c>, <c>&amp;#8217;</c>). "a &lt; b" and "AT&amp;T" do not.
+    /// </summary>
+    public static bool HasMarkup(string? text) => !string.IsNullOrEmpty(text) && MarkupSign().IsMatch(text);
+
+    [GeneratedRegex(@"<[!/?a-zA-Z]|&(#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|[a-zA-Z][a-zA-Z0-9]{1,31});", RegexOptions.CultureInvariant)]
+    private static partial Regex MarkupSign();
+
     /// <summary>Lower-case words (letters and digits, compatibility-normalised) of the text of <paramref name="htmlOrText"/>, separated by single spaces.</summary>
     public static string Words(string? htmlOrText)
     {

@@ -50,6 +50,7 @@ internal sealed class ExtractiveWriter
     {
         Func<IReadOnlyList<string>, CancellationToken, float[][]> embed = SentenceVectorKinds.IsWords(sentenceVectors) ? WordVectors.Of : _embed;
         ArgumentNullException.ThrowIfNull(articles);
+        articles = SourceArticle.AsPlainText(articles);
         if (articles.Count == 0)
         {
             throw new ArgumentException("a story needs at least one article", nameof(articles));

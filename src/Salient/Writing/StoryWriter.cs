@@ -10,6 +10,8 @@ internal sealed class StoryWriter(ExtractiveWriter extractive, LlmWriter? llm = 
 
     public async Task<WrittenStory> WriteAsync(IReadOnlyList<SourceArticle> articles, CancellationToken ct)
     {
+        // Both writers read text: a description or article stored as HTML is made text first.
+        articles = SourceArticle.AsPlainText(articles);
         var offline = extractive.Write(articles, ct);
         if (llm is null)
         {

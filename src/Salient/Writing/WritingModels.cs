@@ -1,3 +1,5 @@
+using PlainText = Salient.Text.PlainText;
+
 namespace Salient.Writing;
 
 /// <summary>
@@ -5,7 +7,35 @@ namespace Salient.Writing;
 /// <paramref name="Description"/> is the feed's summary of the item, when the feed gave one.
 /// </summary>
 internal sealed record SourceArticle(string Title, string? Text, string? Source = null, string? Url = null, DateTimeOffset? Published = null, int? Tier = null,
-    string? Description = null);
+    string? Description = null)
+{
+    /// <summary>
+    /// The article with markup turned into text: a feed's description (HTML), or an article stored from it when its
+    /// page could not be read, reaches the writer as HTML, and a summary or title never carries tags or entities.
+    /// Text without markup is returned as it is (the same instance when nothing changes).
+    /// </summary>
+    public SourceArticle AsPlainText()
+    {
+        if (!PlainText.HasMarkup(Title) && !PlainText.HasMarkup(Text) && !PlainText.HasMarkup(Description))
+        {
+            return this;
+        }
+        return this with
+        {
+            Title = PlainText.HasMarkup(Title) ? PlainText.Clean(Title) : Title,
+            Text = PlainText.HasMarkup(Text) ? PlainText.Paragraphs(Text) : Text,
+            Description = PlainText.HasMarkup(Description) ? PlainText.Paragraphs(Description) : Description,
+        };
+    }
+
+    /// <summary>Each of <paramref name="articles"/> as <see cref="AsPlainText"/> gives it, in the same order.</summary>
+    public static IReadOnlyList<SourceArticle> AsPlainText(IReadOnlyList<SourceArticle> articles)
+    {
+        ArgumentNullException.ThrowIfNull(articles);
+        var plain = articles.Select(a => a.AsPlainText()).ToList();
+        return plain.Zip(articles).All(p => ReferenceEquals(p.First, p.Second)) ? articles : plain;
+    }
+}
 
 /// <summary>One sentence of a summary and the index of the article (in the story's list) it came from.</summary>
 internal sealed record SummarySentence(string Text, int Article);

@@ -19,4 +19,21 @@ public sealed class PlainTextParagraphsTests
     {
         Assert.Equal("budget approved on tuesday 3", PlainText.Words("<b>Budget</b> APPROVED &amp; on Tuesday: 3!"));
     }
+
+    [Theory]
+    [InlineData("<p>Para</p>", true)]
+    [InlineData("closing </b> only", true)]
+    [InlineData("<!-- note -->", true)]
+    [InlineData("Fish &amp; chips", true)]
+    [InlineData("It&#8217;s here", true)]
+    [InlineData("It&#x2019;s here", true)]
+    [InlineData("AT&T buys a rival", false)]
+    [InlineData("a < b and c > d", false)]
+    [InlineData("R&D; spending", false)]
+    [InlineData("", false)]
+    [InlineData(null, false)]
+    public void Markup_is_told_by_a_tag_or_a_character_reference(string? text, bool markup)
+    {
+        Assert.Equal(markup, PlainText.HasMarkup(text));
+    }
 }

@@ -27,6 +27,33 @@ public sealed class ExtractiveWriterTests
     }
 
     [Fact]
+    public void A_story_told_in_html_feed_descriptions_gets_a_title_and_summary_without_tags_or_entities()
+    {
+        SourceArticle[] articles =
+        [
+            new("<b>Dam</b> bursts in &quot;Millbrook&quot; valley",
+                "<p>The Millbrook dam burst on Monday after days of rain, flooding 300 homes in the valley.</p><p>Rescue teams &amp; volunteers moved 2,000 people to higher ground overnight, officials said.</p>", "AP"),
+            new("Millbrook dam collapse floods 300 homes",
+                "<div>The dam at Millbrook gave way on Monday after days of rain, flooding about 300 homes.<br><br>Officials said 2,000 people were moved to higher ground.</div><script>track('x')</script>", "Reuters"),
+        ];
+        foreach (var story in new[] { articles, articles[..1] })
+        {
+            var written = WritingFixtures.Extractive().Write(story);
+            Assert.NotEmpty(written.Summary);
+            foreach (var text in new[] { written.Title, written.Summary })
+            {
+                Assert.DoesNotContain("<", text, StringComparison.Ordinal);
+                Assert.DoesNotContain("&amp;", text, StringComparison.Ordinal);
+                Assert.DoesNotContain("&quot;", text, StringComparison.Ordinal);
+                Assert.DoesNotContain("track(", text, StringComparison.Ordinal);
+            }
+        }
+        // Text without markup is left as it is, ampersands and angle brackets included.
+        var plain = new SourceArticle("AT&T and Verizon bid for spectrum", "AT&T said on Monday that its bid for the spectrum was worth more than $5 billion, a figure < its rival's.");
+        Assert.Same(plain, plain.AsPlainText());
+    }
+
+    [Fact]
     public void The_title_is_the_best_plain_headline_without_its_site_suffix()
     {
         var written = WritingFixtures.Extractive().Write(WritingFixtures.Storm());

@@ -168,8 +168,7 @@ internal sealed class ExtractiveWriter
             var description = TextCleaner.Normalise(articles[a].Description);
             if (description.Length > 0 && !string.Equals(description.TrimEnd('.', ' '), title.TrimEnd('.', ' '), StringComparison.OrdinalIgnoreCase))
             {
-                var words = description.Split(' ', StringSplitOptions.RemoveEmptyEntries);
-                chosen.Add(new SummarySentence(words.Length <= options.MaxWords ? description : string.Join(' ', words.Take(options.TargetWords)) + "…", a));
+                chosen.Add(new SummarySentence(TextCleaner.CountWords(description) <= options.MaxWords ? description : TextCleaner.Opening(description, options.TargetWords).Text + "…", a));
                 return;
             }
         }
@@ -290,17 +289,12 @@ internal sealed class ExtractiveWriter
         foreach (var a in order)
         {
             var text = TextCleaner.Normalise(articles[a].Text);
-            var words = text.Split(' ', StringSplitOptions.RemoveEmptyEntries);
-            if (words.Length < 5 || string.Equals(text.TrimEnd('.', ' '), title.TrimEnd('.', ' '), StringComparison.OrdinalIgnoreCase))
+            if (TextCleaner.CountWords(text) < 5 || string.Equals(text.TrimEnd('.', ' '), title.TrimEnd('.', ' '), StringComparison.OrdinalIgnoreCase))
             {
                 continue;
             }
-            if (words.Length <= options.TargetWords)
-            {
-                return new SummarySentence(text, a);
-            }
-            var cut = string.Join(' ', words.Take(options.TargetWords)).TrimEnd(',', ';', ':', '-', '–', '—', ' ');
-            return new SummarySentence(cut + "…", a);
+            var (opening, cut) = TextCleaner.Opening(text, options.TargetWords);
+            return new SummarySentence(cut ? opening + "…" : text, a);
         }
         return null;
     }

@@ -57,6 +57,22 @@ internal static partial class TextCleaner
         for (var i = 0; i < t.Length; i++)
         {
             var c = t[i];
+            if (c is '。' or '！' or '？')
+            {
+                // Chinese and Japanese end a sentence with a full-width mark and no space after it.
+                var close = i + 1;
+                while (close < t.Length && t[close] is '」' or '』' or '”' or '’' or '）' or ')')
+                {
+                    close++;
+                }
+                if (close < t.Length)
+                {
+                    result.Add(t[start..close].Trim());
+                    start = close;
+                    i = close - 1;
+                }
+                continue;
+            }
             if (c is not ('.' or '!' or '?'))
             {
                 continue;
@@ -163,12 +179,13 @@ internal static partial class TextCleaner
         {
             return null;
         }
-        // A fragment left by a bad split, a caption or a question is no sentence for a summary.
-        if (!(char.IsUpper(s[0]) || char.IsDigit(s[0]) || s[0] is '"' or '“' or '‘' or '\''))
+        // A fragment left by a bad split, a caption or a question is no sentence for a summary. Scripts without
+        // capitals (Arabic, Chinese, Japanese, Hebrew…) start a sentence with any letter.
+        if (!(char.IsUpper(s[0]) || IsUncased(s[0]) || char.IsDigit(s[0]) || s[0] is '"' or '“' or '‘' or '\'' or '「' or '『'))
         {
             return null;
         }
-        if (s.EndsWith('?') || s.EndsWith("?\"", StringComparison.Ordinal) || s.EndsWith("?”", StringComparison.Ordinal))
+        if (s.EndsWith('?') || s.EndsWith('？') || s.EndsWith("?\"", StringComparison.Ordinal) || s.EndsWith("?”", StringComparison.Ordinal))
         {
             return null;
         }
@@ -178,16 +195,73 @@ internal static partial class TextCleaner
         {
             return null;
         }
-        if (s[^1] is not ('.' or '!' or '"' or '”' or '’' or '\'' or ')'))
+        if (s[^1] is not ('.' or '!' or '"' or '”' or '’' or '\'' or ')' or '。' or '！' or '」' or '』' or '）'))
         {
-            s += ".";
+            s += IsWide(s[^1]) ? "。" : ".";
         }
         return s;
     }
 
+    /// <summary>
+    /// The opening <paramref name="words"/> words of <paramref name="text"/> (as <see cref="CountWords"/> counts them,
+    /// so Chinese or Japanese text is cut inside its run of characters), trailing punctuation off; the whole text when
+    /// it is no longer. <c>Cut</c> says whether anything was left out.
+    /// </summary>
+    public static (string Text, bool Cut) Opening(string text, int words)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        if (CountWords(text) <= words)
+        {
+            return (text, false);
+        }
+        var count = 0.0;
+        var i = 0;
+        while (i < text.Length && count < words)
+        {
+            if (text[i] == ' ')
+            {
+                i++;
+            }
+            else if (IsWide(text[i]))
+            {
+                count += char.IsLetterOrDigit(text[i]) ? 0.5 : 0;
+                i++;
+            }
+            else
+            {
+                var start = i;
+                while (i < text.Length && text[i] != ' ' && !IsWide(text[i]))
+                {
+                    i++;
+                }
+                count += HasLetterOrDigit(text.AsSpan(start, i - start)) ? 1 : 0;
+            }
+        }
+        return (text[..i].TrimEnd(',', ';', ':', '-', '–', '—', ' ', '、', '，'), i < text.Length);
+    }
+
+    private static bool HasLetterOrDigit(ReadOnlySpan<char> s)
+    {
+        foreach (var c in s)
+        {
+            if (char.IsLetterOrDigit(c))
+            {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /// <summary>A letter of a script without capitals (Arabic, Hebrew, Chinese, Japanese kana, Thai…).</summary>
+    private static bool IsUncased(char c) => char.IsLetter(c) && !char.IsUpper(c) && !char.IsLower(c);
+
+    /// <summary>A Chinese or Japanese character (Han, kana, full-width forms): written without spaces between words.</summary>
+    internal static bool IsWide(char c) => c is (>= '\u3000' and <= '\u30FF') or (>= '\u3400' and <= '\u4DBF') or (>= '\u4E00' and <= '\u9FFF')
+        or (>= '\uF900' and <= '\uFAFF') or (>= '\uFF00' and <= '\uFFEF');
+
     public static bool IsBoilerplate(string s) => Boilerplate().IsMatch(s) || ByLine().IsMatch(s);
 
-    /// <summary>Words as a reader counts them (runs of non-space characters holding a letter or digit).</summary>
+    /// <summary>Words as a reader counts them: runs of non-space characters holding a letter or digit, and in Chinese or Japanese text (no spaces) one word for every two characters.</summary>
     public static int CountWords(string? text)
     {
         if (string.IsNullOrEmpty(text))
@@ -197,7 +271,13 @@ internal static partial class TextCleaner
         var n = 0;
         foreach (var w in text.Split(' ', StringSplitOptions.RemoveEmptyEntries))
         {
-            if (w.Any(char.IsLetterOrDigit))
+            // Chinese and Japanese put no spaces between words, which run about two characters each.
+            var wide = w.Count(c => IsWide(c) && char.IsLetterOrDigit(c));
+            if (wide > 0)
+            {
+                n += (wide + 1) / 2 + (w.Any(c => !IsWide(c) && char.IsLetterOrDigit(c)) ? 1 : 0);
+            }
+            else if (w.Any(char.IsLetterOrDigit))
             {
                 n++;
             }
@@ -205,7 +285,10 @@ internal static partial class TextCleaner
         return n;
     }
 
-    /// <summary>Lowercase runs of [a-z0-9] after folding accents: the tokens ROUGE and fact checks compare.</summary>
+    /// <summary>
+    /// The tokens ROUGE and the fact checks compare: lowercase runs of letters and digits after folding accents (of any
+    /// script: Arabic, Cyrillic, Greek words are tokens too), and each Chinese or Japanese character on its own.
+    /// </summary>
     public static List<string> Tokens(string? text)
     {
         var list = new List<string>();
@@ -218,7 +301,17 @@ internal static partial class TextCleaner
         foreach (var ch in folded)
         {
             var c = char.ToLowerInvariant(ch);
-            if (c is >= 'a' and <= 'z' or >= '0' and <= '9')
+            if (IsWide(c) && char.IsLetterOrDigit(c))
+            {
+                // Chinese and Japanese have no spaces to tell words by: each character is a token.
+                if (sb.Length > 0)
+                {
+                    list.Add(sb.ToString());
+                    sb.Clear();
+                }
+                list.Add(c.ToString());
+            }
+            else if (c is >= 'a' and <= 'z' or >= '0' and <= '9' || (c > '\u007F' && char.IsLetterOrDigit(c)))
             {
                 sb.Append(c);
             }

@@ -46,7 +46,22 @@ internal sealed record SummarySentence(string Text, int Article);
 /// </summary>
 internal sealed record WrittenStory(string Title, int TitleArticle, IReadOnlyList<SummarySentence> Sentences, string Method)
 {
-    public string Summary => string.Join(" ", Sentences.Select(s => s.Text));
+    /// <summary>The sentences in order, a space between them except after a Chinese or Japanese sentence, which takes none.</summary>
+    public string Summary => Join(Sentences.Select(s => s.Text));
+
+    public static string Join(IEnumerable<string> sentences)
+    {
+        var sb = new System.Text.StringBuilder();
+        foreach (var s in sentences)
+        {
+            if (sb.Length > 0 && !TextCleaner.IsWide(sb[^1]))
+            {
+                sb.Append(' ');
+            }
+            sb.Append(s);
+        }
+        return sb.ToString();
+    }
 
     /// <summary>Sentences passed over as unrelated to the story (<see cref="Relevance"/>).</summary>
     public int Refused { get; init; }

@@ -53,6 +53,20 @@ public sealed class ExtractiveWriterTests
         Assert.Same(plain, plain.AsPlainText());
     }
 
+    [Theory]
+    [InlineData("地震が日本を襲う", "日本の北部沿岸で強い地震が発生した。気象庁は津波警報を出した。住民は高台に避難した。", "気象庁は津波警報を出した。")]
+    [InlineData("زلزال قوي يضرب شمال اليابان", "ضرب زلزال قوي ساحل شمال اليابان يوم الجمعة. وأصدرت السلطات تحذيرا من تسونامي. وتم إجلاء آلاف السكان.", "وأصدرت السلطات تحذيرا من تسونامي.")]
+    public void A_story_in_a_script_without_capitals_or_spaces_gets_a_summary_of_its_own_sentences(string title, string text, string expected)
+    {
+        var article = new SourceArticle(title, text, "NHK");
+        foreach (var story in new[] { new[] { article }, new[] { article, article with { Source = "Kyodo", Text = text + text } } })
+        {
+            var written = WritingFixtures.Extractive().Write(story);
+            Assert.Contains(expected, written.Summary, StringComparison.Ordinal);
+            Assert.DoesNotContain("。 ", written.Summary, StringComparison.Ordinal);
+        }
+    }
+
     [Fact]
     public void The_title_is_the_best_plain_headline_without_its_site_suffix()
     {

@@ -93,4 +93,50 @@ public sealed class TextCleanerTests
         Assert.Equal(5000, s.Count);
         Assert.Equal("Paragraph 4999 tells one more thing about the flood", s[^1]);
     }
+
+    [Fact]
+    public void Chinese_and_japanese_sentences_end_at_their_full_width_marks_without_a_space()
+    {
+        Assert.Equal(["日本の北部沿岸で強い地震が発生した。", "「津波に注意」と気象庁は述べた。", "住民は避難した！", "なぜか？"],
+            TextCleaner.SplitSentences("日本の北部沿岸で強い地震が発生した。「津波に注意」と気象庁は述べた。住民は避難した！なぜか？"));
+        Assert.Equal(["日本北部沿海发生强烈地震。", "气象厅发布了海啸警报（当地时间）。"], TextCleaner.SplitSentences("日本北部沿海发生强烈地震。气象厅发布了海啸警报（当地时间）。"));
+    }
+
+    [Theory]
+    [InlineData("日本北部沿海发生强烈地震。", "日本北部沿海发生强烈地震。")]
+    [InlineData("ضرب زلزال قوي ساحل شمال اليابان يوم الجمعة.", "ضرب زلزال قوي ساحل شمال اليابان يوم الجمعة.")]
+    [InlineData("日本北部沿海发生强烈地震", "日本北部沿海发生强烈地震。")]
+    [InlineData("なぜ地震は起きたのでしょうか？", null)]
+    [InlineData("地震。", null)]
+    public void A_sentence_in_a_script_without_capitals_is_kept_and_ended_in_its_own_way(string raw, string? clean)
+    {
+        Assert.Equal(clean, TextCleaner.CleanSentence(raw));
+    }
+
+    [Theory]
+    [InlineData("The quake struck at dawn.", 5)]
+    [InlineData("日本北部沿海发生强烈地震。", 6)]
+    [InlineData("東京で G7 サミットが開幕した。", 8)]
+    [InlineData("— · —", 0)]
+    public void Words_of_chinese_or_japanese_text_count_one_for_every_two_characters(string text, int words)
+    {
+        Assert.Equal(words, TextCleaner.CountWords(text));
+    }
+
+    [Fact]
+    public void Tokens_are_words_of_any_script_and_single_chinese_or_japanese_characters()
+    {
+        Assert.Equal(["the", "ruble", "fell", "5"], TextCleaner.Tokens("The ruble fell 5%"));
+        Assert.Equal(["złaty", "søren", "москва"], TextCleaner.Tokens("Złatý Søren, Москва!"));
+        Assert.Equal(["地", "震", "g7", "サ", "ミ"], TextCleaner.Tokens("地震 G7サミ"));
+    }
+
+    [Fact]
+    public void The_opening_words_are_cut_at_a_word_or_inside_a_run_of_chinese_characters()
+    {
+        Assert.Equal(("One two three", true), TextCleaner.Opening("One two three, four five six", 3));
+        Assert.Equal(("One two", false), TextCleaner.Opening("One two", 3));
+        Assert.Equal(("日本北部沿海", true), TextCleaner.Opening("日本北部沿海发生强烈地震", 3));
+        Assert.Equal(("", false), TextCleaner.Opening("", 3));
+    }
 }

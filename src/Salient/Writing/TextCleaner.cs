@@ -178,11 +178,79 @@ internal static partial class TextCleaner
         {
             return null;
         }
-        if (s[^1] is not ('.' or '!' or '"' or '”' or '’' or '\'' or ')'))
+        // A piece of a longer quotation, split from the rest at one of its full stops, opens a quotation it never closes
+        // or closes one it never opened ("… adding, “This is what they do."): it does not read on its own.
+        if (!QuotesPair(s))
+        {
+            return null;
+        }
+        var ended = s[^1] is '.' or '!' or '"' or '”' or '’' or '\'' or ')';
+        // A sentence cut off mid-clause (a feed that cuts its description at a length, with or without a full stop after
+        // it) ends on a word no sentence ends on: "… laid out in Roe v. Wade and", "… to build a.".
+        if (IsCutOff(s, ended))
+        {
+            return null;
+        }
+        if (!ended)
         {
             s += ".";
         }
         return s;
+    }
+
+    // Words a sentence never ends on: articles, coordinating conjunctions, "than" and determiners that need a noun.
+    private static readonly HashSet<string> NeverLast = new(StringComparer.Ordinal)
+    {
+        "a", "an", "the", "and", "or", "nor", "than", "its", "their", "our", "your", "my", "whose",
+    };
+
+    // Further words that end a line only when it was cut: prepositions that need an object (not the particles of
+    // "weighed in", "gave up"), relative words and auxiliaries. A sentence with its full stop may end on these
+    // ("what it stands for.", "sort of."), so they count only when the line has no end mark.
+    private static readonly HashSet<string> LastOnlyWhenCut = new(StringComparer.Ordinal)
+    {
+        "of", "to", "for", "with", "from", "by", "at", "into", "onto", "about", "against", "between", "toward", "towards", "via",
+        "amid", "among", "during", "including", "per", "as", "that", "which", "who", "whom", "whether", "if", "because", "while",
+        "is", "are", "was", "were", "be", "been", "has", "have", "had", "will", "would", "can", "could", "should", "must",
+    };
+
+    /// <summary>True when the sentence ends on a word it cannot end on: it was cut short.</summary>
+    private static bool IsCutOff(string s, bool ended)
+    {
+        var body = s.TrimEnd('.', '!', '"', '”', '’', '\'', ')', ' ');
+        var start = body.LastIndexOf(' ') + 1;
+        var last = body[start..].TrimStart('"', '“', '‘', '\'', '(');
+        // A capital is a name or a letter ("Plan A.", "Theresa May."), not a cut-off word.
+        if (last.Length == 0 || !last.All(char.IsLower))
+        {
+            return false;
+        }
+        return NeverLast.Contains(last) || (!ended && LastOnlyWhenCut.Contains(last));
+    }
+
+    /// <summary>
+    /// Whether the sentence's double quotation marks pair up: as many “ as ”, and an even number of straight ".
+    /// Single marks are left alone, since ’ and ' are apostrophes too.
+    /// </summary>
+    public static bool QuotesPair(string s)
+    {
+        int open = 0, close = 0, straight = 0;
+        foreach (var c in s)
+        {
+            switch (c)
+            {
+                case '“':
+                    open++;
+                    break;
+                case '”':
+                    close++;
+                    break;
+                case '"':
+                    straight++;
+                    break;
+            }
+        }
+        return open == close && straight % 2 == 0;
     }
 
     public static bool IsBoilerplate(string s) => Boilerplate().IsMatch(s) || ByLine().IsMatch(s);

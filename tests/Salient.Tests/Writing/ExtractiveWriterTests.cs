@@ -294,6 +294,33 @@ public sealed class ExtractiveWriterTests
     }
 
     [Fact]
+    public void A_summary_holds_no_sentence_cut_off_mid_clause_and_no_piece_of_a_quotation_split_across_sentences()
+    {
+        // The first article's feed cut its description in the middle of a clause with no mark at all; the second quotes
+        // a post of two sentences, which the sentence splitter cuts in two.
+        SourceArticle[] articles =
+        [
+            new("New York enacts new protections for abortion rights",
+                "New York enacted new protections for abortion rights on Tuesday. The new law, signed by the governor on Tuesday, safeguards rights laid out in Roe v. Wade and\n\n" +
+                "State leaders said the law was needed to protect abortion rights in New York should the Supreme Court change course.", "Wire"),
+            new("New York passes law protecting abortion rights",
+                "The governor signed the law protecting abortion rights in New York on Tuesday night. He wrote on Twitter, “Today New York protects abortion rights for good. " +
+                "Other states must follow.” The law had passed the state Senate by a vote of 38 to 24 earlier on Tuesday.", "Daily"),
+        ];
+        var written = WritingFixtures.Extractive().Write(articles);
+
+        Assert.NotEmpty(written.Sentences);
+        Assert.DoesNotContain("Roe v. Wade and", written.Summary, StringComparison.Ordinal);
+        Assert.DoesNotContain("“Today", written.Summary, StringComparison.Ordinal);
+        Assert.DoesNotContain("follow.”", written.Summary, StringComparison.Ordinal);
+        foreach (var s in written.Sentences)
+        {
+            Assert.Equal(s.Text.Count(c => c == '“'), s.Text.Count(c => c == '”'));
+            Assert.Matches(@"[.!]$", s.Text);
+        }
+    }
+
+    [Fact]
     public void A_story_without_articles_is_refused()
     {
         Assert.Throws<ArgumentException>(() => WritingFixtures.Extractive().Write([]));

@@ -93,4 +93,72 @@ public sealed class TextCleanerTests
         Assert.Equal(5000, s.Count);
         Assert.Equal("Paragraph 4999 tells one more thing about the flood", s[^1]);
     }
+
+    [Theory]
+    [InlineData("The new law, signed by the governor on Tuesday, safeguards rights laid out in Roe v. Wade and")]
+    [InlineData("The mayor said the council would vote on the budget before the end of the")]
+    [InlineData("Officials refused to say how many people had been moved to a")]
+    [InlineData("He threatened to close the government over his demand for $5 billion to build a.")]
+    [InlineData("Voters in the district rejected the measure by a wider margin than.")]
+    [InlineData("The company said it would cut 3,000 jobs, citing falling demand, rising costs and.")]
+    public void A_sentence_cut_off_after_an_article_a_conjunction_or_a_preposition_is_dropped(string raw)
+    {
+        Assert.Null(TextCleaner.CleanSentence(raw));
+    }
+
+    [Theory]
+    [InlineData("The ruling was, in the words of one lawyer, a win of sorts — sort of.", "The ruling was, in the words of one lawyer, a win of sorts — sort of.")]
+    [InlineData("The prime minister at the time was Theresa May.", "The prime minister at the time was Theresa May.")]
+    [InlineData("After two rounds of talks the committee settled on Plan A.", "After two rounds of talks the committee settled on Plan A.")]
+    [InlineData("Commentators on three networks weighed in", "Commentators on three networks weighed in.")]
+    [InlineData("She said the party takes \"great pride in.\"", "She said the party takes \"great pride in.\"")]
+    [InlineData("Russian assets are hit hard by the announcement, with the ruble dropping as much as 5%", "Russian assets are hit hard by the announcement, with the ruble dropping as much as 5%.")]
+    public void A_sentence_that_ends_on_a_word_a_sentence_can_end_on_is_kept(string raw, string expected)
+    {
+        Assert.Equal(expected, TextCleaner.CleanSentence(raw));
+    }
+
+    [Fact]
+    public void A_paragraph_cut_mid_sentence_gives_no_summary_sentence_while_the_whole_ones_around_it_stay()
+    {
+        var sentences = TextCleaner.SplitSentences(
+            "New York enacted new protections for abortion rights on Tuesday. The new law safeguards rights laid out in Roe v. Wade and\n\n" +
+            "State leaders said the law was needed should the Supreme Court change course.")
+            .Select(TextCleaner.CleanSentence).ToList();
+        Assert.Equal(
+        [
+            "New York enacted new protections for abortion rights on Tuesday.",
+            null,
+            "State leaders said the law was needed should the Supreme Court change course.",
+        ], sentences);
+    }
+
+    [Theory]
+    [InlineData("Trump tweeted on Wednesday morning, adding in parentheses, “This is what the Radical Left Democrats do.")]
+    [InlineData("That is the news,” announced the mayor of the city on Monday.")]
+    [InlineData("\"New York City public schools, one million children, will be back in their classrooms in September.")]
+    [InlineData("“The workforce is the best in the world and I have been standing up for the worker,” he said, “and I will.")]
+    public void A_piece_of_a_longer_quotation_whose_marks_do_not_pair_up_is_dropped(string raw)
+    {
+        Assert.Null(TextCleaner.CleanSentence(raw));
+    }
+
+    [Theory]
+    [InlineData("“We will not back down,” the governor said on Friday.")]
+    [InlineData("The senator said the bill was \"dead on arrival\" in the House.")]
+    [InlineData("Protesters chanted “send her back” and ‘lock him up’ outside the arena.")]
+    [InlineData("The minister’s aide said the talks would resume on Monday.")]
+    public void A_sentence_whose_quotation_marks_pair_up_is_kept(string raw)
+    {
+        Assert.Equal(raw, TextCleaner.CleanSentence(raw));
+    }
+
+    [Fact]
+    public void A_quotation_over_several_sentences_gives_no_summary_sentence_but_what_follows_it_stays()
+    {
+        var sentences = TextCleaner.SplitSentences(
+            "Trump tweeted on Wednesday, “This is what the Radical Left Democrats do. Don't buy their tires.” Goodyear said on Thursday it had banned no hats.")
+            .Select(TextCleaner.CleanSentence).ToList();
+        Assert.Equal([null, null, "Goodyear said on Thursday it had banned no hats."], sentences);
+    }
 }

@@ -253,6 +253,13 @@ internal static partial class TextCleaner
         return open == close && straight % 2 == 0;
     }
 
+    /// <summary>
+    /// True when the sentence opens with a word that points back to what its article said before it: a connective ("But",
+    /// "However,", "Meanwhile,", "Also") or a pronoun standing for someone named earlier ("He", "She", "They", "It", "His",
+    /// "Their"). Such a sentence may follow another in a summary, but cannot open one.
+    /// </summary>
+    public static bool LeansOnContext(string sentence) => LeaningOpener().IsMatch(sentence);
+
     public static bool IsBoilerplate(string s) => Boilerplate().IsMatch(s) || ByLine().IsMatch(s);
 
     /// <summary>Words as a reader counts them (runs of non-space characters holding a letter or digit).</summary>
@@ -336,6 +343,10 @@ internal static partial class TextCleaner
     // A line that is only a byline: "By Jane Doe and John Roe, Reuters".
     [GeneratedRegex(@"^By\s+[A-Z][\w.'’\-]+(?:\s+[A-Z][\w.'’\-]+){0,3}(?:\s*(?:,|and|&)\s*[A-Z][\w.'’\-]+(?:\s+[A-Z][\w.'’\-]+){0,3})*[.,]?\s*$", RegexOptions.CultureInvariant)]
     private static partial Regex ByLine();
+
+    // An opening connective or pronoun, followed by a space, a comma or an apostrophe ("It’s"); a quotation is the speaker's own context.
+    [GeneratedRegex(@"^(?:But|And|Or|Yet|Also|However|Meanwhile|Still|Instead|Thus|Therefore|Moreover|Furthermore|Additionally|Nevertheless|Nonetheless|Likewise|Similarly|Thereafter|Shortly thereafter|He|She|They|It|His|Her|Their|Its|Him|Them)(?=[ ,’'])", RegexOptions.CultureInvariant)]
+    private static partial Regex LeaningOpener();
 
     [GeneratedRegex(@"\bplaceholder(?=[A-Z])")]
     private static partial Regex Placeholder();

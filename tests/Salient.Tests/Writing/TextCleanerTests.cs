@@ -161,4 +161,31 @@ public sealed class TextCleanerTests
             .Select(TextCleaner.CleanSentence).ToList();
         Assert.Equal([null, null, "Goodyear said on Thursday it had banned no hats."], sentences);
     }
+
+    [Theory]
+    [InlineData("But in her speech on Friday, the senator said she would vote to confirm the nominee.")]
+    [InlineData("However, the results of the medical check-up were not published.")]
+    [InlineData("He will still be allowed to send direct messages to his followers.")]
+    [InlineData("She says the last two months have been grueling for her family.")]
+    [InlineData("It’s always difficult to say when an event passes from memory to history.")]
+    [InlineData("Meanwhile, rescuers searched the flooded villages for a third day.")]
+    [InlineData("Their lawyers said they would appeal the ruling.")]
+    public void A_sentence_opening_with_a_connective_or_a_pronoun_leans_on_what_came_before_it(string sentence)
+    {
+        Assert.True(TextCleaner.LeansOnContext(sentence));
+    }
+
+    [Theory]
+    [InlineData("Butler County officials said the river would crest on Sunday.")]
+    [InlineData("Andrew Cuomo signed the bill into law on Tuesday.")]
+    [InlineData("Hershey said it would raise prices by 5 percent.")]
+    [InlineData("Italy’s government fell after a vote of confidence.")]
+    [InlineData("Stillwater police arrested two men on Monday.")]
+    [InlineData("“But we will not back down,” the mayor said on Friday.")]
+    [InlineData("The senator said she would vote to confirm the nominee.")]
+    [InlineData("")]
+    public void A_sentence_that_names_its_subject_stands_on_its_own(string sentence)
+    {
+        Assert.False(TextCleaner.LeansOnContext(sentence));
+    }
 }

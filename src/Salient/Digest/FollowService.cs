@@ -3,6 +3,7 @@ using Microsoft.Extensions.Logging;
 using MimeKit;
 using Salient.Storage;
 using Salient.Web;
+using Salient.Text;
 
 namespace Salient.Digest;
 
@@ -226,7 +227,7 @@ internal sealed partial class FollowService(FollowStore store, DigestStore diges
         message.MessageId = $"follow-{f.Id.ToString(ic)}-{(f.Alerts + 1).ToString(ic)}-{Guid.NewGuid():N}@salient";
         message.Headers.Add("List-Unsubscribe", $"<{stop}>");
         message.Headers.Add("List-Unsubscribe-Post", "List-Unsubscribe=One-Click");
-        var counts = $"{story.Articles.ToString("N0", ic)} articles from {story.Outlets.ToString("N0", ic)} outlets";
+        var counts = $"{Counted.Of(story.Articles, "article")} from {Counted.Of(story.Outlets, "outlet")}";
         var text = $"A story you follow on Salient now scores {score}: {reason}.\n\n{story.Title}\n{counts}\n{link}\n\n--\nYou follow this story by e-mail. Stop following: {stop}\n";
         var html = Html.Of($"""
             <!doctype html><html><body style="font-family:Georgia,serif;max-width:40em;margin:auto;color:#222">

@@ -5,6 +5,7 @@ using Microsoft.AspNetCore.Routing;
 using Salient.Significance;
 using Salient.Storage;
 using static Salient.Web.SiteLayout;
+using Salient.Text;
 
 namespace Salient.Web;
 
@@ -67,7 +68,7 @@ internal sealed class CalibrationPage : IEndpointModule
             var d = result.Days[i];
             var h = Math.Min(1, d.MeanAbsoluteChange / 2) * (Height - 10);
             b.Append($"<rect x=\"{(i * (Bar + Gap)).ToString("0.#", ic)}\" y=\"{(Height - h).ToString("0.#", ic)}\" width=\"{Bar.ToString(ic)}\" height=\"{h.ToString("0.#", ic)}\" fill=\"currentColor\">")
-             .Append($"<title>{d.Day.ToString("d MMM", ic)}: {d.MeanAbsoluteChange.ToString("0.00", ic)} points over {d.Stories} stories</title></rect>");
+             .Append($"<title>{d.Day.ToString("d MMM", ic)}: {d.MeanAbsoluteChange.ToString("0.00", ic)} points over {Counted.Of(d.Stories, "story", "stories")}</title></rect>");
         }
         b.Append($"</svg><figcaption>Mean change either way, by the day of the first score (full height: 2 points).</figcaption></figure>");
     }

@@ -114,7 +114,7 @@ internal sealed class FeedEndpoints : IEndpointModule
     private static string ItemText(StoryCard s, string siteLanguage)
     {
         var outlets = SiteLayout.Outlets(s.Outlets, s.OutletCount);
-        var facts = $"Significance {SiteLayout.Score(s.Score)} · {s.ArticleCount} articles" + (outlets.Length > 0 ? $" from {outlets}" : string.Empty);
+        var facts = $"Significance {SiteLayout.Score(s.Score)} · {Counted.Of(s.ArticleCount, "article")}" + (outlets.Length > 0 ? $" from {outlets}" : string.Empty);
         if (s.TranslationFor(siteLanguage) is { } t)
         {
             var translated = t.Summary.Length > 0 ? $"{t.Summary}\n\n" : string.Empty;

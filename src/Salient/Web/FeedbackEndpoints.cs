@@ -7,6 +7,7 @@ using Microsoft.AspNetCore.Routing;
 using Salient.Significance;
 using Salient.Storage;
 using static Salient.Web.SiteLayout;
+using Salient.Text;
 
 namespace Salient.Web;
 
@@ -98,7 +99,7 @@ internal sealed class FeedbackEndpoints : IEndpointModule
         var s = found.Card;
         var b = new HtmlBuilder(4096);
         b.Append($"<h1>Is this score right?</h1><p><a href=\"/story/{s.Id}\">{s.Title}</a> · score <span class=\"score\">{Score(s.Score)}</span> · ")
-         .Append($"{Number(s.ArticleCount)} articles from {Number(s.OutletCount)} outlets</p>");
+         .Append($"{Counted.Of(s.ArticleCount, "article")} from {Counted.Of(s.OutletCount, "outlet")}</p>");
         b.Append($"<form class=\"feedback\" method=\"post\" action=\"/admin/feedback/{s.Id}\">{AdminEndpoints.CsrfField(http)}");
         Buttons(b);
         b.Append($"</form><p><a href=\"/admin/feedback\">All feedback</a></p>");

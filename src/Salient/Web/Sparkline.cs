@@ -1,5 +1,6 @@
 using System.Globalization;
 using Salient.Storage;
+using Salient.Text;
 
 namespace Salient.Web;
 
@@ -34,7 +35,7 @@ internal static class Sparkline
         }
         foreach (var p in points)
         {
-            b.Append($"<circle cx=\"{X(p)}\" cy=\"{Y(p)}\" r=\"2.5\" fill=\"currentColor\"><title>{p.Score.ToString("0.0", ic)} on {p.At.UtcDateTime.ToString("d MMM HH:mm", ic)} UTC, {p.Articles} articles from {p.Outlets} outlets</title></circle>");
+            b.Append($"<circle cx=\"{X(p)}\" cy=\"{Y(p)}\" r=\"2.5\" fill=\"currentColor\"><title>{p.Score.ToString("0.0", ic)} on {p.At.UtcDateTime.ToString("d MMM HH:mm", ic)} UTC, {Counted.Of(p.Articles, "article")} from {Counted.Of(p.Outlets, "outlet")}</title></circle>");
         }
         b.Append($"</svg><figcaption>{label}.</figcaption></figure>");
     }

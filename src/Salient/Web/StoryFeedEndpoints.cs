@@ -6,6 +6,7 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 using Salient.Storage;
 using Salient.Stories;
+using Salient.Text;
 
 namespace Salient.Web;
 
@@ -48,7 +49,7 @@ internal sealed class StoryFeedEndpoints : IEndpointModule
             var p = history[i];
             var was = i > 0 ? $" (was {SiteLayout.Score(history[i - 1].Score)})" : " (first score)";
             items.Add((p.At, $"Significance {SiteLayout.Score(p.Score)}{was}", storyUrl, $"{storyUrl}#score-{p.At.ToUnixTimeMilliseconds()}",
-                $"Scored {SiteLayout.Score(p.Score)} with {p.Articles} articles from {p.Outlets} outlets."));
+                $"Scored {SiteLayout.Score(p.Score)} with {Counted.Of(p.Articles, "article")} from {Counted.Of(p.Outlets, "outlet")}."));
         }
         var state = StoryLifecycle.Describe(StoryLifecycle.StateOf(s.LastActivity, history, clock.GetUtcNow()));
         var sb = new StringBuilder();

@@ -138,7 +138,7 @@ internal sealed class ExtractiveWriter
         {
             DropSuperseded(candidates, articles);
         }
-        var chosen = Select(candidates, titleVector, new TitleFacts(SummaryChecks.ContentWords(title), SummaryChecks.Quantities(title), SummaryChecks.Direction(title)))
+        var chosen = StandaloneFirst(Select(candidates, titleVector, new TitleFacts(SummaryChecks.ContentWords(title), SummaryChecks.Quantities(title), SummaryChecks.Direction(title))))
             .Select(c => new SummarySentence(c.Text, c.Article)).ToList();
         if (chosen.Count == 0)
         {
@@ -468,6 +468,30 @@ internal sealed class ExtractiveWriter
         }
         return chosen;
     }
+
+    /// <summary>
+    /// The chosen sentences with a sentence that stands on its own first: the summary is read from its first sentence, and
+    /// one that leans on what came before it in its article ("But in her speech …", "He will still be allowed …") cannot
+    /// open it. The first chosen sentence that does not lean on its context moves to the front; the rest keep their order.
+    /// When every sentence leans on its context, the order stays.
+    /// </summary>
+    internal static List<T> StandaloneFirst<T>(List<T> chosen, Func<T, string> text)
+    {
+        if (chosen.Count < 2 || !TextCleaner.LeansOnContext(text(chosen[0])))
+        {
+            return chosen;
+        }
+        var standalone = chosen.FindIndex(c => !TextCleaner.LeansOnContext(text(c)));
+        if (standalone < 0)
+        {
+            return chosen;
+        }
+        var reordered = new List<T>(chosen.Count) { chosen[standalone] };
+        reordered.AddRange(chosen.Where((_, i) => i != standalone));
+        return reordered;
+    }
+
+    private static List<Candidate> StandaloneFirst(List<Candidate> chosen) => StandaloneFirst(chosen, c => c.Text);
 
     /// <summary>The title's content words, numbers and movement, which no summary sentence may contradict.</summary>
     private sealed record TitleFacts(HashSet<string> Words, List<SummaryChecks.Quantity> Quantities, int Direction);

@@ -36,6 +36,45 @@ internal static partial class Headlines
         ["destroys"] = "rebuts", ["obliterates"] = "rebuts", ["demolishes"] = "rebuts",
     };
 
+    // A loaded verb is plain in its literal sense: "Airstrike demolishes Gaza building", "Hurricane hammers the coast",
+    // "Bezos blasts off to space", "Car slams into crowd". It is rewritten only in its figurative one ("Senator slams
+    // plan"); rewriting the literal sense would make the title say what did not happen ("Airstrike rebuts Gaza building").
+    // Forces and things such verbs act with or on in their literal sense; a headline naming one keeps its verbs. Words that
+    // name speakers as often ("White House", "House Democrats", "the mayor's office", "school board") are not among them.
+    private static readonly HashSet<string> Physical = new(StringComparer.OrdinalIgnoreCase)
+    {
+        "airstrike", "airstrikes", "strike", "strikes", "bomb", "bombs", "bombing", "blast", "explosion", "explosions", "missile", "missiles",
+        "rocket", "rockets", "shell", "shells", "shelling", "drone", "drones", "fire", "fires", "wildfire", "wildfires", "blaze", "flames",
+        "storm", "storms", "hurricane", "typhoon", "cyclone", "tornado", "tornadoes", "quake", "earthquake", "flood", "floods", "flooding",
+        "rain", "rains", "snow", "blizzard", "wind", "winds", "waves", "tsunami", "avalanche", "landslide", "eruption", "volcano",
+        "building", "buildings", "tower", "towers", "home", "homes", "bridge", "bridges", "car", "cars", "truck", "vehicle", "vehicles",
+        "plant", "factory", "hospital", "church", "mosque", "temple", "village", "villages", "coast", "coastline", "shore", "shoreline",
+        "spacecraft", "ship", "plane", "jet", "train",
+    };
+
+    // Words after a loaded verb that make it a verb of motion or another sense ("blasts off", "slams into", "rips
+    // through", "hammers out a deal", "rips up"): never "criticizes".
+    private static readonly HashSet<string> Particles = new(StringComparer.OrdinalIgnoreCase)
+    {
+        "off", "out", "up", "down", "into", "in", "through", "across", "away", "back", "onto", "apart", "open", "over", "at", "on",
+    };
+
+    /// <summary>True when the word after <paramref name="end"/> (where a loaded verb ends) makes the verb a phrasal one.</summary>
+    private static bool IsPhrasal(string t, int end)
+    {
+        var start = end;
+        while (start < t.Length && t[start] == ' ')
+        {
+            start++;
+        }
+        var stop = start;
+        while (stop < t.Length && char.IsLetter(t[stop]))
+        {
+            stop++;
+        }
+        return stop > start && Particles.Contains(t[start..stop]);
+    }
+
     private static readonly string[] OutletWords =
     [
         "news", "times", "post", "journal", "herald", "tribune", "guardian", "telegraph", "reuters", "bloomberg", "associated press", "ap",
@@ -60,12 +99,14 @@ internal static partial class Headlines
         }
         t = t.Trim();
         t = Unshout(t, context);
+        var physical = WordPattern().Matches(t).Any(m => Physical.Contains(m.Value));
+        var text = t;
         t = WordPattern().Replace(t, m =>
         {
             var w = m.Value;
             if (PlainVerbs.TryGetValue(w, out var plain))
             {
-                return plain;
+                return physical || IsPhrasal(text, m.Index + m.Length) ? w : plain;
             }
             return Emotive.Contains(w) ? "" : w;
         });

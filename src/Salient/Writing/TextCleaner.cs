@@ -195,7 +195,20 @@ internal static partial class TextCleaner
         {
             return null;
         }
-        if (s[^1] is not ('.' or '!' or '"' or '”' or '’' or '\'' or ')' or '。' or '！' or '」' or '』' or '）'))
+        // A piece of a longer quotation, split from the rest at one of its full stops, opens a quotation it never closes
+        // or closes one it never opened ("… adding, “This is what they do."): it does not read on its own.
+        if (!QuotesPair(s))
+        {
+            return null;
+        }
+        var ended = s[^1] is '.' or '!' or '"' or '”' or '’' or '\'' or ')' or '。' or '！' or '」' or '』' or '）';
+        // A sentence cut off mid-clause (a feed that cuts its description at a length, with or without a full stop after
+        // it) ends on a word no sentence ends on: "… laid out in Roe v. Wade and", "… to build a.".
+        if (IsCutOff(s, ended))
+        {
+            return null;
+        }
+        if (!ended)
         {
             s += IsWide(s[^1]) ? "。" : ".";
         }
@@ -258,6 +271,68 @@ internal static partial class TextCleaner
     /// <summary>A Chinese or Japanese character (Han, kana, full-width forms): written without spaces between words.</summary>
     internal static bool IsWide(char c) => c is (>= '\u3000' and <= '\u30FF') or (>= '\u3400' and <= '\u4DBF') or (>= '\u4E00' and <= '\u9FFF')
         or (>= '\uF900' and <= '\uFAFF') or (>= '\uFF00' and <= '\uFFEF');
+
+    // Words a sentence never ends on: articles, coordinating conjunctions, "than" and determiners that need a noun.
+    private static readonly HashSet<string> NeverLast = new(StringComparer.Ordinal)
+    {
+        "a", "an", "the", "and", "or", "nor", "than", "its", "their", "our", "your", "my", "whose",
+    };
+
+    // Further words that end a line only when it was cut: prepositions that need an object (not the particles of
+    // "weighed in", "gave up"), relative words and auxiliaries. A sentence with its full stop may end on these
+    // ("what it stands for.", "sort of."), so they count only when the line has no end mark.
+    private static readonly HashSet<string> LastOnlyWhenCut = new(StringComparer.Ordinal)
+    {
+        "of", "to", "for", "with", "from", "by", "at", "into", "onto", "about", "against", "between", "toward", "towards", "via",
+        "amid", "among", "during", "including", "per", "as", "that", "which", "who", "whom", "whether", "if", "because", "while",
+        "is", "are", "was", "were", "be", "been", "has", "have", "had", "will", "would", "can", "could", "should", "must",
+    };
+
+    /// <summary>True when the sentence ends on a word it cannot end on: it was cut short.</summary>
+    private static bool IsCutOff(string s, bool ended)
+    {
+        var body = s.TrimEnd('.', '!', '"', '”', '’', '\'', ')', ' ');
+        var start = body.LastIndexOf(' ') + 1;
+        var last = body[start..].TrimStart('"', '“', '‘', '\'', '(');
+        // A capital is a name or a letter ("Plan A.", "Theresa May."), not a cut-off word.
+        if (last.Length == 0 || !last.All(char.IsLower))
+        {
+            return false;
+        }
+        return NeverLast.Contains(last) || (!ended && LastOnlyWhenCut.Contains(last));
+    }
+
+    /// <summary>
+    /// Whether the sentence's double quotation marks pair up: as many “ as ”, and an even number of straight ".
+    /// Single marks are left alone, since ’ and ' are apostrophes too.
+    /// </summary>
+    public static bool QuotesPair(string s)
+    {
+        int open = 0, close = 0, straight = 0;
+        foreach (var c in s)
+        {
+            switch (c)
+            {
+                case '“':
+                    open++;
+                    break;
+                case '”':
+                    close++;
+                    break;
+                case '"':
+                    straight++;
+                    break;
+            }
+        }
+        return open == close && straight % 2 == 0;
+    }
+
+    /// <summary>
+    /// True when the sentence opens with a word that points back to what its article said before it: a connective ("But",
+    /// "However,", "Meanwhile,", "Also") or a pronoun standing for someone named earlier ("He", "She", "They", "It", "His",
+    /// "Their"). Such a sentence may follow another in a summary, but cannot open one.
+    /// </summary>
+    public static bool LeansOnContext(string sentence) => LeaningOpener().IsMatch(sentence);
 
     public static bool IsBoilerplate(string s) => Boilerplate().IsMatch(s) || ByLine().IsMatch(s);
 
@@ -361,6 +436,10 @@ internal static partial class TextCleaner
     // A line that is only a byline: "By Jane Doe and John Roe, Reuters".
     [GeneratedRegex(@"^By\s+[A-Z][\w.'’\-]+(?:\s+[A-Z][\w.'’\-]+){0,3}(?:\s*(?:,|and|&)\s*[A-Z][\w.'’\-]+(?:\s+[A-Z][\w.'’\-]+){0,3})*[.,]?\s*$", RegexOptions.CultureInvariant)]
     private static partial Regex ByLine();
+
+    // An opening connective or pronoun, followed by a space, a comma or an apostrophe ("It’s"); a quotation is the speaker's own context.
+    [GeneratedRegex(@"^(?:But|And|Or|Yet|Also|However|Meanwhile|Still|Instead|Thus|Therefore|Moreover|Furthermore|Additionally|Nevertheless|Nonetheless|Likewise|Similarly|Thereafter|Shortly thereafter|He|She|They|It|His|Her|Their|Its|Him|Them)(?=[ ,’'])", RegexOptions.CultureInvariant)]
+    private static partial Regex LeaningOpener();
 
     [GeneratedRegex(@"\bplaceholder(?=[A-Z])")]
     private static partial Regex Placeholder();

@@ -113,6 +113,38 @@ public sealed partial class ScoreHistoryTests
     }
 
     [Fact]
+    public async Task A_score_given_with_one_article_from_one_outlet_is_told_in_the_singular_on_the_page_and_in_both_feeds()
+    {
+        var clock = new ManualClock(DateTimeOffset.UtcNow.AddHours(-3));
+        await using var site = await SiteFixture.CreateAsync(services: s => s.AddSingleton<TimeProvider>(clock));
+        var store = site.Site.Services.GetRequiredService<StoryStore>();
+        var single = await site.AddStoryAsync("Dam <i>spillway</i> opened after heavy rain", 6.0, at: clock.Now, outlets: ["Reuters"], articles: 1);
+        await site.ExecuteAsync("UPDATE stories SET version = 2 WHERE id = @id", ("id", single));
+        Assert.True(await store.SaveScoreAsync(new PendingStory(single, 2, "t", null, null, Coverage.Single(2), 0),
+            new ScoredStory(6.0, Factors.FromArray([6, 6, 6, 6, 6, 5, 5]), "r"), clock.GetUtcNow(), CancellationToken.None));
+        // A large count keeps its plural and its thousands separator.
+        var wide = await site.AddStoryAsync("Grid failure across three states", 7.0, at: clock.Now, outlets: ["Reuters", "AP"], articles: 3);
+        await site.ExecuteAsync("UPDATE stories SET version = 2, article_count = 1204 WHERE id = @id", ("id", wide));
+        Assert.True(await store.SaveScoreAsync(new PendingStory(wide, 2, "t", null, null, Coverage.Single(2), 0),
+            new ScoredStory(7.0, Factors.FromArray([7, 7, 7, 7, 7, 5, 5]), "r"), clock.GetUtcNow(), CancellationToken.None));
+        clock.Now += TimeSpan.FromHours(1);
+
+        var page = (await site.GetAsync($"/story/{single}")).Body;
+        var svg = SvgPattern().Match(page).Value;
+        Assert.Contains("UTC, 1 article from 1 outlet</title>", svg, StringComparison.Ordinal);
+        Assert.DoesNotContain("1 articles", page, StringComparison.Ordinal);
+        Assert.DoesNotContain("1 outlets", page, StringComparison.Ordinal);
+        Assert.Contains("UTC, 1,204 articles from 2 outlets</title>", SvgPattern().Match((await site.GetAsync($"/story/{wide}")).Body).Value, StringComparison.Ordinal);
+
+        var storyFeed = (await site.GetAsync($"/story/{single}/feed.xml")).Body;
+        Assert.Contains("Scored 6.0 with 1 article from 1 outlet.", storyFeed, StringComparison.Ordinal);
+        var siteFeed = (await site.GetAsync("/feed.xml")).Body;
+        Assert.Contains("Significance 6.0 · 1 article from Reuters", siteFeed, StringComparison.Ordinal);
+        Assert.Contains("Significance 7.0 · 1,204 articles from Reuters, AP", siteFeed, StringComparison.Ordinal);
+        Assert.DoesNotContain("<i>spillway</i>", siteFeed, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task The_calibration_page_says_plainly_when_no_story_is_old_enough()
     {
         await using var site = await SiteFixture.CreateAsync();

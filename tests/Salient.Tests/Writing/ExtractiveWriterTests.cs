@@ -335,6 +335,77 @@ public sealed class ExtractiveWriterTests
     }
 
     [Fact]
+    public void A_summary_holds_no_sentence_cut_off_mid_clause_and_no_piece_of_a_quotation_split_across_sentences()
+    {
+        // The first article's feed cut its description in the middle of a clause with no mark at all; the second quotes
+        // a post of two sentences, which the sentence splitter cuts in two.
+        SourceArticle[] articles =
+        [
+            new("New York enacts new protections for abortion rights",
+                "New York enacted new protections for abortion rights on Tuesday. The new law, signed by the governor on Tuesday, safeguards rights laid out in Roe v. Wade and\n\n" +
+                "State leaders said the law was needed to protect abortion rights in New York should the Supreme Court change course.", "Wire"),
+            new("New York passes law protecting abortion rights",
+                "The governor signed the law protecting abortion rights in New York on Tuesday night. He wrote on Twitter, “Today New York protects abortion rights for good. " +
+                "Other states must follow.” The law had passed the state Senate by a vote of 38 to 24 earlier on Tuesday.", "Daily"),
+        ];
+        var written = WritingFixtures.Extractive().Write(articles);
+
+        Assert.NotEmpty(written.Sentences);
+        Assert.DoesNotContain("Roe v. Wade and", written.Summary, StringComparison.Ordinal);
+        Assert.DoesNotContain("“Today", written.Summary, StringComparison.Ordinal);
+        Assert.DoesNotContain("follow.”", written.Summary, StringComparison.Ordinal);
+        foreach (var s in written.Sentences)
+        {
+            Assert.Equal(s.Text.Count(c => c == '“'), s.Text.Count(c => c == '”'));
+            Assert.Matches(@"[.!]$", s.Text);
+        }
+    }
+
+    [Fact]
+    public void The_first_chosen_sentence_that_stands_on_its_own_opens_the_summary_and_the_others_keep_their_order()
+    {
+        List<string> chosen =
+        [
+            "But the storm moved north overnight.",
+            "He said the dam had held.",
+            "The cyclone struck the coast of Bangladesh on Monday.",
+            "Rescuers reached the delta on Tuesday.",
+        ];
+        Assert.Equal(
+            ["The cyclone struck the coast of Bangladesh on Monday.", "But the storm moved north overnight.", "He said the dam had held.", "Rescuers reached the delta on Tuesday."],
+            ExtractiveWriter.StandaloneFirst(chosen, s => s));
+        // Already standing on its own, or nothing to put first: the order stays.
+        List<string> fine = ["The cyclone struck the coast on Monday.", "But the dam held."];
+        Assert.Equal(fine, ExtractiveWriter.StandaloneFirst(fine, s => s));
+        List<string> leaning = ["But the dam held.", "He said so on Monday."];
+        Assert.Equal(leaning, ExtractiveWriter.StandaloneFirst(leaning, s => s));
+        Assert.Empty(ExtractiveWriter.StandaloneFirst(new List<string>(), s => s));
+    }
+
+    [Fact]
+    public void A_summary_does_not_open_with_a_sentence_that_leans_on_its_article()
+    {
+        // The most central sentence of the story opens with "However," in its article: it may be chosen, but not first.
+        SourceArticle[] articles =
+        [
+            new("Cyclone kills 12 in Bangladesh delta",
+                "However, the cyclone that struck the Bangladesh delta on Monday killed 12 people and forced 300,000 from their homes, officials said. " +
+                "Shelters along the coast were full by Monday night.", "Wire"),
+            new("Cyclone strikes Bangladesh, 12 killed",
+                "The cyclone struck the Bangladesh delta on Monday, killing 12 people, officials said. " +
+                "The army sent boats to the flooded villages on Tuesday with food and water for 300,000 people.", "Daily"),
+            new("Bangladesh cyclone: 12 dead in delta",
+                "However, officials in the Bangladesh delta said the cyclone killed 12 people on Monday and forced 300,000 from their homes. " +
+                "Power was cut across three coastal districts.", "Herald"),
+        ];
+        var written = WritingFixtures.Extractive().Write(articles);
+
+        Assert.True(written.Sentences.Count >= 2, written.Summary);
+        Assert.Contains(written.Sentences, s => s.Text.StartsWith("However,", StringComparison.Ordinal));
+        Assert.False(TextCleaner.LeansOnContext(written.Sentences[0].Text), written.Summary);
+    }
+
+    [Fact]
     public void A_story_without_articles_is_refused()
     {
         Assert.Throws<ArgumentException>(() => WritingFixtures.Extractive().Write([]));

@@ -32,6 +32,31 @@ public sealed class HeadlinesTests
     }
 
     [Theory]
+    [InlineData("Israeli Airstrike Demolishes Gaza Building That Held Al Jazeera, Associated Press Offices")]
+    [InlineData("Israeli strike destroys Gaza tower housing media organisations")]
+    [InlineData("Jeff Bezos Blasts Off to Space on Blue Origin’s First Manned Flight")]
+    [InlineData("Car slams into crowd outside stadium, injuring 12")]
+    [InlineData("Hurricane hammers Louisiana, leaving a million without power")]
+    [InlineData("Explosion rips through chemical plant near the port")]
+    [InlineData("Negotiators say Congress hammers out a budget deal")]
+    [InlineData("Protesters ripped up the agreement outside parliament")]
+    public void A_loaded_verb_in_its_literal_sense_is_left_as_it_is(string headline)
+    {
+        Assert.Equal(headline, Headlines.Clean(headline));
+    }
+
+    [Theory]
+    [InlineData("Anne Frank Center blasts Trump's immigration bill as an 'ethnic purity test'", "Anne Frank Center criticizes Trump's immigration bill as an 'ethnic purity test'")]
+    [InlineData("Pundit destroys critics of the tax plan in debate", "Pundit rebuts critics of the tax plan in debate")]
+    [InlineData("Governor lambasts lawmakers over budget delay", "Governor criticizes lawmakers over budget delay")]
+    [InlineData("White House slams Facebook as conduit for misinformation", "White House criticizes Facebook as conduit for misinformation")]
+    [InlineData("Mayor blasts school board over mask rule", "Mayor criticizes school board over mask rule")]
+    public void A_loaded_verb_in_its_figurative_sense_is_made_plain(string headline, string expected)
+    {
+        Assert.Equal(expected, Headlines.Clean(headline));
+    }
+
+    [Theory]
     [InlineData("Is this the end of the euro?")]
     [InlineData("You won't believe what the senator said next")]
     [InlineData("Here's why oil prices are falling")]

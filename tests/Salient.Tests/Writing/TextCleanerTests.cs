@@ -139,4 +139,99 @@ public sealed class TextCleanerTests
         Assert.Equal(("日本北部沿海", true), TextCleaner.Opening("日本北部沿海发生强烈地震", 3));
         Assert.Equal(("", false), TextCleaner.Opening("", 3));
     }
+
+    [Theory]
+    [InlineData("The new law, signed by the governor on Tuesday, safeguards rights laid out in Roe v. Wade and")]
+    [InlineData("The mayor said the council would vote on the budget before the end of the")]
+    [InlineData("Officials refused to say how many people had been moved to a")]
+    [InlineData("He threatened to close the government over his demand for $5 billion to build a.")]
+    [InlineData("Voters in the district rejected the measure by a wider margin than.")]
+    [InlineData("The company said it would cut 3,000 jobs, citing falling demand, rising costs and.")]
+    public void A_sentence_cut_off_after_an_article_a_conjunction_or_a_preposition_is_dropped(string raw)
+    {
+        Assert.Null(TextCleaner.CleanSentence(raw));
+    }
+
+    [Theory]
+    [InlineData("The ruling was, in the words of one lawyer, a win of sorts — sort of.", "The ruling was, in the words of one lawyer, a win of sorts — sort of.")]
+    [InlineData("The prime minister at the time was Theresa May.", "The prime minister at the time was Theresa May.")]
+    [InlineData("After two rounds of talks the committee settled on Plan A.", "After two rounds of talks the committee settled on Plan A.")]
+    [InlineData("Commentators on three networks weighed in", "Commentators on three networks weighed in.")]
+    [InlineData("She said the party takes \"great pride in.\"", "She said the party takes \"great pride in.\"")]
+    [InlineData("Russian assets are hit hard by the announcement, with the ruble dropping as much as 5%", "Russian assets are hit hard by the announcement, with the ruble dropping as much as 5%.")]
+    public void A_sentence_that_ends_on_a_word_a_sentence_can_end_on_is_kept(string raw, string expected)
+    {
+        Assert.Equal(expected, TextCleaner.CleanSentence(raw));
+    }
+
+    [Fact]
+    public void A_paragraph_cut_mid_sentence_gives_no_summary_sentence_while_the_whole_ones_around_it_stay()
+    {
+        var sentences = TextCleaner.SplitSentences(
+            "New York enacted new protections for abortion rights on Tuesday. The new law safeguards rights laid out in Roe v. Wade and\n\n" +
+            "State leaders said the law was needed should the Supreme Court change course.")
+            .Select(TextCleaner.CleanSentence).ToList();
+        Assert.Equal(
+        [
+            "New York enacted new protections for abortion rights on Tuesday.",
+            null,
+            "State leaders said the law was needed should the Supreme Court change course.",
+        ], sentences);
+    }
+
+    [Theory]
+    [InlineData("Trump tweeted on Wednesday morning, adding in parentheses, “This is what the Radical Left Democrats do.")]
+    [InlineData("That is the news,” announced the mayor of the city on Monday.")]
+    [InlineData("\"New York City public schools, one million children, will be back in their classrooms in September.")]
+    [InlineData("“The workforce is the best in the world and I have been standing up for the worker,” he said, “and I will.")]
+    public void A_piece_of_a_longer_quotation_whose_marks_do_not_pair_up_is_dropped(string raw)
+    {
+        Assert.Null(TextCleaner.CleanSentence(raw));
+    }
+
+    [Theory]
+    [InlineData("“We will not back down,” the governor said on Friday.")]
+    [InlineData("The senator said the bill was \"dead on arrival\" in the House.")]
+    [InlineData("Protesters chanted “send her back” and ‘lock him up’ outside the arena.")]
+    [InlineData("The minister’s aide said the talks would resume on Monday.")]
+    public void A_sentence_whose_quotation_marks_pair_up_is_kept(string raw)
+    {
+        Assert.Equal(raw, TextCleaner.CleanSentence(raw));
+    }
+
+    [Fact]
+    public void A_quotation_over_several_sentences_gives_no_summary_sentence_but_what_follows_it_stays()
+    {
+        var sentences = TextCleaner.SplitSentences(
+            "Trump tweeted on Wednesday, “This is what the Radical Left Democrats do. Don't buy their tires.” Goodyear said on Thursday it had banned no hats.")
+            .Select(TextCleaner.CleanSentence).ToList();
+        Assert.Equal([null, null, "Goodyear said on Thursday it had banned no hats."], sentences);
+    }
+
+    [Theory]
+    [InlineData("But in her speech on Friday, the senator said she would vote to confirm the nominee.")]
+    [InlineData("However, the results of the medical check-up were not published.")]
+    [InlineData("He will still be allowed to send direct messages to his followers.")]
+    [InlineData("She says the last two months have been grueling for her family.")]
+    [InlineData("It’s always difficult to say when an event passes from memory to history.")]
+    [InlineData("Meanwhile, rescuers searched the flooded villages for a third day.")]
+    [InlineData("Their lawyers said they would appeal the ruling.")]
+    public void A_sentence_opening_with_a_connective_or_a_pronoun_leans_on_what_came_before_it(string sentence)
+    {
+        Assert.True(TextCleaner.LeansOnContext(sentence));
+    }
+
+    [Theory]
+    [InlineData("Butler County officials said the river would crest on Sunday.")]
+    [InlineData("Andrew Cuomo signed the bill into law on Tuesday.")]
+    [InlineData("Hershey said it would raise prices by 5 percent.")]
+    [InlineData("Italy’s government fell after a vote of confidence.")]
+    [InlineData("Stillwater police arrested two men on Monday.")]
+    [InlineData("“But we will not back down,” the mayor said on Friday.")]
+    [InlineData("The senator said she would vote to confirm the nominee.")]
+    [InlineData("")]
+    public void A_sentence_that_names_its_subject_stands_on_its_own(string sentence)
+    {
+        Assert.False(TextCleaner.LeansOnContext(sentence));
+    }
 }

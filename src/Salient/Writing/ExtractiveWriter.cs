@@ -208,7 +208,7 @@ internal sealed class ExtractiveWriter
         {
             title = headline;
         }
-        else if (sentences.FirstOrDefault(s => s.Words <= 25) is { Text: not null } first)
+        else if (sentences.FirstOrDefault(s => s.Words <= 25 && NamesAnyOf(s.Text, SummaryChecks.ContentWords(article.Title))) is { Text: not null } first)
         {
             title = first.Text.TrimEnd('.');
         }
@@ -398,8 +398,10 @@ internal sealed class ExtractiveWriter
         {
             return (titles[best].Clean, titles[best].Article, vectors[best]);
         }
-        // Every headline asks or teases: state what happened with the most central short sentence instead.
-        var sentence = candidates.Where(c => c.Words <= 25).OrderByDescending(c => c.Score).FirstOrDefault();
+        // Every headline asks or teases: state what happened with the most central short sentence instead, one that
+        // names something a headline names (a page's filler or another story's paragraph can be the most central).
+        var named = titles.SelectMany(t => SummaryChecks.ContentWords(t.Clean)).ToHashSet(StringComparer.Ordinal);
+        var sentence = candidates.Where(c => c.Words <= 25 && NamesAnyOf(c.Text, named)).OrderByDescending(c => c.Score).FirstOrDefault();
         if (sentence is not null)
         {
             return (sentence.Text.TrimEnd('.'), sentence.Article, sentence.Vector);
@@ -410,6 +412,9 @@ internal sealed class ExtractiveWriter
         }
         return ("Untitled story", -1, null);
     }
+
+    /// <summary>Whether the sentence shares a content word with <paramref name="words"/> (a headline's).</summary>
+    private static bool NamesAnyOf(string sentence, IReadOnlySet<string> words) => SummaryChecks.ContentWords(sentence).Overlaps(words);
 
     /// <summary>
     /// Maximal marginal relevance, never taking a sentence that says what a chosen one says (a near-duplicate vector,

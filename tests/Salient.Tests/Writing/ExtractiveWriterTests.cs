@@ -68,6 +68,32 @@ public sealed class ExtractiveWriterTests
     }
 
     [Fact]
+    public void When_every_headline_teases_the_title_is_a_sentence_about_what_they_name_never_shared_filler()
+    {
+        // Both pages carry the same unrelated paragraph, as a site's template or a "most read" box does: it is the
+        // most central and best supported sentence, but no headline names anything it says.
+        const string filler = "The recount, formally known as a risk-limiting audit, began on Monday in Maricopa County with hundreds of volunteers.";
+        SourceArticle[] articles =
+        [
+            new("Here's why the Millbrook dam vote matters", filler + "\n\nThe Millbrook council voted on Tuesday to rebuild the town's dam by 2026 at a cost of $40 million.", "Valley Post"),
+            new("You won't believe what Millbrook's council did next", filler + "\n\nCouncillors in Millbrook approved a $40 million plan on Tuesday to rebuild the dam that failed in March.", "Daily Viral"),
+        ];
+        var written = WritingFixtures.Extractive().Write(articles);
+        Assert.Contains("Millbrook", written.Title, StringComparison.Ordinal);
+        Assert.DoesNotContain("recount", written.Title, StringComparison.OrdinalIgnoreCase);
+
+        // One page whose opening is long and whose first short sentence is another story's: the headline, its
+        // question mark off, is a better title than a sentence it names nothing of.
+        var podcast = new SourceArticle("Why honouring the fallen on Memorial Day should never be overlooked?",
+            "On this episode of the radio hour, two veterans' families join our culture editor to discuss how a small charity encourages Americans to gather and say the names of the fallen on Memorial Day every year.\n\n"
+            + filler + "\n\nThe Federal Reserve cut its benchmark lending rate by a quarter of a point on Wednesday.", "Radio Hour");
+        var lead = WritingFixtures.Extractive().Write([podcast]);
+        Assert.DoesNotContain("recount", lead.Title, StringComparison.OrdinalIgnoreCase);
+        Assert.DoesNotContain("Federal Reserve", lead.Title, StringComparison.Ordinal);
+        Assert.Contains("Memorial Day", lead.Title, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void The_title_is_the_best_plain_headline_without_its_site_suffix()
     {
         var written = WritingFixtures.Extractive().Write(WritingFixtures.Storm());

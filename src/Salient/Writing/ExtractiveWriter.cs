@@ -87,6 +87,11 @@ internal sealed class ExtractiveWriter
                 position++;
             }
         }
+        // A summary speaks in no one's voice: a column's first-person sentences are left out while the story has others.
+        if (candidates.Exists(c => !TextCleaner.SpeaksInFirstPerson(c.Text)))
+        {
+            candidates.RemoveAll(c => TextCleaner.SpeaksInFirstPerson(c.Text));
+        }
 
         var titles = used.Select(a => (Article: a, Raw: articles[a].Title ?? "", Clean: Headlines.Clean(articles[a].Title, articles[a].Source, articles[a].Text)))
             .Where(t => t.Clean.Length > 0).ToList();
@@ -201,6 +206,10 @@ internal sealed class ExtractiveWriter
                 continue;
             }
             sentences.Add((clean, TextCleaner.CountWords(clean), tokens));
+        }
+        if (sentences.Exists(s => !TextCleaner.SpeaksInFirstPerson(s.Text)))
+        {
+            sentences.RemoveAll(s => TextCleaner.SpeaksInFirstPerson(s.Text));
         }
         var headline = Headlines.Clean(article.Title, article.Source, article.Text);
         string title;

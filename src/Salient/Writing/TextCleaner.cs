@@ -195,6 +195,11 @@ internal static partial class TextCleaner
         {
             return null;
         }
+        // A doubled full stop ("… on Wednesday..") is one.
+        if (s.EndsWith("..", StringComparison.Ordinal))
+        {
+            s = s[..^1];
+        }
         // A piece of a longer quotation, split from the rest at one of its full stops, opens a quotation it never closes
         // or closes one it never opened ("… adding, “This is what they do."): it does not read on its own.
         if (!QuotesPair(s))
@@ -333,6 +338,48 @@ internal static partial class TextCleaner
     /// "Their"). Such a sentence may follow another in a summary, but cannot open one.
     /// </summary>
     public static bool LeansOnContext(string sentence) => LeaningOpener().IsMatch(sentence);
+
+    /// <summary>
+    /// True when the sentence speaks in the first person outside its quotations: "I signed a contract", "my family",
+    /// "we think", "our home", "as we reflect". A quotation is its speaker's ("“We will not back down,” she said"), and
+    /// a roman one after a name or a noun ("World War I", "King Charles I") is no pronoun. A summary tells the news in
+    /// no one's voice, so such a sentence (a column's, a diary's) is left out when the story has others.
+    /// </summary>
+    public static bool SpeaksInFirstPerson(string sentence)
+    {
+        ArgumentNullException.ThrowIfNull(sentence);
+        var bare = Quotation().Replace(sentence, " ");
+        foreach (Match m in FirstPersonWord().Matches(bare))
+        {
+            var word = m.Groups["w"].Value;
+            if (word == "I" || word.StartsWith("I'", StringComparison.Ordinal) || word.StartsWith("I’", StringComparison.Ordinal))
+            {
+                // "I" as a roman numeral follows a capitalised word that is not the sentence's first.
+                var before = bare[..m.Groups["w"].Index].TrimEnd();
+                var start = before.LastIndexOf(' ') + 1;
+                var previous = before[start..];
+                if (word == "I" && start > 0 && previous.Length > 0 && char.IsUpper(previous[0]))
+                {
+                    continue;
+                }
+            }
+            else if (char.IsUpper(word[0]) && bare[..m.Groups["w"].Index].Trim().Length > 0)
+            {
+                // "My", "We", "Our" count at the start only: inside a sentence they begin a name ("My Fair Lady").
+                continue;
+            }
+            return true;
+        }
+        return false;
+    }
+
+    // A quotation in double marks, curly single marks, or straight single marks that open after a space and close before one.
+    [GeneratedRegex(@"“[^”]*”|""[^""]*""|(?<=^|\s)‘[^’]*’(?=$|[\s,.;:!?])|(?<=^|\s)'[^']*'(?=$|[\s,.;:!?])", RegexOptions.CultureInvariant)]
+    private static partial Regex Quotation();
+
+    // "I" before a lower-case word or as a contraction, and the other first-person words; capitalised forms are checked by place.
+    [GeneratedRegex(@"(?<![\w’'])(?<w>I(?=\s+[a-z])|I['’](?:m|ve|d|ll)\b|my|me|we|we['’](?:re|ve|d|ll)|our|ours|us|My|We|We['’](?:re|ve|d|ll)|Our)(?![\w’'-])", RegexOptions.CultureInvariant)]
+    private static partial Regex FirstPersonWord();
 
     public static bool IsBoilerplate(string s) => Boilerplate().IsMatch(s) || ByLine().IsMatch(s);
 

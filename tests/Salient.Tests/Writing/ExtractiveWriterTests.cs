@@ -94,6 +94,26 @@ public sealed class ExtractiveWriterTests
     }
 
     [Fact]
+    public void A_summary_leaves_out_a_columns_first_person_sentences_unless_the_story_has_nothing_else()
+    {
+        SourceArticle[] story =
+        [
+            new("Millbrook council approves $40 million dam rebuild",
+                "The Millbrook council voted 7-2 on Tuesday to rebuild the town's dam by 2026 at a cost of $40 million.\n\nThe old dam failed in March, flooding 300 homes.", "Valley Post"),
+            new("The Millbrook dam vote was a mistake",
+                "I grew up below the Millbrook dam and my family lost our home when it failed in March.\n\nWe deserve better than a $40 million rebuild of the same design, and I will say so at every meeting.", "Opinion Weekly"),
+        ];
+        var written = WritingFixtures.Extractive().Write(story);
+        Assert.NotEmpty(written.Sentences);
+        Assert.All(written.Sentences, s => Assert.False(TextCleaner.SpeaksInFirstPerson(s.Text), s.Text));
+
+        // A story of the column alone still has a summary: its own sentences, first person and all.
+        var column = WritingFixtures.Extractive().Write(story[1..]);
+        Assert.NotEmpty(column.Summary);
+        Assert.Contains("Millbrook", column.Summary, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void The_title_is_the_best_plain_headline_without_its_site_suffix()
     {
         var written = WritingFixtures.Extractive().Write(WritingFixtures.Storm());

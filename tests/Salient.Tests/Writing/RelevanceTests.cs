@@ -10,8 +10,8 @@ public sealed class RelevanceTests
         "Kent schools shut as snow falls",
         "Heavy snow closed more than 200 schools across Kent on Monday, and the county council told parents to check its website before setting out. " +
         "reader54 Oxfam slams US response to the famine in Yemen as shameful and calls on Congress to act. " +
-        "Typical, my football team lost again and the manager still has his job somehow. " +
-        "Does anyone know a good plumber, ours has not turned up for three weeks now.",
+        "Typical, the football team lost again and the manager still has his job somehow. " +
+        "Does anyone know a good plumber, the last one has not turned up for three weeks now.",
         "Kent Online");
 
     /// <summary>A page whose extracted text is its "most read" list, not its article.</summary>
@@ -62,8 +62,8 @@ public sealed class RelevanceTests
         {
             new("Cyclone leaves thousands homeless in Bangladesh",
                 "The cyclone destroyed thousands of homes along the coast of Bangladesh. " +
-                "Typical, my football team lost again and the manager still has his job somehow. " +
-                "Does anyone know a good plumber, ours has not turned up for three weeks now.",
+                "Typical, the football team lost again and the manager still has his job somehow. " +
+                "Does anyone know a good plumber, the last one has not turned up for three weeks now.",
                 "Dhaka Tribune"),
         };
 

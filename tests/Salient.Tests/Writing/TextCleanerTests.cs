@@ -234,4 +234,34 @@ public sealed class TextCleanerTests
     {
         Assert.False(TextCleaner.LeansOnContext(sentence));
     }
+
+    [Theory]
+    [InlineData("Shortly thereafter, I signed a military contract.", true)]
+    [InlineData("As I explained last night, the gymnast had a defensible reason to withdraw.", true)]
+    [InlineData("I work for the president but like-minded colleagues and I have vowed to thwart parts of his agenda.", true)]
+    [InlineData("My husband will make brunch.", true)]
+    [InlineData("On this Memorial Day weekend, as we reflect on those who died, it is fitting to consider the living.", true)]
+    [InlineData("It kept my wife and son safe over the last year.", true)]
+    [InlineData("I’m not sure the plan will pass, the senator's aide wrote.", true)]
+    [InlineData("“We will not back down,” the mayor said on Friday.", false)]
+    [InlineData("The senator said \"I can't support this bill\" before the vote.", false)]
+    [InlineData("She said the past two months 'have been grueling for my family' before resigning.", false)]
+    [InlineData("The U.K. memorializes the end of World War I with purpose and style.", false)]
+    [InlineData("King Charles I was executed in 1649 after a trial.", false)]
+    [InlineData("The US and its allies agreed on sanctions, officials told us-based reporters.", false)]
+    [InlineData("The musical My Fair Lady returns to Broadway in March.", false)]
+    [InlineData("Voters in Iowa go to the polls on Monday.", false)]
+    [InlineData("", false)]
+    public void A_sentence_in_the_first_person_outside_its_quotations_is_told(string sentence, bool firstPerson)
+    {
+        Assert.Equal(firstPerson, TextCleaner.SpeaksInFirstPerson(sentence));
+    }
+
+    [Theory]
+    [InlineData("The talks ended without a deal on Wednesday..", "The talks ended without a deal on Wednesday.")]
+    [InlineData("The talks ended without a deal on Wednesday.", "The talks ended without a deal on Wednesday.")]
+    public void A_doubled_full_stop_is_one(string raw, string clean)
+    {
+        Assert.Equal(clean, TextCleaner.CleanSentence(raw));
+    }
 }

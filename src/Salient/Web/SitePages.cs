@@ -648,6 +648,12 @@ internal sealed class SitePages : IEndpointModule
         var outlet = q["outlet"].ToString().Trim();
         var fromDay = ParseDate(q["from"]);
         var toDay = ParseDate(q["to"]);
+        // Days given the wrong way round match nothing; they are read the right way round, and the page says so.
+        var swapped = fromDay > toDay;
+        if (swapped)
+        {
+            (fromDay, toDay) = (toDay, fromDay);
+        }
         var (asked, badScore) = ScoreParameter(http);
         var min = asked ?? 0;
         var (section, unknownSection) = SectionPages.Parse(http);
@@ -681,6 +687,10 @@ internal sealed class SitePages : IEndpointModule
                 b.Append($"<p role=\"alert\" class=\"error\">{name} '{(raw.Length > 40 ? raw[..40] + "…" : raw)}")
                  .Append($"' is not a day; give YYYY-MM-DD from 1970-01-01 to 9999-12-30. It was left out of this search.</p>");
             }
+        }
+        if (swapped)
+        {
+            b.Append($"<p role=\"alert\" class=\"error\">From was after To: this search runs from {DayParam(fromDay!.Value)} to {DayParam(toDay!.Value)}.</p>");
         }
         if (badScore is not null)
         {

@@ -203,6 +203,25 @@ public sealed class SitePagesTests
         Assert.Contains("Glacier retreat measured", body, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task Search_with_from_after_to_searches_the_days_between_them_and_says_it_turned_them_round()
+    {
+        await using var site = await SiteFixture.CreateAsync();
+        await site.AddStoryAsync("Eruption near Grindavik", 5.0, at: new DateTimeOffset(2026, 1, 10, 9, 0, 0, TimeSpan.Zero));
+        await site.AddStoryAsync("Eruption ends after three weeks", 5.0, at: new DateTimeOffset(2026, 2, 20, 9, 0, 0, TimeSpan.Zero));
+
+        var (status, body, _) = await site.GetAsync("/search?q=eruption&from=2026-01-31&to=2026-01-01");
+        var (_, inOrder, _) = await site.GetAsync("/search?q=eruption&from=2026-01-01&to=2026-01-31");
+
+        Assert.Equal(HttpStatusCode.OK, status);
+        Assert.Contains("From was after To: this search runs from 2026-01-01 to 2026-01-31.", body, StringComparison.Ordinal);
+        Assert.Contains("Eruption near Grindavik", body, StringComparison.Ordinal);
+        Assert.DoesNotContain("Eruption ends", body, StringComparison.Ordinal);
+        Assert.Contains("name=\"from\" value=\"2026-01-01\"", body, StringComparison.Ordinal);
+        Assert.Contains("name=\"to\" value=\"2026-01-31\"", body, StringComparison.Ordinal);
+        Assert.DoesNotContain("From was after To", inOrder, StringComparison.Ordinal);
+    }
+
     [Theory]
     [InlineData("/?date=2026-13-40")]
     [InlineData("/?date=yesterday")]

@@ -20,11 +20,7 @@ internal sealed class DigestEndpoints : IEndpointModule
         endpoints.MapPost("/subscription", ManageAsync).DisableAntiforgery();
         endpoints.MapPost("/subscribe", SubscribeAsync).DisableAntiforgery();
         endpoints.MapGet("/confirm", ConfirmAsync);
-        endpoints.MapGet("/unsubscribe", (string? token) => Page("Unsubscribe", Html.Of($"""
-            <p>Leave Salient's digest? You will get no more messages.</p>
-            <form method="post" action="/unsubscribe?token={Uri.EscapeDataString(token ?? string.Empty)}">
-            <button type="submit">Unsubscribe</button></form>
-            """)));
+        endpoints.MapGet("/unsubscribe", UnsubscribePageAsync);
         endpoints.MapPost("/unsubscribe", UnsubscribeAsync).DisableAntiforgery();
         endpoints.MapGet("/digests", ArchiveAsync);
         endpoints.MapGet("/digests/{id:long}", IssueAsync);
@@ -172,12 +168,29 @@ internal sealed class DigestEndpoints : IEndpointModule
         return Page("Subscribed", Html.Of($"<p>Your subscription is confirmed. Every digest has a one-click unsubscribe link.</p>"));
     }
 
+    private static IResult InvalidUnsubscribeLink() =>
+        Page("Link not valid", Html.Of($"<p>This unsubscribe link is not valid. Use the link at the foot of a digest.</p>"), StatusCodes.Status400BadRequest);
+
+    /// <summary>The button a mail's unsubscribe link leads to; a link that is not valid says so here, before the button is pressed.</summary>
+    private static async Task<IResult> UnsubscribePageAsync(string? token, DigestService service, CancellationToken ct)
+    {
+        if (await service.ValidateAsync(token, DigestTokens.Unsubscribe, ct).ConfigureAwait(false) is null)
+        {
+            return InvalidUnsubscribeLink();
+        }
+        return Page("Unsubscribe", Html.Of($"""
+            <p>Leave Salient's digest? You will get no more messages.</p>
+            <form method="post" action="/unsubscribe?token={Uri.EscapeDataString(token ?? string.Empty)}">
+            <button type="submit">Unsubscribe</button></form>
+            """));
+    }
+
     private static async Task<IResult> UnsubscribeAsync(string? token, DigestService service, DigestStore store, CancellationToken ct)
     {
         var id = await service.ValidateAsync(token, DigestTokens.Unsubscribe, ct).ConfigureAwait(false);
         if (id is null)
         {
-            return Page("Link not valid", Html.Of($"<p>This unsubscribe link is not valid. Use the link at the foot of a digest.</p>"), StatusCodes.Status400BadRequest);
+            return InvalidUnsubscribeLink();
         }
         await store.UnsubscribeAsync(id.Value, ct).ConfigureAwait(false);
         return Page("Unsubscribed", Html.Of($"<p>You are unsubscribed and will get no more digests.</p>"));

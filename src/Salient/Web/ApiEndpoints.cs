@@ -156,16 +156,12 @@ internal sealed class ApiEndpoints : IEndpointModule
     private static async Task<IResult> StoriesAsync(HttpContext http, SiteStore store, DayRanks ranks, SiteOptions options, StoryJsonCache json, CancellationToken ct)
     {
         var q = http.Request.Query;
-        var minText = q["min_score"].ToString();
-        var min = 0.0;
-        if (minText.Length > 0)
+        var (asked, badScore) = SitePages.ScoreParameter(http);
+        if (badScore is not null)
         {
-            if (SitePages.ParseScore(minText) is not { } parsed)
-            {
-                return Bad("min_score must be a number from 0 to 10");
-            }
-            min = parsed;
+            return Bad(badScore);
         }
+        var min = asked ?? 0.0;
         if (Window(q, options, out var from, out var since, out var limit) is { } bad)
         {
             return bad;

@@ -26,7 +26,12 @@ internal sealed class FeedEndpoints : IEndpointModule
 
     private static async Task<IResult> ServeAsync(HttpContext http, SiteStore store, SiteOptions options, TimeProvider clock, Func<FeedContext, string> write, string type, CancellationToken ct)
     {
-        var min = SitePages.ParseScore(http.Request.Query["min_score"]) ?? options.DefaultMinScore;
+        var (asked, badScore) = SitePages.ScoreParameter(http);
+        if (badScore is not null)
+        {
+            return Results.Text($"The {badScore}.", "text/plain; charset=utf-8", Encoding.UTF8, StatusCodes.Status400BadRequest);
+        }
+        var min = asked ?? options.DefaultMinScore;
         var topic = http.Request.Query["topic"].ToString().Trim();
         if (topic.Length > 200)
         {

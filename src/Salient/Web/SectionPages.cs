@@ -116,7 +116,11 @@ internal sealed class SectionPages : IEndpointModule
         {
             return Page("Not a language", Html.Of($"<h1>Not a language</h1><p>The {badLanguage}. <a href=\"{SectionPath(filter, null)}\">{filter.Name} in every language</a></p>"), StatusCodes.Status400BadRequest);
         }
-        var min = filter.Slug is { } slug && sections.Thresholds.TryGetValue(slug, out var own) && SitePages.ParseScore(http.Request.Query["min_score"]) is null
+        if (SitePages.ScoreParameter(http).Error is { } badScore)
+        {
+            return SitePages.NotAScore(badScore, SectionPath(filter, language));
+        }
+        var min = filter.Slug is { } slug && sections.Thresholds.TryGetValue(slug, out var own) && SitePages.ScoreParameter(http).Score is null
             ? own
             : SitePages.Threshold(http, options, remember: false);
         var now = clock.GetUtcNow();
@@ -141,7 +145,15 @@ internal sealed class SectionPages : IEndpointModule
         b.Append($"</p></div>");
         if (stories.Count == 0)
         {
-            b.Append($"<p class=\"empty\">No story of this section{(language is null ? Html.Empty : Html.Of($" in {Languages.Name(language)}"))} {(date is null ? "in the last 24 hours" : "on this day")} yet.</p>");
+            b.Append($"<p class=\"empty\">No story of this section{(language is null ? Html.Empty : Html.Of($" in {Languages.Name(language)}"))} {(date is null ? "in the last 24 hours yet" : "on this day")}.");
+            // An empty page says where the section's stories are: the day of its newest story before this window.
+            var latest = await store.StoriesAsync(filter.Apply(new StoryQuery { To = from, Limit = 1, Language = language }), ct).ConfigureAwait(false);
+            if (latest.Count > 0)
+            {
+                var latestDay = DateOnly.FromDateTime(latest[0].LastActivity.UtcDateTime);
+                b.Append($" The latest day with one: <a href=\"{SectionPath(filter, language, latestDay)}\">{latestDay.ToString("dddd d MMMM yyyy", CultureInfo.InvariantCulture)}</a>.");
+            }
+            b.Append($"</p>");
         }
         b.Append($"<ol class=\"stories\">");
         foreach (var s in above)
@@ -164,7 +176,7 @@ internal sealed class SectionPages : IEndpointModule
     }
 
     /// <summary>The section's own page, with <c>?lang=</c> when <paramref name="language"/> is given.</summary>
-    private static string SectionPath(SectionFilter f, string? language)
+    private static string SectionPath(SectionFilter f, string? language, DateOnly? day = null)
     {
         var path = f.Region is { } r ? $"/region/{Uri.EscapeDataString(r.Slug)}" : f.Desk is { } d ? $"/topic/{Uri.EscapeDataString(d.Slug)}" : "/sections";
         var query = new List<string>();
@@ -175,6 +187,10 @@ internal sealed class SectionPages : IEndpointModule
         if (language is not null)
         {
             query.Add("lang=" + Uri.EscapeDataString(language));
+        }
+        if (day is { } d2)
+        {
+            query.Add("date=" + d2.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture));
         }
         return query.Count == 0 ? path : path + "?" + string.Join('&', query);
     }

@@ -25,9 +25,10 @@ internal sealed class SitePages : IEndpointModule
     }
 
     /// <summary>The threshold: ?min_score= (remembered in a cookie), else the cookie, else the configured default.</summary>
+    /// <remarks>A <c>?min_score=</c> that is no score is the caller's to refuse first (<see cref="ScoreParameter"/>); here it counts as absent.</remarks>
     internal static double Threshold(HttpContext http, SiteOptions options, bool remember)
     {
-        if (ParseScore(http.Request.Query["min_score"]) is { } fromQuery)
+        if (ScoreParameter(http).Score is { } fromQuery)
         {
             if (remember)
             {
@@ -45,6 +46,23 @@ internal sealed class SitePages : IEndpointModule
         return ParseScore(http.Request.Cookies[ThresholdCookie]) ?? options.DefaultMinScore;
     }
 
+    /// <summary>
+    /// <c>?min_score=</c> as asked: no score when it is absent or empty, the score when it is a number from 0 to 10, else
+    /// the error to show, which names the parameter and what to give. Pages, feeds and the API refuse the same values.
+    /// </summary>
+    internal static (double? Score, string? Error) ScoreParameter(HttpContext http)
+    {
+        var raw = http.Request.Query["min_score"].ToString().Trim();
+        if (raw.Length == 0)
+        {
+            return (null, null);
+        }
+        return double.TryParse(raw, NumberStyles.Float, CultureInfo.InvariantCulture, out var v) && double.IsFinite(v) && v is >= 0 and <= 10
+            ? (v, null)
+            : (null, $"min_score '{(raw.Length > 40 ? raw[..40] + "…" : raw)}' is not a significance score: give a number from 0 to 10, such as 5.5");
+    }
+
+    /// <summary>A score from a cookie or a stored value: a number, kept within 0–10; anything else is null.</summary>
     internal static double? ParseScore(string? text) =>
         double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var v) && double.IsFinite(v) ? Math.Clamp(v, 0, 10) : null;
 
@@ -74,6 +92,10 @@ internal sealed class SitePages : IEndpointModule
         if (badLanguage is not null)
         {
             return Page("Not a language", Html.Of($"<h1>Not a language</h1><p>The {badLanguage}. <a href=\"/\">All stories</a></p>"), StatusCodes.Status400BadRequest);
+        }
+        if (ScoreParameter(http).Error is { } badScore)
+        {
+            return NotAScore(badScore, "/");
         }
         var min = Threshold(http, options, remember: true);
         var dateText = http.Request.Query["date"].ToString();
@@ -207,6 +229,11 @@ internal sealed class SitePages : IEndpointModule
         b.Append($"</nav>");
         return Page(live ? "Salient" : heading, b, script: true, current: live ? "/" : null);
     }
+
+    /// <summary>The 400 page for a <c>?min_score=</c> that is no score, with a link to <paramref name="back"/> at its usual threshold.</summary>
+    internal static IResult NotAScore(string error, string back) =>
+        Page("Not a score", Html.Of($"<h1>Not a score</h1><p role=\"alert\" class=\"error\">The {error}.</p><p><a href=\"{back}\">The same page at its usual threshold</a></p>"),
+            StatusCodes.Status400BadRequest);
 
     private static readonly Html Selected = Html.Of($" selected");
 
@@ -621,7 +648,14 @@ internal sealed class SitePages : IEndpointModule
         var outlet = q["outlet"].ToString().Trim();
         var fromDay = ParseDate(q["from"]);
         var toDay = ParseDate(q["to"]);
-        var min = ParseScore(q["min_score"]) ?? 0;
+        // Days given the wrong way round match nothing; they are read the right way round, and the page says so.
+        var swapped = fromDay > toDay;
+        if (swapped)
+        {
+            (fromDay, toDay) = (toDay, fromDay);
+        }
+        var (asked, badScore) = ScoreParameter(http);
+        var min = asked ?? 0;
         var (section, unknownSection) = SectionPages.Parse(http);
         if (unknownSection is not null)
         {
@@ -653,6 +687,14 @@ internal sealed class SitePages : IEndpointModule
                 b.Append($"<p role=\"alert\" class=\"error\">{name} '{(raw.Length > 40 ? raw[..40] + "…" : raw)}")
                  .Append($"' is not a day; give YYYY-MM-DD from 1970-01-01 to 9999-12-30. It was left out of this search.</p>");
             }
+        }
+        if (swapped)
+        {
+            b.Append($"<p role=\"alert\" class=\"error\">From was after To: this search runs from {DayParam(fromDay!.Value)} to {DayParam(toDay!.Value)}.</p>");
+        }
+        if (badScore is not null)
+        {
+            b.Append($"<p role=\"alert\" class=\"error\">The {badScore}. It was left out of this search.</p>");
         }
         var any = text.Length > 0 || outlet.Length > 0 || fromDay is not null || toDay is not null || min > 0 || !section.IsEmpty || language is not null;
         if (any)

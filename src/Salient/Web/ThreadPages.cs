@@ -53,9 +53,11 @@ internal sealed class ThreadPages : IEndpointModule
             return;
         }
         b.Append($"<section class=\"{id}\" aria-labelledby=\"{id}-h\"><h2 id=\"{id}-h\">{heading}</h2><ul class=\"thread\">");
-        foreach (var s in stories.Take(OnStoryPage))
+        var shown = stories.Take(OnStoryPage).ToList();
+        var shared = SharedDays(shown);
+        foreach (var s in shown)
         {
-            Item(b, s, now);
+            Item(b, s, now, shared);
         }
         b.Append($"</ul><p class=\"meta\"><a href=\"/thread/{threadId}\">The whole thread</a>");
         if (stories.Count > OnStoryPage)
@@ -65,10 +67,22 @@ internal sealed class ThreadPages : IEndpointModule
         b.Append($"</p></section>");
     }
 
-    private static void Item(HtmlBuilder b, StoryCard s, DateTimeOffset now) =>
-        b.Append($"<li><time datetime=\"{ApiEndpoints.Iso(s.Published)}\">{s.Published.UtcDateTime.ToString("d MMM yyyy", CultureInfo.InvariantCulture)}</time> ")
+    /// <summary>The UTC days on which more than one of <paramref name="stories"/> was first reported.</summary>
+    private static HashSet<DateOnly> SharedDays(IEnumerable<StoryCard> stories) =>
+        [.. stories.GroupBy(s => DateOnly.FromDateTime(s.Published.UtcDateTime)).Where(g => g.Count() > 1).Select(g => g.Key)];
+
+    /// <summary>
+    /// One story of a thread: when it was first reported, its score, title and article count. The day alone names it
+    /// unless another story of the list shares that day: then the time (UTC) tells them apart.
+    /// </summary>
+    private static void Item(HtmlBuilder b, StoryCard s, DateTimeOffset now, HashSet<DateOnly> sharedDays)
+    {
+        var at = s.Published.UtcDateTime;
+        var text = at.ToString(sharedDays.Contains(DateOnly.FromDateTime(at)) ? "d MMM yyyy HH:mm" : "d MMM yyyy", CultureInfo.InvariantCulture);
+        b.Append($"<li><time datetime=\"{ApiEndpoints.Iso(s.Published)}\" title=\"{at.ToString("d MMM yyyy HH:mm", CultureInfo.InvariantCulture)} UTC\">{text}</time> ")
          .Append($"<a href=\"/story/{s.Id}\"><span class=\"score\">{Score(s.Score)}</span>{s.Title}</a> <span class=\"meta\">{Number(s.ArticleCount)}")
          .Append($"{(s.ArticleCount == 1 ? " article" : " articles")} · updated {Time(s.LastActivity, now)}</span></li>");
+    }
 
     /// <summary>The thread's stories, or the answer to give instead: 404 for a malformed or unknown id, a redirect for a thread that joined another.</summary>
     private static async Task<(long Id, List<StoryCard> Stories, IResult? Instead)> ReadAsync(string id, string suffix, SiteStore store, bool api, CancellationToken ct)
@@ -101,16 +115,20 @@ internal sealed class ThreadPages : IEndpointModule
         var now = clock.GetUtcNow();
         var first = stories[0];
         var last = stories[^1];
+        // The thread's span in UTC days: one day is "on" it, not "from" it "to" itself.
+        var firstDay = first.Published.UtcDateTime.ToString("d MMM yyyy", CultureInfo.InvariantCulture);
+        var lastDay = stories.Max(s => s.LastActivity).UtcDateTime.ToString("d MMM yyyy", CultureInfo.InvariantCulture);
+        var span = firstDay == lastDay ? $"on {firstDay}" : $"from {firstDay} to {lastDay}";
         var b = new HtmlBuilder(8192);
         b.Append($"<article class=\"thread-page\" aria-labelledby=\"thread-title\"><h1 id=\"thread-title\">Thread: {last.Title}</h1>")
-         .Append($"<p class=\"meta\">{Number(stories.Count)} stories from {first.Published.UtcDateTime.ToString("d MMM yyyy", CultureInfo.InvariantCulture)} to ")
-         .Append($"{last.LastActivity.UtcDateTime.ToString("d MMM yyyy", CultureInfo.InvariantCulture)} · highest significance {Score(stories.Max(s => s.Score))}")
+         .Append($"<p class=\"meta\">{Number(stories.Count)} stories {span} · highest significance {Score(stories.Max(s => s.Score))}")
          .Append($" · <a href=\"/thread/{threadId}/feed.xml\" rel=\"alternate\" type=\"application/rss+xml\">follow this thread (RSS)</a></p>")
-         .Append($"<p>The successive stories of one long-running topic, oldest first: each was reported days after the one before it and shares its names and subject.</p>")
+         .Append($"<p>The successive stories of one long-running topic, oldest first: each shares names and subject with the stories before it. Times are UTC.</p>")
          .Append($"<ol class=\"thread\">");
+        var shared = SharedDays(stories);
         foreach (var s in stories)
         {
-            Item(b, s, now);
+            Item(b, s, now, shared);
         }
         b.Append($"</ol></article>");
         return Page($"Thread: {last.Title}", b.ToHtml());

@@ -229,4 +229,35 @@ public sealed partial class DigestEndpointsTests
         Assert.Equal(HttpStatusCode.OK, (await SubscribeAsync(6)).StatusCode);
         Assert.Equal(("pending", 6L), await SubscriberAsync(site, "reader6@example.test"));
     }
+
+    [Theory]
+    [InlineData("garbage")]
+    [InlineData("")]
+    [InlineData("%3Cscript%3Ealert(1)%3C%2Fscript%3E")]
+    [InlineData("u.1.0.AAAAAAAAAAAAAAAAAAAAAAAA")]
+    public async Task An_unsubscribe_link_that_is_not_valid_says_so_at_once_instead_of_offering_a_button_that_then_fails(string token)
+    {
+        await using var site = await SiteFixture.CreateAsync(services: s => s.AddSingleton(new DigestOptions
+        {
+            SiteUrl = "http://127.0.0.1:5080", Secret = "endpoint-test-secret",
+        }));
+        var (subscriber, _) = await site.App.Get<DigestStore>().UpsertAsync("reader@example.test", "daily", 5.5, confirmed: true, null, CancellationToken.None);
+        var valid = new DigestTokens(System.Security.Cryptography.SHA256.HashData(Encoding.UTF8.GetBytes("endpoint-test-secret")), TimeProvider.System)
+            .Create(DigestTokens.Unsubscribe, subscriber.Id, null);
+
+        var (status, html, _) = await site.GetAsync("/unsubscribe?token=" + token);
+        var (goodStatus, goodHtml, _) = await site.GetAsync("/unsubscribe?token=" + Uri.EscapeDataString(valid));
+
+        Assert.Equal(HttpStatusCode.BadRequest, status);
+        Assert.Contains("This unsubscribe link is not valid. Use the link at the foot of a digest.", html, StringComparison.Ordinal);
+        Assert.DoesNotContain("<button", html, StringComparison.Ordinal);
+        Assert.DoesNotContain("<script>", html, StringComparison.Ordinal);
+        Assert.Equal("confirmed", (await SubscriberAsync(site, "reader@example.test")).Status);
+        // A valid link still shows the button, and pressing it unsubscribes.
+        Assert.Equal(HttpStatusCode.OK, goodStatus);
+        Assert.Contains("<button type=\"submit\">Unsubscribe</button>", goodHtml, StringComparison.Ordinal);
+        var pressed = await site.Client.PostAsync("/unsubscribe?token=" + Uri.EscapeDataString(valid), new StringContent(""));
+        Assert.Equal(HttpStatusCode.OK, pressed.StatusCode);
+        Assert.Equal("unsubscribed", (await SubscriberAsync(site, "reader@example.test")).Status);
+    }
 }

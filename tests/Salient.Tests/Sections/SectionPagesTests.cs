@@ -288,4 +288,38 @@ public sealed class SectionPagesTests
         Assert.Equal(HttpStatusCode.NotFound, status);
         Assert.DoesNotContain("<script>", body, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task An_empty_section_page_links_to_the_latest_day_with_a_story_of_that_section_and_a_section_without_any_says_only_that_it_is_empty()
+    {
+        // The site's clock stands at noon on 10 March; the section's newest story is from 4 March, and a later story of
+        // another section (8 March) and one in another language (6 March) must not be the day it points to.
+        var clock = new ManualClock(new DateTimeOffset(2026, 3, 10, 12, 0, 0, TimeSpan.Zero));
+        await using var site = await SiteFixture.CreateAsync(services: s => s.AddSingleton<TimeProvider>(clock));
+        async Task StoryAt(string title, string desk, DateTimeOffset at, string language = "en")
+        {
+            var id = await site.AddStoryAsync(title, 6.5, at: at);
+            await site.App.Get<SectionStore>().SaveAsync(id, new StorySections([new TopicScore(desk, 0.9)], ["GB"]), CancellationToken.None);
+            await site.ExecuteAsync("UPDATE articles SET language = @l WHERE story_id = @id", ("l", language), ("id", id));
+        }
+        await StoryAt("Telescope finds water on a distant planet", "science", new DateTimeOffset(2026, 3, 4, 9, 0, 0, TimeSpan.Zero));
+        await StoryAt("Forscher messen das Magnetfeld des Mondes", "science", new DateTimeOffset(2026, 3, 6, 9, 0, 0, TimeSpan.Zero), "de");
+        await StoryAt("Parliament passes the <b>budget</b>", "politics", new DateTimeOffset(2026, 3, 8, 9, 0, 0, TimeSpan.Zero));
+
+        var (status, live, _) = await site.GetAsync("/topic/science?lang=en");
+        var (_, pastDay, _) = await site.GetAsync("/topic/science?lang=en&date=2026-03-09");
+        var (_, german, _) = await site.GetAsync("/topic/science?lang=de");
+        var (_, never, _) = await site.GetAsync("/topic/sports");
+
+        Assert.Equal(HttpStatusCode.OK, status);
+        Assert.Contains("No story of this section in English in the last 24 hours yet. The latest day with one: <a href=\"/topic/science?lang=en&amp;date=2026-03-04\">Wednesday 4 March 2026</a>.", live, StringComparison.Ordinal);
+        Assert.Contains("No story of this section in English on this day. The latest day with one: <a href=\"/topic/science?lang=en&amp;date=2026-03-04\">", pastDay, StringComparison.Ordinal);
+        Assert.Contains("<a href=\"/topic/science?lang=de&amp;date=2026-03-06\">Friday 6 March 2026</a>", german, StringComparison.Ordinal);
+        Assert.Contains("No story of this section in the last 24 hours yet.</p>", never, StringComparison.Ordinal);
+        Assert.DoesNotContain("The latest day with one", never, StringComparison.Ordinal);
+        // The day it points to lists the story.
+        var (dayStatus, day, _) = await site.GetAsync("/topic/science?lang=en&date=2026-03-04");
+        Assert.Equal(HttpStatusCode.OK, dayStatus);
+        Assert.Contains("Telescope finds water", day, StringComparison.Ordinal);
+    }
 }

@@ -151,6 +151,78 @@ public sealed class SitePagesTests
     }
 
     [Theory]
+    [InlineData("/", "abc")]
+    [InlineData("/", "99")]
+    [InlineData("/", "-3")]
+    [InlineData("/", "NaN")]
+    [InlineData("/", "1e400")]
+    [InlineData("/topic/politics", "11")]
+    [InlineData("/region/europe", "Infinity")]
+    [InlineData("/region/europe", "%3Cb%3E7%3C%2Fb%3E")]
+    [InlineData("/?topic=science", "5,5")]
+    [InlineData("/feed.xml", "%3Cb%3Ehigh%3C%2Fb%3E")]
+    [InlineData("/feed.atom", "-0.5")]
+    [InlineData("/feed.json", "10.01")]
+    [InlineData("/api/stories", "99")]
+    [InlineData("/api/stories", "-3")]
+    public async Task A_min_score_that_is_no_score_from_0_to_10_is_refused_by_name_on_every_page_feed_and_api_list_and_is_not_remembered(string path, string value)
+    {
+        await using var site = await SiteFixture.CreateAsync();
+        await site.AddStoryAsync("Council budget approved", 9.5);
+        var join = path.Contains('?', StringComparison.Ordinal) ? "&" : "?";
+
+        var (status, body, response) = await site.GetAsync(path + join + "min_score=" + value);
+
+        Assert.Equal(HttpStatusCode.BadRequest, status);
+        Assert.Contains("min_score", body, StringComparison.Ordinal);
+        Assert.Contains("from 0 to 10", body, StringComparison.Ordinal);
+        Assert.DoesNotContain("Council budget approved", body, StringComparison.Ordinal);
+        // Said as it was given, and never as markup: encoded in a page, plain text in a feed, a JSON string in the API.
+        Assert.True(response.Content.Headers.ContentType?.MediaType != "text/html" || !body.Contains("<b>", StringComparison.Ordinal), body);
+        Assert.False(response.Headers.TryGetValues("Set-Cookie", out var cookies) && cookies.Any(c => c.StartsWith("min_score=", StringComparison.Ordinal)),
+            "a refused threshold must not be remembered");
+        // The edges of the scale and an empty value (a cleared form field) are scores, or no threshold at all.
+        foreach (var good in new[] { "0", "10", "" })
+        {
+            var (goodStatus, _, _) = await site.GetAsync(path + join + "min_score=" + good);
+            Assert.Equal(HttpStatusCode.OK, goodStatus);
+        }
+    }
+
+    [Fact]
+    public async Task Search_with_a_min_score_that_is_no_score_says_so_by_name_and_searches_without_it()
+    {
+        await using var site = await SiteFixture.CreateAsync();
+        await site.AddStoryAsync("Glacier retreat measured", 2.5);
+
+        var (status, body, _) = await site.GetAsync("/search?q=glacier&min_score=%3Cscript%3E");
+
+        Assert.Equal(HttpStatusCode.OK, status);
+        Assert.Contains("The min_score &#39;&lt;script&gt;&#39; is not a significance score: give a number from 0 to 10, such as 5.5. It was left out of this search.", body, StringComparison.Ordinal);
+        Assert.DoesNotContain("<script>", body, StringComparison.Ordinal);
+        Assert.Contains("Glacier retreat measured", body, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Search_with_from_after_to_searches_the_days_between_them_and_says_it_turned_them_round()
+    {
+        await using var site = await SiteFixture.CreateAsync();
+        await site.AddStoryAsync("Eruption near Grindavik", 5.0, at: new DateTimeOffset(2026, 1, 10, 9, 0, 0, TimeSpan.Zero));
+        await site.AddStoryAsync("Eruption ends after three weeks", 5.0, at: new DateTimeOffset(2026, 2, 20, 9, 0, 0, TimeSpan.Zero));
+
+        var (status, body, _) = await site.GetAsync("/search?q=eruption&from=2026-01-31&to=2026-01-01");
+        var (_, inOrder, _) = await site.GetAsync("/search?q=eruption&from=2026-01-01&to=2026-01-31");
+
+        Assert.Equal(HttpStatusCode.OK, status);
+        Assert.Contains("From was after To: this search runs from 2026-01-01 to 2026-01-31.", body, StringComparison.Ordinal);
+        Assert.Contains("Eruption near Grindavik", body, StringComparison.Ordinal);
+        Assert.DoesNotContain("Eruption ends", body, StringComparison.Ordinal);
+        Assert.Contains("name=\"from\" value=\"2026-01-01\"", body, StringComparison.Ordinal);
+        Assert.Contains("name=\"to\" value=\"2026-01-31\"", body, StringComparison.Ordinal);
+        Assert.DoesNotContain("From was after To", inOrder, StringComparison.Ordinal);
+    }
+
+    [Theory]
     [InlineData("/?date=2026-13-40")]
     [InlineData("/?date=yesterday")]
     [InlineData("/?date=9999-12-31")]

@@ -185,4 +185,62 @@ public sealed class ThreadPagesTests
         Assert.DoesNotContain($"/story/{trial}\"", thread, StringComparison.Ordinal);
         Assert.DoesNotContain("in this thread", (await site.GetAsync($"/story/{trial}")).Body, StringComparison.Ordinal);
     }
+
+    /// <summary>A thread of stories of one trial at the given times (UTC), linked as the scoring stage links them.</summary>
+    private static async Task<(SiteFixture Site, List<long> Ids)> ThreadAtAsync(params DateTimeOffset[] times)
+    {
+        var site = await SiteFixture.CreateAsync();
+        string[] titles = ["Derek Chauvin murder trial opens in Minneapolis", "Derek Chauvin trial hears <i>first</i> witness in Minneapolis",
+            "Jury finds Derek Chauvin guilty of murder in Minneapolis"];
+        var ids = new List<long>();
+        for (var i = 0; i < times.Length; i++)
+        {
+            var id = await site.AddStoryAsync(titles[i], 5.0 + i, at: times[i]);
+            await site.ExecuteAsync("UPDATE stories SET centroid = @c WHERE id = @id", ("c", TextEmbedder.ToBytes(TestModels.Vector(0.8, i + 1))), ("id", id));
+            await site.Site.Services.GetRequiredService<StoryStore>().LinkThreadsAsync([id], CancellationToken.None);
+            ids.Add(id);
+        }
+        return (site, ids);
+    }
+
+    [Fact]
+    public async Task A_thread_of_one_day_says_on_that_day_and_tells_its_stories_apart_by_their_time()
+    {
+        var day = new DateTimeOffset(2026, 3, 2, 0, 0, 0, TimeSpan.Zero);
+        var (site, ids) = await ThreadAtAsync(day.AddHours(8).AddMinutes(5), day.AddHours(13).AddMinutes(40), day.AddHours(21).AddMinutes(10));
+        await using var _ = site;
+
+        var (status, page, _) = await site.GetAsync($"/thread/{ids[0]}");
+        var story = (await site.GetAsync($"/story/{ids[2]}")).Body;
+
+        Assert.Equal(HttpStatusCode.OK, status);
+        Assert.Contains("3 stories on 2 Mar 2026 ·", page, StringComparison.Ordinal);
+        Assert.DoesNotContain("from 2 Mar 2026 to 2 Mar 2026", page, StringComparison.Ordinal);
+        Assert.DoesNotContain("days after", page, StringComparison.Ordinal);
+        foreach (var time in new[] { "08:05", "13:40", "21:10" })
+        {
+            Assert.Contains($"title=\"2 Mar 2026 {time} UTC\">2 Mar 2026 {time}</time>", page, StringComparison.Ordinal);
+            if (time != "21:10")
+            {
+                // The story page's "Earlier in this thread" tells them apart the same way.
+                Assert.Contains($">2 Mar 2026 {time}</time>", story, StringComparison.Ordinal);
+            }
+        }
+        Assert.Contains("Derek Chauvin trial hears first witness", page, StringComparison.Ordinal);
+        Assert.DoesNotContain("<i>first</i>", page, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_thread_over_days_gives_its_first_and_last_day_and_each_story_its_day()
+    {
+        var (site, ids) = await ThreadAtAsync(new DateTimeOffset(2026, 2, 1, 9, 30, 0, TimeSpan.Zero), new DateTimeOffset(2026, 2, 8, 23, 59, 0, TimeSpan.Zero));
+        await using var _ = site;
+
+        var (status, page, _) = await site.GetAsync($"/thread/{ids[0]}");
+
+        Assert.Equal(HttpStatusCode.OK, status);
+        Assert.Contains("2 stories from 1 Feb 2026 to 8 Feb 2026 ·", page, StringComparison.Ordinal);
+        Assert.Contains("title=\"1 Feb 2026 09:30 UTC\">1 Feb 2026</time>", page, StringComparison.Ordinal);
+        Assert.Contains("title=\"8 Feb 2026 23:59 UTC\">8 Feb 2026</time>", page, StringComparison.Ordinal);
+    }
 }

@@ -217,7 +217,7 @@ internal sealed class ExtractiveWriter
         {
             title = headline;
         }
-        else if (sentences.FirstOrDefault(s => s.Words <= 25 && NamesAnyOf(s.Text, SummaryChecks.ContentWords(article.Title))) is { Text: not null } first)
+        else if (SummaryChecks.ContentWords(article.Title) is var named && sentences.FirstOrDefault(s => s.Words <= 25 && NamesAnyOf(s.Text, named)) is { Text: not null } first)
         {
             title = first.Text.TrimEnd('.');
         }

@@ -49,7 +49,7 @@ internal sealed record WrittenStory(string Title, int TitleArticle, IReadOnlyLis
     /// <summary>The sentences in order, a space between them except after a Chinese or Japanese sentence, which takes none.</summary>
     public string Summary => Join(Sentences.Select(s => s.Text));
 
-    public static string Join(IEnumerable<string> sentences)
+    private static string Join(IEnumerable<string> sentences)
     {
         var sb = new System.Text.StringBuilder();
         foreach (var s in sentences)

@@ -11,9 +11,10 @@ public sealed class HttpFetcherTests
 {
     private static HttpFetcher Fetcher(Action<PollingOptions>? configure = null, TimeProvider? clock = null)
     {
-        var options = new PollingOptions { ReadTimeoutSeconds = 3, TotalTimeoutSeconds = 6, ConnectTimeoutSeconds = 3, MaxBodyBytes = 64 * 1024 };
+        // Timeouts are timers, which run on real time whatever the clock (see ManualClock). They are long, so that a
+        // loaded machine serving the loopback site slowly never fails a test; the tests of timeouts set their own.
+        var options = new PollingOptions { ReadTimeoutSeconds = 30, TotalTimeoutSeconds = 60, ConnectTimeoutSeconds = 10, MaxBodyBytes = 64 * 1024 };
         configure?.Invoke(options);
-        // Timeouts are timers, which run on real time whatever the clock (see ManualClock).
         return new HttpFetcher(options, clock ?? new ManualClock());
     }
 
@@ -25,7 +26,7 @@ public sealed class HttpFetcherTests
     {
         await using var site = await LoopbackSite.StartAsync();
         site.Map("/slow", async ctx => await Task.Delay(TimeSpan.FromSeconds(30), ctx.RequestAborted));
-        using var f = Fetcher();
+        using var f = Fetcher(o => { o.ReadTimeoutSeconds = 3; o.TotalTimeoutSeconds = 6; });
         var r = await Get(f, site, "/slow");
         Assert.Equal(FetchStatus.Failed, r.Status);
         Assert.Contains("timed out", r.Error, StringComparison.Ordinal);
@@ -47,7 +48,7 @@ public sealed class HttpFetcherTests
         });
         // The read timeout is longer than the whole budget, so only the total timeout can end it, however slowly a
         // loaded machine serves the pieces.
-        using var f = Fetcher(o => o.ReadTimeoutSeconds = 30);
+        using var f = Fetcher(o => { o.ReadTimeoutSeconds = 30; o.TotalTimeoutSeconds = 6; });
         var r = await Get(f, site, "/trickle");
         Assert.Equal(FetchStatus.Failed, r.Status);
         Assert.Contains("longer than 6 s", r.Error, StringComparison.Ordinal);
@@ -309,7 +310,7 @@ public sealed class HttpFetcherTests
     {
         await using var site = await LoopbackSite.StartAsync();
         site.MapContent("/secret", "internal only", "text/plain");
-        using var f = new HttpFetcher(new PollingOptions { ConnectTimeoutSeconds = 2, ReadTimeoutSeconds = 3, TotalTimeoutSeconds = 6 }, new ManualClock(), Policy());
+        using var f = new HttpFetcher(new PollingOptions { ConnectTimeoutSeconds = 10, ReadTimeoutSeconds = 30, TotalTimeoutSeconds = 60 }, new ManualClock(), Policy());
         var url = new Uri(template.Replace("{port}", site.BaseUri.Port.ToString(System.Globalization.CultureInfo.InvariantCulture), StringComparison.Ordinal));
 
         var fromPublicFeed = await f.GetAsync(url, new Uri($"http://public.test:{site.BaseUri.Port}/feed.xml"), "*/*", null, CancellationToken.None);
@@ -332,7 +333,7 @@ public sealed class HttpFetcherTests
         site.Map(path, ctx => { ctx.Response.Redirect($"http://public.test:{port}/hop"); return Task.CompletedTask; });
         site.Map("/hop", ctx => { ctx.Response.Redirect(target.Replace("{port}", port, StringComparison.Ordinal)); return Task.CompletedTask; });
         site.MapContent("/secret", "internal only", "text/plain");
-        using var f = new HttpFetcher(new PollingOptions { ConnectTimeoutSeconds = 2, ReadTimeoutSeconds = 3, TotalTimeoutSeconds = 6 }, new ManualClock(), Policy());
+        using var f = new HttpFetcher(new PollingOptions { ConnectTimeoutSeconds = 10, ReadTimeoutSeconds = 30, TotalTimeoutSeconds = 60 }, new ManualClock(), Policy());
 
         var r = await f.GetAsync(new Uri($"http://public.test:{port}{path}"), new Uri($"http://public.test:{port}/feed.xml"), "*/*", null, CancellationToken.None);
 
@@ -346,7 +347,7 @@ public sealed class HttpFetcherTests
     {
         await using var site = await LoopbackSite.StartAsync();
         site.MapContent("/page", "a page of the user's own loopback site", "text/plain");
-        using var f = new HttpFetcher(new PollingOptions { ConnectTimeoutSeconds = 2, ReadTimeoutSeconds = 3, TotalTimeoutSeconds = 6 }, new ManualClock(), Policy());
+        using var f = new HttpFetcher(new PollingOptions { ConnectTimeoutSeconds = 10, ReadTimeoutSeconds = 30, TotalTimeoutSeconds = 60 }, new ManualClock(), Policy());
         var feed = new Uri(site.Url("/feed.xml"));
 
         var own = await f.GetAsync(new Uri(site.Url("/page")), feed, "*/*", null, CancellationToken.None);

@@ -25,7 +25,9 @@ public sealed class TranslationBrowserTests(BrowserFixture browser) : IClassFixt
         await BrowserFixture.ScreenshotAsync(page, "translated-story-front-phone");
 
         await item.Locator("h2 a").ClickAsync();
-        await page.WaitForURLAsync($"**/story/{german}");
+        await page.WaitForURLAsync($"**/story/{german}", new() { WaitUntil = Microsoft.Playwright.WaitUntilState.DOMContentLoaded });
+        // The document's own state, not a load event, which a small page can fire before the wait for it begins.
+        await page.WaitForFunctionAsync("() => document.readyState === 'complete'");
         Assert.Equal(TranslationPagesTests.EnglishTitle, await page.GetByRole(AriaRole.Heading, new() { Level = 1 }).InnerTextAsync());
         var note = page.GetByRole(AriaRole.Note);
         Assert.Contains("Machine translation from German", await note.InnerTextAsync(), StringComparison.Ordinal);

@@ -73,7 +73,9 @@ public sealed class BrowserTests(BrowserFixture browser) : IClassFixture<Browser
         await noScript.GotoAsync(site.BaseUri.ToString());
         await noScript.GetByLabel("Lowest significance").SelectOptionAsync("1.0");
         await noScript.GetByRole(AriaRole.Button, new() { Name = "Show" }).ClickAsync();
-        await noScript.WaitForURLAsync(url => url.Contains("min_score=1.0", StringComparison.Ordinal));
+        await noScript.WaitForURLAsync(url => url.Contains("min_score=1.0", StringComparison.Ordinal), new() { WaitUntil = Microsoft.Playwright.WaitUntilState.DOMContentLoaded });
+        // The document's own state, not a load event, which a small page can fire before the wait for it begins.
+        await noScript.WaitForFunctionAsync("() => document.readyState === 'complete'");
         Assert.Equal(5, await noScript.Locator("li.story").CountAsync());
     }
 
@@ -159,7 +161,9 @@ public sealed class BrowserTests(BrowserFixture browser) : IClassFixture<Browser
         var page = await browser.NewPageAsync();
         await page.GotoAsync(site.BaseUri.ToString());
         await page.GetByRole(AriaRole.Link, new() { NameRegex = new System.Text.RegularExpressions.Regex("Ceasefire agreed") }).ClickAsync();
-        await page.WaitForURLAsync(url => url.Contains("/story/", StringComparison.Ordinal));
+        await page.WaitForURLAsync(url => url.Contains("/story/", StringComparison.Ordinal), new() { WaitUntil = Microsoft.Playwright.WaitUntilState.DOMContentLoaded });
+        // The document's own state, not a load event, which a small page can fire before the wait for it begins.
+        await page.WaitForFunctionAsync("() => document.readyState === 'complete'");
         var rank = await page.Locator("p.rank").InnerTextAsync();
         Assert.Matches(@"^With a significance score of 7\.4, this news ranks in the top \d+% of (today's|that day's) \d+ analyzed articles", rank);
         var widths = await page.EvaluateAsync<double[]>("[...document.querySelectorAll('.factors .bar > span')].map(e => e.getBoundingClientRect().width / e.parentElement.getBoundingClientRect().width)");
@@ -181,7 +185,9 @@ public sealed class BrowserTests(BrowserFixture browser) : IClassFixture<Browser
         var page = await browser.NewPageAsync(javaScript: false);
         await page.GotoAsync(new Uri(site.BaseUri, "search?q=engagement&min_score=0").ToString());
         await page.Locator("ol.stories li.story h2 a").First.ClickAsync();
-        await page.WaitForURLAsync(url => url.Contains("/story/", StringComparison.Ordinal));
+        await page.WaitForURLAsync(url => url.Contains("/story/", StringComparison.Ordinal), new() { WaitUntil = Microsoft.Playwright.WaitUntilState.DOMContentLoaded });
+        // The document's own state, not a load event, which a small page can fire before the wait for it begins.
+        await page.WaitForFunctionAsync("() => document.readyState === 'complete'");
         await Task.WhenAll(
             page.WaitForURLAsync(url => url.Contains("feedback=thanks", StringComparison.Ordinal), new() { WaitUntil = WaitUntilState.DOMContentLoaded }),
             page.GetByRole(AriaRole.Button, new() { Name = "Should rank lower" }).ClickAsync());

@@ -16,16 +16,12 @@ internal sealed record SourceArticle(string Title, string? Text, string? Source 
     /// </summary>
     public SourceArticle AsPlainText()
     {
-        if (!PlainText.HasMarkup(Title) && !PlainText.HasMarkup(Text) && !PlainText.HasMarkup(Description))
-        {
-            return this;
-        }
-        return this with
-        {
-            Title = PlainText.HasMarkup(Title) ? PlainText.Clean(Title) : Title,
-            Text = PlainText.HasMarkup(Text) ? PlainText.Paragraphs(Text) : Text,
-            Description = PlainText.HasMarkup(Description) ? PlainText.Paragraphs(Description) : Description,
-        };
+        var title = PlainText.HasMarkup(Title) ? PlainText.Clean(Title) : Title;
+        var text = PlainText.HasMarkup(Text) ? PlainText.Paragraphs(Text) : Text;
+        var description = PlainText.HasMarkup(Description) ? PlainText.Paragraphs(Description) : Description;
+        return ReferenceEquals(title, Title) && ReferenceEquals(text, Text) && ReferenceEquals(description, Description)
+            ? this
+            : this with { Title = title, Text = text, Description = description };
     }
 
     /// <summary>Each of <paramref name="articles"/> as <see cref="AsPlainText"/> gives it, in the same order.</summary>

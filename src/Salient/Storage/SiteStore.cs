@@ -81,6 +81,9 @@ internal sealed record StoryQuery
     public string? Text { get; init; }
     public int Limit { get; init; } = 100;
 
+    /// <summary>How many stories of the ordered list to pass over before the first one given: the start of a later page.</summary>
+    public int Offset { get; init; }
+
     /// <summary>Only stories filed under this desk (a slug of <see cref="Sections.Desks"/>).</summary>
     public string? Desk { get; init; }
 
@@ -191,6 +194,55 @@ internal sealed class SiteStore(Database database)
     /// <summary>The query behind <see cref="StoriesAsync"/>; null when the words to search for hold nothing searchable.</summary>
     internal (string Sql, (string, object?)[] Args)? StoriesCommand(StoryQuery query)
     {
+        if (StoryFilters(query) is not var (where, args))
+        {
+            return null;
+        }
+        var order = query.BySignificance
+            ? "COALESCE(s.score, -1) DESC, s.article_count DESC, s.id DESC"
+            : $"{Activity} DESC, s.id DESC";
+        var offset = Math.Max(0, query.Offset);
+        args.Add(("limit", Math.Max(1, query.Limit)));
+        args.Add(("offset", offset));
+        if (query.BySignificance && DaysOf(query.From, query.To) is { } days)
+        {
+            // Each day must yield as many as the pages up to this one hold, or a later page would miss a day's stories.
+            args.Add(("per_day", Math.Max(1, query.Limit) + offset));
+            return (SignificantSql(where, args, days, order), [.. args]);
+        }
+        // Two steps: choose the ids from ix_stories_activity_rank alone (it holds every column the window, the threshold
+        // and the order read), then read only the chosen rows' card versions. Reading and sorting every story of the
+        // window whole was most of the front page's time; the cards themselves are read (and cleaned, and their JSON
+        // columns parsed) only for the stories that changed since they were last read (StoriesAsync). Every order ends
+        // in the id, so a page starting at @offset neither repeats nor skips a story of the page before.
+        var sql = $"""
+            SELECT s.id, s.card_version, s.first_seen
+            FROM (SELECT s.id FROM stories s WHERE {string.Join(" AND ", where)} ORDER BY {order} LIMIT @limit OFFSET @offset) picked
+            JOIN stories s ON s.id = picked.id
+            ORDER BY {order}
+            """;
+        return (sql, [.. args]);
+    }
+
+    /// <summary>
+    /// How many stories <paramref name="query"/> matches (its limit and offset aside), counted up to <paramref name="cap"/>
+    /// so that a broad search costs no more than reading that many index entries; a count of <paramref name="cap"/> means "at least".
+    /// </summary>
+    public async Task<long> CountStoriesAsync(StoryQuery query, int cap, CancellationToken ct)
+    {
+        if (StoryFilters(query) is not var (where, args))
+        {
+            return 0;
+        }
+        args.Add(("cap", cap));
+        await using var conn = await database.OpenAsync(ct).ConfigureAwait(false);
+        var n = await Sql.ScalarAsync(conn, null, $"SELECT COUNT(*) FROM (SELECT s.id FROM stories s WHERE {string.Join(" AND ", where)} LIMIT @cap) matched", ct, [.. args]).ConfigureAwait(false);
+        return Convert.ToInt64(n, CultureInfo.InvariantCulture);
+    }
+
+    /// <summary>The conditions and arguments of <paramref name="query"/>'s filters; null when the words to search for hold nothing searchable.</summary>
+    private (List<string> Where, List<(string, object?)> Args)? StoryFilters(StoryQuery query)
+    {
         var where = new List<string> { Visible };
         var args = new List<(string, object?)>();
         if (query.From is { } from)
@@ -234,25 +286,7 @@ internal sealed class SiteStore(Database database)
                 return null;
             }
         }
-        var order = query.BySignificance
-            ? "COALESCE(s.score, -1) DESC, s.article_count DESC, s.id DESC"
-            : $"{Activity} DESC, s.id DESC";
-        args.Add(("limit", Math.Max(1, query.Limit)));
-        if (query.BySignificance && DaysOf(query.From, query.To) is { } days)
-        {
-            return (SignificantSql(where, args, days, order), [.. args]);
-        }
-        // Two steps: choose the ids from ix_stories_activity_rank alone (it holds every column the window, the threshold
-        // and the order read), then read only the chosen rows' card versions. Reading and sorting every story of the
-        // window whole was most of the front page's time; the cards themselves are read (and cleaned, and their JSON
-        // columns parsed) only for the stories that changed since they were last read (StoriesAsync).
-        var sql = $"""
-            SELECT s.id, s.card_version, s.first_seen
-            FROM (SELECT s.id FROM stories s WHERE {string.Join(" AND ", where)} ORDER BY {order} LIMIT @limit) picked
-            JOIN stories s ON s.id = picked.id
-            ORDER BY {order}
-            """;
-        return (sql, [.. args]);
+        return (where, args);
     }
 
     /// <summary>A story's UTC day of last activity (days since 1970), the first column of ix_stories_day_rank.</summary>
@@ -291,11 +325,11 @@ internal sealed class SiteStore(Database database)
         {
             args.Add(($"day{i}", days[i]));
             perDay.Add($"SELECT * FROM (SELECT s.id, COALESCE(s.score, -1) AS rank_score, s.article_count AS rank_articles FROM stories s " +
-                $"WHERE {ActivityDay} = @day{i} AND {filter} ORDER BY {order} LIMIT @limit) day{i}");
+                $"WHERE {ActivityDay} = @day{i} AND {filter} ORDER BY {order} LIMIT @per_day) day{i}");
         }
         return $"""
             SELECT s.id, s.card_version, s.first_seen
-            FROM (SELECT days.id FROM ({string.Join(" UNION ALL ", perDay)}) days ORDER BY days.rank_score DESC, days.rank_articles DESC, days.id DESC LIMIT @limit) picked
+            FROM (SELECT days.id FROM ({string.Join(" UNION ALL ", perDay)}) days ORDER BY days.rank_score DESC, days.rank_articles DESC, days.id DESC LIMIT @limit OFFSET @offset) picked
             JOIN stories s ON s.id = picked.id
             ORDER BY {order}
             """;
@@ -482,10 +516,11 @@ internal sealed class SiteStore(Database database)
 
     /// <summary>Articles matching a search, newest first, with their story's score.</summary>
     /// <param name="language">Only articles in this language (ISO 639-1, lower case), or null for all.</param>
+    /// <param name="offset">How many articles of the ordered list to pass over: the start of a later page.</param>
     public async Task<List<ArticleCard>> ArticlesAsync(string? text, string? outlet, DateTimeOffset? from, DateTimeOffset? to, DateTimeOffset? since, long? storyId, int limit, CancellationToken ct,
-        string? language = null)
+        string? language = null, int offset = 0)
     {
-        if (ArticlesCommand(text, outlet, from, to, since, storyId, limit, language) is not { } command)
+        if (ArticlesCommand(text, outlet, from, to, since, storyId, limit, language, offset) is not { } command)
         {
             return [];
         }
@@ -495,7 +530,44 @@ internal sealed class SiteStore(Database database)
 
     /// <summary>The query behind <see cref="ArticlesAsync"/>; null when the words to search for hold nothing searchable.</summary>
     internal (string Sql, (string, object?)[] Args)? ArticlesCommand(string? text, string? outlet, DateTimeOffset? from, DateTimeOffset? to, DateTimeOffset? since, long? storyId, int limit,
-        string? language = null)
+        string? language = null, int offset = 0)
+    {
+        if (ArticleFilters(text, outlet, from, to, since, storyId, language) is not var (where, args, index, source))
+        {
+            return null;
+        }
+        args.Add(("limit", Math.Max(1, limit)));
+        args.Add(("offset", Math.Max(0, offset)));
+        // Two steps, as for stories: the articles to show are chosen with their time and story (from an index when they
+        // come from a full-text match, see SqlDialect.MatchedArticles), then only those rows are read for their titles.
+        // The order ends in the id, so a page starting at @offset neither repeats nor skips an article of the page before.
+        var sql = $"""
+            SELECT a.id, a.title, a.url, a.site_name, picked.at, picked.story_id, src.name AS outlet, src.country, st.score AS story_score, a.language
+            FROM (SELECT a.id, {ArticleAt} AS at, a.story_id FROM articles a{index}{source}
+                  WHERE {string.Join(" AND ", where)} ORDER BY {ArticleAt} DESC, a.id DESC LIMIT @limit OFFSET @offset) picked
+            JOIN articles a ON a.id = picked.id LEFT JOIN sources src ON src.id = a.source_id LEFT JOIN stories st ON st.id = picked.story_id
+            ORDER BY picked.at DESC, picked.id DESC
+            """;
+        return (sql, [.. args]);
+    }
+
+    /// <summary>How many articles a search matches, counted up to <paramref name="cap"/> (a count of <paramref name="cap"/> means "at least").</summary>
+    public async Task<long> CountArticlesAsync(string? text, string? outlet, DateTimeOffset? from, DateTimeOffset? to, string? language, int cap, CancellationToken ct)
+    {
+        if (ArticleFilters(text, outlet, from, to, null, null, language) is not var (where, args, index, source))
+        {
+            return 0;
+        }
+        args.Add(("cap", cap));
+        await using var conn = await database.OpenAsync(ct).ConfigureAwait(false);
+        var n = await Sql.ScalarAsync(conn, null, $"SELECT COUNT(*) FROM (SELECT a.id FROM articles a{index}{source} WHERE {string.Join(" AND ", where)} LIMIT @cap) matched",
+            ct, [.. args]).ConfigureAwait(false);
+        return Convert.ToInt64(n, CultureInfo.InvariantCulture);
+    }
+
+    /// <summary>The conditions, arguments, index hint and join of an article search; null when the words hold nothing searchable.</summary>
+    private (List<string> Where, List<(string, object?)> Args, string Index, string Source)? ArticleFilters(string? text, string? outlet, DateTimeOffset? from,
+        DateTimeOffset? to, DateTimeOffset? since, long? storyId, string? language)
     {
         // Only articles whose page passed the network policy: not one still waiting for it, not one it refused.
         var where = new List<string> { "a.stage >= @extracted AND a.stage <= @grouped" };
@@ -543,17 +615,7 @@ internal sealed class SiteStore(Database database)
             where.Add("a.language = @language");
             args.Add(("language", language));
         }
-        args.Add(("limit", Math.Max(1, limit)));
-        // Two steps, as for stories: the articles to show are chosen with their time and story (from an index when they
-        // come from a full-text match, see SqlDialect.MatchedArticles), then only those rows are read for their titles.
-        var sql = $"""
-            SELECT a.id, a.title, a.url, a.site_name, picked.at, picked.story_id, src.name AS outlet, src.country, st.score AS story_score, a.language
-            FROM (SELECT a.id, {ArticleAt} AS at, a.story_id FROM articles a{index}{source}
-                  WHERE {string.Join(" AND ", where)} ORDER BY {ArticleAt} DESC, a.id DESC LIMIT @limit) picked
-            JOIN articles a ON a.id = picked.id LEFT JOIN sources src ON src.id = a.source_id LEFT JOIN stories st ON st.id = picked.story_id
-            ORDER BY picked.at DESC, picked.id DESC
-            """;
-        return (sql, [.. args]);
+        return (where, args, index, source);
     }
 
     public async Task<long> CountArticlesAsync(DateTimeOffset from, DateTimeOffset to, CancellationToken ct)

@@ -641,6 +641,21 @@ internal sealed class SitePages : IEndpointModule
     private static IResult NotFound() =>
         Page("Not found", Html.Of($"<h1>Not found</h1><p>There is no such story. <a href=\"/\">Back to today's stories</a>.</p>"), StatusCodes.Status404NotFound);
 
+    /// <summary>How many stories, and how many articles, a page of search results shows.</summary>
+    internal const int SearchPageSize = 50;
+
+    /// <summary>The last page a search can be asked for; past it, narrow the search.</summary>
+    internal const int SearchPages = 200;
+
+    /// <summary>How far a search's results are counted: as far as its pages reach, so the count costs no more than the last page.</summary>
+    private const int SearchCountCap = SearchPageSize * SearchPages;
+
+    private static string Total(long count) =>
+        count >= SearchCountCap ? $"{SearchCountCap.ToString("N0", CultureInfo.InvariantCulture)}+" : count.ToString("N0", CultureInfo.InvariantCulture);
+
+    private static string Range(int page, int shown, long total) =>
+        $"{((page - 1) * SearchPageSize + 1).ToString("N0", CultureInfo.InvariantCulture)}–{((page - 1) * SearchPageSize + shown).ToString("N0", CultureInfo.InvariantCulture)} of {Total(total)}";
+
     private static async Task<IResult> SearchAsync(HttpContext http, SiteStore store, TimeProvider clock, CancellationToken ct)
     {
         var q = http.Request.Query;
@@ -666,6 +681,13 @@ internal sealed class SitePages : IEndpointModule
         {
             return Page("Search", Html.Of($"<h1>Search</h1><p role=\"alert\" class=\"error\">The {badLanguage}.</p><p><a href=\"/search\">Search again</a></p>"), StatusCodes.Status400BadRequest);
         }
+        var (page, badPage) = Paging.PageParameter(http, SearchPages);
+        var (bySignificance, badSort) = Paging.SortParameter(http, fallback: true);
+        if ((badPage ?? badSort) is { } badPaging)
+        {
+            return Page("Search", Html.Of($"<h1>Search</h1><p role=\"alert\" class=\"error\">The {badPaging}.</p><p><a href=\"{Paging.Link(http, "/search", 1)}\">The first page of this search</a> · <a href=\"/search\">Search again</a></p>"),
+                StatusCodes.Status400BadRequest);
+        }
         if (text.Length > 500)
         {
             text = text[..500];
@@ -678,6 +700,8 @@ internal sealed class SitePages : IEndpointModule
          .Append($"<label>From<input type=\"date\" name=\"from\" value=\"{(fromDay is { } f ? DayParam(f) : string.Empty)}\"></label>")
          .Append($"<label>To<input type=\"date\" name=\"to\" value=\"{(toDay is { } t ? DayParam(t) : string.Empty)}\"></label>")
          .Append($"<label>Lowest score<input type=\"number\" name=\"min_score\" min=\"0\" max=\"10\" step=\"0.5\" value=\"{min:0.#}\"></label>")
+         .Append($"<label>Order<select name=\"sort\"><option value=\"score\"{(bySignificance ? " selected" : string.Empty)}>Most significant first</option>")
+         .Append($"<option value=\"date\"{(bySignificance ? string.Empty : " selected")}>Newest first</option></select></label>")
          .Append($"{SectionPages.HiddenInputs(section)}{(language is null ? Html.Empty : Html.Of($"<input type=\"hidden\" name=\"lang\" value=\"{language}\">"))}<button type=\"submit\">Search</button></form>");
         // A day that cannot be read is said, not silently dropped from the search.
         foreach (var (name, raw, day) in new[] { ("From", q["from"].ToString(), fromDay), ("To", q["to"].ToString(), toDay) })
@@ -701,17 +725,27 @@ internal sealed class SitePages : IEndpointModule
         {
             var from = fromDay is { } fd ? Start(fd) : (DateTimeOffset?)null;
             var to = toDay is { } td ? Start(td).AddDays(1) : (DateTimeOffset?)null;
-            var stories = await store.StoriesAsync(section.Apply(new StoryQuery
+            var query = section.Apply(new StoryQuery
             {
                 From = from, To = to, MinScore = min, Outlet = outlet.Length > 0 ? outlet : null, Text = text.Length > 0 ? text : null,
-                BySignificance = true, Limit = 50, Language = language,
-            }), ct).ConfigureAwait(false);
-            b.Append($"<section aria-labelledby=\"stories-h\"><h2 id=\"stories-h\">Stories ({stories.Count}{(stories.Count == 50 ? "+" : string.Empty)})</h2>");
+                BySignificance = bySignificance, Limit = SearchPageSize + 1, Offset = (page - 1) * SearchPageSize, Language = language,
+            });
+            // One more than a page is read, to know whether there is a next page without counting.
+            var stories = await store.StoriesAsync(query, ct).ConfigureAwait(false);
+            var moreStories = stories.Count > SearchPageSize;
+            stories = stories.Take(SearchPageSize).ToList();
+            var storyTotal = await store.CountStoriesAsync(query, SearchCountCap, ct).ConfigureAwait(false);
+            var more = moreStories;
+            b.Append($"<section aria-labelledby=\"stories-h\"><h2 id=\"stories-h\">Stories ({Total(storyTotal)})</h2>");
             if (stories.Count == 0)
             {
-                b.Append($"<p>No story matches.</p>");
+                b.Append($"<p>{(page > 1 && storyTotal > 0 ? "No story on this page; the stories end on an earlier page." : "No story matches.")}</p>");
             }
-            b.Append($"<ol class=\"stories\">");
+            else if (storyTotal > SearchPageSize)
+            {
+                b.Append($"<p class=\"meta\">{Range(page, stories.Count, storyTotal)}, {(bySignificance ? "most significant first" : "newest first")}.</p>");
+            }
+            b.Append($"<ol class=\"stories\" start=\"{(page - 1) * SearchPageSize + 1}\">");
             foreach (var s in stories)
             {
                 StoryItem(b, s, now, http.RequestServices.GetRequiredService<SiteOptions>().Language);
@@ -719,11 +753,19 @@ internal sealed class SitePages : IEndpointModule
             b.Append($"</ol></section>");
             if (min <= 0 && section.IsEmpty)
             {
-                var articles = await store.ArticlesAsync(text.Length > 0 ? text : null, outlet.Length > 0 ? outlet : null, from, to, null, null, 50, ct, language).ConfigureAwait(false);
-                b.Append($"<section aria-labelledby=\"articles-h\"><h2 id=\"articles-h\">Articles ({articles.Count}{(articles.Count == 50 ? "+" : string.Empty)})</h2>");
+                var articles = await store.ArticlesAsync(text.Length > 0 ? text : null, outlet.Length > 0 ? outlet : null, from, to, null, null, SearchPageSize + 1, ct, language,
+                    (page - 1) * SearchPageSize).ConfigureAwait(false);
+                more |= articles.Count > SearchPageSize;
+                articles = articles.Take(SearchPageSize).ToList();
+                var articleTotal = await store.CountArticlesAsync(text.Length > 0 ? text : null, outlet.Length > 0 ? outlet : null, from, to, language, SearchCountCap, ct).ConfigureAwait(false);
+                b.Append($"<section aria-labelledby=\"articles-h\"><h2 id=\"articles-h\">Articles ({Total(articleTotal)})</h2>");
                 if (articles.Count == 0)
                 {
-                    b.Append($"<p>No article matches.</p>");
+                    b.Append($"<p>{(page > 1 && articleTotal > 0 ? "No article on this page; the articles end on an earlier page." : "No article matches.")}</p>");
+                }
+                else if (articleTotal > SearchPageSize)
+                {
+                    b.Append($"<p class=\"meta\">{Range(page, articles.Count, articleTotal)}, newest first.</p>");
                 }
                 b.Append($"<ul class=\"results\">");
                 foreach (var a in articles)
@@ -748,6 +790,20 @@ internal sealed class SitePages : IEndpointModule
                     b.Append($"</span></li>");
                 }
                 b.Append($"</ul></section>");
+            }
+            if (page > 1 || more)
+            {
+                b.Append($"<nav class=\"pages\" aria-label=\"Pages of results\">");
+                if (page > 1)
+                {
+                    b.Append($"<a rel=\"prev\" href=\"{Paging.Link(http, "/search", page - 1)}\">Previous page</a> ");
+                }
+                b.Append($"<span>Page {page}</span>");
+                if (more && page < SearchPages)
+                {
+                    b.Append($" <a rel=\"next\" href=\"{Paging.Link(http, "/search", page + 1)}\">Next page</a>");
+                }
+                b.Append($"</nav>");
             }
         }
         return Page(text.Length > 0 ? $"Search: {text}" : "Search", b, current: "/search");

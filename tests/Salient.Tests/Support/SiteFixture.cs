@@ -11,11 +11,13 @@ namespace Salient.Tests.Support;
 internal sealed class SiteFixture : IAsyncDisposable
 {
     private readonly TempDir _dir;
+    private readonly TestDatabase? _postgres;
     private long _articleSeq;
 
-    private SiteFixture(TempDir dir, SalientApp app, SiteHost site, SiteOptions options)
+    private SiteFixture(TempDir dir, SalientApp app, SiteHost site, SiteOptions options, TestDatabase? postgres = null)
     {
         _dir = dir;
+        _postgres = postgres;
         App = app;
         Site = site;
         Options = options;
@@ -37,19 +39,21 @@ internal sealed class SiteFixture : IAsyncDisposable
 
     /// <param name="configure">Changes to the site's options.</param>
     /// <param name="services">Further registrations for the site's services (other stages' options, say); they win over the defaults.</param>
-    public static async Task<SiteFixture> CreateAsync(Action<SiteOptions>? configure = null, Action<IServiceCollection>? services = null)
+    /// <param name="engine">"sqlite" (a file of the fixture's own) or "postgres" (a new database on the server SALIENT_TEST_POSTGRES names).</param>
+    public static async Task<SiteFixture> CreateAsync(Action<SiteOptions>? configure = null, Action<IServiceCollection>? services = null, string engine = "sqlite")
     {
         var dir = new TempDir();
         var options = new SiteOptions { ApiRequestsPerMinute = 0 };
         configure?.Invoke(options);
-        var app = await SalientApp.OpenAsync(dir.File("salient.db"), null, CancellationToken.None);
+        var postgres = engine == "postgres" ? await TestDatabase.CreateAsync("postgres", migrate: false) : null;
+        var app = await SalientApp.OpenAsync(postgres?.Target ?? dir.File("salient.db"), null, CancellationToken.None);
         var site = await SiteHost.StartAsync(app, "http://127.0.0.1:0", CancellationToken.None, hostedServices: false,
             configure: s =>
             {
                 s.AddSingleton(options);
                 services?.Invoke(s);
             });
-        return new SiteFixture(dir, app, site, options);
+        return new SiteFixture(dir, app, site, options, postgres);
     }
 
     public async Task<long> AddSourceAsync(string name, string country = "GB")
@@ -127,6 +131,10 @@ internal sealed class SiteFixture : IAsyncDisposable
         await Site.DisposeAsync();
         await App.DisposeAsync();
         Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+        if (_postgres is not null)
+        {
+            await _postgres.DisposeAsync();
+        }
         _dir.Dispose();
     }
 }

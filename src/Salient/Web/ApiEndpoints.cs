@@ -84,11 +84,19 @@ internal sealed class ApiEndpoints : IEndpointModule
         return false;
     }
 
-    /// <summary>The filters every list shares: <c>date</c> (the day's start in <paramref name="from"/>), <c>since</c> and <c>limit</c>; the answer for a bad one.</summary>
-    private static IResult? Window(IQueryCollection q, SiteOptions options, out DateTimeOffset? from, out DateTimeOffset? since, out int limit)
+    /// <summary>The last page a list of the API can be asked for; past it, narrow the list with <c>date</c>, <c>since</c> or the other filters.</summary>
+    internal const int MaxPage = 1000;
+
+    /// <summary>
+    /// The filters every list shares: <c>date</c> (the day's start in <paramref name="from"/>), <c>since</c>, <c>limit</c> and
+    /// <c>page</c>; the answer for a bad one. A limit above the maximum is refused, never cut down unsaid.
+    /// </summary>
+    private static IResult? Window(HttpContext http, SiteOptions options, out DateTimeOffset? from, out DateTimeOffset? since, out int limit, out int page)
     {
+        var q = http.Request.Query;
         from = null;
         limit = options.ApiDefaultLimit;
+        page = 1;
         var dateText = q["date"].ToString();
         var date = SitePages.ParseDate(dateText);
         since = null;
@@ -102,8 +110,14 @@ internal sealed class ApiEndpoints : IEndpointModule
         }
         if (!TryLimit(q["limit"], options, out limit))
         {
-            return Bad($"limit must be a whole number from 1 to {options.ApiMaxLimit}");
+            return Bad($"limit must be a whole number from 1 to {options.ApiMaxLimit} (the maximum); for more, ask for the next page with page");
         }
+        var (asked, badPage) = Paging.PageParameter(http, MaxPage);
+        if (badPage is not null)
+        {
+            return Bad(badPage);
+        }
+        page = asked;
         from = date is { } d ? new DateTimeOffset(d.ToDateTime(TimeOnly.MinValue), TimeSpan.Zero) : null;
         return null;
     }
@@ -115,12 +129,33 @@ internal sealed class ApiEndpoints : IEndpointModule
         {
             return true;
         }
-        if (!int.TryParse(text, NumberStyles.Integer, CultureInfo.InvariantCulture, out var n) || n < 1)
+        if (!int.TryParse(text.Trim(), NumberStyles.None, CultureInfo.InvariantCulture, out var n) || n < 1 || n > options.ApiMaxLimit)
         {
             return false;
         }
-        limit = Math.Min(n, options.ApiMaxLimit);
+        limit = n;
         return true;
+    }
+
+    /// <summary>
+    /// Says where the list goes on: the <c>Link</c> header (RFC 8288) names the <c>next</c> page when there is one and the
+    /// <c>prev</c> page after the first, each with every parameter of the request kept.
+    /// </summary>
+    private static void PageLinks(HttpContext http, string baseUrl, int page, bool more)
+    {
+        var links = new List<string>(2);
+        if (more && page < MaxPage)
+        {
+            links.Add($"<{baseUrl}{Paging.Link(http, http.Request.Path, page + 1)}>; rel=\"next\"");
+        }
+        if (page > 1)
+        {
+            links.Add($"<{baseUrl}{Paging.Link(http, http.Request.Path, page - 1)}>; rel=\"prev\"");
+        }
+        if (links.Count > 0)
+        {
+            http.Response.Headers.Link = string.Join(", ", links);
+        }
     }
 
     /// <summary>
@@ -162,9 +197,14 @@ internal sealed class ApiEndpoints : IEndpointModule
             return Bad(badScore);
         }
         var min = asked ?? 0.0;
-        if (Window(q, options, out var from, out var since, out var limit) is { } bad)
+        if (Window(http, options, out var from, out var since, out var limit, out var page) is { } bad)
         {
             return bad;
+        }
+        var (bySignificance, badSort) = Paging.SortParameter(http, fallback: false);
+        if (badSort is not null)
+        {
+            return Bad(badSort);
         }
         var (language, badLanguage) = Languages.Parse(http);
         if (badLanguage is not null)
@@ -180,9 +220,12 @@ internal sealed class ApiEndpoints : IEndpointModule
         var stories = await store.StoriesAsync(section.Apply(new StoryQuery
         {
             From = from, To = from?.AddDays(1), Since = since, MinScore = min, Outlet = q["outlet"].ToString() is { Length: > 0 } o ? o : null,
-            Text = q["q"].ToString() is { Length: > 0 } text ? text : null, Limit = limit, BySignificance = false, Language = language,
+            Text = q["q"].ToString() is { Length: > 0 } text ? text : null, Limit = limit + 1, Offset = (page - 1) * limit, BySignificance = bySignificance, Language = language,
         }), ct).ConfigureAwait(false);
         var baseUrl = FeedEndpoints.BaseUrl(http, options);
+        // One more than asked was read, to know whether a next page has anything.
+        PageLinks(http, baseUrl, page, stories.Count > limit);
+        stories = stories.Take(limit).ToList();
         http.Response.Headers["X-Result-Count"] = stories.Count.ToString(CultureInfo.InvariantCulture);
         var ranked = await ranks.WithPercentilesAsync(stories, ct).ConfigureAwait(false);
         return Validators.JsonArray(http, ranked.ConvertAll(s => json.Get(s, baseUrl)), stories.Count > 0 ? stories.Max(s => s.LastActivity) : null);
@@ -236,7 +279,7 @@ internal sealed class ApiEndpoints : IEndpointModule
     private static async Task<IResult> ArticlesAsync(HttpContext http, SiteStore store, SiteOptions options, CancellationToken ct)
     {
         var q = http.Request.Query;
-        if (Window(q, options, out var from, out var since, out var limit) is { } bad)
+        if (Window(http, options, out var from, out var since, out var limit, out var page) is { } bad)
         {
             return bad;
         }
@@ -250,7 +293,9 @@ internal sealed class ApiEndpoints : IEndpointModule
             story = sid;
         }
         var articles = await store.ArticlesAsync(q["q"].ToString() is { Length: > 0 } text ? text : null, q["outlet"].ToString() is { Length: > 0 } o ? o : null,
-            from, from?.AddDays(1), since, story, limit, ct).ConfigureAwait(false);
+            from, from?.AddDays(1), since, story, limit + 1, ct, offset: (page - 1) * limit).ConfigureAwait(false);
+        PageLinks(http, FeedEndpoints.BaseUrl(http, options), page, articles.Count > limit);
+        articles = articles.Take(limit).ToList();
         return Validators.Json(http, articles.Select(a => new { a.Id, a.Title, a.Url, a.Outlet, a.Country, published = Iso(a.At), story = a.StoryId, story_score = a.StoryScore }), Json,
             articles.Count > 0 ? articles.Max(a => a.At) : null);
     }
@@ -261,10 +306,13 @@ internal sealed class ApiEndpoints : IEndpointModule
         Each address may make a limited number of requests a minute; past it the answer is 429 with <code>Retry-After</code>.</p>
         <dl>
           <dt><a href="/api/stories?min_score=5.5"><code>GET /api/stories</code></a></dt>
-          <dd>Stories, newest first. Filters: <code>date</code> (YYYY-MM-DD), <code>since</code>, <code>min_score</code>, <code>outlet</code>, <code>q</code>, <code>topic</code>, <code>region</code>, <code>lang</code> (a two-letter language code), <code>limit</code> (default 200, at most 1000). Each story carries its <code>topics</code> (desks, primary first, with confidence), <code>countries</code> it is about and <code>regions</code>, its <code>language</code>, and <code>translation</code> (<code>{language, title, summary, model, translated, machine}</code>): a checked machine translation into the site's language when an LLM is configured and the story is in another, else null; <code>title</code> and <code>summary</code> stay the original.</dd>
+          <dd>Stories, newest first. Filters: <code>date</code> (YYYY-MM-DD), <code>since</code>, <code>min_score</code>, <code>outlet</code>, <code>q</code>, <code>topic</code>, <code>region</code>, <code>lang</code> (a two-letter language code), <code>sort</code> (<code>date</code>, the default: newest first; or <code>score</code>: most significant first), <code>limit</code> and <code>page</code> (see below). Each story carries its <code>topics</code> (desks, primary first, with confidence), <code>countries</code> it is about and <code>regions</code>, its <code>language</code>, and <code>translation</code> (<code>{language, title, summary, model, translated, machine}</code>): a checked machine translation into the site's language when an LLM is configured and the story is in another, else null; <code>title</code> and <code>summary</code> stay the original.</dd>
           <dt><code>GET /api/stories/{id}</code></dt><dd>One story with its rank, articles, related stories and thread; a merged story redirects to the one it joined.</dd>
           <dt><code>GET /api/threads/{id}</code></dt><dd>One thread: the successive stories of a long-running topic, oldest first.</dd>
-          <dt><a href="/api/articles"><code>GET /api/articles</code></a></dt><dd>Articles, newest first: <code>q</code>, <code>outlet</code>, <code>date</code>, <code>since</code>, <code>story</code>, <code>limit</code>.</dd>
+          <dt><a href="/api/articles"><code>GET /api/articles</code></a></dt><dd>Articles, newest first: <code>q</code>, <code>outlet</code>, <code>date</code>, <code>since</code>, <code>story</code>, <code>limit</code>, <code>page</code>.</dd>
+          <dt>Pages</dt><dd>Lists come a page at a time: <code>limit</code> results (default 200, at most 1000; more is refused with 400, never cut down) from
+          <code>page</code> (1, the default, to 1000). When there is a next page, the <code>Link</code> header names it (<code>rel="next"</code>) with every
+          other parameter kept; after the first page it also names the previous one. The order ends in the id, so no result repeats or goes missing from one page to the next.</dd>
           <dt><a href="/api/sources"><code>GET /api/sources</code></a></dt><dd>Every source with its poll status.</dd>
           <dt><a href="/api/stats"><code>GET /api/stats</code></a></dt><dd>Counts.</dd>
         </dl>

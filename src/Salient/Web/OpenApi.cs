@@ -25,10 +25,12 @@ internal static class OpenApi
                   { "name": "topic", "in": "query", "description": "Only stories filed under this desk.", "schema": { "type": "string", "enum": [ "politics", "business", "technology", "science", "health", "environment", "conflict", "crime", "society", "culture", "sports", "lifestyle" ] } },
                   { "name": "region", "in": "query", "description": "Only stories about a country of this region: an area (europe, middle-east, …), a UN sub-region (western-europe, …), a country code (ua) or a configured region; the list is at /sections.", "schema": { "type": "string" } },
                   { "name": "lang", "in": "query", "description": "Only stories in this language (the language of most of their articles), a two-letter ISO 639-1 code; anything else is 400, a code no story has gives an empty list.", "schema": { "type": "string", "pattern": "^[A-Za-z]{2}$" } },
-                  { "name": "limit", "in": "query", "description": "How many stories (default 200, at most 1000).", "schema": { "type": "integer", "minimum": 1, "maximum": 1000, "default": 200 } }
+                  { "name": "sort", "in": "query", "description": "The order: date (newest first, the default) or score (most significant first); anything else is 400.", "schema": { "type": "string", "enum": [ "date", "score" ], "default": "date" } },
+                  { "name": "limit", "in": "query", "description": "How many stories a page holds (default 200, at most 1000; more is 400, never cut down).", "schema": { "type": "integer", "minimum": 1, "maximum": 1000, "default": 200 } },
+                  { "name": "page", "in": "query", "description": "Which page of limit stories, from 1; the Link header names the next page when there is one.", "schema": { "type": "integer", "minimum": 1, "maximum": 1000, "default": 1 } }
                 ],
                 "responses": {
-                  "200": { "description": "The stories.", "content": { "application/json": { "schema": { "type": "array", "items": { "$ref": "#/components/schemas/Story" } } } } },
+                  "200": { "description": "The stories of the page.", "headers": { "Link": { "$ref": "#/components/headers/Link" } }, "content": { "application/json": { "schema": { "type": "array", "items": { "$ref": "#/components/schemas/Story" } } } } },
                   "400": { "$ref": "#/components/responses/Problem" },
                   "404": { "$ref": "#/components/responses/Problem" },
                   "429": { "$ref": "#/components/responses/Problem" }
@@ -69,10 +71,11 @@ internal static class OpenApi
                   { "name": "date", "in": "query", "schema": { "type": "string", "format": "date" } },
                   { "name": "since", "in": "query", "schema": { "type": "string" } },
                   { "name": "story", "in": "query", "schema": { "type": "integer" } },
-                  { "name": "limit", "in": "query", "schema": { "type": "integer", "minimum": 1, "maximum": 1000, "default": 200 } }
+                  { "name": "limit", "in": "query", "description": "How many articles a page holds (default 200, at most 1000; more is 400, never cut down).", "schema": { "type": "integer", "minimum": 1, "maximum": 1000, "default": 200 } },
+                  { "name": "page", "in": "query", "description": "Which page of limit articles, from 1; the Link header names the next page when there is one.", "schema": { "type": "integer", "minimum": 1, "maximum": 1000, "default": 1 } }
                 ],
                 "responses": {
-                  "200": { "description": "The articles.", "content": { "application/json": { "schema": { "type": "array", "items": { "$ref": "#/components/schemas/Article" } } } } },
+                  "200": { "description": "The articles of the page.", "headers": { "Link": { "$ref": "#/components/headers/Link" } }, "content": { "application/json": { "schema": { "type": "array", "items": { "$ref": "#/components/schemas/Article" } } } } },
                   "400": { "$ref": "#/components/responses/Problem" }
                 }
               }
@@ -93,6 +96,9 @@ internal static class OpenApi
             }
           },
           "components": {
+            "headers": {
+              "Link": { "description": "RFC 8288 links to the next page (rel=\"next\", only when there is one) and the previous page (rel=\"prev\", after the first), every other parameter kept.", "schema": { "type": "string" } }
+            },
             "responses": {
               "Problem": { "description": "What went wrong (RFC 9457 problem details).", "content": { "application/problem+json": { "schema": { "type": "object", "properties": { "title": { "type": "string" }, "status": { "type": "integer" }, "detail": { "type": "string" } } } } } }
             },

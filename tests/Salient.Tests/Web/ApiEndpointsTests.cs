@@ -115,15 +115,90 @@ public sealed class ApiEndpointsTests
         Assert.Contains("detail", body, StringComparison.Ordinal);
     }
 
-    [Fact]
-    public async Task Limit_is_capped_at_the_maximum()
+    [Theory]
+    [InlineData("/api/stories?limit=4")]
+    [InlineData("/api/stories?limit=1000")]
+    [InlineData("/api/articles?limit=4")]
+    [InlineData("/api/stories?limit=99999999999999999999")]
+    public async Task A_limit_above_the_maximum_is_refused_on_every_list_naming_limit_and_the_maximum(string path)
     {
         await using var site = await SiteFixture.CreateAsync(o => o.ApiMaxLimit = 3);
         for (var i = 0; i < 5; i++)
         {
             await site.AddStoryAsync($"S{i}", 6, articles: 1);
         }
-        Assert.Equal(3, (await site.JsonAsync("/api/stories?limit=1000")).GetArrayLength());
+        var (status, body, response) = await site.GetAsync(path);
+        Assert.Equal(HttpStatusCode.BadRequest, status);
+        Assert.Equal("application/problem+json", response.Content.Headers.ContentType!.MediaType);
+        Assert.Contains("limit must be a whole number from 1 to 3 (the maximum); for more, ask for the next page with page", body, StringComparison.Ordinal);
+        Assert.Equal(3, (await site.JsonAsync(path.Split('?')[0] + "?limit=3")).GetArrayLength());
+    }
+
+    [Theory]
+    [InlineData("/api/stories?page=0")]
+    [InlineData("/api/stories?page=-1")]
+    [InlineData("/api/stories?page=1e9")]
+    [InlineData("/api/stories?page=abc")]
+    [InlineData("/api/stories?page=1001")]
+    [InlineData("/api/stories?page=99999999999999999999")]
+    [InlineData("/api/articles?page=%3Cscript%3E")]
+    [InlineData("/api/stories?sort=drop%20table")]
+    public async Task A_page_or_order_that_is_none_is_refused_by_name(string path)
+    {
+        await using var site = await SiteFixture.CreateAsync();
+        var (status, body, response) = await site.GetAsync(path);
+        Assert.Equal(HttpStatusCode.BadRequest, status);
+        Assert.Equal("application/problem+json", response.Content.Headers.ContentType!.MediaType);
+        Assert.Contains(path.Contains("sort=", StringComparison.Ordinal) ? "sort=score (most significant first) or sort=date" : "give a whole number from 1 to 1000", body, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Lists_page_through_every_result_once_following_the_link_header_in_both_orders()
+    {
+        await using var site = await SiteFixture.CreateAsync();
+        var first = new DateTimeOffset(2026, 2, 2, 6, 0, 0, TimeSpan.Zero);
+        var made = new List<(long Id, double Score, DateTimeOffset At)>();
+        for (var i = 0; i < 130; i++)
+        {
+            var at = first.AddHours(i / 2 * 4);
+            made.Add((await site.AddStoryAsync($"Harbour report {i:000}", 5.0 + i % 3, at: at, outlets: ["Wire"], articles: 1), 5.0 + i % 3, at));
+        }
+        var newest = made.OrderByDescending(s => s.At).ThenByDescending(s => s.Id).Select(s => s.Id).ToList();
+        var bySignificance = made.OrderByDescending(s => s.Score).ThenByDescending(s => s.Id).Select(s => s.Id).ToList();
+        foreach (var (start, expected) in new[] { ("/api/stories?q=harbour&limit=50", newest), ("/api/stories?q=harbour&sort=score&limit=50", bySignificance) })
+        {
+            var (ids, sizes) = await WalkAsync(site, start, "id");
+            Assert.Equal([50, 50, 30], sizes);
+            Assert.Equal(expected, ids);
+        }
+        var (articles, articleSizes) = await WalkAsync(site, "/api/articles?q=harbour&limit=50", "id");
+        Assert.Equal([50, 50, 30], articleSizes);
+        Assert.Equal(130, articles.Distinct().Count());
+        var (_, _, response) = await site.GetAsync("/api/stories?q=harbour&limit=50&page=3");
+        var link = string.Join(", ", response.Headers.GetValues("Link"));
+        Assert.DoesNotContain("rel=\"next\"", link, StringComparison.Ordinal);
+        Assert.Contains($"<{site.BaseUri.ToString().TrimEnd('/')}/api/stories?q=harbour&limit=50&page=2>; rel=\"prev\"", link, StringComparison.Ordinal);
+    }
+
+    /// <summary>Follows the Link header's next page from <paramref name="start"/> to the end, returning every item's <paramref name="key"/> and each page's size.</summary>
+    private static async Task<(List<long> Keys, List<int> Sizes)> WalkAsync(SiteFixture site, string start, string key)
+    {
+        var keys = new List<long>();
+        var sizes = new List<int>();
+        for (var path = start; path is not null;)
+        {
+            var (status, body, response) = await site.GetAsync(path);
+            Assert.True(status == HttpStatusCode.OK, $"{path} answered {(int)status}: {body}");
+            var items = System.Text.Json.JsonDocument.Parse(body).RootElement;
+            sizes.Add(items.GetArrayLength());
+            keys.AddRange(items.EnumerateArray().Select(x => x.GetProperty(key).GetInt64()));
+            Assert.True(sizes.Count <= 5, "the pages end");
+            path = response.Headers.TryGetValues("Link", out var links)
+                && System.Text.RegularExpressions.Regex.Match(string.Join(", ", links), "<([^>]+)>; rel=\"next\"") is { Success: true } m
+                ? m.Groups[1].Value
+                : null;
+        }
+        return (keys, sizes);
     }
 
     [Fact]
@@ -170,7 +245,7 @@ public sealed class ApiEndpointsTests
         var paths = doc.GetProperty("paths").EnumerateObject().Select(p => p.Name).ToList();
         Assert.Equal(["/api/stories", "/api/stories/{id}", "/api/threads/{id}", "/api/articles", "/api/sources", "/api/stats"], paths);
         var parameters = doc.GetProperty("paths").GetProperty("/api/stories").GetProperty("get").GetProperty("parameters").EnumerateArray().Select(p => p.GetProperty("name").GetString());
-        Assert.Equal(["date", "since", "min_score", "outlet", "q", "topic", "region", "lang", "limit"], parameters);
+        Assert.Equal(["date", "since", "min_score", "outlet", "q", "topic", "region", "lang", "sort", "limit", "page"], parameters);
         var story = doc.GetProperty("components").GetProperty("schemas").GetProperty("Story");
         var required = story.GetProperty("required").EnumerateArray().Select(r => r.GetString()).ToList();
         Assert.Contains("null", story.GetProperty("properties").GetProperty("language").GetProperty("type").EnumerateArray().Select(t => t.GetString()));

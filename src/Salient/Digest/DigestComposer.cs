@@ -11,10 +11,27 @@ internal sealed class DigestComposer(DigestOptions options, TimeProvider time)
 {
     private string Site => options.SiteUrl.TrimEnd('/');
 
-    public static string Subject(string cadence, int count, DateTimeOffset at) =>
-        count == 0
-            ? $"Salient {cadence} digest, {at:d MMMM yyyy}: nothing significant"
-            : $"Salient {cadence} digest, {at:d MMMM yyyy}: {count} {(count == 1 ? "story" : "stories")}";
+    /// <summary>
+    /// The subject of a digest sent at <paramref name="at"/>: the day it covers for a daily digest, the days of the week
+    /// it covers (the seven days up to the send, "2–9 June 2026") for a weekly one, as dates in <paramref name="zone"/>
+    /// (the schedule's time zone; UTC when null), and how many stories it holds.
+    /// </summary>
+    public static string Subject(string cadence, int count, DateTimeOffset at, TimeZoneInfo? zone = null)
+    {
+        var local = TimeZoneInfo.ConvertTime(at, zone ?? TimeZoneInfo.Utc);
+        var span = cadence == "weekly" ? Week(local.AddDays(-7), local) : Day(local, "d MMMM yyyy");
+        return count == 0
+            ? $"Salient {cadence} digest, {span}: nothing significant"
+            : $"Salient {cadence} digest, {span}: {count} {(count == 1 ? "story" : "stories")}";
+    }
+
+    /// <summary>"2–9 June 2026", "26 May – 2 June 2026" or "29 December 2025 – 5 January 2026".</summary>
+    private static string Week(DateTimeOffset first, DateTimeOffset last) =>
+        first.Year != last.Year ? $"{Day(first, "d MMMM yyyy")} – {Day(last, "d MMMM yyyy")}"
+        : first.Month != last.Month ? $"{Day(first, "d MMMM")} – {Day(last, "d MMMM yyyy")}"
+        : $"{Day(first, "%d")}–{Day(last, "d MMMM yyyy")}";
+
+    private static string Day(DateTimeOffset t, string format) => t.ToString(format, CultureInfo.InvariantCulture);
 
     /// <summary>
     /// The body shared by every subscriber who gets these stories: "[7.2] Title — Outlet", summary and link, under the

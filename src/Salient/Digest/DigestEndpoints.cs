@@ -23,7 +23,7 @@ internal sealed class DigestEndpoints : IEndpointModule
         endpoints.MapGet("/unsubscribe", UnsubscribePageAsync);
         endpoints.MapPost("/unsubscribe", UnsubscribeAsync).DisableAntiforgery();
         endpoints.MapGet("/digests", ArchiveAsync);
-        endpoints.MapGet("/digests/{id:long}", IssueAsync);
+        endpoints.MapGet("/digests/{id}", IssueAsync);
     }
 
     private static async Task<IResult> SubscribeAsync(HttpContext http, DigestService service, DigestOptions options, DigestSections sections, RegionCatalog regions,
@@ -217,11 +217,17 @@ internal sealed class DigestEndpoints : IEndpointModule
         return Page("Past digests", body.ToHtml());
     }
 
-    private static async Task<IResult> IssueAsync(long id, DigestStore store, CancellationToken ct)
+    private static async Task<IResult> IssueAsync(string id, DigestStore store, CancellationToken ct)
     {
-        var issue = await store.IssueAsync(id, ct).ConfigureAwait(false);
+        // Any id is answered with a page: one that is not a digest's number says what was asked and where the digests are.
+        if (!long.TryParse(id, NumberStyles.None, CultureInfo.InvariantCulture, out var number))
+        {
+            return Page("Not found", Html.Of($"<p>There is no digest '{(id.Length > 60 ? id[..60] + "…" : id)}': a digest is named by its number, as the archive links to it. <a href=\"/digests\">All past digests</a></p>"),
+                StatusCodes.Status404NotFound);
+        }
+        var issue = await store.IssueAsync(number, ct).ConfigureAwait(false);
         return issue is null
-            ? Page("Not found", Html.Of($"<p>No such digest. <a href=\"/digests\">All past digests</a></p>"), StatusCodes.Status404NotFound)
+            ? Page("Not found", Html.Of($"<p>There is no digest {number}; it may never have been sent. <a href=\"/digests\">All past digests</a></p>"), StatusCodes.Status404NotFound)
             // The stored body is the one DigestComposer.Body wrote, every value in it already encoded.
             : Page(issue.Value.Subject, Html.Of($"{Html.Raw(issue.Value.Html)}<p><a href=\"/digests\">All past digests</a></p>"));
     }

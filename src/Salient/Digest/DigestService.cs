@@ -97,7 +97,7 @@ internal sealed partial class DigestService(DigestStore store, DigestOptions opt
             }
             var now = time.GetUtcNow();
             var (html, text) = composer.Body(plan.Groups, s.Threshold, site.Language);
-            var subject = DigestComposer.Subject(s.Cadence, plan.Stories.Count, now);
+            var subject = DigestComposer.Subject(s.Cadence, plan.Stories.Count, now, TimeZoneInfo.FindSystemTimeZoneById(options.TimeZone));
             var messageId = $"digest-{Guid.NewGuid():N}@salient";
             await store.PlanAsync(s, s.Cadence, subject, html, text, plan.Stories.Select(x => x.Id).ToList(), messageId, plan.AsOf, ct).ConfigureAwait(false);
             planned++;

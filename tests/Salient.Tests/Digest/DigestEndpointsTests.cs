@@ -75,6 +75,22 @@ public sealed partial class DigestEndpointsTests
         return await store.SectionsAsync((await store.FindAsync(email, CancellationToken.None))!.Id, CancellationToken.None);
     }
 
+    [Theory]
+    [InlineData("abc", "There is no digest 'abc': a digest is named by its number")]
+    [InlineData("-1", "There is no digest '-1'")]
+    [InlineData("99999999999999999999", "There is no digest '99999999999999999999'")]
+    [InlineData("%3Cscript%3Ealert(1)", "There is no digest '&lt;script&gt;alert(1)'")]
+    [InlineData("424242", "There is no digest 424242; it may never have been sent.")]
+    public async Task A_digest_that_is_not_there_is_a_page_that_says_what_was_asked_and_links_to_the_archive(string id, string says)
+    {
+        await using var site = await SiteFixture.CreateAsync();
+        var (status, body, _) = await site.GetAsync($"/digests/{id}");
+        Assert.Equal(HttpStatusCode.NotFound, status);
+        Assert.Contains(says, body, StringComparison.Ordinal);
+        Assert.Contains("<a href=\"/digests\">All past digests</a>", body, StringComparison.Ordinal);
+        Assert.DoesNotContain("<script>", body, StringComparison.Ordinal);
+    }
+
     [Fact]
     public async Task The_subscribe_form_stores_the_chosen_sections_in_order_with_their_scores()
     {

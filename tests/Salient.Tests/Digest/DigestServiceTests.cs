@@ -132,6 +132,45 @@ public sealed class DigestServiceTests
     }
 
     [Fact]
+    public async Task A_weekly_digest_is_titled_with_the_week_it_covers_and_a_daily_one_with_its_day()
+    {
+        // The fixture's clock stands at Monday 2 March 2026, 09:00 UTC.
+        await using var f = await DigestFixture.CreateAsync();
+        await using var smtp = SmtpSink.Start();
+        await f.AddStoryAsync("Parliament passes climate law", 7.2);
+        await f.Store.UpsertAsync("weekly@example.test", "weekly", 5.5, confirmed: true, CancellationToken.None);
+        await f.Store.UpsertAsync("daily@example.test", "daily", 5.5, confirmed: true, CancellationToken.None);
+
+        await f.Service.SendAsync(null, SmtpEndpoint.Parse(smtp.Url), CancellationToken.None);
+
+        var subjects = smtp.Messages.ToDictionary(m => m.To.Mailboxes.Single().Address, m => m.Subject, StringComparer.Ordinal);
+        Assert.Equal("Salient weekly digest, 23 February – 2 March 2026: 1 story", subjects["weekly@example.test"]);
+        Assert.Equal("Salient daily digest, 2 March 2026: 1 story", subjects["daily@example.test"]);
+    }
+
+    [Fact]
+    public async Task A_digest_is_titled_with_the_dates_of_the_schedules_time_zone()
+    {
+        await using var f = await DigestFixture.CreateAsync(o => o.TimeZone = "Pacific/Auckland");
+        await using var smtp = SmtpSink.Start();
+        // 23:00 UTC on Monday 2 March is noon on Tuesday 3 March in Auckland.
+        f.Clock.Advance(TimeSpan.FromHours(14));
+        await f.AddStoryAsync("Parliament passes climate law", 7.2);
+        await f.Store.UpsertAsync("weekly@example.test", "weekly", 5.5, confirmed: true, CancellationToken.None);
+
+        await f.Service.SendAsync(null, SmtpEndpoint.Parse(smtp.Url), CancellationToken.None);
+
+        Assert.Equal("Salient weekly digest, 24 February – 3 March 2026: 1 story", Assert.Single(smtp.Messages).Subject);
+    }
+
+    [Theory]
+    [InlineData("2026-06-09T07:00:00Z", "weekly", "Salient weekly digest, 2–9 June 2026: 3 stories")]
+    [InlineData("2026-01-03T07:00:00Z", "weekly", "Salient weekly digest, 27 December 2025 – 3 January 2026: 3 stories")]
+    [InlineData("2026-06-09T07:00:00Z", "daily", "Salient daily digest, 9 June 2026: 3 stories")]
+    public void A_subject_names_the_days_its_digest_covers(string at, string cadence, string subject) =>
+        Assert.Equal(subject, DigestComposer.Subject(cadence, 3, DateTimeOffset.Parse(at, System.Globalization.CultureInfo.InvariantCulture)));
+
+    [Fact]
     public async Task A_day_with_nothing_significant_sends_nothing_unless_a_note_is_configured()
     {
         await using var quiet = await DigestFixture.CreateAsync();

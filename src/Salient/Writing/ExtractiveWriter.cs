@@ -33,6 +33,9 @@ internal sealed class ExtractiveWriter
         public float[] Vector { get; set; } = [];
         public double Score { get; set; }
 
+        /// <summary>Whether it is about the story's own event (<see cref="EventAnchor"/>); anchored when the refusal is off.</summary>
+        public EventAnchor.Verdict Anchor { get; set; } = new(true, 0);
+
         /// <summary>Its content words and the numbers it states, for <see cref="SummaryChecks"/>.</summary>
         public HashSet<string> ContentWords { get; } = SummaryChecks.ContentWords(Text);
         public List<SummaryChecks.Quantity> Quantities { get; } = SummaryChecks.Quantities(Text);
@@ -136,15 +139,34 @@ internal sealed class ExtractiveWriter
         var refused = 0;
         if (options.RefuseUnrelated)
         {
+            // Judged on every sentence in its article's order before any is refused, so that a sentence's own article
+            // before it, and the sentence before a pronoun, are what the page says.
+            var verdicts = EventAnchor.Of(articles, title).Judge(candidates, c => c.Text, c => c.Article, c => c.Position);
+            for (var i = 0; i < candidates.Count; i++)
+            {
+                candidates[i].Anchor = verdicts[i];
+            }
             var relevance = Relevance.Of(articles);
             refused = candidates.RemoveAll(c => !relevance.IsRelated(c.Text, c.Article, TextEmbedder.Dot(c.Vector, centroid)));
+            refused += candidates.RemoveAll(c => !c.Anchor.Anchored);
         }
         if (options.CheckFacts)
         {
             DropSuperseded(candidates, articles);
         }
-        var chosen = StandaloneFirst(Select(candidates, titleVector, new TitleFacts(SummaryChecks.ContentWords(title), SummaryChecks.Quantities(title), SummaryChecks.Direction(title))))
-            .Select(c => new SummarySentence(c.Text, c.Article)).ToList();
+        var titleFacts = new TitleFacts(SummaryChecks.ContentWords(title), SummaryChecks.Quantities(title), SummaryChecks.Direction(title));
+        // A sentence that names people and places the story never mentions (another storm, another company) is left out
+        // while the story's own sentences make up the minimum length; short of it, one naming a single stranger may be let
+        // in, never one naming more (another event's actors and places).
+        var strangeness = 0;
+        var picked = Select(candidates.Where(c => c.Anchor.Strangers <= strangeness).ToList(), titleVector, titleFacts);
+        while (picked.Sum(c => c.Words) < options.MinWords && candidates.Where(c => c.Anchor.Strangers > strangeness).Select(c => c.Anchor.Strangers).DefaultIfEmpty().Min() is var next && next > strangeness && next <= EventAnchor.MaxStrangers)
+        {
+            strangeness = next;
+            picked = Select(candidates.Where(c => c.Anchor.Strangers <= strangeness).ToList(), titleVector, titleFacts);
+        }
+        refused += candidates.Count(c => c.Anchor.Strangers > strangeness);
+        var chosen = StandaloneFirst(picked).Select(c => new SummarySentence(c.Text, c.Article)).ToList();
         if (chosen.Count == 0)
         {
             Fallback(articles, used, titleArticle, title, refused, chosen);

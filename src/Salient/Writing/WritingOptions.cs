@@ -65,6 +65,7 @@ internal sealed class WritingOptions : ISettings
 
     /// <summary>
     /// Never use a sentence unrelated to the story's titles, feed descriptions and other articles (<see cref="Relevance"/>),
+    /// or about another event than the story's (<see cref="EventAnchor"/>),
     /// such as a comment line extracted below a short article; false writes as before, to measure it.
     /// </summary>
     public bool RefuseUnrelated { get; set; } = true;

@@ -202,7 +202,7 @@ internal sealed class StoryAssigner
             // An opinion piece and a story of reports (or a report and a story of opinion) meet only on the event's own
             // names, places and numbers and the full join score: a column on the theme reads like the event to an embedding.
             var commentary = _options.SeparateCommentary && (m.Kind == ArticleKind.Opinion) != (story.Kind == ArticleKind.Opinion);
-            if (commentary && (score < _options.JoinThreshold || lexical < _options.CommentaryLexical))
+            if (commentary && (lexical < _options.CommentaryLexical || (score < _options.JoinThreshold && !AboutTheEvent(m, story))))
             {
                 continue;
             }
@@ -252,6 +252,17 @@ internal sealed class StoryAssigner
         ForgetIfOld(_live[survivor], m);
         return new Assignment(article.Id, survivor, Created: false, Duplicate: false, merged.Absorbed);
     }
+
+    /// <summary>
+    /// Whether an opinion piece and a story of reports (or a report and a story of opinion) name the same people,
+    /// places and figures across their whole texts (<see cref="StoryOptions.CommentaryBody"/>): then the piece is about
+    /// the event, not its theme, and the usual rule decides. Leads alone never show it.
+    /// </summary>
+    private bool AboutTheEvent(Member m, Story story) =>
+        _options.CommentaryBody <= 1 && BodySimilarity(m, story) is { } body && body >= _options.CommentaryBody;
+
+    /// <summary>Whether the whole bodies' names are read: for borderline joins, or for opinion pieces about an event.</summary>
+    private bool ReadsBodies => (_options.BodyWeight > 0 && _options.BodyBand > 0) || (_options.SeparateCommentary && _options.CommentaryBody <= 1);
 
     /// <summary>
     /// Whether a best score joins: at least the join threshold, or the loose threshold for a clear winner (no rival
@@ -452,7 +463,7 @@ internal sealed class StoryAssigner
         var central = _embedBodies is null ? null : StoryText.CentralSentences(a.Title, body, _options.BodyMinChars, _options.BodyMaxChars, _options.BodyVectorChars);
         return new ArticleFacts(
             StoryText.Terms(a.Title, a.Text, _options.LexicalChars),
-            _options.BodyWeight > 0 && _options.BodyBand > 0 ? StoryText.BodyTerms(body, _options.BodyMinChars, _options.BodyMaxChars) : TermBag.Empty,
+            ReadsBodies ? StoryText.BodyTerms(body, _options.BodyMinChars, _options.BodyMaxChars) : TermBag.Empty,
             _options.SeparateCommentary ? ArticleKinds.Of(a.Title, a.Url, body) : ArticleKind.Report)
         {
             Central = central is null ? null : new CentralBody(central),

@@ -105,6 +105,14 @@ internal sealed record StoryOptions : ISettings
     /// <summary>The names, places and numbers an opinion piece must share with a story of reports to join it (IDF-weighted term cosine).</summary>
     public double CommentaryLexical { get; init; } = 0.2;
 
+    /// <summary>
+    /// The mean cosine between an opinion piece's whole-body names, places and numbers and those of a story of reports
+    /// (or the other way round) that lets it join below <see cref="JoinThreshold"/>, by the usual rule: a column about
+    /// the event names its people, places and figures from start to end; a column on the theme names others. Texts
+    /// without a body (shorter than <see cref="BodyMinChars"/>) never meet it. Above 1: never.
+    /// </summary>
+    public double CommentaryBody { get; init; } = 0.5;
+
     /// <summary>Related stories: lowest and highest centroid cosine for "same topic, not the same event".</summary>
     public double RelatedMin { get; init; } = 0.45;
 

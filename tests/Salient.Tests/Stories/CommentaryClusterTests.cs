@@ -140,4 +140,116 @@ public sealed class CommentaryClusterTests
             "2023-11-14T10:00:00Z", "Outlet 3", "https://outlet3.example/opinion/2023/11/14/alder-flood")));
         Assert.Equal(story["flood-0"], story["column"]);
     }
+
+    /// <summary>
+    /// Both columns open alike, as far as their leads go (the embedding and the lead's words): the week's flood in a
+    /// sentence, then the columnist's argument in general terms.
+    /// </summary>
+    private const string ColumnOpening =
+        "Some 2,400 people were told to leave their homes in Millbrook this week when the River Alder burst its banks after a night of record rain, " +
+        "and every flood brings the same promises.\n\n" +
+        "Ministers will visit, stand in wellington boots in front of the cameras and promise that lessons will be learned. Money will be found for the " +
+        "clean-up, and a review will be ordered. Then the water goes down, the cameras leave, and the budgets for defences are squeezed again. Councils " +
+        "keep approving new homes on flood plains because the country needs homes and the land is flat and cheap. Insurers quietly raise premiums or " +
+        "walk away. Farmers upstream are paid to drain their fields, not to hold water on them. Rivers that once rose over days now rise in hours, and " +
+        "the records that were meant to come once a century come once a decade. None of this is a surprise to the people who live beside our rivers, " +
+        "who have been saying it for years to anyone who would listen.\n\n";
+
+    /// <summary>
+    /// A column about the flood itself: after the opening, it names the town, the river, the districts, the agency and
+    /// the figures of this flood from start to end.
+    /// </summary>
+    private const string EventColumn = ColumnOpening +
+        "When the River Alder came over the Eastgate wall before dawn on Tuesday, it proved what Millbrook residents had said for years: " +
+        "the wall built after 1998 was never high enough. The Environment Agency had its own figures showing the Alder could top it.\n\n" +
+        "The families of Eastgate and Mill Lane who were told to leave had been flooded in 1998 too. " +
+        "The Mill Lane shopkeepers who spent the pandemic keeping their doors open now face months of drying out, and some have no insurance.\n\n" +
+        "The Environment Agency says 140 millimetres of rain in 36 hours was beyond anything the Eastgate defences were designed for. " +
+        "That is the point: Millbrook's defences were designed for the Alder of the 1990s, not the Alder of today.\n\n" +
+        "The Millbrook Chamber of Commerce counts about 120 businesses in the Alder's flood zone, and the Eastgate wall protects fewer of them every year " +
+        "as the Environment Agency's own maps of the Alder are redrawn.\n\n" +
+        "Westmoor council and the Environment Agency should raise the Eastgate wall, pay the farms above Millbrook to hold water on their land, " +
+        "and stop approving homes in the Alder's flood plain.\n\n" +
+        "Until they do, the 2,400 people of Eastgate and Mill Lane, sleeping in St Mary's church hall and the Eastgate leisure centre this week, " +
+        "will keep hearing the Environment Agency's warnings every time the Alder rises, and keep wondering whether the Eastgate wall will hold.";
+
+    /// <summary>A column on the theme: after the same opening, it names other floods, other towns and other rivers, never this one again.</summary>
+    private const string ThemeColumn = ColumnOpening +
+        "When the Severn came over the defences at Bewdley in 2020, ministers promised a new scheme; Bewdley is still waiting. " +
+        "When Storm Desmond flooded Carlisle in 2015, the Eden reached levels nobody had planned for, and the Carlisle defences failed.\n\n" +
+        "In Hebden Bridge the Calder has flooded the town centre four times in twelve years. In Cockermouth the Derwent took the main street in 2009 " +
+        "and again in 2015, after the new walls were built.\n\n" +
+        "The National Audit Office found in 2020 that spending on maintaining defences had fallen while more homes were approved on flood plains, " +
+        "and the Climate Change Committee has warned that one in six homes in England is at risk.\n\n" +
+        "In the Netherlands, after the North Sea flood of 1953, the Delta Works were built over four decades and paid for by every government in turn; " +
+        "Rotterdam now plans for the sea of 2100.\n\n" +
+        "We should stop building on flood plains, pay farmers upstream to hold water on their land, and fund defences for the long term " +
+        "rather than after each disaster, as the people of Bewdley, Carlisle, Hebden Bridge and Cockermouth have asked for years.\n\n" +
+        "The Pitt Review after the summer floods of 2007 in Gloucestershire and Hull said as much, and so did the review after the Somerset Levels " +
+        "were under water in the winter of 2014. Each was welcomed, and each was left on a shelf in Whitehall.";
+
+    /// <summary>More of each report, as a full article goes on: the rescue, the shelters, the forecast.</summary>
+    private static readonly string[] FloodFollowUps =
+    [
+        "Fire crews used boats to reach families on Mill Lane, and Westmoor council opened St Mary's church hall and the Eastgate leisure centre as rest centres. " +
+        "The Environment Agency said the Alder would stay high until Thursday, and a severe flood warning remains in place for Eastgate. " +
+        "Residents were told not to return to their homes in Millbrook until the water had gone down and the power had been checked.\n\n" +
+        "The Eastgate wall, finished in 2002 after the 1998 flood, was overtopped at about 4 a.m., the Environment Agency said. Its area manager, Ruth Calder, " +
+        "said the Alder had risen 1.8 metres in six hours at the Eastgate gauge. Westmoor council's leader, Dev Anand, said the town would need help from " +
+        "the government to repair the damage on Mill Lane, where about 120 shops and homes were flooded.",
+        "By mid-morning the Alder had begun to fall at the Eastgate gauge, but the Environment Agency warned that more rain was forecast for the hills above Millbrook. " +
+        "About 300 of the 2,400 residents spent the night at the rest centres in St Mary's church hall and the Eastgate leisure centre, the council said. " +
+        "Engineers will inspect the Eastgate wall once the water has gone down.\n\n" +
+        "Ruth Calder of the Environment Agency said the Eastgate defences had done what they were built to do until the river rose beyond their height. " +
+        "Westmoor council's leader, Dev Anand, thanked the fire crews and volunteers in Millbrook and said a recovery fund would open on Wednesday for " +
+        "families in Eastgate and on Mill Lane. The Millbrook Chamber of Commerce said it was too early to count the cost.",
+        "Westmoor council said the Mill Lane rest centre at St Mary's church hall was full by noon and a second had opened at the Eastgate leisure centre. " +
+        "Police closed the Alder bridge and the roads into Millbrook town centre, and the Environment Agency kept its severe flood warning for the Alder at Eastgate " +
+        "in place for a second night while crews pumped water out of homes on Mill Lane.\n\n" +
+        "Dev Anand, the leader of Westmoor council, said the 2,400 evacuated residents would be told on Wednesday when they could go home. " +
+        "Ruth Calder of the Environment Agency said the Alder had peaked at Eastgate at 5.2 metres, 40 centimetres above the top of the wall, " +
+        "the highest level since records began in 1961, and that the Mill Lane pumping station had failed when its power was cut. " +
+        "Volunteers from the Millbrook rugby club carried sandbags to the Eastgate leisure centre through the afternoon.",
+    ];
+
+    /// <summary>The flood's reports at full length (1,500 characters and more), so their whole bodies can be compared.</summary>
+    private static IEnumerable<string> LongFloodReports() => Enumerable.Range(0, 3).Select(i =>
+        Line($"flood-{i}", FloodTitles[i], FloodReport(i).Replace("\n\nAdvertisement\n\n", $"\n\n{FloodFollowUps[i]}\n\nAdvertisement\n\n", StringComparison.Ordinal),
+            $"2023-11-14T{7 + i:00}:00:00Z", $"Outlet {i}", $"https://outlet{i}.example/news/millbrook-flood-{i}"));
+
+    private static List<string> WithColumn(string text) =>
+        LongFloodReports().Append(Line("column", "Opinion: Flood defences built for yesterday's rivers", text,
+            "2023-11-14T10:00:00Z", "Outlet 3", "https://outlet3.example/opinion/2023/11/14/defences")).ToList();
+
+    [Fact]
+    public async Task A_column_whose_whole_text_names_the_event_s_town_river_and_figures_joins_its_story_on_that_evidence()
+    {
+        using var dir = new TempDir();
+        Assert.True(EventColumn.Length >= 1500, $"the column has {EventColumn.Length} characters; it needs 1,500 to have a body");
+        var lines = WithColumn(EventColumn);
+        Assert.All(lines, l => Assert.True(JsonDocument.Parse(l).RootElement.GetProperty("text").GetString()!.Length >= 1500, "every text must be long enough to have a body"));
+
+        var story = await Cluster(dir, lines);
+        Assert.Equal(story["flood-0"], story["column"]);
+
+        // Without the whole text's names, its lead alone does not meet the bar a column must meet.
+        var leadOnly = await Cluster(dir, lines, "--set", "CommentaryBody=2");
+        Assert.NotEqual(leadOnly["flood-0"], leadOnly["column"]);
+    }
+
+    [Fact]
+    public async Task A_column_that_opens_on_the_event_and_then_names_other_floods_stays_out_of_the_event_s_story()
+    {
+        using var dir = new TempDir();
+        Assert.True(ThemeColumn.Length >= 1500, $"the column has {ThemeColumn.Length} characters; it needs 1,500 to have a body");
+        var lines = WithColumn(ThemeColumn);
+
+        var story = await Cluster(dir, lines);
+        Assert.NotEqual(story["flood-0"], story["column"]);
+        Assert.Single(new[] { story["flood-0"], story["flood-1"], story["flood-2"] }.Distinct());
+
+        // Its opening is near enough to join on any body: the names of its body are what keep it out.
+        var anyBody = await Cluster(dir, lines, "--set", "CommentaryBody=0");
+        Assert.Equal(anyBody["flood-0"], anyBody["column"]);
+    }
 }

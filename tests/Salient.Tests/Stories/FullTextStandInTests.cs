@@ -1,4 +1,5 @@
 using Salient.Bench.Stories;
+using Salient.Stories;
 
 namespace Salient.Tests.Stories;
 
@@ -47,6 +48,22 @@ public sealed class FullTextStandInTests
             Assert.All(Events[0].Articles.Select(a => a.Text).Where(t => t != lead), t => Assert.Equal(1, Count(rest, t)));
             Assert.Equal(1, Count(rest, "Officials said 4,512 homes were flooded and crews were rescuing residents."));
         }
+    }
+
+    [Fact]
+    public void An_opinion_share_closes_that_share_of_articles_with_a_disclaimer_and_changes_nothing_else()
+    {
+        var plain = FullTextStandIn.Make(Events, Events, seed: 3);
+        var none = FullTextStandIn.Make(Events, Events, seed: 3, opinionShare: 0);
+        var all = FullTextStandIn.Make(Events, Events, seed: 3, opinionShare: 1);
+
+        Assert.Equal(plain.Select(r => r.Text), none.Select(r => r.Text));
+        Assert.All(plain.Zip(all), p =>
+        {
+            Assert.StartsWith(p.First.Text!, p.Second.Text!, StringComparison.Ordinal);
+            Assert.Equal(ArticleKind.Report, ArticleKinds.Of(p.First.Title, p.First.Url, p.First.Text));
+            Assert.Equal(ArticleKind.Opinion, ArticleKinds.Of(p.Second.Title, p.Second.Url, p.Second.Text));
+        });
     }
 
     private static int Count(string text, string part)

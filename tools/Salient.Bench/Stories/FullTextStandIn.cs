@@ -23,6 +23,12 @@ internal static class FullTextStandIn
     private static readonly string[] LastNames = ["Miller", "Garcia", "Chen", "Johnson", "Okafor", "Schmidt", "Nguyen", "Brown", "Rossi", "Kowalski", "Haddad", "Walsh"];
     private static readonly string[] Beats = ["politics", "the White House", "Congress", "national security", "the economy", "health", "courts and justice", "climate"];
     private static readonly string[] Speakers = ["a spokesperson said in a statement", "one senior official told reporters", "an analyst said", "a person familiar with the matter said", "a lawmaker said on Twitter"];
+    private static readonly string[] Disclaimers =
+    [
+        "The views expressed in this commentary are the author's own.",
+        "The opinions expressed in this article are those of the author.",
+        "This is an opinion column. Views expressed in this piece do not necessarily reflect those of the publication.",
+    ];
     private static readonly string[] Months = ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December"];
 
     /// <summary>The articles of <paramref name="events"/>, made full-length with material of <paramref name="all"/> (the file's clusters).</summary>
@@ -31,10 +37,16 @@ internal static class FullTextStandIn
     /// other articles' leads and of its editors' summary, as real reports of one event repeat its people, places and
     /// figures. 0 (the default) keeps the harsh stand-in whose body never tells its own event.
     /// </param>
-    public static List<ClusterRecord> Make(IReadOnlyList<NeusCluster> events, IReadOnlyList<NeusCluster> all, int seed, double ownShare = 0)
+    /// <param name="opinionShare">
+    /// The share of articles (0–1) that close with an opinion desk's disclaimer ("The views expressed in this commentary
+    /// are the author's own."), as columns about an event do; chosen by a random draw of their own, so the rest of the
+    /// stand-in is the same whatever the share.
+    /// </param>
+    public static List<ClusterRecord> Make(IReadOnlyList<NeusCluster> events, IReadOnlyList<NeusCluster> all, int seed, double ownShare = 0, double opinionShare = 0)
     {
         var near = NearestByWords(events, all);
         var rng = new Random(seed);
+        var opinionRng = new Random(unchecked(seed * 7919 + 17));
         var texts = new Dictionary<(string, int), string>();
         foreach (var cluster in events)
         {
@@ -43,7 +55,12 @@ internal static class FullTextStandIn
             {
                 var own = ownShare <= 0 ? [] : cluster.Articles.Where(a => a.Position != position).Select(a => a.Text).Append(cluster.ReferenceSummary)
                     .SelectMany(Sentences).ToList();
-                texts[(cluster.Id, position)] = Article(rng, lead, theme, $"Outlet {(char)('A' + position)}", own, ownShare);
+                var text = Article(rng, lead, theme, $"Outlet {(char)('A' + position)}", own, ownShare);
+                if (opinionRng.NextDouble() < opinionShare)
+                {
+                    text += "\n\n" + Pick(opinionRng, Disclaimers);
+                }
+                texts[(cluster.Id, position)] = text;
             }
         }
         return NeusRecords.Records(events, (c, p) => texts[(c.Id, p)]);

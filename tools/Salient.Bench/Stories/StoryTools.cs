@@ -27,12 +27,13 @@ internal static class StoryTools
         var limit = new Option<int>("--limit") { Description = "NeuS only: take at most this many clusters (0: all).", DefaultValueFactory = _ => 0 };
         var fullText = new Option<int>("--full-text") { Description = "NeuS only: make the articles full-length with this seed (background paragraphs of the nearest other events, quotes, page furniture; see docs/stories.md); 0 keeps the leads.", DefaultValueFactory = _ => 0 };
         var ownShare = new Option<double>("--own-share") { Description = "NeuS --full-text only: the share (0-1) of body paragraphs that tell the article's own event again (sentences of its event's other leads and summary); 0 keeps the harsh stand-in.", DefaultValueFactory = _ => 0 };
+        var opinionShare = new Option<double>("--opinion-share") { Description = "NeuS --full-text only: the share (0-1) of articles that close with an opinion desk's disclaimer, as columns about an event do; 0 adds none.", DefaultValueFactory = _ => 0 };
         var bodyCache = new Option<string?>("--body-cache") { Description = "A file to keep the embeddings of central body sentences in between runs (Stories:BodyVectorWeight above 0); without it they are kept for this run only." };
         var writeInput = new Option<string?>("--write-input") { Description = "Write the articles as a cluster input with gold story_id ({id, title, text, published, source, story_id} per line) to this file." };
         var cmd = new Command("cluster", "B-cubed and pairwise precision, recall and F1 of story grouping against gold story ids, with jittered times. " +
             "--data also takes NeuS clusters (neus_clusters.jsonl: each cluster's articles are one gold story, each cluster an hour after the one before).")
         {
-            data, seed, seeds, jitter, grid, json, cache, dump, byMonth, split, limit, fullText, ownShare, writeInput, bodyCache, StoryCommands.Settings,
+            data, seed, seeds, jitter, grid, json, cache, dump, byMonth, split, limit, fullText, ownShare, opinionShare, writeInput, bodyCache, StoryCommands.Settings,
         };
         cmd.SetAction((parse, ct) =>
         {
@@ -43,11 +44,16 @@ internal static class StoryTools
             {
                 throw new UsageException($"--own-share {share.ToString(CultureInfo.InvariantCulture)} is not a share; give one from 0 to 1, such as 0.5");
             }
-            if (share > 0 && parse.GetValue(fullText) == 0)
+            var opinions = parse.GetValue(opinionShare);
+            if (!(opinions >= 0 && opinions <= 1))
             {
-                throw new UsageException("--own-share shapes the full-text stand-in; give --full-text SEED with it");
+                throw new UsageException($"--opinion-share {opinions.ToString(CultureInfo.InvariantCulture)} is not a share; give one from 0 to 1, such as 0.1");
             }
-            var records = NeusRecords.Looks(path) ? ReadNeus(path, parse.GetValue(split), parse.GetValue(limit), parse.GetValue(fullText), parse.GetValue(ownShare))
+            if ((share > 0 || opinions > 0) && parse.GetValue(fullText) == 0)
+            {
+                throw new UsageException("--own-share and --opinion-share shape the full-text stand-in; give --full-text SEED with them");
+            }
+            var records = NeusRecords.Looks(path) ? ReadNeus(path, parse.GetValue(split), parse.GetValue(limit), parse.GetValue(fullText), parse.GetValue(ownShare), opinions)
                 : parse.GetValue(fullText) != 0 || parse.GetValue(split) is not null
                     ? throw new UsageException($"--full-text and --split take NeuS clusters (neus_clusters.jsonl); '{path}' is not such a file")
                     : StoryCommands.ReadRecords(path, requireGold: true);
@@ -187,11 +193,11 @@ internal static class StoryTools
         return sorted.Count == 0 ? 0 : sorted[sorted.Count / 2];
     }
 
-    private static List<ClusterRecord> ReadNeus(string path, string? split, int limit, int fullTextSeed, double ownShare)
+    private static List<ClusterRecord> ReadNeus(string path, string? split, int limit, int fullTextSeed, double ownShare, double opinionShare)
     {
         var all = NeusRecords.Clusters(path);
         var chosen = NeusRecords.Select(all, split, limit);
-        return fullTextSeed == 0 ? NeusRecords.Records(chosen) : FullTextStandIn.Make(chosen, all, fullTextSeed, ownShare);
+        return fullTextSeed == 0 ? NeusRecords.Records(chosen) : FullTextStandIn.Make(chosen, all, fullTextSeed, ownShare, opinionShare);
     }
 
     private static void Print(bool json, string label, List<ClusterScores> runs)

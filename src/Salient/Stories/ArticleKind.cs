@@ -37,7 +37,7 @@ internal static partial class ArticleKinds
             return ArticleKind.Roundup;
         }
         var body = string.IsNullOrEmpty(text) ? "" : text.Length <= MaxChars ? text : text[..MaxChars];
-        if (OpinionKicker().IsMatch(body) || Disclaimer().IsMatch(body))
+        if (HasKicker(body) || Disclaimer().IsMatch(body))
         {
             return ArticleKind.Opinion;
         }
@@ -48,7 +48,7 @@ internal static partial class ArticleKinds
         var lines = body.Split('\n');
         if (ListTitle().IsMatch(title) && Items(lines) >= RoundupItems)
         {
-            return ItemsOfOneSubject(title, lines) ? ArticleKind.Report : ArticleKind.Roundup;
+            return LeadTellsTitle(title, lines) || ItemsOfOneSubject(title, lines) ? ArticleKind.Report : ArticleKind.Roundup;
         }
         return ScatteredItems(title, lines) || BulletBriefing(title, lines) ? ArticleKind.Roundup : ArticleKind.Report;
     }
@@ -105,6 +105,58 @@ internal static partial class ArticleKinds
     {
         var items = HeadedItems(title, lines, RoundupItems, 1);
         return items is { Count: >= RoundupItems } && !Scattered(items, null) && !ScatteredBesideTheme(items, lines);
+    }
+
+    /// <summary>Words of a live page's title that name the page, not its subject.</summary>
+    private static readonly HashSet<string> LiveWords = new(StringComparer.Ordinal)
+    {
+        "updates", "blog", "coverage", "latest", "know", "happened", "happens", "happening", "unfolds", "unfolded", "follow",
+    };
+
+    /// <summary>The fewest words of a live page's title its lead must say for the page to be that subject's coverage.</summary>
+    private const int LeadTitleWords = 2;
+
+    /// <summary>
+    /// Whether a live page or "what we know" page opens with a lead that tells what its title names: a paragraph of
+    /// <see cref="ItemProseChars"/> characters or more, before the first heading or list line, that says at least
+    /// <see cref="LeadTitleWords"/> words of the title besides its live label ("Hurricane Delia live updates" and "The
+    /// eye of Hurricane Delia…", "Live updates: Oregon primary election results" and "Polls closed in Oregon's primary
+    /// election…"). Its entries then tell that one event, each with its own people and places. A live page of the day's
+    /// news opens with a welcome, or nothing, under a title that names no one thing ("Live updates: Monday's news").
+    /// </summary>
+    private static bool LeadTellsTitle(string title, string[] lines)
+    {
+        var subject = TitleWords(title);
+        subject.ExceptWith(LiveWords);
+        if (subject.Count < LeadTitleWords)
+        {
+            return false;
+        }
+        var said = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var raw in lines)
+        {
+            var line = raw.Trim();
+            if (line.Length == 0 || Extraction.ArticleText.IsFurniture(line) || line.StartsWith("By ", StringComparison.Ordinal))
+            {
+                continue;
+            }
+            if (IsHeading(line) || ListLine().IsMatch(line))
+            {
+                break;
+            }
+            if (line.Length < ItemProseChars || !SentenceEnd().IsMatch(line))
+            {
+                continue;
+            }
+            foreach (var (word, _, _) in StoryText.Words(line))
+            {
+                if (subject.Contains(word) && said.Add(word) && said.Count >= LeadTitleWords)
+                {
+                    return true;
+                }
+            }
+        }
+        return false;
     }
 
     /// <summary>
@@ -206,8 +258,9 @@ internal static partial class ArticleKinds
     /// <see cref="BulletMinChars"/> characters naming someone or somewhere;</item>
     /// <item>those bullets make up at least two thirds of the text: they are the text, not key points under a report's
     /// prose;</item>
-    /// <item>the prose before the first bullet does not share a word with the title: a report's lead tells the event
-    /// its title names, and its key points follow; a briefing opens with a greeting, or with nothing;</item>
+    /// <item>the prose before the first bullet does not share a word with the title that a bullet also says: a report's
+    /// lead tells the event its title names, and its key points follow on it; a briefing opens with a greeting, or
+    /// with nothing, and a word its greeting shares with its title ("The day in brief") is in none of its bullets;</item>
     /// <item>no name (as in <see cref="ScatteredItems"/>: a capitalised word inside a sentence, or a word of the title in
     /// any case) in bullets making up <see cref="ScatteredMaxCover"/> of the bullets' text, of all names or once a
     /// theme every bullet names is set aside (<see cref="ScatteredBesideTheme"/>), and bullets of at most
@@ -238,7 +291,7 @@ internal static partial class ArticleKinds
         var items = new List<(int Length, HashSet<string> Names)>();
         var bulletChars = 0;
         var otherChars = 0;
-        var leadSharesTitle = false;
+        var leadTitleWords = new HashSet<string>(StringComparer.Ordinal);
         foreach (var raw in lines)
         {
             var line = raw.Trim();
@@ -260,19 +313,20 @@ internal static partial class ArticleKinds
                 }
             }
             otherChars += line.Length;
-            if (items.Count == 0 && !marker.Success && !leadSharesTitle)
+            if (items.Count == 0 && !marker.Success)
             {
                 foreach (var (word, _, _) in StoryText.Words(line))
                 {
                     if (titleWords.Contains(word))
                     {
-                        leadSharesTitle = true;
-                        break;
+                        leadTitleWords.Add(word);
                     }
                 }
             }
         }
-        if (items.Count < BriefingMinBullets || bulletChars < 2 * otherChars || leadSharesTitle)
+        // A report's lead and its key points tell what its title names; "The day in brief" over "Here is the day's news
+        // in brief" shares a word with its greeting that no bullet says.
+        if (items.Count < BriefingMinBullets || bulletChars < 2 * otherChars || items.Any(i => i.Names.Overlaps(leadTitleWords)))
         {
             return false;
         }
@@ -416,22 +470,79 @@ internal static partial class ArticleKinds
     private static partial Regex OpinionPath();
 
     /// <summary>"Opinion:", "Opinion |", "Column:", "Editorial:", "Letters:", "Analysis:", "Commentary –", "Op-Ed:" at the start of a title.</summary>
-    [GeneratedRegex(@"^\W{0,3}(opinion|column|editorial|letters?(\s+to\s+the\s+editor)?|analysis|commentary|op-?ed|perspective|viewpoint|my\s+view)\s*[:|\u2013\u2014-]\s*\S",
+    [GeneratedRegex(@"^\W{0,3}(opinion|column|editorial|letters?(\s+to\s+the\s+editor)?|analysis|commentary|op-?ed|perspective|viewpoint|my\s+view|our\s+view|guest\s+(essay|column|commentary))\s*[:|\u2013\u2014-]\s*\S",
         RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex OpinionTitle();
 
-    /// <summary>A section label on a line of its own near the start of the text ("Opinion", "ANALYSIS", "Editorial").</summary>
-    [GeneratedRegex(@"\A(?:[^\n]{0,200}\n){0,5}?\s*(opinion|analysis|commentary|editorial|column|op-ed|letters to the editor)\s*\n",
+    /// <summary>Lines at the start of a text read for a section label (<see cref="HasKicker"/>).</summary>
+    private const int KickerLines = 6;
+
+    /// <summary>
+    /// Whether a section label ("Opinion", "ANALYSIS", "Editorial", "Guest essay") stands on a line of its own among the
+    /// first <see cref="KickerLines"/> lines, above the body: no line before it is a sentence of
+    /// <see cref="ItemProseChars"/> characters or more (a report's lead, with an "Analysis" box by a correspondent
+    /// under it, is not a kicker), and it is not one of three or more short lines in a row (a site menu left in by the
+    /// extractor, "News / Opinion / Sports").
+    /// </summary>
+    private static bool HasKicker(string body)
+    {
+        var lines = body.Split('\n', KickerLines + 2);
+        for (var i = 0; i < Math.Min(KickerLines, lines.Length - 1); i++)
+        {
+            var line = lines[i].Trim();
+            if (line.Length > 200 || (line.Length >= ItemProseChars && SentenceEnd().IsMatch(line)))
+            {
+                return false;
+            }
+            if (!OpinionKicker().IsMatch(line))
+            {
+                continue;
+            }
+            var run = 1;
+            for (var j = i - 1; j >= 0 && IsMenuItem(lines[j]); j--)
+            {
+                run++;
+            }
+            for (var j = i + 1; j < lines.Length && IsMenuItem(lines[j]); j++)
+            {
+                run++;
+            }
+            if (run < 3)
+            {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /// <summary>A line of a site menu: one or two words, no sentence end, not a byline.</summary>
+    private static bool IsMenuItem(string line)
+    {
+        line = line.Trim();
+        return line.Length is > 0 and <= 30 && line.Split(' ', StringSplitOptions.RemoveEmptyEntries).Length <= 2
+            && !SentenceEnd().IsMatch(line) && !line.StartsWith("By ", StringComparison.Ordinal);
+    }
+
+    /// <summary>A section label as a whole line ("Opinion", "ANALYSIS", "Editorial", "Guest Essay").</summary>
+    [GeneratedRegex(@"^(opinion|analysis|news\s+analysis|commentary|editorial|column|op-ed|letters\s+to\s+the\s+editor|guest\s+(essay|column|commentary)|perspective|viewpoint)$",
         RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex OpinionKicker();
 
-    /// <summary>"The views expressed … are the author's own", "This is an opinion column", "… do not necessarily reflect …".</summary>
-    [GeneratedRegex(@"\b(the\s+(views|opinions)\s+expressed\s+(in\s+this\s+(article|column|piece|commentary)\s+)?are\s+(those\s+of\s+the\s+(author|writer)|(the\s+)?(author|writer)'?s'?\s+own|(his|her|their)\s+own)|this\s+is\s+an?\s+(opinion|op-ed)\s+(column|piece|article)|(views|opinions)\s+expressed\s+[^.\n]{0,80}\s+do\s+not\s+necessarily\s+reflect)",
+    /// <summary>
+    /// "The views expressed … are (solely) the author's own", "This is an opinion column", "The views expressed in this
+    /// article / by the author … do not necessarily reflect …". A line that the views of a program's guests, of sources
+    /// or of a quoted document are their own is not the author's disclaimer: TV sites put it under reports and interviews.
+    /// </summary>
+    [GeneratedRegex(@"\b(the\s+(views|opinions)\s+expressed\s+(in\s+this\s+(article|column|piece|commentary)\s+)?are\s+((solely|entirely|only)\s+)?(those\s+of\s+the\s+(author|writer)|(the\s+)?(author|writer)'?s'?\s+own|(his|her|their)\s+own)|this\s+is\s+an?\s+(opinion|op-ed)\s+(column|piece|article)|(views|opinions)\s+expressed\s+(in\s+this\s+(article|column|piece|commentary|op-ed|essay|letter|blog|post)|by\s+(the\s+)?(authors?|writers?|columnists?|contributors?|bloggers?))\b[^.\n]{0,60}\s+do\s+not\s+necessarily\s+reflect)",
         RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex Disclaimer();
 
-    /// <summary>Titles of round-ups whatever their text: briefings, digests, "N things to know", "news roundup", "what you need to know today".</summary>
-    [GeneratedRegex(@"\b((morning|evening|afternoon|daily|weekly|weekend|midday|news)\s+(briefing|digest|brief|roundup|round-up|wrap|rundown)|briefing\s*:|\d+\s+(things|stories|headlines)\s+(to\s+know|you\s+need\s+to\s+know|to\s+watch|to\s+start\s+your)|(five|three|four|six|seven|ten)\s+things\s+to\s+know|what\s+you\s+need\s+to\s+know\s+(today|this\s+(morning|week|weekend))|news\s+round-?up|round-?up\s*:|top\s+stories\s+(today|this\s+(morning|week)))\b",
+    /// <summary>
+    /// Titles of round-ups whatever their text: briefings, digests, "N things to know", "news roundup", "what you need to
+    /// know today". Not a report of a press briefing ("news briefing", "at her daily briefing"), nor "5 things to know
+    /// about" one event, which is an explainer of it.
+    /// </summary>
+    [GeneratedRegex(@"\b((?<!\b(at|during|in|from|after|before|to)\s+(the\s+|a\s+|an\s+|her\s+|his\s+|their\s+|its\s+|today'?s\s+|\w+'s\s+)?)((morning|evening|afternoon|daily|weekly|weekend|midday)\s+(briefing|digest|brief|roundup|round-up|wrap|rundown)|news\s+(digest|roundup|round-up|wrap|rundown))|briefing\s*:|(\d+|five|three|four|six|seven|ten)\s+(things|stories|headlines)\s+(to\s+know|you\s+need\s+to\s+know|to\s+watch|to\s+start\s+your)(?!\s+(about|from|on|in|at|regarding|as)\b)|what\s+you\s+need\s+to\s+know\s+(today|this\s+(morning|week|weekend))|news\s+round-?up|round-?up\s*:|top\s+stories\s+(today|this\s+(morning|week)))\b",
         RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex RoundupTitle();
 

@@ -1,9 +1,64 @@
 using Salient.Stories;
+using Xunit.Abstractions;
 
 namespace Salient.Tests.Stories;
 
-public sealed class ArticleKindTests
+public sealed class ArticleKindTests(ITestOutputHelper output)
 {
+    public static TheoryData<string> ReportNames => [.. KindFixtures.Reports.Select(f => f.Name)];
+
+    public static TheoryData<string> CommentaryNames => [.. KindFixtures.Commentary.Select(f => f.Name)];
+
+    private static KindFixture Fixture(string name) => KindFixtures.All.Single(f => f.Name == name);
+
+    [Fact]
+    public void The_fixtures_are_full_texts_of_realistic_length_with_paragraphs_between_blank_lines()
+    {
+        Assert.True(KindFixtures.Reports.Count >= 25 && KindFixtures.Commentary.Count >= 15);
+        Assert.Equal(KindFixtures.All.Count(), KindFixtures.All.Select(f => f.Name).Distinct().Count());
+        foreach (var f in KindFixtures.All)
+        {
+            Assert.InRange(f.Text.Length, 1_500, 6_000);
+            Assert.Contains("\n\n", f.Text, StringComparison.Ordinal);
+        }
+    }
+
+    [Theory]
+    [MemberData(nameof(ReportNames))]
+    public void A_full_length_report_of_a_common_shape_stays_a_report(string name)
+    {
+        var f = Fixture(name);
+        Assert.Equal(ArticleKind.Report, ArticleKinds.Of(f.Title, f.Url, f.Text));
+    }
+
+    [Theory]
+    [MemberData(nameof(CommentaryNames))]
+    public void A_full_length_column_editorial_letter_or_briefing_keeps_its_label(string name)
+    {
+        var f = Fixture(name);
+        Assert.Equal(f.Expected, ArticleKinds.Of(f.Title, f.Url, f.Text));
+    }
+
+    [Fact]
+    public void No_fixture_report_is_mislabelled_and_no_commentary_or_round_up_is_missed()
+    {
+        var wrong = new List<string>();
+        output.WriteLine($"{"expected",-9} {"labelled",-9} fixture");
+        foreach (var f in KindFixtures.All)
+        {
+            var kind = ArticleKinds.Of(f.Title, f.Url, f.Text);
+            output.WriteLine($"{f.Expected,-9} {kind,-9} {f.Name}{(kind == f.Expected ? "" : "   <-- wrong")}");
+            if (kind != f.Expected)
+            {
+                wrong.Add($"{f.Name}: {kind}");
+            }
+        }
+        var mislabelled = KindFixtures.Reports.Count(f => ArticleKinds.Of(f.Title, f.Url, f.Text) != ArticleKind.Report);
+        var missed = KindFixtures.Commentary.Count(f => ArticleKinds.Of(f.Title, f.Url, f.Text) != f.Expected);
+        output.WriteLine($"reports mislabelled: {mislabelled} of {KindFixtures.Reports.Count}; commentary and round-ups missed: {missed} of {KindFixtures.Commentary.Count}");
+        Assert.Empty(wrong);
+    }
+
     [Theory]
     [InlineData("Stop building in fire country", "https://www.example.com/opinion/2024/08/03/fire-country")]
     [InlineData("Stop building in fire country", "https://example.com/news/commentary/fire-country")]
@@ -55,6 +110,74 @@ public sealed class ArticleKindTests
     [InlineData("Fire crews brief residents", "https://example.com/local/fire-crews-brief-residents")]
     public void Reports_whose_words_merely_resemble_the_labels_stay_reports(string title, string url) =>
         Assert.Equal(ArticleKind.Report, ArticleKinds.Of(title, url, "The council met on Tuesday and voted on the plan."));
+
+    [Theory]
+    [InlineData("Hospital officials give update on crash victims at news briefing")]
+    [InlineData("News briefing: police name the Harlow bus driver")]
+    [InlineData("Psaki grilled over border numbers at her daily briefing")]
+    [InlineData("Governor takes questions at the weekly briefing on the drought")]
+    [InlineData("5 things to know about the Kessler River bridge collapse")]
+    [InlineData("Five things to know from the Calloway-Reyes debate")]
+    [InlineData("3 things to watch in tonight's Senate debate")]
+    public void A_report_of_a_press_briefing_or_an_explainer_of_one_event_is_not_a_round_up_by_its_title(string title) =>
+        Assert.Equal(ArticleKind.Report, ArticleKinds.Of(title, "https://example.com/news/x", "The council met on Tuesday and voted on the plan."));
+
+    [Theory]
+    [InlineData("The views expressed by guests on this program are their own and do not necessarily reflect the views of the network.")]
+    [InlineData("The opinions expressed in the leaked memo do not necessarily reflect company policy, a spokesman said.")]
+    [InlineData("Views expressed by interviewees do not necessarily reflect those of the station.")]
+    public void A_line_that_guests_or_sources_speak_for_themselves_is_not_the_authors_disclaimer(string line) =>
+        Assert.Equal(ArticleKind.Report, ArticleKinds.Of("Former FEMA chief says agency was not ready", "https://example.com/politics/fema",
+            "The former head of FEMA said on Sunday that the agency did not have enough staff in place before the storm.\n\n" + line));
+
+    [Theory]
+    [InlineData("The opinions expressed in this commentary are solely those of the author.")]
+    [InlineData("The views expressed in this article are those of the authors and do not necessarily reflect the position of the newspaper.")]
+    [InlineData("Views expressed by columnists do not necessarily reflect those of the Gazette.")]
+    public void An_authors_disclaimer_marks_an_opinion_piece_however_it_is_worded(string line) =>
+        Assert.Equal(ArticleKind.Opinion, ArticleKinds.Of("Why the port strike is a test", "https://example.com/2024/10/02/port-strike",
+            "For the first time in nearly half a century, the ports of the East and Gulf coasts are shut.\n\n" + line));
+
+    [Theory]
+    [InlineData("Guest Essay\nBy Helen Ostrander\n\nFor 19 years I delivered babies at Valley Regional Hospital.", "Closing rural maternity wards will cost lives")]
+    [InlineData("For 19 years I delivered babies at Valley Regional Hospital.", "Our view: Closing rural maternity wards will cost lives")]
+    [InlineData("For 19 years I delivered babies at Valley Regional Hospital.", "Guest column: Closing rural maternity wards will cost lives")]
+    public void A_guest_essay_kicker_or_an_our_view_title_marks_an_opinion_piece(string text, string title) =>
+        Assert.Equal(ArticleKind.Opinion, ArticleKinds.Of(title, "https://example.com/2024/06/11/maternity", text));
+
+    [Fact]
+    public void A_section_name_in_a_site_menu_or_an_analysis_box_under_the_lead_does_not_make_a_report_opinion()
+    {
+        const string lead = "Valley Regional Hospital will stop delivering babies on June 30, the hospital announced on Wednesday.";
+        Assert.Equal(ArticleKind.Report, ArticleKinds.Of("Hospital to close maternity ward", null, "News\nOpinion\nSports\n\n" + lead));
+        Assert.Equal(ArticleKind.Report, ArticleKinds.Of("Hospital to close maternity ward", null, "Opinion\nSports\nWeather\n" + lead));
+        Assert.Equal(ArticleKind.Report, ArticleKinds.Of("Hospital to close maternity ward", null, lead + "\n\nAnalysis\n\nBy Simon Cole, health editor\n\nThis closure was long expected."));
+        // A kicker over a headline or a byline is still a label.
+        Assert.Equal(ArticleKind.Opinion, ArticleKinds.Of("Hospital to close maternity ward", null, "Politics\nAnalysis\nWhy the hospital gave up on its maternity ward\n\n" + lead));
+        Assert.Equal(ArticleKind.Opinion, ArticleKinds.Of("Hospital to close maternity ward", null, "ANALYSIS\n\nBy JULIA MARSH\n\n" + lead));
+        // Thousands of menu lines and labels are read without error.
+        Assert.Equal(ArticleKind.Report, ArticleKinds.Of("Hospital to close maternity ward", null, string.Concat(Enumerable.Repeat("Opinion\nNews\n", 50_000))));
+    }
+
+    [Fact]
+    public void A_live_page_whose_lead_tells_what_its_title_names_stays_a_report_and_one_of_the_days_news_does_not()
+    {
+        var entries = "9:40 p.m.\n\nPortland council races headed for runoffs\n\nNone of the candidates in the three Portland City Council races appeared likely to win a majority.\n\n" +
+            "9:05 p.m.\n\nTurnout looks low\n\nThe secretary of state's office said turnout was tracking around 31%, down from 2018.\n\n" +
+            "8:45 p.m.\n\nKotek leads for governor\n\nFormer House Speaker Tina Kotek leads Treasurer Tobias Read in the Democratic race.\n\n" +
+            "8:15 p.m.\n\nDrazan ahead for Republicans\n\nEarly returns show Christine Drazan leading Bob Tiernan and Stan Pulliam.";
+        const string lead = "Polls closed at 8 p.m. in Oregon's primary election. Follow along for results in the races for governor and Congress.\n\n";
+        Assert.Equal(ArticleKind.Report, ArticleKinds.Of("Live updates: Oregon primary election results", null, lead + entries));
+        Assert.Equal(ArticleKind.Roundup, ArticleKinds.Of("Live updates: Monday's news as it happens", null,
+            "Welcome to our live coverage of Monday's news. We'll be bringing you the latest throughout the day.\n\n" + entries));
+        // Without a lead, or with a lead that says one word of the title, the entries are read as before.
+        Assert.Equal(ArticleKind.Roundup, ArticleKinds.Of("Live updates: Oregon primary election results", null, entries));
+    }
+
+    [Fact]
+    public void A_bullet_briefing_whose_greeting_shares_a_word_with_its_title_that_no_bullet_says_is_a_round_up() =>
+        Assert.Equal(ArticleKind.Roundup, ArticleKinds.Of("The morning in brief", "https://example.com/2023/11/14/today",
+            BulletBriefing.Replace("Good morning. Here is what you need to know on Tuesday.", "Good morning. Here is the news in brief.", StringComparison.Ordinal)));
 
     /// <summary>A briefing under a title with no label: five headed items, each about its own event.</summary>
     internal const string UnlabelledBriefing =

@@ -32,7 +32,7 @@ internal static partial class ArticleKinds
         {
             return ArticleKind.Opinion;
         }
-        if (RoundupTitle().IsMatch(title) || RoundupPath().IsMatch(PathOf(url)))
+        if (RoundupTitle().IsMatch(title) || RoundupLabel().IsMatch(title) || RoundupPath().IsMatch(PathOf(url)))
         {
             return ArticleKind.Roundup;
         }
@@ -542,9 +542,16 @@ internal static partial class ArticleKinds
     /// know today". Not a report of a press briefing ("news briefing", "at her daily briefing"), nor "5 things to know
     /// about" one event, which is an explainer of it.
     /// </summary>
-    [GeneratedRegex(@"\b((?<!\b(at|during|in|from|after|before|to)\s+(the\s+|a\s+|an\s+|her\s+|his\s+|their\s+|its\s+|today'?s\s+|\w+'s\s+)?)((morning|evening|afternoon|daily|weekly|weekend|midday)\s+(briefing|digest|brief|roundup|round-up|wrap|rundown)|news\s+(digest|roundup|round-up|wrap|rundown))|briefing\s*:|(\d+|five|three|four|six|seven|ten)\s+(things|stories|headlines)\s+(to\s+know|you\s+need\s+to\s+know|to\s+watch|to\s+start\s+your)(?!\s+(about|from|on|in|at|regarding|as)\b)|what\s+you\s+need\s+to\s+know\s+(today|this\s+(morning|week|weekend))|news\s+round-?up|round-?up\s*:|top\s+stories\s+(today|this\s+(morning|week)))\b",
+    [GeneratedRegex(@"\b((?<!\b(at|during|in|from|after|before|to)\s+(the\s+|a\s+|an\s+|her\s+|his\s+|their\s+|its\s+|today'?s\s+|\w+'s\s+)?)((morning|evening|afternoon|daily|weekly|weekend|midday)\s+(briefing|digest|brief|roundup|round-up|wrap|rundown)|news\s+(digest|roundup|round-up|wrap|rundown))|(\d+|five|three|four|six|seven|ten)\s+(things|stories|headlines)\s+(to\s+know|you\s+need\s+to\s+know|to\s+watch|to\s+start\s+your)(?!\s+(about|from|on|in|at|regarding|as)\b)|what\s+you\s+need\s+to\s+know\s+(today|this\s+(morning|week|weekend))|news\s+round-?up|top\s+stories\s+(today|this\s+(morning|week)))\b",
         RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex RoundupTitle();
+
+    /// <summary>
+    /// A desk's label that opens a title: "Briefing: …", "Roundup – …", "Digest | …". Only at the start: "Pentagon
+    /// briefing: …" or "News briefing: …" is a report of a press briefing.
+    /// </summary>
+    [GeneratedRegex(@"^\W{0,3}(briefing|round-?up|digest)\s*[:|\u2013\u2014-]\s*\S", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex RoundupLabel();
 
     [GeneratedRegex(@"/(briefing|briefings|newsletters?|roundup|round-up|digest)(/|$)", RegexOptions.CultureInvariant)]
     private static partial Regex RoundupPath();

@@ -88,6 +88,10 @@ public sealed class ArticleKindTests(ITestOutputHelper output)
     [InlineData("5 things to know today")]
     [InlineData("Five things to know before you start your day")]
     [InlineData("News roundup: the week in Carver County")]
+    [InlineData("Briefing: a fire, a strike and a heat wave")]
+    [InlineData("Roundup: the week in Carver County")]
+    [InlineData("Round-up \u2013 Monday's headlines")]
+    [InlineData("Digest | What happened overnight")]
     public void A_briefing_or_a_things_to_know_title_marks_a_round_up(string title) =>
         Assert.Equal(ArticleKind.Roundup, ArticleKinds.Of(title, "https://example.com/2024/08/03/x", "Text."));
 
@@ -114,6 +118,8 @@ public sealed class ArticleKindTests(ITestOutputHelper output)
     [Theory]
     [InlineData("Hospital officials give update on crash victims at news briefing")]
     [InlineData("News briefing: police name the Harlow bus driver")]
+    [InlineData("Pentagon briefing: officials describe the strike on the depot")]
+    [InlineData("Digesting the jobs report: what the numbers say")]
     [InlineData("Psaki grilled over border numbers at her daily briefing")]
     [InlineData("Governor takes questions at the weekly briefing on the drought")]
     [InlineData("5 things to know about the Kessler River bridge collapse")]

@@ -44,6 +44,7 @@ internal static class BenchCli
             StoryTools.Eval(),
             RelatedTools.Eval(),
             ThreadTools.Eval(),
+            TimelineTools.Eval(),
             SummaryTools.Eval(),
         });
         return root;

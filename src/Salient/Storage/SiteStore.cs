@@ -64,6 +64,9 @@ internal sealed record ArticleCard(long Id, string Title, string? Url, string? O
 {
     /// <summary>The article's language (ISO 639-1) as extraction told it, or null.</summary>
     public string? Language { get; init; }
+
+    /// <summary>The article's lead (its excerpt), where the list read it; the story's timeline reads numbers and names from it.</summary>
+    public string? Lead { get; init; }
 }
 
 /// <summary>A source with its poll state, for the API and the admin.</summary>
@@ -452,10 +455,11 @@ internal sealed class SiteStore(Database database)
         await using var conn = await database.OpenAsync(ct).ConfigureAwait(false);
         return await Sql.QueryAsync(conn, null,
             $"""
-            SELECT a.id, a.title, a.url, a.site_name, {ArticleAt} AS at, a.story_id, src.name AS outlet, src.country, NULL AS story_score, a.language
+            SELECT a.id, a.title, a.url, a.site_name, {ArticleAt} AS at, a.story_id, src.name AS outlet, src.country, NULL AS story_score, a.language,
+                   SUBSTR(a.excerpt, 1, 600) AS lead
             FROM articles a LEFT JOIN sources src ON src.id = a.source_id
             WHERE a.story_id = @id ORDER BY {ArticleAt}, a.id LIMIT 500
-            """, ReadArticle, ct, ("id", storyId)).ConfigureAwait(false);
+            """, r => ReadArticle(r) with { Lead = PlainText.Clean(r.Str("lead")) is { Length: > 0 } lead ? lead : null }, ct, ("id", storyId)).ConfigureAwait(false);
     }
 
     /// <summary>

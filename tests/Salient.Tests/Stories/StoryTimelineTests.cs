@@ -87,4 +87,84 @@ public sealed class StoryTimelineTests
         Assert.Equal([1L, 2L], timeline[0].Articles.Select(a => a.Id));
         Assert.Equal(["3 days", "7%"], timeline[1].New);
     }
+
+    private static ArticleCard Report(long id, string title, string outlet, double hours, string lead) =>
+        Report(id, title, outlet, hours) with { Lead = lead };
+
+    [Fact]
+    public void A_new_name_in_a_title_case_headline_opens_a_development_when_the_reports_lead_writes_it_as_a_name()
+    {
+        var timeline = StoryTimeline.Build(
+        [
+            Report(1, "Council Votes To Close Harbour Road", "Daily Example", 0, "The Harbour Council voted on Monday to close the road to traffic from June."),
+            Report(2, "Harbour Road Closure Approved By Council", "Evening Example", 1, "Councillors approved the closure of Harbour Road after a long debate."),
+            Report(3, "Environment Agency Sues Council Over Harbour Road", "Daily Example", 30, "The Environment Agency filed suit against the Harbour Council on Tuesday."),
+        ]);
+
+        Assert.Equal(2, timeline.Count);
+        Assert.Equal([1L, 2L], timeline[0].Articles.Select(a => a.Id));
+        Assert.Equal(3, timeline[1].FirstReport.Id);
+        Assert.Equal(["Environment Agency"], timeline[1].New);
+    }
+
+    [Fact]
+    public void A_title_case_headline_takes_its_names_from_the_storys_sentence_case_headlines_when_it_has_no_lead()
+    {
+        var timeline = StoryTimeline.Build(
+        [
+            Report(1, "Council votes to close Harbour Road", "Reuters", 0),
+            Report(2, "Environment Agency Sues Council Over Harbour Road", "Daily Example", 30),
+            Report(3, "Council sued by the Environment Agency over the road", "Reuters", 31),
+        ]);
+
+        Assert.Equal(2, timeline.Count);
+        Assert.Equal(2, timeline[1].FirstReport.Id);
+        Assert.Equal(["Environment Agency"], timeline[1].New);
+        Assert.Equal([2L, 3L], timeline[1].Articles.Select(a => a.Id));
+    }
+
+    [Fact]
+    public void A_ruling_the_day_after_a_hearing_opens_a_development_though_it_names_nothing_new()
+    {
+        var timeline = StoryTimeline.Build(
+        [
+            Report(1, "Court hears appeal over the Thames tunnel", "BBC News", 0),
+            Report(2, "Judges hear the Thames tunnel appeal", "The Guardian", 0.5),
+            Report(3, "Judges reject the appeal in a ruling that lets tunnel work resume", "BBC News", 29),
+            Report(4, "Tunnel appeal rejected by judges", "The Guardian", 30),
+        ]);
+
+        Assert.Equal(2, timeline.Count);
+        Assert.Equal([1L, 2L], timeline[0].Articles.Select(a => a.Id));
+        Assert.Equal([3L, 4L], timeline[1].Articles.Select(a => a.Id));
+        Assert.Empty(timeline[1].New);
+    }
+
+    [Fact]
+    public void A_toll_the_first_reports_lead_gave_is_not_news_in_a_later_headline_and_a_toll_that_rises_is()
+    {
+        var timeline = StoryTimeline.Build(
+        [
+            Report(1, "Floods hit the northern province", "Reuters", 0, "At least 40 people are feared dead after floods swept through the northern province."),
+            Report(2, "Flood toll reaches 40 in the north", "AP", 6, "Forty people have died, officials said."),
+            Report(3, "Flood toll rises to 112 as rescuers reach villages", "BBC News", 30, "The death toll rose to 112 on Wednesday."),
+        ]);
+
+        Assert.Equal(2, timeline.Count);
+        Assert.Equal([1L, 2L], timeline[0].Articles.Select(a => a.Id));
+        Assert.Equal(["112"], timeline[1].New);
+    }
+
+    [Fact]
+    public void A_name_written_with_a_possessive_is_the_name_already_known_and_a_number_before_a_comma_is_shown_without_it()
+    {
+        var timeline = StoryTimeline.Build(
+        [
+            Report(1, "Emails of Anthony Fauci released", "Reuters", 0),
+            Report(2, "Emails show Anthony Fauci’s doubts", "AP", 10),
+        ]);
+
+        Assert.Single(timeline);
+        Assert.Equal(["28", "2020"], StoryTimeline.Facts("Emails from Feb 28, 2020 are released").Where(f => f.Keys[0].StartsWith('#')).Select(f => f.Shown));
+    }
 }

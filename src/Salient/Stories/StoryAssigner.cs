@@ -200,7 +200,8 @@ internal sealed class StoryAssigner
                 - Math.Min(_options.SizePenaltyMax, _options.SizePenalty * Math.Max(0, story.Members.Count - _options.SizeFree))
                 - (m.Source is not null && story.Outlets.ContainsKey(m.Source) ? _options.SameOutletPenalty : 0);
             // An opinion piece and a story of reports (or a report and a story of opinion) meet only on the event's own
-            // names, places and numbers and the full join score: a column on the theme reads like the event to an embedding.
+            // names, places and numbers, and then on the full join score or on whole texts that name the same ones: a
+            // column on the theme reads like the event to an embedding.
             var commentary = _options.SeparateCommentary && (m.Kind == ArticleKind.Opinion) != (story.Kind == ArticleKind.Opinion);
             if (commentary && (lexical < _options.CommentaryLexical || (score < _options.JoinThreshold && !AboutTheEvent(m, story))))
             {

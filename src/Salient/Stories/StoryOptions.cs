@@ -96,8 +96,9 @@ internal sealed record StoryOptions : ISettings
 
     /// <summary>
     /// Round-ups (briefings, "5 things to know") never join a story of reports, nor take reports in; an opinion piece
-    /// (column, editorial, letter, analysis) joins a story of reports only on the full <see cref="JoinThreshold"/> and
-    /// a lexical similarity of at least <see cref="CommentaryLexical"/>, never on embedding similarity alone
+    /// (column, editorial, letter, analysis) joins a story of reports only with a lexical similarity of at least
+    /// <see cref="CommentaryLexical"/> and either the full <see cref="JoinThreshold"/> or a whole text that names the
+    /// story's people, places and figures (<see cref="CommentaryBody"/>), never on embedding similarity alone
     /// (see <see cref="ArticleKinds"/>). Off: every article is taken as a report.
     /// </summary>
     public bool SeparateCommentary { get; init; } = true;
@@ -191,6 +192,10 @@ internal sealed record StoryOptions : ISettings
         if (BodyVectorChars is < 1 or > 100_000)
         {
             throw new ArgumentException($"Stories:BodyVectorChars must be between 1 and 100000 (the embedder reads about 600), not {BodyVectorChars}");
+        }
+        if (!(CommentaryBody >= 0))
+        {
+            throw new ArgumentException($"Stories:CommentaryBody must be a number of 0 or more (above 1: an opinion piece never joins on its body), not {CommentaryBody}");
         }
         if (LexicalChars < 0)
         {

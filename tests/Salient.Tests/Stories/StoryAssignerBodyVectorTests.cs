@@ -161,6 +161,8 @@ public sealed class StoryAssignerBodyVectorTests : IClassFixture<StoryAssignerBo
     [InlineData("BodyVectorWeight=-1", "BodyVectorWeight")]
     [InlineData("BodyVectorWeight=NaN", "BodyVectorWeight")]
     [InlineData("BodyVectorChars=0", "BodyVectorChars")]
+    [InlineData("CommentaryBody=NaN", "CommentaryBody")]
+    [InlineData("CommentaryBody=-0.5", "CommentaryBody")]
     public void A_bad_body_embedding_setting_is_refused_with_its_name(string setting, string name)
     {
         var e = Assert.Throws<Salient.Cli.UsageException>(() => new StoryOptions().With([setting]));

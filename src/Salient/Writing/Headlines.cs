@@ -99,6 +99,7 @@ internal static partial class Headlines
         }
         t = t.Trim();
         t = Unshout(t, context);
+        t = SentenceCase(t, context);
         var physical = WordPattern().Matches(t).Any(m => Physical.Contains(m.Value));
         var text = t;
         t = WordPattern().Replace(t, m =>
@@ -226,6 +227,86 @@ internal static partial class Headlines
         }
         var result = string.Join(' ', words);
         return result.Length > 0 ? char.ToUpperInvariant(result[0]) + result[1..] : result;
+    }
+
+    // Short words a Title Case headline capitalises ("Dies At 68", "Plan To Cut"): lowered whatever the text says.
+    private static readonly HashSet<string> SmallWords = new(StringComparer.Ordinal)
+    {
+        "a", "an", "the", "and", "or", "but", "nor", "of", "to", "in", "on", "at", "for", "with", "by", "from", "as", "into", "onto", "over",
+        "after", "before", "about", "against", "amid", "up", "out", "off", "is", "are", "was", "were", "be", "been", "has", "have", "had",
+        "its", "his", "her", "their", "this", "that", "these", "those", "than", "not", "will", "can", "could", "would", "should", "may",
+    };
+
+    /// <summary>
+    /// A Title Case headline ("Judge Strikes Down CDC’s National Moratorium on Evictions") in sentence case, as the other
+    /// titles of the site are written ("Judge strikes down CDC’s national moratorium on evictions"): a capitalised word
+    /// after the first is lowered when the article's own text writes it in lower case and never capitalises it where no
+    /// sentence starts (a name, "Bill Clinton", keeps its capital); acronyms and words with inner capitals stay; a word the
+    /// text never uses stays as it is. Without the article's text, or in a headline not in Title Case, nothing changes.
+    /// </summary>
+    public static string SentenceCase(string t, string? context)
+    {
+        if (string.IsNullOrWhiteSpace(context) || !Stories.StoryText.IsTitleCase(t))
+        {
+            return t;
+        }
+        var names = CasingFrom(context);
+        var common = new HashSet<string>(StringComparer.Ordinal);
+        foreach (Match m in WordPattern().Matches(context))
+        {
+            if (char.IsLower(m.Value[0]))
+            {
+                common.Add(Stem(m.Value));
+            }
+        }
+        var first = true;
+        return WordPattern().Replace(t, m =>
+        {
+            var w = m.Value;
+            var isFirst = first;
+            first = false;
+            // The first word and a word that opens a quotation open a sentence of their own; acronyms, "McConnell" and
+            // the parts of "U.S.", "Deal-Sources" or "Trump’s" are written as they are.
+            if (isFirst || !char.IsUpper(w[0]) || w.Skip(1).Any(char.IsUpper) || m.Index > 0 && t[m.Index - 1] is '-' or '.' or '\'' or '’' or '‘' or '“' or '"')
+            {
+                return w;
+            }
+            var lower = w.ToLowerInvariant();
+            if (names.TryGetValue(lower, out var known) && char.IsUpper(known[0]))
+            {
+                return w;
+            }
+            return SmallWords.Contains(lower) || common.Contains(Stem(lower)) ? lower : w;
+        });
+    }
+
+    // Past forms a report uses for a headline's present ("Strikes Down" / "struck down"), as stems.
+    private static readonly Dictionary<string, string> Irregular = new(StringComparer.Ordinal)
+    {
+        ["said"] = "say", ["struck"] = "strik", ["won"] = "win", ["took"] = "tak", ["left"] = "leav", ["got"] = "get", ["saw"] = "se",
+        ["found"] = "find", ["made"] = "mak", ["told"] = "tell", ["held"] = "hold", ["met"] = "meet", ["led"] = "lead", ["lost"] = "los",
+        ["sent"] = "send", ["spent"] = "spend", ["brought"] = "bring", ["bought"] = "buy", ["fell"] = "fall", ["rose"] = "ris", ["ran"] = "run",
+        ["came"] = "com", ["gave"] = "giv", ["began"] = "begin", ["chose"] = "chos", ["fought"] = "fight", ["sought"] = "seek", ["wrote"] = "writ",
+        ["spoke"] = "spok", ["quit"] = "quit", ["hit"] = "hit", ["cut"] = "cut", ["set"] = "set", ["shut"] = "shut",
+    };
+
+    /// <summary>A word without its plural or tense ending, to tell "Asks" by "asked", "Dies" by "died", "Strikes" by "struck".</summary>
+    private static string Stem(string word)
+    {
+        var w = word.ToLowerInvariant();
+        if (Irregular.TryGetValue(w, out var stem))
+        {
+            return stem;
+        }
+        foreach (var end in (string[])["ing", "ies", "ied", "ed", "es", "s"])
+        {
+            if (w.Length > end.Length + 1 && w.EndsWith(end, StringComparison.Ordinal))
+            {
+                w = end is "ies" or "ied" ? w[..^end.Length] + "i" : w[..^end.Length];
+                break;
+            }
+        }
+        return w.Length > 3 && w.EndsWith('e') ? w[..^1] : w;
     }
 
     /// <summary>How the text spells words that are capitalised where no sentence starts (names, acronyms).</summary>

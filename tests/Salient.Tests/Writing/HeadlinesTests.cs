@@ -24,6 +24,25 @@ public sealed class HeadlinesTests
         Assert.Equal("NATO allies agree to send tanks to Ukraine", title);
     }
 
+    [Theory]
+    [InlineData("Judge Strikes Down CDC’s National Moratorium on Evictions",
+        "A federal judge struck down the national moratorium on evictions that the CDC ordered last year. The judge said the agency went too far.",
+        "Judge strikes down CDC’s national moratorium on evictions")]
+    [InlineData("Maryland Democratic Rep. Elijah Cummings Dies At 68",
+        "Rep. Elijah Cummings, the Maryland Democrat who led the House Oversight Committee, died on Thursday at 68. He had been ill for years and died in Baltimore.",
+        "Maryland Democratic Rep. Elijah Cummings dies at 68")]
+    [InlineData("Trump Asks Pentagon to Plan Military Parade",
+        "President Trump asked the Pentagon to plan a military parade in Washington, officials said on Tuesday.",
+        "Trump asks Pentagon to plan military parade")]
+    public void A_title_case_headline_is_written_in_sentence_case_and_keeps_the_names_its_article_capitalises(string headline, string text, string expected) =>
+        Assert.Equal(expected, Headlines.Clean(headline, context: text));
+
+    [Theory]
+    [InlineData("Judge Strikes Down CDC’s National Moratorium on Evictions", "")]
+    [InlineData("Judge strikes down the CDC’s moratorium in New York", "A judge struck down the moratorium in new york state.")]
+    public void A_headline_without_its_text_or_already_in_sentence_case_keeps_its_capitals(string headline, string text) =>
+        Assert.Equal(headline, Headlines.Clean(headline, context: text));
+
     [Fact]
     public void Shouted_words_and_emotive_adjectives_are_toned_down()
     {

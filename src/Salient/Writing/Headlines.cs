@@ -43,7 +43,7 @@ internal static partial class Headlines
     // name speakers as often ("White House", "House Democrats", "the mayor's office", "school board") are not among them.
     private static readonly HashSet<string> Physical = new(StringComparer.OrdinalIgnoreCase)
     {
-        "airstrike", "airstrikes", "strike", "strikes", "bomb", "bombs", "bombing", "blast", "explosion", "explosions", "missile", "missiles",
+        "airstrike", "airstrikes", "strik", "strikes", "bomb", "bombs", "bombing", "blast", "explosion", "explosions", "missile", "missiles",
         "rocket", "rockets", "shell", "shells", "shelling", "drone", "drones", "fire", "fires", "wildfire", "wildfires", "blaze", "flames",
         "storm", "storms", "hurricane", "typhoon", "cyclone", "tornado", "tornadoes", "quake", "earthquake", "flood", "floods", "flooding",
         "rain", "rains", "snow", "blizzard", "wind", "winds", "waves", "tsunami", "avalanche", "landslide", "eruption", "volcano",
@@ -99,6 +99,7 @@ internal static partial class Headlines
         }
         t = t.Trim();
         t = Unshout(t, context);
+        t = SentenceCase(t, context);
         var physical = WordPattern().Matches(t).Any(m => Physical.Contains(m.Value));
         var text = t;
         t = WordPattern().Replace(t, m =>
@@ -226,6 +227,124 @@ internal static partial class Headlines
         }
         var result = string.Join(' ', words);
         return result.Length > 0 ? char.ToUpperInvariant(result[0]) + result[1..] : result;
+    }
+
+    // Short words a Title Case headline capitalises ("Dies At 68", "Plan To Cut"): lowered whatever the text says.
+    private static readonly HashSet<string> SmallWords = new(StringComparer.Ordinal)
+    {
+        "a", "an", "the", "and", "or", "but", "nor", "of", "to", "in", "on", "at", "for", "with", "by", "from", "as", "into", "onto", "over",
+        "after", "before", "about", "against", "amid", "up", "out", "off", "is", "are", "was", "were", "be", "been", "has", "have", "had",
+        "it", "its", "he", "his", "she", "her", "they", "their", "them", "we", "us", "you", "this", "that", "these", "those", "than", "not", "will", "can", "could", "would", "should", "may",
+    };
+
+    /// <summary>
+    /// A Title Case headline ("Judge Strikes Down CDC’s National Moratorium on Evictions") in sentence case, as the other
+    /// titles of the site are written ("Judge strikes down CDC’s national moratorium on evictions"): a capitalised word
+    /// after the first is lowered when the article's own text writes it in lower case more often than it capitalises it
+    /// where no sentence starts (a name keeps its capital); acronyms and words with inner capitals stay; a headline with a word the
+    /// text never uses stays as it is. Without the article's text, or in a headline not in Title Case, nothing changes.
+    /// </summary>
+    public static string SentenceCase(string t, string? context)
+    {
+        if (string.IsNullOrWhiteSpace(context) || !Stories.StoryText.IsTitleCase(t))
+        {
+            return t;
+        }
+        // How often the text writes each word capitalised where no sentence starts, and in lower case.
+        var capitalised = new Dictionary<string, int>(StringComparer.Ordinal);
+        var common = new Dictionary<string, int>(StringComparer.Ordinal);
+        var matches = WordPattern().Matches(context);
+        for (var i = 0; i < matches.Count; i++)
+        {
+            var word = matches[i].Value;
+            if (char.IsLower(word[0]))
+            {
+                // "died" is "di" and "die": the stem of "Dies".
+                var stem = Stem(word);
+                common[stem] = common.GetValueOrDefault(stem) + 1;
+                common[stem + "e"] = common.GetValueOrDefault(stem + "e") + 1;
+            }
+            else if (i > 0 && LastMarkBefore(context, matches[i].Index) is not ('.' or '!' or '?' or '"' or '“' or ':' or '\0'))
+            {
+                var stem = Stem(word);
+                capitalised[stem] = capitalised.GetValueOrDefault(stem) + 1;
+            }
+        }
+        // All or nothing: a title half lowered ("Scientists Warn CDC testing Data") reads worse than one in Title Case.
+        var unknown = false;
+        var first = true;
+        var result = WordPattern().Replace(t, m =>
+        {
+            var w = m.Value;
+            // The title's first word ("3.2 Million" has none before it) stays; so do acronyms, "McConnell" and the parts
+            // of "U.S." or "Trump’s", and a title before a name ("Rep.", "Gov.").
+            var isFirst = first && !t.AsSpan(0, m.Index).ContainsAny(Digits);
+            first = false;
+            if (isFirst || !char.IsUpper(w[0]) || w.Skip(1).Any(char.IsUpper) || m.Index > 0 && t[m.Index - 1] is '.' or '\'' or '’'
+                || m.Index + w.Length < t.Length && t[m.Index + w.Length] == '.')
+            {
+                return w;
+            }
+            var lower = w.ToLowerInvariant();
+            if (SmallWords.Contains(lower))
+            {
+                return lower;
+            }
+            var stem = Stem(lower);
+            var low = common.GetValueOrDefault(stem);
+            if (low > capitalised.GetValueOrDefault(stem))
+            {
+                return lower;
+            }
+            if (low == 0 && capitalised.GetValueOrDefault(stem) == 0)
+            {
+                unknown = true;
+            }
+            return w;
+        });
+        return unknown ? t : result;
+    }
+
+    private static readonly System.Buffers.SearchValues<char> Digits = System.Buffers.SearchValues.Create("0123456789");
+
+    /// <summary>The last character before <paramref name="index"/> that is not a space, or '\0' at the start.</summary>
+    private static char LastMarkBefore(string text, int index)
+    {
+        var i = index - 1;
+        while (i >= 0 && char.IsWhiteSpace(text[i]))
+        {
+            i--;
+        }
+        return i >= 0 ? text[i] : '\0';
+    }
+
+    // Past forms a report uses for a headline's present ("Strikes Down" / "struck down"), as stems.
+    private static readonly Dictionary<string, string> Irregular = new(StringComparer.Ordinal)
+    {
+        ["said"] = "say", ["struck"] = "strik", ["won"] = "win", ["took"] = "tak", ["left"] = "leav", ["got"] = "get", ["saw"] = "se",
+        ["found"] = "find", ["made"] = "mak", ["told"] = "tell", ["held"] = "hold", ["met"] = "meet", ["led"] = "lead", ["lost"] = "los",
+        ["sent"] = "send", ["spent"] = "spend", ["brought"] = "bring", ["bought"] = "buy", ["fell"] = "fall", ["rose"] = "ris", ["ran"] = "run",
+        ["came"] = "com", ["gave"] = "giv", ["began"] = "begin", ["chose"] = "choos", ["fought"] = "fight", ["sought"] = "seek", ["wrote"] = "writ",
+        ["spoke"] = "speak", ["quit"] = "quit", ["hit"] = "hit", ["cut"] = "cut", ["set"] = "set", ["shut"] = "shut",
+    };
+
+    /// <summary>A word without its plural or tense ending, to tell "Asks" by "asked", "Dies" by "died", "Strikes" by "struck".</summary>
+    private static string Stem(string word)
+    {
+        var w = word.ToLowerInvariant();
+        if (Irregular.TryGetValue(w, out var stem))
+        {
+            return stem;
+        }
+        foreach (var end in (string[])["ing", "ies", "ied", "ed", "es", "s"])
+        {
+            if (w.Length > end.Length + 1 && w.EndsWith(end, StringComparison.Ordinal))
+            {
+                w = end is "ies" or "ied" ? w[..^end.Length] + "i" : w[..^end.Length];
+                break;
+            }
+        }
+        return w;
     }
 
     /// <summary>How the text spells words that are capitalised where no sentence starts (names, acronyms).</summary>

@@ -61,6 +61,15 @@ public sealed class PlainTextTests
     [InlineData("Zürich", "\"Zürich\"")]
     public void Search_text_becomes_a_safe_fts_query(string input, string? expected) => Assert.Equal(expected, FtsQuery.Build(input));
 
+    [Theory]
+    [InlineData("Talks resumed in Geneva on Monday. Both sides said the ceasefire held overnight.", 40, "Talks resumed in Geneva on Monday.")]
+    [InlineData("Officials said the U.S. Navy sent two ships. Sen. John F. Kerry and Dr. Ann Lee objected to the plan.", 60, "Officials said the U.S. Navy sent two ships.")]
+    [InlineData("“We will rebuild,” the mayor said. Crews cleared roads across the county on Tuesday.", 50, "“We will rebuild,” the mayor said.")]
+    [InlineData("A single sentence far longer than the room a card gives it, with no full stop before the end.", 30, "A single sentence far longer…")]
+    [InlineData("Short enough.", 30, "Short enough.")]
+    public void A_summary_shortened_for_a_card_keeps_whole_sentences_and_cuts_a_word_only_when_one_sentence_is_too_long(string text, int max, string expected) =>
+        Assert.Equal(expected, PlainText.ShortenToSentences(text, max));
+
     [Fact]
     public void Shorten_cuts_at_a_word_and_marks_the_cut()
     {

@@ -28,6 +28,20 @@ public sealed class SitePagesTests
     }
 
     [Fact]
+    public async Task A_front_page_card_shows_the_summary_in_whole_sentences_and_never_stops_mid_sentence()
+    {
+        await using var site = await SiteFixture.CreateAsync();
+        const string first = "The House of Representatives passed the hate crimes bill on Tuesday by 364 votes to 62, sending it to the U.S. president, who is expected to sign it within days.";
+        const string second = "Sen. Mazie Hirono, who wrote the bill with Rep. Grace Meng, said it would give the Justice Department the people and the money it needs to review reports of hate crimes.";
+        const string third = "Reports of attacks on Asian Americans rose sharply during the coronavirus pandemic, according to advocacy groups that have tracked them since the first lockdowns began in March of last year.";
+        await site.AddStoryAsync("House passes hate crimes bill", 7.0, summary: $"{first} {second} {third}");
+        var (_, html, _) = await site.GetAsync("/");
+        var card = Regex.Match(html, "<p class=\"summary\">(.*?)</p>").Groups[1].Value;
+        Assert.Equal($"{first} {second}".Replace("'", "&#39;", StringComparison.Ordinal), card);
+        Assert.DoesNotContain("\u2026", card, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Front_page_says_nothing_significant_when_no_story_reaches_the_threshold_and_points_to_the_latest_day_that_had_one()
     {
         await using var site = await SiteFixture.CreateAsync();

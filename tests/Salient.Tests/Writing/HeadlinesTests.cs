@@ -24,6 +24,28 @@ public sealed class HeadlinesTests
         Assert.Equal("NATO allies agree to send tanks to Ukraine", title);
     }
 
+    [Theory]
+    [InlineData("Judge Strikes Down CDC’s National Moratorium on Evictions",
+        "A federal judge struck down the national moratorium on evictions that the CDC ordered last year. The judge said the agency went too far.",
+        "Judge strikes down CDC’s national moratorium on evictions")]
+    [InlineData("Maryland Democratic Rep. Elijah Cummings Dies At 68",
+        "Rep. Elijah Cummings, the Maryland Democratic congressman who led the House Oversight Committee, died on Thursday at 68. He had been ill for years, and Elijah Cummings died in Baltimore.",
+        "Maryland Democratic Rep. Elijah Cummings dies at 68")]
+    [InlineData("Trump Asks Pentagon to Plan Military Parade",
+        "President Trump asked the Pentagon to plan a military parade in Washington, officials said on Tuesday.",
+        "Trump asks Pentagon to plan military parade")]
+    [InlineData("3.2 Million Workers Filed Unemployment Claims, Labor Department Calls It ‘Unprecedented’",
+        "Another 3.2 million workers filed claims for unemployment benefits last week, the Labor Department said, calling the rise unprecedented.",
+        "3.2 million workers filed unemployment claims, Labor Department calls it ‘unprecedented’")]
+    public void A_title_case_headline_is_written_in_sentence_case_and_keeps_the_names_its_article_capitalises(string headline, string text, string expected) =>
+        Assert.Equal(expected, Headlines.Clean(headline, context: text));
+
+    [Theory]
+    [InlineData("Judge Strikes Down CDC’s National Moratorium on Evictions", "")]
+    [InlineData("Judge strikes down the CDC’s moratorium in New York", "A judge struck down the moratorium in new york state.")]
+    public void A_headline_without_its_text_or_already_in_sentence_case_keeps_its_capitals(string headline, string text) =>
+        Assert.Equal(headline, Headlines.Clean(headline, context: text));
+
     [Fact]
     public void Shouted_words_and_emotive_adjectives_are_toned_down()
     {

@@ -273,8 +273,11 @@ internal static partial class Headlines
         // All or nothing: a title half lowered ("Scientists Warn CDC testing Data") reads worse than one in Title Case.
         var unknown = false;
         var first = true;
+        var titleWords = WordPattern().Matches(t);
+        var at = -1;
         var result = WordPattern().Replace(t, m =>
         {
+            at++;
             var w = m.Value;
             // The title's first word ("3.2 Million" has none before it) stays; so do acronyms, "McConnell" and the parts
             // of "U.S." or "Trump’s", and a title before a name ("Rep.", "Gov.").
@@ -290,6 +293,12 @@ internal static partial class Headlines
             {
                 return lower;
             }
+            // A name of several words keeps every capital the text gives it beside the same neighbour: "Veterans Day",
+            // "Black Lives Matter", though the text writes "day", "black" and "matter" in lower case elsewhere.
+            if (InNamedPhrase(t, titleWords, at, context))
+            {
+                return w;
+            }
             var stem = Stem(lower);
             var low = common.GetValueOrDefault(stem);
             if (low > capitalised.GetValueOrDefault(stem))
@@ -303,6 +312,28 @@ internal static partial class Headlines
             return w;
         });
         return unknown ? t : result;
+    }
+
+    /// <summary>
+    /// Whether the title's word at <paramref name="at"/> and a capitalised neighbour, next to each other in the title,
+    /// are written so, capitals and all, in the text.
+    /// </summary>
+    private static bool InNamedPhrase(string title, MatchCollection words, int at, string context)
+    {
+        for (var other = at - 1; other <= at + 1; other += 2)
+        {
+            if (other < 0 || other >= words.Count || !char.IsUpper(words[other].Value[0]))
+            {
+                continue;
+            }
+            var (left, right) = other < at ? (words[other], words[at]) : (words[at], words[other]);
+            var between = title.AsSpan(left.Index + left.Length, right.Index - left.Index - left.Length);
+            if (between is " " && context.Contains($"{left.Value} {right.Value}", StringComparison.Ordinal))
+            {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static readonly System.Buffers.SearchValues<char> Digits = System.Buffers.SearchValues.Create("0123456789");

@@ -37,6 +37,12 @@ public sealed class HeadlinesTests
     [InlineData("3.2 Million Workers Filed Unemployment Claims, Labor Department Calls It ‘Unprecedented’",
         "Another 3.2 million workers filed claims for unemployment benefits last week, the Labor Department said, calling the rise unprecedented.",
         "3.2 million workers filed unemployment claims, Labor Department calls it ‘unprecedented’")]
+    [InlineData("Town Remembers Its First Veterans On Veterans Day",
+        "The town remembered its first veterans on Veterans Day. Every year on this day the names of the veterans are read, and the day ends with a parade.",
+        "Town remembers its first veterans on Veterans Day")]
+    [InlineData("Black Lives Matter Protesters March In Portland",
+        "Hundreds of Black Lives Matter protesters marched in Portland on Saturday. It did not matter that the rain fell, and no matter how late it got, black umbrellas and black coats filled the streets.",
+        "Black Lives Matter protesters march in Portland")]
     public void A_title_case_headline_is_written_in_sentence_case_and_keeps_the_names_its_article_capitalises(string headline, string text, string expected) =>
         Assert.Equal(expected, Headlines.Clean(headline, context: text));
 

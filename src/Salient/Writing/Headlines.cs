@@ -315,14 +315,16 @@ internal static partial class Headlines
     }
 
     /// <summary>
-    /// Whether the title's word at <paramref name="at"/> and a capitalised neighbour, next to each other in the title,
-    /// are written so, capitals and all, in the text.
+    /// Whether the title's word at <paramref name="at"/> and a capitalised neighbour other than the title's first word,
+    /// next to each other in the title, are written so, capitals and all, in the text.
     /// </summary>
     private static bool InNamedPhrase(string title, MatchCollection words, int at, string context)
     {
         for (var other = at - 1; other <= at + 1; other += 2)
         {
-            if (other < 0 || other >= words.Count || !char.IsUpper(words[other].Value[0]))
+            // The title's first word is capitalised for its place, not as a name: "Civil Rights Act" in the text does not
+            // make "Civil Rights law" a name.
+            if (other <= 0 || other >= words.Count || !char.IsUpper(words[other].Value[0]))
             {
                 continue;
             }

@@ -43,6 +43,9 @@ public sealed class HeadlinesTests
     [InlineData("Black Lives Matter Protesters March In Portland",
         "Hundreds of Black Lives Matter protesters marched in Portland on Saturday. It did not matter that the rain fell, and no matter how late it got, black umbrellas and black coats filled the streets.",
         "Black Lives Matter protesters march in Portland")]
+    [InlineData("Civil Rights Law Protects Transgender Workers, Court Rules",
+        "The court ruled that the Civil Rights Act protects transgender workers. The rights of workers under the civil rights law were at stake, and the law protects them.",
+        "Civil rights law protects transgender workers, court rules")]
     public void A_title_case_headline_is_written_in_sentence_case_and_keeps_the_names_its_article_capitalises(string headline, string text, string expected) =>
         Assert.Equal(expected, Headlines.Clean(headline, context: text));
 

@@ -245,7 +245,7 @@ internal sealed class ExtractiveWriter
         }
         else
         {
-            title = headline.Length > 0 ? headline.TrimEnd('?').Trim() : "Untitled story";
+            title = headline.Length > 0 ? Headlines.Unasked(headline) : "Untitled story";
         }
         var refused = 0;
         if (options.RefuseUnrelated)
@@ -439,7 +439,7 @@ internal sealed class ExtractiveWriter
         }
         if (best >= 0)
         {
-            return (titles[best].Clean.TrimEnd('?').Trim(), titles[best].Article, vectors[best]);
+            return (Headlines.Unasked(titles[best].Clean), titles[best].Article, vectors[best]);
         }
         return ("Untitled story", -1, null);
     }

@@ -470,6 +470,39 @@ internal static partial class Headlines
         return flaws;
     }
 
+    /// <summary>
+    /// A headline that asks, as a title when nothing better names the story: the statements before its questions
+    /// ("Coronavirus cases are rising. Will deaths follow?" → "Coronavirus cases are rising"), or, when it is only a
+    /// question, the question with its mark ("Will deaths follow?"): a question stripped of its mark reads as a broken
+    /// statement.
+    /// </summary>
+    public static string Unasked(string headline)
+    {
+        var t = headline.Trim();
+        var question = t.IndexOf('?', StringComparison.Ordinal);
+        if (question < 0)
+        {
+            return t;
+        }
+        // The last sentence end before the first question: a full stop or an exclamation mark and a space, not the
+        // point of an abbreviation or an initial ("U.S.", "Jan.", "J.").
+        for (var i = question - 1; i > 0; i--)
+        {
+            if (t[i] is not ('.' or '!') || !char.IsWhiteSpace(t[i + 1]))
+            {
+                continue;
+            }
+            var word = t[..i].Split(' ')[^1];
+            if (t[i] == '.' && (word.Length <= 1 || word.Contains('.', StringComparison.Ordinal) || word.Length <= 4 && char.IsUpper(word[0])))
+            {
+                continue;
+            }
+            var statement = t[..i].Trim();
+            return statement.Split(' ', StringSplitOptions.RemoveEmptyEntries).Length >= 3 ? statement : t;
+        }
+        return t;
+    }
+
     public static bool IsQuestionOrTeaser(string raw) => raw.Contains('?', StringComparison.Ordinal) || Teaser().IsMatch(raw) || Listicle().IsMatch(raw);
 
     [GeneratedRegex(@"\s+(?:\||-|–|—|::?|·|•)\s+")]

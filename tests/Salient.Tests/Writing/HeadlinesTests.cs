@@ -108,4 +108,15 @@ public sealed class HeadlinesTests
         Assert.False(Headlines.IsQuestionOrTeaser(raw));
         Assert.Equal(0, Headlines.Flaws(raw));
     }
+
+    [Theory]
+    [InlineData("Coronavirus cases are rising. Will deaths follow?", "Coronavirus cases are rising")]
+    [InlineData("Senate passes the bill! What happens next?", "Senate passes the bill")]
+    [InlineData("Will deaths follow?", "Will deaths follow?")]
+    [InlineData("Is the U.S. ready for a second wave?", "Is the U.S. ready for a second wave?")]
+    [InlineData("Gov. Jan. Smith speaks. Why now?", "Gov. Jan. Smith speaks")]
+    [InlineData("It rose. Why?", "It rose. Why?")]
+    [InlineData("Floods hit the coast", "Floods hit the coast")]
+    public void A_headline_that_asks_keeps_its_statement_or_else_its_question_mark(string headline, string expected) =>
+        Assert.Equal(expected, Headlines.Unasked(headline));
 }

@@ -66,6 +66,22 @@ public sealed class FullTextStandInTests
         });
     }
 
+    [Theory]
+    [InlineData("--opinion-share", "1.5", "--full-text", "1", "--opinion-share 1.5 is not a share; give one from 0 to 1, such as 0.1")]
+    [InlineData("--opinion-share", "NaN", "--full-text", "1", "--opinion-share NaN is not a share; give one from 0 to 1, such as 0.1")]
+    [InlineData("--opinion-share", "0.1", "--seed", "1", "--own-share and --opinion-share shape the full-text stand-in; give --full-text SEED with them")]
+    [InlineData("--own-share", "-1", "--full-text", "1", "--own-share -1 is not a share; give one from 0 to 1, such as 0.5")]
+    public async Task A_share_of_the_stand_in_that_is_none_or_without_full_text_is_refused_naming_it(string option, string value, string other, string otherValue, string message)
+    {
+        using var dir = new Salient.Tests.Support.TempDir();
+        var (exit, lines, stderr) = await Salient.Tests.Support.SalientProcess.RunAsync(["eval", "cluster", "--data", dir.File("neus.jsonl"), option, value, other, otherValue]);
+
+        Assert.Equal(2, exit);
+        Assert.Empty(lines);
+        Assert.Contains(message, stderr, StringComparison.Ordinal);
+        Salient.Tests.Support.SalientProcess.NoStackTrace(stderr);
+    }
+
     private static int Count(string text, string part)
     {
         var n = 0;

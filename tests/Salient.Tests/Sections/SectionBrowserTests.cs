@@ -19,9 +19,7 @@ public sealed class SectionBrowserTests(BrowserFixture browser) : IClassFixture<
 
         await page.GotoAsync(new Uri(site.BaseUri, $"/story/{story}").ToString());
         await page.GetByRole(Microsoft.Playwright.AriaRole.Link, new() { Name = "Ukraine", Exact = true }).ClickAsync();
-        await page.WaitForURLAsync("**/region/ua", new() { WaitUntil = Microsoft.Playwright.WaitUntilState.DOMContentLoaded });
-        // The document's own state, not a load event, which a small page can fire before the wait for it begins.
-        await page.WaitForFunctionAsync("() => document.readyState === 'complete'");
+        await BrowserFixture.WaitForPageAsync(page, url => BrowserFixture.PathEndsWith(url, "/region/ua"));
         var main = await page.Locator("main").InnerTextAsync();
         Assert.Contains("Ceasefire talks resume", main, StringComparison.Ordinal);
         Assert.Contains("Top of this section, below 5.5", main, StringComparison.Ordinal);
@@ -29,13 +27,9 @@ public sealed class SectionBrowserTests(BrowserFixture browser) : IClassFixture<
         await BrowserFixture.ScreenshotAsync(page, "region-page-phone");
 
         await page.GetByRole(Microsoft.Playwright.AriaRole.Navigation, new() { Name = "Site" }).GetByRole(Microsoft.Playwright.AriaRole.Link, new() { Name = "Sections" }).ClickAsync();
-        await page.WaitForURLAsync("**/sections", new() { WaitUntil = Microsoft.Playwright.WaitUntilState.DOMContentLoaded });
-        // The document's own state, not a load event, which a small page can fire before the wait for it begins.
-        await page.WaitForFunctionAsync("() => document.readyState === 'complete'");
+        await BrowserFixture.WaitForPageAsync(page, url => BrowserFixture.PathEndsWith(url, "/sections"));
         await page.GetByRole(Microsoft.Playwright.AriaRole.Link, new() { Name = "Culture", Exact = true }).ClickAsync();
-        await page.WaitForURLAsync("**/topic/culture", new() { WaitUntil = Microsoft.Playwright.WaitUntilState.DOMContentLoaded });
-        // The document's own state, not a load event, which a small page can fire before the wait for it begins.
-        await page.WaitForFunctionAsync("() => document.readyState === 'complete'");
+        await BrowserFixture.WaitForPageAsync(page, url => BrowserFixture.PathEndsWith(url, "/topic/culture"));
         Assert.Contains("Kyiv opera house", await page.Locator("main").InnerTextAsync(), StringComparison.Ordinal);
         Assert.DoesNotContain("Ceasefire talks", await page.Locator("main").InnerTextAsync(), StringComparison.Ordinal);
 

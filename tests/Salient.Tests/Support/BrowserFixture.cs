@@ -57,6 +57,40 @@ public sealed class BrowserFixture : IAsyncLifetime
         return await context.NewPageAsync();
     }
 
+    /// <summary>
+    /// Waits until the page is at an address <paramref name="at"/> accepts and its document has loaded. It reads the
+    /// address the browser reports and the document's own state, never a navigation or load event: on a loaded
+    /// machine Playwright's wait for a load state can miss one that has already passed (a WaitForURLAsync timed out
+    /// after "Load event fired" was logged).
+    /// </summary>
+    public static async Task WaitForPageAsync(IPage page, Func<string, bool> at)
+    {
+        var waited = System.Diagnostics.Stopwatch.StartNew();
+        while (!at(page.Url))
+        {
+            if (waited.Elapsed > TimeSpan.FromSeconds(90))
+            {
+                throw new TimeoutException($"the page stayed at {page.Url} for 90 s");
+            }
+            await Task.Delay(50);
+        }
+        while (true)
+        {
+            try
+            {
+                await page.WaitForFunctionAsync("() => document.readyState === 'complete'");
+                return;
+            }
+            catch (PlaywrightException e) when (e.Message.Contains("context was destroyed", StringComparison.OrdinalIgnoreCase) && waited.Elapsed < TimeSpan.FromSeconds(90))
+            {
+                // The document was replaced while its state was read: read the new one's.
+            }
+        }
+    }
+
+    /// <summary>Whether an address's path ends with <paramref name="path"/> ("/region/ua").</summary>
+    public static bool PathEndsWith(string url, string path) => new Uri(url).AbsolutePath.EndsWith(path, StringComparison.Ordinal);
+
     public static async Task ScreenshotAsync(IPage page, string name)
     {
         Directory.CreateDirectory(ScreenshotDir);

@@ -24,10 +24,14 @@ public sealed class TranslationBrowserTests(BrowserFixture browser) : IClassFixt
         Assert.Equal(TranslationPagesTests.GermanTitle, await original.InnerTextAsync());
         await BrowserFixture.ScreenshotAsync(page, "translated-story-front-phone");
 
-        await item.Locator("h2 a").ClickAsync();
-        await page.WaitForURLAsync($"**/story/{german}", new() { WaitUntil = Microsoft.Playwright.WaitUntilState.DOMContentLoaded });
-        // The document's own state, not a load event, which a small page can fire before the wait for it begins.
+        var link = item.Locator("h2 a");
+        Assert.EndsWith($"/story/{german}", await link.GetAttributeAsync("href"), StringComparison.Ordinal);
+        await link.ClickAsync();
+        // The story page's own content, not a navigation event, which a loaded machine can let pass before the wait
+        // for it begins: its note exists only on the story page.
+        await page.GetByRole(AriaRole.Note).WaitForAsync(new() { Timeout = 90_000 });
         await page.WaitForFunctionAsync("() => document.readyState === 'complete'");
+        Assert.EndsWith($"/story/{german}", page.Url, StringComparison.Ordinal);
         Assert.Equal(TranslationPagesTests.EnglishTitle, await page.GetByRole(AriaRole.Heading, new() { Level = 1 }).InnerTextAsync());
         var note = page.GetByRole(AriaRole.Note);
         Assert.Contains("Machine translation from German", await note.InnerTextAsync(), StringComparison.Ordinal);

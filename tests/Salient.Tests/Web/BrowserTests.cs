@@ -59,10 +59,9 @@ public sealed class BrowserTests(BrowserFixture browser) : IClassFixture<Browser
         await using var site = await SiteWithNewsAsync();
         var page = await browser.NewPageAsync();
         await page.GotoAsync(site.BaseUri.ToString());
-        // Wait for the navigation the change starts from before the change, and only for the document itself.
-        await Task.WhenAll(
-            page.WaitForURLAsync(url => url.Contains("min_score=4.5", StringComparison.Ordinal), new() { WaitUntil = WaitUntilState.DOMContentLoaded }),
-            page.GetByLabel("Lowest significance").SelectOptionAsync("4.5"));
+        // The change starts a navigation; the page is read once the browser is at the new address and its document loaded.
+        await page.GetByLabel("Lowest significance").SelectOptionAsync("4.5");
+        await BrowserFixture.WaitForPageAsync(page, url => url.Contains("min_score=4.5", StringComparison.Ordinal));
         Assert.Equal(4, await page.Locator("li.story").CountAsync());
         await page.GotoAsync(site.BaseUri.ToString());
         Assert.Equal(4, await page.Locator("li.story").CountAsync());
@@ -73,9 +72,7 @@ public sealed class BrowserTests(BrowserFixture browser) : IClassFixture<Browser
         await noScript.GotoAsync(site.BaseUri.ToString());
         await noScript.GetByLabel("Lowest significance").SelectOptionAsync("1.0");
         await noScript.GetByRole(AriaRole.Button, new() { Name = "Show" }).ClickAsync();
-        await noScript.WaitForURLAsync(url => url.Contains("min_score=1.0", StringComparison.Ordinal), new() { WaitUntil = Microsoft.Playwright.WaitUntilState.DOMContentLoaded });
-        // The document's own state, not a load event, which a small page can fire before the wait for it begins.
-        await noScript.WaitForFunctionAsync("() => document.readyState === 'complete'");
+        await BrowserFixture.WaitForPageAsync(noScript, url => url.Contains("min_score=1.0", StringComparison.Ordinal));
         Assert.Equal(5, await noScript.Locator("li.story").CountAsync());
     }
 
@@ -161,9 +158,7 @@ public sealed class BrowserTests(BrowserFixture browser) : IClassFixture<Browser
         var page = await browser.NewPageAsync();
         await page.GotoAsync(site.BaseUri.ToString());
         await page.GetByRole(AriaRole.Link, new() { NameRegex = new System.Text.RegularExpressions.Regex("Ceasefire agreed") }).ClickAsync();
-        await page.WaitForURLAsync(url => url.Contains("/story/", StringComparison.Ordinal), new() { WaitUntil = Microsoft.Playwright.WaitUntilState.DOMContentLoaded });
-        // The document's own state, not a load event, which a small page can fire before the wait for it begins.
-        await page.WaitForFunctionAsync("() => document.readyState === 'complete'");
+        await BrowserFixture.WaitForPageAsync(page, url => url.Contains("/story/", StringComparison.Ordinal));
         var rank = await page.Locator("p.rank").InnerTextAsync();
         Assert.Matches(@"^With a significance score of 7\.4, this news ranks in the top \d+% of (today's|that day's) \d+ analyzed articles", rank);
         var widths = await page.EvaluateAsync<double[]>("[...document.querySelectorAll('.factors .bar > span')].map(e => e.getBoundingClientRect().width / e.parentElement.getBoundingClientRect().width)");
@@ -185,12 +180,9 @@ public sealed class BrowserTests(BrowserFixture browser) : IClassFixture<Browser
         var page = await browser.NewPageAsync(javaScript: false);
         await page.GotoAsync(new Uri(site.BaseUri, "search?q=engagement&min_score=0").ToString());
         await page.Locator("ol.stories li.story h2 a").First.ClickAsync();
-        await page.WaitForURLAsync(url => url.Contains("/story/", StringComparison.Ordinal), new() { WaitUntil = Microsoft.Playwright.WaitUntilState.DOMContentLoaded });
-        // The document's own state, not a load event, which a small page can fire before the wait for it begins.
-        await page.WaitForFunctionAsync("() => document.readyState === 'complete'");
-        await Task.WhenAll(
-            page.WaitForURLAsync(url => url.Contains("feedback=thanks", StringComparison.Ordinal), new() { WaitUntil = WaitUntilState.DOMContentLoaded }),
-            page.GetByRole(AriaRole.Button, new() { Name = "Should rank lower" }).ClickAsync());
+        await BrowserFixture.WaitForPageAsync(page, url => url.Contains("/story/", StringComparison.Ordinal));
+        await page.GetByRole(AriaRole.Button, new() { Name = "Should rank lower" }).ClickAsync();
+        await BrowserFixture.WaitForPageAsync(page, url => url.Contains("feedback=thanks", StringComparison.Ordinal));
         Assert.Contains("your verdict is recorded", await page.Locator("#feedback [role=status]").InnerTextAsync(), StringComparison.Ordinal);
         var stored = Assert.Single(await ((FeedbackStore)site.Site.Services.GetService(typeof(FeedbackStore))!).AllAsync(CancellationToken.None));
         Assert.Equal(("lower", "Celebrity couple announces engagement"), (stored.Verdict, stored.Title));
@@ -204,9 +196,8 @@ public sealed class BrowserTests(BrowserFixture browser) : IClassFixture<Browser
         var page = await browser.NewPageAsync();
         await page.GotoAsync(new Uri(site.BaseUri, "search").ToString());
         await page.GetByRole(AriaRole.Searchbox).FillAsync("antibiotic");
-        await Task.WhenAll(
-            page.WaitForURLAsync(url => url.Contains("q=antibiotic", StringComparison.Ordinal), new() { WaitUntil = WaitUntilState.DOMContentLoaded }),
-            page.GetByRole(AriaRole.Searchbox).PressAsync("Enter"));
+        await page.GetByRole(AriaRole.Searchbox).PressAsync("Enter");
+        await BrowserFixture.WaitForPageAsync(page, url => url.Contains("q=antibiotic", StringComparison.Ordinal));
         var stories = await page.Locator("ol.stories li.story h2").AllInnerTextsAsync();
         Assert.Contains(stories, t => t.Contains("new antibiotic class", StringComparison.Ordinal));
         await BrowserFixture.ScreenshotAsync(page, "search-antibiotic");

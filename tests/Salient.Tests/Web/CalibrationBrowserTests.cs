@@ -139,9 +139,7 @@ public sealed class CalibrationBrowserTests(BrowserFixture browser) : IClassFixt
         Assert.Contains(start.ToString("d MMM yyyy", ic), await earlier.Locator("li > time").InnerTextAsync(), StringComparison.Ordinal);
         await BrowserFixture.ScreenshotAsync(page, "thread-earlier");
         await earlier.Locator("li a").ClickAsync();
-        await page.WaitForURLAsync(url => url.EndsWith($"/story/{strike.Id}", StringComparison.Ordinal), new() { WaitUntil = Microsoft.Playwright.WaitUntilState.DOMContentLoaded });
-        // The document's own state, not a load event, which a small page can fire before the wait for it begins.
-        await page.WaitForFunctionAsync("() => document.readyState === 'complete'");
+        await BrowserFixture.WaitForPageAsync(page, url => url.EndsWith($"/story/{strike.Id}", StringComparison.Ordinal));
         Assert.Equal(1, await page.Locator("section.thread-later li").CountAsync());
     }
 }

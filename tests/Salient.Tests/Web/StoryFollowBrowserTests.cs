@@ -43,9 +43,7 @@ public sealed partial class StoryFollowBrowserTests(BrowserFixture browser) : IC
         await page.GetByLabel("E-mail address").FillAsync("reader@example.test");
         await page.GetByLabel("Your threshold (0–10)").FillAsync("7");
         await page.GetByRole(Microsoft.Playwright.AriaRole.Button, new() { Name = "Follow by e-mail" }).ClickAsync();
-        await page.WaitForURLAsync(url => url.EndsWith($"/story/{id}/follow", StringComparison.Ordinal), new() { WaitUntil = Microsoft.Playwright.WaitUntilState.DOMContentLoaded });
-        // The document's own state, not a load event, which a small page can fire before the wait for it begins.
-        await page.WaitForFunctionAsync("() => document.readyState === 'complete'");
+        await BrowserFixture.WaitForPageAsync(page, url => url.EndsWith($"/story/{id}/follow", StringComparison.Ordinal));
         Assert.Contains("confirmation link is on its way", await page.Locator("main").InnerTextAsync(), StringComparison.Ordinal);
         await BrowserFixture.ScreenshotAsync(page, "story-follow-asked");
 

@@ -179,7 +179,7 @@ internal static partial class PlainText
     {
         "mr", "mrs", "ms", "dr", "prof", "sr", "jr", "st", "gov", "sen", "rep", "gen", "lt", "col", "maj", "capt", "sgt", "rev", "no",
         "vs", "inc", "co", "corp", "ltd", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec", "mt", "ft",
-        "ave", "dept", "est", "approx",
+        "ave", "dept", "est", "approx", "brig", "cpl", "pvt", "msgr", "fr", "asst", "assoc",
     };
 
     /// <summary>

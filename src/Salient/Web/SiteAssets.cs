@@ -145,7 +145,7 @@ internal sealed class SiteAssets : IEndpointModule
             return text.slice(0, cut > max / 2 ? cut : max - 1) + "\u2026";
           }
           // Whole sentences that fit, as PlainText.ShortenToSentences: a card does not stop mid-sentence.
-          var noEnd = /^(mr|mrs|ms|dr|prof|sr|jr|st|gov|sen|rep|gen|lt|col|maj|capt|sgt|rev|no|vs|inc|co|corp|ltd|jan|feb|mar|apr|jun|jul|aug|sep|sept|oct|nov|dec|mt|ft|ave|dept|est|approx)$/i;
+          var noEnd = /^(mr|mrs|ms|dr|prof|sr|jr|st|gov|sen|rep|gen|lt|col|maj|capt|sgt|rev|no|vs|inc|co|corp|ltd|jan|feb|mar|apr|jun|jul|aug|sep|sept|oct|nov|dec|mt|ft|ave|dept|est|approx|brig|cpl|pvt|msgr|fr|asst|assoc)$/i;
           function sentences(text, max) {
             text = String(text);
             if (text.length <= max) { return text; }

@@ -17,6 +17,15 @@ internal static partial class TextCleaner
         "adm", "cmdr", "pres", "supt", "rev", "hon", "amb", "atty", "insp", "det", "no", "nos", "vs", "v", "etc", "inc", "co", "corp", "ltd",
         "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec", "mt", "ft", "ave", "blvd", "dept", "est",
         "u.s", "u.k", "u.n", "e.u", "d.c", "a.m", "p.m", "e.g", "i.e", "al", "approx", "fig", "op", "ph.d", "n.y", "l.a",
+        "brig", "cpl", "pvt", "msgr", "fr", "asst", "assoc",
+    };
+
+    // States as news agencies abbreviate them ("Fresno, Calif."), only when capitalised; words that are also common
+    // words or names ("Mass.", "Wash.", "Miss.", "Ill.", "Ind.") are left out, so their full stop still ends a sentence.
+    private static readonly HashSet<string> StateAbbreviations = new(StringComparer.Ordinal)
+    {
+        "Ala", "Ariz", "Ark", "Calif", "Colo", "Conn", "Fla", "Ga", "Kan", "Ky", "Md", "Mich", "Minn", "Mont", "Neb", "Nev",
+        "Okla", "Ore", "Tenn", "Vt", "Va", "Wis", "Wyo",
     };
 
     public static string Normalise(string? text)
@@ -150,7 +159,12 @@ internal static partial class TextCleaner
         {
             return true;
         }
-        return Abbreviations.Contains(word);
+        // Dotted initials ("H.R. 1280", "W.Va.", "George H.W. Bush") never end a sentence, as the page's cards read them.
+        if (DottedInitials().IsMatch(word))
+        {
+            return true;
+        }
+        return Abbreviations.Contains(word) || StateAbbreviations.Contains(word);
     }
 
     /// <summary>The sentence without dateline, byline or boilerplate, or null when nothing of news is left.</summary>
@@ -170,8 +184,17 @@ internal static partial class TextCleaner
             }
         }
         s = TrailingCredit().Replace(s, "");
+        // A caption or a link's text run into the sentence repeats its name: "President Donald Trump President Donald
+        // Trump will announce …".
+        s = Stutter().Replace(s, "${name}");
         s = s.Trim();
         if (s.Length == 0 || IsBoilerplate(s))
+        {
+            return null;
+        }
+        // The rest of a sentence split at a full stop that did not end it ("H.R. | 1280, passed 220-212"): a sentence does
+        // not open on a bare number and a comma.
+        if (NumberFragment().IsMatch(s))
         {
             return null;
         }
@@ -497,4 +520,14 @@ internal static partial class TextCleaner
     // A blank line between paragraphs, as extraction and the feed parser write text.
     [GeneratedRegex(@"\r?\n[ \t\u00A0]*\r?\n\s*")]
     private static partial Regex ParagraphBreak();
+
+    [GeneratedRegex(@"^(?:[A-Za-z]{1,2}\.)+[A-Za-z]{1,2}$", RegexOptions.CultureInvariant)]
+    private static partial Regex DottedInitials();
+
+    // Two to six capitalised words said twice in a row. A name of one word twice ("Bora Bora", "Walla Walla") stays.
+    [GeneratedRegex(@"(?<![\w’'])(?<name>\p{Lu}[\w.’'-]*(?:\s+\p{Lu}[\w.’'-]*){1,5})\s+\k<name>(?![\w’'])", RegexOptions.CultureInvariant)]
+    private static partial Regex Stutter();
+
+    [GeneratedRegex(@"^\d+,\s", RegexOptions.CultureInvariant)]
+    private static partial Regex NumberFragment();
 }

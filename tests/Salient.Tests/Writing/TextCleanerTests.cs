@@ -43,6 +43,42 @@ public sealed class TextCleanerTests
         Assert.Equal("\"We will act,\" he said.", s[2]);
     }
 
+    [Theory]
+    [InlineData("The George Floyd Justice in Policing Act, H.R. 1280, passed 220-212 on Wednesday. Republicans opposed it.", "The George Floyd Justice in Policing Act, H.R. 1280, passed 220-212 on Wednesday.")]
+    [InlineData("The House passed H.R. 8, a bill requiring background checks, on Thursday. It goes to the Senate.", "The House passed H.R. 8, a bill requiring background checks, on Thursday.")]
+    [InlineData("Former President George H.W. Bush died on Friday at his home in Houston. He was 94.", "Former President George H.W. Bush died on Friday at his home in Houston.")]
+    [InlineData("In the letter, Marine Corps Brig. Gen. William Seely said the troops would move. The Pentagon denied it.", "In the letter, Marine Corps Brig. Gen. William Seely said the troops would move.")]
+    [InlineData("The shooting happened in Fresno, Calif. Police said on Monday that two people died. More was to come.", "The shooting happened in Fresno, Calif. Police said on Monday that two people died.")]
+    public void A_full_stop_after_dotted_initials_a_rank_or_a_state_does_not_end_the_sentence(string text, string first)
+    {
+        Assert.Equal(first, TextCleaner.SplitSentences(text)[0]);
+    }
+
+    [Fact]
+    public void A_full_stop_after_a_common_word_that_is_also_a_state_still_ends_the_sentence()
+    {
+        var s = TextCleaner.SplitSentences("The patient was too ill. Doctors said she would recover within a week.");
+        Assert.Equal(2, s.Count);
+    }
+
+    [Theory]
+    [InlineData("1280, passed 220-212 although a Republican said he had voted yes by mistake.")]
+    [InlineData("11, and buying one of these paper flowers funds veterans groups.")]
+    public void The_rest_of_a_sentence_split_at_a_number_is_no_sentence(string raw)
+    {
+        Assert.Null(TextCleaner.CleanSentence(raw));
+    }
+
+    [Theory]
+    [InlineData("President Donald Trump President Donald Trump will announce an executive action on the census.", "President Donald Trump will announce an executive action on the census.")]
+    [InlineData("Gov. Gavin Newsom Gov. Gavin Newsom ordered bars in the state to close again on Wednesday.", "Gov. Gavin Newsom ordered bars in the state to close again on Wednesday.")]
+    [InlineData("Walla Walla voters approved the school levy by a wide margin on Tuesday.", "Walla Walla voters approved the school levy by a wide margin on Tuesday.")]
+    [InlineData("The New York Times reported that New York officials had known for weeks.", "The New York Times reported that New York officials had known for weeks.")]
+    public void A_name_said_twice_in_a_row_by_a_caption_run_into_the_text_is_said_once(string raw, string clean)
+    {
+        Assert.Equal(clean, TextCleaner.CleanSentence(raw));
+    }
+
     [Fact]
     public void Scraping_artifacts_are_removed()
     {

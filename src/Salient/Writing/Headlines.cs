@@ -99,7 +99,10 @@ internal static partial class Headlines
         }
         t = t.Trim();
         t = Unshout(t, context);
-        t = SentenceCase(t, context);
+        // A short first sentence alone does not show that the headline is in Title Case: the whole headline tells.
+        var whole = t;
+        t = FirstSentence(t);
+        t = SentenceCase(t, context, whole);
         var physical = WordPattern().Matches(t).Any(m => Physical.Contains(m.Value));
         var text = t;
         t = WordPattern().Replace(t, m =>
@@ -244,9 +247,12 @@ internal static partial class Headlines
     /// where no sentence starts (a name keeps its capital); acronyms and words with inner capitals stay; a headline with a word the
     /// text never uses stays as it is. Without the article's text, or in a headline not in Title Case, nothing changes.
     /// </summary>
-    public static string SentenceCase(string t, string? context)
+    public static string SentenceCase(string t, string? context) => SentenceCase(t, context, t);
+
+    /// <summary>As <see cref="SentenceCase(string, string?)"/>, with Title Case told by <paramref name="headline"/>, the whole headline <paramref name="t"/> was cut from.</summary>
+    private static string SentenceCase(string t, string? context, string headline)
     {
-        if (string.IsNullOrWhiteSpace(context) || !Stories.StoryText.IsTitleCase(t))
+        if (string.IsNullOrWhiteSpace(context) || !Stories.StoryText.IsTitleCase(headline))
         {
             return t;
         }
@@ -503,12 +509,47 @@ internal static partial class Headlines
         return t;
     }
 
+    /// <summary>
+    /// A headline of two sentences as a title of one: the first, when it says something whole (four words or more) and a
+    /// second follows ("Derek Chauvin will likely appeal his verdict. But the odds aren't good" → "Derek Chauvin will
+    /// likely appeal his verdict"). The point of an abbreviation or an initial ("U.S.", "Sgt.", "J.") ends nothing.
+    /// </summary>
+    public static string FirstSentence(string headline)
+    {
+        var t = headline.Trim();
+        for (var i = 1; i < t.Length - 2; i++)
+        {
+            if (t[i] is not ('.' or '!') || t[i + 1] != ' ')
+            {
+                continue;
+            }
+            var next = i + 2;
+            while (next < t.Length && t[next] is '"' or '\'' or '“' or '‘')
+            {
+                next++;
+            }
+            if (next >= t.Length || !char.IsUpper(t[next]))
+            {
+                continue;
+            }
+            var word = t[..i].Split(' ')[^1].TrimStart('"', '\'', '“', '‘', '(');
+            if (t[i] == '.' && (word.Length <= 1 || word.Contains('.', StringComparison.Ordinal) || word.Length <= 4 && char.IsUpper(word[0])))
+            {
+                continue;
+            }
+            var first = t[..i].Trim();
+            var rest = t[(i + 1)..].Trim();
+            return first.Split(' ', StringSplitOptions.RemoveEmptyEntries).Length >= 4 && rest.Split(' ', StringSplitOptions.RemoveEmptyEntries).Length >= 2 ? first : t;
+        }
+        return t;
+    }
+
     public static bool IsQuestionOrTeaser(string raw) => raw.Contains('?', StringComparison.Ordinal) || Teaser().IsMatch(raw) || Listicle().IsMatch(raw);
 
     [GeneratedRegex(@"\s+(?:\||-|–|—|::?|·|•)\s+")]
     private static partial Regex Separator();
 
-    [GeneratedRegex(@"^(?:BREAKING(?: NEWS)?|JUST IN|WATCH|VIDEO|PHOTOS?|EXCLUSIVE|UPDATE[D]?|LIVE(?: UPDATES)?|OPINION|ANALYSIS|EDITORIAL|COMMENTARY|REVEALED|REPORT|FACT CHECK|EXPLAINER|PODCAST|LISTEN)\s*[:|—–-]\s*", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"^(?:BREAKING(?: NEWS)?|JUST IN|WATCH(?: LIVE)?|VIDEO|PHOTOS?|EXCLUSIVE|UPDATE[D]?|LIVE(?: UPDATES| VIDEO| BLOG)?|REALITY CHECK|IN PICTURES|FIRST ON [A-Z]+|OPINION|ANALYSIS|EDITORIAL|COMMENTARY|REVEALED|REPORT|FACT CHECK|EXPLAINER|PODCAST|LISTEN)\s*[:|—–-]\s*", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex Label();
 
     [GeneratedRegex(@"you won'?t believe|you need to know|here'?s (?:why|what|how|the)|this is (?:why|what|how)|what (?:we|you) know|what to know|things to know|will (?:shock|surprise|amaze) you|find out|the reason why|what happened next|is this the|you should|can'?t stop|went viral|the internet is|^(?:why|how|what|when|who|where) (?!(?:is|are|was|were|did|do|does|will|would|could|should|can)\b)|\bexplained\b|\bquiz\b|\bhere are\b|\bthe truth about\b|\bsecret\b|\bmust[- ]see\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]

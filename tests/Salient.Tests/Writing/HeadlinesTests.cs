@@ -12,6 +12,9 @@ public sealed class HeadlinesTests
     [InlineData("BREAKING: Earthquake strikes off Japan", null, "Earthquake strikes off Japan")]
     [InlineData("Biden-Putin summit ends without a deal", null, "Biden-Putin summit ends without a deal")]
     [InlineData("Apple - the company - reports record profit", null, "Apple - the company - reports record profit")]
+    [InlineData("Watch live: Trump's second impeachment trial begins Tuesday", null, "Trump's second impeachment trial begins Tuesday")]
+    [InlineData("Reality check: Pence links Soleimani to 9/11", null, "Pence links Soleimani to 9/11")]
+    [InlineData("FIRST ON CNN: Justice Department opens an inquiry into the leak", null, "Justice Department opens an inquiry into the leak")]
     public void Site_suffixes_and_labels_are_removed_and_the_headline_kept(string raw, string? source, string expected)
     {
         Assert.Equal(expected, Headlines.Clean(raw, source));
@@ -119,4 +122,20 @@ public sealed class HeadlinesTests
     [InlineData("Floods hit the coast", "Floods hit the coast")]
     public void A_headline_that_asks_keeps_its_statement_or_else_its_question_mark(string headline, string expected) =>
         Assert.Equal(expected, Headlines.Unasked(headline));
+
+    [Theory]
+    [InlineData("Derek Chauvin will likely appeal his guilty verdict in George Floyd's murder. But the odds aren't good", "Derek Chauvin will likely appeal his guilty verdict in George Floyd's murder")]
+    [InlineData("Some veterans' families delayed memorial services during the pandemic. On Memorial Day, the risk is reopening 'old wounds.'", "Some veterans' families delayed memorial services during the pandemic")]
+    [InlineData("U.S. Army Sgt. Bowe Bergdahl will enter a plea in his desertion case on Monday", "U.S. Army Sgt. Bowe Bergdahl will enter a plea in his desertion case on Monday")]
+    [InlineData("Gov. J. Smith signs the budget. Teachers get a raise", "Gov. J. Smith signs the budget")]
+    [InlineData("It rose. Prices too", "It rose. Prices too")]
+    [InlineData("Storm hits the coast. Again", "Storm hits the coast. Again")]
+    [InlineData("Stocks fall 3.5% as oil prices jump", "Stocks fall 3.5% as oil prices jump")]
+    public void A_headline_of_two_sentences_keeps_its_first_when_it_says_something_whole(string headline, string expected) =>
+        Assert.Equal(expected, Headlines.FirstSentence(headline));
+
+    [Fact]
+    public void A_two_sentence_headline_is_cleaned_into_a_title_of_one_sentence() =>
+        Assert.Equal("Mother's Day can be painful", Headlines.Clean("Mother's Day Can Be Painful. It Can Also Reconnect Us to the World", null,
+            "Mother's Day can be painful for those who lost a mother, and the day can also reconnect us to the world."));
 }

@@ -13,7 +13,8 @@ internal sealed record StoryFollow(long Id, long StoryId, string Email, double T
 internal sealed record FollowedStory(long Id, string Title, double? Score, long Articles, long Outlets);
 
 /// <summary>
-/// Follows by e-mail (<c>story_follows</c>, migrations 0200 and 0231; the stories each thread follow was told of in
+/// Follows by e-mail (<c>story_follows</c>, migrations 0200 and 0231; each belongs to its story since migration 0290,
+/// which deletes it with the story, and a merge moves it to the story it became, <see cref="MoveToSurvivorAsync"/>; the stories each thread follow was told of in
 /// <c>story_follow_told</c>, migration 0241): of single stories, and of the thread of a story
 /// (the story's thread as it is at each check, so a follow made before the story was in any thread follows the one it
 /// joins later; when the story leaves its thread, linking moves the follow to a story still in it, see
@@ -190,6 +191,32 @@ internal sealed class FollowStore(Database db, TimeProvider time)
         await Sql.ExecuteAsync(conn, null,
             $"UPDATE story_follows SET last_error = @err{(end ? ", status = 'ended', ended_at = @now" : string.Empty)} WHERE id = @id",
             ct, ("id", id), ("err", error.Length > 500 ? error[..500] : error), ("now", Now)).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// Moves the follows of <paramref name="gone"/>, merged into <paramref name="keep"/>, to <paramref name="keep"/>, in
+    /// the merge's transaction: the reader follows the story it became. An address that follows both keeps one follow of
+    /// each kind: the survivor's, unless only the merged story's was active (a pending or ended one on the survivor gives
+    /// way to it); the merged story's other follows end.
+    /// </summary>
+    internal static async Task MoveToSurvivorAsync(DbConnection conn, DbTransaction tx, long gone, long keep, long nowMs, CancellationToken ct)
+    {
+        if (gone == keep)
+        {
+            return;
+        }
+        await Sql.ExecuteAsync(conn, tx,
+            """
+            DELETE FROM story_follows WHERE story_id = @keep AND status <> 'active'
+            AND EXISTS (SELECT 1 FROM story_follows g WHERE g.story_id = @gone AND g.email = story_follows.email AND g.kind = story_follows.kind AND g.status = 'active')
+            """, ct, ("keep", keep), ("gone", gone)).ConfigureAwait(false);
+        await Sql.ExecuteAsync(conn, tx,
+            """
+            UPDATE story_follows SET story_id = @keep WHERE story_id = @gone
+            AND NOT EXISTS (SELECT 1 FROM story_follows o WHERE o.story_id = @keep AND o.email = story_follows.email AND o.kind = story_follows.kind)
+            """, ct, ("keep", keep), ("gone", gone)).ConfigureAwait(false);
+        await Sql.ExecuteAsync(conn, tx, "UPDATE story_follows SET status = 'ended', ended_at = @now WHERE story_id = @gone AND status <> 'ended'",
+            ct, ("gone", gone), ("now", nowMs)).ConfigureAwait(false);
     }
 
     private static async Task<StoryFollow?> GetAsync(DbConnection conn, string where, CancellationToken ct, params (string, object?)[] args)

@@ -197,6 +197,7 @@ internal sealed partial class StoryStore(Database db, TimeProvider clock)
             {
                 await Sql.ExecuteAsync(conn, tx, "UPDATE articles SET story_id = @keep WHERE story_id = @gone", ct, ("keep", a.StoryId), ("gone", gone)).ConfigureAwait(false);
                 await Sql.ExecuteAsync(conn, tx, RedirectMergedSql, ct, ("keep", a.StoryId), ("gone", gone)).ConfigureAwait(false);
+                await FollowStore.MoveToSurvivorAsync(conn, tx, gone, a.StoryId, nowMs, ct).ConfigureAwait(false);
                 await Sql.ExecuteAsync(conn, tx,
                     "UPDATE stories SET status = 'merged', merged_into = @keep, article_count = 0, version = version + 1, last_updated = @now WHERE id = @gone", ct,
                     ("keep", a.StoryId), ("gone", gone), ("now", nowMs)).ConfigureAwait(false);

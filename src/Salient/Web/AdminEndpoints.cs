@@ -36,8 +36,11 @@ internal sealed class AdminEndpoints : IEndpointModule
             var added = await s.AddSourceAsync(form["url"].ToString(), form["name"], form["country"], form["language"], tier, ct).ConfigureAwait(false);
             return (added ? "Source added." : "That feed is already a source.", form["url"].ToString());
         })).DisableAntiforgery();
-        endpoints.MapPost("/admin/sources/{id:long}/remove", (long id, HttpContext http, AdminStore s) => ActAsync(http, "remove source", async (_, ct) =>
-            (await s.RemoveSourceAsync(id, ct).ConfigureAwait(false) ? "Source removed." : "No such source.", $"source {id.ToString(CultureInfo.InvariantCulture)}"))).DisableAntiforgery();
+        // The id is read here, not by a route constraint: a constraint answers anything else with an empty 404.
+        endpoints.MapPost("/admin/sources/{id}/remove", (string id, HttpContext http, AdminStore s) => SourceId(id) is not { } sourceId
+            ? ActAsync(http, "remove source", (_, _) => throw new InvalidOperationException("not run"), refused: NotASourceId(id))
+            : ActAsync(http, "remove source", async (_, ct) =>
+                (await s.RemoveSourceAsync(sourceId, ct).ConfigureAwait(false) ? "Source removed." : "No such source.", $"source {sourceId.ToString(CultureInfo.InvariantCulture)}"))).DisableAntiforgery();
         endpoints.MapPost("/admin/sources/import", (HttpContext http, AdminStore s) => ActAsync(http, "import OPML", async (form, ct) =>
         {
             if (form.Files.GetFile("opml") is not { Length: > 0 } file)
@@ -50,6 +53,18 @@ internal sealed class AdminEndpoints : IEndpointModule
         })).DisableAntiforgery();
         endpoints.MapPost("/admin/rescore", (HttpContext http, AdminStore s) => ActAsync(http, "score every story again", async (_, ct) =>
             ($"{await s.RescoreAllAsync(ct).ConfigureAwait(false)} stories will be scored again.", null))).DisableAntiforgery();
+    }
+
+    /// <summary>A source's id as the admin's list gives it: a whole number from 1; null for anything else.</summary>
+    internal static long? SourceId(string text) =>
+        long.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var id) && id > 0 ? id : null;
+
+    /// <summary>The page refusing a source id that is no whole number from 1, naming it (encoded) and saying what to give.</summary>
+    internal static IResult NotASourceId(string text)
+    {
+        var shown = text.Length > 40 ? text[..40] + "…" : text;
+        return Page("Admin", Html.Of($"<h1>Admin</h1><p role=\"alert\" class=\"error\">The source id '{shown}' is not a source's number: give a whole number from 1, as the sources list of <a href=\"/admin\">the admin</a> gives it. Nothing was changed.</p>"),
+            StatusCodes.Status400BadRequest);
     }
 
     private static IResult? Closed(SiteOptions options) => string.IsNullOrEmpty(options.AdminToken)
@@ -122,7 +137,8 @@ internal sealed class AdminEndpoints : IEndpointModule
     /// Runs an admin action for an authorised request (a session's form must carry its token), records it in the audit
     /// log with what it said, and sends the browser back to the dashboard with that message.
     /// </summary>
-    private static async Task<IResult> ActAsync(HttpContext http, string action, Func<IFormCollection, CancellationToken, Task<(string Message, string? Subject)>> act)
+    private static async Task<IResult> ActAsync(HttpContext http, string action, Func<IFormCollection, CancellationToken, Task<(string Message, string? Subject)>> act,
+        IResult? refused = null)
     {
         var services = http.RequestServices;
         var ct = http.RequestAborted;
@@ -148,6 +164,11 @@ internal sealed class AdminEndpoints : IEndpointModule
         if (session is not null && !AdminAuth.SameSecret(form["csrf"].ToString(), session.Csrf))
         {
             return Page("Admin", Html.Of($"<h1>Admin</h1><p class=\"error\">This form is stale; go back to <a href=\"/admin\">the admin</a> and try again.</p>"), StatusCodes.Status403Forbidden);
+        }
+        // A request the action cannot run on (say, an id that is no number) is answered only once it is the admin's own.
+        if (refused is not null)
+        {
+            return refused;
         }
         string message;
         string? subject = null;

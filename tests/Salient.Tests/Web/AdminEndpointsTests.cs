@@ -124,6 +124,40 @@ public sealed class AdminEndpointsTests
         Assert.Equal(1, (await site.JsonAsync("/api/sources")).GetArrayLength());
     }
 
+    [Theory]
+    [InlineData("abc", "abc")]
+    [InlineData("-1", "-1")]
+    [InlineData("0", "0")]
+    [InlineData("99999999999999999999", "99999999999999999999")]
+    [InlineData("1.5", "1.5")]
+    [InlineData("1e3", "1e3")]
+    [InlineData("%2B1", "+1")]
+    [InlineData("%3Cscript%3Ex", "&lt;script&gt;x")]
+    public async Task Removing_a_source_by_an_id_that_is_no_number_is_refused_by_name_and_removes_nothing(string path, string shown)
+    {
+        await using var site = await SiteFixture.CreateAsync(o => o.AdminToken = Token);
+        await site.AddSourceAsync("Kept Outlet");
+        using var request = new HttpRequestMessage(HttpMethod.Post, $"/admin/sources/{path}/remove") { Content = new FormUrlEncodedContent([]) };
+        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", Token);
+
+        using var response = await site.Client.SendAsync(request);
+        var body = await response.Content.ReadAsStringAsync();
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Contains($"The source id '{shown}' is not a source's number: give a whole number from 1", body, StringComparison.Ordinal);
+        Assert.DoesNotContain("<script>x", body, StringComparison.Ordinal);
+        Assert.Equal(1, (await site.JsonAsync("/api/sources")).GetArrayLength());
+    }
+
+    [Fact]
+    public async Task Removing_a_source_by_an_id_that_is_no_number_without_the_token_still_asks_for_the_login()
+    {
+        await using var site = await SiteFixture.CreateAsync(o => o.AdminToken = Token);
+        using var response = await site.Client.PostAsync("/admin/sources/abc/remove", new FormUrlEncodedContent([]));
+        Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
+        Assert.Equal("/admin/login", response.Headers.Location!.OriginalString);
+    }
+
     [Fact]
     public async Task An_opml_file_with_a_doctype_is_refused_rather_than_expanded()
     {

@@ -66,6 +66,14 @@ internal static class WebBench
                     pages.Add(($"story, {label}", $"/story/{id}", cacheSeconds));
                 }
                 pages.Add(("search", $"/search?q={Uri.EscapeDataString(picked.Word)}", cacheSeconds));
+                // Deep pages of a search matching about half the stories, over all time and over the last three days
+                // (read as a top-N per day, each day yielding as many as the pages up to the one asked for).
+                var lastDays = $"&from={DateTimeOffset.UtcNow.AddDays(-2):yyyy-MM-dd}&to={DateTimeOffset.UtcNow:yyyy-MM-dd}";
+                foreach (var page in new[] { 1, 50, 200 })
+                {
+                    pages.Add(($"search common, page {page}", $"/search?q={Uri.EscapeDataString(BenchData.Words[0])}&page={page}", cacheSeconds));
+                    pages.Add(($"search 3 days, page {page}", $"/search?q={Uri.EscapeDataString(BenchData.Words[0])}{lastDays}&page={page}", cacheSeconds));
+                }
                 pages.Add(("api stories", "/api/stories", cacheSeconds));
                 if (!asJson)
                 {
@@ -194,7 +202,7 @@ internal static class BenchData
     public const int ArticlesPerStory = 3;
 
     /// <summary>A vocabulary of 3,000 made-up words used with Zipf frequencies, so searches and word matches are as selective as in real news; "climate" is the 30th most common.</summary>
-    private static readonly string[] Words = MakeWords(3000);
+    internal static readonly string[] Words = MakeWords(3000);
 
     private static string[] MakeWords(int n)
     {

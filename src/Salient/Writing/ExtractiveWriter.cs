@@ -96,7 +96,8 @@ internal sealed class ExtractiveWriter
             candidates.RemoveAll(c => TextCleaner.SpeaksInFirstPerson(c.Text));
         }
 
-        var titles = used.Select(a => (Article: a, Raw: articles[a].Title ?? "", Clean: Headlines.Clean(articles[a].Title, articles[a].Source, articles[a].Text)))
+        var casing = StoryCasing(articles, used);
+        var titles = used.Select(a => (Article: a, Raw: articles[a].Title ?? "", Clean: Headlines.Clean(articles[a].Title, articles[a].Source, CasingContext(articles[a].Text, casing))))
             .Where(t => t.Clean.Length > 0).ToList();
 
         var texts = candidates.Select(c => c.Text).Concat(titles.Select(t => t.Clean)).ToList();
@@ -331,6 +332,44 @@ internal sealed class ExtractiveWriter
     }
 
     /// <summary>For a large story, the articles closest to its centre, better tiers first among equals.</summary>
+    /// <summary>
+    /// How the story's words are written beyond one article: the other used articles' texts (their first
+    /// <see cref="CasingChars"/> characters each) and their headlines that are not in Title Case, one per line. A Title
+    /// Case headline is put in sentence case from the words' capitals in this text as well as its own article's, so a
+    /// word its own article never uses ("Might", "Parade") does not keep the whole headline in Title Case.
+    /// </summary>
+    private static string StoryCasing(IReadOnlyList<SourceArticle> articles, List<int> used)
+    {
+        if (used.Count < 2)
+        {
+            return "";
+        }
+        var b = new System.Text.StringBuilder();
+        foreach (var a in used)
+        {
+            var title = articles[a].Title;
+            if (!string.IsNullOrWhiteSpace(title) && !Stories.StoryText.IsTitleCase(title))
+            {
+                b.Append(title.Trim()).Append(".\n\n");
+            }
+        }
+        foreach (var a in used)
+        {
+            var text = articles[a].Text;
+            if (!string.IsNullOrWhiteSpace(text))
+            {
+                b.Append(text.AsSpan(0, Math.Min(text.Length, CasingChars))).Append("\n\n");
+            }
+        }
+        return b.ToString();
+    }
+
+    private const int CasingChars = 3000;
+
+    /// <summary>The article's own text, then the story's (<see cref="StoryCasing"/>), for putting its headline in sentence case.</summary>
+    private static string? CasingContext(string? own, string casing) =>
+        casing.Length == 0 ? own : string.IsNullOrWhiteSpace(own) ? casing : own + "\n\n" + casing;
+
     private List<int> ChooseArticles(IReadOnlyList<SourceArticle> articles, int[] tiers, Func<IReadOnlyList<string>, CancellationToken, float[][]> embed, CancellationToken ct)
     {
         var all = Enumerable.Range(0, articles.Count).ToList();

@@ -270,7 +270,8 @@ internal static partial class Headlines
                 common[stem] = common.GetValueOrDefault(stem) + 1;
                 common[stem + "e"] = common.GetValueOrDefault(stem + "e") + 1;
             }
-            else if (i > 0 && LastMarkBefore(context, matches[i].Index) is not ('.' or '!' or '?' or '"' or '“' or ':' or '\0'))
+            else if (i > 0 && LastMarkBefore(context, matches[i].Index) is not ('.' or '!' or '?' or '"' or '“' or ':' or '\0')
+                && !BeforeAName(context, matches, i))
             {
                 var stem = Stem(word);
                 capitalised[stem] = capitalised.GetValueOrDefault(stem) + 1;
@@ -289,7 +290,7 @@ internal static partial class Headlines
             // of "U.S." or "Trump’s", and a title before a name ("Rep.", "Gov.").
             var isFirst = first && !t.AsSpan(0, m.Index).ContainsAny(Digits);
             first = false;
-            if (isFirst || !char.IsUpper(w[0]) || w.Skip(1).Any(char.IsUpper) || m.Index > 0 && t[m.Index - 1] is '.' or '\'' or '’'
+            if (isFirst || !char.IsUpper(w[0]) || (w.Skip(1).Any(char.IsUpper) && !IsCapitalisedCompound(w)) || m.Index > 0 && t[m.Index - 1] is '.' or '\'' or '’'
                 || m.Index + w.Length < t.Length && t[m.Index + w.Length] == '.')
             {
                 return w;
@@ -311,7 +312,9 @@ internal static partial class Headlines
             {
                 return lower;
             }
-            if (low == 0 && capitalised.GetValueOrDefault(stem) == 0)
+            // A compound the text never writes ("Trump-Backed") keeps its capitals without holding the rest back, as a
+            // word with an inner capital does.
+            if (low == 0 && capitalised.GetValueOrDefault(stem) == 0 && !IsCapitalisedCompound(w))
             {
                 unknown = true;
             }
@@ -328,21 +331,43 @@ internal static partial class Headlines
     {
         for (var other = at - 1; other <= at + 1; other += 2)
         {
-            // The title's first word is capitalised for its place, not as a name: "Civil Rights Act" in the text does not
-            // make "Civil Rights law" a name.
-            if (other <= 0 || other >= words.Count || !char.IsUpper(words[other].Value[0]))
+            if (other < 0 || other >= words.Count || !char.IsUpper(words[other].Value[0]))
             {
                 continue;
             }
             var (left, right) = other < at ? (words[other], words[at]) : (words[at], words[other]);
             var between = title.AsSpan(left.Index + left.Length, right.Index - left.Index - left.Length);
-            if (between is " " && context.Contains($"{left.Value} {right.Value}", StringComparison.Ordinal))
+            var pair = $"{left.Value} {right.Value}";
+            // The title's first word is capitalised for its place, not as a name: "Civil Rights Act" in a text that also
+            // writes "civil rights" does not make "Civil Rights law" a name; "Supreme Court", never written in lower
+            // case, is one.
+            if (between is " " && context.Contains(pair, StringComparison.Ordinal)
+                && (other > 0 || !context.Contains(pair.ToLowerInvariant(), StringComparison.Ordinal)))
             {
                 return true;
             }
         }
         return false;
     }
+
+    /// <summary>
+    /// Whether the capitalised word at <paramref name="i"/> stands before a name, as a title does ("Mayor Keisha Lance
+    /// Bottoms", "Gov. Walz"): its capital belongs to the name, not to the word, and tells nothing of the word alone.
+    /// </summary>
+    private static bool BeforeAName(string context, MatchCollection words, int i)
+    {
+        if (i + 1 >= words.Count || !char.IsUpper(words[i + 1].Value[0]))
+        {
+            return false;
+        }
+        var end = words[i].Index + words[i].Length;
+        var between = context.AsSpan(end, words[i + 1].Index - end);
+        return between is " " or ". ";
+    }
+
+    /// <summary>A compound of capitalised words ("Fast-Track", "Long-Term"): Title Case, not an inner capital of a name ("McConnell").</summary>
+    private static bool IsCapitalisedCompound(string w) =>
+        w.Contains('-', StringComparison.Ordinal) && w.Split('-').All(p => p.Length > 0 && char.IsUpper(p[0]) && p.Skip(1).All(char.IsLower));
 
     private static readonly System.Buffers.SearchValues<char> Digits = System.Buffers.SearchValues.Create("0123456789");
 

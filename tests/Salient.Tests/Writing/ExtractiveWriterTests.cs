@@ -27,6 +27,22 @@ public sealed class ExtractiveWriterTests
     }
 
     [Fact]
+    public void A_title_case_headline_is_put_in_sentence_case_from_the_words_of_the_whole_story_not_only_its_own_article()
+    {
+        // Neither article's own text uses every word of its headline ("grand", "military"), so neither alone shows how
+        // the headline is to be cased; the two together do.
+        SourceArticle[] story =
+        [
+            new("Trump Wants Grand Military Parade in November",
+                "President Trump wants a military parade in Washington in November, officials said on Tuesday. The Pentagon is drawing up the plans.", "AP"),
+            new("Trump Wants Grand Military Parade With Tanks",
+                "The president wants a grand parade with tanks and troops through the capital in November, a White House official said on Tuesday.", "Reuters"),
+        ];
+        var written = WritingFixtures.Extractive().Write(story);
+        Assert.StartsWith("Trump wants grand military parade", written.Title, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void A_story_told_in_html_feed_descriptions_gets_a_title_and_summary_without_tags_or_entities()
     {
         SourceArticle[] articles =

@@ -49,6 +49,15 @@ public sealed class HeadlinesTests
     [InlineData("Civil Rights Law Protects Transgender Workers, Court Rules",
         "The court ruled that the Civil Rights Act protects transgender workers. The rights of workers under the civil rights law were at stake, and the law protects them.",
         "Civil rights law protects transgender workers, court rules")]
+    [InlineData("Atlanta Girl Killed In Shooting, Mayor To Clear Protesters",
+        "A girl was killed in a shooting in Atlanta on Saturday. The city would clear the protesters, Mayor Keisha Lance Bottoms said, and the mayor asked them to leave.",
+        "Atlanta girl killed in shooting, mayor to clear protesters")]
+    [InlineData("Supreme Court Sides With Trump On Fast-Track Deportations",
+        "The Supreme Court sided with the Trump administration on Thursday, allowing fast-track deportations. The court ruled 7-2.",
+        "Supreme Court sides with Trump on fast-track deportations")]
+    [InlineData("Republican Jake Ellzey Beats Trump-Backed Candidate In Texas Runoff",
+        "Republican Jake Ellzey beat a candidate backed by former President Trump in a runoff in Texas on Tuesday.",
+        "Republican Jake Ellzey beats Trump-Backed candidate in Texas runoff")]
     public void A_title_case_headline_is_written_in_sentence_case_and_keeps_the_names_its_article_capitalises(string headline, string text, string expected) =>
         Assert.Equal(expected, Headlines.Clean(headline, context: text));
 

@@ -27,7 +27,7 @@ internal static class AllSidesGold
         IReadOnlyList<(float[] Centroid, string RepTitle, string RepLead)> Growth);
 
     /// <summary>The options every evaluation over the gold stories takes.</summary>
-    internal sealed record Options(Option<string?> Data, Option<string?> Cache, Option<int> Examples, Option<string?> Months, Option<string> TitleNames)
+    internal sealed record Options(Option<string?> Data, Option<string?> Cache, Option<int> Examples, Option<string?> Months, Option<string> TitleNames, Option<string?> Threads)
     {
         public static Options Create() => new(
             new Option<string?>("--data") { Description = "allsides_2021_articles.jsonl (default: the shared data beside the repository); allsides_2021_stories.jsonl is read from the same folder when present." },
@@ -40,7 +40,15 @@ internal static class AllSidesGold
                     "\"text\" (a title in Title Case has as names only the words its representative article's lead capitalises inside a sentence, the first word included); " +
                     "\"text-demote\" (as text, but no word becomes a name that the title does not capitalise after its first word). Both measured, not taken.",
                 DefaultValueFactory = _ => "capitals",
+            },
+            new Option<string?>("--threads")
+            {
+                Description = "The gold threads (JSON Lines {story_id, thread}; default: " + GoldThreads.DefaultPath + " in the repository, when there): " +
+                    "a pair sharing a labelled thread is right as well as one sharing a gold topic; both precisions are printed.",
             });
+
+        /// <summary>The gold threads of <c>--threads</c> or of the repository (null: none); false (after saying so on stderr) when the file is missing or malformed.</summary>
+        public bool TryThreads(ParseResult parse, out GoldThreads? threads) => GoldThreads.TryLoad(parse.GetValue(Threads), out threads);
 
         /// <summary>How <c>--title-names</c> tells a title's names; null (after saying so on stderr) for an unknown value.</summary>
         public TitleNameMode? NameMode(ParseResult parse) => parse.GetValue(TitleNames) switch

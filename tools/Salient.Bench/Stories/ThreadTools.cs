@@ -7,7 +7,8 @@ namespace Salient.Bench.Stories;
 
 /// <summary>
 /// <c>eval threads</c>: the AllSides gold stories replayed as stories and linked into threads by the pipeline's rule; a
-/// linked pair of stories that shares no gold topic is an error.
+/// linked pair of stories that shares no gold topic is an error, and, with the gold threads, one that shares neither a
+/// gold topic nor a labelled thread (both precisions are printed, with how many pairs of a gold thread the rule joins).
 /// </summary>
 internal static class ThreadTools
 {
@@ -20,9 +21,10 @@ internal static class ThreadTools
         };
         var cmd = new Command("threads",
             "Precision of threads on the AllSides gold stories: of the pairs of stories the rule links, and of the pairs filed in one thread, " +
-            "the share that share a gold topic; with the chance rate and the rule with each floor moved.")
+            "the share that share a gold topic (by topics) and that share a gold topic or a labelled gold thread (by topics or threads, with --threads or the repository's labels); " +
+            "with the chance rate, how many pairs of a gold thread the rule puts in one thread, and the rule with each floor moved.")
         {
-            gold.Data, gold.Cache, gold.Examples, gold.Months, gold.TitleNames, errors,
+            gold.Data, gold.Cache, gold.Examples, gold.Months, gold.TitleNames, gold.Threads, errors,
         };
         cmd.SetAction((parse, ct) =>
         {
@@ -31,7 +33,8 @@ internal static class ThreadTools
                 Console.Error.WriteLine($"salient-bench: --errors: {parse.GetValue(errors)} is not a count; give how many wrong links to print, 0 or more");
                 return Task.FromResult(2);
             }
-            if (gold.NameMode(parse) is not { } mode || !gold.TryMonths(parse, out var wanted) || gold.DataPath(parse) is not { } path)
+            if (gold.NameMode(parse) is not { } mode || !gold.TryMonths(parse, out var wanted) || !gold.TryThreads(parse, out var goldThreads)
+                || gold.DataPath(parse) is not { } path)
             {
                 return Task.FromResult(2);
             }
@@ -44,13 +47,31 @@ internal static class ThreadTools
             var growing = stories.SelectMany(g => g.Growth.Select((stage, k) => ThreadProfile.Of(g.Profile.Id, stage.Centroid, g.Time, g.Time,
                 k == 0 && g.Growth.Count > 1 ? null : g.Headline ?? g.Title, stage.RepTitle, null, AllSidesGold.Names(mode, $"{g.Headline ?? g.Title}\n{stage.RepTitle}", stage.RepLead)))).OfType<ThreadProfile>().ToList();
             var byId = stories.ToDictionary(g => g.Profile.Id);
+            // A pair is right by topics when it shares a gold topic; by topics or threads when it shares a labelled thread instead.
+            bool Topic(long a, long b) => byId[a].Topics.Overlaps(byId[b].Topics);
+            bool Right(long a, long b) => GoldThreads.Right(goldThreads, byId[a].Id, byId[a].Topics, byId[b].Id, byId[b].Topics);
+            string Both(long right, long rightEither, long of) => string.Create(CultureInfo.InvariantCulture,
+                $"{(of == 0 ? 0 : (double)right / of):0.000} ({right}/{of}){(goldThreads is null ? "" : string.Create(CultureInfo.InvariantCulture, $", by topics or threads {(of == 0 ? 0 : (double)rightEither / of):0.000} ({rightEither}/{of})"))}");
             var counts = new TermCounts();
             profiles.ForEach(p => counts.Add(p.Terms));
             var ic = CultureInfo.InvariantCulture;
             Console.WriteLine($"{stories.Count} gold stories{(parse.GetValue(gold.Months) is { } m ? $" of {m}" : "")} from {path}; titles: the story's headline and its representative article's title; IDF over all of them; " +
                 $"names in titles: --title-names {parse.GetValue(gold.TitleNames)}");
-            var (chancePairs, chanceRight) = Chance(profiles, byId, ThreadRule.HorizonMs);
-            Console.WriteLine(string.Create(ic, $"chance: {(double)chanceRight / Math.Max(1, chancePairs):0.000} of the {chancePairs} pairs within 30 days share a gold topic"));
+            Console.WriteLine(GoldThreads.Describe(goldThreads));
+            var (chancePairs, chanceRight, chanceEither) = Chance(profiles, Topic, Right, ThreadRule.HorizonMs);
+            Console.WriteLine(string.Create(ic, $"chance: {(double)chanceRight / Math.Max(1, chancePairs):0.000} of the {chancePairs} pairs within 30 days share a gold topic{(goldThreads is null ? "" : string.Create(ic, $", {(double)chanceEither / Math.Max(1, chancePairs):0.000} a gold topic or thread"))}"));
+            // The pairs of stories the gold threads hold: how many of them a rule puts in one thread.
+            var goldPairs = new List<(long A, long B)>();
+            for (var i = 0; i < profiles.Count; i++)
+            {
+                for (var j = 0; j < i; j++)
+                {
+                    if (goldThreads is not null && goldThreads.ShareThread(byId[profiles[i].Id].Id, byId[profiles[j].Id].Id))
+                    {
+                        goldPairs.Add((profiles[i].Id, profiles[j].Id));
+                    }
+                }
+            }
             Console.WriteLine($"replays: \"once\" links each story once as it finally stands; \"growing\" links it as the pipeline does, when first scored and again after each of its {growing.Count - profiles.Count} later articles");
             var rules = new (string Name, ThreadSettings Settings, bool Growing)[]
             {
@@ -102,9 +123,10 @@ internal static class ThreadTools
                         }
                     }
                 }
-                var right = links.Count(l => byId[l.A.Id].Topics.Overlaps(byId[l.B.Id].Topics));
+                var right = links.Count(l => Topic(l.A.Id, l.B.Id));
+                var rightEither = links.Count(l => Right(l.A.Id, l.B.Id));
                 var threads = replay.GroupBy(kv => kv.Value).Where(g => g.Count() > 1).Select(g => g.Select(kv => kv.Key).ToList()).ToList();
-                long threadPairs = 0, threadRight = 0;
+                long threadPairs = 0, threadRight = 0, threadEither = 0;
                 foreach (var t in threads)
                 {
                     for (var i = 0; i < t.Count; i++)
@@ -112,31 +134,33 @@ internal static class ThreadTools
                         for (var j = 0; j < i; j++)
                         {
                             threadPairs++;
-                            threadRight += byId[t[i]].Topics.Overlaps(byId[t[j]].Topics) ? 1 : 0;
+                            threadRight += Topic(t[i], t[j]) ? 1 : 0;
+                            threadEither += Right(t[i], t[j]) ? 1 : 0;
                         }
                     }
                 }
                 var days = links.Count == 0 ? 0 : links.Average(l => Math.Abs(l.A.FirstPublished - l.B.FirstPublished) / 86_400_000.0);
                 Console.WriteLine(string.Create(ic,
-                    $"{name}: linked pairs {links.Count}, precision {(links.Count == 0 ? 0 : (double)right / links.Count):0.000} ({right}/{links.Count}), mean {days:0.0} days apart; " +
+                    $"{name}: linked pairs {links.Count}, precision {Both(right, rightEither, links.Count)}, mean {days:0.0} days apart; " +
                     $"threads {threads.Count} holding {threads.Sum(t => t.Count)} stories (largest {(threads.Count == 0 ? 0 : threads.Max(t => t.Count))}), " +
-                    $"pairs within a thread {threadPairs}, precision {(threadPairs == 0 ? 0 : (double)threadRight / threadPairs):0.000}; a story left its thread {left} times"));
+                    $"pairs within a thread {threadPairs}, precision {Both(threadRight, threadEither, threadPairs)}; a story left its thread {left} times" +
+                    $"{(goldThreads is null ? "" : $"; gold-thread pairs in one thread {goldPairs.Count(p => replay[p.A] == replay[p.B])}/{goldPairs.Count}")}"));
                 if (name == rules[0].Name)
                 {
-                    foreach (var (a, b) in links.Where(l => !byId[l.A.Id].Topics.Overlaps(byId[l.B.Id].Topics)).Take(parse.GetValue(gold.Examples)))
+                    foreach (var (a, b) in links.Where(l => !Right(l.A.Id, l.B.Id)).Take(parse.GetValue(gold.Examples)))
                     {
-                        Console.WriteLine($"    error: \"{byId[a.Id].Title}\" [{string.Join(", ", byId[a.Id].Topics)}] ~ \"{byId[b.Id].Title}\" [{string.Join(", ", byId[b.Id].Topics)}]");
+                        Console.WriteLine($"    error{(goldThreads is null ? "" : " (no gold topic or thread shared)")}: \"{byId[a.Id].Title}\" [{string.Join(", ", byId[a.Id].Topics)}] ~ \"{byId[b.Id].Title}\" [{string.Join(", ", byId[b.Id].Topics)}]");
                     }
-                    var wrong = links.Where(l => !byId[l.A.Id].Topics.Overlaps(byId[l.B.Id].Topics)).ToList();
+                    var wrong = links.Where(l => !Right(l.A.Id, l.B.Id)).ToList();
                     if (parse.GetValue(errors) > 0)
                     {
-                        Console.WriteLine(string.Create(ic, $"  wrong links ({wrong.Count}, of which {wrong.Count(l => leavers.ContainsKey(l.A.Id) || leavers.ContainsKey(l.B.Id))} with a story that left a thread in the replay), older story first:"));
+                        Console.WriteLine(string.Create(ic, $"  wrong links{(goldThreads is null ? "" : " (no gold topic or thread shared)")} ({wrong.Count}, of which {wrong.Count(l => leavers.ContainsKey(l.A.Id) || leavers.ContainsKey(l.B.Id))} with a story that left a thread in the replay), older story first:"));
                         foreach (var (a, b) in wrong.Take(parse.GetValue(errors)))
                         {
                             ExplainLink(b, a, byId, counts, replay, leavers);
                         }
                         // Each leave: whether the story shared a gold topic with the thread it left (a leave that loses a right story).
-                        var shared = leaves.Count(l => l.Thread.Any(t => byId[t].Topics.Overlaps(byId[l.Story].Topics)));
+                        var shared = leaves.Count(l => l.Thread.Any(t => Topic(t, l.Story)));
                         Console.WriteLine($"  leaves ({leaves.Count}; {shared} by a story sharing a gold topic with a story of the thread it left):");
                         foreach (var (story, thread, to) in leaves.Take(parse.GetValue(errors)))
                         {
@@ -186,10 +210,13 @@ internal static class ThreadTools
             $"{ThreadRule.Gap(older, newer) / 86_400_000.0:0} days apart"));
     }
 
-    /// <summary>How many pairs of stories within the horizon there are and how many of them share a gold topic: what a rule linking at random would score.</summary>
-    private static (long Pairs, long Right) Chance(List<ThreadProfile> profiles, Dictionary<long, AllSidesGold.GoldStory> byId, long horizon)
+    /// <summary>
+    /// How many pairs of stories within the horizon there are, how many of them share a gold topic and how many a gold
+    /// topic or thread: what a rule linking at random would score.
+    /// </summary>
+    private static (long Pairs, long Right, long RightEither) Chance(List<ThreadProfile> profiles, Func<long, long, bool> topic, Func<long, long, bool> either, long horizon)
     {
-        long pairs = 0, right = 0;
+        long pairs = 0, right = 0, rightEither = 0;
         for (var i = 0; i < profiles.Count; i++)
         {
             for (var j = 0; j < i; j++)
@@ -197,10 +224,11 @@ internal static class ThreadTools
                 if (ThreadRule.Gap(profiles[i], profiles[j]) <= horizon)
                 {
                     pairs++;
-                    right += byId[profiles[i].Id].Topics.Overlaps(byId[profiles[j].Id].Topics) ? 1 : 0;
+                    right += topic(profiles[i].Id, profiles[j].Id) ? 1 : 0;
+                    rightEither += either(profiles[i].Id, profiles[j].Id) ? 1 : 0;
                 }
             }
         }
-        return (pairs, right);
+        return (pairs, right, rightEither);
     }
 }

@@ -97,7 +97,7 @@ public sealed class GoldThreadsTests
             root = root.Parent ?? throw new InvalidOperationException("the repository was not found above the tests");
         }
         var threads = GoldThreads.Read(Path.Combine(root.FullName, GoldThreads.DefaultPath));
-        var names = File.ReadLines(Path.Combine(root.FullName, "data", "labels", "allsides-threads-v1-names.jsonl"))
+        var names = File.ReadLines(Path.Combine(root.FullName, "data", "threads", "allsides-threads-v1-names.jsonl"))
             .Select(l => JsonDocument.Parse(l).RootElement)
             .ToDictionary(e => e.GetProperty("thread").GetString()!, e => e.GetProperty("description").GetString()!);
         var used = File.ReadLines(Path.Combine(root.FullName, GoldThreads.DefaultPath))

@@ -4,15 +4,15 @@ using Salient.Cli;
 namespace Salient.Bench.Stories;
 
 /// <summary>
-/// The gold threads of the AllSides stories (<c>data/labels/allsides-threads-v1.jsonl</c>, one line
-/// <c>{"story_id": "as6112", "thread": "climate-summit-2021" | null}</c> per story; see data/labels/README.md): which
+/// The gold threads of the AllSides stories (<c>data/threads/allsides-threads-v1.jsonl</c>, one line
+/// <c>{"story_id": "as6112", "thread": "climate-summit-2021" | null}</c> per story; see data/threads/README.md): which
 /// long-running matter each story follows, if any. With them, a listed or linked pair of gold stories is right when the
 /// two share a gold topic or a labelled thread.
 /// </summary>
 internal sealed class GoldThreads
 {
     /// <summary>Where the labels are kept, from the repository's root.</summary>
-    public const string DefaultPath = "data/labels/allsides-threads-v1.jsonl";
+    public const string DefaultPath = "data/threads/allsides-threads-v1.jsonl";
 
     private readonly Dictionary<string, string> _threadOf;
 
@@ -143,6 +143,6 @@ internal sealed class GoldThreads
 
     /// <summary>One line saying which labels judge the pairs.</summary>
     public static string Describe(GoldThreads? threads) => threads is null
-        ? "gold threads: none (no --threads and no data/labels/allsides-threads-v1.jsonl in the repository); pairs are judged by gold topics alone"
+        ? "gold threads: none (no --threads and no data/threads/allsides-threads-v1.jsonl in the repository); pairs are judged by gold topics alone"
         : $"gold threads: {threads.Path} ({threads.Threads} threads holding {threads.InThreads} of its {threads.Lines} stories); a pair is right by topics when it shares a gold topic, by topics or threads when it also may share a labelled thread instead";
 }

@@ -123,7 +123,7 @@ internal static class RelatedRule
 {
     public const long WindowMs = 48 * 3_600_000L;
     public const double MinSimilarity = 0.45;
-    public const double MinLexical = 0.1;
+    public const double MinLexical = 0.2;
     public const double LexicalWeight = 0.6;
 
     /// <summary>Up to <paramref name="count"/> ids of <paramref name="candidates"/> related to <paramref name="anchor"/>, best first.</summary>

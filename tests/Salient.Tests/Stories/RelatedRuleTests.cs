@@ -53,6 +53,25 @@ public sealed class RelatedRuleTests
     }
 
     [Fact]
+    public void A_story_of_the_same_desk_and_country_that_shares_only_a_few_common_words_is_not_listed()
+    {
+        // Near in embedding, on the same desk and country, sharing "interest rates" and "inflation" but no name or matter:
+        // a reader of the rates story would not call it more on this topic.
+        var bonds = Story(8, 0.7, 8,
+            "Treasury yields climb as investors weigh interest rates and inflation",
+            "Yields on government bonds rose on Wednesday as investors weighed new inflation figures and the outlook for the economy.",
+            ",economy,", ",US,");
+        var candidates = new[] { bonds }.Concat(Background()).ToList();
+        var counts = TermCounts.Of(candidates.Append(Rates));
+        var lexical = RelatedRule.Lexical(Rates.Terms, bonds.Terms, counts);
+
+        Assert.InRange(lexical, 0.1, RelatedRule.MinLexical - 1e-9);
+        Assert.Empty(RelatedRule.Nearest(Rates, candidates, counts, 5));
+        // The floor of 0.1 the rule had before listed it.
+        Assert.Equal([8L], RelatedRule.Nearest(Rates, candidates, counts, 5, RelatedSettings.Default with { MinLexical = 0.1 }));
+    }
+
+    [Fact]
     public void A_story_that_only_shares_a_name_but_no_desk_or_no_country_is_not_listed()
     {
         var otherDesk = Story(5, 0.7, 5,

@@ -41,9 +41,9 @@ internal static class RelatedTools
                 ("  without desks and countries", RelatedSettings.Default with { Sections = false }),
                 ("  without the lexical floor", RelatedSettings.Default with { MinLexical = double.NegativeInfinity }),
                 ("  cosine floor 0.5 instead of 0.45", RelatedSettings.Default with { MinSimilarity = 0.5 }),
-                ("  lexical floor 0.05 instead of 0.1", RelatedSettings.Default with { MinLexical = 0.05 }),
-                ("  lexical floor 0.2 instead of 0.1", RelatedSettings.Default with { MinLexical = 0.2 }),
-            };
+            }.Concat(new[] { 0.05, 0.1, 0.15, 0.2, 0.25, 0.3 }.Where(f => f != RelatedRule.MinLexical).Select(f =>
+                (string.Create(CultureInfo.InvariantCulture, $"  lexical floor {f} instead of {RelatedRule.MinLexical}"), RelatedSettings.Default with { MinLexical = f })))
+            .ToArray();
             foreach (var (name, settings) in rules)
             {
                 var (listed, wrong, wrongEither, covered, errors) = Measure(stories, settings, threads);

@@ -198,4 +198,15 @@ public sealed class StoryTimelineTests
         Assert.Single(timeline);
         Assert.Equal(["Capitol"], StoryTimeline.Facts("Riot inquiry hears Jan and Sept testimony on Tues in March and May from Capitol police").Select(f => f.Shown));
     }
+    [Fact]
+    public void Headlines_of_only_openers_months_colons_and_dashes_name_nothing_and_never_fail()
+    {
+        string[] hostile = ["", ":", "Inside", "Jan. Sept. — Inside: Meet", "— : | –", "Inside: Inside: Inside", "Mon, Tues and Sept", new string('x', 5_000) + ": Meet"];
+
+        var timeline = StoryTimeline.Build(hostile.Select((t, i) => Report(i + 1, t, "Site", i * 10.0, t)).ToList());
+
+        Assert.Equal(hostile.Length, timeline.Sum(d => d.Articles.Count));
+        Assert.All(timeline, d => Assert.Empty(d.New));
+        Assert.All(hostile, t => Assert.Empty(StoryTimeline.Facts(t, new HashSet<string>(), new HashSet<string> { "inside" })));
+    }
 }

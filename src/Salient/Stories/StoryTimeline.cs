@@ -52,6 +52,19 @@ internal static partial class StoryTimeline
         // The words the story's sentence-case headlines (and each report's lead) capitalise inside a sentence: the names
         // a Title Case headline of the story is read with, where every word is capitalised.
         var storyNames = rule.TitleCaseNames ? StoryNames(timed.Select(a => a.Title).Where(t => !IsTitleCase(t))) : null;
+        // The words the story's headlines and leads write in lower case: a headline's first word among them ("Inside",
+        // "Watchdog") is no part of the name after it.
+        var lower = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var t in timed.SelectMany(a => new[] { a.Title, a.Lead }))
+        {
+            foreach (Match m in Words().Matches(t ?? ""))
+            {
+                if (char.IsLower(m.Value[0]))
+                {
+                    lower.Add(m.Value.ToLowerInvariant());
+                }
+            }
+        }
         var known = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
         var developments = new List<(ArticleCard First, List<ArticleCard> Members, List<string> New, HashSet<string> Words)>();
         foreach (var a in timed)
@@ -66,10 +79,10 @@ internal static partial class StoryTimeline
                     names.UnionWith(StoryNames([fullLead]));
                 }
             }
-            var facts = Facts(a.Title, names);
+            var facts = Facts(a.Title, names, lower);
             if (lead is not null)
             {
-                facts.AddRange(Facts(lead, names).Select(f => f with { Position = f.Position + a.Title.Length + 1 }));
+                facts.AddRange(Facts(lead, names, lower).Select(f => f with { Position = f.Position + a.Title.Length + 1 }));
             }
             var fresh = facts.Where(f => !f.Keys.All(known.Contains)).Select(f => f.Shown).Distinct(StringComparer.OrdinalIgnoreCase).ToList();
             var words = ContentWords(a.Title);
@@ -176,9 +189,10 @@ internal static partial class StoryTimeline
     /// <summary>
     /// The numbers and, in a sentence-case headline, the names a headline states, in the order it states them. A number's
     /// key is its value and scale ("40 dead" and "40" are one fact; "$200 million" is not "200"); a name is a run of
-    /// capitalised words, new when one of its words is.
+    /// capitalised words, new when one of its words is. <paramref name="lower"/> holds the words the story writes in lower
+    /// case (lower-cased).
     /// </summary>
-    internal static List<Fact> Facts(string title, IReadOnlySet<string>? names = null)
+    internal static List<Fact> Facts(string title, IReadOnlySet<string>? names = null, IReadOnlySet<string>? lower = null)
     {
         var facts = NumberFacts(title);
         var words = Words().Matches(title).ToList();
@@ -188,11 +202,17 @@ internal static partial class StoryTimeline
             return facts;
         }
         // In a Title Case headline a capitalised word is a name only when the story's own text capitalises it inside a sentence.
+        // A month or a weekday ("Jan", "Sept", "March", "Monday") dates the news and names no one.
         bool IsName(int i) => words[i].Length >= 2 && char.IsUpper(words[i].Value[0]) && !Common.Contains(words[i].Value)
-            && !(words[i].Value.All(char.IsUpper) && words[i].Length > 5) && (!titleCase || names!.Contains(words[i].Value));
+            && !Calendar.Contains(words[i].Value) && !(words[i].Value.All(char.IsUpper) && words[i].Length > 5)
+            && (!titleCase || names!.Contains(words[i].Value));
+        // The headline's first word, or the first after a colon or a dash, is capitalised anyway: it is no part of the name
+        // after it when it is a word that opens headlines ("Inside", "Meet", "Exclusive: Behind …") or one the story writes
+        // in lower case, unless the story also writes it as a name inside a sentence.
+        bool Opens(int i) => i == 0 || title.AsSpan(words[i - 1].Index + words[i - 1].Length, words[i].Index - words[i - 1].Index - words[i - 1].Length).IndexOfAny(":|—–") >= 0;
         for (var i = 0; i < words.Count; i++)
         {
-            if (!IsName(i))
+            if (!IsName(i) || (Opens(i) && (Openers.Contains(words[i].Value) || lower?.Contains(words[i].Value.ToLowerInvariant()) == true) && names?.Contains(words[i].Value) != true))
             {
                 continue;
             }
@@ -249,6 +269,23 @@ internal static partial class StoryTimeline
         "Why", "What", "How", "Who", "When", "Where", "Is", "Are", "Was", "Were", "Will", "Could", "Would", "Should", "It", "This", "That", "He", "She",
         "They", "We", "I", "You", "Not", "No", "Yes", "More", "Most", "First", "Last", "Says", "Said", "Say", "Day", "Week", "Year", "Today",
         "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday",
+    };
+
+    /// <summary>Words that open headlines of features, pictures and interviews, capitalised as the headline's first word.</summary>
+    private static readonly HashSet<string> Openers = new(StringComparer.Ordinal)
+    {
+        "Inside", "Meet", "Behind", "Revealed", "Explained", "Exclusive", "Interview", "Profile", "Photos", "Pictures", "Podcast",
+        "Factbox", "Fact", "Editorial", "Letters", "Column", "Commentary", "Viewpoint", "Here", "Here's", "Look", "See", "Read",
+        "Listen", "Remembering", "Introducing", "Unpacking", "Decoding",
+    };
+
+    /// <summary>Months and weekdays, written out or cut short as headlines and datelines write them.</summary>
+    private static readonly HashSet<string> Calendar = new(StringComparer.Ordinal)
+    {
+        "January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December",
+        "Jan", "Feb", "Mar", "Apr", "Jun", "Jul", "Aug", "Sep", "Sept", "Oct", "Nov", "Dec",
+        "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday",
+        "Mon", "Tue", "Tues", "Wed", "Thu", "Thur", "Thurs", "Fri", "Sat", "Sun",
     };
 
     [GeneratedRegex(@"(?<![\w.])(?<currency>[$€£])?\s?(?<value>(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?)(?:\s?(?<scale>%|percent|per cent|million|billion|trillion|thousand|bn|m)(?![\w]))?(?:\s(?:km|miles|people|dead|deaths|cases|days|hours|weeks|months|years)(?![\w]))?(?![\w])", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]

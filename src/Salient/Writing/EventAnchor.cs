@@ -11,8 +11,10 @@ namespace Salient.Writing;
 /// articles (headline, feed description or lead). Judged sentence by sentence, in each article's order:
 /// <list type="bullet">
 /// <item>Not <see cref="Verdict.Anchored"/>: it shares no term with the core, is not the lead of an article whose headline
-/// shares a word with the title, and is not a sentence leaning on the one before it ("He said …", "But …") after a
-/// sentence that was anchored. It is never used.</item>
+/// shares a word with the title, is not a sentence leaning on the one before it ("He said …", "But …") after a
+/// sentence that was anchored, and does not go on from the sentence before it (a sentence naming nothing the story never
+/// mentions, after one that passed on its own, that shares a term with it or states a figure) nor repeat a figure the
+/// story states elsewhere. It is never used.</item>
 /// <item><see cref="Verdict.Strangers"/>: it names more people, places or bodies the story never mentions (in its
 /// headlines, descriptions, other articles or its own article before it) than ones it does (numbers the story states
 /// count with them): "Hurricane Nicholas brought heavy rain to Texas" in a story on Ida in Louisiana. It is left out
@@ -127,17 +129,21 @@ internal sealed partial class EventAnchor
     public Verdict[] Judge<T>(IReadOnlyList<T> sentences, Func<T, string> text, Func<T, int> article, Func<T, int> position)
     {
         var verdicts = new Verdict[sentences.Count];
-        var previous = new Dictionary<int, Verdict>();
+        var previous = new Dictionary<int, (Verdict Verdict, HashSet<string> Terms, bool OnItsOwn)>();
         for (var i = 0; i < sentences.Count; i++)
         {
             var s = text(sentences[i]);
             var a = article(sentences[i]);
             var terms = Terms(s);
-            var anchored = terms.Overlaps(_core)
+            var before = previous.TryGetValue(a, out var p) ? p : ((Verdict Verdict, HashSet<string> Terms, bool OnItsOwn)?)null;
+            // On its own: it shares the core, opens an article on the story, or leans on a sentence that passed on its own.
+            var leans = TextCleaner.LeansOnContext(s) && before is { Verdict.Anchored: true };
+            var onItsOwn = terms.Overlaps(_core)
                 || (position(sentences[i]) == 0 && _leadArticles.Contains(a))
-                || (TextCleaner.LeansOnContext(s) && previous.TryGetValue(a, out var before) && before.Anchored);
+                || (leans && before is { OnItsOwn: true });
+            var anchored = onItsOwn || leans || (NamesOnlyKnown(s, a) && (FollowsOn(terms, before) || StatesOwnFigure(s, a)));
             verdicts[i] = new Verdict(anchored, anchored ? Strangers(s, a) : 0);
-            previous[a] = verdicts[i];
+            previous[a] = (verdicts[i], terms, onItsOwn);
             if (a >= 0 && a < _own.Length)
             {
                 _own[a].UnionWith(terms);
@@ -145,6 +151,23 @@ internal sealed partial class EventAnchor
         }
         return verdicts;
     }
+
+    /// <summary>
+    /// Whether a sentence goes on from the one before it in its article: that one passed on its own (it shares the core,
+    /// opens an article on the story or leans on a sentence that did, and names no stranger), and this one shares a term
+    /// with it ("… to pass a measure giving workers paid leave." / "The measure now heads to the governor's desk.") or
+    /// states a figure ("The unemployment rate fell to 5.4% from 5.9%."). A sentence let in this way vouches for no other.
+    /// </summary>
+    private static bool FollowsOn(HashSet<string> terms, (Verdict Verdict, HashSet<string> Terms, bool OnItsOwn)? before) =>
+        before is { OnItsOwn: true, Verdict: { Anchored: true, Strangers: 0 } } b
+        && (terms.Overlaps(b.Terms) || terms.Any(t => t.Any(char.IsDigit)));
+
+    /// <summary>Whether the sentence states a figure of two digits or more that the story states elsewhere (<see cref="Known"/>): "The vote was 52-48." where another report gave 52 to 48.</summary>
+    private bool StatesOwnFigure(string sentence, int article) =>
+        Number().Matches(sentence).Select(m => m.Value.Replace(",", "", StringComparison.Ordinal)).Any(n => n.Count(char.IsDigit) >= 2 && Known(n, article));
+
+    /// <summary>Whether every name the sentence gives is one the story mentions (<see cref="Known"/>), so that it names no stranger.</summary>
+    private bool NamesOnlyKnown(string sentence, int article) => Names(sentence).All(name => name.All(w => Known(w, article)));
 
     /// <summary>
     /// How many more things the sentence names that the story never mentions than things it does (numbers the story

@@ -167,4 +167,46 @@ public sealed class StoryTimelineTests
         Assert.Single(timeline);
         Assert.Equal(["28", "2020"], StoryTimeline.Facts("Emails from Feb 28, 2020 are released").Where(f => f.Keys[0].StartsWith('#')).Select(f => f.Shown));
     }
+    [Fact]
+    public void A_word_that_opens_a_headline_does_not_join_the_name_after_it_unless_the_story_writes_it_as_a_name()
+    {
+        var timeline = StoryTimeline.Build(
+        [
+            Report(1, "Anthony Fauci warns of a hard winter", "Reuters", 0),
+            Report(2, "Inside Anthony Fauci's plan for the winter", "Daily Example", 10),
+            Report(3, "Exclusive: Meet Anthony Fauci's new deputy at the institute", "Evening Example", 12),
+        ]);
+
+        Assert.Single(timeline);
+        Assert.Equal(["Anthony Fauci's"], StoryTimeline.Facts("Exclusive: Inside Anthony Fauci's plan for the coming winter").Select(f => f.Shown));
+        Assert.Equal(["Anthony Fauci's"], StoryTimeline.Facts("Meet Anthony Fauci's new deputy at the institute").Select(f => f.Shown));
+        Assert.Equal(["Inside Edition"], StoryTimeline.Facts("Inside Edition wins the ratings war", new HashSet<string> { "Inside", "Edition" }).Select(f => f.Shown));
+        Assert.Equal(["World Bank"], StoryTimeline.Facts("World Bank pledges aid to the region").Select(f => f.Shown));
+        Assert.Equal(["Ohio"], StoryTimeline.Facts("Watchdog Ohio says it will sue", lower: new HashSet<string> { "watchdog" }).Select(f => f.Shown));
+    }
+
+    [Fact]
+    public void A_month_or_a_weekday_in_a_headline_is_no_new_name_written_out_or_cut_short()
+    {
+        var timeline = StoryTimeline.Build(
+        [
+            Report(1, "Senate panel opens inquiry into the Capitol riot", "Reuters", 0),
+            Report(2, "Capitol riot inquiry to report by March", "AP", 10),
+            Report(3, "Capitol Riot Inquiry Sets Hearings For Sept", "Daily Example", 12, "The inquiry into the Capitol riot will hold hearings in Sept and report in March."),
+        ]);
+
+        Assert.Single(timeline);
+        Assert.Equal(["Capitol"], StoryTimeline.Facts("Riot inquiry hears Jan and Sept testimony on Tues in March and May from Capitol police").Select(f => f.Shown));
+    }
+    [Fact]
+    public void Headlines_of_only_openers_months_colons_and_dashes_name_nothing_and_never_fail()
+    {
+        string[] hostile = ["", ":", "Inside", "Jan. Sept. — Inside: Meet", "— : | –", "Inside: Inside: Inside", "Mon, Tues and Sept", new string('x', 5_000) + ": Meet"];
+
+        var timeline = StoryTimeline.Build(hostile.Select((t, i) => Report(i + 1, t, "Site", i * 10.0, t)).ToList());
+
+        Assert.Equal(hostile.Length, timeline.Sum(d => d.Articles.Count));
+        Assert.All(timeline, d => Assert.Empty(d.New));
+        Assert.All(hostile, t => Assert.Empty(StoryTimeline.Facts(t, new HashSet<string>(), new HashSet<string> { "inside" })));
+    }
 }

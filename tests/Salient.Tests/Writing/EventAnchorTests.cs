@@ -80,4 +80,72 @@ public sealed class EventAnchorTests(ITestOutputHelper output)
         Assert.NotEmpty(written.Summary);
         Assert.Contains("Millbrook", written.Summary, StringComparison.OrdinalIgnoreCase);
     }
+    private static EventAnchor.Verdict[] Judge(IReadOnlyList<SourceArticle> articles, string title)
+    {
+        var sentences = articles.SelectMany((a, i) => TextCleaner.SplitSentences(a.Text ?? "").Select((s, p) => (Text: s, Article: i, Position: p))).ToList();
+        return EventAnchor.Of(articles, title).Judge(sentences, s => s.Text, s => s.Article, s => s.Position);
+    }
+
+    [Fact]
+    public void A_sentence_naming_nothing_new_after_a_sentence_that_passed_stays_when_it_shares_a_word_with_it_or_states_the_event_s_figures()
+    {
+        SourceArticle[] articles =
+        [
+            new("Council approves new tram line",
+                "Leeds councillors voted on Wednesday to approve a plan for a tram line to the airport. " +
+                "The plan now goes to ministers for funding.", "Yorkshire Post"),
+            new("Leeds tram line to the airport approved",
+                "A tram line from Leeds to its airport was approved by the city council on Wednesday. " +
+                "The vote was 61-22.", "BBC"),
+        ];
+
+        var verdicts = Judge(articles, "Council approves new tram line");
+
+        Assert.Equal(4, verdicts.Length);
+        Assert.Equal(new EventAnchor.Verdict(true, 0), verdicts[1]); // "plan", from the sentence before; no headline says it
+        Assert.Equal(new EventAnchor.Verdict(true, 0), verdicts[3]); // its figures, right after a sentence that passed
+    }
+
+    [Fact]
+    public void A_follow_on_sentence_is_still_refused_when_it_names_a_stranger_or_follows_a_sentence_that_did_not_pass_on_its_own()
+    {
+        SourceArticle[] articles =
+        [
+            new("Council approves new tram line",
+                "Leeds councillors voted on Wednesday to approve a plan for a tram line to the airport. " +
+                "Bradford voted in March for a similar plan to reach Keighley. " +
+                "The work could start soon. " +
+                "Leeds councillors voted on Wednesday to approve the tram plan. " +
+                "The plan now goes to ministers for funding. " +
+                "Ministers may take a year to decide.", "Yorkshire Post"),
+            new("Leeds tram line to the airport approved",
+                "A tram line from Leeds to its airport was approved by the city council on Wednesday.", "BBC"),
+        ];
+
+        var verdicts = Judge(articles, "Council approves new tram line");
+
+        Assert.True(verdicts[1] is { Anchored: false } or { Strangers: > 0 }, $"{verdicts[1]}"); // Bradford, Keighley: another city's plan
+        Assert.False(verdicts[2].Anchored); // shares no word with the sentence before it, and that one did not pass
+        Assert.Equal(new EventAnchor.Verdict(true, 0), verdicts[4]);
+        Assert.False(verdicts[5].Anchored); // follows a sentence let in only as a follow-on: no chains
+    }
+
+    [Fact]
+    public void A_sentence_naming_nothing_new_that_repeats_a_figure_its_article_stated_earlier_stays_wherever_it_stands()
+    {
+        SourceArticle[] articles =
+        [
+            new("Amazon workers in Alabama reject union",
+                "Amazon workers in Bessemer voted 1,798 to 738 against forming a union. " +
+                "Organisers blamed months of pressure. " +
+                "Of the 1,798 no votes, most came from night shifts.", "NPR"),
+            new("Alabama Amazon warehouse votes against union",
+                "Workers at Amazon's warehouse in Bessemer rejected the union by a wide margin.", "Reuters"),
+        ];
+
+        var verdicts = Judge(articles, "Amazon workers in Alabama reject union");
+
+        Assert.False(verdicts[1].Anchored);
+        Assert.Equal(new EventAnchor.Verdict(true, 0), verdicts[2]);
+    }
 }

@@ -217,5 +217,31 @@ internal static class OffTopicStories
                 "Andrew Cuomo announced his resignation as governor of New York. " +
                 "His lawyer had called the report biased.", "NPR"),
         ], null, ["He said his resignation would take effect in 14 days."]),
+
+        // A follow-on sentence that carries the story's next step in a word of the sentence before it ("measure"), which
+        // no headline or title uses.
+        new("leave-bill",
+        [
+            new("Oregon Senate passes paid leave bill",
+                "Oregon's Senate voted on Thursday to pass a measure giving workers 12 weeks of paid family leave. " +
+                "The measure now heads to the governor's desk. " +
+                "Small firms would pay a share of the cost.", "AP"),
+            new("Oregon lawmakers approve paid family leave",
+                "Oregon lawmakers approved paid family leave for most workers on Thursday. " +
+                "The bill lets workers take 12 weeks off to care for a newborn or a sick relative. " +
+                "The governor has said she supports it, and small firms said they would ask for more time.", "Oregonian"),
+        ], null, ["The measure now heads to the governor's desk."]),
+
+        // The figures of the event, stated right after the sentence they belong to: no headline gives them.
+        new("jobs-may",
+        [
+            new("Employers add 559,000 jobs in May",
+                "Employers added 559,000 jobs in May as more businesses reopened, the Labor Department said. " +
+                "Unemployment fell to 5.8% from 6.1%. " +
+                "Restaurants and bars added the most workers.", "AP"),
+            new("US hiring picks up as 559,000 jobs added",
+                "US employers added 559,000 jobs last month, the Labor Department said, as unemployment kept falling and restaurants hired again.", "CNBC"),
+        ], null, ["Unemployment fell to 5.8% from 6.1%."]),
+
     ];
 }

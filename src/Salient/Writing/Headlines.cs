@@ -259,6 +259,8 @@ internal static partial class Headlines
         // How often the text writes each word capitalised where no sentence starts, and in lower case.
         var capitalised = new Dictionary<string, int>(StringComparer.Ordinal);
         var common = new Dictionary<string, int>(StringComparer.Ordinal);
+        // Capitalised where it does not end a longer name: "Plan" in "the American Jobs Plan" says nothing of "plan" alone.
+        var alone = new Dictionary<string, int>(StringComparer.Ordinal);
         var matches = WordPattern().Matches(context);
         for (var i = 0; i < matches.Count; i++)
         {
@@ -275,6 +277,10 @@ internal static partial class Headlines
             {
                 var stem = Stem(word);
                 capitalised[stem] = capitalised.GetValueOrDefault(stem) + 1;
+                if (!AfterAName(context, matches, i))
+                {
+                    alone[stem] = alone.GetValueOrDefault(stem) + 1;
+                }
             }
         }
         // All or nothing: a title half lowered ("Scientists Warn CDC testing Data") reads worse than one in Title Case.
@@ -308,7 +314,7 @@ internal static partial class Headlines
             }
             var stem = Stem(lower);
             var low = common.GetValueOrDefault(stem);
-            if (low > capitalised.GetValueOrDefault(stem))
+            if (low > alone.GetValueOrDefault(stem))
             {
                 return lower;
             }
@@ -363,6 +369,17 @@ internal static partial class Headlines
         var end = words[i].Index + words[i].Length;
         var between = context.AsSpan(end, words[i + 1].Index - end);
         return between is " " or ". ";
+    }
+
+    /// <summary>Whether the capitalised word at <paramref name="i"/> ends a longer name ("the American Jobs Plan", "Supreme Court").</summary>
+    private static bool AfterAName(string context, MatchCollection words, int i)
+    {
+        if (i == 0 || !char.IsUpper(words[i - 1].Value[0]))
+        {
+            return false;
+        }
+        var end = words[i - 1].Index + words[i - 1].Length;
+        return context.AsSpan(end, words[i].Index - end) is " " && LastMarkBefore(context, words[i - 1].Index) is not ('.' or '!' or '?' or '"' or '“' or ':' or '\0');
     }
 
     /// <summary>A compound of capitalised words ("Fast-Track", "Long-Term"): Title Case, not an inner capital of a name ("McConnell").</summary>

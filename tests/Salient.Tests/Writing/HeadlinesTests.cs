@@ -58,6 +58,9 @@ public sealed class HeadlinesTests
     [InlineData("Republican Jake Ellzey Beats Trump-Backed Candidate In Texas Runoff",
         "Republican Jake Ellzey beat a candidate backed by former President Trump in a runoff in Texas on Tuesday.",
         "Republican Jake Ellzey beats Trump-Backed candidate in Texas runoff")]
+    [InlineData("Biden Set To Unveil $2 Trillion Infrastructure Plan",
+        "President Biden is set to unveil the American Jobs Plan on Wednesday. The American Jobs Plan would spend $2 trillion on infrastructure, and the plan would be paid for by higher taxes on companies.",
+        "Biden set to unveil $2 trillion infrastructure plan")]
     public void A_title_case_headline_is_written_in_sentence_case_and_keeps_the_names_its_article_capitalises(string headline, string text, string expected) =>
         Assert.Equal(expected, Headlines.Clean(headline, context: text));
 

@@ -90,7 +90,7 @@ internal sealed record ThreadDecision(long? Thread, IReadOnlyList<long> Joined, 
 internal static class ThreadRule
 {
     public const long HorizonMs = 30 * 86_400_000L;
-    public const double MinSimilarity = 0.5;
+    public const double MinSimilarity = 0.6;
     public const double MinLexical = 0.2;
     public const int Recent = 3;
 

@@ -92,7 +92,7 @@ public sealed class StoryThreadsTests
         var b = Story(5, Mix((0, 0.8), (2, 0.6)), "Fighting in Nagorno-Karabakh as Armenia and Azerbaijan trade fire", 4);
         var c = Story(9, Mix((0, 0.8), (3, 0.6)), "Russia brokers Nagorno-Karabakh ceasefire", 9);
         // Linked to c alone by "Russia" and "ceasefire"; about another matter.
-        var drift = Story(11, Mix((0, 0.25), (3, 0.6), (4, 0.76)), "Russia ceasefire monitors reach Syria", 12);
+        var drift = Story(11, Mix((0, 0.35), (3, 0.7), (4, 0.62)), "Russia ceasefire monitors reach Syria", 12);
         var all = new[] { a, b, c, drift }.Concat(Background()).ToList();
         var counts = new TermCounts();
         all.ForEach(p => counts.Add(p.Terms));

@@ -75,7 +75,7 @@ internal static class ThreadTools
             Console.WriteLine($"replays: \"once\" links each story once as it finally stands; \"growing\" links it as the pipeline does, when first scored and again after each of its {growing.Count - profiles.Count} later articles");
             var rules = new (string Name, ThreadSettings Settings, bool Growing)[]
             {
-                ("pipeline's rule (cosine >= 0.5, title names >= 0.2, 30 days, matching the thread's 3 nearest members), growing, a story leaves a thread it no longer matches", ThreadSettings.Default, true),
+                ("pipeline's rule (cosine >= 0.6, title names >= 0.2, 30 days, matching the thread's 3 nearest members), growing, a story leaves a thread it no longer matches", ThreadSettings.Default, true),
                 ("  the same, growing, a story stays in its thread forever (before)", ThreadSettings.Default with { Leave = false }, true),
                 ("  the same, once (each story linked once: never left)", ThreadSettings.Default, false),
                 ("  chain rule (a link to any member is enough)", ThreadSettings.Default with { Recent = 0 }, true),
@@ -84,7 +84,7 @@ internal static class ThreadTools
                 ("  the thread's 2 nearest members", ThreadSettings.Default with { Recent = 2 }, true),
                 ("  the thread's 5 nearest members", ThreadSettings.Default with { Recent = 5 }, true),
                 ("  cosine floor 0.45", ThreadSettings.Default with { MinSimilarity = 0.45 }, true),
-                ("  cosine floor 0.6", ThreadSettings.Default with { MinSimilarity = 0.6 }, true),
+                ("  cosine floor 0.5 (before)", ThreadSettings.Default with { MinSimilarity = 0.5 }, true),
                 ("  title floor 0.1", ThreadSettings.Default with { MinLexical = 0.1 }, true),
                 ("  title floor 0.3", ThreadSettings.Default with { MinLexical = 0.3 }, true),
                 ("  without the title floor (cosine alone)", ThreadSettings.Default with { MinLexical = double.NegativeInfinity }, true),

@@ -358,7 +358,8 @@ internal sealed class ExtractiveWriter
             var text = articles[a].Text;
             if (!string.IsNullOrWhiteSpace(text))
             {
-                b.Append(text.AsSpan(0, Math.Min(text.Length, CasingChars))).Append("\n\n");
+                // Each text ends as a sentence does, so the next one's first word is read as a sentence's first.
+                b.Append(text.AsSpan(0, Math.Min(text.Length, CasingChars))).Append(".\n\n");
             }
         }
         return b.ToString();
@@ -368,7 +369,7 @@ internal sealed class ExtractiveWriter
 
     /// <summary>The article's own text, then the story's (<see cref="StoryCasing"/>), for putting its headline in sentence case.</summary>
     private static string? CasingContext(string? own, string casing) =>
-        casing.Length == 0 ? own : string.IsNullOrWhiteSpace(own) ? casing : own + "\n\n" + casing;
+        casing.Length == 0 ? own : string.IsNullOrWhiteSpace(own) ? casing : own + ".\n\n" + casing;
 
     private List<int> ChooseArticles(IReadOnlyList<SourceArticle> articles, int[] tiers, Func<IReadOnlyList<string>, CancellationToken, float[][]> embed, CancellationToken ct)
     {

@@ -256,6 +256,12 @@ internal static partial class Headlines
         {
             return t;
         }
+        // A line of the text in Title Case is a headline (the page's own, as some pages' text begins, or a related link's),
+        // not prose: its capitals tell nothing of how the words are written.
+        if (context.Contains('\n', StringComparison.Ordinal))
+        {
+            context = string.Join('\n', context.Split('\n').Where(line => !Stories.StoryText.IsTitleCase(line)));
+        }
         // How often the text writes each word capitalised where no sentence starts, and in lower case.
         var capitalised = new Dictionary<string, int>(StringComparer.Ordinal);
         var common = new Dictionary<string, int>(StringComparer.Ordinal);

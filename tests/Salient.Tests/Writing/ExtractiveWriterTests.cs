@@ -43,6 +43,23 @@ public sealed class ExtractiveWriterTests
     }
 
     [Fact]
+    public void A_word_that_opens_another_articles_text_is_read_as_a_sentences_first_word_not_as_a_name()
+    {
+        // Texts as feeds cut them, without a final full stop; the story's casing reads them one after another, and the
+        // next text's opening "Political" is no evidence that the word is a name.
+        SourceArticle census = new("Census data shows the population grew slowly",
+            "The census counted people in every state and found that the population grew slowly over the decade", "AP");
+        SourceArticle power = new("Census Shows South And West Gain Political Power",
+            "Political power will shift as the census shows the South and the West gain seats in the House", "Reuters");
+        foreach (var story in new[] { new[] { census, power }, [power, census] })
+        {
+            var written = WritingFixtures.Extractive().Write(story);
+            // Half lowered around a word taken for a name ("… gain Political power") reads worse than either whole form.
+            Assert.DoesNotContain("gain Political", written.Title, StringComparison.Ordinal);
+        }
+    }
+
+    [Fact]
     public void A_story_told_in_html_feed_descriptions_gets_a_title_and_summary_without_tags_or_entities()
     {
         SourceArticle[] articles =

@@ -61,6 +61,9 @@ public sealed class HeadlinesTests
     [InlineData("Biden Set To Unveil $2 Trillion Infrastructure Plan",
         "President Biden is set to unveil the American Jobs Plan on Wednesday. The American Jobs Plan would spend $2 trillion on infrastructure, and the plan would be paid for by higher taxes on companies.",
         "Biden set to unveil $2 trillion infrastructure plan")]
+    [InlineData("Census Shows South And West Gain Political Power From Population Growth",
+        "Census Shows South And West Gain Political Power From Population Growth\n\nThe South and the West will gain political power, as the census shows that the population grew fastest there, and the political power of the Northeast shrinks with its growth.",
+        "Census shows South and West gain political power from population growth")]
     public void A_title_case_headline_is_written_in_sentence_case_and_keeps_the_names_its_article_capitalises(string headline, string text, string expected) =>
         Assert.Equal(expected, Headlines.Clean(headline, context: text));
 

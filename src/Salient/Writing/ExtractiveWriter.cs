@@ -394,10 +394,22 @@ internal sealed class ExtractiveWriter
     }
 
     /// <summary>The headlines (indices into <paramref name="titles"/>) that a newer article's headline contradicts (<see cref="Superseded"/>).</summary>
-    private static HashSet<int> SupersededTitles(List<(int Article, string Raw, string Clean)> titles, IReadOnlyList<SourceArticle> articles)
+    private static HashSet<int> SupersededTitles(List<(int Article, string Raw, string Clean)> titles, IReadOnlyList<SourceArticle> articles, List<Candidate> candidates)
     {
-        var facts = titles.Select(t => (t.Article, Words: SummaryChecks.ContentWords(t.Clean), Quantities: SummaryChecks.Quantities(t.Clean), Direction: SummaryChecks.Direction(t.Clean))).ToList();
-        return Superseded(facts, f => f.Article, articles, (a, b) => SummaryChecks.Contradicts(a.Words, a.Quantities, a.Direction, b.Words, b.Quantities, b.Direction));
+        var facts = titles.Select(t => (t.Article, Text: t.Clean, Words: SummaryChecks.ContentWords(t.Clean), Quantities: SummaryChecks.Quantities(t.Clean), Direction: SummaryChecks.Direction(t.Clean))).ToList();
+        var superseded = Superseded(facts, f => f.Article, articles,
+            (a, b) => SummaryChecks.Contradicts(a.Words, a.Quantities, a.Direction, b.Words, b.Quantities, b.Direction) || SummaryChecks.UpdatesToll(b.Text, a.Text));
+        // A headline whose count of the dead a newer article's toll has outgrown ("Earthquake kills 20" under a newer
+        // "the death toll rose to 150") is no title either, whether the newer toll is in a headline or a sentence.
+        for (var i = 0; i < facts.Count; i++)
+        {
+            if (articles[facts[i].Article].Published is { } oldTime
+                && candidates.Exists(c => articles[c.Article].Published is { } time && time > oldTime && SummaryChecks.UpdatesToll(c.Text, facts[i].Text)))
+            {
+                superseded.Add(i);
+            }
+        }
+        return superseded;
     }
 
     /// <summary>
@@ -407,7 +419,8 @@ internal sealed class ExtractiveWriter
     private static void DropSuperseded(List<Candidate> candidates, IReadOnlyList<SourceArticle> articles)
     {
         var superseded = Superseded(candidates, c => c.Article, articles,
-            (a, b) => SummaryChecks.Contradicts(a.ContentWords, a.Quantities, a.Direction, b.ContentWords, b.Quantities, b.Direction));
+            (a, b) => SummaryChecks.Contradicts(a.ContentWords, a.Quantities, a.Direction, b.ContentWords, b.Quantities, b.Direction)
+                || SummaryChecks.UpdatesToll(b.Text, a.Text));
         var kept = candidates.Where((_, i) => !superseded.Contains(i)).ToList();
         candidates.Clear();
         candidates.AddRange(kept);
@@ -445,7 +458,7 @@ internal sealed class ExtractiveWriter
     {
         var best = -1;
         var bestScore = double.NegativeInfinity;
-        var superseded = options.CheckFacts ? SupersededTitles(titles, articles) : [];
+        var superseded = options.CheckFacts ? SupersededTitles(titles, articles, candidates) : [];
         for (var i = 0; i < titles.Count; i++)
         {
             if (superseded.Contains(i))

@@ -71,6 +71,51 @@ internal static partial class SummaryChecks
         Opposes(a, da, b, db)
         || (a.Count(w => b.Contains(w) && !w.All(char.IsDigit)) >= MinSharedWithFigure && (Disagrees(qa, qb) || Disagrees(qb, qa)));
 
+    /// <summary>
+    /// True when <paramref name="newer"/> gives a death toll ("the death toll rose to 150", "raising the toll to 150")
+    /// larger than a count of the dead in <paramref name="older"/> ("an earthquake killed 20 people", "20 dead") about
+    /// the same event (they share <see cref="MinSharedWithToll"/> content words besides numbers and words of death): a toll
+    /// grows as a story goes on, so the older count is no longer what the story says, however far it lies below (up to
+    /// fifty times), where two figures for one thing are otherwise taken as one only within twice of each other.
+    /// </summary>
+    public static bool UpdatesToll(string newer, string older)
+    {
+        var tolls = DeathToll().Matches(newer).Select(m => Count(m.Groups["num"].Value)).Where(v => v > 0).ToList();
+        if (tolls.Count == 0)
+        {
+            return false;
+        }
+        var counts = DeathCount().Matches(older).Select(m => Count(m.Groups["num"].Value))
+            .Concat(DeathToll().Matches(older).Select(m => Count(m.Groups["num"].Value))).Where(v => v > 0).ToList();
+        if (!counts.Exists(o => tolls.Exists(n => o < n && n <= 50 * o)))
+        {
+            return false;
+        }
+        var a = ContentWords(newer);
+        return ContentWords(older).Count(w => a.Contains(w) && !w.Any(char.IsDigit) && !DeathWords.Contains(w)) >= MinSharedWithToll;
+    }
+
+    /// <summary>Content words, besides numbers and words of death, a toll and an older count must share to be of one event.</summary>
+    public const int MinSharedWithToll = 2;
+
+    private static readonly HashSet<string> DeathWords = new(StringComparer.Ordinal)
+    {
+        "death", "dead", "toll", "kill", "killed", "kills", "killing", "people", "died", "die", "dies", "life", "lives", "victim", "rose", "rise",
+        "rises", "risen", "climbed", "climb", "climbs", "least", "more",
+    };
+
+    private static double Count(string number) =>
+        NumberWords.TryGetValue(number.ToLowerInvariant(), out var w) ? w
+        : double.TryParse(number.Replace(",", "", StringComparison.Ordinal), NumberStyles.None, CultureInfo.InvariantCulture, out var v) ? v : 0;
+
+    // "death toll rose to 150", "the toll stands at 150", "raising the toll to 150": a number within the clause after "toll".
+    [GeneratedRegex(@"\btoll\b[^.;!?\d]{0,60}?(?<num>\d{1,3}(?:,\d{3})+|\d+)(?![\d.,]*\s*(?:%|percent|years?|days?|hours?|weeks?|months?|am|pm|a\.m|p\.m)\b)", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex DeathToll();
+
+    // "killed 20 people", "kills at least 20", "left 20 dead", "20 people were killed", "20 dead", "20 deaths".
+    [GeneratedRegex(@"\b(?:kill(?:s|ed|ing)?|left|leaving)\s+(?:at\s+least\s+|more\s+than\s+|nearly\s+|about\s+|some\s+)?(?<num>\d{1,3}(?:,\d{3})+|\d+|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|thirty|forty|fifty)\b|\b(?<num>\d{1,3}(?:,\d{3})+|\d+|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|thirty|forty|fifty)\s+(?:people\s+|persons\s+)?(?:dead|deaths|died|were\s+killed|have\s+been\s+killed|killed)\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex DeathCount();
+
     /// <summary>Content words, besides numbers and the movement itself, two texts saying one thing moved must share.</summary>
     public const int MinSharedWithDirection = 3;
 

@@ -60,6 +60,30 @@ public sealed class ExtractiveWriterTests
     }
 
     [Fact]
+    public void When_a_newer_report_gives_a_higher_death_toll_the_story_says_the_toll_not_the_first_count()
+    {
+        // Two early reports agree on 20 dead; the newest gives the toll a day later. A toll grows as a story goes on:
+        // the story says what its newest report says, though 150 lies far above 20.
+        SourceArticle[] story =
+        [
+            new("Earthquake kills 20 people in eastern Turkey",
+                "A powerful earthquake killed 20 people in eastern Turkey on Monday, officials said. Rescuers searched collapsed buildings in the city of Elazig through the night.",
+                "AP", Published: new DateTimeOffset(2026, 1, 5, 6, 0, 0, TimeSpan.Zero)),
+            new("Earthquake in eastern Turkey kills 20, injures hundreds",
+                "At least 20 people were killed when an earthquake struck eastern Turkey on Monday, and hundreds more were injured in Elazig, the interior minister said.",
+                "BBC", Published: new DateTimeOffset(2026, 1, 5, 7, 0, 0, TimeSpan.Zero)),
+            new("Turkey earthquake death toll rises to 150",
+                "The death toll from the earthquake in eastern Turkey rose to 150 people on Tuesday, officials said, as rescuers pulled more bodies from collapsed buildings in Elazig.",
+                "Reuters", Published: new DateTimeOffset(2026, 1, 6, 9, 0, 0, TimeSpan.Zero)),
+        ];
+        var written = WritingFixtures.Extractive().Write(story);
+        Assert.Contains("150", written.Title, StringComparison.Ordinal);
+        Assert.DoesNotContain("killed 20", written.Summary, StringComparison.Ordinal);
+        Assert.DoesNotContain("20 people were killed", written.Summary, StringComparison.Ordinal);
+        Assert.Contains("150", written.Summary, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void A_story_told_in_html_feed_descriptions_gets_a_title_and_summary_without_tags_or_entities()
     {
         SourceArticle[] articles =

@@ -106,4 +106,16 @@ public sealed class SummaryChecksTests
         Assert.Equal(1, SummaryChecks.Direction(huge));
         Assert.False(SummaryChecks.Opposes([], 1, [], -1));
     }
+
+    [Theory]
+    [InlineData("Turkey earthquake death toll rises to 150", "Earthquake kills 20 people in eastern Turkey", true)]
+    [InlineData("The death toll from the earthquake in eastern Turkey rose to 150 people on Tuesday, officials said.", "A powerful earthquake killed 20 people in eastern Turkey on Monday, officials said.", true)]
+    [InlineData("Rescuers pulled more bodies from the rubble in Turkey, raising the earthquake's toll to 150.", "At least 20 people were killed when an earthquake struck eastern Turkey on Monday.", true)]
+    [InlineData("Turkey earthquake death toll rises to 150", "Flooding kills 20 people in northern Italy", false)]
+    [InlineData("Turkey earthquake death toll rises to 150", "Earthquake in eastern Turkey kills 200 people", false)]
+    [InlineData("Turkey earthquake death toll rises to 15,000", "Earthquake kills 20 people in eastern Turkey", false)]
+    [InlineData("Turkey earthquake injures 150 people", "Earthquake kills 20 people in eastern Turkey", false)]
+    [InlineData("The toll road in Turkey reopened after 150 days", "Earthquake kills 20 people in eastern Turkey", false)]
+    public void A_newer_death_toll_outgrows_an_older_count_of_the_dead_of_the_same_event(string newer, string older, bool updates) =>
+        Assert.Equal(updates, SummaryChecks.UpdatesToll(newer, older));
 }

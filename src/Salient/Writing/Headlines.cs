@@ -374,7 +374,8 @@ internal static partial class Headlines
         }
         var end = words[i].Index + words[i].Length;
         var between = context.AsSpan(end, words[i + 1].Index - end);
-        return between is " " or ". ";
+        // "Gov. Walz", but not "… met in Geneva. The talks …": a full stop after a longer word ends a sentence.
+        return between is " " || (between is ". " && words[i].Length <= 4);
     }
 
     /// <summary>Whether the capitalised word at <paramref name="i"/> ends a longer name ("the American Jobs Plan", "Supreme Court").</summary>

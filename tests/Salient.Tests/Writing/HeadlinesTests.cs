@@ -64,6 +64,9 @@ public sealed class HeadlinesTests
     [InlineData("Census Shows South And West Gain Political Power From Population Growth",
         "Census Shows South And West Gain Political Power From Population Growth\n\nThe South and the West will gain political power, as the census shows that the population grew fastest there, and the political power of the Northeast shrinks with its growth.",
         "Census shows South and West gain political power from population growth")]
+    [InlineData("Leaders Meet In Geneva For Talks",
+        "The leaders will meet for talks on Monday, officials said, and the meeting is set for Geneva. The talks follow a year of tension.",
+        "Leaders meet in Geneva for talks")]
     public void A_title_case_headline_is_written_in_sentence_case_and_keeps_the_names_its_article_capitalises(string headline, string text, string expected) =>
         Assert.Equal(expected, Headlines.Clean(headline, context: text));
 

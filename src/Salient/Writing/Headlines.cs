@@ -300,7 +300,9 @@ internal static partial class Headlines
             var w = m.Value;
             // The title's first word ("3.2 Million" has none before it) stays; so do acronyms, "McConnell" and the parts
             // of "U.S." or "Trump’s", and a title before a name ("Rep.", "Gov.").
-            var isFirst = first && !t.AsSpan(0, m.Index).ContainsAny(Digits);
+            // The first word after a colon starts the headline's statement, and keeps its capital as the site's other
+            // titles do ("Joint Chiefs chair: Report wrong").
+            var isFirst = (first && !t.AsSpan(0, m.Index).ContainsAny(Digits)) || LastMarkBefore(t, m.Index) == ':';
             first = false;
             if (isFirst || !char.IsUpper(w[0]) || (w.Skip(1).Any(char.IsUpper) && !IsCapitalisedCompound(w)) || m.Index > 0 && t[m.Index - 1] is '.' or '\'' or '’'
                 || m.Index + w.Length < t.Length && t[m.Index + w.Length] == '.')

@@ -67,6 +67,9 @@ public sealed class HeadlinesTests
     [InlineData("Leaders Meet In Geneva For Talks",
         "The leaders will meet for talks on Monday, officials said, and the meeting is set for Geneva. The talks follow a year of tension.",
         "Leaders meet in Geneva for talks")]
+    [InlineData("Joint Chiefs Chair: Report Wrong On Troop Numbers",
+        "The chair of the Joint Chiefs said the report was wrong and that troop numbers had not changed. He said the report on troop numbers was false.",
+        "Joint Chiefs chair: Report wrong on troop numbers")]
     public void A_title_case_headline_is_written_in_sentence_case_and_keeps_the_names_its_article_capitalises(string headline, string text, string expected) =>
         Assert.Equal(expected, Headlines.Clean(headline, context: text));
 

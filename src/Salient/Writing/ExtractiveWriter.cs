@@ -331,9 +331,8 @@ internal sealed class ExtractiveWriter
         return null;
     }
 
-    /// <summary>For a large story, the articles closest to its centre, better tiers first among equals.</summary>
     /// <summary>
-    /// How the story's words are written beyond one article: the other used articles' texts (their first
+    /// How the story's words are written beyond one article: the texts of the articles the writer reads (their first
     /// <see cref="CasingChars"/> characters each) and their headlines that are not in Title Case, one per line. A Title
     /// Case headline is put in sentence case from the words' capitals in this text as well as its own article's, so a
     /// word its own article never uses ("Might", "Parade") does not keep the whole headline in Title Case.
@@ -371,6 +370,7 @@ internal sealed class ExtractiveWriter
     private static string? CasingContext(string? own, string casing) =>
         casing.Length == 0 ? own : string.IsNullOrWhiteSpace(own) ? casing : own + ".\n\n" + casing;
 
+    /// <summary>For a large story, the articles closest to its centre, better tiers first among equals.</summary>
     private List<int> ChooseArticles(IReadOnlyList<SourceArticle> articles, int[] tiers, Func<IReadOnlyList<string>, CancellationToken, float[][]> embed, CancellationToken ct)
     {
         var all = Enumerable.Range(0, articles.Count).ToList();

@@ -86,6 +86,20 @@ public sealed class StoryThreadsTests
     }
 
     [Fact]
+    public void Two_stories_that_share_a_name_but_lie_only_loosely_near_are_not_linked()
+    {
+        // The same governor in two matters: the names match, the centroids lie at a cosine of 0.55, below the floor.
+        var ballots = Story(30, Mix((0, 1)), "DeSantis signs Florida ballot law", 0);
+        var platforms = Story(31, Mix((0, 0.55), (1, Math.Sqrt(1 - 0.55 * 0.55))), "DeSantis signs Florida law on social media platforms", 3);
+        var counts = new TermCounts();
+        new[] { ballots, platforms }.Concat(Background()).ToList().ForEach(p => counts.Add(p.Terms));
+
+        Assert.False(ThreadRule.Links(platforms, ballots, counts));
+        // The floor of 0.5 the rule had before linked them.
+        Assert.True(ThreadRule.Links(platforms, ballots, counts, ThreadSettings.Default with { MinSimilarity = 0.5 }));
+    }
+
+    [Fact]
     public void A_thread_takes_the_oldest_id_and_a_replay_keeps_a_drifting_story_out()
     {
         var a = Story(7, Mix((0, 0.8), (1, 0.6)), "Armenia and Azerbaijan clash over Nagorno-Karabakh", 0);

@@ -40,6 +40,7 @@ internal sealed class ExtractiveWriter
         public HashSet<string> ContentWords { get; } = SummaryChecks.ContentWords(Text);
         public List<SummaryChecks.Quantity> Quantities { get; } = SummaryChecks.Quantities(Text);
         public int Direction { get; } = SummaryChecks.Direction(Text);
+        public SummaryChecks.Deaths Deaths { get; } = SummaryChecks.Deaths.Of(Text);
     }
 
     public WrittenStory Write(IReadOnlyList<SourceArticle> articles, CancellationToken ct = default) =>
@@ -396,15 +397,16 @@ internal sealed class ExtractiveWriter
     /// <summary>The headlines (indices into <paramref name="titles"/>) that a newer article's headline contradicts (<see cref="Superseded"/>).</summary>
     private static HashSet<int> SupersededTitles(List<(int Article, string Raw, string Clean)> titles, IReadOnlyList<SourceArticle> articles, List<Candidate> candidates)
     {
-        var facts = titles.Select(t => (t.Article, Text: t.Clean, Words: SummaryChecks.ContentWords(t.Clean), Quantities: SummaryChecks.Quantities(t.Clean), Direction: SummaryChecks.Direction(t.Clean))).ToList();
+        var facts = titles.Select(t => (t.Article, Words: SummaryChecks.ContentWords(t.Clean), Quantities: SummaryChecks.Quantities(t.Clean), Direction: SummaryChecks.Direction(t.Clean),
+            Deaths: SummaryChecks.Deaths.Of(t.Clean))).ToList();
         var superseded = Superseded(facts, f => f.Article, articles,
-            (a, b) => SummaryChecks.Contradicts(a.Words, a.Quantities, a.Direction, b.Words, b.Quantities, b.Direction) || SummaryChecks.UpdatesToll(b.Text, a.Text));
+            (a, b) => SummaryChecks.Contradicts(a.Words, a.Quantities, a.Direction, b.Words, b.Quantities, b.Direction) || SummaryChecks.UpdatesToll(b.Deaths, b.Words, a.Deaths, a.Words));
         // A headline whose count of the dead a newer article's toll has outgrown ("Earthquake kills 20" under a newer
         // "the death toll rose to 150") is no title either, whether the newer toll is in a headline or a sentence.
         for (var i = 0; i < facts.Count; i++)
         {
             if (articles[facts[i].Article].Published is { } oldTime
-                && candidates.Exists(c => articles[c.Article].Published is { } time && time > oldTime && SummaryChecks.UpdatesToll(c.Text, facts[i].Text)))
+                && candidates.Exists(c => articles[c.Article].Published is { } time && time > oldTime && SummaryChecks.UpdatesToll(c.Deaths, c.ContentWords, facts[i].Deaths, facts[i].Words)))
             {
                 superseded.Add(i);
             }
@@ -420,7 +422,7 @@ internal sealed class ExtractiveWriter
     {
         var superseded = Superseded(candidates, c => c.Article, articles,
             (a, b) => SummaryChecks.Contradicts(a.ContentWords, a.Quantities, a.Direction, b.ContentWords, b.Quantities, b.Direction)
-                || SummaryChecks.UpdatesToll(b.Text, a.Text));
+                || SummaryChecks.UpdatesToll(b.Deaths, b.ContentWords, a.Deaths, a.ContentWords));
         var kept = candidates.Where((_, i) => !superseded.Contains(i)).ToList();
         candidates.Clear();
         candidates.AddRange(kept);

@@ -278,7 +278,7 @@ internal static partial class Headlines
                 common[stem] = common.GetValueOrDefault(stem) + 1;
                 common[stem + "e"] = common.GetValueOrDefault(stem + "e") + 1;
             }
-            else if (i > 0 && LastMarkBefore(context, matches[i].Index) is not ('.' or '!' or '?' or '"' or '“' or ':' or '\0')
+            else if (i > 0 && !OpensSentence(context, matches[i].Index)
                 && !BeforeAName(context, matches, i))
             {
                 var stem = Stem(word);
@@ -388,8 +388,11 @@ internal static partial class Headlines
             return false;
         }
         var end = words[i - 1].Index + words[i - 1].Length;
-        return context.AsSpan(end, words[i].Index - end) is " " && LastMarkBefore(context, words[i - 1].Index) is not ('.' or '!' or '?' or '"' or '“' or ':' or '\0');
+        return context.AsSpan(end, words[i].Index - end) is " " && !OpensSentence(context, words[i - 1].Index);
     }
+
+    /// <summary>Whether a word at <paramref name="index"/> opens a sentence (or a quotation, or what follows a colon), where any word is capitalised.</summary>
+    private static bool OpensSentence(string text, int index) => LastMarkBefore(text, index) is '.' or '!' or '?' or '"' or '“' or ':' or '\0';
 
     /// <summary>A compound of capitalised words ("Fast-Track", "Long-Term"): Title Case, not an inner capital of a name ("McConnell").</summary>
     private static bool IsCapitalisedCompound(string w) =>

@@ -78,21 +78,28 @@ internal static partial class SummaryChecks
     /// grows as a story goes on, so the older count is no longer what the story says, however far it lies below (up to
     /// fifty times), where two figures for one thing are otherwise taken as one only within twice of each other.
     /// </summary>
-    public static bool UpdatesToll(string newer, string older)
+    public static bool UpdatesToll(string newer, string older) =>
+        UpdatesToll(Deaths.Of(newer), ContentWords(newer), Deaths.Of(older), ContentWords(older));
+
+    /// <summary>As <see cref="UpdatesToll(string, string)"/>, on figures and content words read once per text.</summary>
+    public static bool UpdatesToll(Deaths newer, HashSet<string> newerWords, Deaths older, HashSet<string> olderWords) =>
+        newer.Tolls.Count > 0
+        && older.Counts.Exists(o => newer.Tolls.Exists(n => o < n && n <= 50 * o))
+        && olderWords.Count(w => newerWords.Contains(w) && !w.Any(char.IsDigit) && !DeathWords.Contains(w)) >= MinSharedWithToll;
+
+    /// <summary>The death tolls a text gives ("the toll rose to 150") and every count of the dead it states, tolls included ("killed 20").</summary>
+    internal sealed record Deaths(List<double> Tolls, List<double> Counts)
     {
-        var tolls = DeathToll().Matches(newer).Select(m => Count(m.Groups["num"].Value)).Where(v => v > 0).ToList();
-        if (tolls.Count == 0)
+        public static Deaths Of(string? text)
         {
-            return false;
+            if (string.IsNullOrEmpty(text))
+            {
+                return new([], []);
+            }
+            var tolls = DeathToll().Matches(text).Select(m => Count(m.Groups["num"].Value)).Where(v => v > 0).ToList();
+            var counts = DeathCount().Matches(text).Select(m => Count(m.Groups["num"].Value)).Where(v => v > 0).Concat(tolls).ToList();
+            return new(tolls, counts);
         }
-        var counts = DeathCount().Matches(older).Select(m => Count(m.Groups["num"].Value))
-            .Concat(DeathToll().Matches(older).Select(m => Count(m.Groups["num"].Value))).Where(v => v > 0).ToList();
-        if (!counts.Exists(o => tolls.Exists(n => o < n && n <= 50 * o)))
-        {
-            return false;
-        }
-        var a = ContentWords(newer);
-        return ContentWords(older).Count(w => a.Contains(w) && !w.Any(char.IsDigit) && !DeathWords.Contains(w)) >= MinSharedWithToll;
     }
 
     /// <summary>Content words, besides numbers and words of death, a toll and an older count must share to be of one event.</summary>

@@ -21,7 +21,13 @@ internal static partial class SummaryChecks
     /// A number stated for a thing: its value, the precision it was given with (so "25 million" and "25.2 million"
     /// agree), whether it is a bound ("more than 6 million"), its unit (count, percent, money) and the words naming the thing.
     /// </summary>
-    internal sealed record Quantity(double Value, double Precision, int Bound, string Unit, HashSet<string> Thing);
+    /// <param name="Milestone">
+    /// The number is a running total the thing has reached ("passed 25 million confirmed cases", "tops 6 million"), not
+    /// a count for a day or a week ("200,000 new cases"): two milestones of one thing are two moments, and the
+    /// smaller is no longer true of the story however far apart they are.
+    /// </param>
+    /// <param name="Subject">The names (capitalised words) of the milestone's clause before its verb: "Texas", "US".</param>
+    internal sealed record Quantity(double Value, double Precision, int Bound, string Unit, HashSet<string> Thing, bool Milestone = false, HashSet<string>? Subject = null);
 
     /// <summary>The content words of a text: lowercase tokens without function words, plurals folded.</summary>
     public static HashSet<string> ContentWords(string? text)
@@ -151,7 +157,22 @@ internal static partial class SummaryChecks
         directionA != 0 && directionB != 0 && directionA != directionB
         && a.Count(w => b.Contains(w) && !w.All(char.IsDigit) && !Rise().IsMatch(w) && !Fall().IsMatch(w)) >= MinSharedWithDirection;
 
-    private static bool Same(Quantity a, Quantity b) => a.Unit == b.Unit && a.Thing.Overlaps(b.Thing) && Comparable(a.Value, b.Value);
+    private static bool Same(Quantity a, Quantity b) =>
+        a.Unit == b.Unit && ((a.Thing.Overlaps(b.Thing) && Comparable(a.Value, b.Value)) || Milestones(a, b));
+
+    /// <summary>
+    /// Two running totals of one thing (<see cref="Quantity.Milestone"/>, naming it with at least
+    /// <see cref="MinMilestoneThing"/> of the same words): "passed six million confirmed coronavirus cases" and "tops 25
+    /// million confirmed coronavirus cases" are one count at two moments, however far apart.
+    /// </summary>
+    /// <remarks>Two milestones whose clauses name different places or bodies ("Texas passed 2 million cases", "the U.S.
+    /// passed 25 million cases") count different things.</remarks>
+    private static bool Milestones(Quantity a, Quantity b) =>
+        a.Milestone && b.Milestone && a.Unit == b.Unit && a.Thing.Count(b.Thing.Contains) >= MinMilestoneThing
+        && (a.Subject is not { Count: > 0 } || b.Subject is not { Count: > 0 } || a.Subject.Overlaps(b.Subject));
+
+    /// <summary>Words naming the thing two milestones must share to count one thing.</summary>
+    public const int MinMilestoneThing = 2;
 
     /// <summary>
     /// True when <paramref name="text"/> states a number for a thing that <paramref name="other"/> also counts, and
@@ -186,6 +207,12 @@ internal static partial class SummaryChecks
         if (Math.Round(a.Value / p) == Math.Round(b.Value / p))
         {
             return true;
+        }
+        if (Milestones(a, b))
+        {
+            // "passed 6 million" is still true when the total is 25 million, but a summary that says it under "tops 25
+            // million" tells an old moment as the story's news: two different milestones disagree.
+            return false;
         }
         // "more than 6 million" agrees with 6.1 million; "nearly 6 million" with 5.9 million.
         return (a.Bound > 0 && b.Value >= a.Value) || (a.Bound < 0 && b.Value <= a.Value)
@@ -252,7 +279,13 @@ internal static partial class SummaryChecks
             {
                 continue;
             }
-            list.Add(new Quantity(value * multiplier, precision * multiplier, Bound(before), unit, thing));
+            var after = text[(m.Index + m.Length)..];
+            var clause = Clause(before, forward: false);
+            var verb = MilestoneBefore().Match(before.Length > 30 ? before[^30..] : before);
+            var milestone = verb.Success && !PerPeriod().IsMatch(Clause(after, forward: true)) && !PerPeriod().IsMatch(clause)
+                && !Projected().IsMatch(before[..^(verb.Length)]);
+            list.Add(new Quantity(value * multiplier, precision * multiplier, Bound(before), unit, thing, milestone,
+                milestone ? SubjectNames(clause.Length > verb.Length ? clause[..^verb.Length] : "") : null));
         }
         return list;
     }
@@ -283,6 +316,52 @@ internal static partial class SummaryChecks
             }
         }
         return set;
+    }
+
+    /// <summary>The capitalised words of a clause (not a function word opening it: "The"), with the United States' names as one ("us").</summary>
+    private static HashSet<string> SubjectNames(string clause)
+    {
+        var names = new HashSet<string>(StringComparer.Ordinal);
+        var words = clause.Split([' ', '\t', '\n'], StringSplitOptions.RemoveEmptyEntries);
+        for (var i = 0; i < words.Length; i++)
+        {
+            var w = words[i].Trim('\'', '\u2019', '"', '\u201C', '\u201D');
+            if (w.Length == 0 || !char.IsUpper(w[0]) || (i == 0 && ExtractiveWriter.Stopwords.Contains(w.ToLowerInvariant())))
+            {
+                continue;
+            }
+            var key = w.TrimEnd('.').Replace(".", "", StringComparison.Ordinal).ToLowerInvariant();
+            key = key.EndsWith("'s", StringComparison.Ordinal) || key.EndsWith("\u2019s", StringComparison.Ordinal) ? key[..^2] : key;
+            names.Add(key is "us" or "usa" or "america" or "united" or "states" or "american" ? "us" : key);
+        }
+        return names;
+    }
+
+    /// <summary>The part of <paramref name="side"/> next to a number up to the end of its clause (after it, or before it).</summary>
+    private static string Clause(string side, bool forward)
+    {
+        char[] stops = [',', ';', ':', '(', ')', '!', '?'];
+        var cut = forward ? side.IndexOfAny(stops) : side.LastIndexOfAny(stops);
+        // A full stop ends a clause, but not the dots of "U.S." or "Jan.": only one after a word of more than one letter
+        // with no dot of its own, followed by a space.
+        for (var i = forward ? 0 : side.Length - 1; forward ? i < side.Length : i >= 0; i += forward ? 1 : -1)
+        {
+            if (forward ? cut >= 0 && i >= cut : i <= cut)
+            {
+                break;
+            }
+            if (side[i] == '.' && (i + 1 == side.Length || char.IsWhiteSpace(side[i + 1])))
+            {
+                var start = side.LastIndexOf(' ', Math.Max(0, i - 1)) + 1;
+                var word = side[start..i];
+                if (word.Length > 1 && !word.Contains('.', StringComparison.Ordinal) && !Abbreviation().IsMatch(word))
+                {
+                    cut = i;
+                    break;
+                }
+            }
+        }
+        return cut < 0 ? side : forward ? side[..cut] : side[(cut + 1)..];
     }
 
     /// <summary>+1 when the words before a number make it a lower bound, −1 an upper bound, 0 otherwise.</summary>
@@ -323,6 +402,22 @@ internal static partial class SummaryChecks
 
     [GeneratedRegex(@"\b(?:more than|over|at least|above|exceed(?:s|ed|ing)?|top(?:s|ped)?|surpass(?:es|ed)?|pass(?:es|ed)?|topping|passing|surpassing)\s*$", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex LowerBound();
+
+    // "passed", "surpassed", "tops", "crossed", "reached", "hit", "rose past", "eclipsed", "exceeded": a running total
+    // reaching a mark. "More than" alone is a bound, not a milestone ("more than 4,000 people died on Tuesday").
+    [GeneratedRegex(@"\b(?:(?:sur)?pass(?:es|ed|ing)?|top(?:s|ped|ping)?|cross(?:es|ed|ing)?|reach(?:es|ed|ing)?|hit(?:s|ting)?|past|eclips(?:e|es|ed|ing)|exceed(?:s|ed|ing)?)\s+(?:the\s+)?(?:mark\s+of\s+)?$", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex MilestoneBefore();
+
+    [GeneratedRegex(@"^(?:Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec|Mr|Mrs|Ms|Dr|St|Gov|Sen|Rep|Gen|Inc|Corp|Co|Ltd|Jr|Sr|No|vs)$", RegexOptions.CultureInvariant)]
+    private static partial Regex Abbreviation();
+
+    // A mark not yet reached: "expected to pass 600,000", "the goal of reaching 200 million", "could top 1 million".
+    [GeneratedRegex(@"\b(?:to|will|would|could|can|may|might|should|must|soon|goal|target|aim|of|before|until)\s+(?:\w+\s+)?$", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex Projected();
+
+    // A count for a span of time, not a running total: "200,000 new cases", "a record 4,000 deaths in a single day".
+    [GeneratedRegex(@"\b(?:new|daily|additional|another|single-day|a day|per day|each day|in a day|in 24 hours|a week|per week|weekly|this week|last week|past week|that day)\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex PerPeriod();
 
     [GeneratedRegex(@"\b(?:less than|fewer than|under|nearly|almost|up to|near(?:s|ed|ing)?|approach(?:es|ed|ing)?)\s*$", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex UpperBound();

@@ -54,6 +54,21 @@ public sealed class SummaryChecksTests
     }
 
     [Theory]
+    [InlineData("U.S. tops 25 million confirmed coronavirus cases", "The U.S. surpassed six million confirmed coronavirus cases on Monday.", true)]
+    [InlineData("US passes 500,000 Covid deaths", "The country crossed 100,000 Covid deaths in May.", true)]
+    [InlineData("U.S. tops 25 million confirmed coronavirus cases", "The United States passed 25 million confirmed coronavirus cases on Sunday.", false)]
+    [InlineData("U.S. tops 25 million confirmed coronavirus cases", "Texas passed 2 million confirmed coronavirus cases on Sunday.", false)]
+    [InlineData("U.S. tops 25 million confirmed coronavirus cases", "The country topped 200,000 new confirmed coronavirus cases in a day.", false)]
+    [InlineData("U.S. passes 100 million vaccine doses given", "Biden set a goal of reaching 200 million vaccine doses given by his 100th day.", false)]
+    [InlineData("U.S. passes 100 million vaccine doses given", "Officials expect the country to pass 200 million vaccine doses given next month.", false)]
+    [InlineData("Tesla tops 500,000 car deliveries", "Tesla passed 1 million electric vehicles built in March.", false)]
+    public void Two_milestones_of_one_running_total_disagree_however_far_apart(string title, string sentence, bool disagrees)
+    {
+        var (t, s) = (SummaryChecks.Quantities(title), SummaryChecks.Quantities(sentence));
+        Assert.Equal(disagrees, SummaryChecks.Disagrees(s, t) || SummaryChecks.Disagrees(t, s));
+    }
+
+    [Theory]
     [InlineData("The law was passed in 2021 after COVID-19 spread.")]
     [InlineData("The vote is set for July 14 at 10 a.m.")]
     [InlineData("It was the 3rd time this year.")]

@@ -155,6 +155,10 @@ internal sealed class ExtractiveWriter
         if (options.CheckFacts)
         {
             DropSuperseded(candidates, articles);
+            if (options.SetAsideOutdatedPreviews)
+            {
+                DropOutdatedPreviews(candidates, articles, titleArticle, title);
+            }
         }
         var titleFacts = new TitleFacts(SummaryChecks.ContentWords(title), SummaryChecks.Quantities(title), SummaryChecks.Direction(title));
         // A sentence that names people and places the story never mentions (another storm, another company) is left out
@@ -427,6 +431,43 @@ internal sealed class ExtractiveWriter
         candidates.Clear();
         candidates.AddRange(kept);
     }
+
+    /// <summary>
+    /// Sets aside the sentences of older reports that looked ahead to what the title reports as done: under "FDA
+    /// authorizes Pfizer's vaccine", the look-ahead sentences ("There's not much suspense going into Thursday's meeting
+    /// of the FDA's vaccine advisers, who will discuss emergency use authorization …") of "Key committee meets Thursday
+    /// to consider FDA authorization" (its headline <see cref="SummaryChecks.HeadlineLooksAhead"/>, it is older than the title's
+    /// report, and the two headlines share <see cref="MinSharedWithPreview"/> content words) told a moment the story has
+    /// moved past. The preview's other sentences (background, what was said) stay. Only when the title does not itself
+    /// look ahead or tell an intention ("wants to", "could", "plans to"), and only while the other sentences make up <see cref="WritingOptions.MinWords"/>; articles without a
+    /// publication time are never older.
+    /// </summary>
+    private void DropOutdatedPreviews(List<Candidate> candidates, IReadOnlyList<SourceArticle> articles, int titleArticle, string title)
+    {
+        if (titleArticle < 0 || titleArticle >= articles.Count || articles[titleArticle].Published is not { } titleTime || SummaryChecks.HeadlineLooksAhead(title, orIntends: true))
+        {
+            return;
+        }
+        var titleWords = SummaryChecks.ContentWords(title);
+        var previews = new HashSet<int>();
+        for (var a = 0; a < articles.Count; a++)
+        {
+            if (articles[a].Published is { } time && time < titleTime && SummaryChecks.HeadlineLooksAhead(articles[a].Title)
+                && SummaryChecks.ContentWords(articles[a].Title).Count(titleWords.Contains) >= MinSharedWithPreview)
+            {
+                previews.Add(a);
+            }
+        }
+        bool Outdated(Candidate c) => previews.Contains(c.Article) && SummaryChecks.LooksAhead(c.Text);
+        if (previews.Count == 0 || candidates.Where(c => !Outdated(c)).Sum(c => c.Words) < options.MinWords)
+        {
+            return;
+        }
+        candidates.RemoveAll(Outdated);
+    }
+
+    /// <summary>Content words an older preview's headline shares with the title to be a preview of its event.</summary>
+    public const int MinSharedWithPreview = 2;
 
     /// <summary>
     /// The indices of the items that an item of a strictly newer article contradicts (<see cref="SummaryChecks.Contradicts"/>:

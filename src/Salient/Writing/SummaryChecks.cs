@@ -133,6 +133,34 @@ internal static partial class SummaryChecks
     public const int MinSharedWithDirection = 3;
 
     /// <summary>
+    /// True when a headline looks ahead to what has not happened yet: "Key committee meets Thursday to consider FDA
+    /// authorization", "FDA to meet on vaccine: what to expect", "Panel head predicts approval", "Senate set to vote on
+    /// bill", "Biden will sign order". A report of the outcome ("FDA authorizes vaccine", "Senate passes bill") does not.
+    /// </summary>
+    /// <remarks>Someone's word about the future is a report of what was said, not a preview: "Biden says US will have
+    /// enough vaccines by July" does not look ahead.</remarks>
+    /// <param name="orIntends">Also an intention or a possibility ("wants to cancel", "could rule", "plans to"): to tell
+    /// that a title is not yet an outcome, where erring towards "ahead" costs nothing.</param>
+    public static bool LooksAhead(string? headline, bool orIntends = false) =>
+        !string.IsNullOrEmpty(headline)
+        && ((Ahead().Match(headline) is { Success: true } m && !Said().IsMatch(headline[..m.Index]))
+            || (orIntends && Intends().Match(headline) is { Success: true } i && !Said().IsMatch(headline[..i.Index])));
+
+    /// <summary>
+    /// As <see cref="LooksAhead"/>, for a headline: only its first clause counts, so "Trump ousts Tillerson, will replace
+    /// him with Pompeo" reports what was done, and "FDA to meet on vaccine: what to expect" looks ahead.
+    /// </summary>
+    public static bool HeadlineLooksAhead(string? headline, bool orIntends = false)
+    {
+        if (string.IsNullOrEmpty(headline))
+        {
+            return false;
+        }
+        var cut = headline.IndexOfAny([',', ';']);
+        return LooksAhead(cut < 0 ? headline : headline[..cut], orIntends);
+    }
+
+    /// <summary>
     /// +1 when a text says something went up ("rose", "climbed", "jumped"), −1 when it says something went down ("fell",
     /// "dropped", "declined"), 0 when it says neither or both ("cases rose as deaths fell" compares two things).
     /// </summary>
@@ -410,6 +438,19 @@ internal static partial class SummaryChecks
 
     [GeneratedRegex(@"^(?:Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec|Mr|Mrs|Ms|Dr|St|Gov|Sen|Rep|Gen|Inc|Corp|Co|Ltd|Jr|Sr|No|vs)$", RegexOptions.CultureInvariant)]
     private static partial Regex Abbreviation();
+
+    [GeneratedRegex(@"\b(?:will|(?:is|are|was|were)\s+(?:expected|set|poised|scheduled|likely|due)\s+to|expected\s+to|set\s+to|poised\s+to|due\s+to\s+(?:meet|vote|decide|rule|sign|announce)|ahead\s+of|what\s+to\s+(?:expect|watch|know)|predicts?|preview|going\s+into|set\s+for|to\s+be\s+(?:held|named|sworn|announced|released|decided)|to\s+(?:consider|weigh|debate|discuss|review))\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex Ahead();
+
+    // Intentions and possibilities: what may come, though not a preview of a set event ("wants to cancel", "could rule").
+    [GeneratedRegex(@"\b(?:could|(?-i:may)|might|plans?\s+to|planning\s+to|(?:aims?|hopes?|seeks?|wants?|tries|try|moves?|prepares?|readies|looks?)\s+to)\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex Intends();
+
+    
+
+    // A reporting verb, or a speaker's name opening a headline ("Trump: I will sign the bill").
+    [GeneratedRegex(@"\b(?:says?|said|vows?|vowed|pledges?|pledged|promises?|promised|warns?|warned|announces?|announced|confirms?|confirmed|tells?|told|insists?|insisted|claims?|claimed)\b|^\s*(?:\S+\s+){0,3}?\S+:\s", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex Said();
 
     // A mark not yet reached: "expected to pass 600,000", "the goal of reaching 200 million", "could top 1 million".
     [GeneratedRegex(@"\b(?:to|will|would|could|can|may|might|should|must|soon|goal|target|aim|of|before|until)\s+(?:\w+\s+)?$", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]

@@ -64,6 +64,12 @@ internal sealed class WritingOptions : ISettings
     public bool CheckFacts { get; set; } = true;
 
     /// <summary>
+    /// With <see cref="CheckFacts"/>, set aside an older preview's look-ahead sentences under a title that reports the
+    /// outcome (<see cref="ExtractiveWriter"/>). False keeps them, to measure the rule alone.
+    /// </summary>
+    public bool SetAsideOutdatedPreviews { get; set; } = true;
+
+    /// <summary>
     /// Never use a sentence unrelated to the story's titles, feed descriptions and other articles (<see cref="Relevance"/>),
     /// or about another event than the story's (<see cref="EventAnchor"/>),
     /// such as a comment line extracted below a short article; false writes as before, to measure it.

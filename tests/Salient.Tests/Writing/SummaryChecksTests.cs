@@ -54,6 +54,34 @@ public sealed class SummaryChecksTests
     }
 
     [Theory]
+    [InlineData("Key committee meets Thursday to consider FDA authorization for Pfizer vaccine", true)]
+    [InlineData("FDA to meet on Pfizer's vaccine application: What to expect", true)]
+    [InlineData("Head of FDA advisory panel predicts approval for Pfizer's vaccine", true)]
+    [InlineData("Senate set to vote on infrastructure bill", true)]
+    [InlineData("House is expected to pass the bill on Friday", true)]
+    [InlineData("FDA authorizes Pfizer's COVID-19 vaccine for emergency use", false)]
+    [InlineData("Senate passes $1 trillion infrastructure bill", false)]
+    [InlineData("Trump ousts Tillerson, will replace him with CIA chief Pompeo", false)]
+    [InlineData("Biden says US will have enough vaccines for every American by July", false)]
+    [InlineData("Trump encourages Floridians to vote by mail", false)]
+    [InlineData("The Trump administration wants to cancel $7 billion from a children's health program", false)]
+    [InlineData("Trump: I will sign the bill", false)]
+    [InlineData("Harris to visit Guatemala in May", false)]
+    [InlineData("", false)]
+    public void A_headline_looks_ahead_when_its_first_clause_previews_what_has_not_happened(string headline, bool ahead) =>
+        Assert.Equal(ahead, SummaryChecks.HeadlineLooksAhead(headline));
+
+    [Theory]
+    [InlineData("The Trump administration wants to cancel $7 billion from a children's health program")]
+    [InlineData("Supreme Court could rule on abortion case this week")]
+    [InlineData("Senate Democrats aim to expand voting rights")]
+    public void An_intention_or_a_possibility_is_no_outcome_yet_for_a_title(string headline)
+    {
+        Assert.False(SummaryChecks.HeadlineLooksAhead(headline));
+        Assert.True(SummaryChecks.HeadlineLooksAhead(headline, orIntends: true));
+    }
+
+    [Theory]
     [InlineData("U.S. tops 25 million confirmed coronavirus cases", "The U.S. surpassed six million confirmed coronavirus cases on Monday.", true)]
     [InlineData("US passes 500,000 Covid deaths", "The country crossed 100,000 Covid deaths in May.", true)]
     [InlineData("U.S. tops 25 million confirmed coronavirus cases", "The United States passed 25 million confirmed coronavirus cases on Sunday.", false)]

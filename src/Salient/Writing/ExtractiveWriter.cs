@@ -164,8 +164,14 @@ internal sealed class ExtractiveWriter
         // A sentence that names people and places the story never mentions (another storm, another company) is left out
         // while the story's own sentences make up the minimum length; short of it, one naming a single stranger may be let
         // in, never one naming more (another event's actors and places).
+        // The title's fact is told once; only when the story's own sentences fall short of the minimum without a second
+        // telling of it is one let in, before any sentence naming a stranger.
         var strangeness = 0;
-        var picked = Select(candidates.Where(c => c.Anchor.Strangers <= strangeness).ToList(), titleVector, titleFacts);
+        var picked = Select(candidates.Where(c => c.Anchor.Strangers <= strangeness).ToList(), titleVector, titleFacts with { TellOnce = true });
+        if (picked.Sum(c => c.Words) < options.MinWords)
+        {
+            picked = Select(candidates.Where(c => c.Anchor.Strangers <= strangeness).ToList(), titleVector, titleFacts);
+        }
         while (picked.Sum(c => c.Words) < options.MinWords && candidates.Where(c => c.Anchor.Strangers > strangeness).Select(c => c.Anchor.Strangers).DefaultIfEmpty().Min() is var next && next > strangeness && next <= EventAnchor.MaxStrangers)
         {
             strangeness = next;
@@ -458,7 +464,7 @@ internal sealed class ExtractiveWriter
                 previews.Add(a);
             }
         }
-        bool Outdated(Candidate c) => previews.Contains(c.Article) && SummaryChecks.LooksAhead(c.Text);
+        bool Outdated(Candidate c) => previews.Contains(c.Article) && SummaryChecks.LooksAhead(c.Text, orIntends: true);
         if (previews.Count == 0 || candidates.Where(c => !Outdated(c)).Sum(c => c.Words) < options.MinWords)
         {
             return;
@@ -626,7 +632,8 @@ internal sealed class ExtractiveWriter
     private static List<Candidate> StandaloneFirst(List<Candidate> chosen) => StandaloneFirst(chosen, c => c.Text);
 
     /// <summary>The title's content words, numbers and movement, which no summary sentence may contradict.</summary>
-    private sealed record TitleFacts(HashSet<string> Words, List<SummaryChecks.Quantity> Quantities, int Direction);
+    /// <param name="TellOnce">At most one sentence that tells the title's fact (<see cref="SummaryChecks.TellsTitle"/>).</param>
+    private sealed record TitleFacts(HashSet<string> Words, List<SummaryChecks.Quantity> Quantities, int Direction, bool TellOnce = false);
 
     /// <summary>
     /// False when the candidate restates a chosen sentence, or its numbers disagree with the title's or a chosen
@@ -638,9 +645,11 @@ internal sealed class ExtractiveWriter
         {
             return false;
         }
+        var tellsTitle = title.TellOnce && SummaryChecks.TellsTitle(c.ContentWords, title.Words);
         foreach (var s in chosen)
         {
-            if (SummaryChecks.Restates(c.ContentWords, c.Quantities, s.ContentWords, s.Quantities) || SummaryChecks.Disagrees(c.Quantities, s.Quantities)
+            if ((tellsTitle && SummaryChecks.TellsTitle(s.ContentWords, title.Words))
+                || SummaryChecks.Restates(c.ContentWords, c.Quantities, s.ContentWords, s.Quantities) || SummaryChecks.Disagrees(c.Quantities, s.Quantities)
                 || SummaryChecks.Opposes(c.ContentWords, c.Direction, s.ContentWords, s.Direction))
             {
                 return false;

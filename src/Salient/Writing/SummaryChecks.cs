@@ -63,6 +63,30 @@ internal static partial class SummaryChecks
     public static bool Restates(HashSet<string> a, IReadOnlyList<Quantity> qa, HashSet<string> b, IReadOnlyList<Quantity> qb) =>
         Restates(a, b) || (a.Count(b.Contains) >= MinSharedWithFigure && qa.Any(q => qb.Any(o => Same(q, o) && Agree(q, o))));
 
+    /// <summary>
+    /// True when a sentence tells the title's fact: it holds at least <see cref="TitleShare"/> of the title's content
+    /// words (at least <see cref="MinTitleWords"/> of them), a word counting by its first five letters so that
+    /// "authorizes" is "authorized". Two such sentences tell one fact twice, whatever else each adds.
+    /// </summary>
+    public static bool TellsTitle(HashSet<string> sentence, HashSet<string> title)
+    {
+        if (title.Count < MinTitleWords)
+        {
+            return false;
+        }
+        var roots = sentence.Select(Root).ToHashSet(StringComparer.Ordinal);
+        var told = title.Count(w => sentence.Contains(w) || roots.Contains(Root(w)));
+        return told >= MinTitleWords && told >= TitleShare * title.Count;
+    }
+
+    /// <summary>The share of the title's content words a sentence that tells the title holds.</summary>
+    public const double TitleShare = 0.75;
+
+    /// <summary>The fewest title content words for <see cref="TellsTitle"/>: a short title's words are in many sentences.</summary>
+    public const int MinTitleWords = 4;
+
+    private static string Root(string w) => w.Length > 5 ? w[..5] : w;
+
     /// <summary>Content words two sentences stating one figure must share to be one fact.</summary>
     public const int MinSharedWithFigure = 3;
 

@@ -306,6 +306,17 @@ public sealed class ExtractiveWriterTests
     }
 
     [Fact]
+    public void A_summary_tells_the_titles_fact_once_however_many_reports_tell_it_in_their_own_words()
+    {
+        var written = WritingFixtures.Extractive().Write(PreviewThenOutcome(dated: true));
+        var titleWords = SummaryChecks.ContentWords(written.Title);
+
+        Assert.Single(written.Sentences, s => SummaryChecks.TellsTitle(SummaryChecks.ContentWords(s.Text), titleWords));
+        Assert.False(written.Summary.Contains("Food and Drug Administration authorized", StringComparison.Ordinal)
+            && written.Summary.Contains("United States authorized", StringComparison.Ordinal), written.Summary);
+    }
+
+    [Fact]
     public void Without_publication_times_no_report_is_older_and_a_preview_may_still_be_told()
     {
         var undated = WritingFixtures.Extractive().Write(PreviewThenOutcome(dated: false));

@@ -54,6 +54,16 @@ public sealed class SummaryChecksTests
     }
 
     [Theory]
+    [InlineData("FDA authorizes Pfizer coronavirus vaccine for emergency use", "The United States authorized the Pfizer and BioNTech coronavirus vaccine for emergency use on Friday, a day after a panel voted 17-4.", true)]
+    [InlineData("FDA authorizes Pfizer coronavirus vaccine for emergency use", "The first doses are to go to health care workers and nursing home residents.", false)]
+    [InlineData("FDA authorizes Pfizer coronavirus vaccine for emergency use", "Pfizer said its coronavirus vaccine was 95% effective.", false)]
+    [InlineData("Senate passes bill", "The Senate passed the bill on Tuesday.", false)]
+    [InlineData("", "The Senate passed the bill on Tuesday.", false)]
+    [InlineData("FDA authorizes Pfizer coronavirus vaccine for emergency use", "", false)]
+    public void A_sentence_tells_the_titles_fact_when_it_holds_most_of_its_words(string title, string sentence, bool tells) =>
+        Assert.Equal(tells, SummaryChecks.TellsTitle(SummaryChecks.ContentWords(sentence), SummaryChecks.ContentWords(title)));
+
+    [Theory]
     [InlineData("Key committee meets Thursday to consider FDA authorization for Pfizer vaccine", true)]
     [InlineData("FDA to meet on Pfizer's vaccine application: What to expect", true)]
     [InlineData("Head of FDA advisory panel predicts approval for Pfizer's vaccine", true)]

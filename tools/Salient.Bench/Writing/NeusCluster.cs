@@ -62,7 +62,7 @@ internal sealed class SummaryEvaluation(string name)
     private int _n;
     private double _r1, _r2, _rl, _titleRl, _words, _tokens, _supported, _content, _sentences;
     private int _refused, _refusedStories;
-    private int _repeats, _repeatStories, _titleDisagreements, _sentenceDisagreements, _disagreeStories, _opposed, _opposedStories;
+    private int _titleTwice, _repeats, _repeatStories, _titleDisagreements, _sentenceDisagreements, _disagreeStories, _opposed, _opposedStories;
     private readonly List<string> _repeatExamples = [];
     private readonly List<string> _numberExamples = [];
 
@@ -107,6 +107,11 @@ internal sealed class SummaryEvaluation(string name)
         var directions = texts.Select(SummaryChecks.Direction).ToList();
         var titleDirection = SummaryChecks.Direction(written.Title);
         int repeats = 0, disagreements = 0, opposed = 0;
+        if (words.Count(w => SummaryChecks.TellsTitle(w, titleWords)) >= 2)
+        {
+            _titleTwice++;
+            Example(_repeatExamples, $"title's fact told twice: \"{written.Title}\" / {string.Join(" / ", texts.Where((_, i) => SummaryChecks.TellsTitle(words[i], titleWords)).Select(t => $"\"{t}\""))}");
+        }
         for (var i = 0; i < texts.Count; i++)
         {
             if (SummaryChecks.Opposes(words[i], directions[i], titleWords, titleDirection))
@@ -168,7 +173,7 @@ internal sealed class SummaryEvaluation(string name)
         Console.WriteLine(string.Create(ci, $"mean summary length {_words / n:0.0} words; title + summary {_tokens / n:0.0} tokens; {_sentences / n:0.00} sentences"));
         Console.WriteLine(string.Create(ci, $"summary content words found in the sources {100 * _supported / Math.Max(_content, 1):0.0}%"));
         Console.WriteLine(string.Create(ci,
-            $"repeated-fact pairs {_repeats} (in {_repeatStories} of {_n} stories); number disagreements {_titleDisagreements + _sentenceDisagreements} ({_titleDisagreements} with the title, {_sentenceDisagreements} between sentences; in {_disagreeStories} stories); opposite movements (up and down) {_opposed} (in {_opposedStories} stories)"));
+            $"repeated-fact pairs {_repeats} (in {_repeatStories} of {_n} stories); the title's fact told by two sentences or more in {_titleTwice} stories; number disagreements {_titleDisagreements + _sentenceDisagreements} ({_titleDisagreements} with the title, {_sentenceDisagreements} between sentences; in {_disagreeStories} stories); opposite movements (up and down) {_opposed} (in {_opposedStories} stories)"));
         Console.WriteLine(string.Create(ci, $"sentences refused as unrelated to the story {_refused} (in {_refusedStories} stories)"));
         foreach (var e in _repeatExamples.Concat(_numberExamples))
         {

@@ -20,6 +20,13 @@ internal sealed record StoryArticle(long Id, string Title, string? Text, string?
     /// the text is not read again, so a rebuild of the window reads only the texts of articles new to it.
     /// </summary>
     public ArticleFacts? Facts { get; init; }
+
+    /// <summary>
+    /// The embedding of the title alone, by the model that made <see cref="Embedding"/>, for the title term of the join
+    /// score (<see cref="StoryOptions.TitleWeight"/>); null: the article has none and the term leaves it alone. Only
+    /// <c>eval cluster</c> makes these: neither the embed stage nor <c>cluster</c> does.
+    /// </summary>
+    public float[]? TitleEmbedding { get; init; }
 }
 
 /// <summary>What grouping reads from an article's title and text, once: lead terms, whole-body names and numbers, kind.</summary>
@@ -196,7 +203,7 @@ internal sealed class StoryAssigner
         foreach (var (story, cosine) in candidates)
         {
             var (similarity, lexical) = Similarity(m, story, cosine);
-            var score = similarity - TimePenalty(m.Time, m.Time, story)
+            var score = similarity + TitleTerm(m, story) - TimePenalty(m.Time, m.Time, story)
                 - Math.Min(_options.SizePenaltyMax, _options.SizePenalty * Math.Max(0, story.Members.Count - _options.SizeFree))
                 - (m.Source is not null && story.Outlets.ContainsKey(m.Source) ? _options.SameOutletPenalty : 0);
             // An opinion piece and a story of reports (or a report and a story of opinion) meet only on the event's own
@@ -347,6 +354,30 @@ internal sealed class StoryAssigner
         return sum / others.Count;
     }
 
+    /// <summary>
+    /// <see cref="StoryOptions.TitleWeight"/> × (mean cosine between the article's title embedding and those of the
+    /// story's articles that have one (the newest 32) − <see cref="StoryOptions.TitlePivot"/>); 0 when the weight is 0
+    /// or either side has no title embedding.
+    /// </summary>
+    private double TitleTerm(Member m, Story story)
+    {
+        if (_options.TitleWeight == 0 || m.TitleVector is null)
+        {
+            return 0;
+        }
+        double sum = 0;
+        var n = 0;
+        for (var i = story.Members.Count - 1; i >= 0 && n < MaxLinkedMembers; i--)
+        {
+            if (story.Members[i].TitleVector is { } other)
+            {
+                sum += TensorPrimitives.Dot(m.TitleVector, other);
+                n++;
+            }
+        }
+        return n == 0 ? 0 : _options.TitleWeight * (sum / n - _options.TitlePivot);
+    }
+
     private double BodyIdf(string term) => Math.Log((_bodyDocs + 1.0) / (_bodyDf.GetValueOrDefault(term) + 1.0)) + 1.0;
 
     /// <summary>
@@ -454,6 +485,7 @@ internal sealed class StoryAssigner
             Body = facts.Body,
             Kind = facts.Kind,
             Central = facts.Central,
+            TitleVector = _options.TitleWeight > 0 ? a.TitleEmbedding : null,
         };
     }
 
@@ -816,6 +848,9 @@ internal sealed class StoryAssigner
         public CentralBody? Central { get; init; }
 
         public ArticleKind Kind { get; init; }
+
+        /// <summary>The title's own embedding, kept only when the title term is on.</summary>
+        public float[]? TitleVector { get; init; }
     }
 
     private sealed class Story(long id)

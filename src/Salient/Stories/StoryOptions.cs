@@ -88,6 +88,17 @@ internal sealed record StoryOptions : ISettings
     /// <summary>How many characters of central body sentences are embedded (the embedder reads about 600).</summary>
     public int BodyVectorChars { get; init; } = 600;
 
+    /// <summary>
+    /// How much the title alone moves the join score: weight × (mean cosine between the article's title embedding and
+    /// those of the story's articles − <see cref="TitlePivot"/>). 0 (the default): off. Measured and not taken (see
+    /// docs/stories.md, "A title-only embedding"); only <c>eval cluster</c> makes title embeddings, so elsewhere the
+    /// setting changes nothing.
+    /// </summary>
+    public double TitleWeight { get; init; }
+
+    /// <summary>The mean title cosine that neither helps nor hurts a join.</summary>
+    public double TitlePivot { get; init; } = 0.5;
+
     /// <summary>A text shorter than this is a lead, not a body: it gets no body comparison.</summary>
     public int BodyMinChars { get; init; } = 1500;
 
@@ -188,6 +199,10 @@ internal sealed record StoryOptions : ISettings
         if (!(BodyVectorWeight >= 0) || double.IsInfinity(BodyVectorWeight))
         {
             throw new ArgumentException($"Stories:BodyVectorWeight must be a number of 0 or more (0: no body embedding), not {BodyVectorWeight}");
+        }
+        if (!(TitleWeight >= 0) || double.IsInfinity(TitleWeight))
+        {
+            throw new ArgumentException($"Stories:TitleWeight must be a number of 0 or more (0: the title alone is not compared), not {TitleWeight}");
         }
         if (BodyVectorChars is < 1 or > 100_000)
         {

@@ -100,6 +100,26 @@ internal static class StoryTools
                 return v;
             }
             var combos = Combinations(parse.GetValue(grid) ?? []);
+            // The title term (Stories:TitleWeight): every title embedded alone with the same model, kept in --cache
+            // beside the articles' vectors (a title is another text, so another key); new ones are timed apart.
+            float[][]? titleVectors = null;
+            if (combos.Any(c => options.With(c).TitleWeight > 0))
+            {
+                embedder.Embed(["warm up the model"], ct);
+                var titleCache = EmbeddingCache.Open(parse.GetValue(cache));
+                var titles = records.Select(r => (r.Title ?? "").Trim()).ToList();
+                var before = titleCache.Count;
+                var titleClock = Stopwatch.StartNew();
+                titleVectors = titleCache.Embed(embedder, titles, ct);
+                var titleMs = titleClock.Elapsed.TotalMilliseconds;
+                var made = titleCache.Count - before;
+                if (!parse.GetValue(json))
+                {
+                    Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                        $"title embeddings: {titles.Distinct(StringComparer.Ordinal).Count()} distinct titles, {made} embedded here in {titleMs / 1000:0.0} s" +
+                        $"{(made > 0 ? $" ({titleMs * 1000 / made:0} ms per 1,000 titles, median {Median(titles.Select(t => t.Length))} characters)" : "")}, the rest from the cache"));
+                }
+            }
             if (!parse.GetValue(json))
             {
                 Console.WriteLine($"{records.Count} articles, {gold.Distinct(StringComparer.Ordinal).Count()} gold stories, median text {Median(records.Select(r => r.Text?.Length ?? 0))} characters; " +
@@ -140,7 +160,7 @@ internal static class StoryTools
                     {
                         var r = records[i];
                         var t = r.Published!.Value.ToUnixTimeMilliseconds() + (long)(rng.NextDouble() * jitterMs);
-                        articles.Add(new StoryArticle(i, r.Title, r.Text, r.Source, r.Url, t, vectors[i]));
+                        articles.Add(new StoryArticle(i, r.Title, r.Text, r.Source, r.Url, t, vectors[i]) { TitleEmbedding = titleVectors?[i] });
                     }
                     var grouping = Stopwatch.StartNew();
                     var stories = StreamClusterer.Run(o, articles, EmbedBodies, out var made);

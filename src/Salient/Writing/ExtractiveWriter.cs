@@ -178,7 +178,7 @@ internal sealed class ExtractiveWriter
             picked = Select(candidates.Where(c => c.Anchor.Strangers <= strangeness).ToList(), titleVector, titleFacts);
         }
         refused += candidates.Count(c => c.Anchor.Strangers > strangeness);
-        var chosen = StandaloneFirst(picked).Select(c => new SummarySentence(c.Text, c.Article)).ToList();
+        var chosen = StandaloneFirst(TitleFactFirst(picked, titleFacts.Words)).Select(c => new SummarySentence(c.Text, c.Article)).ToList();
         if (chosen.Count == 0)
         {
             Fallback(articles, used, titleArticle, title, refused, chosen);
@@ -630,6 +630,27 @@ internal sealed class ExtractiveWriter
     }
 
     private static List<Candidate> StandaloneFirst(List<Candidate> chosen) => StandaloneFirst(chosen, c => c.Text);
+
+    /// <summary>
+    /// The chosen sentences with the one that tells the title's fact (<see cref="SummaryChecks.TellsTitle"/>) first, when
+    /// one does and stands on its own: a summary opens with the news its headline gives ("The FDA authorized Pfizer's
+    /// vaccine …"), then what follows from it ("The CDC expects 25 million doses this month"). The rest keep their order.
+    /// </summary>
+    private static List<Candidate> TitleFactFirst(List<Candidate> chosen, HashSet<string> titleWords) =>
+        TitleFactFirst(chosen, c => c.Text, titleWords);
+
+    /// <summary>As above, for any sentences (<paramref name="text"/> gives each one's text).</summary>
+    internal static List<T> TitleFactFirst<T>(List<T> chosen, Func<T, string> text, HashSet<string> titleWords)
+    {
+        var first = chosen.FindIndex(c => SummaryChecks.TellsTitle(SummaryChecks.ContentWords(text(c)), titleWords) && !TextCleaner.LeansOnContext(text(c)));
+        if (first <= 0)
+        {
+            return chosen;
+        }
+        var reordered = new List<T>(chosen.Count) { chosen[first] };
+        reordered.AddRange(chosen.Where((_, i) => i != first));
+        return reordered;
+    }
 
     /// <summary>The title's content words, numbers and movement, which no summary sentence may contradict.</summary>
     /// <param name="TellOnce">At most one sentence that tells the title's fact (<see cref="SummaryChecks.TellsTitle"/>).</param>

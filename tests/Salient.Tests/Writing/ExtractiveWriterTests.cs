@@ -317,6 +317,26 @@ public sealed class ExtractiveWriterTests
     }
 
     [Fact]
+    public void A_summary_opens_with_the_sentence_that_tells_the_titles_fact()
+    {
+        var title = SummaryChecks.ContentWords("FDA authorizes Pfizer's COVID-19 vaccine for emergency use");
+        List<string> chosen =
+        [
+            "The CDC expects Pfizer to have 25 million doses available this month.",
+            "The United States said it authorized the use of Pfizer's COVID-19 vaccine for emergency use on Friday.",
+            "Health care workers will be the first to get the shots.",
+        ];
+
+        var ordered = ExtractiveWriter.TitleFactFirst(chosen, s => s, title);
+
+        Assert.Equal([chosen[1], chosen[0], chosen[2]], ordered);
+        // A sentence leaning on the one before it cannot open the summary, and without a sentence telling the title the order stays.
+        List<string> leaning = [chosen[0], "But it authorized Pfizer's COVID-19 vaccine for emergency use on Friday."];
+        Assert.Equal(leaning, ExtractiveWriter.TitleFactFirst(leaning, s => s, title));
+        Assert.Equal([chosen[0], chosen[2]], ExtractiveWriter.TitleFactFirst([chosen[0], chosen[2]], s => s, title));
+    }
+
+    [Fact]
     public void Without_publication_times_no_report_is_older_and_a_preview_may_still_be_told()
     {
         var undated = WritingFixtures.Extractive().Write(PreviewThenOutcome(dated: false));

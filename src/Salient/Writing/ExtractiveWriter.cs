@@ -404,8 +404,15 @@ internal sealed class ExtractiveWriter
             .Take(options.MaxArticles).Order().ToList();
     }
 
-    /// <summary>The headlines (indices into <paramref name="titles"/>) that a newer article's headline contradicts (<see cref="Superseded"/>).</summary>
-    private static HashSet<int> SupersededTitles(List<(int Article, string Raw, string Clean)> titles, IReadOnlyList<SourceArticle> articles, List<Candidate> candidates)
+    /// <summary>
+    /// The headlines (indices into <paramref name="titles"/>) that a newer article's headline contradicts (<see cref="Superseded"/>),
+    /// and, with <paramref name="previews"/>, those that looked ahead to what a newer headline reports as done: "Senate to vote
+    /// Tuesday on $1 trillion infrastructure bill" under a newer "Senate passes $1 trillion infrastructure bill" (the older
+    /// one <see cref="SummaryChecks.HeadlineLooksAhead"/>, the newer one <see cref="SummaryChecks.HeadlineTellsOutcome"/> and
+    /// tells no one's word, and it holds <see cref="MinSharedWithOutcome"/> and half of the preview's content words). However many previews there were, the story is now
+    /// the outcome.
+    /// </summary>
+    private static HashSet<int> SupersededTitles(List<(int Article, string Raw, string Clean)> titles, IReadOnlyList<SourceArticle> articles, List<Candidate> candidates, bool previews)
     {
         var facts = titles.Select(t => (t.Article, Words: SummaryChecks.ContentWords(t.Clean), Quantities: SummaryChecks.Quantities(t.Clean), Direction: SummaryChecks.Direction(t.Clean),
             Deaths: SummaryChecks.Deaths.Of(t.Clean))).ToList();
@@ -419,6 +426,18 @@ internal sealed class ExtractiveWriter
                 && candidates.Exists(c => articles[c.Article].Published is { } time && time > oldTime && SummaryChecks.UpdatesToll(c.Deaths, c.ContentWords, facts[i].Deaths, facts[i].Words)))
             {
                 superseded.Add(i);
+            }
+        }
+        if (previews)
+        {
+            for (var i = 0; i < facts.Count; i++)
+            {
+                if (articles[facts[i].Article].Published is { } oldTime && SummaryChecks.HeadlineLooksAhead(titles[i].Raw)
+                    && facts.Where((f, j) => articles[f.Article].Published is { } time && time > oldTime && SummaryChecks.HeadlineTellsOutcome(titles[j].Raw) && !SummaryChecks.Attributes(titles[j].Raw)
+                        && f.Words.Count(facts[i].Words.Contains) is var shared && shared >= MinSharedWithOutcome && shared >= 0.5 * facts[i].Words.Count).Any())
+                {
+                    superseded.Add(i);
+                }
             }
         }
         return superseded;
@@ -444,28 +463,35 @@ internal sealed class ExtractiveWriter
     /// of the FDA's vaccine advisers, who will discuss emergency use authorization …") of "Key committee meets Thursday
     /// to consider FDA authorization" (its headline <see cref="SummaryChecks.HeadlineLooksAhead"/>, it is older than the title's
     /// report, and the two headlines share <see cref="MinSharedWithPreview"/> content words) told a moment the story has
-    /// moved past. The preview's other sentences (background, what was said) stay. Only when the title does not itself
-    /// look ahead or tell an intention ("wants to", "could", "plans to"), and only while the other sentences make up <see cref="WritingOptions.MinWords"/>; articles without a
+    /// moved past. The preview's other sentences (background, what was said) stay. Only when the title tells an outcome
+    /// (<see cref="SummaryChecks.HeadlineTellsOutcome"/>: not "wants to", "could", "will", "to be"), and only while the other sentences make up <see cref="WritingOptions.MinWords"/>; articles without a
     /// publication time are never older.
     /// </summary>
     private void DropOutdatedPreviews(List<Candidate> candidates, IReadOnlyList<SourceArticle> articles, int titleArticle, string title)
     {
-        if (titleArticle < 0 || titleArticle >= articles.Count || articles[titleArticle].Published is not { } titleTime || SummaryChecks.HeadlineLooksAhead(title, orIntends: true))
+        if (titleArticle < 0 || titleArticle >= articles.Count || articles[titleArticle].Published is not { } titleTime || !SummaryChecks.HeadlineTellsOutcome(title))
         {
             return;
         }
         var titleWords = SummaryChecks.ContentWords(title);
         var previews = new HashSet<int>();
+        var older = new HashSet<int>();
         for (var a = 0; a < articles.Count; a++)
         {
-            if (articles[a].Published is { } time && time < titleTime && SummaryChecks.HeadlineLooksAhead(articles[a].Title)
-                && SummaryChecks.ContentWords(articles[a].Title).Count(titleWords.Contains) >= MinSharedWithPreview)
+            if (articles[a].Published is { } time && time < titleTime)
             {
-                previews.Add(a);
+                older.Add(a);
+                if (SummaryChecks.HeadlineLooksAhead(articles[a].Title) && SummaryChecks.ContentWords(articles[a].Title).Count(titleWords.Contains) >= MinSharedWithPreview)
+                {
+                    previews.Add(a);
+                }
             }
         }
-        bool Outdated(Candidate c) => previews.Contains(c.Article) && SummaryChecks.LooksAhead(c.Text, orIntends: true);
-        if (previews.Count == 0 || candidates.Where(c => !Outdated(c)).Sum(c => c.Words) < options.MinWords)
+        // A preview's look-ahead sentences; and in any older report, one that looks ahead to the very thing the title
+        // reports as done ("The Senate is expected to pass the bill" under "Senate passes bill").
+        bool Outdated(Candidate c) => (previews.Contains(c.Article) && SummaryChecks.LooksAhead(c.Text, orIntends: true))
+            || (older.Contains(c.Article) && SummaryChecks.LooksAheadTo(c.Text, titleWords, MinSharedWithLookAhead));
+        if (older.Count == 0 || candidates.Where(c => !Outdated(c)).Sum(c => c.Words) < options.MinWords)
         {
             return;
         }
@@ -474,6 +500,12 @@ internal sealed class ExtractiveWriter
 
     /// <summary>Content words an older preview's headline shares with the title to be a preview of its event.</summary>
     public const int MinSharedWithPreview = 2;
+
+    /// <summary>Content words (and at least half of them) an outcome's headline shares with an older preview's to take its place as the title.</summary>
+    public const int MinSharedWithOutcome = 3;
+
+    /// <summary>Content words a look-ahead sentence of a report whose headline is no preview shares with the title.</summary>
+    public const int MinSharedWithLookAhead = 3;
 
     /// <summary>
     /// The indices of the items that an item of a strictly newer article contradicts (<see cref="SummaryChecks.Contradicts"/>:
@@ -507,7 +539,7 @@ internal sealed class ExtractiveWriter
     {
         var best = -1;
         var bestScore = double.NegativeInfinity;
-        var superseded = options.CheckFacts ? SupersededTitles(titles, articles, candidates) : [];
+        var superseded = options.CheckFacts ? SupersededTitles(titles, articles, candidates, options.SetAsideOutdatedPreviews) : [];
         for (var i = 0; i < titles.Count; i++)
         {
             if (superseded.Contains(i))

@@ -157,31 +157,125 @@ internal static partial class SummaryChecks
     public const int MinSharedWithDirection = 3;
 
     /// <summary>
-    /// True when a headline looks ahead to what has not happened yet: "Key committee meets Thursday to consider FDA
+    /// True when a text looks ahead to what has not happened yet: "Key committee meets Thursday to consider FDA
     /// authorization", "FDA to meet on vaccine: what to expect", "Panel head predicts approval", "Senate set to vote on
     /// bill", "Biden will sign order". A report of the outcome ("FDA authorizes vaccine", "Senate passes bill") does not.
     /// </summary>
     /// <remarks>Someone's word about the future is a report of what was said, not a preview: "Biden says US will have
     /// enough vaccines by July" does not look ahead.</remarks>
-    /// <param name="orIntends">Also an intention or a possibility ("wants to cancel", "could rule", "plans to"): to tell
-    /// that a title is not yet an outcome, where erring towards "ahead" costs nothing.</param>
-    public static bool LooksAhead(string? headline, bool orIntends = false) =>
-        !string.IsNullOrEmpty(headline)
-        && ((Ahead().Match(headline) is { Success: true } m && !Said().IsMatch(headline[..m.Index]))
-            || (orIntends && Intends().Match(headline) is { Success: true } i && !Said().IsMatch(headline[..i.Index])));
+    /// <param name="orIntends">Also an intention or a possibility ("wants to cancel", "could rule", "plans to"): for the
+    /// sentences of a report already known to be a preview, whose speculation goes with it.</param>
+    public static bool LooksAhead(string? text, bool orIntends = false) =>
+        !string.IsNullOrEmpty(text)
+        && ((Ahead().Match(text) is { Success: true } m && !Said().IsMatch(text[..m.Index]))
+            || (orIntends && Intends().Match(text) is { Success: true } i && !Said().IsMatch(text[..i.Index])));
 
     /// <summary>
-    /// As <see cref="LooksAhead"/>, for a headline: only its first clause counts, so "Trump ousts Tillerson, will replace
-    /// him with Pompeo" reports what was done, and "FDA to meet on vaccine: what to expect" looks ahead.
+    /// True when a sentence looks ahead to the very thing a headline reports as done: "The Senate is expected to pass the
+    /// $1 trillion infrastructure bill on Tuesday" under "Senate passes $1 trillion infrastructure bill". The word after
+    /// the look-ahead ("pass") begins as a word of the headline does (four letters: "passes", "authorized"), and the two
+    /// share <paramref name="minShared"/> content words.
     /// </summary>
-    public static bool HeadlineLooksAhead(string? headline, bool orIntends = false)
+    public static bool LooksAheadTo(string? sentence, HashSet<string> headlineWords, int minShared)
+    {
+        if (string.IsNullOrEmpty(sentence) || ContentWords(sentence).Count(headlineWords.Contains) < minShared)
+        {
+            return false;
+        }
+        var prefixes = headlineWords.Where(w => w.Length >= 4).Select(w => w[..4]).ToHashSet(StringComparer.Ordinal);
+        foreach (var m in Ahead().Matches(sentence).Concat(Intends().Matches(sentence)))
+        {
+            if (Said().IsMatch(sentence[..m.Index]))
+            {
+                continue;
+            }
+            var next = NextWord().Match(sentence, m.Index + m.Length);
+            var verb = next.Groups["verb"].Value;
+            if (next.Success && verb.Length >= 4 && prefixes.Contains(verb[..4].ToLowerInvariant()))
+            {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /// <summary>
+    /// True when a headline previews what has not happened yet, as <see cref="LooksAhead"/> reads a sentence, or in
+    /// headline form, a subject and "to" and a verb ("Senate to vote Tuesday on bill", "Harris to visit Guatemala"). Only
+    /// its first clause counts, so "Trump ousts Tillerson, will replace him with Pompeo" reports what was done, and "FDA
+    /// to meet on vaccine: what to expect" looks ahead. A speaker's word is no preview ("Trump: I will sign the bill").
+    /// </summary>
+    public static bool HeadlineLooksAhead(string? headline)
     {
         if (string.IsNullOrEmpty(headline))
         {
             return false;
         }
+        var clause = FirstClause(headline);
+        return LooksAhead(clause) || (!Said().IsMatch(clause) && SubjectTo(clause));
+    }
+
+    /// <summary>
+    /// True when a headline reports something done: it says nothing of what will, may, could or is to happen, nor what
+    /// someone plans, wants, aims or tries to do, whoever says so ("White House: Trump to declare opioid crisis an
+    /// emergency", "IOC member says Olympics will be postponed" are not outcomes yet). Stricter than the negation of
+    /// <see cref="HeadlineLooksAhead"/>: only such a headline makes an older preview outdated.
+    /// </summary>
+    public static bool HeadlineTellsOutcome(string? headline)
+    {
+        if (string.IsNullOrEmpty(headline))
+        {
+            return false;
+        }
+        if (Ahead().IsMatch(headline) || Intends().IsMatch(headline) || Future().IsMatch(headline))
+        {
+            return false;
+        }
+        var clause = FirstClause(headline);
+        var speaker = Speaker().Match(clause);
+        return !SubjectTo(clause) && !(speaker.Success && SubjectTo(clause[speaker.Length..]));
+    }
+
+    /// <summary>True when a text tells what someone said ("Conway says El Paso is ready", "Trump: …"): a statement, not an event's outcome.</summary>
+    public static bool Attributes(string? text) => !string.IsNullOrEmpty(text) && Said().IsMatch(text);
+
+    private static string FirstClause(string headline)
+    {
         var cut = headline.IndexOfAny([',', ';']);
-        return LooksAhead(cut < 0 ? headline : headline[..cut], orIntends);
+        return cut < 0 ? headline : headline[..cut];
+    }
+
+    /// <summary>
+    /// A headline's future: a subject and "to" and a verb ("Senate to vote Tuesday on bill", "Biden To Choose Blinken"),
+    /// no verb before the "to" ("Trump encourages Floridians to vote", "House votes to impeach", "Man sentenced to …":
+    /// a word after the first ending in -s, -ed or -ing before it is read as one; in a sentence-case headline only a
+    /// lowercase one), and no quotation in the subject ("Trump 'morally unfit to be president'").
+    /// </summary>
+    private static bool SubjectTo(string clause)
+    {
+        var m = HeadlineTo().Match(clause);
+        if (!m.Success)
+        {
+            return false;
+        }
+        var words = m.Groups["subject"].Value.Split(' ', StringSplitOptions.RemoveEmptyEntries);
+        var longWords = clause.Split(' ', StringSplitOptions.RemoveEmptyEntries).Where(w => w.Length >= 4 && char.IsLetter(w[0])).ToList();
+        var titleCase = char.IsUpper(m.Groups["to"].Value[0]) || (longWords.Count > 0 && longWords.Count(w => char.IsUpper(w[0])) > 0.6 * longWords.Count);
+        for (var i = 0; i < words.Length; i++)
+        {
+            var word = words[i];
+            if (word.IndexOfAny(['\'', '"', '\u2018', '\u2019', '\u201C', '\u201D']) >= 0 && !word.EndsWith("'s", StringComparison.Ordinal) && !word.EndsWith("\u2019s", StringComparison.Ordinal))
+            {
+                return false;
+            }
+            if ((char.IsLower(word[0]) || (titleCase && i > 0))
+                && ((word.Length > 3 && word.EndsWith('s') && !word.EndsWith("ss", StringComparison.Ordinal) && !word.EndsWith("us", StringComparison.Ordinal))
+                    || word.EndsWith("ed", StringComparison.Ordinal) || word.EndsWith("ing", StringComparison.Ordinal)))
+            {
+                return false;
+            }
+        }
+        return true;
     }
 
     /// <summary>
@@ -463,8 +557,15 @@ internal static partial class SummaryChecks
     [GeneratedRegex(@"^(?:Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec|Mr|Mrs|Ms|Dr|St|Gov|Sen|Rep|Gen|Inc|Corp|Co|Ltd|Jr|Sr|No|vs)$", RegexOptions.CultureInvariant)]
     private static partial Regex Abbreviation();
 
-    [GeneratedRegex(@"\b(?:will|(?:is|are|was|were)\s+(?:expected|set|poised|scheduled|likely|due)\s+to|expected\s+to|set\s+to|poised\s+to|due\s+to\s+(?:meet|vote|decide|rule|sign|announce)|ahead\s+of|what\s+to\s+(?:expect|watch|know)|predicts?|preview|going\s+into|set\s+for|to\s+be\s+(?:held|named|sworn|announced|released|decided)|to\s+(?:consider|weigh|debate|discuss|review))\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"\b(?:will|(?:is|are|was|were)\s+(?:expected|set|poised|scheduled|likely|due)\s+to|expected\s+to|set\s+to|poised\s+to|due\s+to\s+(?:meet|vote|decide|rule|sign|announce)|what\s+to\s+(?:expect|watch|know)|predicts?|preview|going\s+into|set\s+for|to\s+be\s+(?:held|named|sworn|announced|released|decided)|to\s+(?:consider|weigh|debate|discuss|review))\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex Ahead();
+
+    // The verb after a look-ahead: "expected to pass" → "pass", "will sign" → "sign", "could authorize the" → "authorize".
+    [GeneratedRegex(@"\G\s+(?:to\s+|be\s+|have\s+)?(?<verb>[A-Za-z]+)", RegexOptions.CultureInvariant)]
+    private static partial Regex NextWord();
+
+    [GeneratedRegex(@"^\s*(?<subject>(?:[\w.'\u2018\u2019\u201C\u201D""$&-]+\s+){1,5}?)(?<to>[Tt]o)\s+(?:[a-z]+|[A-Z][a-z]+)\b", RegexOptions.CultureInvariant)]
+    private static partial Regex HeadlineTo();
 
     // Intentions and possibilities: what may come, though not a preview of a set event ("wants to cancel", "could rule").
     [GeneratedRegex(@"\b(?:could|(?-i:may)|might|plans?\s+to|planning\s+to|(?:aims?|hopes?|seeks?|wants?|tries|try|moves?|prepares?|readies|looks?)\s+to)\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
@@ -473,6 +574,13 @@ internal static partial class SummaryChecks
     
 
     // A reporting verb, or a speaker's name opening a headline ("Trump: I will sign the bill").
+    // "will", "would", "to be", "is to": the future however it is told, for telling a headline that is no outcome yet.
+    [GeneratedRegex(@"\b(?:will|would|shall|is\s+to|are\s+to|to\s+be|(?-i:may)|might|could|expected|set\s+for|poised|plans?|scheduled|upcoming|looms?|eyes|weighs|mulls|considers|ponders)\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex Future();
+
+    [GeneratedRegex(@"^\s*(?:\S+\s+){0,3}?\S+:\s", RegexOptions.CultureInvariant)]
+    private static partial Regex Speaker();
+
     [GeneratedRegex(@"\b(?:says?|said|vows?|vowed|pledges?|pledged|promises?|promised|warns?|warned|announces?|announced|confirms?|confirmed|tells?|told|insists?|insisted|claims?|claimed)\b|^\s*(?:\S+\s+){0,3}?\S+:\s", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex Said();
 

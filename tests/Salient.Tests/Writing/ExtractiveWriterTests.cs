@@ -316,6 +316,42 @@ public sealed class ExtractiveWriterTests
             && written.Summary.Contains("United States authorized", StringComparison.Ordinal), written.Summary);
     }
 
+    /// <summary>Four previews of a vote, then one report of it.</summary>
+    private static readonly SourceArticle[] VotePreviewsThenPassage =
+    [
+        new("Senate to vote Tuesday on $1 trillion infrastructure bill",
+            "The Senate will vote on Tuesday on a $1 trillion infrastructure bill that would fund roads, bridges and broadband. Leaders said they had the votes to pass it.",
+            "Wire", Published: new DateTimeOffset(2021, 8, 9, 9, 0, 0, TimeSpan.Zero)),
+        new("Infrastructure bill heads for final Senate vote",
+            "The Senate is expected to pass the $1 trillion infrastructure bill on Tuesday after clearing a final procedural hurdle. Nineteen Republicans have backed the package.",
+            "Daily", Published: new DateTimeOffset(2021, 8, 9, 12, 0, 0, TimeSpan.Zero)),
+        new("What to expect from Tuesday's Senate infrastructure vote",
+            "Senators are set to vote on the $1 trillion infrastructure package on Tuesday morning. The bill includes $110 billion for roads and bridges.",
+            "Herald", Published: new DateTimeOffset(2021, 8, 9, 15, 0, 0, TimeSpan.Zero)),
+        new("Senate poised to pass bipartisan infrastructure bill",
+            "The Senate is poised to pass the bipartisan $1 trillion infrastructure bill on Tuesday. The bill includes $65 billion for broadband.",
+            "Post", Published: new DateTimeOffset(2021, 8, 9, 20, 0, 0, TimeSpan.Zero)),
+        new("Senate passes $1 trillion infrastructure bill",
+            "The Senate passed the $1 trillion infrastructure bill on Tuesday by a vote of 69-30, sending it to the House. Nineteen Republicans joined all 50 Democrats in voting for it.",
+            "Times", Published: new DateTimeOffset(2021, 8, 10, 16, 0, 0, TimeSpan.Zero)),
+    ];
+
+    [Fact]
+    public void However_many_previews_came_before_the_outcome_the_title_and_the_summary_tell_the_outcome()
+    {
+        var written = WritingFixtures.Extractive().Write(VotePreviewsThenPassage);
+
+        Assert.Equal("Senate passes $1 trillion infrastructure bill", written.Title);
+        Assert.StartsWith("The Senate passed the $1 trillion infrastructure bill", written.Summary, StringComparison.Ordinal);
+        Assert.DoesNotContain("expected to pass", written.Summary, StringComparison.Ordinal);
+        Assert.DoesNotContain("poised to pass", written.Summary, StringComparison.Ordinal);
+        Assert.DoesNotContain("will vote", written.Summary, StringComparison.Ordinal);
+
+        // Without the rule the previews' bulk wins the title: the fixture does reproduce it.
+        var kept = WritingFixtures.Extractive(new WritingOptions { SetAsideOutdatedPreviews = false }).Write(VotePreviewsThenPassage);
+        Assert.NotEqual("Senate passes $1 trillion infrastructure bill", kept.Title);
+    }
+
     [Fact]
     public void A_summary_opens_with_the_sentence_that_tells_the_titles_fact()
     {
@@ -355,7 +391,7 @@ public sealed class ExtractiveWriterTests
         var articles = PreviewThenOutcome(dated: true).Take(2).ToArray();
         var written = WritingFixtures.Extractive().Write(articles);
 
-        Assert.True(SummaryChecks.HeadlineLooksAhead(written.Title, orIntends: true), written.Title);
+        Assert.False(SummaryChecks.HeadlineTellsOutcome(written.Title), written.Title);
         Assert.Equal(WritingFixtures.Extractive(new WritingOptions { SetAsideOutdatedPreviews = false }).Write(articles).Summary, written.Summary);
         Assert.Contains(" will ", written.Summary, StringComparison.Ordinal);
     }

@@ -33,6 +33,12 @@ internal sealed class StoryCommands : ICommandModule
                 await Console.Error.WriteLineAsync($"salient: {InputName(path)} holds no articles; nothing to group").ConfigureAwait(false);
                 return ExitCodes.Ok;
             }
+            if (records.All(r => r.Published is null))
+            {
+                await Console.Error.WriteLineAsync($"salient: warning: {InputName(path)}: no line gives a 'published' time, so the articles are grouped as if all were published at once, by their texts alone: " +
+                    "reports of different events on one theme (two monthly jobs reports, two votes on one bill) may be grouped as one story. " +
+                    "Give each line its 'published' time (ISO 8601, for example 2024-05-03T10:00:00Z) to group them as the daemon does.").ConfigureAwait(false);
+            }
             using var embedder = new TextEmbedder();
             var times = ClusterInput.Times(records);
             // An article with neither title nor text has nothing to be grouped by: it is a story of its own.

@@ -171,6 +171,36 @@ public sealed class ClusterCommandTests
     }
 
     [Fact]
+    public async Task An_input_in_which_no_line_gives_a_time_is_grouped_and_warned_that_only_the_texts_tell_events_apart()
+    {
+        using var dir = new TempDir();
+        var input = dir.File("untimed.jsonl");
+        File.WriteAllLines(input,
+        [
+            """{"id":"q1","title":"Strong earthquake hits northern Japan coast, magnitude 7.1","text":"A strong earthquake struck off the coast of northern Japan on Friday.","source":"AP"}""",
+            """{"id":"q2","title":"Magnitude 7.1 earthquake strikes off northern Japan","text":"The quake struck off the coast of northern Japan.","source":"Reuters"}""",
+        ]);
+
+        var (exit, lines, stderr) = await Cluster(dir, input);
+
+        Assert.True(exit == 0, stderr);
+        Assert.Equal(2, Parse(lines).Count);
+        Assert.Contains($"{input}: no line gives a 'published' time, so the articles are grouped as if all were published at once", stderr, StringComparison.Ordinal);
+        Assert.Contains("Give each line its 'published' time", stderr, StringComparison.Ordinal);
+        SalientProcess.NoStackTrace(stderr);
+
+        // One timed line is enough to place the others beside it: no such warning then.
+        File.WriteAllLines(input,
+        [
+            Article("\"q1\"", Quake, "2024-03-01T08:00:00Z", "AP", "A strong earthquake struck off the coast of northern Japan on Friday."),
+            """{"id":"q2","title":"Magnitude 7.1 earthquake strikes off northern Japan","text":"The quake struck off the coast of northern Japan.","source":"Reuters"}""",
+        ]);
+        (exit, _, stderr) = await Cluster(dir, input);
+        Assert.True(exit == 0, stderr);
+        Assert.DoesNotContain("no line gives a 'published' time", stderr, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Articles_without_a_usable_time_are_grouped_by_their_text_beside_their_neighbours_empty_ones_stand_alone_and_each_is_named_on_stderr()
     {
         using var dir = new TempDir();

@@ -18,6 +18,7 @@ internal static class StoryTools
         var seed = new Option<int>("--seed") { Description = "First random seed for the time jitter.", DefaultValueFactory = _ => 1 };
         var seeds = new Option<int>("--seeds") { Description = "How many seeds to run (seed, seed+1, ...); the mean is reported.", DefaultValueFactory = _ => 5 };
         var jitter = new Option<double>("--jitter-hours") { Description = "Each article's time moves forward by a uniform random amount up to this many hours (0 keeps the given times).", DefaultValueFactory = _ => 24 };
+        var untimed = new Option<bool>("--untimed") { Description = "Every article at one and the same time, as a cluster input without published times: only the texts (and the input order, for ties) tell events apart. Overrides --jitter-hours." };
         var grid = new Option<string[]>("--grid") { Description = "Try every combination: Name=v1,v2,... (repeatable); prints one line per combination." };
         var json = new Option<bool>("--json") { Description = "Print JSON lines instead of text." };
         var cache = new Option<string?>("--cache") { Description = "A file to keep embeddings in between runs (created when absent)." };
@@ -33,7 +34,7 @@ internal static class StoryTools
         var cmd = new Command("cluster", "B-cubed and pairwise precision, recall and F1 of story grouping against gold story ids, with jittered times. " +
             "--data also takes NeuS clusters (neus_clusters.jsonl: each cluster's articles are one gold story, each cluster an hour after the one before).")
         {
-            data, seed, seeds, jitter, grid, json, cache, dump, byMonth, split, limit, fullText, ownShare, opinionShare, writeInput, bodyCache, StoryCommands.Settings,
+            data, seed, seeds, jitter, untimed, grid, json, cache, dump, byMonth, split, limit, fullText, ownShare, opinionShare, writeInput, bodyCache, StoryCommands.Settings,
         };
         cmd.SetAction((parse, ct) =>
         {
@@ -123,7 +124,7 @@ internal static class StoryTools
             if (!parse.GetValue(json))
             {
                 Console.WriteLine($"{records.Count} articles, {gold.Distinct(StringComparer.Ordinal).Count()} gold stories, median text {Median(records.Select(r => r.Text?.Length ?? 0))} characters; " +
-                    $"leads taken in {leadMs * 1000 / records.Count:0.0} ms per 1,000 articles; embedded in {embedSeconds:0.0} s (cached vectors are not counted); jitter up to {parse.GetValue(jitter)} h; seeds {parse.GetValue(seed)}..{parse.GetValue(seed) + nSeeds - 1}");
+                    $"leads taken in {leadMs * 1000 / records.Count:0.0} ms per 1,000 articles; embedded in {embedSeconds:0.0} s (cached vectors are not counted); {(parse.GetValue(untimed) ? "untimed (every article at one time)" : $"jitter up to {parse.GetValue(jitter)} h")}; seeds {parse.GetValue(seed)}..{parse.GetValue(seed) + nSeeds - 1}");
             }
             if (!parse.GetValue(json))
             {
@@ -159,7 +160,7 @@ internal static class StoryTools
                     for (var i = 0; i < records.Count; i++)
                     {
                         var r = records[i];
-                        var t = r.Published!.Value.ToUnixTimeMilliseconds() + (long)(rng.NextDouble() * jitterMs);
+                        var t = parse.GetValue(untimed) ? 0 : r.Published!.Value.ToUnixTimeMilliseconds() + (long)(rng.NextDouble() * jitterMs);
                         articles.Add(new StoryArticle(i, r.Title, r.Text, r.Source, r.Url, t, vectors[i]) { TitleEmbedding = titleVectors?[i] });
                     }
                     var grouping = Stopwatch.StartNew();

@@ -170,6 +170,14 @@ internal sealed record StoryOptions : ISettings
         return Settings.Read<StoryOptions>(new ConfigurationBuilder().AddInMemoryCollection(baseline).Build(), Section, "--set");
     }
 
+    /// <summary>
+    /// The settings for articles that carry no times (a <c>cluster</c> input none of whose lines gives one): stories are
+    /// never merged. A merge is for a story that started twice before its coverage converged, which only a clock tells
+    /// apart from two events of one theme; with every article at one time, nothing ever closes or lies days apart, and
+    /// merges glued such events into one (see docs/stories.md, "Without times").
+    /// </summary>
+    public StoryOptions Untimed() => this with { MergeThreshold = double.PositiveInfinity };
+
     public void Validate()
     {
         if (WindowHours is <= 0 or > 24 * 60)

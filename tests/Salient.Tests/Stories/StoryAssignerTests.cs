@@ -91,6 +91,25 @@ public sealed class StoryAssignerTests
     }
 
     [Fact]
+    public void Without_times_stories_are_never_merged_and_the_bridging_article_joins_one_of_them()
+    {
+        // The same bridge as above, every article at one time: a clock cannot tell a story begun twice from two events.
+        var untimed = Plain.Untimed();
+        var assigner = new StoryAssigner(untimed);
+        var a = assigner.Assign(Article(1, Synthetic.Angle(0), 0));
+        var b = assigner.Assign(Article(2, Synthetic.Angle(35), 0));
+        var bridge = assigner.Assign(Article(3, Synthetic.Angle(17), 0));
+
+        Assert.Empty(bridge.Merged);
+        Assert.True(assigner.IsLive(a.StoryId));
+        Assert.True(assigner.IsLive(b.StoryId));
+        Assert.Contains(bridge.StoryId, new[] { a.StoryId, b.StoryId });
+        Assert.Equal(2, StreamClusterer.Run(untimed, [Article(1, Synthetic.Angle(0), 0), Article(2, Synthetic.Angle(35), 0), Article(3, Synthetic.Angle(17), 0)]).Distinct().Count());
+        // The other settings are the given ones.
+        Assert.Equal(Plain with { MergeThreshold = untimed.MergeThreshold }, untimed);
+    }
+
+    [Fact]
     public void A_story_takes_articles_up_to_the_window_edge_and_is_closed_after_it()
     {
         var options = Plain with { WindowHours = 72 };

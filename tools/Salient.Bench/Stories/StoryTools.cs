@@ -18,7 +18,7 @@ internal static class StoryTools
         var seed = new Option<int>("--seed") { Description = "First random seed for the time jitter.", DefaultValueFactory = _ => 1 };
         var seeds = new Option<int>("--seeds") { Description = "How many seeds to run (seed, seed+1, ...); the mean is reported.", DefaultValueFactory = _ => 5 };
         var jitter = new Option<double>("--jitter-hours") { Description = "Each article's time moves forward by a uniform random amount up to this many hours (0 keeps the given times).", DefaultValueFactory = _ => 24 };
-        var untimed = new Option<bool>("--untimed") { Description = "Every article at one and the same time, as a cluster input without published times: only the texts (and the input order, for ties) tell events apart. Overrides --jitter-hours." };
+        var untimed = new Option<bool>("--untimed") { Description = "Every article at one and the same time, as a cluster input without published times: only the texts (and the input order, for ties) tell events apart, and the settings are those salient cluster takes for such input (no merges). Overrides --jitter-hours." };
         var grid = new Option<string[]>("--grid") { Description = "Try every combination: Name=v1,v2,... (repeatable); prints one line per combination." };
         var json = new Option<bool>("--json") { Description = "Print JSON lines instead of text." };
         var cache = new Option<string?>("--cache") { Description = "A file to keep embeddings in between runs (created when absent)." };
@@ -164,7 +164,7 @@ internal static class StoryTools
                         articles.Add(new StoryArticle(i, r.Title, r.Text, r.Source, r.Url, t, vectors[i]) { TitleEmbedding = titleVectors?[i] });
                     }
                     var grouping = Stopwatch.StartNew();
-                    var stories = StreamClusterer.Run(o, articles, EmbedBodies, out var made);
+                    var stories = StreamClusterer.Run(parse.GetValue(untimed) ? o.Untimed() : o, articles, EmbedBodies, out var made);
                     groupMs += grouping.Elapsed.TotalMilliseconds;
                     bodyCount += made;
                     runs.Add(ClusterScores.Measure(stories, gold));

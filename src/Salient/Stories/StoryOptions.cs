@@ -28,7 +28,7 @@ internal sealed record StoryOptions : ISettings
     public double Margin { get; init; } = 0.15;
 
     /// <summary>Two live stories become one when their combined score reaches this.</summary>
-    public double MergeThreshold { get; init; } = 0.9;
+    public double MergeThreshold { get; init; } = 1.0;
 
     /// <summary>Weight of the lexical similarity (IDF-weighted words, names and numbers) against the embedding cosine.</summary>
     public double LexicalWeight { get; init; } = 0.6;

@@ -571,9 +571,6 @@ internal static partial class SummaryChecks
     [GeneratedRegex(@"\b(?:could|(?-i:may)|might|plans?\s+to|planning\s+to|(?:aims?|hopes?|seeks?|wants?|tries|try|moves?|prepares?|readies|looks?)\s+to)\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex Intends();
 
-    
-
-    // A reporting verb, or a speaker's name opening a headline ("Trump: I will sign the bill").
     // "will", "would", "to be", "is to": the future however it is told, for telling a headline that is no outcome yet.
     [GeneratedRegex(@"\b(?:will|would|shall|is\s+to|are\s+to|to\s+be|(?-i:may)|might|could|expected|set\s+for|poised|plans?|scheduled|upcoming|looms?|eyes|weighs|mulls|considers|ponders)\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex Future();
@@ -581,6 +578,7 @@ internal static partial class SummaryChecks
     [GeneratedRegex(@"^\s*(?:\S+\s+){0,3}?\S+:\s", RegexOptions.CultureInvariant)]
     private static partial Regex Speaker();
 
+    // A reporting verb, or a speaker's name opening a headline ("Trump: I will sign the bill").
     [GeneratedRegex(@"\b(?:says?|said|vows?|vowed|pledges?|pledged|promises?|promised|warns?|warned|announces?|announced|confirms?|confirmed|tells?|told|insists?|insisted|claims?|claimed)\b|^\s*(?:\S+\s+){0,3}?\S+:\s", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex Said();
 

@@ -557,7 +557,7 @@ internal static partial class SummaryChecks
     [GeneratedRegex(@"^(?:Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec|Mr|Mrs|Ms|Dr|St|Gov|Sen|Rep|Gen|Inc|Corp|Co|Ltd|Jr|Sr|No|vs)$", RegexOptions.CultureInvariant)]
     private static partial Regex Abbreviation();
 
-    [GeneratedRegex(@"\b(?:will|(?:is|are|was|were)\s+(?:expected|set|poised|scheduled|likely|due)\s+to|expected\s+to|set\s+to|poised\s+to|due\s+to\s+(?:meet|vote|decide|rule|sign|announce)|what\s+to\s+(?:expect|watch|know)|predicts?|preview|going\s+into|set\s+for|to\s+be\s+(?:held|named|sworn|announced|released|decided)|to\s+(?:consider|weigh|debate|discuss|review))\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"\b(?:will|(?:is|are|was|were)\s+(?:expected|set|poised|scheduled|likely|due)\s+to|expected\s+to|set\s+to|poised\s+to|due\s+to\s+(?:meet|vote|decide|rule|sign|announce)|what\s+to\s+(?:expect|watch|know)|predicts?|preview|going\s+into|set\s+for|to\s+be\s+(?:held|named|sworn|chosen|given|\w+ed)|to\s+(?:consider|weigh|debate|discuss|review))\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex Ahead();
 
     // The verb after a look-ahead: "expected to pass" → "pass", "will sign" → "sign", "could authorize the" → "authorize".

@@ -81,6 +81,8 @@ public sealed class SummaryChecksTests
     [InlineData("Biden To Choose Antony Blinken For Secretary Of State", true)]
     [InlineData("Trump Encourages Floridians To Vote By Mail", false)]
     [InlineData("Roger Stone Sentenced to Three Years and Four Months in Prison", false)]
+    [InlineData("Tokyo Olympics To Be Postponed Until 2021", true)]
+    [InlineData("Jury finds officer guilty; sentencing to be scheduled", false)]
     [InlineData("Harris to visit Guatemala in May", true)]
     [InlineData("Senate to vote Tuesday on $1 trillion infrastructure bill", true)]
     [InlineData("House votes to impeach Trump", false)]

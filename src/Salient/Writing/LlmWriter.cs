@@ -24,7 +24,8 @@ internal sealed partial class LlmWriter(IChatClient client, WritingOptions optio
         "no question, no teaser, no opinion, no emotive adjectives, no outlet name. The summary states what happened, who is involved, " +
         "when and where, and the most important consequence, in {min} to {max} words of plain, neutral English. Use only facts that the " +
         "articles state; copy every name, number and date exactly as an article gives it; never add a fact, a number or a quotation of " +
-        "your own. Use quotation marks only around words an article itself quotes.";
+        "your own. Use quotation marks only around words an article itself quotes. Articles that give a publication time are listed " +
+        "oldest first: when they differ (a count, a decision, a preview against the outcome), write what the newest one says.";
 
     public async Task<WrittenStory> WriteAsync(IReadOnlyList<SourceArticle> articles, WrittenStory fallback, CancellationToken ct)
     {
@@ -113,19 +114,38 @@ internal sealed partial class LlmWriter(IChatClient client, WritingOptions optio
         return new WrittenStory(newTitle, titleArticle, summarySentences, usedLlm ? WrittenStory.Llm : fallback.Method);
     }
 
-    private static string Prompt(IReadOnlyList<SourceArticle> articles)
+    /// <summary>
+    /// The articles the model reads: at most <see cref="MaxArticles"/>, the newest half of them by publication time and the
+    /// rest in the given order (the writer's best sources first), listed oldest first with their times, so that a story
+    /// that has moved on (a preview, then the outcome; a count, then a higher one) is written from what it says now.
+    /// Articles without a time come after the dated ones, in the given order.
+    /// </summary>
+    internal static IReadOnlyList<int> PromptArticles(IReadOnlyList<SourceArticle> articles)
+    {
+        var newest = Enumerable.Range(0, articles.Count).Where(i => articles[i].Published is not null)
+            .OrderByDescending(i => articles[i].Published).ThenBy(i => i).Take(MaxArticles / 2);
+        var chosen = newest.Concat(Enumerable.Range(0, articles.Count)).Distinct().Take(MaxArticles).ToList();
+        return chosen.OrderBy(i => articles[i].Published is null ? 1 : 0).ThenBy(i => articles[i].Published ?? DateTimeOffset.MaxValue).ThenBy(i => i).ToList();
+    }
+
+    internal static string Prompt(IReadOnlyList<SourceArticle> articles)
     {
         var sb = new StringBuilder();
-        for (var i = 0; i < articles.Count && i < MaxArticles; i++)
+        var order = PromptArticles(articles);
+        for (var n = 0; n < order.Count; n++)
         {
-            var a = articles[i];
+            var a = articles[order[n]];
             var text = TextCleaner.Normalise(a.Text);
             if (text.Length > MaxCharsPerArticle)
             {
                 var cut = text.LastIndexOf(' ', MaxCharsPerArticle);
                 text = text[..(cut > 0 ? cut : MaxCharsPerArticle)] + " …";
             }
-            sb.Append('[').Append(i + 1).Append("] ");
+            sb.Append('[').Append(n + 1).Append("] ");
+            if (a.Published is { } published)
+            {
+                sb.Append('(').Append(published.UtcDateTime.ToString("yyyy-MM-dd HH:mm 'UTC'", System.Globalization.CultureInfo.InvariantCulture)).Append(") ");
+            }
             if (!string.IsNullOrWhiteSpace(a.Source))
             {
                 sb.Append(a.Source).Append(": ");

@@ -54,6 +54,57 @@ public sealed class LlmWriterTests
     }
 
     [Fact]
+    public async Task The_model_reads_the_newest_reports_with_their_times_oldest_first_and_is_told_the_newest_wins()
+    {
+        // Ten reports in the writer's order (best sources first); the two newest come last in it, past the eight the
+        // model reads.
+        var start = new DateTimeOffset(2021, 8, 9, 9, 0, 0, TimeSpan.Zero);
+        var articles = Enumerable.Range(0, 10).Select(i => new SourceArticle(
+            i < 8 ? $"Senate to vote on infrastructure bill, report {i}" : $"Senate passes infrastructure bill, report {i}",
+            i < 8 ? "The Senate will vote on the $1 trillion infrastructure bill on Tuesday." : "The Senate passed the $1 trillion infrastructure bill on Tuesday by 69 votes to 30.",
+            $"Outlet {i}", Published: start.AddHours(i < 8 ? i : 24 + i))).ToList();
+        string? system = null, user = null;
+        var site = await LoopbackSite.StartAsync();
+        await using (site)
+        {
+            site.Map("/v1/chat/completions", async ctx =>
+            {
+                using var body = await JsonDocument.ParseAsync(ctx.Request.Body);
+                var messages = body.RootElement.GetProperty("messages").EnumerateArray().ToList();
+                system = messages[0].GetProperty("content").GetString();
+                user = messages[1].GetProperty("content").GetString();
+                ctx.Response.StatusCode = 500;
+                await ctx.Response.WriteAsync("{\"error\":{\"message\":\"not needed\"}}");
+            });
+            var client = new OpenAIClient(new ApiKeyCredential("test-key"), new OpenAIClientOptions
+            {
+                Endpoint = new Uri(site.Url("v1/")),
+                RetryPolicy = new System.ClientModel.Primitives.ClientRetryPolicy(maxRetries: 0),
+            }).GetChatClient("test-model").AsIChatClient();
+            await Writer(client).WriteAsync(articles, CancellationToken.None);
+        }
+
+        Assert.NotNull(user);
+        Assert.Contains("report 8", user, StringComparison.Ordinal);
+        Assert.Contains("report 9", user, StringComparison.Ordinal);
+        Assert.Equal(8, user.Split('\n').Count(l => l.StartsWith('[')));
+        // Oldest first, each with its time: the last one the model reads is the newest.
+        Assert.Contains("(2021-08-10 18:00 UTC) Outlet 9: Senate passes infrastructure bill, report 9", user, StringComparison.Ordinal);
+        Assert.True(user.IndexOf("report 0", StringComparison.Ordinal) < user.IndexOf("report 9", StringComparison.Ordinal));
+        Assert.Contains("write what the newest one says", system, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Undated_articles_are_read_in_the_given_order_after_the_dated_ones()
+    {
+        var dated = new SourceArticle("Dated", "Text.", Published: new DateTimeOffset(2021, 1, 1, 0, 0, 0, TimeSpan.Zero));
+        List<SourceArticle> articles = [new("Undated one", "Text."), dated, new("Undated two", "Text.")];
+
+        Assert.Equal([1, 0, 2], LlmWriter.PromptArticles(articles));
+        Assert.Equal([0, 1, 2], LlmWriter.PromptArticles([new("A", "t"), new("B", "t"), new("C", "t")]));
+    }
+
+    [Fact]
     public async Task A_rewrite_that_invents_a_number_falls_back_to_the_extractive_title_and_summary()
     {
         var (site, client) = await ServerAnswering(() => Reply(

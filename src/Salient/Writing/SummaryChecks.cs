@@ -167,8 +167,16 @@ internal static partial class SummaryChecks
     /// sentences of a report already known to be a preview, whose speculation goes with it.</param>
     public static bool LooksAhead(string? text, bool orIntends = false) =>
         !string.IsNullOrEmpty(text)
-        && ((Ahead().Match(text) is { Success: true } m && !Said().IsMatch(text[..m.Index]))
-            || (orIntends && Intends().Match(text) is { Success: true } i && !Said().IsMatch(text[..i.Index])));
+        && ((Ahead().Match(text) is { Success: true } m && !SaidBefore(text, m.Index))
+            || (orIntends && Intends().Match(text) is { Success: true } i && !SaidBefore(text, i.Index)));
+
+    /// <summary>
+    /// Whether what comes at <paramref name="index"/> is someone's word: a speaker opening the text ("Trump: …"), or a
+    /// reporting verb in the <see cref="Around"/> characters before it ("Biden says the US will …").
+    /// </summary>
+    private static bool SaidBefore(string text, int index) =>
+        (Speaker().Match(text) is { Success: true } speaker && speaker.Index + speaker.Length <= index)
+        || Said().IsMatch(text.AsSpan(Math.Max(0, index - Around), index - Math.Max(0, index - Around)));
 
     /// <summary>
     /// True when a sentence looks ahead to the very thing a headline reports as done: "The Senate is expected to pass the
@@ -183,9 +191,9 @@ internal static partial class SummaryChecks
             return false;
         }
         var prefixes = headlineWords.Where(w => w.Length >= 4).Select(w => w[..4]).ToHashSet(StringComparer.Ordinal);
-        foreach (var m in Ahead().Matches(sentence).Concat(Intends().Matches(sentence)))
+        foreach (var m in Ahead().Matches(sentence).Concat(Intends().Matches(sentence)).Take(MaxLookAheads))
         {
-            if (Said().IsMatch(sentence[..m.Index]))
+            if (SaidBefore(sentence, m.Index))
             {
                 continue;
             }
@@ -198,6 +206,9 @@ internal static partial class SummaryChecks
         }
         return false;
     }
+
+    /// <summary>The look-aheads of one sentence read by <see cref="LooksAheadTo"/>; a sentence says "will" a few times at most.</summary>
+    private const int MaxLookAheads = 8;
 
     /// <summary>
     /// True when a headline previews what has not happened yet, as <see cref="LooksAhead"/> reads a sentence, or in
@@ -212,7 +223,7 @@ internal static partial class SummaryChecks
             return false;
         }
         var clause = FirstClause(headline);
-        return LooksAhead(clause) || (!Said().IsMatch(clause) && SubjectTo(clause));
+        return LooksAhead(clause) || (!IsSaid(clause) && SubjectTo(clause));
     }
 
     /// <summary>
@@ -237,7 +248,7 @@ internal static partial class SummaryChecks
     }
 
     /// <summary>True when a text tells what someone said ("Conway says El Paso is ready", "Trump: …"): a statement, not an event's outcome.</summary>
-    public static bool Attributes(string? text) => !string.IsNullOrEmpty(text) && Said().IsMatch(text);
+    public static bool Attributes(string? text) => !string.IsNullOrEmpty(text) && IsSaid(text);
 
     private static string FirstClause(string headline)
     {
@@ -398,11 +409,14 @@ internal static partial class SummaryChecks
                 continue;
             }
             var scale = m.Groups["scale"].Value.ToLowerInvariant();
-            var before = text[..m.Index];
+            // What a number means is told by the words around it within its clause: a window of 200 characters each way
+            // keeps a text of thousands of numbers from being read again for each one.
+            var before = text[Math.Max(0, m.Index - Around)..m.Index];
+            var after = text[(m.Index + m.Length)..Math.Min(text.Length, m.Index + m.Length + Around)];
             // A year, a day of a month, an ordinal, a clock time or a name with a number ("COVID-19") says no amount.
             if (scale.Length == 0 && m.Groups["cur"].Length == 0 && digits.Length > 0
                 && ((value is >= 1900 and <= 2100 && !digits.Contains('.', StringComparison.Ordinal) && !digits.Contains(',', StringComparison.Ordinal))
-                    || MonthBefore().IsMatch(before) || OrdinalAfter().IsMatch(text[(m.Index + m.Length)..])))
+                    || MonthBefore().IsMatch(before) || OrdinalAfter().IsMatch(after)))
             {
                 continue;
             }
@@ -415,7 +429,7 @@ internal static partial class SummaryChecks
                 _ => 1,
             };
             var unit = m.Groups["cur"].Length > 0 ? "money" : scale is "%" or "percent" ? "percent" : "count";
-            var thing = ThingWords(text[(m.Index + m.Length)..], after: true);
+            var thing = ThingWords(after, after: true);
             if (thing.Count == 0)
             {
                 // "Inflation rose to 4 percent in May": the thing is named before the number.
@@ -425,7 +439,6 @@ internal static partial class SummaryChecks
             {
                 continue;
             }
-            var after = text[(m.Index + m.Length)..];
             var clause = Clause(before, forward: false);
             var verb = MilestoneBefore().Match(before.Length > 30 ? before[^30..] : before);
             var milestone = verb.Success && !PerPeriod().IsMatch(Clause(after, forward: true)) && !PerPeriod().IsMatch(clause)
@@ -435,6 +448,9 @@ internal static partial class SummaryChecks
         }
         return list;
     }
+
+    /// <summary>The characters read on each side of a number (<see cref="Quantities"/>).</summary>
+    private const int Around = 200;
 
     /// <summary>Up to three content words next to a number (after it, or else before it) within its clause: what it counts.</summary>
     private static HashSet<string> ThingWords(string side, bool after)
@@ -578,9 +594,12 @@ internal static partial class SummaryChecks
     [GeneratedRegex(@"^\s*(?:\S+\s+){0,3}?\S+:\s", RegexOptions.CultureInvariant)]
     private static partial Regex Speaker();
 
-    // A reporting verb, or a speaker's name opening a headline ("Trump: I will sign the bill").
-    [GeneratedRegex(@"\b(?:says?|said|vows?|vowed|pledges?|pledged|promises?|promised|warns?|warned|announces?|announced|confirms?|confirmed|tells?|told|insists?|insisted|claims?|claimed)\b|^\s*(?:\S+\s+){0,3}?\S+:\s", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    // A reporting verb: what follows is someone's word ("Biden says the US will …").
+    [GeneratedRegex(@"\b(?:says?|said|vows?|vowed|pledges?|pledged|promises?|promised|warns?|warned|announces?|announced|confirms?|confirmed|tells?|told|insists?|insisted|claims?|claimed)\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex Said();
+
+    /// <summary>A reporting verb anywhere in the text, or a speaker's name opening it ("Trump: I will sign the bill").</summary>
+    private static bool IsSaid(string text) => Said().IsMatch(text) || Speaker().IsMatch(text);
 
     // A mark not yet reached: "expected to pass 600,000", "the goal of reaching 200 million", "could top 1 million".
     [GeneratedRegex(@"\b(?:to|will|would|could|can|may|might|should|must|soon|goal|target|aim|of|before|until)\s+(?:\w+\s+)?$", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]

@@ -154,6 +154,13 @@ public sealed class SummaryChecksTests
         Assert.NotEmpty(SummaryChecks.Quantities(huge));
         Assert.NotEmpty(SummaryChecks.ContentWords(huge));
         Assert.False(SummaryChecks.Restates([], SummaryChecks.ContentWords(huge)));
+
+        // A page of one endless sentence saying "will" and "passed" thousands of times is read once, not once per word.
+        var endless = string.Concat(Enumerable.Repeat("the Senate will pass the bill, it said, and passed 25 million cases ", 5_000));
+        Assert.True(SummaryChecks.LooksAhead(endless));
+        Assert.True(SummaryChecks.LooksAheadTo(endless, SummaryChecks.ContentWords("Senate passes infrastructure bill"), 2));
+        Assert.False(SummaryChecks.HeadlineTellsOutcome(endless));
+        Assert.NotEmpty(SummaryChecks.Quantities(endless));
     }
 
     [Theory]

@@ -5,6 +5,7 @@ using System.Globalization;
 using System.Net;
 using System.Text;
 using System.Text.Json;
+using Salient.Bench.Stories;
 using Salient.Bench.Workers;
 using Salient.Cli;
 using Salient.Embeddings;
@@ -55,13 +56,15 @@ internal static class DayBench
         return cmd;
     }
 
-    internal sealed record DayArticle(string Key, string Title, string Lead, string Body, int Feed, DateTimeOffset Published);
+    /// <param name="Event">The event the article reports, from the shared data: its NeuS cluster, its AllSides story, or
+    /// the headline itself. The day's grouping is scored against it.</param>
+    internal sealed record DayArticle(string Key, string Title, string Lead, string Body, int Feed, DateTimeOffset Published, string Event = "");
 
     private static async Task<int> RunAsync(string dataFolder, int count, int feedCount, int pageBytes, bool glue, string? keepPath, CancellationToken ct)
     {
         var day = Compose(dataFolder, count, feedCount);
         await using var site = await LoopbackSite.StartAsync(recordRequests: false).ConfigureAwait(false);
-        var (pages, opml, servedBytes) = Serve(site, day, pageBytes);
+        var (pages, opml, servedBytes, events) = Serve(site, day, pageBytes);
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"day: {day.Count:N0} articles on {feedCount:N0} feeds at {site.BaseUri} ({servedBytes / 1048576.0:0} MB of pages, {servedBytes / Math.Max(1, day.Count) / 1024.0:0} KB each); {Environment.ProcessorCount} cores"));
 
@@ -90,6 +93,7 @@ internal static class DayBench
 
             var check = await CheckAsync(db, env, ct).ConfigureAwait(false);
             Console.WriteLine(check.Text);
+            Console.WriteLine(await GroupingAsync(db, events, ct).ConfigureAwait(false));
             if (glueSeconds is { } g)
             {
                 Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"Salient / glue wall time: {seconds / g:0.00} ({seconds:0.0} s / {g:0.0} s)"));
@@ -119,6 +123,7 @@ internal static class DayBench
     internal static List<DayArticle> Compose(string dataFolder, int count, int feedCount)
     {
         var events = new List<List<(string Key, string Title, string Lead, string Outlet, string Extra)>>();
+        var eventIds = new List<string>();
         var neus = Path.Combine(dataFolder, "allsides_neus", "neus_clusters.jsonl");
         var allsides = Path.Combine(dataFolder, "allsides_neus", "allsides_2021_articles.jsonl");
         var headlines = Path.Combine(dataFolder, "fwd_reddit_headlines", "headlines_2021-11_2022-07.jsonl");
@@ -140,6 +145,7 @@ internal static class DayBench
                 .ToList();
             events.Add(reports.Select(r => ($"{id}-{r.Position}", r.Title, r.Text, $"neus-outlet-{r.Position}-{outletGroup}",
                 string.Join("\n", reports.Where(o => o.Position != r.Position).Select(o => o.Text)))).ToList());
+            eventIds.Add(id);
         }
         var allsidesArticles = File.ReadLines(allsides).Where(l => !string.IsNullOrWhiteSpace(l)).Select(l =>
         {
@@ -151,17 +157,21 @@ internal static class DayBench
         foreach (var story in allsidesArticles.GroupBy(a => a.Story))
         {
             events.Add(story.Select(a => (a.Key, a.Title, a.Lead, a.Outlet, "")).ToList());
+            eventIds.Add(story.Key ?? story.First().Key);
         }
         var stream = HeadlineFeeds.Read(headlines);
         var remaining = Math.Max(0, count - events.Sum(e => e.Count));
         foreach (var h in stream.Take(remaining))
         {
             events.Add([(h.Id, h.Title, h.Title, h.Domain, "")]);
+            eventIds.Add("headline-" + h.Id);
         }
 
         var random = new Random(20211116);
         var sentences = events.SelectMany(e => e).SelectMany(a => a.Lead.Split(". ", StringSplitOptions.RemoveEmptyEntries)).Where(s => s.Length > 40).ToArray();
-        events = events.OrderBy(_ => random.Next()).ToList();
+        var order = Enumerable.Range(0, events.Count).OrderBy(_ => random.Next()).ToList();
+        eventIds = order.Select(i => eventIds[i]).ToList();
+        events = order.Select(i => events[i]).ToList();
         var dayStart = new DateTimeOffset(2021, 11, 16, 0, 0, 0, TimeSpan.Zero);
         var result = new List<DayArticle>(count);
         var feedOf = new Dictionary<string, int>(StringComparer.OrdinalIgnoreCase);
@@ -181,15 +191,16 @@ internal static class DayBench
                 {
                     body.Append('\n').Append(sentences[random.Next(sentences.Length)]).Append('.');
                 }
-                result.Add(new DayArticle(key, title, lead, body.ToString(), feed, at + TimeSpan.FromMinutes(17 * k)));
+                result.Add(new DayArticle(key, title, lead, body.ToString(), feed, at + TimeSpan.FromMinutes(17 * k), eventIds[e]));
             }
         }
         return result;
     }
 
-    private static (List<(Uri Url, string Title)> Pages, string Opml, long Bytes) Serve(LoopbackSite site, List<DayArticle> day, int pageBytes)
+    private static (List<(Uri Url, string Title)> Pages, string Opml, long Bytes, Dictionary<string, string> Events) Serve(LoopbackSite site, List<DayArticle> day, int pageBytes)
     {
         var pages = new List<(Uri, string)>(day.Count);
+        var events = new Dictionary<string, string>(StringComparer.Ordinal);
         var feeds = new List<(string Name, string Url)>();
         long bytes = 0;
         foreach (var (f, feed) in Pages(day, pageBytes))
@@ -205,6 +216,7 @@ internal static class DayBench
                 bytes += body.Length;
                 site.Add(path, body, "text/html; charset=utf-8");
                 pages.Add((url, a.Title));
+                events[url.AbsoluteUri] = a.Event;
                 var summary = a.Lead.Length > 300 ? a.Lead[..300] + "…" : a.Lead;
                 rss.Append(CultureInfo.InvariantCulture,
                     $"<item><title>{E(a.Title)}</title><link>{E(url.AbsoluteUri)}</link><guid isPermaLink=\"false\">{E(a.Key)}</guid><pubDate>{a.Published.ToString("r", CultureInfo.InvariantCulture)}</pubDate><description>{E(summary)}</description></item>");
@@ -214,7 +226,7 @@ internal static class DayBench
             site.Add(feedPath, Encoding.UTF8.GetBytes(rss.ToString()), "application/rss+xml; charset=utf-8");
             feeds.Add((outlet, site.Url(feedPath)));
         }
-        return (pages, HeadlineFeeds.Opml(feeds), bytes);
+        return (pages, HeadlineFeeds.Opml(feeds), bytes, events);
     }
 
     /// <summary>
@@ -408,6 +420,47 @@ internal static class DayBench
         {
         }
         return 0;
+    }
+
+    /// <summary>
+    /// The daemon's stories scored against the events the day was made of (B-cubed and pairwise, as <c>eval cluster</c>
+    /// prints them): each stored article by its link, its story followed through merges. The day lays events of several
+    /// years into 24 hours, so events on one theme meet that a real day would keep months apart: a harsh test of precision.
+    /// </summary>
+    private static async Task<string> GroupingAsync(string db, IReadOnlyDictionary<string, string> events, CancellationToken ct)
+    {
+        var database = Database.Create(db);
+        await using var conn = await database.OpenAsync(ct).ConfigureAwait(false);
+        var merged = new Dictionary<long, long>();
+        foreach (var (id, into) in await Sql.QueryAsync(conn, null, "SELECT id, merged_into FROM stories WHERE status = 'merged' AND merged_into IS NOT NULL",
+            r => (r.Long("id")!.Value, r.Long("merged_into")!.Value), ct).ConfigureAwait(false))
+        {
+            merged[id] = into;
+        }
+        var predicted = new List<long>();
+        var gold = new List<string>();
+        foreach (var (url, story) in await Sql.QueryAsync(conn, null, "SELECT url, story_id FROM articles WHERE story_id IS NOT NULL",
+            r => (r.Str("url")!, r.Long("story_id")!.Value), ct).ConfigureAwait(false))
+        {
+            if (!events.TryGetValue(url, out var @event))
+            {
+                continue;
+            }
+            var s = story;
+            for (var hops = 0; merged.TryGetValue(s, out var next) && hops < 100; hops++)
+            {
+                s = next;
+            }
+            predicted.Add(s);
+            gold.Add(@event);
+        }
+        if (predicted.Count == 0)
+        {
+            return "grouping: no stored article matches a page of the day";
+        }
+        var m = ClusterScores.Measure(predicted, gold);
+        return string.Create(CultureInfo.InvariantCulture,
+            $"grouping against the day's events ({predicted.Count:N0} articles, {m.GoldClusters:N0} events, {m.Clusters:N0} stories): B-cubed P {m.BcubedP:0.000} R {m.BcubedR:0.000} F1 {m.BcubedF1:0.000} | pairwise P {m.PairP:0.000} R {m.PairR:0.000} F1 {m.PairF1:0.000}");
     }
 
     private static async Task<(bool Ok, string Text)> CheckAsync(string db, IReadOnlyDictionary<string, string> env, CancellationToken ct)

@@ -37,13 +37,16 @@ public sealed class LlmWriterTests
             };
             await ctx.Response.WriteAsync(JsonSerializer.Serialize(reply));
         });
-        var client = new OpenAIClient(new ApiKeyCredential("test-key"), new OpenAIClientOptions
+        return (site, ClientOf(site));
+    }
+
+    /// <summary>A chat client for the site's OpenAI-compatible endpoint, without retries.</summary>
+    private static IChatClient ClientOf(LoopbackSite site) =>
+        new OpenAIClient(new ApiKeyCredential("test-key"), new OpenAIClientOptions
         {
             Endpoint = new Uri(site.Url("v1/")),
             RetryPolicy = new System.ClientModel.Primitives.ClientRetryPolicy(maxRetries: 0),
         }).GetChatClient("test-model").AsIChatClient();
-        return (site, client);
-    }
 
     private static string Reply(string title, string summary) => JsonSerializer.Serialize(new { title, summary });
 
@@ -76,12 +79,7 @@ public sealed class LlmWriterTests
                 ctx.Response.StatusCode = 500;
                 await ctx.Response.WriteAsync("{\"error\":{\"message\":\"not needed\"}}");
             });
-            var client = new OpenAIClient(new ApiKeyCredential("test-key"), new OpenAIClientOptions
-            {
-                Endpoint = new Uri(site.Url("v1/")),
-                RetryPolicy = new System.ClientModel.Primitives.ClientRetryPolicy(maxRetries: 0),
-            }).GetChatClient("test-model").AsIChatClient();
-            await Writer(client).WriteAsync(articles, CancellationToken.None);
+            await Writer(ClientOf(site)).WriteAsync(articles, CancellationToken.None);
         }
 
         Assert.NotNull(user);

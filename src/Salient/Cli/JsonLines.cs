@@ -119,6 +119,23 @@ internal static class JsonLines
     public static string InputName(string path) => path == "-" ? "standard input" : path;
 
     /// <summary>
+    /// A JSON number read as a Unix time: seconds since 1970, or milliseconds when it is above 100,000,000,000 (which
+    /// as seconds would be past the year 5000). Null when it is not a whole number or lies outside years 1 to 9999.
+    /// </summary>
+    public static DateTimeOffset? UnixTime(JsonElement value)
+    {
+        if (value.ValueKind != JsonValueKind.Number || !value.TryGetInt64(out var n))
+        {
+            return null;
+        }
+        var ms = Math.Abs(n) > 100_000_000_000 ? n : n * 1000;
+        return ms >= MinUnixMs && ms <= MaxUnixMs ? DateTimeOffset.FromUnixTimeMilliseconds(ms) : null;
+    }
+
+    private static readonly long MinUnixMs = DateTimeOffset.MinValue.ToUnixTimeMilliseconds();
+    private static readonly long MaxUnixMs = DateTimeOffset.MaxValue.ToUnixTimeMilliseconds();
+
+    /// <summary>
     /// The parser's complaint without its own position text, with the byte it stopped at counted from 1; with
     /// <paramref name="withLine"/> the line too (a whole document; one JSON Lines line is always line 0).
     /// </summary>

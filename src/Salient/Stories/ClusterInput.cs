@@ -149,9 +149,15 @@ internal static class ClusterInput
         {
             return (null, "missing 'published' (an ISO 8601 time)");
         }
+        if (v.Value.ValueKind == JsonValueKind.Number)
+        {
+            return Cli.JsonLines.UnixTime(v.Value) is { } unix
+                ? (unix, null)
+                : (null, $"'published' is a number but not a Unix time: {v.Value.GetRawText()}; give whole seconds (or milliseconds) since 1970, or an ISO 8601 time like 2024-05-03T10:00:00Z");
+        }
         if (v.Value.ValueKind != JsonValueKind.String)
         {
-            return (null, $"'published' must be a string, found {v.Value.ValueKind}; write it like 2024-05-03T10:00:00Z");
+            return (null, $"'published' must be an ISO 8601 time or a Unix time, found {v.Value.ValueKind}; write it like 2024-05-03T10:00:00Z");
         }
         var raw = v.Value.GetString()!;
         return DateTimeOffset.TryParse(raw, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal, out var published)

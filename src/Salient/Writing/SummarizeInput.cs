@@ -79,10 +79,9 @@ internal static class SummarizeInput
         {
             return null;
         }
-        if (v.ValueKind == JsonValueKind.Number && v.TryGetInt64(out var n))
+        if (Cli.JsonLines.UnixTime(v) is { } unix)
         {
-            // Seconds or milliseconds since 1970.
-            return n > 100_000_000_000 ? DateTimeOffset.FromUnixTimeMilliseconds(n) : DateTimeOffset.FromUnixTimeSeconds(n);
+            return unix;
         }
         if (v.ValueKind == JsonValueKind.String && DateTimeOffset.TryParse(v.GetString(), CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var d))
         {

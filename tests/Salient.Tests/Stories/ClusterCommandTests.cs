@@ -211,7 +211,7 @@ public sealed class ClusterCommandTests
             """{"id":"q2","title":"Strong earthquake hits northern Japan coast, magnitude 7.1","text":"The quake struck off the coast of northern Japan.","source":"Reuters"}""",
             Article("\"r1\"", Rates, "2024-03-06T08:00:00Z", "FT", "The central bank raised its main interest rate by half a point to fight inflation."),
             """{"id":"r2","title":"Interest rates raised by half a point as the central bank fights inflation","text":"The bank raised rates by half a point.","published":"last Tuesday","source":"WSJ"}""",
-            """{"id":"p1","title":"Pop star launches a new perfume at a party in Paris","published":1709280000,"source":"Gossip"}""",
+            """{"id":"p1","title":"Pop star launches a new perfume at a party in Paris","published":true,"source":"Gossip"}""",
             """{"id":"r3","title":"Central bank lifts rates by half a point to fight inflation","published":"2024-02-30T08:00:00Z","source":"BBC"}""",
             """{"id":"e1","title":"","text":"  ","published":"2024-03-06T09:00:00Z","source":"BBC"}""",
             """{"id":"e2","published":"2024-03-06T09:00:00Z"}""",
@@ -237,9 +237,42 @@ public sealed class ClusterCommandTests
         Assert.Contains($"{input}: 6 lines in all were read with a problem", stderr, StringComparison.Ordinal);
         Assert.Contains($"{input} line 2: missing 'published'", stderr, StringComparison.Ordinal);
         Assert.Contains($"{input} line 4: 'published' is not an ISO 8601 time: 'last Tuesday'", stderr, StringComparison.Ordinal);
-        Assert.Contains($"{input} line 5: 'published' must be a string, found Number", stderr, StringComparison.Ordinal);
+        Assert.Contains($"{input} line 5: 'published' must be an ISO 8601 time or a Unix time, found True", stderr, StringComparison.Ordinal);
         Assert.Contains($"{input} line 6: 'published' is not an ISO 8601 time: '2024-02-30T08:00:00Z'", stderr, StringComparison.Ordinal);
         Assert.Contains("grouped by its text, at the time of the article before it", stderr, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_published_time_given_as_Unix_seconds_or_milliseconds_places_the_article_in_time_like_an_ISO_one()
+    {
+        using var dir = new TempDir();
+        var input = dir.File("unix.jsonl");
+        static string Unix(string id, string title, long published, string source) =>
+            $$"""{"id":"{{id}}","title":{{JsonSerializer.Serialize(title)}},"published":{{published}},"source":"{{source}}"}""";
+        File.WriteAllLines(input,
+        [
+            Article("\"r1\"", Rates, "2024-03-06T08:00:00Z", "FT", "The central bank raised its main interest rate by half a point to fight inflation."),
+            // 1 March 2024 08:00 and 09:00 UTC, in seconds and in milliseconds.
+            Unix("q1", Quake, 1_709_280_000, "AP"),
+            Unix("q2", "Strong earthquake hits northern Japan coast, magnitude 7.1", 1_709_283_600_000, "Reuters"),
+            // 20 April 2024: seven weeks after r1, the next rise, not the same one.
+            Unix("r2", "Interest rates raised by half a point as the central bank fights inflation", 1_713_600_000, "WSJ"),
+            // Not a time in years 1 to 9999: named, and grouped beside the line before it.
+            Unix("r3", "Central bank lifts rates by half a point to fight inflation", 999_999_999_999_999_999, "BBC"),
+        ]);
+
+        var (exit, lines, stderr) = await Cluster(dir, input);
+
+        Assert.True(exit == 0, stderr);
+        var output = Parse(lines);
+        Assert.Equal(output[1].Story, output[2].Story);
+        Assert.NotEqual(output[0].Story, output[1].Story);
+        Assert.NotEqual(output[0].Story, output[3].Story);
+        Assert.Equal(output[3].Story, output[4].Story);
+        Assert.DoesNotContain("line 2:", stderr, StringComparison.Ordinal);
+        Assert.DoesNotContain("line 3:", stderr, StringComparison.Ordinal);
+        Assert.DoesNotContain("line 4:", stderr, StringComparison.Ordinal);
+        Assert.Contains($"{input} line 5: 'published' is a number but not a Unix time: 999999999999999999", stderr, StringComparison.Ordinal);
     }
 
     [Fact]

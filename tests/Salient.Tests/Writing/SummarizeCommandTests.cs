@@ -115,6 +115,28 @@ public sealed class SummarizeCommandTests
     }
 
     [Fact]
+    public async Task A_published_number_beyond_any_calendar_is_ignored_as_a_time_and_the_story_is_still_written()
+    {
+        using var dir = new TempDir();
+        var input = dir.File("stories.jsonl");
+        File.WriteAllLines(input,
+        [
+            Storm("\"a\"").Replace("\"published\":\"2024-05-03T10:00:00Z\"", "\"published\":999999999999999999", StringComparison.Ordinal),
+            Storm("\"b\"").Replace("\"published\":\"2024-05-03T11:00:00Z\"", "\"published\":-99999999999999999", StringComparison.Ordinal),
+            Quake("\"c\"").Replace("\"published\":\"2024-05-03T10:00:00Z\"", "\"published\":1714730400", StringComparison.Ordinal),
+        ]);
+        Assert.Contains("999999999999999999", File.ReadAllText(input), StringComparison.Ordinal);
+
+        var (exit, lines, stderr) = await Summarize(dir, input);
+
+        Assert.True(exit == 0, stderr);
+        SalientProcess.NoStackTrace(stderr);
+        var output = Parse(lines);
+        Assert.Equal(["\"a\"", "\"b\"", "\"c\""], output.Select(o => o.GetProperty("id").GetRawText()));
+        Assert.All(output, o => Assert.False(string.IsNullOrWhiteSpace(o.GetProperty("summary").GetString())));
+    }
+
+    [Fact]
     public async Task An_empty_input_writes_nothing_and_says_so()
     {
         using var dir = new TempDir();

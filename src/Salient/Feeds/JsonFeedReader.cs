@@ -9,6 +9,14 @@ internal static class JsonFeedReader
 {
     public static ParsedFeed Read(string text, Uri? feedUrl, SortedSet<string> repairs)
     {
+        // A lone surrogate escape ("\ud800", half an emoji cut by a UTF-16 substring) parses but throws when the string
+        // is read, which would lose the whole feed: it is read as the replacement character instead.
+        var mended = Cli.JsonLines.MendSurrogates(text);
+        if (!ReferenceEquals(mended, text))
+        {
+            repairs.Add("broken-surrogates");
+            text = mended;
+        }
         JsonDocument doc;
         try
         {

@@ -66,6 +66,18 @@ public sealed class HostileFeedTests
     }
 
     [Fact]
+    public void A_json_feed_whose_strings_hold_half_a_character_is_read_with_the_replacement_character_and_the_repair_named()
+    {
+        const string json = """{"version":"https://jsonfeed.org/version/1.1","title":"News \ud800","items":[{"id":"1","title":"Cut emoji \udc00 here","content_text":"Ends in half \ud83d","url":"https://deep.example/1"},{"id":"2","title":"Whole emoji \ud83d\ude00 kept"}]}""";
+
+        var feed = Hostile.OnSmallStack(() => Parser.Parse(Encoding.UTF8.GetBytes(json), "application/feed+json", new Uri("http://deep.example/feed.json")));
+
+        Assert.Equal("News \ufffd", feed.Title);
+        Assert.Equal(["Cut emoji \ufffd here", "Whole emoji \U0001F600 kept"], feed.Items.Select(i => i.Title));
+        Assert.Contains("broken-surrogates", feed.Recovered);
+    }
+
+    [Fact]
     public void External_entities_are_never_read()
     {
         var feed = Parse(Hostile.XxeRss());

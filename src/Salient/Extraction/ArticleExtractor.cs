@@ -130,7 +130,9 @@ internal sealed partial class ArticleExtractor
         {
             throw new ExtractionException($"{url} is not an HTML page: its body is binary data");
         }
-        return Charset.Decode(body, contentType);
+        var html = Charset.Decode(body, contentType);
+        // NUL is no character of any text, and PostgreSQL refuses it in one.
+        return html.Contains('\0', StringComparison.Ordinal) ? html.Replace("\0", "", StringComparison.Ordinal) : html;
     }
 
     private static bool IsHtmlMediaType(string mediaType) => mediaType is "text/html" or "application/xhtml+xml" or "text/plain" or "application/xml"
@@ -148,7 +150,21 @@ internal sealed partial class ArticleExtractor
             return false;
         }
         var head = body.AsSpan(0, Math.Min(body.Length, 1024));
-        return head.Contains((byte)0);
+        if (!head.Contains((byte)0))
+        {
+            return false;
+        }
+        // Images, archives and documents are full of control bytes; a page with a stray NUL in its markup (a template's
+        // bug) is still a page: over one byte in twenty is binary.
+        var controls = 0;
+        foreach (var b in head)
+        {
+            if (b < 0x20 && b is not ((byte)'\t' or (byte)'\n' or (byte)'\f' or (byte)'\r'))
+            {
+                controls++;
+            }
+        }
+        return controls * 20 > head.Length;
     }
 
     private static byte[] Gunzip(byte[] body, Uri url)

@@ -139,10 +139,11 @@ internal sealed record PageFacts(string? ArticleBody, DateTimeOffset? Published,
         }
         try
         {
-            using var doc = JsonDocument.Parse(json.Trim().TrimEnd(';'), JsonOptions);
+            // Half a character ("\ud800") parses but throws when read: it is read as the replacement character.
+            using var doc = JsonDocument.Parse(Cli.JsonLines.MendSurrogates(json.Trim().TrimEnd(';')), JsonOptions);
             Visit(doc.RootElement, into, depth: 0);
         }
-        catch (JsonException)
+        catch (Exception e) when (e is JsonException or InvalidOperationException or FormatException)
         {
             // Broken JSON-LD is common; the page's other signals remain.
         }

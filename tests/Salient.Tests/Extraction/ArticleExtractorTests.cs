@@ -442,6 +442,33 @@ public sealed class ArticleExtractorTests
     }
 
     [Fact]
+    public void Json_ld_holding_half_a_character_or_a_number_for_a_date_is_read_around_and_the_article_kept()
+    {
+        var head = """<script type="application/ld+json">{"@type":"NewsArticle","headline":"\udc00 Storm","datePublished":999999999999999999,"author":{"name":"Ana \ud800"}}</script>""";
+        var article = new ArticleExtractor().Extract(ArticlePage(Paragraphs(5), head), Url);
+        Assert.NotNull(article);
+        Assert.StartsWith("Paragraph 1", article.Text, StringComparison.Ordinal);
+        Assert.Null(article.Published);
+        Assert.DoesNotContain(article.Byline ?? "", c => char.IsSurrogate(c));
+    }
+
+    [Fact]
+    public void A_page_with_a_stray_nul_in_its_markup_is_read_without_it_and_binary_data_is_still_refused()
+    {
+        var page = Encoding.UTF8.GetBytes(ArticlePage(Paragraphs(5).Replace("Paragraph 2", "Para\0graph 2", StringComparison.Ordinal), "<meta name=\"description\" content=\"Storm\0 hits\">"));
+        var article = new ArticleExtractor().Extract(page, "text/html", Url);
+        Assert.NotNull(article);
+        Assert.Contains("Paragraph 2", article.Text, StringComparison.Ordinal);
+        Assert.DoesNotContain('\0', article.Text + article.Html + article.Title);
+
+        var random = new byte[4096];
+        new Random(7).NextBytes(random);
+        random[10] = 0;
+        var e = Assert.Throws<ExtractionException>(() => new ArticleExtractor().Extract(random, "text/html", Url));
+        Assert.Contains("binary data", e.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void A_paywalled_teaser_is_not_substantial_so_ingest_can_keep_the_feed_content()
     {
         var head = """<script type="application/ld+json">{"@type":"NewsArticle","isAccessibleForFree":false}</script>""";

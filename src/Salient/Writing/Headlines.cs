@@ -87,7 +87,9 @@ internal static partial class Headlines
     /// <summary>The headline as a title: suffixes, labels, shouting, exclamation marks and emotive words removed.</summary>
     public static string Clean(string? headline, string? source = null, string? context = null)
     {
-        var t = TextCleaner.Normalise(headline);
+        // The replacement character stands for a character the feed or page lost (half an emoji, a broken reference):
+        // it says nothing to a reader.
+        var t = TextCleaner.Normalise(headline?.Replace("\uFFFD", " ", StringComparison.Ordinal));
         if (t.Length == 0)
         {
             return "";
@@ -502,6 +504,11 @@ internal static partial class Headlines
         if (t.Contains('!', StringComparison.Ordinal))
         {
             flaws += 0.3;
+        }
+        if (t.Contains('\uFFFD', StringComparison.Ordinal))
+        {
+            // A character lost on the way: another outlet's headline reads whole.
+            flaws += 1.0;
         }
         var letters = t.Count(char.IsLetter);
         if (letters >= 8 && t.Count(char.IsUpper) > letters * 0.7)

@@ -43,6 +43,23 @@ public sealed class ExtractiveWriterTests
     }
 
     [Fact]
+    public void A_headline_that_lost_a_character_gives_way_to_a_whole_one()
+    {
+        SourceArticle[] story =
+        [
+            new("Senate approves $1 trillion infrastructure bill \uFFFD\uFFFD",
+                "The Senate approved the $1 trillion infrastructure bill on Tuesday by a vote of 69 to 30, sending it to the House.", "AP"),
+            new("Senate passes $1 trillion infrastructure bill",
+                "The Senate passed the $1 trillion infrastructure bill on Tuesday, 69 to 30, after weeks of talks between the parties.", "Reuters"),
+            new("Senate approves $1 trillion infrastructure bill in 69-30 vote \uFFFD",
+                "Senators approved the $1 trillion infrastructure bill 69-30 on Tuesday; the House votes next.", "NPR"),
+        ];
+        var written = WritingFixtures.Extractive().Write(story);
+        Assert.Equal("Senate passes $1 trillion infrastructure bill", written.Title);
+        Assert.DoesNotContain('\uFFFD', written.Title + written.Summary);
+    }
+
+    [Fact]
     public void A_word_that_opens_another_articles_text_is_read_as_a_sentences_first_word_not_as_a_name()
     {
         // Texts as feeds cut them, without a final full stop; the story's casing reads them one after another, and the

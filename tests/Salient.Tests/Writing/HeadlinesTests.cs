@@ -21,6 +21,13 @@ public sealed class HeadlinesTests
     }
 
     [Fact]
+    public void A_character_lost_on_the_way_is_no_part_of_a_headline_and_makes_it_a_weaker_one()
+    {
+        Assert.Equal("Senate passes infrastructure bill", Headlines.Clean("Senate passes \uFFFD infrastructure bill \uFFFD"));
+        Assert.True(Headlines.Flaws("Senate passes \uFFFD infrastructure bill") >= Headlines.Flaws("Senate passes infrastructure bill") + 1);
+    }
+
+    [Fact]
     public void A_shouted_headline_is_lowered_but_keeps_acronyms_and_the_names_its_article_spells()
     {
         var title = Headlines.Clean("NATO ALLIES AGREE TO SEND TANKS TO UKRAINE!!!", context: "NATO allies agreed on Tuesday to send tanks to Ukraine, officials said.");

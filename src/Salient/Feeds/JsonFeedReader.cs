@@ -17,6 +17,14 @@ internal static class JsonFeedReader
             repairs.Add("broken-surrogates");
             text = mended;
         }
+        // XML forbids control characters and the XML reader removes them; a JSON string may escape them ("\u0000"):
+        // they go the same way.
+        var clean = DropControlEscapes(text);
+        if (!ReferenceEquals(clean, text))
+        {
+            repairs.Add("control-characters");
+            text = clean;
+        }
         JsonDocument doc;
         try
         {
@@ -114,6 +122,54 @@ internal static class JsonFeedReader
             repairs.Add("invalid-date");
         }
         return parsed;
+    }
+
+    /// <summary>
+    /// The JSON text without the escapes of control characters inside its strings (<c>\u0000</c> to <c>\u001F</c>,
+    /// <c>\b</c>, <c>\f</c>), tab, line feed and carriage return aside; the same instance when it has none.
+    /// </summary>
+    internal static string DropControlEscapes(string json)
+    {
+        if (!json.Contains('\\', StringComparison.Ordinal))
+        {
+            return json;
+        }
+        System.Text.StringBuilder? sb = null;
+        var inString = false;
+        var copied = 0;
+        var i = 0;
+        while (i < json.Length)
+        {
+            var c = json[i];
+            if (c == '"')
+            {
+                inString = !inString;
+                i++;
+                continue;
+            }
+            if (!inString || c != '\\' || i + 1 >= json.Length)
+            {
+                i++;
+                continue;
+            }
+            var next = json[i + 1];
+            var length = 2;
+            var drop = next is 'b' or 'f';
+            if (next == 'u' && i + 6 <= json.Length
+                && ushort.TryParse(json.AsSpan(i + 2, 4), NumberStyles.AllowHexSpecifier, CultureInfo.InvariantCulture, out var unit))
+            {
+                length = 6;
+                drop = unit < 0x20 && unit is not (0x09 or 0x0A or 0x0D);
+            }
+            if (drop)
+            {
+                sb ??= new System.Text.StringBuilder(json.Length);
+                sb.Append(json, copied, i - copied);
+                copied = i + length;
+            }
+            i += length;
+        }
+        return sb is null ? json : sb.Append(json, copied, json.Length - copied).ToString();
     }
 
     private static string? Str(JsonElement e, string name) =>

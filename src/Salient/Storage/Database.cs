@@ -294,7 +294,9 @@ internal static class Sql
         {
             var p = cmd.CreateParameter();
             p.ParameterName = name;
-            p.Value = value ?? DBNull.Value;
+            // NUL is no character of any text, and PostgreSQL refuses a text holding one (22021): a feed or page that
+            // smuggles one in must not stop its source, so both engines store the text without it.
+            p.Value = value is string text && text.Contains('\0', StringComparison.Ordinal) ? text.Replace("\0", "", StringComparison.Ordinal) : value ?? DBNull.Value;
             cmd.Parameters.Add(p);
         }
         return cmd;

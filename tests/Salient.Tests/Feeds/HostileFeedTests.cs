@@ -78,6 +78,24 @@ public sealed class HostileFeedTests
     }
 
     [Fact]
+    public void A_json_feed_escaping_control_characters_is_read_without_them_as_an_xml_feed_would_be()
+    {
+        const string json = """{"version":"https://jsonfeed.org/version/1.1","title":"Nul\u0000 feed","items":[{"id":"n\u00001","title":"Fed\u0000 holds\b rates\u0007 steady\f","content_text":"Line one\nline\ttwo\u001f.","authors":[{"name":"Ann\u0000"}],"tags":["a\u0000b"],"url":"https://deep.example/1"},{"id":"2","title":"A path C:\\u0000 stays"}]}""";
+
+        var feed = Hostile.OnSmallStack(() => Parser.Parse(Encoding.UTF8.GetBytes(json), "application/feed+json", new Uri("http://deep.example/feed.json")));
+
+        Assert.Equal("Nul feed", feed.Title);
+        var item = feed.Items[0];
+        Assert.Equal("Fed holds rates steady", item.Title);
+        Assert.Equal("n1", item.Id);
+        Assert.Equal("Ann", item.Author);
+        Assert.Equal(["ab"], item.Categories);
+        Assert.Equal("Line one\nline\ttwo.", item.Content);
+        Assert.Equal("A path C:\\u0000 stays", feed.Items[1].Title);
+        Assert.Contains("control-characters", feed.Recovered);
+    }
+
+    [Fact]
     public void External_entities_are_never_read()
     {
         var feed = Parse(Hostile.XxeRss());

@@ -133,7 +133,25 @@ internal sealed partial class ExtractStage(ArticleStore articles, HttpFetcher fe
             };
         }
         return new ExtractionOutcome(article.Id, "page", page.Paywalled ? "page is marked paywalled" : null, page.Byline, page.SiteName,
-            page.Language ?? article.SourceLanguage, page.Excerpt, pageText, page.Html, page.Published);
+            page.Language ?? article.SourceLanguage, ShortExcerpt(page.Excerpt), pageText, page.Html, page.Published);
+    }
+
+    /// <summary>The most of a page's excerpt that is kept: a description, not the page again.</summary>
+    public const int MaxExcerptChars = 5000;
+
+    /// <summary>
+    /// A page's excerpt cut to <see cref="MaxExcerptChars"/> at a word. PostgreSQL's search index reads the excerpt, and
+    /// a megabyte of words in a page's description (over its 1 MB tsvector limit) failed the extraction of every page
+    /// stored with it.
+    /// </summary>
+    internal static string? ShortExcerpt(string? excerpt)
+    {
+        if (excerpt is null || excerpt.Length <= MaxExcerptChars)
+        {
+            return excerpt;
+        }
+        var cut = excerpt.LastIndexOf(' ', MaxExcerptChars - 1);
+        return excerpt[..(cut > MaxExcerptChars / 2 ? cut : MaxExcerptChars - 1)].TrimEnd() + "…";
     }
 
     /// <summary>The article's own feed content as its text, with the reason the page was not used.</summary>

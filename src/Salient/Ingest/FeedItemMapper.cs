@@ -35,22 +35,35 @@ internal static class FeedItemMapper
         return list;
     }
 
+    /// <summary>
+    /// The longest link an item may have: longer ones are no page's address that servers and browsers agree to serve,
+    /// and PostgreSQL could not index them (a btree entry holds at most 2,704 bytes), which failed the whole feed.
+    /// </summary>
+    public const int MaxLinkLength = 2000;
+
+    /// <summary>An item id longer than this is kept as its hash: it only has to tell the feed's items apart.</summary>
+    public const int MaxGuidLength = 500;
+
     public static IncomingItem? Map(FeedItem item, Uri feedUrl)
     {
         ArgumentNullException.ThrowIfNull(item);
         var link = Absolute(item.Link, feedUrl) ?? Absolute(item.Id, feedUrl, requireHttp: true);
         var canonical = UrlCanonicalizer.Canonicalize(link);
-        if (link is null || canonical is null)
+        if (link is null || canonical is null || link.Length > MaxLinkLength || canonical.Length > MaxLinkLength)
         {
             return null;
         }
         var title = Clean(item.Title) ?? FirstWords(PlainText.Words(item.Summary ?? item.Content)) ?? link;
         var guid = Clean(item.Id) ?? canonical;
+        if (guid.Length > MaxGuidLength)
+        {
+            guid = "sha256:" + Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(guid)));
+        }
         var body = item.Content ?? item.Summary;
         var categories = item.Categories.Count == 0 ? null : string.Join(", ", item.Categories.Where(c => !string.IsNullOrWhiteSpace(c)).Select(c => c.Trim()));
         var itemHash = Hash(string.Join('\u001f', title, link, item.Summary, item.Content, item.Author, categories,
             item.Published?.ToUnixTimeSeconds(), item.Updated?.ToUnixTimeSeconds()));
-        return new IncomingItem(guid, link, canonical, itemHash, ContentHash.Of(title, body), Truncate(title, 1000), item.Summary, item.Content,
+        return new IncomingItem(guid, link, canonical, itemHash, ContentHash.Of(title, body), Truncate(title, 1000), Searchable(item.Summary), item.Content,
             Clean(item.Author), categories, item.Published ?? item.Updated, item.Updated);
     }
 
@@ -89,6 +102,16 @@ internal static class FeedItemMapper
     }
 
     private static string Truncate(string s, int max) => s.Length <= max ? s : s[..max];
+
+    /// <summary>The most of an item's summary that is kept as it is.</summary>
+    public const int MaxSummaryChars = 200_000;
+
+    /// <summary>
+    /// A summary longer than <see cref="MaxSummaryChars"/> as the start of its plain text. PostgreSQL's search index
+    /// reads the summary, and one of megabytes of words (over its 1 MB tsvector limit) failed the whole feed's poll.
+    /// </summary>
+    private static string? Searchable(string? summary) =>
+        summary is null || summary.Length <= MaxSummaryChars ? summary : Markup.Escape(Truncate(PlainText.Words(summary), MaxSummaryChars / 2));
 
     private static string Hash(string s) => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(s)))[..32];
 }

@@ -32,6 +32,7 @@ internal static class MetricsEndpoint
     public static void MapMetrics(this WebApplication web)
     {
         // Built now, so the instruments are listened to from the start rather than from the first scrape.
+        SalientMetrics.Register();
         _ = web.Services.GetRequiredService<MeterProvider>();
         web.UseWhen(http => http.Request.Path.Equals(Path, StringComparison.OrdinalIgnoreCase), branch => branch.Use(async (http, next) =>
         {

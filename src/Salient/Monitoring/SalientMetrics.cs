@@ -37,6 +37,17 @@ internal static class SalientMetrics
         Meter.CreateObservableGauge("salient_articles", () => QueueSnapshot.Current.ArticlesByStage(), description: "Stored articles, by how far they got (discovered, extracted, embedded, grouped).");
     }
 
+    /// <summary>
+    /// Creates the instruments, queue gauges included, if nothing has yet. They are made when the class is first used,
+    /// and a site that never polls or runs a stage (<c>salient serve</c>) would otherwise export no gauge at all: the
+    /// meter's name is a constant, and reading it does not make the class.
+    /// </summary>
+    public static void Register()
+    {
+        // Reaching a static field runs the static constructor, once.
+        _ = Meter.Name;
+    }
+
     public static void Polled(PollOutcome outcome)
     {
         ArgumentNullException.ThrowIfNull(outcome);

@@ -119,6 +119,32 @@ public sealed partial class HealthAndMetricsTests
         Assert.Equal(HttpStatusCode.OK, (await site.GetAsync("/metrics")).Status);
     }
 
+    [Fact]
+    public async Task A_site_that_has_polled_nothing_still_exports_its_queue_gauges()
+    {
+        // The gauges were made with the rest of the instruments on first use, and `salient serve` never polls: its
+        // /metrics had no salient_queue_depth at all. A process of its own, so no other test has made them first.
+        using var dir = new TempDir();
+        var store = dir.File("salient.db");
+        Assert.Equal(0, await SalientCli.RunAsync(["--db", store, "sources", "add", "https://one.example/feed.xml"]));
+        var (serve, baseUrl) = await SalientProcess.StartServeAsync(store, dir);
+        using (serve)
+        {
+            try
+            {
+                using var client = new HttpClient();
+                var body = await client.GetStringAsync($"{baseUrl}/metrics");
+                Assert.Contains("salient_queue_depth{", body, StringComparison.Ordinal);
+                Assert.Contains("stage=\"extract\"", body, StringComparison.Ordinal);
+            }
+            finally
+            {
+                serve.Kill(entireProcessTree: true);
+                await serve.WaitForExitAsync();
+            }
+        }
+    }
+
     [Theory]
     [InlineData("127.0.0.1", true, new string[0], true)]
     [InlineData("::1", true, new string[0], true)]

@@ -176,7 +176,7 @@ public sealed class DatabaseBackupTests
         Assert.Equal(0, await SalientCli.RunAsync(["--db", store, "sources", "add", "https://two.example/feed.xml"]));
         var before = await SourcesAsync(store);
 
-        using (var serve = await StartServeAsync(store, dir))
+        using (var serve = (await SalientProcess.StartServeAsync(store, dir)).Process)
         {
             var (exit, lines, stderr) = await SalientProcess.RunAsync(["--db", store, "db", "restore", dir.File("one.db")], dir);
 
@@ -244,37 +244,6 @@ public sealed class DatabaseBackupTests
 
         await using var app = await SalientApp.OpenAsync(store, null, CancellationToken.None, longRunning: true);
         Assert.Throws<SalientException>(() => StoreLock.Exclusive(app.Database));
-    }
-
-    /// <summary>Starts <c>salient serve</c> on <paramref name="store"/> in a process of its own and waits until it serves.</summary>
-    private static async Task<System.Diagnostics.Process> StartServeAsync(string store, TempDir dir)
-    {
-        var start = new System.Diagnostics.ProcessStartInfo("dotnet")
-        {
-            RedirectStandardError = true,
-            RedirectStandardOutput = true,
-            UseShellExecute = false,
-        };
-        foreach (var a in new[] { Path.Combine(AppContext.BaseDirectory, "salient.dll"), "--db", store, "serve", "--urls", "http://127.0.0.1:0" })
-        {
-            start.ArgumentList.Add(a);
-        }
-        start.Environment["SALIENT_DATA_DIR"] = dir.File("data");
-        var process = System.Diagnostics.Process.Start(start)!;
-        // A hang guard only: the line comes as soon as the site listens.
-        using var guard = new CancellationTokenSource(TimeSpan.FromMinutes(2));
-        string? line;
-        while ((line = await process.StandardError.ReadLineAsync(guard.Token)) is not null)
-        {
-            if (line.Contains("Ctrl+C stops", StringComparison.Ordinal))
-            {
-                _ = process.StandardError.ReadToEndAsync(CancellationToken.None);
-                _ = process.StandardOutput.ReadToEndAsync(CancellationToken.None);
-                return process;
-            }
-        }
-        process.Kill(entireProcessTree: true);
-        throw new InvalidOperationException("salient serve ended before it served");
     }
 
     [PostgresFact]

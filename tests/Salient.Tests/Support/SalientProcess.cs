@@ -56,6 +56,41 @@ internal static class SalientProcess
     }
 
     /// <summary>
+    /// Starts <c>salient serve</c> on <paramref name="store"/> in a process of its own, on a free loopback port, and waits
+    /// until it serves; returns the process (the caller kills it) and the site's address.
+    /// </summary>
+    public static async Task<(Process Process, string BaseUrl)> StartServeAsync(string store, TempDir dir)
+    {
+        var start = new ProcessStartInfo("dotnet")
+        {
+            RedirectStandardError = true,
+            RedirectStandardOutput = true,
+            UseShellExecute = false,
+        };
+        foreach (var a in new[] { Path.Combine(AppContext.BaseDirectory, "salient.dll"), "--db", store, "serve", "--urls", "http://127.0.0.1:0" })
+        {
+            start.ArgumentList.Add(a);
+        }
+        start.Environment["SALIENT_DATA_DIR"] = dir.File("data");
+        var process = Process.Start(start)!;
+        // A hang guard only: the line comes as soon as the site listens.
+        using var guard = new CancellationTokenSource(TimeSpan.FromMinutes(2));
+        string? line;
+        while ((line = await process.StandardError.ReadLineAsync(guard.Token)) is not null)
+        {
+            if (line.Contains("Ctrl+C stops", StringComparison.Ordinal))
+            {
+                _ = process.StandardError.ReadToEndAsync(CancellationToken.None);
+                _ = process.StandardOutput.ReadToEndAsync(CancellationToken.None);
+                var url = System.Text.RegularExpressions.Regex.Match(line, @"(http://127\.0\.0\.1:\d+)").Groups[1].Value;
+                return (process, url);
+            }
+        }
+        process.Kill(entireProcessTree: true);
+        throw new InvalidOperationException("salient serve ended before it served");
+    }
+
+    /// <summary>
     /// A batch tool's <c>--input</c> that is a missing file or a folder: exit 2, the path named (the missing one with
     /// <paramref name="unit"/>, what a line holds), nothing written, no stack trace.
     /// </summary>

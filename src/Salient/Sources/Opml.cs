@@ -171,6 +171,10 @@ internal static partial class Opml
             {
                 found.Problems.Add($"skipped '{text ?? feedUrl}': feed URL '{feedUrl}' is not an absolute http(s) URL");
             }
+            else if (Storage.SourceStore.UrlTooLong(uri.AbsoluteUri) is { } tooLong)
+            {
+                found.Problems.Add($"skipped '{(text is { Length: > 60 } ? text[..60] + "…" : text ?? "")}': {tooLong}");
+            }
             else if (found.Seen.Add(uri.AbsoluteUri))
             {
                 var category = Attr("category")?.Split(',')[0].Trim('/', ' ') is { Length: > 0 } c ? c : folder;

@@ -226,6 +226,10 @@ internal sealed class SourceCommands : ICommandModule
         {
             throw new UsageException($"'{value}' is not an absolute http(s) URL; give the feed's full address, e.g. https://example.com/feed.xml");
         }
+        if (SourceStore.UrlTooLong(uri.AbsoluteUri) is { } tooLong)
+        {
+            throw new UsageException(tooLong);
+        }
         return uri.AbsoluteUri;
     }
 

@@ -100,6 +100,17 @@ internal sealed class SourceStore(Database db, TimeProvider clock)
     /// <paramref name="byUser"/> additions also clear the "removed" mark a user may have left on a URL earlier;
     /// additions from the default list skip every URL the user removed.
     /// </summary>
+    /// <summary>
+    /// The longest feed address a source may have: longer ones are no address servers agree to serve, and PostgreSQL
+    /// cannot index them (a btree entry holds at most 2,704 bytes). Every way in checks it and names the address.
+    /// </summary>
+    public const int MaxUrlLength = 2000;
+
+    /// <summary>Why <paramref name="url"/> cannot be a source's address, or null when it can be (its length only).</summary>
+    public static string? UrlTooLong(string url) => url.Length > MaxUrlLength
+        ? string.Create(System.Globalization.CultureInfo.InvariantCulture, $"feed URL '{url[..60]}…' is {url.Length:N0} characters long; a feed address may have at most {MaxUrlLength:N0}")
+        : null;
+
     public async Task<(int Added, int Skipped)> AddAsync(IReadOnlyList<NewSource> sources, bool byUser, int intervalSeconds, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(sources);
@@ -109,6 +120,11 @@ internal sealed class SourceStore(Database db, TimeProvider clock)
         int added = 0, skipped = 0;
         foreach (var s in sources)
         {
+            if (UrlTooLong(s.Url) is not null)
+            {
+                skipped++;
+                continue;
+            }
             if (byUser)
             {
                 await Sql.ExecuteAsync(conn, tx, "DELETE FROM removed_sources WHERE url = @url", ct, ("url", s.Url)).ConfigureAwait(false);

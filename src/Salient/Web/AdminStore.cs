@@ -18,6 +18,10 @@ internal sealed class AdminStore(SourceStore sources, StoryStore stories, StatsS
         {
             throw new ArgumentException($"'{url}' is not an http or https address", nameof(url));
         }
+        if (SourceStore.UrlTooLong(safe) is { } tooLong)
+        {
+            throw new ArgumentException(tooLong, nameof(url));
+        }
         if (tier is < 1 or > 3)
         {
             throw new ArgumentException("tier must be 1, 2 or 3", nameof(tier));
@@ -49,7 +53,7 @@ internal sealed class AdminStore(SourceStore sources, StoryStore stories, StatsS
         foreach (var outline in doc.Descendants().Where(e => e.Name.LocalName == "outline"))
         {
             var url = (string?)outline.Attribute("xmlUrl");
-            if (PlainText.SafeUrl(url) is null)
+            if (PlainText.SafeUrl(url) is not { } safe || SourceStore.UrlTooLong(safe) is not null)
             {
                 continue;
             }

@@ -177,5 +177,26 @@ public sealed class SourceCommandsTests
         await Assert.ThrowsAsync<ArgumentOutOfRangeException>(() => store.UpdateDetailsAsync(before.Id, "News", null, null, 4, null, CancellationToken.None));
     }
 
+    [Theory]
+    [MemberData(nameof(TestDatabase.Engines), MemberType = typeof(TestDatabase))]
+    public async Task A_feed_address_longer_than_any_server_serves_is_refused_by_add_and_skipped_by_import_on_both_engines(string engine)
+    {
+        // On PostgreSQL such an address ended `sources add` with an unhandled index error (a btree entry holds 2,704 bytes).
+        await using var t = await TestDatabase.CreateAsync(engine, migrate: false);
+        using var dir = new TempDir();
+        var random = new Random(5);
+        var tooLong = "https://news.example/rss?" + new string(Enumerable.Range(0, 6000).Select(_ => (char)('a' + random.Next(26))).ToArray());
+        Assert.Equal(0, await SalientCli.RunAsync(["--db", t.Target, "sources", "add", "https://kept.example/rss"]));
+
+        Assert.Equal(2, await SalientCli.RunAsync(["--db", t.Target, "sources", "add", tooLong]));
+        File.WriteAllText(dir.File("feeds.opml"), $"<opml version=\"2.0\"><body><outline text=\"Long\" xmlUrl=\"{tooLong}\"/><outline text=\"New\" xmlUrl=\"https://new.example/rss\"/></body></opml>");
+        Assert.Equal(0, await SalientCli.RunAsync(["--db", t.Target, "sources", "import", dir.File("feeds.opml")]));
+        var (added, skipped) = await new SourceStore(t.Database, TimeProvider.System).AddAsync([new NewSource(tooLong, "Long", null, null, null, 2, null)], byUser: true, 600, CancellationToken.None);
+
+        Assert.Equal((0, 1), (added, skipped));
+        Assert.Equal(["https://kept.example/rss", "https://new.example/rss"], (await new SourceStore(t.Database, TimeProvider.System).ListAsync(CancellationToken.None)).Select(s => s.Url).Order(StringComparer.Ordinal));
+        Assert.Contains("6,025 characters long; a feed address may have at most 2,000", SourceStore.UrlTooLong(tooLong), StringComparison.Ordinal);
+    }
+
     private static DefaultSource Default(string url) => new("Default", url, null, "GB", "en", 1, "world", true);
 }

@@ -119,21 +119,21 @@ internal static class JsonLines
     public static string InputName(string path) => path == "-" ? "standard input" : path;
 
     /// <summary>
-    /// A JSON number read as a Unix time: seconds since 1970, or milliseconds when it is above 100,000,000,000 (which
-    /// as seconds would be past the year 5000). Null when it is not a whole number or lies outside years 1 to 9999.
+    /// A JSON number read as a Unix time: whole seconds since 1970, or milliseconds when it is above 100,000,000,000.
+    /// Null when it is not a whole number, or names no time between 1973 and 2200: a smaller number is no news
+    /// article's time but most likely a date written as digits (20240105), and a larger one no time at all.
     /// </summary>
     public static DateTimeOffset? UnixTime(JsonElement value)
     {
-        if (value.ValueKind != JsonValueKind.Number || !value.TryGetInt64(out var n))
+        if (value.ValueKind != JsonValueKind.Number || !value.TryGetInt64(out var n) || n < 100_000_000)
         {
             return null;
         }
-        var ms = Math.Abs(n) > 100_000_000_000 ? n : n * 1000;
-        return ms >= MinUnixMs && ms <= MaxUnixMs ? DateTimeOffset.FromUnixTimeMilliseconds(ms) : null;
+        var ms = n > 100_000_000_000 ? n : n * 1000;
+        return ms <= LatestUnixMs ? DateTimeOffset.FromUnixTimeMilliseconds(ms) : null;
     }
 
-    private static readonly long MinUnixMs = DateTimeOffset.MinValue.ToUnixTimeMilliseconds();
-    private static readonly long MaxUnixMs = DateTimeOffset.MaxValue.ToUnixTimeMilliseconds();
+    private static readonly long LatestUnixMs = new DateTimeOffset(2200, 1, 1, 0, 0, 0, TimeSpan.Zero).ToUnixTimeMilliseconds();
 
     /// <summary>
     /// The parser's complaint without its own position text, with the byte it stopped at counted from 1; with

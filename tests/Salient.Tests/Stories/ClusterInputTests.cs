@@ -32,7 +32,10 @@ public sealed class ClusterInputTests
     [Theory]
     [InlineData("""{"id":"x","title":"t","story_id":"g"}""", "missing 'published'")]
     [InlineData("""{"id":"x","title":"t","published":"yesterday","story_id":"g"}""", "'published' is not an ISO 8601 time: 'yesterday'")]
-    [InlineData("""{"id":"x","title":"t","published":20240101,"story_id":"g"}""", "'published' must be a string")]
+    [InlineData("""{"id":"x","title":"t","published":20240101,"story_id":"g"}""", "'published' is a number but not a Unix time: 20240101")]
+    [InlineData("""{"id":"x","title":"t","published":20240105103000,"story_id":"g"}""", "'published' is a number but not a Unix time: 20240105103000")]
+    [InlineData("""{"id":"x","title":"t","published":1714730400.5,"story_id":"g"}""", "'published' is a number but not a Unix time: 1714730400.5")]
+    [InlineData("""{"id":"x","title":"t","published":false,"story_id":"g"}""", "'published' must be an ISO 8601 time or a Unix time, found False")]
     public void A_line_without_a_usable_time_is_read_without_one_and_named_but_an_evaluation_refuses_it(string untimed, string what)
     {
         var warnings = new List<string>();

@@ -48,7 +48,7 @@ internal sealed class DigestStore(Database db, TimeProvider time)
         var trimmed = email?.Trim() ?? string.Empty;
         if (trimmed.Length is 0 or > 254 || trimmed.Contains(' ', StringComparison.Ordinal) || trimmed.Count(c => c == '@') != 1)
         {
-            throw new ArgumentException($"'{email}' is not an e-mail address; give one like reader@example.org");
+            throw new ArgumentException($"'{Text.PlainText.Quoted(email)}' is not an e-mail address; give one like reader@example.org");
         }
         try
         {
@@ -60,7 +60,7 @@ internal sealed class DigestStore(Database db, TimeProvider time)
         }
         catch (FormatException)
         {
-            throw new ArgumentException($"'{email}' is not an e-mail address; give one like reader@example.org");
+            throw new ArgumentException($"'{Text.PlainText.Quoted(email)}' is not an e-mail address; give one like reader@example.org");
         }
         return trimmed.ToLowerInvariant();
     }

@@ -29,7 +29,7 @@ internal sealed class FeedbackStore(Database db, TimeProvider clock)
         var v = verdict?.Trim().ToLowerInvariant();
         return v is not null && Verdicts.Contains(v, StringComparer.Ordinal)
             ? v
-            : throw new ArgumentException($"'{verdict}' is not a verdict; say higher, lower or right");
+            : throw new ArgumentException($"'{Text.PlainText.Quoted(verdict)}' is not a verdict; say higher, lower or right");
     }
 
     /// <summary>

@@ -224,8 +224,9 @@ internal static partial class StoryTimeline
             // The first word of a sentence-case headline is capitalised anyway: a name only when a capitalised word follows it.
             if (i > 0 || j > i || titleCase)
             {
+                // Shown as the reader would name it: "Anthony Fauci", not "Anthony Fauci's".
                 facts.Add(new Fact(words[i].Index, words.Skip(i).Take(j - i + 1).Select(w => Key(w.Value)).ToArray(),
-                    title[words[i].Index..(words[j].Index + words[j].Length)]));
+                    title[words[i].Index..(words[j].Index + Key(words[j].Value).Length)]));
             }
             i = j;
         }
@@ -288,13 +289,16 @@ internal static partial class StoryTimeline
         "Mon", "Tue", "Tues", "Wed", "Thu", "Thur", "Thurs", "Fri", "Sat", "Sun",
     };
 
-    [GeneratedRegex(@"(?<![\w.])(?<currency>[$€£])?\s?(?<value>(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?)(?:\s?(?<scale>%|percent|per cent|million|billion|trillion|thousand|bn|m)(?![\w]))?(?:\s(?:km|miles|people|dead|deaths|cases|days|hours|weeks|months|years)(?![\w]))?(?![\w])", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    // Not the digits of a name such as "G-7" or "COVID-19", which the words read whole.
+    [GeneratedRegex(@"(?<![\w.]|\p{L}-)(?<currency>[$€£])?\s?(?<value>(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?)(?:\s?(?<scale>%|percent|per cent|million|billion|trillion|thousand|bn|m)(?![\w]))?(?:\s(?:km|miles|people|dead|deaths|cases|days|hours|weeks|months|years)(?![\w]))?(?![\w])", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex Numbers();
 
     [GeneratedRegex(@"[.!?](?=\s+[\p{Lu}“""])", RegexOptions.CultureInvariant)]
     private static partial Regex SentenceEnd();
 
-    [GeneratedRegex(@"\p{L}[\p{L}\p{Mn}'’-]*", RegexOptions.CultureInvariant)]
+    // A word joins letters and digits across an apostrophe or a hyphen ("O'Rourke", "G-7", "COVID-19"), never ending in
+    // one: a closing quote or a dangling hyphen is no part of a name.
+    [GeneratedRegex(@"\p{L}[\p{L}\p{Mn}\d]*(?:['’-][\p{L}\p{Mn}\d]+)*", RegexOptions.CultureInvariant)]
     private static partial Regex Words();
 
     /// <summary>"2 h after the first report" and the like, for the page.</summary>

@@ -270,6 +270,8 @@ internal static partial class StoryTimeline
         "Why", "What", "How", "Who", "When", "Where", "Is", "Are", "Was", "Were", "Will", "Could", "Would", "Should", "It", "This", "That", "He", "She",
         "They", "We", "I", "You", "Not", "No", "Yes", "More", "Most", "First", "Last", "Says", "Said", "Say", "Day", "Week", "Year", "Today",
         "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday",
+        "Latest", "I'm", "I’m", "I've", "I’ve", "I'll", "I’ll", "I'd", "I’d", "We're", "We’re", "It's", "It’s", "That's", "That’s", "There's", "There’s",
+        "One", "Two", "Three", "Four", "Five", "Six", "Seven", "Eight", "Nine", "Ten", "Dozens", "Hundreds", "Thousands", "Millions",
     };
 
     /// <summary>Words that open headlines of features, pictures and interviews, capitalised as the headline's first word.</summary>

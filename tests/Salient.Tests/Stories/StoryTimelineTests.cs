@@ -175,6 +175,8 @@ public sealed class StoryTimelineTests
         Assert.Equal(["Biden"], StoryTimeline.Facts("Harris cements her place in Biden's inner circle").Select(f => f.Shown));
         Assert.Equal(["Beto O'Rourke", "COVID-19"], StoryTimeline.Facts("Texas rally: Beto O'Rourke urges COVID-19 shots").Select(f => f.Shown));
         Assert.Equal(["2020", "21"], StoryTimeline.Facts("Budget for the 2020-21 season is cut").Select(f => f.Shown));
+        Assert.Equal(["Republican"], StoryTimeline.Facts("Latest: Two Republican senators back the bill").Select(f => f.Shown));
+        Assert.Equal(["ABC News"], StoryTimeline.Facts("Senator tells ABC News: I'm not running again").Select(f => f.Shown));
     }
 
     [Fact]

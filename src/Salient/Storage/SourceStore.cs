@@ -96,11 +96,6 @@ internal sealed class SourceStore(Database db, TimeProvider clock)
     }
 
     /// <summary>
-    /// Adds the sources not already stored (by feed URL), in one transaction, and returns how many were added.
-    /// <paramref name="byUser"/> additions also clear the "removed" mark a user may have left on a URL earlier;
-    /// additions from the default list skip every URL the user removed.
-    /// </summary>
-    /// <summary>
     /// The longest feed address a source may have: longer ones are no address servers agree to serve, and PostgreSQL
     /// cannot index them (a btree entry holds at most 2,704 bytes). Every way in checks it and names the address.
     /// </summary>
@@ -111,6 +106,12 @@ internal sealed class SourceStore(Database db, TimeProvider clock)
         ? string.Create(System.Globalization.CultureInfo.InvariantCulture, $"feed URL '{url[..60]}…' is {url.Length:N0} characters long; a feed address may have at most {MaxUrlLength:N0}")
         : null;
 
+    /// <summary>
+    /// Adds the sources not already stored (by feed URL), in one transaction, and returns how many were added.
+    /// <paramref name="byUser"/> additions also clear the "removed" mark a user may have left on a URL earlier;
+    /// additions from the default list skip every URL the user removed, and none takes an address longer than
+    /// <see cref="MaxUrlLength"/>.
+    /// </summary>
     public async Task<(int Added, int Skipped)> AddAsync(IReadOnlyList<NewSource> sources, bool byUser, int intervalSeconds, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(sources);

@@ -165,8 +165,16 @@ internal static partial class PlainText
     /// What a message quotes back of someone's input: the input as given, its first <paramref name="max"/> characters and
     /// an ellipsis when longer, so a five-thousand-character value does not fill the page.
     /// </summary>
-    public static string Quoted(string? input, int max = 80) =>
-        input is null ? "" : input.Length <= max ? input : string.Concat(input.AsSpan(0, max - 1), "…");
+    public static string Quoted(string? input, int max = 80)
+    {
+        if (input is null || input.Length <= max)
+        {
+            return input ?? "";
+        }
+        // Never half of a character written as two UTF-16 units.
+        var keep = char.IsHighSurrogate(input[max - 2]) ? max - 2 : max - 1;
+        return string.Concat(input.AsSpan(0, keep), "…");
+    }
 
     /// <summary>Clean text cut at a word boundary to at most <paramref name="max"/> characters, with an ellipsis when cut.</summary>
     public static string Shorten(string? text, int max)

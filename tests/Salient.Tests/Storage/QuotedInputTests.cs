@@ -18,4 +18,15 @@ public sealed class QuotedInputTests
         Assert.True(email.Message.Length < 200 && verdict.Message.Length < 200);
         Assert.StartsWith("'reader at example' is not an e-mail address", shortOne.Message, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public void A_quote_cut_short_never_keeps_half_of_a_character()
+    {
+        var emoji = new string('x', 78) + "\U0001F600" + new string('y', 100);
+
+        var quoted = Salient.Text.PlainText.Quoted(emoji);
+
+        Assert.Equal(new string('x', 78) + "…", quoted);
+        Assert.DoesNotContain(quoted, char.IsSurrogate);
+    }
 }

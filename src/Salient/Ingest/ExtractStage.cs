@@ -141,8 +141,8 @@ internal sealed partial class ExtractStage(ArticleStore articles, HttpFetcher fe
 
     /// <summary>
     /// A page's excerpt cut to <see cref="MaxExcerptChars"/> at a word. PostgreSQL's search index reads the excerpt, and
-    /// a megabyte of words in a page's description (over its 1 MB tsvector limit) failed the extraction of every page
-    /// stored with it.
+    /// a megabyte of words in a page's description (over its 1 MB tsvector limit) would fail the extraction of every
+    /// page stored with it.
     /// </summary>
     internal static string? ShortExcerpt(string? excerpt)
     {

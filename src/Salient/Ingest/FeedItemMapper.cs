@@ -37,7 +37,7 @@ internal static class FeedItemMapper
 
     /// <summary>
     /// The longest link an item may have: longer ones are no page's address that servers and browsers agree to serve,
-    /// and PostgreSQL could not index them (a btree entry holds at most 2,704 bytes), which failed the whole feed.
+    /// and PostgreSQL cannot index them (a btree entry holds at most 2,704 bytes): stored, one would fail the whole feed.
     /// </summary>
     public const int MaxLinkLength = 2000;
 
@@ -108,7 +108,7 @@ internal static class FeedItemMapper
 
     /// <summary>
     /// A summary longer than <see cref="MaxSummaryChars"/> as the start of its plain text. PostgreSQL's search index
-    /// reads the summary, and one of megabytes of words (over its 1 MB tsvector limit) failed the whole feed's poll.
+    /// reads the summary, and one of megabytes of words (over its 1 MB tsvector limit) would fail the whole feed's poll.
     /// </summary>
     private static string? Searchable(string? summary) =>
         summary is null || summary.Length <= MaxSummaryChars ? summary : Markup.Escape(Truncate(PlainText.Words(summary), MaxSummaryChars / 2));

@@ -102,7 +102,7 @@ public sealed class HostileIngestTests
     [MemberData(nameof(TestDatabase.Engines), MemberType = typeof(TestDatabase))]
     public async Task Items_no_database_keeps_as_given_leave_their_feed_ingesting_its_other_items_on_both_engines(string engine)
     {
-        // On PostgreSQL each of these failed its whole feed at every poll: a NUL in text (22021), a link or id past a
+        // Kept as given, on PostgreSQL, each of these fails its whole feed at every poll: a NUL in text (22021), a link or id past a
         // btree entry's 2,704 bytes (54000), a summary or page description past a tsvector's 1 MB (54000).
         await using var site = await LoopbackSite.StartAsync();
         var article = "<p>" + string.Join(' ', Enumerable.Repeat("The new bridge over the river opened to traffic on Sunday morning after years of work.", 12)) + "</p>";

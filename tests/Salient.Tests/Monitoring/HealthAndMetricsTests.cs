@@ -122,8 +122,8 @@ public sealed partial class HealthAndMetricsTests
     [Fact]
     public async Task A_site_that_has_polled_nothing_still_exports_its_queue_gauges()
     {
-        // The gauges were made with the rest of the instruments on first use, and `salient serve` never polls: its
-        // /metrics had no salient_queue_depth at all. A process of its own, so no other test has made them first.
+        // The instruments are made on first use, and `salient serve` never polls: its /metrics must still hold the queue
+        // gauges. A process of its own, so no other test has made them first.
         using var dir = new TempDir();
         var store = dir.File("salient.db");
         Assert.Equal(0, await SalientCli.RunAsync(["--db", store, "sources", "add", "https://one.example/feed.xml"]));

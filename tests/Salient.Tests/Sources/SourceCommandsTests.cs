@@ -181,7 +181,7 @@ public sealed class SourceCommandsTests
     [MemberData(nameof(TestDatabase.Engines), MemberType = typeof(TestDatabase))]
     public async Task A_feed_address_longer_than_any_server_serves_is_refused_by_add_and_skipped_by_import_on_both_engines(string engine)
     {
-        // On PostgreSQL such an address ended `sources add` with an unhandled index error (a btree entry holds 2,704 bytes).
+        // PostgreSQL cannot index such an address (a btree entry holds 2,704 bytes): stored as given, it ends the command.
         await using var t = await TestDatabase.CreateAsync(engine, migrate: false);
         using var dir = new TempDir();
         var random = new Random(5);

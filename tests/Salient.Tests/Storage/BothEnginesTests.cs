@@ -100,7 +100,7 @@ public sealed class BothEnginesTests
     [MemberData(nameof(TestDatabase.Engines), MemberType = typeof(TestDatabase))]
     public async Task A_text_holding_a_nul_is_stored_without_it_on_both_engines(string engine)
     {
-        // PostgreSQL refuses a NUL in text (22021): the one source whose feed carried it failed every poll.
+        // PostgreSQL refuses a NUL in text (22021): stored as given, it would fail every poll of the feed that carries it.
         await using var db = await TestDatabase.CreateAsync(engine);
         await using var conn = await db.Database.OpenAsync(CancellationToken.None);
         var sourceId = await Sql.LongAsync(conn, null,

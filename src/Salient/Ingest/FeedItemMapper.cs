@@ -14,26 +14,37 @@ namespace Salient.Ingest;
 /// </summary>
 internal static class FeedItemMapper
 {
-    public static IReadOnlyList<IncomingItem> Map(ParsedFeed feed, Uri feedUrl, out int skipped)
+    /// <summary>
+    /// The feed's items as the store keeps them, each once. <paramref name="unusable"/> counts the items left out for
+    /// want of a usable link (none, not http(s), or longer than <see cref="MaxLinkLength"/>); an item listed twice is
+    /// not counted.
+    /// </summary>
+    public static IReadOnlyList<IncomingItem> Map(ParsedFeed feed, Uri feedUrl, out int unusable)
     {
         ArgumentNullException.ThrowIfNull(feed);
         ArgumentNullException.ThrowIfNull(feedUrl);
         var list = new List<IncomingItem>(feed.Items.Count);
         var seen = new HashSet<string>(StringComparer.Ordinal);
-        skipped = 0;
+        unusable = 0;
         foreach (var item in feed.Items)
         {
             var mapped = Map(item, feedUrl);
-            // A feed that lists one item twice stores it once.
-            if (mapped is null || !seen.Add(mapped.Guid))
+            if (mapped is null)
             {
-                skipped++;
+                unusable++;
                 continue;
             }
-            list.Add(mapped);
+            // A feed that lists one item twice stores it once.
+            if (seen.Add(mapped.Guid))
+            {
+                list.Add(mapped);
+            }
         }
         return list;
     }
+
+    /// <summary>What a poll records, beside the parser's repairs, when it left items out for want of a usable link.</summary>
+    public const string UnusableLinkSkipped = "item-without-usable-link-skipped";
 
     /// <summary>
     /// The longest link an item may have: longer ones are no page's address that servers and browsers agree to serve,

@@ -73,11 +73,13 @@ internal sealed partial class SourcePoller(HttpFetcher fetcher, FeedParser parse
             return await RecordFailureAsync(source, started, fetch.HttpStatus, fetch.Body.LongLength, $"feed parser failed on '{fetch.FinalUrl}': {e.Message}", null, ct)
                 .ConfigureAwait(false);
         }
-        var items = FeedItemMapper.Map(feed, fetch.FinalUrl, out _);
+        var items = FeedItemMapper.Map(feed, fetch.FinalUrl, out var unusable);
         var counts = await articles.IngestAsync(source.Id, items, ct).ConfigureAwait(false);
         var nextPoll = started + NextInterval(source, fetch.MaxAge, feed.TtlMinutes ?? TtlOf(fetch.Body));
+        // Items left out for want of a link are no repair of the parser's, but the operator sees them beside those.
+        IReadOnlyList<string> recovered = unusable > 0 ? [.. feed.Recovered, FeedItemMapper.UnusableLinkSkipped] : feed.Recovered;
         await sources.RecordPollAsync(new PollRecord(source.Id, started, PollStatuses.Ok, fetch.HttpStatus, fetch.Duration, fetch.Body.LongLength, feed.Items.Count,
-            counts.NewItems, null, feed.Recovered, nextPoll, fetch.ETag, fetch.LastModified, true), ct).ConfigureAwait(false);
+            counts.NewItems, null, recovered, nextPoll, fetch.ETag, fetch.LastModified, true), ct).ConfigureAwait(false);
         LogPolled(logger, source.Id, source.Url, feed.Items.Count, counts.NewArticles);
         if (fetch.MovedPermanentlyTo is { } moved && !string.Equals(moved.AbsoluteUri, source.Url, StringComparison.Ordinal))
         {

@@ -50,6 +50,25 @@ public sealed class SourcePollerTests : IAsyncLifetime
         "</channel></rss>";
 
     [Fact]
+    public async Task Items_left_out_for_want_of_a_usable_link_are_named_in_the_poll_history()
+    {
+        var tooLong = "http://t.example/" + new string('x', 2100);
+        _site.MapContent("/feed", Rss($"<item><title>No link</title></item><item><title>Long</title><link>{tooLong}</link></item><item><title>Mail</title><link>mailto:a@t.example</link></item>"),
+            "application/rss+xml");
+        _site.MapContent("/clean", Rss(), "application/rss+xml");
+        var source = await AddAsync("/feed");
+        var clean = await AddAsync("/clean");
+
+        await _poller.PollAsync(source, CancellationToken.None);
+        await _poller.PollAsync(clean, CancellationToken.None);
+
+        var entry = Assert.Single(await _sources.HistoryAsync(source.Id, 10, CancellationToken.None));
+        Assert.Equal(("ok", 5L, 2L), (entry.Status, entry.Items, entry.NewItems));
+        Assert.Contains("item-without-usable-link-skipped", entry.Recovered, StringComparison.Ordinal);
+        Assert.DoesNotContain("item-without-usable-link-skipped", Assert.Single(await _sources.HistoryAsync(clean.Id, 10, CancellationToken.None)).Recovered ?? "", StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task A_failing_source_is_recorded_with_its_error_and_backs_off_exponentially()
     {
         _site.Map("/feed", ctx => { ctx.Response.StatusCode = 500; return Task.CompletedTask; });

@@ -89,7 +89,7 @@ internal static partial class Headlines
     {
         // The replacement character stands for a character the feed or page lost (half an emoji, a broken reference):
         // it says nothing to a reader.
-        var t = TextCleaner.Normalise(headline?.Replace("\uFFFD", " ", StringComparison.Ordinal));
+        var t = TextCleaner.Normalise(LostCharacters(headline)?.Replace("\uFFFD", " ", StringComparison.Ordinal));
         if (t.Length == 0)
         {
             return "";
@@ -483,7 +483,7 @@ internal static partial class Headlines
     /// <summary>How unfit the raw headline is as a neutral title: 0 is fine; each flaw adds to it.</summary>
     public static double Flaws(string raw)
     {
-        var t = TextCleaner.Normalise(raw);
+        var t = TextCleaner.Normalise(LostCharacters(raw));
         double flaws = 0;
         if (t.Contains('?', StringComparison.Ordinal))
         {
@@ -633,4 +633,21 @@ internal static partial class Headlines
 
     [GeneratedRegex(@"\s+")]
     private static partial Regex Spaces();
+
+    /// <summary>
+    /// The headline with each character reference to no character ("&amp;#xD800;": half of a UTF-16 pair, zero, past
+    /// U+10FFFF), which a feed reader keeps as text, made the replacement character: a character lost on the way.
+    /// </summary>
+    private static string? LostCharacters(string? headline) =>
+        headline is null || !headline.Contains("&#", StringComparison.Ordinal) ? headline : CharacterReference().Replace(headline, m =>
+        {
+            var hex = m.Groups["hex"].Success;
+            var digits = hex ? m.Groups["hex"].Value : m.Groups["dec"].Value;
+            var valid = digits.Length <= 8 && int.TryParse(digits, hex ? System.Globalization.NumberStyles.AllowHexSpecifier : System.Globalization.NumberStyles.None,
+                System.Globalization.CultureInfo.InvariantCulture, out var code) && code is > 0 and <= 0x10FFFF && code is not (>= 0xD800 and <= 0xDFFF);
+            return valid ? m.Value : "\uFFFD";
+        });
+
+    [GeneratedRegex(@"&#(?:[xX](?<hex>[0-9a-fA-F]+)|(?<dec>[0-9]+));?", RegexOptions.CultureInvariant)]
+    private static partial Regex CharacterReference();
 }

@@ -25,6 +25,11 @@ public sealed class HeadlinesTests
     {
         Assert.Equal("Senate passes infrastructure bill", Headlines.Clean("Senate passes \uFFFD infrastructure bill \uFFFD"));
         Assert.True(Headlines.Flaws("Senate passes \uFFFD infrastructure bill") >= Headlines.Flaws("Senate passes infrastructure bill") + 1);
+        // A reference to no character, kept as text by the feed reader, is such a lost character; a good one is not.
+        Assert.Equal("Senate passes infrastructure bill", Headlines.Clean("Senate passes infrastructure bill &#xD800; &#xDC00;"));
+        Assert.Equal("Senate passes infrastructure bill", Headlines.Clean("Senate passes &#0; infrastructure bill &#99999999999"));
+        Assert.True(Headlines.Flaws("Senate passes infrastructure bill &#xD800;") >= Headlines.Flaws("Senate passes infrastructure bill") + 1);
+        Assert.Equal(Headlines.Flaws("Fed&#8217;s Powell holds rates"), Headlines.Flaws("Fed’s Powell holds rates"));
     }
 
     [Fact]

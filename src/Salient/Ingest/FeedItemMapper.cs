@@ -47,10 +47,10 @@ internal static class FeedItemMapper
     public const string UnusableLinkSkipped = "item-without-usable-link-skipped";
 
     /// <summary>
-    /// The longest link an item may have: longer ones are no page's address that servers and browsers agree to serve,
-    /// and PostgreSQL cannot index them (a btree entry holds at most 2,704 bytes): stored, one would fail the whole feed.
+    /// The longest link an item may have, as long as a feed's own address may be (<see cref="SourceStore.MaxUrlLength"/>):
+    /// PostgreSQL cannot index a longer one, and stored, it would fail the whole feed.
     /// </summary>
-    public const int MaxLinkLength = 2000;
+    public const int MaxLinkLength = SourceStore.MaxUrlLength;
 
     /// <summary>An item id longer than this is kept as its hash: it only has to tell the feed's items apart.</summary>
     public const int MaxGuidLength = 500;
@@ -68,7 +68,7 @@ internal static class FeedItemMapper
         var guid = Clean(item.Id) ?? canonical;
         if (guid.Length > MaxGuidLength)
         {
-            guid = "sha256:" + Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(guid)));
+            guid = "sha256:" + Hash(guid);
         }
         var body = item.Content ?? item.Summary;
         var categories = item.Categories.Count == 0 ? null : string.Join(", ", item.Categories.Where(c => !string.IsNullOrWhiteSpace(c)).Select(c => c.Trim()));

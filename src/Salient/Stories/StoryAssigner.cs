@@ -34,6 +34,9 @@ internal sealed record ArticleFacts(TermBag Terms, TermBag Body, ArticleKind Kin
 {
     /// <summary>The body's central sentences and, once a borderline decision needed it, their embedding; null without a body.</summary>
     public CentralBody? Central { get; init; }
+
+    /// <summary>The weekday the article's start gives its news (<see cref="StoryText.NewsWeekday"/>), or null.</summary>
+    public DayOfWeek? Weekday { get; init; }
 }
 
 /// <summary>
@@ -203,7 +206,7 @@ internal sealed class StoryAssigner
         foreach (var (story, cosine) in candidates)
         {
             var (similarity, lexical) = Similarity(m, story, cosine);
-            var score = similarity + TitleTerm(m, story) - TimePenalty(m.Time, m.Time, story)
+            var score = similarity + TitleTerm(m, story) - TimePenalty(m.Time, m.Time, story) - NewsDayPenalty(m, story)
                 - Math.Min(_options.SizePenaltyMax, _options.SizePenalty * Math.Max(0, story.Members.Count - _options.SizeFree))
                 - (m.Source is not null && story.Outlets.ContainsKey(m.Source) ? _options.SameOutletPenalty : 0);
             // An opinion piece and a story of reports (or a report and a story of opinion) meet only on the event's own
@@ -378,6 +381,67 @@ internal sealed class StoryAssigner
         return n == 0 ? 0 : _options.TitleWeight * (sum / n - _options.TitlePivot);
     }
 
+    /// <summary>
+    /// <see cref="StoryOptions.EventDayPenalty"/> × the share of the story's articles (the newest 32) naming a day for
+    /// their news that differs from the one the article names for its own; 0 when either side names none.
+    /// </summary>
+    private double NewsDayPenalty(Member m, Story story)
+    {
+        if (m.NewsDay is not { } day || _options.EventDayPenalty == 0)
+        {
+            return 0;
+        }
+        int dated = 0, other = 0;
+        for (var i = story.Members.Count - 1; i >= 0 && dated < MaxLinkedMembers; i--)
+        {
+            if (story.Members[i].NewsDay is { } d)
+            {
+                dated++;
+                if (d != day)
+                {
+                    other++;
+                }
+            }
+        }
+        return dated == 0 ? 0 : _options.EventDayPenalty * other / dated;
+    }
+
+    /// <summary>
+    /// <see cref="StoryOptions.EventDayPenalty"/> × the share of pairs of the two stories' articles (the newest 32 of
+    /// each) naming a day for their news whose days differ; 0 when either story names none.
+    /// </summary>
+    private double NewsDayPenalty(Story a, Story b)
+    {
+        if (_options.EventDayPenalty == 0)
+        {
+            return 0;
+        }
+        int pairs = 0, other = 0;
+        var seen = 0;
+        for (var i = a.Members.Count - 1; i >= 0 && seen < MaxLinkedMembers; i--)
+        {
+            if (a.Members[i].NewsDay is not { } day)
+            {
+                continue;
+            }
+            seen++;
+            var seenB = 0;
+            for (var j = b.Members.Count - 1; j >= 0 && seenB < MaxLinkedMembers; j--)
+            {
+                if (b.Members[j].NewsDay is { } d)
+                {
+                    seenB++;
+                    pairs++;
+                    if (d != day)
+                    {
+                        other++;
+                    }
+                }
+            }
+        }
+        return pairs == 0 ? 0 : _options.EventDayPenalty * other / pairs;
+    }
+
     private double BodyIdf(string term) => Math.Log((_bodyDocs + 1.0) / (_bodyDf.GetValueOrDefault(term) + 1.0)) + 1.0;
 
     /// <summary>
@@ -467,7 +531,7 @@ internal sealed class StoryAssigner
         {
             foreach (var m in story.Members)
             {
-                facts[m.Id] = new ArticleFacts(m.Terms, m.Body, m.Kind) { Central = m.Central };
+                facts[m.Id] = new ArticleFacts(m.Terms, m.Body, m.Kind) { Central = m.Central, Weekday = m.Weekday };
             }
         }
         return facts;
@@ -486,6 +550,8 @@ internal sealed class StoryAssigner
             Kind = facts.Kind,
             Central = facts.Central,
             TitleVector = _options.TitleWeight > 0 ? a.TitleEmbedding : null,
+            Weekday = facts.Weekday,
+            NewsDay = facts.Weekday is { } weekday ? StoryText.NewsDay(a.TimeMs, weekday) : null,
         };
     }
 
@@ -500,6 +566,7 @@ internal sealed class StoryAssigner
             _options.SeparateCommentary ? ArticleKinds.Of(a.Title, a.Url, body) : ArticleKind.Report)
         {
             Central = central is null ? null : new CentralBody(central),
+            Weekday = _options.EventDayPenalty > 0 ? StoryText.NewsWeekday(a.Title, a.Text, _options.EventDayChars) : null,
         };
     }
 
@@ -572,7 +639,8 @@ internal sealed class StoryAssigner
             // Average link between the two stories' articles, blended as for a single article.
             var average = TensorPrimitives.Dot(survivor.Sum, other.Sum) / ((double)survivor.Members.Count * other.Members.Count);
             var embedding = (1 - _options.AverageLink) * cosine + _options.AverageLink * average;
-            var score = embedding + _options.LexicalWeight * Lexical(survivor.TermSum, other.TermSum) - TimePenalty(other.First, other.Last, survivor);
+            var score = embedding + _options.LexicalWeight * Lexical(survivor.TermSum, other.TermSum) - TimePenalty(other.First, other.Last, survivor)
+                - NewsDayPenalty(survivor, other);
             if (score < _options.MergeThreshold)
             {
                 continue;
@@ -851,6 +919,11 @@ internal sealed class StoryAssigner
 
         /// <summary>The title's own embedding, kept only when the title term is on.</summary>
         public float[]? TitleVector { get; init; }
+
+        /// <summary>The weekday the article's start gives its news, and the day that stands for (days since 1970, UTC).</summary>
+        public DayOfWeek? Weekday { get; init; }
+
+        public long? NewsDay { get; init; }
     }
 
     private sealed class Story(long id)

@@ -99,6 +99,25 @@ internal sealed record StoryOptions : ISettings
     /// <summary>The mean title cosine that neither helps nor hurts a join.</summary>
     public double TitlePivot { get; init; } = 0.5;
 
+    /// <summary>
+    /// How much a join score falls when the article names, near its start, a day for its news ("on Thursday") that
+    /// differs from the day the story's articles name for theirs: weight × the share of the story's articles naming a
+    /// day (the newest 32) that name another. A weekday stands for the latest such day on or before the article's time,
+    /// so a report the morning after ("on Thursday") keeps the event's day. 0 (the default): off, as with times the
+    /// clock already tells the days apart and the penalty measured flat or worse (docs/stories.md, "The day of the
+    /// news"); input without times takes <see cref="UntimedEventDayPenalty"/>.
+    /// </summary>
+    public double EventDayPenalty { get; init; }
+
+    /// <summary>
+    /// <see cref="EventDayPenalty"/> for articles without times (<see cref="Untimed"/>), where the day the text names
+    /// is the only clock: two events of one theme (two rulings, two jobs reports) are told apart by it.
+    /// </summary>
+    public double UntimedEventDayPenalty { get; init; } = 0.2;
+
+    /// <summary>How much of the title and text is read for the day of the news (<see cref="EventDayPenalty"/>).</summary>
+    public int EventDayChars { get; init; } = 200;
+
     /// <summary>A text shorter than this is a lead, not a body: it gets no body comparison.</summary>
     public int BodyMinChars { get; init; } = 1500;
 
@@ -174,9 +193,10 @@ internal sealed record StoryOptions : ISettings
     /// The settings for articles that carry no times (a <c>cluster</c> input none of whose lines gives one): stories are
     /// never merged. A merge is for a story that started twice before its coverage converged, which only a clock tells
     /// apart from two events of one theme; with every article at one time, nothing ever closes or lies days apart, and
-    /// merges glued such events into one (see docs/stories.md, "Without times").
+    /// merges glued such events into one (see docs/stories.md, "Without times"). The day each text names for its news
+    /// is compared instead (<see cref="UntimedEventDayPenalty"/>).
     /// </summary>
-    public StoryOptions Untimed() => this with { MergeThreshold = double.PositiveInfinity };
+    public StoryOptions Untimed() => this with { MergeThreshold = double.PositiveInfinity, EventDayPenalty = UntimedEventDayPenalty };
 
     public void Validate()
     {
@@ -211,6 +231,14 @@ internal sealed record StoryOptions : ISettings
         if (!(TitleWeight >= 0) || double.IsInfinity(TitleWeight))
         {
             throw new ArgumentException($"Stories:TitleWeight must be a number of 0 or more (0: the title alone is not compared), not {TitleWeight}");
+        }
+        if (!(EventDayPenalty >= 0) || double.IsInfinity(EventDayPenalty) || !(UntimedEventDayPenalty >= 0) || double.IsInfinity(UntimedEventDayPenalty))
+        {
+            throw new ArgumentException($"Stories:EventDayPenalty and Stories:UntimedEventDayPenalty must be numbers of 0 or more (0: the day of the news is not compared), not {EventDayPenalty} and {UntimedEventDayPenalty}");
+        }
+        if (EventDayChars is < 0 or > 100_000)
+        {
+            throw new ArgumentException($"Stories:EventDayChars must be between 0 and 100000, not {EventDayChars}");
         }
         if (BodyVectorChars is < 1 or > 100_000)
         {

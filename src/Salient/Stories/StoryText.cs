@@ -1,4 +1,5 @@
 using System.Text;
+using System.Text.RegularExpressions;
 
 namespace Salient.Stories;
 
@@ -21,7 +22,7 @@ internal sealed class TermBag
 }
 
 /// <summary>Turns a title and the start of an article's text into a <see cref="TermBag"/> and a duplicate key.</summary>
-internal static class StoryText
+internal static partial class StoryText
 {
     private const float TitleWeight = 2f;
     private const float NameBoost = 1.5f;
@@ -265,6 +266,41 @@ internal static class StoryText
         }
         return words.Count >= 5 ? string.Join(' ', words) : null;
     }
+
+    /// <summary>
+    /// The weekday that the start of an article gives its news ("… said on Thursday"): the first weekday named in the
+    /// title and the first <paramref name="chars"/> characters of title and text together; null when none is named.
+    /// </summary>
+    public static DayOfWeek? NewsWeekday(string title, string? text, int chars)
+    {
+        if (chars <= 0)
+        {
+            return null;
+        }
+        var head = string.IsNullOrEmpty(text) ? title : title + "\n" + text;
+        var match = WeekdayName().Match(head, 0, Math.Min(chars, head.Length));
+        return match.Success ? Enum.Parse<DayOfWeek>(match.Value, ignoreCase: true) : null;
+    }
+
+    /// <summary>
+    /// The day (days since 1970-01-01, UTC) that a weekday named by an article published at <paramref name="timeMs"/>
+    /// stands for: the latest such day on or before the article's own. A report the morning after ("on Thursday") keeps
+    /// the event's day; a preview ("will vote Friday") falls on the Friday before, apart from the day's outcome.
+    /// </summary>
+    public static long NewsDay(long timeMs, DayOfWeek weekday)
+    {
+        var day = Math.DivRem(timeMs, 86_400_000L, out var rest);
+        if (rest < 0)
+        {
+            day--;
+        }
+        // 1970-01-01 was a Thursday.
+        var dow = (int)((day % 7 + 7 + (int)DayOfWeek.Thursday) % 7);
+        return day - ((dow - (int)weekday + 7) % 7);
+    }
+
+    [GeneratedRegex(@"\b(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex WeekdayName();
 
     /// <summary>Characters of a text <see cref="NamesIn"/> reads at most: a lead is what it is for, a huge text is cut.</summary>
     public const int NameChars = 4000;

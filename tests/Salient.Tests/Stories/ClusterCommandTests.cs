@@ -201,6 +201,33 @@ public sealed class ClusterCommandTests
     }
 
     [Fact]
+    public async Task Without_times_two_rulings_on_one_theme_that_name_different_days_come_out_as_two_stories()
+    {
+        using var dir = new TempDir();
+        var input = dir.File("rulings.jsonl");
+        File.WriteAllLines(input,
+        [
+            """{"id":"a1","title":"Supreme Court hears arguments over Mississippi abortion ban","text":"The Supreme Court on Wednesday heard arguments over a Mississippi law that bans most abortions after 15 weeks of pregnancy, a case that could overturn Roe v. Wade.","source":"AP"}""",
+            """{"id":"b1","title":"Supreme Court lets Texas clinics keep suing over six-week ban","text":"The justices ruled on Friday that clinics in Texas may keep suing state licensing officials in federal court, while the state's six-week ban stays in force.","source":"Reuters"}""",
+            """{"id":"a2","title":"Justices signal they may uphold Mississippi abortion limits","text":"The Supreme Court's conservative majority signaled on Wednesday that it would uphold Mississippi's ban on abortions after 15 weeks of pregnancy.","source":"NPR"}""",
+            """{"id":"b2","title":"Texas six-week ban stays, but clinics may sue, justices rule","text":"Clinics in Texas may pursue their lawsuit against state officials, the justices said on Friday, though they left the six-week ban in force.","source":"Fox"}""",
+        ]);
+
+        var (exit, lines, stderr) = await Cluster(dir, input);
+
+        Assert.True(exit == 0, stderr);
+        var stories = Parse(lines).ToDictionary(p => p.Id, p => p.Story);
+        Assert.Equal(stories["\"a1\""], stories["\"a2\""]);
+        Assert.Equal(stories["\"b1\""], stories["\"b2\""]);
+        Assert.NotEqual(stories["\"a1\""], stories["\"b1\""]);
+
+        // The texts alone, without the day each names, glue the two rulings into one story.
+        (exit, lines, stderr) = await SalientProcess.RunAsync(["cluster", "--input", input, "--set", "UntimedEventDayPenalty=0"], dir);
+        Assert.True(exit == 0, stderr);
+        Assert.Single(Parse(lines).Select(p => p.Story).Distinct());
+    }
+
+    [Fact]
     public async Task Articles_without_a_usable_time_are_grouped_by_their_text_beside_their_neighbours_empty_ones_stand_alone_and_each_is_named_on_stderr()
     {
         using var dir = new TempDir();

@@ -181,4 +181,34 @@ public sealed class StoryTextTests
         var unrelated = lead + "\n" + string.Join("\n", Enumerable.Range(0, 30).Select(i => $"Gardeners planted tulips beside the old canal path this spring, volunteers explained happily, row {(char)('a' + (i % 26))}."));
         Assert.Null(StoryText.CentralSentences("Zentro earnings", unrelated, 1500, 20_000, 600));
     }
+
+    [Theory]
+    [InlineData("Senate passes the budget", "The Senate on Tuesday passed the budget, a day before the Wednesday deadline.", 200, DayOfWeek.Tuesday)]
+    [InlineData("Friday's jobs report: hiring slows", "Employers added 266,000 jobs in April, the Labor Department said on Monday.", 200, DayOfWeek.Friday)]
+    [InlineData("Storm hits coast", "the storm reached the coast early SUNDAY, officials said.", 200, DayOfWeek.Sunday)]
+    [InlineData("Storm hits coast", "The storm reached the coast, officials said, and schools stay shut until Monday.", 40, null)]
+    [InlineData("Markets close higher", "Stocks rose as investors weighed Mondays and Fridays alike.", 200, null)]
+    [InlineData("Markets close higher on Friday", null, 200, DayOfWeek.Friday)]
+    [InlineData("Markets close higher on Friday", "Stocks rose.", 0, null)]
+    public void The_day_an_article_gives_its_news_is_the_first_weekday_named_in_its_title_and_the_start_of_its_text(string title, string? text, int chars, DayOfWeek? expected)
+    {
+        Assert.Equal(expected, StoryText.NewsWeekday(title, text, chars));
+    }
+
+    [Theory]
+    // Thursday 13 May 2021, 20:00 UTC, naming Thursday: that very day.
+    [InlineData("2021-05-13T20:00:00Z", DayOfWeek.Thursday, "2021-05-13")]
+    // The morning after, naming Thursday: the same Thursday.
+    [InlineData("2021-05-14T01:00:00Z", DayOfWeek.Thursday, "2021-05-13")]
+    // A preview on the Wednesday naming the coming Thursday: the Thursday before, apart from the outcome.
+    [InlineData("2021-05-12T09:00:00Z", DayOfWeek.Thursday, "2021-05-06")]
+    // Before 1970 (Wednesday 31 December 1969).
+    [InlineData("1969-12-31T23:00:00Z", DayOfWeek.Wednesday, "1969-12-31")]
+    [InlineData("1969-12-31T23:00:00Z", DayOfWeek.Thursday, "1969-12-25")]
+    public void A_named_weekday_stands_for_the_latest_such_day_on_or_before_the_article(string published, DayOfWeek weekday, string expected)
+    {
+        var time = DateTimeOffset.Parse(published, System.Globalization.CultureInfo.InvariantCulture).ToUnixTimeMilliseconds();
+        var day = StoryText.NewsDay(time, weekday);
+        Assert.Equal(DateOnly.Parse(expected, System.Globalization.CultureInfo.InvariantCulture), DateOnly.FromDateTime(DateTime.UnixEpoch.AddDays(day)));
+    }
 }

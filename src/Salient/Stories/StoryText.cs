@@ -277,7 +277,8 @@ internal static partial class StoryText
         {
             return null;
         }
-        var head = string.IsNullOrEmpty(text) ? title : title + "\n" + text;
+        // Only the start is read, so only the start is copied: a text may be megabytes long.
+        var head = string.IsNullOrEmpty(text) ? title : title + "\n" + (text.Length <= chars ? text : text[..chars]);
         var match = WeekdayName().Match(head, 0, Math.Min(chars, head.Length));
         return match.Success ? Enum.Parse<DayOfWeek>(match.Value, ignoreCase: true) : null;
     }
@@ -299,7 +300,8 @@ internal static partial class StoryText
         return day - ((dow - (int)weekday + 7) % 7);
     }
 
-    [GeneratedRegex(@"\b(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    /// <summary>A weekday's name, unless it is part of a named day ("Super Tuesday", "Black Friday", "Easter Sunday"), which dates no news.</summary>
+    [GeneratedRegex(@"(?<!\b(?:Super|Black|Cyber|Good|Ash|Easter|Palm|Bloody|Giving|Holy|Maundy|Shrove|Fat|Small Business)\s+)\b(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex WeekdayName();
 
     /// <summary>Characters of a text <see cref="NamesIn"/> reads at most: a lead is what it is for, a huge text is cut.</summary>

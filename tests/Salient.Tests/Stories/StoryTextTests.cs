@@ -189,6 +189,8 @@ public sealed class StoryTextTests
     [InlineData("Storm hits coast", "The storm reached the coast, officials said, and schools stay shut until Monday.", 40, null)]
     [InlineData("Markets close higher", "Stocks rose as investors weighed Mondays and Fridays alike.", 200, null)]
     [InlineData("Markets close higher on Friday", null, 200, DayOfWeek.Friday)]
+    [InlineData("Sanders eyes Super Tuesday", "Shoppers crowded stores for Black Friday deals as Bernie Sanders campaigned on Monday.", 200, DayOfWeek.Monday)]
+    [InlineData("Pope leads Easter Sunday Mass", "The pope celebrated Mass before a small crowd.", 200, null)]
     [InlineData("Markets close higher on Friday", "Stocks rose.", 0, null)]
     public void The_day_an_article_gives_its_news_is_the_first_weekday_named_in_its_title_and_the_start_of_its_text(string title, string? text, int chars, DayOfWeek? expected)
     {

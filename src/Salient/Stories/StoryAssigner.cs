@@ -920,9 +920,10 @@ internal sealed class StoryAssigner
         /// <summary>The title's own embedding, kept only when the title term is on.</summary>
         public float[]? TitleVector { get; init; }
 
-        /// <summary>The weekday the article's start gives its news, and the day that stands for (days since 1970, UTC).</summary>
+        /// <summary>The weekday the article's start gives its news, or null.</summary>
         public DayOfWeek? Weekday { get; init; }
 
+        /// <summary>The day <see cref="Weekday"/> stands for at the article's time (<see cref="StoryText.NewsDay"/>), or null.</summary>
         public long? NewsDay { get; init; }
     }
 

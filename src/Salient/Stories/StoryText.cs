@@ -278,7 +278,7 @@ internal static partial class StoryText
             return null;
         }
         // Only the start is read, so only the start is copied: a text may be megabytes long.
-        var head = string.IsNullOrEmpty(text) ? title : title + "\n" + (text.Length <= chars ? text : text[..chars]);
+        var head = (title.Length <= chars ? title : title[..chars]) + (string.IsNullOrEmpty(text) ? "" : "\n" + (text.Length <= chars ? text : text[..chars]));
         var match = WeekdayName().Match(head, 0, Math.Min(chars, head.Length));
         return match.Success ? Enum.Parse<DayOfWeek>(match.Value, ignoreCase: true) : null;
     }

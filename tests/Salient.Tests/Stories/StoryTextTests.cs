@@ -197,6 +197,15 @@ public sealed class StoryTextTests
         Assert.Equal(expected, StoryText.NewsWeekday(title, text, chars));
     }
 
+    [Fact]
+    public void A_title_or_text_megabytes_long_is_read_for_its_day_only_at_its_start()
+    {
+        var filler = string.Concat(Enumerable.Repeat("word ", 400_000));
+        Assert.Null(StoryText.NewsWeekday(filler + "on Monday", filler + "on Tuesday", 200));
+        Assert.Equal(DayOfWeek.Friday, StoryText.NewsWeekday("Vote on Friday " + filler, filler, 200));
+        Assert.Equal(DayOfWeek.Sunday, StoryText.NewsWeekday("Storm", "It hit on Sunday. " + filler, 200));
+    }
+
     [Theory]
     // Thursday 13 May 2021, 20:00 UTC, naming Thursday: that very day.
     [InlineData("2021-05-13T20:00:00Z", DayOfWeek.Thursday, "2021-05-13")]

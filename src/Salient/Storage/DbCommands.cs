@@ -3,7 +3,7 @@ using Salient.Cli;
 
 namespace Salient.Storage;
 
-/// <summary><c>salient db copy --from SQLITE_PATH --to CONNECTION_STRING</c>, <c>db backup FILE</c> and <c>db restore FILE</c>.</summary>
+/// <summary><c>salient db copy --from SQLITE_PATH --to CONNECTION_STRING</c>, <c>db backup FILE</c>, <c>db restore FILE</c> and <c>db prune</c>.</summary>
 internal sealed class DbCommands : ICommandModule
 {
     public IEnumerable<(string? Parent, Command Command)> Commands()
@@ -11,6 +11,37 @@ internal sealed class DbCommands : ICommandModule
         yield return ("db", Copy());
         yield return ("db", Backup());
         yield return ("db", Restore());
+        yield return ("db", Prune());
+    }
+
+    private static Command Prune()
+    {
+        var days = new Option<int>("--older-than") { Description = $"Remove stories whose newest article is more than this many days old (at least {StorePruner.MinDays}).", Required = true };
+        var below = new Option<double>("--below") { Description = "Remove only stories whose score is below this (0-10; never-scored stories count as below), for example 5.5.", Required = true };
+        var dryRun = new Option<bool>("--dry-run") { Description = "Count what would be removed; change nothing." };
+        var cmd = new Command("prune", "Remove old closed stories that stayed below a score, with their articles; stories in a thread, followed, sent in a digest or given feedback are kept, and so is every story's score history.") { days, below, dryRun };
+        cmd.SetAction(async (parse, ct) =>
+        {
+            var olderThan = parse.GetValue(days);
+            var bar = parse.GetValue(below);
+            if (olderThan < StorePruner.MinDays || olderThan > 36_500)
+            {
+                throw new UsageException($"--older-than {olderThan}: give a number of days from {StorePruner.MinDays} to 36500; a new story may still join the thread of a story up to 30 days older");
+            }
+            if (!(bar > 0 && bar <= 10))
+            {
+                throw new UsageException($"--below {bar.ToString(System.Globalization.CultureInfo.InvariantCulture)}: give a score above 0 and at most 10, for example 5.5 (the stories the site shows by default stay)");
+            }
+            await using var app = await SalientApp.OpenAsync(parse, ct).ConfigureAwait(false);
+            var cutoff = app.Get<TimeProvider>().GetUtcNow().AddDays(-olderThan);
+            var dry = parse.GetValue(dryRun);
+            var r = await StorePruner.PruneAsync(app.Database, cutoff, bar, dry, ct).ConfigureAwait(false);
+            var verb = dry ? "would remove" : "removed";
+            Console.WriteLine($"{verb} {r.Stories} stories scored below {bar.ToString(System.Globalization.CultureInfo.InvariantCulture)} whose newest article is older than {cutoff:yyyy-MM-dd HH:mm} UTC " +
+                $"({r.Merged} merged into them), with {r.Articles} articles, from {app.Database.Display}; kept {r.Kept} such stories that a thread, a follow, a digest or feedback points at; every story's score history stays");
+            return ExitCodes.Ok;
+        });
+        return cmd;
     }
 
     private static Command Backup()

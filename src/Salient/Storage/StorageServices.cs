@@ -20,5 +20,7 @@ internal sealed class StorageServices : IServiceModule
         services.AddSingleton<TranslationStore>();
         services.AddSingleton<StatsStore>();
         services.AddSingleton<AuditStore>();
+        services.AddSettings<RetentionOptions>(RetentionOptions.Section);
+        services.AddHostedService<PruneScheduler>();
     }
 }

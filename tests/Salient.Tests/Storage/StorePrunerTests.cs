@@ -1,4 +1,5 @@
 using System.Data.Common;
+using Microsoft.Extensions.Logging.Abstractions;
 using Salient.Storage;
 using Salient.Tests.Support;
 
@@ -183,5 +184,56 @@ public sealed class StorePrunerTests
         await using var c = await Database.Create(store).OpenAsync(Ct);
         Assert.Equal(["Parliament passes the budget"], await Sql.QueryAsync(c, null, "SELECT title FROM stories", r => r.GetString(0), Ct));
         Assert.Equal(1L, await Sql.LongAsync(c, null, "SELECT COUNT(*) FROM articles", Ct));
+    }
+
+    [Theory]
+    [MemberData(nameof(TestDatabase.Engines), MemberType = typeof(TestDatabase))]
+    public async Task The_daily_prune_of_salient_run_removes_what_is_older_than_its_days_at_the_clocks_present(string engine)
+    {
+        await using var db = await TestDatabase.CreateAsync(engine);
+        var clock = new ManualClock(Now);
+        long story;
+        await using (var conn = await db.Database.OpenAsync(Ct))
+        {
+            story = await StoryAsync(conn, "Council renames a park", 2.0, Clock.ToUnixMs(Now.AddDays(-80)));
+        }
+        var scheduler = new PruneScheduler(db.Database, new RetentionOptions { Days = 90, Below = 5.5 }, clock, NullLogger<PruneScheduler>.Instance);
+
+        Assert.Equal(new PruneResult(0, 0, 0, 0), await scheduler.PruneOnceAsync(Ct));
+        clock.Advance(TimeSpan.FromDays(11));
+        Assert.Equal(new PruneResult(1, 0, 0, 0), await scheduler.PruneOnceAsync(Ct));
+
+        await using var check = await db.Database.OpenAsync(Ct);
+        Assert.Equal(0L, await Sql.LongAsync(check, null, "SELECT COUNT(*) FROM stories WHERE id = @s", Ct, ("s", story)));
+    }
+
+    [Fact]
+    public async Task Without_retention_days_salient_run_prunes_nothing_and_its_scheduler_ends_at_once()
+    {
+        await using var db = await TestDatabase.CreateAsync("sqlite");
+        using var scheduler = new PruneScheduler(db.Database, new RetentionOptions(), new ManualClock(Now), NullLogger<PruneScheduler>.Instance);
+
+        await scheduler.StartAsync(Ct);
+
+        Assert.NotNull(scheduler.ExecuteTask);
+        await scheduler.ExecuteTask.WaitAsync(TimeSpan.FromMinutes(1));
+        await scheduler.StopAsync(Ct);
+    }
+
+    [Theory]
+    [InlineData("""{"Retention": {"Days": 30}}""", "Retention:Days must be 0 (keep everything) or a number of days from 31 to 36500, not 30")]
+    [InlineData("""{"Retention": {"Days": 90, "Below": 0}}""", "Retention:Below must be a score above 0 and at most 10")]
+    [InlineData("""{"Retention": {"Days": 90, "Below": 12}}""", "Retention:Below must be a score above 0 and at most 10")]
+    public async Task A_retention_setting_out_of_range_stops_every_command_before_it_opens_the_store(string json, string message)
+    {
+        using var dir = new TempDir();
+        File.WriteAllText(dir.File("salient.json"), json);
+
+        var (exit, _, stderr) = await SalientProcess.RunAsync(["--config", dir.File("salient.json"), "--db", dir.File("s.db"), "stats"], dir);
+
+        Assert.Equal(2, exit);
+        Assert.Contains(message, stderr, StringComparison.Ordinal);
+        SalientProcess.NoStackTrace(stderr);
+        Assert.False(File.Exists(dir.File("s.db")));
     }
 }

@@ -5,7 +5,7 @@ using Salient.Cli;
 namespace Salient.Storage;
 
 /// <summary>
-/// What <c>salient run</c> prunes by itself, once a day (<see cref="PruneScheduler"/>): the stories <c>salient db prune
+/// What <c>salient run</c> and <c>serve</c> prune by themselves, once a day (<see cref="PruneScheduler"/>): the stories <c>salient db prune
 /// --older-than Days --below Below</c> would remove. Off by default: removing is the operator's choice.
 /// </summary>
 internal sealed class RetentionOptions : ISettings
@@ -31,7 +31,7 @@ internal sealed class RetentionOptions : ISettings
     }
 }
 
-/// <summary>Prunes old closed stories below <see cref="RetentionOptions.Below"/> once a day while <c>salient run</c> runs, when <see cref="RetentionOptions.Days"/> is set.</summary>
+/// <summary>Prunes old closed stories below <see cref="RetentionOptions.Below"/> once a day while <c>salient run</c> or <c>serve</c> runs, when <see cref="RetentionOptions.Days"/> is set.</summary>
 internal sealed partial class PruneScheduler(Database db, RetentionOptions options, TimeProvider time, ILogger<PruneScheduler> logger) : BackgroundService
 {
     /// <summary>How long after start the first prune runs: not in the start-up rush of the first polls.</summary>

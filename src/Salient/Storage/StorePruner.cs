@@ -6,13 +6,13 @@ namespace Salient.Storage;
 /// <param name="Stories">Stories removed: closed, old and below the bar, with nothing that still points at them.</param>
 /// <param name="Merged">Stories merged into those (each a redirect to one of them), removed with them.</param>
 /// <param name="Articles">The removed stories' articles.</param>
-/// <param name="Kept">Closed, old stories below the bar kept because a thread, a follow, a digest or feedback points at them.</param>
+/// <param name="Kept">Closed, old stories below the bar kept because a thread, a follow, a digest (sent to a subscriber, or listed in an issue of the archive) or feedback points at them.</param>
 internal sealed record PruneResult(int Stories, int Merged, int Articles, int Kept);
 
 /// <summary>
 /// Removes what the product judged not to matter, once it is old: closed stories whose score stayed below a bar and
 /// whose newest article is older than a cutoff, with their articles. A story is kept whatever its score when a thread
-/// holds it, a reader follows it, a digest sent it or a reader's feedback names it; the score history of every story
+/// holds it, a reader follows it, a digest sent it or lists it or a reader's feedback names it; the score history of every story
 /// is kept, so the calibration record (<c>/calibration</c>) stays whole. Works in chunks of 500 stories, one
 /// transaction each, so it may run beside a working daemon, which never reads stories that old.
 /// </summary>
@@ -50,6 +50,23 @@ internal static class StorePruner
             $"SELECT s.id FROM stories s WHERE {Candidates} AND NOT {Held("s")} " +
             $"AND NOT EXISTS (SELECT 1 FROM stories m WHERE m.merged_into = s.id AND {Held("m")}) ORDER BY s.id",
             r => r.Long("id")!.Value, ct, ("cutoff", cutoffMs), ("below", below)).ConfigureAwait(false);
+        // A digest issue lists its stories in its stored copy (the public archive of past digests links to them), even
+        // after its subscribers are gone: those stories, and the stories they were merged into, stay.
+        var listed = new HashSet<long>();
+        foreach (var json in await Sql.QueryAsync(conn, null, "SELECT story_ids FROM digest_issues", r => r.Str("story_ids"), ct).ConfigureAwait(false))
+        {
+            listed.UnionWith(DigestIds(json));
+        }
+        if (listed.Count > 0)
+        {
+            foreach (var chunk in listed.ToList().Chunk(Chunk))
+            {
+                var names = string.Join(", ", chunk.Select((_, i) => $"@l{i}"));
+                listed.UnionWith(await Sql.QueryAsync(conn, null, $"SELECT merged_into FROM stories WHERE merged_into IS NOT NULL AND id IN ({names})",
+                    r => r.Long("merged_into")!.Value, ct, [.. chunk.Select((id, i) => ($"l{i}", (object?)id))]).ConfigureAwait(false));
+            }
+            ids.RemoveAll(listed.Contains);
+        }
         var kept = (int)await Sql.LongAsync(conn, null, $"SELECT COUNT(*) FROM stories s WHERE {Candidates}", ct, ("cutoff", cutoffMs), ("below", below)).ConfigureAwait(false) - ids.Count;
 
         int stories = 0, merged = 0, articles = 0;
@@ -81,5 +98,22 @@ internal static class StorePruner
             await tx.CommitAsync(ct).ConfigureAwait(false);
         }
         return new PruneResult(stories, merged, articles, kept);
+    }
+
+    /// <summary>The story ids a digest issue lists (a JSON array of numbers); none when the text is not one.</summary>
+    private static IEnumerable<long> DigestIds(string? json)
+    {
+        if (string.IsNullOrEmpty(json))
+        {
+            return [];
+        }
+        try
+        {
+            return System.Text.Json.JsonSerializer.Deserialize<long[]>(json) ?? [];
+        }
+        catch (System.Text.Json.JsonException)
+        {
+            return [];
+        }
     }
 }

@@ -80,8 +80,16 @@ public sealed class StorePrunerTests
         var followedRedirect = await StoryAsync(conn, "Ferry times", null, Old, status: "merged", mergedInto: target);
         await Sql.ExecuteAsync(conn, null, "INSERT INTO story_follows (story_id, email, status, created_at) VALUES (@s, 'ferry@example.test', 'active', 0)", Ct, ("s", followedRedirect));
 
+        // Listed in an issue of the digest archive whose subscribers are gone: the archive still links to it, or to the
+        // story it was merged into.
+        var listed = await StoryAsync(conn, "Library hours extended", 3.0, Old);
+        var listedTarget = await StoryAsync(conn, "Tram line delayed", 3.0, Old);
+        var listedRedirect = await StoryAsync(conn, "Tram delay", null, Old, status: "merged", mergedInto: listedTarget);
+        await Sql.ExecuteAsync(conn, null, "INSERT INTO digest_issues (cadence, created_at, subject, story_ids, content_key, html, text) VALUES ('daily', 0, 'Old digest', @ids, 'k2', '<p></p>', '')",
+            Ct, ("ids", $"[{listed},{listedRedirect}]"));
+
         var dry = await StorePruner.PruneAsync(db.Database, Cutoff, 5.5, dryRun: true, Ct);
-        Assert.Equal(new PruneResult(Stories: 2, Merged: 1, Articles: 3, Kept: 6), dry);
+        Assert.Equal(new PruneResult(Stories: 2, Merged: 1, Articles: 3, Kept: 8), dry);
         Assert.Contains(low, await IdsAsync(conn, "SELECT id FROM stories"));
 
         var done = await StorePruner.PruneAsync(db.Database, Cutoff, 5.5, dryRun: false, Ct);
@@ -91,7 +99,7 @@ public sealed class StorePrunerTests
         Assert.DoesNotContain(low, stories);
         Assert.DoesNotContain(redirect, stories);
         Assert.DoesNotContain(unscored, stories);
-        Assert.Equal(new HashSet<long> { high, open, young, followed, threaded, threadedLater, digested, judged, target, followedRedirect }, stories);
+        Assert.Equal(new HashSet<long> { high, open, young, followed, threaded, threadedLater, digested, judged, target, followedRedirect, listed, listedTarget, listedRedirect }, stories);
         Assert.Equal(new HashSet<long> { highArticle }, await IdsAsync(conn, "SELECT id FROM articles"));
         Assert.DoesNotContain(unscoredArticle, await IdsAsync(conn, "SELECT id FROM articles"));
         // The feed item stays known, so the feed does not bring the article back; only its link to the article goes.
@@ -100,7 +108,7 @@ public sealed class StorePrunerTests
         Assert.Equal(2L, await Sql.LongAsync(conn, null, "SELECT COUNT(*) FROM story_scores WHERE story_id = @s", Ct, ("s", low)));
 
         // A second run finds nothing more.
-        Assert.Equal(new PruneResult(0, 0, 0, 6), await StorePruner.PruneAsync(db.Database, Cutoff, 5.5, dryRun: false, Ct));
+        Assert.Equal(new PruneResult(0, 0, 0, 8), await StorePruner.PruneAsync(db.Database, Cutoff, 5.5, dryRun: false, Ct));
     }
 
     [Theory]

@@ -41,7 +41,8 @@ internal static class StorePruner
     /// <param name="below">Stories whose score is below this (or that were never scored) go.</param>
     /// <param name="dryRun">Count only; change nothing.</param>
     /// <param name="ct">Cancels between chunks; what was removed before stays removed.</param>
-    public static async Task<PruneResult> PruneAsync(Database db, DateTimeOffset cutoff, double below, bool dryRun, CancellationToken ct)
+    /// <param name="listed">Called once the stories to remove are listed, before any is removed (tests use it to act in between).</param>
+    public static async Task<PruneResult> PruneAsync(Database db, DateTimeOffset cutoff, double below, bool dryRun, CancellationToken ct, Func<Task>? listed = null)
     {
         ArgumentNullException.ThrowIfNull(db);
         var cutoffMs = Clock.ToUnixMs(cutoff);
@@ -52,36 +53,51 @@ internal static class StorePruner
             r => r.Long("id")!.Value, ct, ("cutoff", cutoffMs), ("below", below)).ConfigureAwait(false);
         // A digest issue lists its stories in its stored copy (the public archive of past digests links to them), even
         // after its subscribers are gone: those stories, and the stories they were merged into, stay.
-        var listed = new HashSet<long>();
+        var inDigests = new HashSet<long>();
         foreach (var json in await Sql.QueryAsync(conn, null, "SELECT story_ids FROM digest_issues", r => r.Str("story_ids"), ct).ConfigureAwait(false))
         {
-            listed.UnionWith(DigestIds(json));
+            inDigests.UnionWith(DigestIds(json));
         }
-        if (listed.Count > 0)
+        if (inDigests.Count > 0)
         {
-            foreach (var chunk in listed.ToList().Chunk(Chunk))
+            foreach (var chunk in inDigests.ToList().Chunk(Chunk))
             {
                 var names = string.Join(", ", chunk.Select((_, i) => $"@l{i}"));
-                listed.UnionWith(await Sql.QueryAsync(conn, null, $"SELECT merged_into FROM stories WHERE merged_into IS NOT NULL AND id IN ({names})",
+                inDigests.UnionWith(await Sql.QueryAsync(conn, null, $"SELECT merged_into FROM stories WHERE merged_into IS NOT NULL AND id IN ({names})",
                     r => r.Long("merged_into")!.Value, ct, [.. chunk.Select((id, i) => ($"l{i}", (object?)id))]).ConfigureAwait(false));
             }
-            ids.RemoveAll(listed.Contains);
+            ids.RemoveAll(inDigests.Contains);
         }
         var kept = (int)await Sql.LongAsync(conn, null, $"SELECT COUNT(*) FROM stories s WHERE {Candidates}", ct, ("cutoff", cutoffMs), ("below", below)).ConfigureAwait(false) - ids.Count;
+
+        if (listed is not null)
+        {
+            await listed().ConfigureAwait(false);
+        }
 
         int stories = 0, merged = 0, articles = 0;
         foreach (var chunk in ids.Chunk(Chunk))
         {
             ct.ThrowIfCancellationRequested();
-            var names = string.Join(", ", chunk.Select((_, i) => $"@id{i}"));
-            var args = chunk.Select((id, i) => ($"id{i}", (object?)id)).ToArray();
             await using var tx = dryRun ? null : await conn.BeginTransactionAsync(ct).ConfigureAwait(false);
+            // Asked again inside the transaction: a reader may have followed one of them since the list was made.
+            var chosen = await Sql.QueryAsync(conn, tx,
+                $"SELECT s.id FROM stories s WHERE s.id IN ({string.Join(", ", chunk.Select((_, i) => $"@c{i}"))}) AND {Candidates} AND NOT {Held("s")} " +
+                $"AND NOT EXISTS (SELECT 1 FROM stories m WHERE m.merged_into = s.id AND {Held("m")})",
+                r => r.Long("id")!.Value, ct, [.. chunk.Select((id, i) => ($"c{i}", (object?)id)), ("cutoff", cutoffMs), ("below", below)]).ConfigureAwait(false);
+            kept += chunk.Length - chosen.Count;
+            if (chosen.Count == 0)
+            {
+                continue;
+            }
+            var names = string.Join(", ", chosen.Select((_, i) => $"@id{i}"));
+            var args = chosen.Select((id, i) => ($"id{i}", (object?)id)).ToArray();
             var redirects = await Sql.QueryAsync(conn, tx, $"SELECT id FROM stories WHERE merged_into IN ({names})", r => r.Long("id")!.Value, ct, args).ConfigureAwait(false);
-            var all = chunk.Concat(redirects).ToList();
+            var all = chosen.Concat(redirects).ToList();
             var allNames = string.Join(", ", all.Select((_, i) => $"@s{i}"));
             var allArgs = all.Select((id, i) => ($"s{i}", (object?)id)).ToArray();
             articles += (int)await Sql.LongAsync(conn, tx, $"SELECT COUNT(*) FROM articles WHERE story_id IN ({allNames})", ct, allArgs).ConfigureAwait(false);
-            stories += chunk.Length;
+            stories += chosen.Count;
             merged += redirects.Count;
             if (tx is null)
             {
@@ -94,7 +110,7 @@ internal static class StorePruner
             await Sql.ExecuteAsync(conn, tx, $"DELETE FROM story_translations WHERE story_id IN ({allNames})", ct, allArgs).ConfigureAwait(false);
             // Redirects first, then the stories they point at.
             await Sql.ExecuteAsync(conn, tx, $"DELETE FROM stories WHERE merged_into IN ({names})", ct, args).ConfigureAwait(false);
-            await Sql.ExecuteAsync(conn, tx, $"DELETE FROM stories WHERE id IN ({names})", ct, args).ConfigureAwait(false);
+            await Sql.ExecuteAsync(conn, tx, $"DELETE FROM stories WHERE id IN ({names}) AND NOT {Held("stories")}", ct, args).ConfigureAwait(false);
             await tx.CommitAsync(ct).ConfigureAwait(false);
         }
         return new PruneResult(stories, merged, articles, kept);

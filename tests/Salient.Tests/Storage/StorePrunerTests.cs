@@ -113,6 +113,27 @@ public sealed class StorePrunerTests
 
     [Theory]
     [MemberData(nameof(TestDatabase.Engines), MemberType = typeof(TestDatabase))]
+    public async Task A_story_followed_after_the_list_was_made_stays_with_its_follow(string engine)
+    {
+        await using var db = await TestDatabase.CreateAsync(engine);
+        await using var conn = await db.Database.OpenAsync(Ct);
+        var source = await Sql.LongAsync(conn, null, "INSERT INTO sources (url, name, created_at) VALUES ('https://news.example/feed.xml', 'News', 0) RETURNING id", Ct);
+        var late = await StoryAsync(conn, "Council renames a park", 2.0, Old);
+        await ArticleAsync(conn, source, late, "Council renames a park", Old);
+        var other = await StoryAsync(conn, "Local fair opens", 2.0, Old);
+
+        var result = await StorePruner.PruneAsync(db.Database, Cutoff, 5.5, dryRun: false, Ct, listed: () =>
+            Sql.ExecuteAsync(conn, null, "INSERT INTO story_follows (story_id, email, status, created_at) VALUES (@s, 'late@example.test', 'active', 0)", Ct, ("s", late)));
+
+        Assert.Equal(new PruneResult(Stories: 1, Merged: 0, Articles: 0, Kept: 1), result);
+        Assert.Equal(new HashSet<long> { late }, await IdsAsync(conn, "SELECT id FROM stories"));
+        Assert.DoesNotContain(other, await IdsAsync(conn, "SELECT id FROM stories"));
+        Assert.Equal(1L, await Sql.LongAsync(conn, null, "SELECT COUNT(*) FROM story_follows WHERE story_id = @s", Ct, ("s", late)));
+        Assert.Equal(1L, await Sql.LongAsync(conn, null, "SELECT COUNT(*) FROM articles WHERE story_id = @s", Ct, ("s", late)));
+    }
+
+    [Theory]
+    [MemberData(nameof(TestDatabase.Engines), MemberType = typeof(TestDatabase))]
     public async Task More_stories_than_one_chunk_all_go_and_the_site_search_no_longer_finds_them(string engine)
     {
         await using var db = await TestDatabase.CreateAsync(engine);

@@ -37,7 +37,7 @@ internal sealed class DbCommands : ICommandModule
             var dry = parse.GetValue(dryRun);
             var r = await StorePruner.PruneAsync(app.Database, cutoff, bar, dry, ct).ConfigureAwait(false);
             var verb = dry ? "would remove" : "removed";
-            Console.WriteLine($"{verb} {r.Stories} stories scored below {bar.ToString(System.Globalization.CultureInfo.InvariantCulture)} whose newest article is older than {cutoff:yyyy-MM-dd HH:mm} UTC " +
+            Console.WriteLine($"{verb} {r.Stories} stories scored below {bar.ToString(System.Globalization.CultureInfo.InvariantCulture)} whose newest article is older than {cutoff.ToString("yyyy-MM-dd HH:mm", System.Globalization.CultureInfo.InvariantCulture)} UTC " +
                 $"({r.Merged} merged into them), with {r.Articles} articles, from {app.Database.Display}; kept {r.Kept} such stories that a thread, a follow, a digest or feedback points at; every story's score history stays");
             return ExitCodes.Ok;
         });

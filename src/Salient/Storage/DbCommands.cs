@@ -24,11 +24,11 @@ internal sealed class DbCommands : ICommandModule
         {
             var olderThan = parse.GetValue(days);
             var bar = parse.GetValue(below);
-            if (olderThan < StorePruner.MinDays || olderThan > 36_500)
+            if (!StorePruner.UsableDays(olderThan))
             {
-                throw new UsageException($"--older-than {olderThan}: give a number of days from {StorePruner.MinDays} to 36500; a new story may still join the thread of a story up to 30 days older");
+                throw new UsageException($"--older-than {olderThan}: give a number of days from {StorePruner.MinDays} to {StorePruner.MaxDays}; a new story may still join the thread of a story up to 30 days older");
             }
-            if (!(bar > 0 && bar <= 10))
+            if (!StorePruner.UsableBar(bar))
             {
                 throw new UsageException($"--below {bar.ToString(System.Globalization.CultureInfo.InvariantCulture)}: give a score above 0 and at most 10, for example 5.5 (the stories the site shows by default stay)");
             }

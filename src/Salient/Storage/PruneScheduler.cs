@@ -20,11 +20,11 @@ internal sealed class RetentionOptions : ISettings
 
     public void Validate()
     {
-        if (Days != 0 && Days is < StorePruner.MinDays or > 36_500)
+        if (Days != 0 && !StorePruner.UsableDays(Days))
         {
-            throw new ArgumentException($"Retention:Days must be 0 (keep everything) or a number of days from {StorePruner.MinDays} to 36500, not {Days}: a new story may still join the thread of a story up to 30 days older");
+            throw new ArgumentException($"Retention:Days must be 0 (keep everything) or a number of days from {StorePruner.MinDays} to {StorePruner.MaxDays}, not {Days}: a new story may still join the thread of a story up to 30 days older");
         }
-        if (!(Below > 0 && Below <= 10))
+        if (!StorePruner.UsableBar(Below))
         {
             throw new ArgumentException($"Retention:Below must be a score above 0 and at most 10 (5.5 keeps everything the site shows by default), not {Below}");
         }

@@ -24,6 +24,14 @@ internal static class StorePruner
     /// </summary>
     public const int MinDays = 31;
 
+    public const int MaxDays = 36_500;
+
+    /// <summary>Whether <paramref name="days"/> is a cutoff <see cref="PruneAsync"/> may be given: from <see cref="MinDays"/> to <see cref="MaxDays"/>.</summary>
+    public static bool UsableDays(int days) => days is >= MinDays and <= MaxDays;
+
+    /// <summary>Whether <paramref name="below"/> is a score bar: above 0 and at most 10.</summary>
+    public static bool UsableBar(double below) => below is > 0 and <= 10;
+
     private const int Chunk = 500;
 
     /// <summary>Kept whatever its score: a thread holds it, a reader follows it, a digest sent it, feedback names it.</summary>
@@ -47,9 +55,8 @@ internal static class StorePruner
         ArgumentNullException.ThrowIfNull(db);
         var cutoffMs = Clock.ToUnixMs(cutoff);
         await using var conn = await db.OpenAsync(ct).ConfigureAwait(false);
-        var ids = await Sql.QueryAsync(conn, null,
-            $"SELECT s.id FROM stories s WHERE {Candidates} AND NOT {Held("s")} " +
-            $"AND NOT EXISTS (SELECT 1 FROM stories m WHERE m.merged_into = s.id AND {Held("m")}) ORDER BY s.id",
+        // What nothing holds is asked chunk by chunk inside each transaction (below), so a story followed meanwhile stays.
+        var ids = await Sql.QueryAsync(conn, null, $"SELECT s.id FROM stories s WHERE {Candidates} ORDER BY s.id",
             r => r.Long("id")!.Value, ct, ("cutoff", cutoffMs), ("below", below)).ConfigureAwait(false);
         // A digest issue lists its stories in its stored copy (the public archive of past digests links to them), even
         // after its subscribers are gone: those stories, and the stories they were merged into, stay.
@@ -58,17 +65,13 @@ internal static class StorePruner
         {
             inDigests.UnionWith(DigestIds(json));
         }
-        if (inDigests.Count > 0)
+        foreach (var chunk in inDigests.ToList().Chunk(Chunk))
         {
-            foreach (var chunk in inDigests.ToList().Chunk(Chunk))
-            {
-                var names = string.Join(", ", chunk.Select((_, i) => $"@l{i}"));
-                inDigests.UnionWith(await Sql.QueryAsync(conn, null, $"SELECT merged_into FROM stories WHERE merged_into IS NOT NULL AND id IN ({names})",
-                    r => r.Long("merged_into")!.Value, ct, [.. chunk.Select((id, i) => ($"l{i}", (object?)id))]).ConfigureAwait(false));
-            }
-            ids.RemoveAll(inDigests.Contains);
+            var names = string.Join(", ", chunk.Select((_, i) => $"@l{i}"));
+            inDigests.UnionWith(await Sql.QueryAsync(conn, null, $"SELECT merged_into FROM stories WHERE merged_into IS NOT NULL AND id IN ({names})",
+                r => r.Long("merged_into")!.Value, ct, [.. chunk.Select((id, i) => ($"l{i}", (object?)id))]).ConfigureAwait(false));
         }
-        var kept = (int)await Sql.LongAsync(conn, null, $"SELECT COUNT(*) FROM stories s WHERE {Candidates}", ct, ("cutoff", cutoffMs), ("below", below)).ConfigureAwait(false) - ids.Count;
+        var kept = ids.RemoveAll(inDigests.Contains);
 
         if (listed is not null)
         {
@@ -80,7 +83,7 @@ internal static class StorePruner
         {
             ct.ThrowIfCancellationRequested();
             await using var tx = dryRun ? null : await conn.BeginTransactionAsync(ct).ConfigureAwait(false);
-            // Asked again inside the transaction: a reader may have followed one of them since the list was made.
+            // Asked inside the transaction: a reader may have followed one of them since the list was made.
             var chosen = await Sql.QueryAsync(conn, tx,
                 $"SELECT s.id FROM stories s WHERE s.id IN ({string.Join(", ", chunk.Select((_, i) => $"@c{i}"))}) AND {Candidates} AND NOT {Held("s")} " +
                 $"AND NOT EXISTS (SELECT 1 FROM stories m WHERE m.merged_into = s.id AND {Held("m")})",

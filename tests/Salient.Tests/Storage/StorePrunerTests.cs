@@ -17,6 +17,9 @@ public sealed class StorePrunerTests
     private static readonly long Old = Clock.ToUnixMs(Now.AddDays(-60));
     private static readonly long Recent = Clock.ToUnixMs(Now.AddDays(-10));
 
+    private static async Task<long> SourceAsync(DbConnection conn) =>
+        await Sql.LongAsync(conn, null, "INSERT INTO sources (url, name, created_at) VALUES ('https://news.example/feed.xml', 'News', 0) RETURNING id", Ct);
+
     private static async Task<long> StoryAsync(DbConnection conn, string title, double? score, long at, string status = "closed", long? mergedInto = null, long? thread = null) =>
         await Sql.LongAsync(conn, null,
             "INSERT INTO stories (status, merged_into, first_seen, last_updated, last_published, title, score, thread_id) VALUES (@st, @m, @at, @at, @at, @t, @sc, @th) RETURNING id",
@@ -47,7 +50,7 @@ public sealed class StorePrunerTests
     {
         await using var db = await TestDatabase.CreateAsync(engine);
         await using var conn = await db.Database.OpenAsync(Ct);
-        var source = await Sql.LongAsync(conn, null, "INSERT INTO sources (url, name, created_at) VALUES ('https://news.example/feed.xml', 'News', 0) RETURNING id", Ct);
+        var source = await SourceAsync(conn);
 
         var low = await StoryAsync(conn, "Council renames a park", 3.1, Old);
         var lowArticles = new[] { await ArticleAsync(conn, source, low, "Council renames a park", Old), await ArticleAsync(conn, source, low, "Park gets a new name", Old) };
@@ -117,7 +120,7 @@ public sealed class StorePrunerTests
     {
         await using var db = await TestDatabase.CreateAsync(engine);
         await using var conn = await db.Database.OpenAsync(Ct);
-        var source = await Sql.LongAsync(conn, null, "INSERT INTO sources (url, name, created_at) VALUES ('https://news.example/feed.xml', 'News', 0) RETURNING id", Ct);
+        var source = await SourceAsync(conn);
         var late = await StoryAsync(conn, "Council renames a park", 2.0, Old);
         await ArticleAsync(conn, source, late, "Council renames a park", Old);
         var other = await StoryAsync(conn, "Local fair opens", 2.0, Old);
@@ -139,7 +142,7 @@ public sealed class StorePrunerTests
         await using var db = await TestDatabase.CreateAsync(engine);
         await using (var conn = await db.Database.OpenAsync(Ct))
         {
-            var source = await Sql.LongAsync(conn, null, "INSERT INTO sources (url, name, created_at) VALUES ('https://news.example/feed.xml', 'News', 0) RETURNING id", Ct);
+            var source = await SourceAsync(conn);
             for (var i = 0; i < 1_203; i++)
             {
                 var s = await StoryAsync(conn, $"Quokka census number {i}", 1.0, Old);
@@ -196,7 +199,7 @@ public sealed class StorePrunerTests
         {
             var db = await StoreAsync(store);
             await using var conn = await db.OpenAsync(Ct);
-            var source = await Sql.LongAsync(conn, null, "INSERT INTO sources (url, name, created_at) VALUES ('https://news.example/feed.xml', 'News', 0) RETURNING id", Ct);
+            var source = await SourceAsync(conn);
             await ArticleAsync(conn, source, await StoryAsync(conn, "Council renames a park", 1.0, yearAgo), "Council renames a park", yearAgo);
             await ArticleAsync(conn, source, await StoryAsync(conn, "Parliament passes the budget", 8.0, yearAgo), "Parliament passes the budget", yearAgo);
         }

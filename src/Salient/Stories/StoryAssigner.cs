@@ -68,7 +68,7 @@ internal sealed record Assignment(long ArticleId, long StoryId, bool Created, bo
 /// <see cref="StoryOptions.WindowHours"/> of the newest are kept, so a story that goes on for days is matched by its
 /// recent articles while its id, and its older articles in the store, stay. Not thread-safe.
 /// </summary>
-internal sealed class StoryAssigner
+internal sealed partial class StoryAssigner
 {
     private readonly StoryOptions _options;
     private readonly Dictionary<long, Story> _live = [];

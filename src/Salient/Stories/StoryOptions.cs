@@ -115,6 +115,17 @@ internal sealed record StoryOptions : ISettings
     /// </summary>
     public double UntimedEventDayPenalty { get; init; } = 0.2;
 
+    /// <summary>
+    /// Input without times (<see cref="Untimed"/>) is grouped all at once, by average-link agglomeration over the
+    /// join score of every pair of articles, so that the order of the lines plays no part
+    /// (<see cref="StoryAssigner.GroupAtOnce"/>); off, or above <see cref="StoryAssigner.AtOnceMax"/> articles, it is
+    /// grouped as a stream in input order.
+    /// </summary>
+    public bool UntimedAtOnce { get; init; } = true;
+
+    /// <summary>Set by <see cref="Untimed"/> from <see cref="UntimedAtOnce"/>; never read from configuration.</summary>
+    internal bool AtOnce { get; init; }
+
     /// <summary>How much of the title and text is read for the day of the news (<see cref="EventDayPenalty"/>).</summary>
     public int EventDayChars { get; init; } = 200;
 
@@ -196,7 +207,7 @@ internal sealed record StoryOptions : ISettings
     /// merges glued such events into one (see docs/stories.md, "Without times"). The day each text names for its news
     /// is compared instead (<see cref="UntimedEventDayPenalty"/>).
     /// </summary>
-    public StoryOptions Untimed() => this with { MergeThreshold = double.PositiveInfinity, EventDayPenalty = UntimedEventDayPenalty };
+    public StoryOptions Untimed() => this with { MergeThreshold = double.PositiveInfinity, EventDayPenalty = UntimedEventDayPenalty, AtOnce = UntimedAtOnce };
 
     public void Validate()
     {

@@ -1,9 +1,10 @@
 namespace Salient.Stories;
 
 /// <summary>
-/// Runs a finished list of articles through <see cref="StoryAssigner"/> as a live stream in time order (ties keep
-/// input order) and returns each article's final story, merges followed. Used by <c>cluster</c>, <c>eval cluster</c>
-/// and <c>bench stories</c>.
+/// Groups a finished list of articles and returns each article's final story, merges followed: through
+/// <see cref="StoryAssigner"/> as a live stream in time order (ties keep input order), or, for input without times,
+/// all at once (<see cref="StoryAssigner.GroupAtOnce"/>). Used by <c>cluster</c>, <c>eval cluster</c> and
+/// <c>bench stories</c>.
 /// </summary>
 internal static class StreamClusterer
 {
@@ -17,6 +18,13 @@ internal static class StreamClusterer
     /// </summary>
     public static long[] Run(StoryOptions options, IReadOnlyList<StoryArticle> articles, Func<IReadOnlyList<string>, float[][]>? embedBodies, out int bodyVectors)
     {
+        ArgumentNullException.ThrowIfNull(options);
+        ArgumentNullException.ThrowIfNull(articles);
+        if (GroupsAtOnce(options, articles))
+        {
+            bodyVectors = 0;
+            return new StoryAssigner(options).GroupAtOnce(articles);
+        }
         var order = Enumerable.Range(0, articles.Count).ToArray();
         Array.Sort(order, (a, b) =>
         {
@@ -47,4 +55,12 @@ internal static class StreamClusterer
         bodyVectors = assigner.BodyVectorsMade;
         return story;
     }
+
+    /// <summary>
+    /// Whether the articles are grouped all at once rather than as a stream: input without times
+    /// (<see cref="StoryOptions.Untimed"/>: every article at one time) of 2 to <see cref="StoryAssigner.AtOnceMax"/>
+    /// articles, with <see cref="StoryOptions.UntimedAtOnce"/> on, so that the order of the lines plays no part.
+    /// </summary>
+    public static bool GroupsAtOnce(StoryOptions options, IReadOnlyList<StoryArticle> articles) =>
+        options.AtOnce && articles.Count > 1 && articles.Count <= StoryAssigner.AtOnceMax && articles.All(a => a.TimeMs == articles[0].TimeMs);
 }

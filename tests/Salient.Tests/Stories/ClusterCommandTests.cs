@@ -221,8 +221,21 @@ public sealed class ClusterCommandTests
         Assert.Equal(stories["\"b1\""], stories["\"b2\""]);
         Assert.NotEqual(stories["\"a1\""], stories["\"b1\""]);
 
-        // The texts alone, without the day each names, glue the two rulings into one story.
-        (exit, lines, stderr) = await SalientProcess.RunAsync(["cluster", "--input", input, "--set", "UntimedEventDayPenalty=0"], dir);
+        Assert.Contains("all at once, so the order of the lines plays no part", stderr, StringComparison.Ordinal);
+
+        // The lines in the opposite order give the same stories.
+        var reversed = dir.File("reversed.jsonl");
+        File.WriteAllLines(reversed, File.ReadAllLines(input).Reverse());
+        (exit, lines, stderr) = await Cluster(dir, reversed);
+        Assert.True(exit == 0, stderr);
+        var again = Parse(lines).ToDictionary(p => p.Id, p => p.Story);
+        Assert.Equal(again["\"a1\""], again["\"a2\""]);
+        Assert.Equal(again["\"b1\""], again["\"b2\""]);
+        Assert.NotEqual(again["\"a1\""], again["\"b1\""]);
+
+        // As a stream in the order of the lines, the texts alone, without the day each names, glue the two rulings into
+        // one story.
+        (exit, lines, stderr) = await SalientProcess.RunAsync(["cluster", "--input", input, "--set", "UntimedEventDayPenalty=0", "--set", "UntimedAtOnce=false"], dir);
         Assert.True(exit == 0, stderr);
         Assert.Single(Parse(lines).Select(p => p.Story).Distinct());
     }

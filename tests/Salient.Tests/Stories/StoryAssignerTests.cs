@@ -105,8 +105,8 @@ public sealed class StoryAssignerTests
         Assert.True(assigner.IsLive(b.StoryId));
         Assert.Contains(bridge.StoryId, new[] { a.StoryId, b.StoryId });
         Assert.Equal(2, StreamClusterer.Run(untimed, [Article(1, Synthetic.Angle(0), 0), Article(2, Synthetic.Angle(35), 0), Article(3, Synthetic.Angle(17), 0)]).Distinct().Count());
-        // The day each text names is compared instead; the other settings are the given ones.
-        Assert.Equal(Plain with { MergeThreshold = untimed.MergeThreshold, EventDayPenalty = Plain.UntimedEventDayPenalty }, untimed);
+        // The day each text names is compared instead, and the articles are grouped all at once; the other settings are the given ones.
+        Assert.Equal(Plain with { MergeThreshold = untimed.MergeThreshold, EventDayPenalty = Plain.UntimedEventDayPenalty, AtOnce = true }, untimed);
     }
 
     [Fact]

@@ -30,11 +30,12 @@ internal static class StoryTools
         var ownShare = new Option<double>("--own-share") { Description = "NeuS --full-text only: the share (0-1) of body paragraphs that tell the article's own event again (sentences of its event's other leads and summary); 0 keeps the harsh stand-in.", DefaultValueFactory = _ => 0 };
         var opinionShare = new Option<double>("--opinion-share") { Description = "NeuS --full-text only: the share (0-1) of articles that close with an opinion desk's disclaimer, as columns about an event do; 0 adds none.", DefaultValueFactory = _ => 0 };
         var bodyCache = new Option<string?>("--body-cache") { Description = "A file to keep the embeddings of central body sentences in between runs (Stories:BodyVectorWeight above 0); without it they are kept for this run only." };
+        var shuffle = new Option<bool>("--shuffle") { Description = "Give the articles to the grouping in a random order (seeded by each run's seed) instead of the input's, where the articles of one gold story often lie side by side: without times (--untimed) the order is all that is left of the stream, and this measures how much the figures owe to it." };
         var writeInput = new Option<string?>("--write-input") { Description = "Write the articles as a cluster input with gold story_id ({id, title, text, published, source, story_id} per line) to this file." };
         var cmd = new Command("cluster", "B-cubed and pairwise precision, recall and F1 of story grouping against gold story ids, with jittered times. " +
             "--data also takes NeuS clusters (neus_clusters.jsonl: each cluster's articles are one gold story, each cluster an hour after the one before).")
         {
-            data, seed, seeds, jitter, untimed, grid, json, cache, dump, byMonth, split, limit, fullText, ownShare, opinionShare, writeInput, bodyCache, StoryCommands.Settings,
+            data, seed, seeds, jitter, untimed, grid, json, cache, dump, byMonth, split, limit, fullText, ownShare, opinionShare, writeInput, bodyCache, shuffle, StoryCommands.Settings,
         };
         cmd.SetAction((parse, ct) =>
         {
@@ -156,15 +157,26 @@ internal static class StoryTools
                 {
                     ct.ThrowIfCancellationRequested();
                     var rng = new Random(parse.GetValue(seed) + s);
-                    var articles = new List<StoryArticle>(records.Count);
+                    var articles = new StoryArticle[records.Count];
                     for (var i = 0; i < records.Count; i++)
                     {
                         var r = records[i];
                         var t = parse.GetValue(untimed) ? 0 : r.Published!.Value.ToUnixTimeMilliseconds() + (long)(rng.NextDouble() * jitterMs);
-                        articles.Add(new StoryArticle(i, r.Title, r.Text, r.Source, r.Url, t, vectors[i]) { TitleEmbedding = titleVectors?[i] });
+                        articles[i] = new StoryArticle(i, r.Title, r.Text, r.Source, r.Url, t, vectors[i]) { TitleEmbedding = titleVectors?[i] };
+                    }
+                    // The order the grouping sees: the input's, or (--shuffle) a random one; stories come back by input index.
+                    var given = Enumerable.Range(0, records.Count).ToArray();
+                    if (parse.GetValue(shuffle))
+                    {
+                        rng.Shuffle(given);
                     }
                     var grouping = Stopwatch.StartNew();
-                    var stories = StreamClusterer.Run(parse.GetValue(untimed) ? o.Untimed() : o, articles, EmbedBodies, out var made);
+                    var found = StreamClusterer.Run(parse.GetValue(untimed) ? o.Untimed() : o, given.Select(i => articles[i]).ToList(), EmbedBodies, out var made);
+                    var stories = new long[records.Count];
+                    for (var k = 0; k < given.Length; k++)
+                    {
+                        stories[given[k]] = found[k];
+                    }
                     groupMs += grouping.Elapsed.TotalMilliseconds;
                     bodyCount += made;
                     runs.Add(ClusterScores.Measure(stories, gold));

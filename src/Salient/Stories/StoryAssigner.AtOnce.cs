@@ -1,0 +1,200 @@
+using System.Numerics.Tensors;
+
+namespace Salient.Stories;
+
+internal sealed partial class StoryAssigner
+{
+    /// <summary>The most articles <see cref="GroupAtOnce"/> takes: it keeps a score for every pair (4 bytes each).</summary>
+    public const int AtOnceMax = 8_000;
+
+    /// <summary>
+    /// Groups a finished set of articles that carry no times all at once, so the order they come in plays no part:
+    /// every pair is scored as a join scores an article against a story of one article (embedding and lexical
+    /// similarity, the same-outlet and news-day penalties, the whole bodies for borderline pairs), and stories are
+    /// built by average-link agglomeration. In each round every story finds its best partner by the average score
+    /// over their pairs of articles, less the size penalty a join pays; stories that are each other's best and reach
+    /// <see cref="StoryOptions.JoinThreshold"/> are joined; when none is left, those that reach
+    /// <see cref="StoryOptions.LooseThreshold"/> with no rival within <see cref="StoryOptions.Margin"/> are. Duplicates
+    /// (one link, one headline) are one story from the start; round-ups stay alone. Returns story ids by index.
+    /// </summary>
+    public long[] GroupAtOnce(IReadOnlyList<StoryArticle> articles, CancellationToken ct = default)
+    {
+        ArgumentNullException.ThrowIfNull(articles);
+        var n = articles.Count;
+        if (n > AtOnceMax)
+        {
+            throw new ArgumentException($"{n} articles are more than the {AtOnceMax} grouped at once", nameof(articles));
+        }
+        var members = new Member[n];
+        for (var i = 0; i < n; i++)
+        {
+            members[i] = ToMember(articles[i]);
+            Index(members[i], 0);
+        }
+        // The sum of pair scores between two stories, by their lowest index; at first every article is its own story.
+        var sum = new float[n * n];
+        for (var i = 0; i < n; i++)
+        {
+            ct.ThrowIfCancellationRequested();
+            for (var j = i + 1; j < n; j++)
+            {
+                var s = (float)PairScore(members[i], members[j]);
+                sum[(i * n) + j] = s;
+                sum[(j * n) + i] = s;
+            }
+        }
+        var size = Enumerable.Repeat(1, n).ToArray();
+        var root = Enumerable.Range(0, n).ToArray();
+        var alive = Enumerable.Repeat(true, n).ToArray();
+        var byKey = new Dictionary<string, int>(StringComparer.Ordinal);
+        for (var i = 0; i < n; i++)
+        {
+            foreach (var key in (string?[])[members[i].UrlKey is { } u ? "u:" + u : null, members[i].TitleKey is { } t ? "t:" + t : null])
+            {
+                if (key is null)
+                {
+                    continue;
+                }
+                if (!byKey.TryAdd(key, i) && Find(byKey[key]) is var a && Find(i) is var b && a != b)
+                {
+                    Join(Math.Min(a, b), Math.Max(a, b));
+                }
+            }
+        }
+        var top = new int[n];
+        var first = new double[n];
+        var second = new double[n];
+        var loose = Math.Min(_options.LooseThreshold, _options.JoinThreshold);
+        while (true)
+        {
+            ct.ThrowIfCancellationRequested();
+            for (var a = 0; a < n; a++)
+            {
+                top[a] = -1;
+                first[a] = second[a] = double.NegativeInfinity;
+                if (!alive[a])
+                {
+                    continue;
+                }
+                for (var b = 0; b < n; b++)
+                {
+                    if (b == a || !alive[b])
+                    {
+                        continue;
+                    }
+                    var v = (sum[(a * n) + b] / ((double)size[a] * size[b])) - SizePenaltyOf(size[a] + size[b] - 1);
+                    if (v > first[a])
+                    {
+                        second[a] = first[a];
+                        first[a] = v;
+                        top[a] = b;
+                    }
+                    else if (v > second[a])
+                    {
+                        second[a] = v;
+                    }
+                }
+            }
+            if (JoinMutual(clearOnly: false) == 0 && JoinMutual(clearOnly: true) == 0)
+            {
+                break;
+            }
+        }
+        var ids = new Dictionary<int, long>();
+        var stories = new long[n];
+        for (var i = 0; i < n; i++)
+        {
+            var r = Find(i);
+            if (!ids.TryGetValue(r, out var id))
+            {
+                ids[r] = id = NextStoryId++;
+            }
+            stories[i] = id;
+        }
+        return stories;
+
+        // Joins every two stories that are each other's best partner and reach the join bar (or, clearOnly, the loose
+        // bar with no rival within the margin); the pairs are disjoint, so the round's order does not matter.
+        int JoinMutual(bool clearOnly)
+        {
+            var joined = 0;
+            for (var a = 0; a < n; a++)
+            {
+                var b = top[a];
+                if (b <= a || top[b] != a)
+                {
+                    continue;
+                }
+                var ok = clearOnly
+                    ? first[a] >= loose && first[a] - Math.Max(Math.Max(second[a], second[b]), _options.LooseThreshold - _options.Margin) >= _options.Margin
+                    : first[a] >= _options.JoinThreshold;
+                if (ok)
+                {
+                    Join(a, b);
+                    joined++;
+                }
+            }
+            return joined;
+        }
+
+        void Join(int a, int b)
+        {
+            for (var c = 0; c < n; c++)
+            {
+                if (alive[c] && c != a && c != b)
+                {
+                    var s = sum[(a * n) + c] + sum[(b * n) + c];
+                    sum[(a * n) + c] = s;
+                    sum[(c * n) + a] = s;
+                }
+            }
+            size[a] += size[b];
+            alive[b] = false;
+            root[b] = a;
+        }
+
+        int Find(int i)
+        {
+            while (root[i] != i)
+            {
+                root[i] = root[root[i]];
+                i = root[i];
+            }
+            return i;
+        }
+    }
+
+    private double SizePenaltyOf(int others) => Math.Min(_options.SizePenaltyMax, _options.SizePenalty * Math.Max(0, others - _options.SizeFree));
+
+    /// <summary>
+    /// The score of two articles as a join scores an article against a story of one article; −1 for two that never
+    /// share a story (languages that differ, a round-up, an opinion piece and a report without the event's names).
+    /// </summary>
+    private double PairScore(Member a, Member b)
+    {
+        const double Apart = -1;
+        if (!SameLanguage(a.Language, b.Language) || (_options.SeparateCommentary && (a.Kind == ArticleKind.Roundup || b.Kind == ArticleKind.Roundup)))
+        {
+            return Apart;
+        }
+        var cosine = TensorPrimitives.Dot(a.Embedding, b.Embedding);
+        if (cosine < _options.CandidateFloor)
+        {
+            return cosine;
+        }
+        var lexical = _options.LexicalWeight > 0 ? Lexical(a.Terms, b.Terms) : 0;
+        if (_options.SeparateCommentary && (a.Kind == ArticleKind.Opinion) != (b.Kind == ArticleKind.Opinion) && lexical < _options.CommentaryLexical)
+        {
+            return Apart;
+        }
+        var s = cosine + (_options.LexicalWeight * lexical)
+            - (a.Source is not null && string.Equals(a.Source, b.Source, StringComparison.Ordinal) ? _options.SameOutletPenalty : 0)
+            - (_options.EventDayPenalty > 0 && a.NewsDay is { } da && b.NewsDay is { } db && da != db ? _options.EventDayPenalty : 0);
+        if (_options.BodyWeight > 0 && _options.BodyBand > 0 && a.Body.Terms.Length > 0 && b.Body.Terms.Length > 0
+            && s >= Math.Min(_options.LooseThreshold, _options.JoinThreshold) - _options.BodyBand && s <= _options.JoinThreshold + _options.BodyBand)
+        {
+            s += _options.BodyWeight * (Cosine(a.Body, b.Body, _bodyIdf) - _options.BodyPivot);
+        }
+        return s;
+    }
+}

@@ -1,0 +1,118 @@
+using Salient.Stories;
+using Salient.Tests.Support;
+
+namespace Salient.Tests.Stories;
+
+/// <summary>
+/// Input without times grouped all at once (<see cref="StoryAssigner.GroupAtOnce"/>): the order of the lines plays no
+/// part. The vectors are set by the test and the titles share no word, so the embedding alone scores each pair.
+/// </summary>
+public sealed class StoryAssignerAtOnceTests
+{
+    private static readonly StoryOptions Plain = new()
+    {
+        JoinThreshold = 0.75, LooseThreshold = 0.55, Margin = 0.15, LexicalWeight = 0, SameOutletPenalty = 0, SizePenalty = 0,
+        CandidateFloor = 0.3, SeparateCommentary = false, BodyBand = 0,
+    };
+
+    private static StoryArticle Article(long id, double degrees, string title, string? url = null, string? source = null) =>
+        new(id, title, null, source, url, 0, Synthetic.Angle(degrees));
+
+    /// <summary>Stories as sets of article ids, whatever their numbers.</summary>
+    private static string Partition(IReadOnlyList<StoryArticle> articles, long[] stories) =>
+        string.Join(" | ", articles.Select((a, i) => (a.Id, Story: stories[i])).GroupBy(p => p.Story)
+            .Select(g => string.Join(",", g.Select(p => p.Id).Order())).Order(StringComparer.Ordinal));
+
+    private static IEnumerable<T[]> Orders<T>(T[] items) =>
+        items.Length <= 1 ? [items] : items.SelectMany((x, i) => Orders(items.Where((_, j) => j != i).ToArray()).Select(rest => (T[])[x, .. rest]));
+
+    [Fact]
+    public void Without_times_every_order_of_the_same_articles_gives_the_same_stories_where_the_stream_gave_two_answers()
+    {
+        // x and z are 60 degrees apart (cosine 0.5), y lies between them (0.866 to each), w far from all.
+        var articles = new[]
+        {
+            Article(1, 0, "alpha"), Article(2, 30, "bravo"), Article(3, 60, "charlie"), Article(4, -90, "delta"),
+        };
+        var untimed = Plain.Untimed();
+
+        var partitions = Orders(articles).Select(order => Partition(order, StreamClusterer.Run(untimed, order))).Distinct().ToList();
+
+        // y joins x on the join bar; z then clears the loose bar against the pair as a clear winner; w stays apart.
+        Assert.Equal(["1,2,3 | 4"], partitions);
+        // As a stream in input order the answer hung on the order: z before y starts its own story.
+        var stream = untimed with { AtOnce = false };
+        var streamed = Orders(articles).Select(order => Partition(order, StreamClusterer.Run(stream, order))).Distinct().Order(StringComparer.Ordinal).ToList();
+        Assert.True(streamed.Count > 1, string.Join("; ", streamed));
+        Assert.Contains("1,2,3 | 4", streamed);
+    }
+
+    [Fact]
+    public void Two_stories_join_only_when_each_is_the_others_best_partner_by_the_average_over_their_articles()
+    {
+        // Three tight pairs, the middle one 50 degrees from each of the others: each pair joins at once; the middle
+        // pair's average cosine with either other (0.64, though one of its pairs of articles reaches 0.69) is below the
+        // join bar, and the loose bar needs a clear winner, which the rival on the other side denies.
+        var articles = new[]
+        {
+            Article(1, 0, "alpha"), Article(2, 4, "bravo"),
+            Article(3, 50, "charlie"), Article(4, 54, "delta"),
+            Article(5, -50, "echo"), Article(6, -46, "foxtrot"),
+        };
+
+        var stories = new StoryAssigner(Plain.Untimed()).GroupAtOnce(articles);
+
+        Assert.Equal("1,2 | 3,4 | 5,6", Partition(articles, stories));
+    }
+
+    [Fact]
+    public void The_same_link_or_headline_is_one_story_however_far_apart_the_vectors_and_a_round_up_or_another_language_stays_alone()
+    {
+        // 1 and 3 lie 2 degrees apart, as do 2 and 4; each pair of duplicates is one story from the start, and the two
+        // stories' average (about 0.54) keeps them apart. 5 and 6 lie within 3 degrees of 1 and 3.
+        var articles = new[]
+        {
+            Article(1, 0, "alpha", url: "https://example.com/news/quake"),
+            Article(2, 85, "bravo", url: "https://example.com/news/quake"),
+            Article(3, 2, "Strong earthquake hits the coast of northern Japan"),
+            Article(4, 87, "Strong earthquake hits the coast of northern Japan"),
+            Article(5, 1, "charlie") with { Language = "de" },
+            Article(6, 3, "Morning briefing: 5 things to know today"),
+        }.Select(a => a.Language is null ? a with { Language = "en" } : a).ToArray();
+        var options = Plain with { SeparateCommentary = true };
+
+        var stories = new StoryAssigner(options.Untimed()).GroupAtOnce(articles);
+
+        Assert.Equal("1,2 | 3,4 | 5 | 6", Partition(articles, stories));
+    }
+
+    [Fact]
+    public void Two_articles_that_name_different_days_for_their_news_stay_apart_where_their_texts_alone_would_join()
+    {
+        // Wednesday 12 May 2021: 30 degrees apart, cosine 0.866 against a join bar of 0.75 (no loose bar).
+        var wednesday = new DateTimeOffset(2021, 5, 12, 0, 0, 0, TimeSpan.Zero).ToUnixTimeMilliseconds();
+        var articles = new[]
+        {
+            new StoryArticle(1, "Court hears abortion case", "The justices heard arguments on Monday over the ban.", null, null, wednesday, Synthetic.Angle(0)),
+            new StoryArticle(2, "Court rules on clinics", "The justices ruled on Tuesday that clinics may keep suing.", null, null, wednesday, Synthetic.Angle(30)),
+        };
+        var options = Plain with { LooseThreshold = 0.75 };
+
+        Assert.Equal("1 | 2", Partition(articles, new StoryAssigner(options.Untimed()).GroupAtOnce(articles)));
+        Assert.Equal("1,2", Partition(articles, new StoryAssigner((options with { UntimedEventDayPenalty = 0 }).Untimed()).GroupAtOnce(articles)));
+    }
+
+    [Fact]
+    public void Timed_input_or_more_articles_than_fit_at_once_are_grouped_as_a_stream()
+    {
+        var untimed = Plain.Untimed();
+        Assert.True(StreamClusterer.GroupsAtOnce(untimed, [Article(1, 0, "a"), Article(2, 1, "b")]));
+        Assert.False(StreamClusterer.GroupsAtOnce(Plain, [Article(1, 0, "a"), Article(2, 1, "b")]));
+        Assert.False(StreamClusterer.GroupsAtOnce(untimed, [Article(1, 0, "a"), Article(2, 1, "b") with { TimeMs = 1 }]));
+        Assert.False(StreamClusterer.GroupsAtOnce(untimed with { AtOnce = false }, [Article(1, 0, "a"), Article(2, 1, "b")]));
+        var many = Enumerable.Range(0, StoryAssigner.AtOnceMax + 1).Select(i => new StoryArticle(i, "t", null, null, null, 0, [1f, 0f])).ToList();
+        Assert.False(StreamClusterer.GroupsAtOnce(untimed, many));
+        Assert.True(StreamClusterer.GroupsAtOnce(untimed, many.Take(StoryAssigner.AtOnceMax).ToList()));
+        Assert.Throws<ArgumentException>(() => new StoryAssigner(untimed).GroupAtOnce(many));
+    }
+}

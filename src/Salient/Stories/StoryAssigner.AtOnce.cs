@@ -10,12 +10,14 @@ internal sealed partial class StoryAssigner
     /// <summary>
     /// Groups a finished set of articles that carry no times all at once, so the order they come in plays no part:
     /// every pair is scored as a join scores an article against a story of one article (embedding and lexical
-    /// similarity, the same-outlet and news-day penalties, the whole bodies for borderline pairs), and stories are
-    /// built by average-link agglomeration. In each round every story finds its best partner by the average score
-    /// over their pairs of articles, less the size penalty a join pays; stories that are each other's best and reach
-    /// <see cref="StoryOptions.JoinThreshold"/> are joined; when none is left, those that reach
-    /// <see cref="StoryOptions.LooseThreshold"/> with no rival within <see cref="StoryOptions.Margin"/> are. Duplicates
-    /// (one link, one headline) are one story from the start; round-ups stay alone. Returns story ids by index.
+    /// similarity, the same-outlet and news-day penalties, the whole bodies for borderline pairs). Then, round after
+    /// round, every story (at first, every article) finds its best partner by the average score over their pairs of
+    /// articles, less the size penalty a join pays; two stories of several articles each are partners only on
+    /// <see cref="StoryOptions.MergeThreshold"/>, as a merge would be (never, without times). Two that are each other's
+    /// best and reach <see cref="StoryOptions.JoinThreshold"/> become one; when none is left, two that reach
+    /// <see cref="StoryOptions.LooseThreshold"/> with no rival within <see cref="StoryOptions.Margin"/> do. Each
+    /// round's pairs are disjoint. Duplicates (one link, one headline) are one story from the start; round-ups stay
+    /// alone. Returns story ids by index.
     /// </summary>
     public long[] GroupAtOnce(IReadOnlyList<StoryArticle> articles, CancellationToken ct = default)
     {
@@ -83,6 +85,12 @@ internal sealed partial class StoryAssigner
                         continue;
                     }
                     var v = (sum[(a * n) + b] / ((double)size[a] * size[b])) - SizePenaltyOf(size[a] + size[b] - 1);
+                    if (size[a] > 1 && size[b] > 1 && v < _options.MergeThreshold)
+                    {
+                        // Two stories of several articles each become one only as a merge would; without a clock,
+                        // never (StoryOptions.Untimed): that is what glues two events of one theme together.
+                        continue;
+                    }
                     if (v > first[a])
                     {
                         second[a] = first[a];

@@ -48,21 +48,21 @@ public sealed class StoryAssignerAtOnceTests
     }
 
     [Fact]
-    public void Two_stories_join_only_when_each_is_the_others_best_partner_by_the_average_over_their_articles()
+    public void Two_stories_of_several_articles_never_become_one_without_a_clock_while_a_single_article_joins_the_nearer()
     {
-        // Three tight pairs, the middle one 50 degrees from each of the others: each pair joins at once; the middle
-        // pair's average cosine with either other (0.64, though one of its pairs of articles reaches 0.69) is below the
-        // join bar, and the loose bar needs a clear winner, which the rival on the other side denies.
+        // Two tight pairs 20 degrees apart (average cosine across them 0.93, over the join bar), and one article
+        // between them, nearer the first pair.
         var articles = new[]
         {
             Article(1, 0, "alpha"), Article(2, 4, "bravo"),
-            Article(3, 50, "charlie"), Article(4, 54, "delta"),
-            Article(5, -50, "echo"), Article(6, -46, "foxtrot"),
+            Article(3, 20, "charlie"), Article(4, 24, "delta"),
+            Article(5, 9, "echo"),
         };
+        var untimed = Plain.Untimed();
 
-        var stories = new StoryAssigner(Plain.Untimed()).GroupAtOnce(articles);
-
-        Assert.Equal("1,2 | 3,4 | 5,6", Partition(articles, stories));
+        Assert.Equal("1,2,5 | 3,4", Partition(articles, new StoryAssigner(untimed).GroupAtOnce(articles)));
+        // On a merge bar the pairs clear, they are one story: a merge, which only a clock can justify.
+        Assert.Equal("1,2,3,4,5", Partition(articles, new StoryAssigner(untimed with { MergeThreshold = 0.9 }).GroupAtOnce(articles)));
     }
 
     [Fact]

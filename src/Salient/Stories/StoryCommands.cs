@@ -35,7 +35,7 @@ internal sealed class StoryCommands : ICommandModule
             }
             if (records.All(r => r.Published is null))
             {
-                var order = records.Count <= StoryAssigner.AtOnceMax
+                var order = records.Count(r => !r.IsEmpty) <= StoryAssigner.AtOnceMax
                     ? "all at once, so the order of the lines plays no part"
                     : $"as a stream in the order of the lines, as more than {StoryAssigner.AtOnceMax.ToString("N0", CultureInfo.InvariantCulture)} are too many to group at once";
                 await Console.Error.WriteLineAsync($"salient: warning: {InputName(path)}: no line gives a 'published' time, so the articles are grouped as if all were published at once, by their texts alone (the weekday each names for its news included), {order}, and stories are never merged: " +

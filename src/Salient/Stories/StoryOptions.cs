@@ -205,7 +205,8 @@ internal sealed record StoryOptions : ISettings
     /// never merged. A merge is for a story that started twice before its coverage converged, which only a clock tells
     /// apart from two events of one theme; with every article at one time, nothing ever closes or lies days apart, and
     /// merges glued such events into one (see docs/stories.md, "Without times"). The day each text names for its news
-    /// is compared instead (<see cref="UntimedEventDayPenalty"/>).
+    /// is compared instead (<see cref="UntimedEventDayPenalty"/>), and the articles are grouped all at once
+    /// (<see cref="UntimedAtOnce"/>), since their order tells nothing.
     /// </summary>
     public StoryOptions Untimed() => this with { MergeThreshold = double.PositiveInfinity, EventDayPenalty = UntimedEventDayPenalty, AtOnce = UntimedAtOnce };
 

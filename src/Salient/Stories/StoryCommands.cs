@@ -36,9 +36,9 @@ internal sealed class StoryCommands : ICommandModule
             if (records.All(r => r.Published is null))
             {
                 var order = records.Count(r => !r.IsEmpty) <= StoryAssigner.AtOnceMax
-                    ? "all at once, so the order of the lines plays no part"
-                    : $"as a stream in the order of the lines, as more than {StoryAssigner.AtOnceMax.ToString("N0", CultureInfo.InvariantCulture)} are too many to group at once";
-                await Console.Error.WriteLineAsync($"salient: warning: {InputName(path)}: no line gives a 'published' time, so the articles are grouped as if all were published at once, by their texts alone (the weekday each names for its news included), {order}, and stories are never merged: " +
+                    ? "all together, so the order of the lines plays no part"
+                    : $"one by one in the order of the lines, as more than {StoryAssigner.AtOnceMax.ToString("N0", CultureInfo.InvariantCulture)} are too many to group together";
+                await Console.Error.WriteLineAsync($"salient: warning: {InputName(path)}: no line gives a 'published' time, so the articles are grouped as if all were published at once: by their texts alone (the weekday each names for its news included), {order}, and stories are never merged: " +
                     "reports of different events on one theme (two monthly jobs reports, two votes on one bill) may be grouped as one story. " +
                     "Give each line its 'published' time (ISO 8601, for example 2024-05-03T10:00:00Z) to group them as the daemon does.").ConfigureAwait(false);
                 options = options.Untimed();

@@ -221,7 +221,7 @@ public sealed class ClusterCommandTests
         Assert.Equal(stories["\"b1\""], stories["\"b2\""]);
         Assert.NotEqual(stories["\"a1\""], stories["\"b1\""]);
 
-        Assert.Contains("all at once, so the order of the lines plays no part", stderr, StringComparison.Ordinal);
+        Assert.Contains("all together, so the order of the lines plays no part", stderr, StringComparison.Ordinal);
 
         // The lines in the opposite order give the same stories.
         var reversed = dir.File("reversed.jsonl");

@@ -15,7 +15,8 @@ internal sealed partial class StoryAssigner
     /// articles, less the size penalty a join pays; two stories of several articles each are partners only on
     /// <see cref="StoryOptions.MergeThreshold"/>, as a merge would be (never, without times). Two that are each other's
     /// best and reach <see cref="StoryOptions.JoinThreshold"/> become one; when none is left, two that reach
-    /// <see cref="StoryOptions.LooseThreshold"/> with no rival within <see cref="StoryOptions.Margin"/> do. Each
+    /// <see cref="StoryOptions.LooseThreshold"/> with no rival within <see cref="StoryOptions.Margin"/> (as the side that joins sees
+    /// them: the smaller story's, or of two of one size the clearer side's) do. Each
     /// round's pairs are disjoint. Duplicates (one link, one headline) are one story from the start; round-ups stay
     /// alone. Returns story ids by index.
     /// </summary>
@@ -134,7 +135,7 @@ internal sealed partial class StoryAssigner
                     continue;
                 }
                 var ok = clearOnly
-                    ? first[a] >= loose && first[a] - Math.Max(Math.Max(second[a], second[b]), _options.LooseThreshold - _options.Margin) >= _options.Margin
+                    ? first[a] >= loose && first[a] - Math.Max(Rival(a, b), _options.LooseThreshold - _options.Margin) >= _options.Margin
                     : first[a] >= _options.JoinThreshold;
                 if (ok)
                 {
@@ -144,6 +145,10 @@ internal sealed partial class StoryAssigner
             }
             return joined;
         }
+
+        // A join is judged from the side that joins, as in the stream: the smaller story's rivals count; of two of
+        // one size, the side with the clearer winner.
+        double Rival(int a, int b) => size[a] < size[b] ? second[a] : size[b] < size[a] ? second[b] : Math.Min(second[a], second[b]);
 
         void Join(int a, int b)
         {

@@ -66,6 +66,18 @@ public sealed class StoryAssignerAtOnceTests
     }
 
     [Fact]
+    public void An_article_joins_a_story_on_the_loose_bar_when_it_sees_no_rival_though_the_story_has_one()
+    {
+        // A pair at 0 and 4 degrees; s at 45 (average cosine 0.731 to the pair: below the join bar, above the loose
+        // one) sees nothing else near; t at -47 (0.656 to the pair) is the pair's second choice, within the margin.
+        var articles = new[] { Article(1, 0, "alpha"), Article(2, 4, "bravo"), Article(3, 45, "charlie"), Article(4, -47, "delta") };
+
+        Assert.Equal("1,2,3 | 4", Partition(articles, new StoryAssigner(Plain.Untimed()).GroupAtOnce(articles)));
+        // As the stream judges it: the article arriving last sees one clear winner.
+        Assert.Equal("1,2,3 | 4", Partition(articles, StreamClusterer.Run(Plain.Untimed() with { AtOnce = false }, articles)));
+    }
+
+    [Fact]
     public void The_same_link_or_headline_is_one_story_however_far_apart_the_vectors_and_a_round_up_or_another_language_stays_alone()
     {
         // 1 and 3 lie 2 degrees apart, as do 2 and 4; each pair of duplicates is one story from the start, and the two

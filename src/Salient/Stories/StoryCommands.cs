@@ -33,20 +33,25 @@ internal sealed class StoryCommands : ICommandModule
                 await Console.Error.WriteLineAsync($"salient: {InputName(path)} holds no articles; nothing to group").ConfigureAwait(false);
                 return ExitCodes.Ok;
             }
-            if (records.All(r => r.Published is null))
+            var times = ClusterInput.Times(records);
+            var grouped = Enumerable.Range(0, records.Count).Where(i => !records[i].IsEmpty).ToArray();
+            // Articles that all stand at one time, with no time given or one and the same for every line, are grouped
+            // by their texts alone: the clock tells them nothing.
+            if (grouped.Length > 1 && grouped.All(i => times[i] == times[grouped[0]]))
             {
-                var order = records.Count(r => !r.IsEmpty) <= StoryAssigner.AtOnceMax
+                var order = grouped.Length <= StoryAssigner.AtOnceMax
                     ? "all together, so the order of the lines plays no part"
                     : $"one by one in the order of the lines, as more than {StoryAssigner.AtOnceMax.ToString("N0", CultureInfo.InvariantCulture)} are too many to group together";
-                await Console.Error.WriteLineAsync($"salient: warning: {InputName(path)}: no line gives a 'published' time, so the articles are grouped as if all were published at once: by their texts alone (the weekday each names for its news included), {order}, and stories are never merged: " +
+                var why = records.All(r => r.Published is null)
+                    ? "no line gives a 'published' time, so the articles are grouped as if all were published at once"
+                    : $"every article stands at one time ({DateTimeOffset.FromUnixTimeMilliseconds(times[grouped[0]]).ToString("yyyy-MM-ddTHH:mm:ssZ", CultureInfo.InvariantCulture)}), so the times tell the events nothing and the articles are grouped as if none had one";
+                await Console.Error.WriteLineAsync($"salient: warning: {InputName(path)}: {why}: by their texts alone (the weekday each names for its news included), {order}, and stories are never merged: " +
                     "reports of different events on one theme (two monthly jobs reports, two votes on one bill) may be grouped as one story. " +
                     "Give each line its 'published' time (ISO 8601, for example 2024-05-03T10:00:00Z) to group them as the daemon does.").ConfigureAwait(false);
                 options = options.Untimed();
             }
             using var embedder = new TextEmbedder();
-            var times = ClusterInput.Times(records);
             // An article with neither title nor text has nothing to be grouped by: it is a story of its own.
-            var grouped = Enumerable.Range(0, records.Count).Where(i => !records[i].IsEmpty).ToArray();
             var articles = Embed(embedder, grouped.Select(i => records[i]).ToList(), grouped.Select(i => times[i]).ToArray(), ct);
             var found = StreamClusterer.Run(options, articles, texts => embedder.Embed(texts, ct), out _);
             var stories = new long[records.Count];

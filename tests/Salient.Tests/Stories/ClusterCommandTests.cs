@@ -201,6 +201,44 @@ public sealed class ClusterCommandTests
     }
 
     [Fact]
+    public async Task Lines_that_all_give_one_and_the_same_time_are_grouped_as_lines_without_times_whatever_their_order()
+    {
+        using var dir = new TempDir();
+        var untimed = dir.File("untimed.jsonl");
+        File.WriteAllLines(untimed,
+        [
+            """{"id":"a1","title":"Supreme Court hears arguments over Mississippi abortion ban","text":"The Supreme Court on Wednesday heard arguments over a Mississippi law that bans most abortions after 15 weeks of pregnancy, a case that could overturn Roe v. Wade.","source":"AP"}""",
+            """{"id":"b1","title":"Supreme Court lets Texas clinics keep suing over six-week ban","text":"The justices ruled on Friday that clinics in Texas may keep suing state licensing officials in federal court, while the state's six-week ban stays in force.","source":"Reuters"}""",
+            """{"id":"a2","title":"Justices signal they may uphold Mississippi abortion limits","text":"The Supreme Court's conservative majority signaled on Wednesday that it would uphold Mississippi's ban on abortions after 15 weeks of pregnancy.","source":"NPR"}""",
+            """{"id":"b2","title":"Texas six-week ban stays, but clinics may sue, justices rule","text":"Clinics in Texas may pursue their lawsuit against state officials, the justices said on Friday, though they left the six-week ban in force.","source":"Fox"}""",
+        ]);
+        // The same lines, each stamped with the time a feed was read, in another order.
+        var stamped = dir.File("stamped.jsonl");
+        File.WriteAllLines(stamped, File.ReadAllLines(untimed).Reverse().Select(l => l.Replace("{\"id\"", "{\"published\":\"2021-12-04T09:00:00Z\",\"id\"", StringComparison.Ordinal)));
+
+        var (exit, lines, stderr) = await Cluster(dir, stamped);
+
+        Assert.True(exit == 0, stderr);
+        Assert.Contains($"{stamped}: every article stands at one time (2021-12-04T09:00:00Z), so the times tell the events nothing", stderr, StringComparison.Ordinal);
+        Assert.Contains("all together, so the order of the lines plays no part", stderr, StringComparison.Ordinal);
+        var stories = Parse(lines).ToDictionary(p => p.Id, p => p.Story);
+        Assert.Equal(stories["\"a1\""], stories["\"a2\""]);
+        Assert.Equal(stories["\"b1\""], stories["\"b2\""]);
+        Assert.NotEqual(stories["\"a1\""], stories["\"b1\""]);
+        (exit, lines, stderr) = await Cluster(dir, untimed);
+        Assert.True(exit == 0, stderr);
+        var again = Parse(lines).ToDictionary(p => p.Id, p => p.Story);
+        // The same stories as the lines without times.
+        Assert.All(stories.Keys, x => Assert.All(stories.Keys, y => Assert.Equal(stories[x] == stories[y], again[x] == again[y])));
+
+        // One line at another time gives the clock a say: grouped as the daemon does, with no such warning.
+        File.WriteAllLines(stamped, File.ReadAllLines(stamped).Select((l, i) => i == 0 ? l.Replace("2021-12-04T09:00:00Z", "2021-12-04T10:00:00Z", StringComparison.Ordinal) : l));
+        (exit, _, stderr) = await Cluster(dir, stamped);
+        Assert.True(exit == 0, stderr);
+        Assert.DoesNotContain("stands at one time", stderr, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Without_times_two_rulings_on_one_theme_that_name_different_days_come_out_as_two_stories()
     {
         using var dir = new TempDir();

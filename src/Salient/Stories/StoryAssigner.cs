@@ -207,7 +207,7 @@ internal sealed partial class StoryAssigner
         {
             var (similarity, lexical) = Similarity(m, story, cosine);
             var score = similarity + TitleTerm(m, story) - TimePenalty(m.Time, m.Time, story) - NewsDayPenalty(m, story)
-                - Math.Min(_options.SizePenaltyMax, _options.SizePenalty * Math.Max(0, story.Members.Count - _options.SizeFree))
+                - SizePenaltyOf(story.Members.Count)
                 - (m.Source is not null && story.Outlets.ContainsKey(m.Source) ? _options.SameOutletPenalty : 0);
             // An opinion piece and a story of reports (or a report and a story of opinion) meet only on the event's own
             // names, places and numbers, and then on the full join score or on whole texts that name the same ones: a

@@ -200,18 +200,29 @@ public sealed class ClusterCommandTests
         Assert.DoesNotContain("no line gives a 'published' time", stderr, StringComparison.Ordinal);
     }
 
+    /// <summary>Two rulings on one theme, two reports each, at one time; a and b name different days for their news.</summary>
+    private static readonly string[] Rulings =
+    [
+        """{"id":"a1","title":"Supreme Court hears arguments over Mississippi abortion ban","text":"The Supreme Court on Wednesday heard arguments over a Mississippi law that bans most abortions after 15 weeks of pregnancy, a case that could overturn Roe v. Wade.","source":"AP"}""",
+        """{"id":"b1","title":"Supreme Court lets Texas clinics keep suing over six-week ban","text":"The justices ruled on Friday that clinics in Texas may keep suing state licensing officials in federal court, while the state's six-week ban stays in force.","source":"Reuters"}""",
+        """{"id":"a2","title":"Justices signal they may uphold Mississippi abortion limits","text":"The Supreme Court's conservative majority signaled on Wednesday that it would uphold Mississippi's ban on abortions after 15 weeks of pregnancy.","source":"NPR"}""",
+        """{"id":"b2","title":"Texas six-week ban stays, but clinics may sue, justices rule","text":"Clinics in Texas may pursue their lawsuit against state officials, the justices said on Friday, though they left the six-week ban in force.","source":"Fox"}""",
+    ];
+
+    /// <summary>The <see cref="Rulings"/> came out as two stories, one per ruling.</summary>
+    private static void AssertTwoRulings(Dictionary<string, long> stories)
+    {
+        Assert.Equal(stories["\"a1\""], stories["\"a2\""]);
+        Assert.Equal(stories["\"b1\""], stories["\"b2\""]);
+        Assert.NotEqual(stories["\"a1\""], stories["\"b1\""]);
+    }
+
     [Fact]
     public async Task Lines_that_all_give_one_and_the_same_time_are_grouped_as_lines_without_times_whatever_their_order()
     {
         using var dir = new TempDir();
         var untimed = dir.File("untimed.jsonl");
-        File.WriteAllLines(untimed,
-        [
-            """{"id":"a1","title":"Supreme Court hears arguments over Mississippi abortion ban","text":"The Supreme Court on Wednesday heard arguments over a Mississippi law that bans most abortions after 15 weeks of pregnancy, a case that could overturn Roe v. Wade.","source":"AP"}""",
-            """{"id":"b1","title":"Supreme Court lets Texas clinics keep suing over six-week ban","text":"The justices ruled on Friday that clinics in Texas may keep suing state licensing officials in federal court, while the state's six-week ban stays in force.","source":"Reuters"}""",
-            """{"id":"a2","title":"Justices signal they may uphold Mississippi abortion limits","text":"The Supreme Court's conservative majority signaled on Wednesday that it would uphold Mississippi's ban on abortions after 15 weeks of pregnancy.","source":"NPR"}""",
-            """{"id":"b2","title":"Texas six-week ban stays, but clinics may sue, justices rule","text":"Clinics in Texas may pursue their lawsuit against state officials, the justices said on Friday, though they left the six-week ban in force.","source":"Fox"}""",
-        ]);
+        File.WriteAllLines(untimed, Rulings);
         // The same lines, each stamped with the time a feed was read, in another order.
         var stamped = dir.File("stamped.jsonl");
         File.WriteAllLines(stamped, File.ReadAllLines(untimed).Reverse().Select(l => l.Replace("{\"id\"", "{\"published\":\"2021-12-04T09:00:00Z\",\"id\"", StringComparison.Ordinal)));
@@ -222,9 +233,7 @@ public sealed class ClusterCommandTests
         Assert.Contains($"{stamped}: every article stands at one time (2021-12-04T09:00:00Z), so the times tell the events nothing", stderr, StringComparison.Ordinal);
         Assert.Contains("all together, so the order of the lines plays no part", stderr, StringComparison.Ordinal);
         var stories = Parse(lines).ToDictionary(p => p.Id, p => p.Story);
-        Assert.Equal(stories["\"a1\""], stories["\"a2\""]);
-        Assert.Equal(stories["\"b1\""], stories["\"b2\""]);
-        Assert.NotEqual(stories["\"a1\""], stories["\"b1\""]);
+        AssertTwoRulings(stories);
         (exit, lines, stderr) = await Cluster(dir, untimed);
         Assert.True(exit == 0, stderr);
         var again = Parse(lines).ToDictionary(p => p.Id, p => p.Story);
@@ -243,21 +252,13 @@ public sealed class ClusterCommandTests
     {
         using var dir = new TempDir();
         var input = dir.File("rulings.jsonl");
-        File.WriteAllLines(input,
-        [
-            """{"id":"a1","title":"Supreme Court hears arguments over Mississippi abortion ban","text":"The Supreme Court on Wednesday heard arguments over a Mississippi law that bans most abortions after 15 weeks of pregnancy, a case that could overturn Roe v. Wade.","source":"AP"}""",
-            """{"id":"b1","title":"Supreme Court lets Texas clinics keep suing over six-week ban","text":"The justices ruled on Friday that clinics in Texas may keep suing state licensing officials in federal court, while the state's six-week ban stays in force.","source":"Reuters"}""",
-            """{"id":"a2","title":"Justices signal they may uphold Mississippi abortion limits","text":"The Supreme Court's conservative majority signaled on Wednesday that it would uphold Mississippi's ban on abortions after 15 weeks of pregnancy.","source":"NPR"}""",
-            """{"id":"b2","title":"Texas six-week ban stays, but clinics may sue, justices rule","text":"Clinics in Texas may pursue their lawsuit against state officials, the justices said on Friday, though they left the six-week ban in force.","source":"Fox"}""",
-        ]);
+        File.WriteAllLines(input, Rulings);
 
         var (exit, lines, stderr) = await Cluster(dir, input);
 
         Assert.True(exit == 0, stderr);
         var stories = Parse(lines).ToDictionary(p => p.Id, p => p.Story);
-        Assert.Equal(stories["\"a1\""], stories["\"a2\""]);
-        Assert.Equal(stories["\"b1\""], stories["\"b2\""]);
-        Assert.NotEqual(stories["\"a1\""], stories["\"b1\""]);
+        AssertTwoRulings(stories);
 
         Assert.Contains("all together, so the order of the lines plays no part", stderr, StringComparison.Ordinal);
 
@@ -267,9 +268,7 @@ public sealed class ClusterCommandTests
         (exit, lines, stderr) = await Cluster(dir, reversed);
         Assert.True(exit == 0, stderr);
         var again = Parse(lines).ToDictionary(p => p.Id, p => p.Story);
-        Assert.Equal(again["\"a1\""], again["\"a2\""]);
-        Assert.Equal(again["\"b1\""], again["\"b2\""]);
-        Assert.NotEqual(again["\"a1\""], again["\"b1\""]);
+        AssertTwoRulings(again);
 
         // As a stream in the order of the lines, the texts alone, without the day each names, glue the two rulings into
         // one story.

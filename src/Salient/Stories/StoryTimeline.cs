@@ -282,8 +282,8 @@ internal static partial class StoryTimeline
         "Listen", "Remembering", "Introducing", "Unpacking", "Decoding",
     };
 
-    /// <summary>Months and weekdays, written out or cut short as headlines and datelines write them.</summary>
-    private static readonly HashSet<string> Calendar = new(StringComparer.Ordinal)
+    /// <summary>Months and weekdays, written out or cut short as headlines and datelines write them, in any case ("MAY 5", "SEPT").</summary>
+    private static readonly HashSet<string> Calendar = new(StringComparer.OrdinalIgnoreCase)
     {
         "January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December",
         "Jan", "Feb", "Mar", "Apr", "Jun", "Jul", "Aug", "Sep", "Sept", "Oct", "Nov", "Dec",

@@ -228,6 +228,14 @@ internal static partial class Headlines
                 words[i] = w.Replace(core, known, StringComparison.Ordinal);
                 continue;
             }
+            // A month or a weekday keeps its capital; "May" and "March" only where the words around them date something
+            // ("SINCE MAY", "MAY 5", "IN MARCH 2020"), as they are a verb elsewhere ("PRICES MAY FALL", "THOUSANDS MARCH").
+            var name = core.ToLowerInvariant();
+            if (Months.Contains(name) && (name is not ("may" or "march") || Dates(words, i)))
+            {
+                words[i] = w.Replace(core, Capitalise(name), StringComparison.Ordinal);
+                continue;
+            }
             words[i] = i == 0 ? Capitalise(lowered) : lowered;
         }
         var result = string.Join(' ', words);
@@ -466,6 +474,32 @@ internal static partial class Headlines
             map.TryAdd(w.ToLowerInvariant(), w);
         }
         return map;
+    }
+
+    /// <summary>Months and weekdays, written out, as a shouted headline writes them.</summary>
+    private static readonly HashSet<string> Months = new(StringComparer.Ordinal)
+    {
+        "january", "february", "march", "april", "may", "june", "july", "august", "september", "october", "november", "december",
+        "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday",
+    };
+
+    /// <summary>Words before a month that date something ("since May", "in early March").</summary>
+    private static readonly HashSet<string> BeforeADate = new(StringComparer.Ordinal)
+    {
+        "in", "since", "until", "till", "by", "from", "through", "during", "before", "after", "of", "early", "late", "mid", "last", "next",
+        "each", "every", "on",
+    };
+
+    /// <summary>Whether the word at <paramref name="i"/> names a month by its neighbours: a day or a year after it, or a word that dates before it.</summary>
+    private static bool Dates(string[] words, int i)
+    {
+        static string Core(string w) => w.Trim('"', '\'', '“', '”', '‘', '’', ',', ':', ';', '.', '!', '?', '(', ')').ToLowerInvariant();
+        if (i + 1 < words.Length && Core(words[i + 1]) is { Length: > 0 } next && next.TrimEnd('s', 't', 'h', 'n', 'd', 'r').All(char.IsDigit)
+            && next.TrimEnd('s', 't', 'h', 'n', 'd', 'r').Length is >= 1 and <= 4 && !words[i].EndsWith(',') && !words[i].EndsWith('.'))
+        {
+            return true;
+        }
+        return i > 0 && BeforeADate.Contains(Core(words[i - 1])) && !words[i - 1].EndsWith(',');
     }
 
     private static string Capitalise(string w)

@@ -209,7 +209,10 @@ public sealed class StoryTimelineTests
 
         Assert.Single(timeline);
         Assert.Equal(["Capitol"], StoryTimeline.Facts("Riot inquiry hears Jan and Sept testimony on Tues in March and May from Capitol police").Select(f => f.Shown));
+        // Written in capitals, as datelines and shouting headlines write them.
+        Assert.Equal(["Capitol"], StoryTimeline.Facts("Riot inquiry hears JAN and SEPT testimony on TUES in MAY from Capitol police").Select(f => f.Shown));
     }
+
     [Fact]
     public void Headlines_of_only_openers_months_colons_and_dashes_name_nothing_and_never_fail()
     {

@@ -40,6 +40,18 @@ public sealed class HeadlinesTests
     }
 
     [Theory]
+    [InlineData("JOBLESS CLAIMS FALL TO THEIR LOWEST LEVEL SINCE MAY", "Jobless claims fall to their lowest level since May")]
+    [InlineData("PRICES MAY FALL AGAIN ON FRIDAY, ECONOMISTS WARN", "Prices may fall again on Friday, economists warn")]
+    [InlineData("THOUSANDS MARCH AGAINST THE REFORM ON MAY 1", "Thousands march against the reform on May 1")]
+    [InlineData("VOTE DELAYED UNTIL MARCH AS TALKS STALL ON TUESDAY", "Vote delayed until March as talks stall on Tuesday")]
+    [InlineData("STRIKE TO BEGIN MARCH 3RD, UNIONS SAY; TALKS RESUME IN JUNE", "Strike to begin March 3rd, unions say; talks resume in June")]
+    [InlineData("THIS MAY BE THE LAST WINTER OF THE OLD BRIDGE", "This may be the last winter of the old bridge")]
+    public void A_shouted_headline_keeps_the_capitals_of_its_months_and_weekdays_and_lowers_may_and_march_as_verbs(string headline, string expected)
+    {
+        Assert.Equal(expected, Headlines.Unshout(headline));
+    }
+
+    [Theory]
     [InlineData("Judge Strikes Down CDC’s National Moratorium on Evictions",
         "A federal judge struck down the national moratorium on evictions that the CDC ordered last year. The judge said the agency went too far.",
         "Judge strikes down CDC’s national moratorium on evictions")]

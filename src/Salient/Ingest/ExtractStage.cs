@@ -133,7 +133,7 @@ internal sealed partial class ExtractStage(ArticleStore articles, HttpFetcher fe
             };
         }
         return new ExtractionOutcome(article.Id, "page", page.Paywalled ? "page is marked paywalled" : null, page.Byline, page.SiteName,
-            page.Language ?? article.SourceLanguage, ShortExcerpt(page.Excerpt), pageText, page.Html, page.Published);
+            page.Language ?? article.SourceLanguage, ShortExcerpt(page.Excerpt), pageText, page.Published);
     }
 
     /// <summary>The most of a page's excerpt that is kept: a description, not the page again.</summary>
@@ -160,12 +160,12 @@ internal sealed partial class ExtractStage(ArticleStore articles, HttpFetcher fe
         var html = article.FeedContent ?? article.FeedSummary;
         var text = PlainText.Paragraphs(html);
         return new ExtractionOutcome(article.Id, text.Length == 0 ? "none" : "feed", reason, null, null, article.SourceLanguage,
-            text.Length == 0 ? null : text.Length <= 300 ? text : text[..300], text.Length == 0 ? null : text, html, null);
+            text.Length == 0 ? null : text.Length <= 300 ? text : text[..300], text.Length == 0 ? null : text, null);
     }
 
     /// <summary>An article whose page the network policy refused: nothing of it is kept but the reason, and it goes no further.</summary>
     internal static ExtractionOutcome Refused(ArticleToExtract article, string reason) =>
-        new(article.Id, "refused", reason, null, null, null, null, null, null, null) { Refused = true };
+        new(article.Id, "refused", reason, null, null, null, null, null, null) { Refused = true };
 
     /// <summary>Publishers mark subscriber-only pages for search engines (schema.org isAccessibleForFree = false).</summary>
     private static bool IsMarkedPaywalled(byte[] body) => NotFree().IsMatch(System.Text.Encoding.Latin1.GetString(body, 0, Math.Min(body.Length, 512 * 1024)));

@@ -39,7 +39,6 @@ internal sealed record ExtractionOutcome(
     string? Language,
     string? Excerpt,
     string? Text,
-    string? Html,
     DateTimeOffset? Published)
 {
     /// <summary>The page was refused by the network policy: the article stops at <see cref="ArticleStage.Refused"/>.</summary>
@@ -194,10 +193,10 @@ internal sealed class ArticleStore(Database db, TimeProvider clock)
         {
             await Sql.ExecuteAsync(conn, tx,
                 "UPDATE articles SET extraction = @x, extract_error = @err, byline = @byline, site_name = @site, language = @lang, excerpt = @excerpt, " +
-                "text = @text, html = @html, published_at = COALESCE(published_at, @pub), stage = @stage, lease_owner = NULL, lease_until = NULL " +
+                "text = @text, published_at = COALESCE(published_at, @pub), stage = @stage, lease_owner = NULL, lease_until = NULL " +
                 "WHERE id = @id AND stage < @stage", ct,
                 ("x", o.Extraction), ("err", o.ExtractError), ("byline", o.Byline), ("site", o.SiteName), ("lang", o.Language), ("excerpt", o.Excerpt),
-                ("text", o.Text), ("html", o.Html), ("pub", Clock.ToUnixMs(o.Published)), ("stage", o.Refused ? ArticleStage.Refused : ArticleStage.Extracted),
+                ("text", o.Text), ("pub", Clock.ToUnixMs(o.Published)), ("stage", o.Refused ? ArticleStage.Refused : ArticleStage.Extracted),
                 ("id", o.Id)).ConfigureAwait(false);
         }
         await tx.CommitAsync(ct).ConfigureAwait(false);

@@ -68,6 +68,12 @@ public sealed class IngestOnceTests
         Assert.Equal("feed", notFound.Extraction);
         Assert.Contains("404", notFound.ExtractError, StringComparison.Ordinal);
         Assert.False(string.IsNullOrWhiteSpace(notFound.Text));
+        // The text is kept; the page's HTML is not (nothing reads it, and it was a fifth of a store).
+        Assert.All(articles, a => Assert.False(string.IsNullOrWhiteSpace(a.Text)));
+        await using (var conn = await store.Database.OpenAsync(CancellationToken.None))
+        {
+            Assert.Equal(0L, await Sql.LongAsync(conn, null, "SELECT COUNT(*) FROM articles WHERE html IS NOT NULL", CancellationToken.None));
+        }
 
         var sources = await new SourceStore(database, clock).ListAsync(CancellationToken.None);
         Assert.Equal(Feeds + 3, sources.Count);

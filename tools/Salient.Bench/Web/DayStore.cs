@@ -337,9 +337,8 @@ internal static class DayStore
             text.Append(Sentences(rng, w, 3)).Append("\n\n");
         }
         var body = text.ToString();
-        var html = "<div><p>" + body.Replace("\n\n", "</p><p>", StringComparison.Ordinal) + "</p></div>";
         return new ExtractionOutcome(id, "page", null, $"By {Cap(BenchData.Word(rng))} {Cap(BenchData.Word(rng))}", null, "en",
-            body.Length > 280 ? body[..280] : body, body, html, at);
+            body.Length > 280 ? body[..280] : body, body, at);
     }
 
     private static string Sentences(Random rng, string[] w, int count)

@@ -8,17 +8,17 @@ internal sealed partial class StoryAssigner
     public const int AtOnceMax = 8_000;
 
     /// <summary>
-    /// Groups a finished set of articles that carry no times all at once, so the order they come in plays no part:
-    /// every pair is scored as a join scores an article against a story of one article (embedding and lexical
-    /// similarity, the same-outlet and news-day penalties, the whole bodies for borderline pairs). Then, round after
-    /// round, every story (at first, every article) finds its best partner by the average score over their pairs of
-    /// articles, less the size penalty a join pays; two stories of several articles each are partners only on
-    /// <see cref="StoryOptions.MergeThreshold"/>, as a merge would be (never, without times). Two that are each other's
-    /// best and reach <see cref="StoryOptions.JoinThreshold"/> become one; when none is left, two that reach
-    /// <see cref="StoryOptions.LooseThreshold"/> with no rival within <see cref="StoryOptions.Margin"/> (as the side that joins sees
-    /// them: the smaller story's, or of two of one size the clearer side's) do. Each
-    /// round's pairs are disjoint. Duplicates (one link, one headline) are one story from the start; round-ups stay
-    /// alone. Returns story ids by index.
+    /// Groups a finished set of articles all at once, so the order they come in plays no part: every pair is scored as
+    /// a join scores an article against a story of one article (embedding and lexical similarity, the same-outlet,
+    /// news-day and time penalties, the whole bodies for borderline pairs; two articles further apart than the window
+    /// never share a story). Then, round after round, every story (at first, every article) finds its best partner by
+    /// the average score over their pairs of articles, less the size penalty a join pays; two stories of several
+    /// articles each are partners only on <see cref="StoryOptions.MergeThreshold"/>, as a merge would be (never,
+    /// without times). Two that are each other's best and reach <see cref="StoryOptions.JoinThreshold"/> become one;
+    /// when none is left, two that reach <see cref="StoryOptions.LooseThreshold"/> with no rival within
+    /// <see cref="StoryOptions.Margin"/> (as the side that joins sees them: the smaller story's, or of two of one size
+    /// the clearer side's) do. Each round's pairs are disjoint. Duplicates (one link, one headline, within the window
+    /// of each other) are one story from the start; round-ups stay alone. Returns story ids by index.
     /// </summary>
     public long[] GroupAtOnce(IReadOnlyList<StoryArticle> articles, CancellationToken ct = default)
     {
@@ -49,8 +49,15 @@ internal sealed partial class StoryAssigner
         var size = Enumerable.Repeat(1, n).ToArray();
         var root = Enumerable.Range(0, n).ToArray();
         var alive = Enumerable.Repeat(true, n).ToArray();
+        // Stories of opinion pieces only, and stories with a report among them (or every story, when kinds are not told).
+        var opinion = members.Select(m => _options.SeparateCommentary && m.Kind == ArticleKind.Opinion).ToArray();
+        var reportsFirst = opinion.Any(o => o);
+        // A duplicate joins the newest earlier article with its key, as in the stream, where a story the window has
+        // left behind is no longer found by its link or headline.
         var byKey = new Dictionary<string, int>(StringComparer.Ordinal);
-        for (var i = 0; i < n; i++)
+        var inTime = Enumerable.Range(0, n).ToArray();
+        Array.Sort(inTime, (x, y) => members[x].Time != members[y].Time ? members[x].Time.CompareTo(members[y].Time) : x.CompareTo(y));
+        foreach (var i in inTime)
         {
             foreach (var key in (string?[])[members[i].UrlKey is { } u ? "u:" + u : null, members[i].TitleKey is { } t ? "t:" + t : null])
             {
@@ -58,10 +65,12 @@ internal sealed partial class StoryAssigner
                 {
                     continue;
                 }
-                if (!byKey.TryAdd(key, i) && Find(byKey[key]) is var a && Find(i) is var b && a != b)
+                if (byKey.TryGetValue(key, out var earlier) && members[i].Time - members[earlier].Time <= _options.WindowMs
+                    && Find(earlier) is var a && Find(i) is var b && a != b)
                 {
                     Join(Math.Min(a, b), Math.Max(a, b));
                 }
+                byKey[key] = i;
             }
         }
         var top = new int[n];
@@ -92,6 +101,10 @@ internal sealed partial class StoryAssigner
                         // never (StoryOptions.Untimed): that is what glues two events of one theme together.
                         continue;
                     }
+                    if (reportsFirst && opinion[a] != opinion[b])
+                    {
+                        continue;
+                    }
                     if (v > first[a])
                     {
                         second[a] = first[a];
@@ -106,12 +119,19 @@ internal sealed partial class StoryAssigner
             }
             if (JoinMutual(clearOnly: false) == 0 && JoinMutual(clearOnly: true) == 0)
             {
-                break;
+                if (!reportsFirst)
+                {
+                    break;
+                }
+                // The reports have made their stories: now an opinion piece may join one, as it joins the story its
+                // event already has in the stream, rather than pair with one report before the others gather.
+                reportsFirst = false;
             }
         }
+        // Numbered in the order of their first articles' times, as the stream numbers them.
         var ids = new Dictionary<int, long>();
         var stories = new long[n];
-        for (var i = 0; i < n; i++)
+        foreach (var i in inTime)
         {
             var r = Find(i);
             if (!ids.TryGetValue(r, out var id))
@@ -162,6 +182,7 @@ internal sealed partial class StoryAssigner
                 }
             }
             size[a] += size[b];
+            opinion[a] &= opinion[b];
             alive[b] = false;
             root[b] = a;
         }
@@ -177,6 +198,13 @@ internal sealed partial class StoryAssigner
         }
     }
 
+    /// <summary>What a join pays for the time between two articles, as <see cref="TimePenalty"/> does between an article and a story.</summary>
+    private double GapPenalty(long gap)
+    {
+        var hours = gap / 3_600_000.0 - _options.TimeGraceHours;
+        return hours <= 0 ? 0 : _options.TimePenaltyPerDay * hours / 24.0;
+    }
+
     private double SizePenaltyOf(int others) => Math.Min(_options.SizePenaltyMax, _options.SizePenalty * Math.Max(0, others - _options.SizeFree));
 
     /// <summary>
@@ -186,7 +214,9 @@ internal sealed partial class StoryAssigner
     private double PairScore(Member a, Member b)
     {
         const double Apart = -1;
-        if (!SameLanguage(a.Language, b.Language) || (_options.SeparateCommentary && (a.Kind == ArticleKind.Roundup || b.Kind == ArticleKind.Roundup)))
+        var gap = Math.Abs(a.Time - b.Time);
+        if (!SameLanguage(a.Language, b.Language) || (_options.SeparateCommentary && (a.Kind == ArticleKind.Roundup || b.Kind == ArticleKind.Roundup))
+            || gap > _options.WindowMs)
         {
             return Apart;
         }
@@ -196,13 +226,28 @@ internal sealed partial class StoryAssigner
             return cosine;
         }
         var lexical = _options.LexicalWeight > 0 ? Lexical(a.Terms, b.Terms) : 0;
-        if (_options.SeparateCommentary && (a.Kind == ArticleKind.Opinion) != (b.Kind == ArticleKind.Opinion) && lexical < _options.CommentaryLexical)
+        // An opinion piece and a report meet only on the event's own names, places and numbers, and then on the full
+        // join score or on whole texts that name the same ones, as in the stream.
+        var commentary = _options.SeparateCommentary && (a.Kind == ArticleKind.Opinion) != (b.Kind == ArticleKind.Opinion);
+        // A pair that fails counts against a join without barring it: the column may still name the event beside the
+        // story's other reports.
+        var notAbout = Math.Min(_options.LooseThreshold, _options.JoinThreshold) - _options.Margin;
+        if (commentary && lexical < _options.CommentaryLexical)
         {
-            return Apart;
+            return Math.Min(cosine, notAbout);
         }
         var s = cosine + (_options.LexicalWeight * lexical)
             - (a.Source is not null && string.Equals(a.Source, b.Source, StringComparison.Ordinal) ? _options.SameOutletPenalty : 0)
-            - (_options.EventDayPenalty > 0 && a.NewsDay is { } da && b.NewsDay is { } db && da != db ? _options.EventDayPenalty : 0);
+            - (_options.EventDayPenalty > 0 && a.NewsDay is { } da && b.NewsDay is { } db && da != db ? _options.EventDayPenalty : 0)
+            - GapPenalty(gap);
+        if (commentary)
+        {
+            // The whole texts decide when both have one; two leads alone, the join score.
+            var about = a.Body.Terms.Length > 0 && b.Body.Terms.Length > 0
+                ? _options.CommentaryBody <= 1 && Cosine(a.Body, b.Body, _bodyIdf) >= _options.CommentaryBody
+                : s >= _options.JoinThreshold;
+            return about ? s : Math.Min(s, notAbout);
+        }
         if (_options.BodyWeight > 0 && _options.BodyBand > 0 && a.Body.Terms.Length > 0 && b.Body.Terms.Length > 0
             && s >= Math.Min(_options.LooseThreshold, _options.JoinThreshold) - _options.BodyBand && s <= _options.JoinThreshold + _options.BodyBand)
         {

@@ -848,12 +848,8 @@ internal sealed partial class StoryAssigner
         return dot == 0 ? 0 : dot / Math.Sqrt(na * nb);
     }
 
-    private double TimePenalty(long from, long to, Story story)
-    {
-        long gap = to < story.First ? story.First - to : from > story.Last ? from - story.Last : 0;
-        var hours = gap / 3_600_000.0 - _options.TimeGraceHours;
-        return hours <= 0 ? 0 : _options.TimePenaltyPerDay * hours / 24.0;
-    }
+    private double TimePenalty(long from, long to, Story story) =>
+        GapPenalty(to < story.First ? story.First - to : from > story.Last ? from - story.Last : 0);
 
     private double Idf(string term) => Math.Log((_docs + 1.0) / (_df.GetValueOrDefault(term) + 1.0)) + 1.0;
 

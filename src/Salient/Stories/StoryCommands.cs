@@ -22,7 +22,7 @@ internal sealed class StoryCommands : ICommandModule
     private static Command Cluster()
     {
         var input = new Option<string>("--input") { Description = "JSON Lines of {id, title, text, published (ISO 8601), source, url}; '-' reads standard input.", Required = true };
-        var cmd = new Command("cluster", "Group articles into stories as a live stream in published order; writes {id, story} per article, in input order.") { input, Settings };
+        var cmd = new Command("cluster", "Group articles into stories, all together (by their texts, outlets and times, whatever the order of the lines; above 8,000 articles, or with --set AtOnce=false, as a live stream in published order); writes {id, story} per article, in input order.") { input, Settings };
         cmd.SetAction(async (parse, ct) =>
         {
             var options = LoadOptions(parse);
@@ -39,15 +39,15 @@ internal sealed class StoryCommands : ICommandModule
             // by their texts alone: the clock tells them nothing.
             if (grouped.Length > 1 && grouped.All(i => times[i] == times[grouped[0]]))
             {
-                var order = grouped.Length <= StoryAssigner.AtOnceMax
-                    ? "all together, so the order of the lines plays no part"
+                var order = !options.AtOnce ? "one by one in the order of the lines (Stories:AtOnce is off)"
+                    : grouped.Length <= StoryAssigner.AtOnceMax ? "all together, so the order of the lines plays no part"
                     : $"one by one in the order of the lines, as more than {StoryAssigner.AtOnceMax.ToString("N0", CultureInfo.InvariantCulture)} are too many to group together";
                 var why = records.All(r => r.Published is null)
                     ? "no line gives a 'published' time, so the articles are grouped as if all were published at once"
                     : $"every article stands at one time ({DateTimeOffset.FromUnixTimeMilliseconds(times[grouped[0]]).ToString("yyyy-MM-ddTHH:mm:ssZ", CultureInfo.InvariantCulture)}), so the times tell the events nothing and the articles are grouped as if none had one";
                 await Console.Error.WriteLineAsync($"salient: warning: {InputName(path)}: {why}: by their texts alone (the weekday each names for its news included), {order}, and stories are never merged: " +
                     "reports of different events on one theme (two monthly jobs reports, two votes on one bill) may be grouped as one story. " +
-                    "Give each line its 'published' time (ISO 8601, for example 2024-05-03T10:00:00Z) to group them as the daemon does.").ConfigureAwait(false);
+                    "Give each line its 'published' time (ISO 8601, for example 2024-05-03T10:00:00Z) to tell such events apart by their days as well.").ConfigureAwait(false);
                 options = options.Untimed();
             }
             using var embedder = new TextEmbedder();

@@ -116,15 +116,14 @@ internal sealed record StoryOptions : ISettings
     public double UntimedEventDayPenalty { get; init; } = 0.2;
 
     /// <summary>
-    /// Input without times (<see cref="Untimed"/>) is grouped all at once, by average-link agglomeration over the
-    /// join score of every pair of articles, so that the order of the lines plays no part
-    /// (<see cref="StoryAssigner.GroupAtOnce"/>); off, or above <see cref="StoryAssigner.AtOnceMax"/> articles, it is
-    /// grouped as a stream in input order.
+    /// A finished set of articles (<c>salient cluster</c>) of 2 to <see cref="StoryAssigner.AtOnceMax"/> is grouped all
+    /// at once, by average-link agglomeration over the join score of every pair of articles, so that the order of the
+    /// lines plays no part (<see cref="StoryAssigner.GroupAtOnce"/>): with times, a pair's score also pays for the time
+    /// between them, and articles further apart than the window never share a story. Off, or above
+    /// <see cref="StoryAssigner.AtOnceMax"/> articles, the set is grouped as a stream in published order (ties in input
+    /// order), as the daemon groups what it reads. The daemon is not affected.
     /// </summary>
-    public bool UntimedAtOnce { get; init; } = true;
-
-    /// <summary>Set by <see cref="Untimed"/> from <see cref="UntimedAtOnce"/>; never read from configuration.</summary>
-    internal bool AtOnce { get; init; }
+    public bool AtOnce { get; init; } = true;
 
     /// <summary>How much of the title and text is read for the day of the news (<see cref="EventDayPenalty"/>).</summary>
     public int EventDayChars { get; init; } = 200;
@@ -205,10 +204,9 @@ internal sealed record StoryOptions : ISettings
     /// never merged. A merge is for a story that started twice before its coverage converged, which only a clock tells
     /// apart from two events of one theme; with every article at one time, nothing ever closes or lies days apart, and
     /// merges glued such events into one (see docs/stories.md, "Without times"). The day each text names for its news
-    /// is compared instead (<see cref="UntimedEventDayPenalty"/>), and the articles are grouped all at once
-    /// (<see cref="UntimedAtOnce"/>), since their order tells nothing.
+    /// is compared instead (<see cref="UntimedEventDayPenalty"/>).
     /// </summary>
-    public StoryOptions Untimed() => this with { MergeThreshold = double.PositiveInfinity, EventDayPenalty = UntimedEventDayPenalty, AtOnce = UntimedAtOnce };
+    public StoryOptions Untimed() => this with { MergeThreshold = double.PositiveInfinity, EventDayPenalty = UntimedEventDayPenalty };
 
     public void Validate()
     {

@@ -2,9 +2,9 @@ namespace Salient.Stories;
 
 /// <summary>
 /// Groups a finished list of articles and returns each article's final story, merges followed: through
-/// <see cref="StoryAssigner"/> as a live stream in time order (ties keep input order), or, for input without times,
-/// all at once (<see cref="StoryAssigner.GroupAtOnce"/>). Used by <c>cluster</c>, <c>eval cluster</c> and
-/// <c>bench stories</c>.
+/// <see cref="StoryAssigner"/> as a live stream in time order (ties keep input order), or all at once
+/// (<see cref="StoryOptions.AtOnce"/>, <see cref="StoryAssigner.GroupAtOnce"/>). Used by <c>cluster</c>, <c>eval
+/// cluster</c> and <c>bench stories</c>.
 /// </summary>
 internal static class StreamClusterer
 {
@@ -57,10 +57,9 @@ internal static class StreamClusterer
     }
 
     /// <summary>
-    /// Whether the articles are grouped all at once rather than as a stream: input without times
-    /// (<see cref="StoryOptions.Untimed"/>: every article at one time) of 2 to <see cref="StoryAssigner.AtOnceMax"/>
-    /// articles, with <see cref="StoryOptions.UntimedAtOnce"/> on, so that the order of the lines plays no part.
+    /// Whether the articles are grouped all at once rather than as a stream (<see cref="StoryOptions.AtOnce"/>): 2 to
+    /// <see cref="StoryAssigner.AtOnceMax"/> of them, timed or not, so that the order of the lines plays no part.
     /// </summary>
     public static bool GroupsAtOnce(StoryOptions options, IReadOnlyList<StoryArticle> articles) =>
-        options.AtOnce && articles.Count > 1 && articles.Count <= StoryAssigner.AtOnceMax && articles.All(a => a.TimeMs == articles[0].TimeMs);
+        options.AtOnce && articles.Count > 1 && articles.Count <= StoryAssigner.AtOnceMax;
 }

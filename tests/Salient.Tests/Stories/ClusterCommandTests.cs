@@ -240,7 +240,7 @@ public sealed class ClusterCommandTests
         // The same stories as the lines without times.
         Assert.All(stories.Keys, x => Assert.All(stories.Keys, y => Assert.Equal(stories[x] == stories[y], again[x] == again[y])));
 
-        // One line at another time gives the clock a say: grouped as the daemon does, with no such warning.
+        // One line at another time gives the clock a say: grouped with the times, with no such warning.
         File.WriteAllLines(stamped, File.ReadAllLines(stamped).Select((l, i) => i == 0 ? l.Replace("2021-12-04T09:00:00Z", "2021-12-04T10:00:00Z", StringComparison.Ordinal) : l));
         (exit, _, stderr) = await Cluster(dir, stamped);
         Assert.True(exit == 0, stderr);
@@ -272,7 +272,7 @@ public sealed class ClusterCommandTests
 
         // As a stream in the order of the lines, the texts alone, without the day each names, glue the two rulings into
         // one story.
-        (exit, lines, stderr) = await SalientProcess.RunAsync(["cluster", "--input", input, "--set", "UntimedEventDayPenalty=0", "--set", "UntimedAtOnce=false"], dir);
+        (exit, lines, stderr) = await SalientProcess.RunAsync(["cluster", "--input", input, "--set", "UntimedEventDayPenalty=0", "--set", "AtOnce=false"], dir);
         Assert.True(exit == 0, stderr);
         Assert.Single(Parse(lines).Select(p => p.Story).Distinct());
     }

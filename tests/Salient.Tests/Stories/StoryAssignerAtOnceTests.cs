@@ -115,16 +115,70 @@ public sealed class StoryAssignerAtOnceTests
     }
 
     [Fact]
-    public void Timed_input_or_more_articles_than_fit_at_once_are_grouped_as_a_stream()
+    public void More_articles_than_fit_at_once_or_the_setting_off_are_grouped_as_a_stream_timed_or_not()
     {
         var untimed = Plain.Untimed();
         Assert.True(StreamClusterer.GroupsAtOnce(untimed, [Article(1, 0, "a"), Article(2, 1, "b")]));
-        Assert.False(StreamClusterer.GroupsAtOnce(Plain, [Article(1, 0, "a"), Article(2, 1, "b")]));
-        Assert.False(StreamClusterer.GroupsAtOnce(untimed, [Article(1, 0, "a"), Article(2, 1, "b") with { TimeMs = 1 }]));
+        Assert.True(StreamClusterer.GroupsAtOnce(Plain, [Article(1, 0, "a"), Article(2, 1, "b") with { TimeMs = Hour }]));
+        Assert.False(StreamClusterer.GroupsAtOnce(Plain with { AtOnce = false }, [Article(1, 0, "a"), Article(2, 1, "b") with { TimeMs = Hour }]));
         Assert.False(StreamClusterer.GroupsAtOnce(untimed with { AtOnce = false }, [Article(1, 0, "a"), Article(2, 1, "b")]));
+        Assert.False(StreamClusterer.GroupsAtOnce(untimed, [Article(1, 0, "a")]));
         var many = Enumerable.Range(0, StoryAssigner.AtOnceMax + 1).Select(i => new StoryArticle(i, "t", null, null, null, 0, [1f, 0f])).ToList();
         Assert.False(StreamClusterer.GroupsAtOnce(untimed, many));
         Assert.True(StreamClusterer.GroupsAtOnce(untimed, many.Take(StoryAssigner.AtOnceMax).ToList()));
         Assert.Throws<ArgumentException>(() => new StoryAssigner(untimed).GroupAtOnce(many));
+    }
+
+    private const long Hour = 3_600_000;
+
+    [Fact]
+    public void With_times_that_give_only_the_day_every_order_of_the_lines_gives_the_same_stories()
+    {
+        // Two events of one day, lines stamped with the day alone: the clock cannot order them, so the stream took
+        // them in the order of the lines. x and z are 60 degrees apart, y between them; w and v are another event.
+        var day = 19 * 24 * Hour;
+        var articles = new[]
+        {
+            Article(1, 0, "alpha"), Article(2, 30, "bravo"), Article(3, 60, "charlie"), Article(4, -90, "delta"), Article(5, -86, "echo"),
+        }.Select(a => a with { TimeMs = day }).ToArray();
+
+        var partitions = Orders(articles).Select(order => Partition(order, StreamClusterer.Run(Plain, order))).Distinct().ToList();
+
+        Assert.Equal(["1,2,3 | 4,5"], partitions);
+        var stream = Plain with { AtOnce = false };
+        Assert.True(Orders(articles).Select(order => Partition(order, StreamClusterer.Run(stream, order))).Distinct().Count() > 1);
+    }
+
+    [Fact]
+    public void Articles_further_apart_than_the_window_never_share_a_story_and_time_within_it_costs_beyond_the_grace()
+    {
+        // 1 and 2 read alike (cosine 0.94); 3 reads as 1 does but five days later; 4 as 2 does, 30 hours after it.
+        var articles = new[]
+        {
+            Article(1, 0, "alpha") with { TimeMs = 0 },
+            Article(2, 20, "bravo") with { TimeMs = Hour },
+            Article(3, 0, "charlie") with { TimeMs = 5 * 24 * Hour },
+            Article(4, 20, "delta") with { TimeMs = 31 * Hour },
+        };
+        var options = Plain with { TimeGraceHours = 12, TimePenaltyPerDay = 0.5, WindowHours = 72 };
+
+        Assert.Equal("1,2,4 | 3", Partition(articles, new StoryAssigner(options).GroupAtOnce(articles)));
+        // A steeper cost of time keeps the article of the next day out: 18 hours past the grace at 1.5 a day is 1.125.
+        Assert.Equal("1,2 | 3 | 4", Partition(articles, new StoryAssigner(options with { TimePenaltyPerDay = 1.5 }).GroupAtOnce(articles)));
+    }
+
+    [Fact]
+    public void The_same_headline_again_after_the_window_starts_a_story_of_its_own_as_in_the_stream()
+    {
+        const string Title = "Strong earthquake hits the coast of northern Japan";
+        var articles = new[]
+        {
+            Article(1, 0, Title) with { TimeMs = 0 },
+            Article(2, 90, Title) with { TimeMs = 2 * Hour },
+            Article(3, 180, Title) with { TimeMs = 10 * 24 * Hour },
+        };
+
+        Assert.Equal("1,2 | 3", Partition(articles, new StoryAssigner(Plain).GroupAtOnce(articles)));
+        Assert.Equal("1,2 | 3", Partition(articles, StreamClusterer.Run(Plain with { AtOnce = false }, articles)));
     }
 }

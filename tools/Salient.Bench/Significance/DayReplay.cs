@@ -26,7 +26,8 @@ internal static class DayReplay
             ct.ThrowIfCancellationRequested();
             var idx = day.ToList();
             var articles = idx.Select((i, k) => new StoryArticle(k, items[i].Title, items[i].Text, items[i].Source, null, items[i].Published.ToUnixTimeMilliseconds(), vectors[i])).ToList();
-            var story = StreamClusterer.Run(options, articles);
+            // As the daemon groups a day: a stream in published order.
+            var story = StreamClusterer.Run(options with { AtOnce = false }, articles);
             var dayOutlets = idx.Select(i => items[i].Source ?? items[i].Id).Distinct(StringComparer.OrdinalIgnoreCase).Count();
             foreach (var members in Enumerable.Range(0, idx.Count).GroupBy(k => story[k]))
             {

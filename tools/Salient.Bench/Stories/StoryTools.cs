@@ -319,7 +319,8 @@ internal static class StoryTools
 
             var articles = items.Select((x, i) => new StoryArticle(i, x.Title, null, x.Domain, x.Url, x.Time, vectors[i])).ToList();
             sw.Restart();
-            var stories = StreamClusterer.Run(options, articles);
+            // The daemon's stream, whatever Stories:AtOnce says of finished sets.
+            var stories = StreamClusterer.Run(options with { AtOnce = false }, articles);
             var assignSeconds = sw.Elapsed.TotalSeconds;
             var n = items.Count;
 

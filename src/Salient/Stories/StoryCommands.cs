@@ -50,6 +50,12 @@ internal sealed class StoryCommands : ICommandModule
                     "Give each line its 'published' time (ISO 8601, for example 2024-05-03T10:00:00Z) to tell such events apart by their days as well.").ConfigureAwait(false);
                 options = options.Untimed();
             }
+            else if (options.AtOnce && grouped.Length > StoryAssigner.AtOnceMax)
+            {
+                await Console.Error.WriteLineAsync($"salient: note: {InputName(path)} holds {grouped.Length.ToString("N0", CultureInfo.InvariantCulture)} articles, more than the " +
+                    $"{StoryAssigner.AtOnceMax.ToString("N0", CultureInfo.InvariantCulture)} grouped together: they are grouped one by one in published order, " +
+                    "as the daemon groups them (articles at one time in the order of the lines).").ConfigureAwait(false);
+            }
             using var embedder = new TextEmbedder();
             // An article with neither title nor text has nothing to be grouped by: it is a story of its own.
             var articles = Embed(embedder, grouped.Select(i => records[i]).ToList(), grouped.Select(i => times[i]).ToArray(), ct);

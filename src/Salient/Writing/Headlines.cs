@@ -494,8 +494,9 @@ internal static partial class Headlines
     private static bool Dates(string[] words, int i)
     {
         static string Core(string w) => w.Trim('"', '\'', '“', '”', '‘', '’', ',', ':', ';', '.', '!', '?', '(', ')').ToLowerInvariant();
-        if (i + 1 < words.Length && Core(words[i + 1]) is { Length: > 0 } next && next.TrimEnd('s', 't', 'h', 'n', 'd', 'r').All(char.IsDigit)
-            && next.TrimEnd('s', 't', 'h', 'n', 'd', 'r').Length is >= 1 and <= 4 && !words[i].EndsWith(',') && !words[i].EndsWith('.'))
+        // A day ("5", "3rd") or a year ("2020") right after it, in the same clause.
+        if (i + 1 < words.Length && !words[i].EndsWith(',') && !words[i].EndsWith('.')
+            && Core(words[i + 1]).TrimEnd('s', 't', 'h', 'n', 'd', 'r') is { Length: >= 1 and <= 4 } number && number.All(char.IsDigit))
         {
             return true;
         }

@@ -17,7 +17,7 @@ internal sealed partial class StoryAssigner
     /// without times). Two that are each other's best and reach <see cref="StoryOptions.JoinThreshold"/> become one;
     /// when none is left, two that reach <see cref="StoryOptions.LooseThreshold"/> with no rival within
     /// <see cref="StoryOptions.Margin"/> (as the side that joins sees them: the smaller story's, or of two of one size
-    /// the clearer side's) do. Each round's pairs are disjoint. Duplicates (one link, one headline, within the window
+    /// the clearer side's; only stories begun by the time its newest article came out, as in the stream) do. Each round's pairs are disjoint. Duplicates (one link, one headline, within the window
     /// of each other) are one story from the start; round-ups stay alone. Returns story ids by index.
     /// </summary>
     public long[] GroupAtOnce(IReadOnlyList<StoryArticle> articles, CancellationToken ct = default)
@@ -49,6 +49,9 @@ internal sealed partial class StoryAssigner
         var size = Enumerable.Repeat(1, n).ToArray();
         var root = Enumerable.Range(0, n).ToArray();
         var alive = Enumerable.Repeat(true, n).ToArray();
+        // Each story's first and newest article time.
+        var since = members.Select(m => m.Time).ToArray();
+        var latest = members.Select(m => m.Time).ToArray();
         // Stories of opinion pieces only, and stories with a report among them (or every story, when kinds are not told).
         var opinion = members.Select(m => _options.SeparateCommentary && m.Kind == ArticleKind.Opinion).ToArray();
         var reportsFirst = opinion.Any(o => o);
@@ -88,6 +91,8 @@ internal sealed partial class StoryAssigner
                 {
                     continue;
                 }
+                double seen1 = double.NegativeInfinity, seen2 = double.NegativeInfinity;
+                var seenTop = -1;
                 for (var b = 0; b < n; b++)
                 {
                     if (b == a || !alive[b])
@@ -107,15 +112,26 @@ internal sealed partial class StoryAssigner
                     }
                     if (v > first[a])
                     {
-                        second[a] = first[a];
                         first[a] = v;
                         top[a] = b;
                     }
-                    else if (v > second[a])
+                    // A rival is a story that had begun by the time this one's newest article came out, as the
+                    // stream would have seen it (with times alike, every story).
+                    if (since[b] <= latest[a])
                     {
-                        second[a] = v;
+                        if (v > seen1)
+                        {
+                            seen2 = seen1;
+                            seen1 = v;
+                            seenTop = b;
+                        }
+                        else if (v > seen2)
+                        {
+                            seen2 = v;
+                        }
                     }
                 }
+                second[a] = seenTop == top[a] ? seen2 : seen1;
             }
             if (JoinMutual(clearOnly: false) == 0 && JoinMutual(clearOnly: true) == 0)
             {
@@ -181,6 +197,8 @@ internal sealed partial class StoryAssigner
                     sum[(c * n) + a] = s;
                 }
             }
+            since[a] = Math.Min(since[a], since[b]);
+            latest[a] = Math.Max(latest[a], latest[b]);
             size[a] += size[b];
             opinion[a] &= opinion[b];
             alive[b] = false;

@@ -168,6 +168,25 @@ public sealed class StoryAssignerAtOnceTests
     }
 
     [Fact]
+    public void A_story_begun_after_an_article_came_out_is_no_rival_to_its_loose_join_as_in_the_stream()
+    {
+        // A pair at 0 and 4 degrees; s at 45 (0.731 to the pair: below the join bar, above the loose one); r at 90
+        // reads like s (0.707, within the margin) and like nothing else.
+        StoryArticle[] Set(long rivalTime) =>
+        [
+            Article(1, 0, "alpha") with { TimeMs = 0 }, Article(2, 4, "bravo") with { TimeMs = 0 },
+            Article(3, 45, "charlie") with { TimeMs = 2 * Hour }, Article(4, 90, "delta") with { TimeMs = rivalTime },
+        ];
+
+        // r out an hour after s: the stream placed s before r existed, as one clear winner.
+        Assert.Equal("1,2,3 | 4", Partition(Set(3 * Hour), new StoryAssigner(Plain).GroupAtOnce(Set(3 * Hour))));
+        Assert.Equal("1,2,3 | 4", Partition(Set(3 * Hour), StreamClusterer.Run(Plain with { AtOnce = false }, Set(3 * Hour))));
+        // r out an hour before s: a rival within the margin, so s joins neither.
+        Assert.Equal("1,2 | 3 | 4", Partition(Set(Hour), new StoryAssigner(Plain).GroupAtOnce(Set(Hour))));
+        Assert.Equal("1,2 | 3 | 4", Partition(Set(Hour), StreamClusterer.Run(Plain with { AtOnce = false }, Set(Hour))));
+    }
+
+    [Fact]
     public void The_same_headline_again_after_the_window_starts_a_story_of_its_own_as_in_the_stream()
     {
         const string Title = "Strong earthquake hits the coast of northern Japan";

@@ -216,6 +216,13 @@ internal sealed partial class StoryAssigner
         }
     }
 
+    /// <summary>
+    /// The most an opinion piece and a report that fail the commentary rule score together: below the loose bar less
+    /// the margin, so the pair counts against a join without barring it (the column may still name the event beside
+    /// the story's other reports).
+    /// </summary>
+    private double NotAboutTheEvent => Math.Min(_options.LooseThreshold, _options.JoinThreshold) - _options.Margin;
+
     /// <summary>What a join pays for the time between two articles, as <see cref="TimePenalty"/> does between an article and a story.</summary>
     private double GapPenalty(long gap)
     {
@@ -247,12 +254,9 @@ internal sealed partial class StoryAssigner
         // An opinion piece and a report meet only on the event's own names, places and numbers, and then on the full
         // join score or on whole texts that name the same ones, as in the stream.
         var commentary = _options.SeparateCommentary && (a.Kind == ArticleKind.Opinion) != (b.Kind == ArticleKind.Opinion);
-        // A pair that fails counts against a join without barring it: the column may still name the event beside the
-        // story's other reports.
-        var notAbout = Math.Min(_options.LooseThreshold, _options.JoinThreshold) - _options.Margin;
         if (commentary && lexical < _options.CommentaryLexical)
         {
-            return Math.Min(cosine, notAbout);
+            return Math.Min(cosine, NotAboutTheEvent);
         }
         var s = cosine + (_options.LexicalWeight * lexical)
             - (a.Source is not null && string.Equals(a.Source, b.Source, StringComparison.Ordinal) ? _options.SameOutletPenalty : 0)
@@ -264,7 +268,7 @@ internal sealed partial class StoryAssigner
             var about = a.Body.Terms.Length > 0 && b.Body.Terms.Length > 0
                 ? _options.CommentaryBody <= 1 && Cosine(a.Body, b.Body, _bodyIdf) >= _options.CommentaryBody
                 : s >= _options.JoinThreshold;
-            return about ? s : Math.Min(s, notAbout);
+            return about ? s : Math.Min(s, NotAboutTheEvent);
         }
         if (_options.BodyWeight > 0 && _options.BodyBand > 0 && a.Body.Terms.Length > 0 && b.Body.Terms.Length > 0
             && s >= Math.Min(_options.LooseThreshold, _options.JoinThreshold) - _options.BodyBand && s <= _options.JoinThreshold + _options.BodyBand)

@@ -137,7 +137,7 @@ internal sealed partial class EventAnchor
             var terms = Terms(s);
             var before = previous.TryGetValue(a, out var p) ? p : ((Verdict Verdict, HashSet<string> Terms, bool OnItsOwn)?)null;
             // On its own: it shares the core, opens an article on the story, or leans on a sentence that passed on its own.
-            var leans = TextCleaner.LeansOnContext(s) && before is { Verdict.Anchored: true };
+            var leans = TextCleaner.ContinuesSentenceBefore(s) && before is { Verdict.Anchored: true };
             var onItsOwn = terms.Overlaps(_core)
                 || (position(sentences[i]) == 0 && _leadArticles.Contains(a))
                 || (leans && before is { OnItsOwn: true });
@@ -217,7 +217,7 @@ internal sealed partial class EventAnchor
                 yield return run;
                 run = [];
             }
-            if (char.IsUpper(m.Value[0]) && !(m.Index == 0 && TextCleaner.LeansOnContext(sentence)))
+            if (char.IsUpper(m.Value[0]) && !(m.Index == 0 && TextCleaner.ContinuesSentenceBefore(sentence)))
             {
                 run.AddRange(Terms(m.Value).Where(w => !_lowercase.Contains(w) && !Calendar.Contains(w) && !w.Any(char.IsDigit)));
             }

@@ -178,7 +178,7 @@ internal sealed class ExtractiveWriter
             picked = Select(candidates.Where(c => c.Anchor.Strangers <= strangeness).ToList(), titleVector, titleFacts);
         }
         refused += candidates.Count(c => c.Anchor.Strangers > strangeness);
-        var chosen = StandaloneFirst(TitleFactFirst(picked, titleFacts.Words)).Select(c => new SummarySentence(c.Text, c.Article)).ToList();
+        var chosen = StandaloneFirst(TitleFactFirst(picked, titleFacts.Words, titleVector)).Select(c => new SummarySentence(c.Text, c.Article)).ToList();
         if (chosen.Count == 0)
         {
             Fallback(articles, used, titleArticle, title, refused, chosen);
@@ -666,15 +666,24 @@ internal sealed class ExtractiveWriter
     /// <summary>
     /// The chosen sentences with the one that tells the title's fact (<see cref="SummaryChecks.TellsTitle"/>) first, when
     /// one does and stands on its own: a summary opens with the news its headline gives ("The FDA authorized Pfizer's
-    /// vaccine …"), then what follows from it ("The CDC expects 25 million doses this month"). The rest keep their order.
+    /// vaccine …"), then what follows from it ("The CDC expects 25 million doses this month"). When none tells it whole,
+    /// the one closest to the title (<see cref="LeadsOnTitle"/>) opens instead: under "Economy adds 1.4 million jobs in
+    /// August", not "Last week marks a decrease of 130,000 new claims …". The rest keep their order.
     /// </summary>
-    private static List<Candidate> TitleFactFirst(List<Candidate> chosen, HashSet<string> titleWords) =>
-        TitleFactFirst(chosen, c => c.Text, titleWords);
+    private static List<Candidate> TitleFactFirst(List<Candidate> chosen, HashSet<string> titleWords, float[]? titleVector) =>
+        TitleFactFirst(chosen, c => c.Text, titleWords, titleVector is null ? null : () => LeadsOnTitle(chosen, titleWords, titleVector));
 
-    /// <summary>As above, for any sentences (<paramref name="text"/> gives each one's text).</summary>
-    internal static List<T> TitleFactFirst<T>(List<T> chosen, Func<T, string> text, HashSet<string> titleWords)
+    /// <summary>
+    /// As above, for any sentences (<paramref name="text"/> gives each one's text); <paramref name="closest"/>, when given,
+    /// names the sentence to open with when none tells the title's fact (−1 for none).
+    /// </summary>
+    internal static List<T> TitleFactFirst<T>(List<T> chosen, Func<T, string> text, HashSet<string> titleWords, Func<int>? closest = null)
     {
         var first = chosen.FindIndex(c => SummaryChecks.TellsTitle(SummaryChecks.ContentWords(text(c)), titleWords) && !TextCleaner.LeansOnContext(text(c)));
+        if (first < 0 && closest is not null)
+        {
+            first = closest();
+        }
         if (first <= 0)
         {
             return chosen;
@@ -683,6 +692,42 @@ internal sealed class ExtractiveWriter
         reordered.AddRange(chosen.Where((_, i) => i != first));
         return reordered;
     }
+
+    /// <summary>
+    /// The index of the sentence that should open the summary in place of the first: one standing on its own, closer to
+    /// the title than the first by at least <see cref="CloserToTitle"/> (cosine of the sentence vectors) and holding more
+    /// of the title's content words, at least <see cref="MinTitleWordsToLead"/>; the closest such; otherwise −1. A story
+    /// whose reports came at different moments ("Tokyo Olympics postponed" hours before "Russia banned from the
+    /// Pyeongchang Games") so opens with the title's.
+    /// </summary>
+    private static int LeadsOnTitle(List<Candidate> chosen, HashSet<string> titleWords, float[] titleVector)
+    {
+        if (chosen.Count < 2)
+        {
+            return -1;
+        }
+        var firstWords = SummaryChecks.TitleWordsIn(chosen[0].ContentWords, titleWords);
+        var bar = TextEmbedder.Dot(chosen[0].Vector, titleVector) + CloserToTitle;
+        var best = -1;
+        var bestCosine = double.NegativeInfinity;
+        for (var i = 1; i < chosen.Count; i++)
+        {
+            var cosine = TextEmbedder.Dot(chosen[i].Vector, titleVector);
+            var words = SummaryChecks.TitleWordsIn(chosen[i].ContentWords, titleWords);
+            if (cosine >= bar && cosine > bestCosine && words >= MinTitleWordsToLead && words > firstWords && !TextCleaner.LeansOnContext(chosen[i].Text))
+            {
+                best = i;
+                bestCosine = cosine;
+            }
+        }
+        return best;
+    }
+
+    /// <summary>How much closer to the title than the first sentence another must be to open the summary in its place.</summary>
+    public const double CloserToTitle = 0.1;
+
+    /// <summary>The fewest title content words a sentence holds to open the summary in place of the first.</summary>
+    public const int MinTitleWordsToLead = 2;
 
     /// <summary>The title's content words, numbers and movement, which no summary sentence may contradict.</summary>
     /// <param name="TellOnce">At most one sentence that tells the title's fact (<see cref="SummaryChecks.TellsTitle"/>).</param>

@@ -74,9 +74,15 @@ internal static partial class SummaryChecks
         {
             return false;
         }
-        var roots = sentence.Select(Root).ToHashSet(StringComparer.Ordinal);
-        var told = title.Count(w => sentence.Contains(w) || roots.Contains(Root(w)));
+        var told = TitleWordsIn(sentence, title);
         return told >= MinTitleWords && told >= TitleShare * title.Count;
+    }
+
+    /// <summary>How many of the title's content words the sentence holds, a word counting by its first five letters.</summary>
+    public static int TitleWordsIn(HashSet<string> sentence, HashSet<string> title)
+    {
+        var roots = sentence.Select(Root).ToHashSet(StringComparer.Ordinal);
+        return title.Count(w => sentence.Contains(w) || roots.Contains(Root(w)));
     }
 
     /// <summary>The share of the title's content words a sentence that tells the title holds.</summary>

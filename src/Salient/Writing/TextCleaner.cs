@@ -229,6 +229,12 @@ internal static partial class TextCleaner
         {
             return null;
         }
+        // A line that stops inside a parenthesis ("led by lead manager Jamie B. Raskin (D-Md.") or on a title that always
+        // comes before a name ("… plans to nominate Rep.") was cut there, however it is punctuated.
+        if (OpensUnclosedParenthesis(s) || EndsOnTitle(s))
+        {
+            return null;
+        }
         var ended = s[^1] is '.' or '!' or '"' or '”' or '’' or '\'' or ')' or '。' or '！' or '」' or '』' or '）';
         // A sentence cut off mid-clause (a feed that cuts its description at a length, with or without a full stop after
         // it) ends on a word no sentence ends on: "… laid out in Roe v. Wade and", "… to build a.".
@@ -316,6 +322,44 @@ internal static partial class TextCleaner
         "is", "are", "was", "were", "be", "been", "has", "have", "had", "will", "would", "can", "could", "should", "must",
     };
 
+    // Titles and ranks that stand before a name and so never end a sentence ("Sen.", "Gov.", "Lt."). Abbreviations that
+    // may end one ("Inc.", "Jr.", "St.", "U.S.") are not among them.
+    private static readonly HashSet<string> TitlesBeforeNames = new(StringComparer.Ordinal)
+    {
+        "Mr", "Mrs", "Ms", "Dr", "Prof", "Gov", "Sen", "Sens", "Rep", "Reps", "Gen", "Lt", "Col", "Maj", "Capt", "Sgt", "Adm",
+        "Cmdr", "Supt", "Rev", "Hon", "Amb", "Atty", "Insp", "Det", "Brig", "Cpl", "Pvt", "Msgr", "Fr", "Pres",
+    };
+
+    /// <summary>True when the sentence ends on a title that stands before a name ("… nominate Rep.", "… joins Sens.").</summary>
+    private static bool EndsOnTitle(string s)
+    {
+        if (!s.EndsWith('.'))
+        {
+            return false;
+        }
+        var body = s[..^1];
+        var start = body.LastIndexOf(' ') + 1;
+        return TitlesBeforeNames.Contains(body[start..].TrimStart('(', '"', '“'));
+    }
+
+    /// <summary>True when a parenthesis opened in the sentence is never closed.</summary>
+    private static bool OpensUnclosedParenthesis(string s)
+    {
+        var depth = 0;
+        foreach (var c in s)
+        {
+            if (c == '(')
+            {
+                depth++;
+            }
+            else if (c == ')' && depth > 0)
+            {
+                depth--;
+            }
+        }
+        return depth > 0;
+    }
+
     /// <summary>True when the sentence ends on a word it cannot end on: it was cut short.</summary>
     private static bool IsCutOff(string s, bool ended)
     {
@@ -357,10 +401,21 @@ internal static partial class TextCleaner
 
     /// <summary>
     /// True when the sentence opens with a word that points back to what its article said before it: a connective ("But",
-    /// "However,", "Meanwhile,", "Also") or a pronoun standing for someone named earlier ("He", "She", "They", "It", "His",
-    /// "Their"). Such a sentence may follow another in a summary, but cannot open one.
+    /// "However,", "Meanwhile,", "Also"), a pronoun standing for someone named earlier ("He", "She", "They", "It", "His",
+    /// "Their"), a time told from an earlier moment ("A few hours later", "The next day", "Since then"), a step in a
+    /// list ("Second,", "Finally,") or a pointer to what was just said ("This means", "That decision", "Such moves"; not
+    /// "This week"). Such a sentence may follow another in a summary, but cannot open one.
     /// </summary>
-    public static bool LeansOnContext(string sentence) => LeaningOpener().IsMatch(sentence);
+    public static bool LeansOnContext(string sentence) =>
+        LeaningOpener().IsMatch(sentence) || LeaningTime().IsMatch(sentence) || LeaningPointer().IsMatch(sentence);
+
+    /// <summary>
+    /// True when the sentence opens with a connective or a pronoun that stands for what the sentence before it said
+    /// ("But", "However,", "He", "Their"): it is about what that sentence was about, and is judged with it
+    /// (<see cref="EventAnchor"/>). A time or a pointer ("Hours later", "This is") leans on its context too
+    /// (<see cref="LeansOnContext"/>), but says too little of what it is about to borrow the sentence before's standing.
+    /// </summary>
+    public static bool ContinuesSentenceBefore(string sentence) => LeaningOpener().IsMatch(sentence);
 
     /// <summary>
     /// True when the sentence speaks in the first person outside its quotations: "I signed a contract", "my family",
@@ -488,13 +543,15 @@ internal static partial class TextCleaner
     }
 
     // "WASHINGTON (AP) —", "LONDON, Nov 5 (Reuters) -", "MINNEAPOLIS—", "NEW YORK, N.Y. --", "(CNN) —"
-    [GeneratedRegex(@"^(?:[A-Z][A-Z.'’\-]+(?:[ /][A-Z][A-Z.'’\-]+){0,3}(?:,\s*[A-Z][A-Za-z.]+(?:\s[A-Z0-9][A-Za-z0-9.]*){0,3})?\s*(?:\([A-Za-z .&-]{1,40}\))?\s*(?:—|–|--|-|:)\s*|\((?:AP|CNN|Reuters|AFP|UPI|dpa|Bloomberg)\)\s*(?:—|–|--|-)?\s*)", RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"^(?:[A-Z][A-Z.'’\-]+(?:[ /][A-Z][A-Z.'’\-]+){0,3}(?:,\s*[A-Z][A-Za-z.]+(?:\s[A-Z0-9][A-Za-z0-9.]*){0,3})?\s*(?:\([A-Za-z .&-]{1,40}\))?\s*(?:—|–|--|-|:)\s*|\((?:AP|CNN|Reuters|AFP|UPI|dpa|Bloomberg)\)\s*(?:—|–|--|-)?\s*|[A-Z][a-z]+(?:[ -][A-Z][a-z]+){0,2}(?:,\s*[A-Z][a-z.]+(?: [A-Z][a-z.]+){0,2})?\s*\((?:AP|CNN|Reuters|AFP|UPI|dpa|Bloomberg)\)\s*(?:—|–|--|-)\s*)", RegexOptions.CultureInvariant)]
     private static partial Regex Dateline();
 
     [GeneratedRegex(@"^(?:\((?:AP|CNN|Reuters|AFP|UPI|dpa)\)|By [A-Z][\w.'’\-]+(?: [A-Z][\w.'’\-]+){0,3}(?:,? (?:and|&) [A-Z][\w.'’\-]+(?: [A-Z][\w.'’\-]+){0,3})?(?:,? (?:Associated Press|Reuters|AFP|CNN|Bloomberg|The [A-Z]\w+ [A-Z]\w+|[A-Z]{2,}))?\s+(?=[A-Z]))\s*", RegexOptions.CultureInvariant)]
     private static partial Regex WireTag();
 
-    [GeneratedRegex(@"^(?:VIDEO|WATCH|PHOTOS?|BREAKING(?: NEWS)?|UPDATE[D]?|EXCLUSIVE|LIVE|ANALYSIS|OPINION|EDITOR'S NOTE|FILE)\s*[:—–-]\s*", RegexOptions.CultureInvariant | RegexOptions.IgnoreCase)]
+    // The labels of a news page ("VIDEO:", "ANALYSIS —") and the headings of a briefing's paragraphs ("Why it matters:",
+    // "The big picture:", "By the numbers:"), after which the sentence stands on its own.
+    [GeneratedRegex(@"^(?:(?:VIDEO|WATCH|PHOTOS?|BREAKING(?: NEWS)?|UPDATE[D]?|EXCLUSIVE|LIVE|ANALYSIS|OPINION|EDITOR'S NOTE|FILE)\s*[:—–-]\s*|(?:Why it matters|The big picture|Driving the news|Between the lines|(?:The )?bottom line|By the numbers|The numbers|The details|Details|State of play|The state of play|The latest|Catch up quick|Zoom in|Zoom out|Be smart|Of note|Context|Background|The backstory|What happened|What's next|What’s next|What to watch|Where it stands|What they're saying|What they’re saying|Reality check|The intrigue|Key quote|Go deeper)\s*:\s+(?=[A-Z0-9""“]))", RegexOptions.CultureInvariant | RegexOptions.IgnoreCase)]
     private static partial Regex LeadLabel();
 
     [GeneratedRegex(@"\s*\((?:Reporting|Writing|Additional reporting|Editing) by [^)]*\)\s*$|\s*(?:Read more|Continue reading|Click here)[^.]*$", RegexOptions.CultureInvariant | RegexOptions.IgnoreCase)]
@@ -510,6 +567,15 @@ internal static partial class TextCleaner
     // An opening connective or pronoun, followed by a space, a comma or an apostrophe ("It’s"); a quotation is the speaker's own context.
     [GeneratedRegex(@"^(?:But|And|Or|Yet|Also|However|Meanwhile|Still|Instead|Thus|Therefore|Moreover|Furthermore|Additionally|Nevertheless|Nonetheless|Likewise|Similarly|Thereafter|Shortly thereafter|He|She|They|It|His|Her|Their|Its|Him|Them)(?=[ ,’'])", RegexOptions.CultureInvariant)]
     private static partial Regex LeaningOpener();
+
+    // A time counted from a moment the article told before, or a step in its list.
+    [GeneratedRegex(@"^(?:(?:[A-Za-z-]+ ){0,2}(?:seconds|minutes|hours|days|weeks|months|years) (?:later|earlier)\b|(?:Later|Earlier)(?! (?:this|that|on|in)\b)(?=[ ,])|(?:Then|Afterward|Afterwards|Subsequently|Since then|After that|Before that|By then|Until then|At the time|In response|In addition|In turn|As a result|Even so|On the other hand|The next day|The following day|The day before|The previous day|The same day|That same day)(?=[ ,])|(?:First|Second|Third|Fourth|Fifth|Finally|Lastly|Separately|Again|Regardless|Accordingly|Otherwise|Besides|Consequently|Hence)(?=,))", RegexOptions.CultureInvariant)]
+    private static partial Regex LeaningTime();
+
+    // "This", "That", "These", "Those" or "Such" pointing back, unless they date the sentence ("This week", "That
+    // Friday") or name something ("This Is Us").
+    [GeneratedRegex(@"^(?:This|That|These|Those|Such)(?! (?:week|weekend|year|month|morning|afternoon|evening|night|day|days|summer|spring|fall|autumn|winter|season|time|decade|century|Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|January|February|March|April|May|June|July|August|September|October|November|December)\b)(?=[ ,’'])", RegexOptions.CultureInvariant)]
+    private static partial Regex LeaningPointer();
 
     [GeneratedRegex(@"\bplaceholder(?=[A-Z])")]
     private static partial Regex Placeholder();

@@ -661,6 +661,32 @@ public sealed class ExtractiveWriterTests
     }
 
     [Fact]
+    public void When_no_sentence_tells_the_title_whole_the_one_closest_to_it_opens_the_summary()
+    {
+        // The day before's claims figure opens the most central article; the jobs report the title gives is told by the
+        // next sentence and by the second article, in words that differ enough from the title not to tell it whole.
+        SourceArticle[] story =
+        [
+            new("Economy adds 1.4 million jobs in August",
+                "Weekly claims fell by 130,000 from the week before to 881,000, the Labor Department said on Thursday. " +
+                "The economy added 1.4 million jobs in August as the labor market kept recovering from the spring, the government said on Friday.",
+                "AP", Published: new DateTimeOffset(2026, 9, 4, 13, 0, 0, TimeSpan.Zero)),
+            new("US employers add 1.4 million jobs in August",
+                "Employers added 1.4 million jobs in August, the Labor Department said on Friday, and the unemployment rate fell to 8.4 percent.",
+                "Reuters", Published: new DateTimeOffset(2026, 9, 4, 13, 10, 0, TimeSpan.Zero)),
+            new("Jobless claims fall to 881,000",
+                "Weekly claims fell by 130,000 to 881,000 last week, the Labor Department said on Thursday. Economists had expected a smaller fall.",
+                "CNBC", Published: new DateTimeOffset(2026, 9, 3, 13, 0, 0, TimeSpan.Zero)),
+        ];
+        var written = WritingFixtures.Extractive().Write(story);
+
+        Assert.True(written.Sentences.Count >= 2, written.Summary);
+        Assert.Contains("1.4 million jobs", written.Title, StringComparison.Ordinal);
+        Assert.Contains("1.4 million jobs", written.Sentences[0].Text, StringComparison.Ordinal);
+        Assert.Contains(written.Sentences, s => s.Text.StartsWith("Weekly claims", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public void A_summary_does_not_open_with_a_sentence_that_leans_on_its_article()
     {
         // The most central sentence of the story opens with "However," in its article: it may be chosen, but not first.

@@ -12,6 +12,10 @@ public sealed class TextCleanerTests
     [InlineData("(CNN) — A powerful storm hit the coast of Florida overnight.", "A powerful storm hit the coast of Florida overnight.")]
     [InlineData("By Jane Doe and John Roe, Reuters The central bank held rates steady on Thursday.", "The central bank held rates steady on Thursday.")]
     [InlineData("VIDEO: Ballot harvesting helped deliver many districts to Democrats in 2018.", "Ballot harvesting helped deliver many districts to Democrats in 2018.")]
+    [InlineData("Nashua, New Hampshire (CNN) - The contentious contours of the primary came into full view over the weekend.", "The contentious contours of the primary came into full view over the weekend.")]
+    [InlineData("Why it matters: Becerra is now in charge of overseeing the country's response to the pandemic.", "Becerra is now in charge of overseeing the country's response to the pandemic.")]
+    [InlineData("The big picture: Trump's comments were a glaring contrast with the praise Republicans showered upon Lewis.", "Trump's comments were a glaring contrast with the praise Republicans showered upon Lewis.")]
+    [InlineData("By the numbers: 1.4 million jobs were added in August, the government said.", "1.4 million jobs were added in August, the government said.")]
     public void Datelines_bylines_and_labels_are_stripped(string raw, string expected)
     {
         Assert.Equal(expected, TextCleaner.CleanSentence(raw));
@@ -28,9 +32,23 @@ public sealed class TextCleanerTests
     [InlineData("\"We had believed the risk was gone,\" Deputy County Attorney Joseph LaRue said in a...")]
     [InlineData("The House passed the bill on Friday and sent it to the…")]
     [InlineData("Following is a guide to the criminal cases against the former prime minister:")]
+    [InlineData("President-elect Donald Trump on Tuesday announced he plans to nominate Rep.")]
+    [InlineData("Washington's governor is running for president, and Inslee joins Sens.")]
+    [InlineData("The House Democrats, led by lead manager Jamie B. Raskin (D-Md.")]
     public void Boilerplate_questions_fragments_and_cut_or_lead_in_sentences_are_dropped(string raw)
     {
         Assert.Null(TextCleaner.CleanSentence(raw));
+    }
+
+    [Theory]
+    [InlineData("The deal was signed by the chief executive of Apple Inc.")]
+    [InlineData("The parade will pass along Main St.")]
+    [InlineData("The award went to Martin Luther King Jr.")]
+    [InlineData("The troops will leave the base by June (the ministry gave no exact date).")]
+    [InlineData("Prices rose in three places: (a) the capital, (b) the ports and (c) the north.")]
+    public void A_sentence_ending_on_an_abbreviation_that_can_end_one_or_closing_its_parentheses_is_kept(string raw)
+    {
+        Assert.Equal(raw, TextCleaner.CleanSentence(raw));
     }
 
     [Fact]
@@ -252,9 +270,31 @@ public sealed class TextCleanerTests
     [InlineData("It’s always difficult to say when an event passes from memory to history.")]
     [InlineData("Meanwhile, rescuers searched the flooded villages for a third day.")]
     [InlineData("Their lawyers said they would appeal the ruling.")]
+    [InlineData("A few hours later, the Republican-controlled Senate did the same with a vote of 92-6.")]
+    [InlineData("Two days later the company withdrew the statement.")]
+    [InlineData("The next day, protesters returned to the square.")]
+    [InlineData("Since then, no charges have been filed.")]
+    [InlineData("Second, early efforts to spotlight a lab leak got mixed up with other claims.")]
+    [InlineData("Finally, the board voted to keep the plant open.")]
+    [InlineData("This means residents and staff will be able to get vaccinated once doses arrive.")]
+    [InlineData("That’s Sen. Tammy Duckworth, firing back in a tweet at a television host.")]
+    [InlineData("These are the first such charges in the state.")]
+    [InlineData("Such moves are rare for a central bank in an election year.")]
     public void A_sentence_opening_with_a_connective_or_a_pronoun_leans_on_what_came_before_it(string sentence)
     {
         Assert.True(TextCleaner.LeansOnContext(sentence));
+    }
+
+    [Theory]
+    [InlineData("A few hours later, the Republican-controlled Senate did the same with a vote of 92-6.")]
+    [InlineData("This means residents will be able to get vaccinated once doses arrive.")]
+    [InlineData("Second, early efforts to spotlight a lab leak got mixed up with other claims.")]
+    public void A_time_or_a_pointer_that_leans_on_its_context_does_not_borrow_the_standing_of_the_sentence_before(string sentence)
+    {
+        // It may not open a summary, but it says too little of what it is about to be judged with the sentence before it.
+        Assert.True(TextCleaner.LeansOnContext(sentence));
+        Assert.False(TextCleaner.ContinuesSentenceBefore(sentence));
+        Assert.True(TextCleaner.ContinuesSentenceBefore("He said the vote would be held on Friday."));
     }
 
     [Theory]
@@ -265,6 +305,13 @@ public sealed class TextCleanerTests
     [InlineData("Stillwater police arrested two men on Monday.")]
     [InlineData("“But we will not back down,” the mayor said on Friday.")]
     [InlineData("The senator said she would vote to confirm the nominee.")]
+    [InlineData("This week, the Senate passed the spending bill by a vote of 68 to 31.")]
+    [InlineData("That Friday, thousands marched through the capital.")]
+    [InlineData("Later this year the law takes effect in every state.")]
+    [InlineData("Then-President Donald Trump signed the order in 2019.")]
+    [InlineData("First Lady Jill Biden visited the school on Monday.")]
+    [InlineData("Thousands of people lined the streets of the capital.")]
+    [InlineData("Secondhand smoke kills thousands of people a year, the report said.")]
     [InlineData("")]
     public void A_sentence_that_names_its_subject_stands_on_its_own(string sentence)
     {

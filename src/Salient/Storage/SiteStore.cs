@@ -474,13 +474,14 @@ internal sealed class SiteStore(Database database)
     }
 
     /// <summary>
-    /// "More on this topic": the cards of <paramref name="nearest"/> (the stories whose centroids lie nearest this one's,
-    /// see <see cref="RelatedStories"/>), else, where stories have no centroids, of those whose words best match this
-    /// one's title, near it in time. The cards (scores, titles) are read fresh.
+    /// "More on this topic": the cards of <paramref name="nearest"/> (the stories that pass the rule for this one, see
+    /// <see cref="RelatedStories"/>; none when none passes: no list rather than a wrong one). Only when the story has no
+    /// centroid to judge by (<paramref name="nearest"/> null: grouped before centroids were kept), of those whose words
+    /// best match its title, near it in time. The cards (scores, titles) are read fresh.
     /// </summary>
-    public async Task<List<StoryCard>> RelatedAsync(StoryCard story, IReadOnlyList<long> nearest, int count, CancellationToken ct)
+    public async Task<List<StoryCard>> RelatedAsync(StoryCard story, IReadOnlyList<long>? nearest, int count, CancellationToken ct)
     {
-        var ids = nearest.Count > 0 ? nearest.Take(count).ToList() : await SimilarWordsAsync(story, count, ct).ConfigureAwait(false);
+        var ids = nearest is not null ? nearest.Take(count).ToList() : await SimilarWordsAsync(story, count, ct).ConfigureAwait(false);
         var cards = await CardsAsync(ids, ct).ConfigureAwait(false);
         return ids.Select(id => cards.GetValueOrDefault(id)).OfType<StoryCard>().ToList();
     }

@@ -325,12 +325,19 @@ internal sealed partial class StoryStore(Database db, TimeProvider clock)
     /// and desks and countries once scored), best first, with the term weights taken over the stories of that time.
     /// Merged ids are followed.
     /// </summary>
-    public async Task<IReadOnlyList<RelatedStory>> RelatedAsync(long storyId, CancellationToken ct, int count = 5)
+    public async Task<IReadOnlyList<RelatedStory>> RelatedAsync(long storyId, CancellationToken ct, int count = 5) =>
+        await RelatedOrNullAsync(storyId, ct, count).ConfigureAwait(false) ?? [];
+
+    /// <summary>
+    /// As <see cref="RelatedAsync"/>, but null when there is nothing to judge by: no such story, or one without a usable
+    /// centroid or article time. An empty list means the rule found none.
+    /// </summary>
+    public async Task<IReadOnlyList<RelatedStory>?> RelatedOrNullAsync(long storyId, CancellationToken ct, int count = 5)
     {
         var id = await ResolveAsync(storyId, ct).ConfigureAwait(false);
         if (id is null)
         {
-            return [];
+            return null;
         }
         await using var conn = await db.OpenAsync(ct).ConfigureAwait(false);
         var self = await Sql.QueryAsync(conn, null,
@@ -338,7 +345,7 @@ internal sealed partial class StoryStore(Database db, TimeProvider clock)
             Profile, ct, ("id", id.Value)).ConfigureAwait(false);
         if (self.Count == 0 || self[0] is not { } anchor)
         {
-            return [];
+            return null;
         }
         var candidates = await Sql.QueryAsync(conn, null,
             $"SELECT {ProfileColumns}, s.article_count, s.outlet_count FROM stories s " +

@@ -56,10 +56,11 @@ internal sealed class RelatedStories(StoryStore stories, TimeProvider clock)
     private bool _loaded;
 
     /// <summary>
-    /// The ids of up to <paramref name="count"/> stories nearest in topic to <paramref name="storyId"/>, best first; empty
-    /// when the story has no centroid. The first call waits for the index to load; later calls never wait for a refresh.
+    /// The ids of up to <paramref name="count"/> stories nearest in topic to <paramref name="storyId"/>, best first (empty
+    /// when none passes the rule); null when the story has no centroid to judge by. The first call waits for the index to
+    /// load; later calls never wait for a refresh.
     /// </summary>
-    public async Task<IReadOnlyList<long>> IdsAsync(long storyId, int count, CancellationToken ct)
+    public async Task<IReadOnlyList<long>?> IdsAsync(long storyId, int count, CancellationToken ct)
     {
         await RefreshIfDueAsync(ct).ConfigureAwait(false);
         Topic? topic;
@@ -90,7 +91,7 @@ internal sealed class RelatedStories(StoryStore stories, TimeProvider clock)
             return ids.Take(count).ToList();
         }
         // Not in the kept window (older, or without a centroid): the store's query.
-        return (await stories.RelatedAsync(storyId, ct, count: count).ConfigureAwait(false)).Select(r => r.Id).ToList();
+        return (await stories.RelatedOrNullAsync(storyId, ct, count: count).ConfigureAwait(false))?.Select(r => r.Id).ToList();
     }
 
     /// <summary>
@@ -105,7 +106,7 @@ internal sealed class RelatedStories(StoryStore stories, TimeProvider clock)
         var ids = await IdsAsync(story.Id, count, ct).ConfigureAwait(false);
         var cards = await site.RelatedAsync(story, ids, count, ct).ConfigureAwait(false);
         var shown = cards.Select(c => c.Id).ToHashSet();
-        var gone = ids.Take(count).Where(id => !shown.Contains(id)).ToHashSet();
+        var gone = (ids ?? []).Take(count).Where(id => !shown.Contains(id)).ToHashSet();
         if (gone.Count == 0)
         {
             return cards;

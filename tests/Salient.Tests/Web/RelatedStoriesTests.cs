@@ -59,7 +59,7 @@ public sealed class RelatedStoriesTests
             Assert.Equal(expected, await related.IdsAsync(id, 5, CancellationToken.None));
         }
         Assert.Equal([2L, 3, 4, 5, 6], await related.IdsAsync(1, 5, CancellationToken.None));
-        Assert.Empty(await related.IdsAsync(7, 5, CancellationToken.None));
+        Assert.Empty(await related.IdsAsync(7, 5, CancellationToken.None) ?? []);
         Assert.Equal([2L, 3], await related.IdsAsync(1, 2, CancellationToken.None));
         Assert.Equal(8, related.Count);
     }
@@ -118,7 +118,7 @@ public sealed class RelatedStoriesTests
         Assert.Equal([4L], await related.IdsAsync(1, 5, CancellationToken.None));
         Assert.Equal([4L], (await store.RelatedAsync(1, CancellationToken.None)).Select(r => r.Id));
         Assert.Equal([1L], await related.IdsAsync(4, 5, CancellationToken.None));
-        Assert.Empty(await related.IdsAsync(2, 5, CancellationToken.None));
+        Assert.Empty(await related.IdsAsync(2, 5, CancellationToken.None) ?? []);
         Assert.Empty(await store.RelatedAsync(3, CancellationToken.None));
     }
 
@@ -133,7 +133,7 @@ public sealed class RelatedStoriesTests
         var related = new RelatedStories(new StoryStore(db, TimeProvider.System), new IndexClock());
         Assert.Equal([1L, 3], await related.IdsAsync(2, 5, CancellationToken.None));
         Assert.Equal(1, related.Count);
-        Assert.Empty(await related.IdsAsync(424242, 5, CancellationToken.None));
+        Assert.Null(await related.IdsAsync(424242, 5, CancellationToken.None));
     }
 
     /// <summary>Files a story under one desk and country as the scoring stage does, through the store it uses.</summary>
@@ -174,7 +174,7 @@ public sealed class RelatedStoriesTests
         await related.RefreshAsync(CancellationToken.None);
 
         Assert.Equal([3L], await related.IdsAsync(1, 5, CancellationToken.None));
-        Assert.Empty(await related.IdsAsync(2, 5, CancellationToken.None));
+        Assert.Empty(await related.IdsAsync(2, 5, CancellationToken.None) ?? []);
         Assert.Equal([1L], await related.IdsAsync(3, 5, CancellationToken.None));
         Assert.Equal([3L], (await new StoryStore(db, TimeProvider.System).RelatedAsync(1, CancellationToken.None)).Select(r => r.Id));
         // Scoring is not news: the stories' last update (the feeds' and the API's) stays where grouping left it.
@@ -196,7 +196,7 @@ public sealed class RelatedStoriesTests
         var store = new StoryStore(db, TimeProvider.System);
         var clock = new IndexClock();
         var related = new RelatedStories(store, clock);
-        Assert.Empty(await related.IdsAsync(1, 5, CancellationToken.None));
+        Assert.Empty(await related.IdsAsync(1, 5, CancellationToken.None) ?? []);
 
         var state = new StoryStore.StoryState(2, 1, 1, 1, null, null, null, null, null, HasTitle: true);
         var written = new WrittenStory("Federal Reserve signals interest rates stay near zero", -1, [new SummarySentence("The Federal Reserve held rates.", 0)], WrittenStory.Extractive);
@@ -243,7 +243,7 @@ public sealed class RelatedStoriesTests
             await related.RefreshAsync(CancellationToken.None);
             for (long anchor = 1; anchor <= Stories; anchor++)
             {
-                foreach (var other in await related.IdsAsync(anchor, 5, CancellationToken.None))
+                foreach (var other in await related.IdsAsync(anchor, 5, CancellationToken.None) ?? [])
                 {
                     listedPairs++;
                     if (desks.TryGetValue(anchor, out var a) && desks.TryGetValue(other, out var b) && a != b)
@@ -271,7 +271,7 @@ public sealed class RelatedStoriesTests
         await ScoreSectionsAsync(sections, 2, "economy", "RU");
         var clock = new IndexClock();
         var related = new RelatedStories(new StoryStore(db, TimeProvider.System), clock);
-        Assert.Empty(await related.IdsAsync(1, 5, CancellationToken.None));
+        Assert.Empty(await related.IdsAsync(1, 5, CancellationToken.None) ?? []);
 
         // Grouping gives story 2 an article that moves it onto the topic, stamped with the same millisecond.
         await using (var conn = await db.OpenAsync(CancellationToken.None))
@@ -322,7 +322,7 @@ public sealed class RelatedStoriesTests
 
         Assert.Equal([3L], await related.IdsAsync(1, 5, CancellationToken.None));
         Assert.Equal([1L], await related.IdsAsync(3, 5, CancellationToken.None));
-        Assert.Empty(await related.IdsAsync(2, 5, CancellationToken.None));
+        Assert.Empty(await related.IdsAsync(2, 5, CancellationToken.None) ?? []);
         Assert.Equal([3L], (await new StoryStore(db, TimeProvider.System).RelatedAsync(1, CancellationToken.None)).Select(r => r.Id));
     }
 
@@ -338,7 +338,7 @@ public sealed class RelatedStoriesTests
         var clock = new IndexClock();
         var related = new RelatedStories(new StoryStore(db, TimeProvider.System), clock);
         Assert.Equal([2L], await related.IdsAsync(1, 5, CancellationToken.None));
-        Assert.Empty(await related.IdsAsync(3, 5, CancellationToken.None));
+        Assert.Empty(await related.IdsAsync(3, 5, CancellationToken.None) ?? []);
 
         // A story on another topic appears: no kept list is dropped for it.
         await StoryAsync(db, 4, TestModels.Vector(0.05, 9), Now, Now + 1000, "Volcano erupts on a remote island");
@@ -352,7 +352,7 @@ public sealed class RelatedStoriesTests
         Assert.DoesNotContain(1L, related.KeptListIds());
         Assert.Contains(3L, related.KeptListIds());
         Assert.Equal([5L, 2], await related.IdsAsync(1, 5, CancellationToken.None));
-        Assert.Empty(await related.IdsAsync(3, 5, CancellationToken.None));
+        Assert.Empty(await related.IdsAsync(3, 5, CancellationToken.None) ?? []);
         Assert.Equal([5L, 2], (await new StoryStore(db, TimeProvider.System).RelatedAsync(1, CancellationToken.None)).Select(r => r.Id));
     }
 
@@ -431,7 +431,8 @@ public sealed class RelatedStoriesTests
         await RefreshAsync(related, clock);
 
         Assert.Equal([3L], await related.IdsAsync(1, 5, CancellationToken.None));
-        Assert.Empty(await related.IdsAsync(2, 5, CancellationToken.None));
+        // Without a centroid there is nothing to judge it by: no list, as against an empty one.
+        Assert.Null(await related.IdsAsync(2, 5, CancellationToken.None));
         Assert.Equal(2, related.Count);
     }
 
@@ -454,8 +455,8 @@ public sealed class RelatedStoriesTests
         await store.SaveWritingAsync(state, written, [42], DateTimeOffset.FromUnixTimeMilliseconds(Now), CancellationToken.None);
         await RefreshAsync(related, clock);
 
-        Assert.Empty(await related.IdsAsync(1, 5, CancellationToken.None));
-        Assert.Empty(await related.IdsAsync(2, 5, CancellationToken.None));
+        Assert.Empty(await related.IdsAsync(1, 5, CancellationToken.None) ?? []);
+        Assert.Empty(await related.IdsAsync(2, 5, CancellationToken.None) ?? []);
     }
 
     /// <summary>The links of a story page's "More on this topic", in order.</summary>
@@ -469,6 +470,43 @@ public sealed class RelatedStoriesTests
         var section = html[at..html.IndexOf("</ul>", at, StringComparison.Ordinal)];
         return System.Text.RegularExpressions.Regex.Matches(section, "<li><a href=\"/story/(\\d+)\"")
             .Select(m => long.Parse(m.Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture)).ToList();
+    }
+
+    [Fact]
+    public async Task A_story_whose_centroid_finds_no_related_story_lists_none_even_where_titles_share_words()
+    {
+        var clock = new IndexClock();
+        await using var site = await SiteFixture.CreateAsync(o => o.StoryPageCacheSeconds = 0,
+            s => s.AddSingleton(sp => new RelatedStories(sp.GetRequiredService<StoryStore>(), clock)));
+        var at = DateTimeOffset.FromUnixTimeMilliseconds(Now);
+        // "Games" and "ban" in every title, and nothing else in common: a match of words would list them all.
+        var olympics = await site.AddStoryAsync("Olympic committee bans Russia from the Winter Games", 6.0, at);
+        var others = new List<long>
+        {
+            await site.AddStoryAsync("Rivalry games disrupted by climate protest", 3.0, at.AddMinutes(-5)),
+            await site.AddStoryAsync("City council votes to ban plastic bags at games", 2.0, at.AddMinutes(-10)),
+        };
+        await site.ExecuteAsync("UPDATE stories SET centroid = @c WHERE id = @id", ("c", TextEmbedder.ToBytes(TestModels.Vector(0.95, 3))), ("id", olympics));
+        for (var i = 0; i < others.Count; i++)
+        {
+            await site.ExecuteAsync("UPDATE stories SET centroid = @c WHERE id = @id", ("c", TextEmbedder.ToBytes(TestModels.Vector(0, 20 + i))), ("id", others[i]));
+        }
+        var related = site.Site.Services.GetRequiredService<RelatedStories>();
+
+        Assert.Empty(Assert.IsAssignableFrom<IReadOnlyList<long>>(await related.IdsAsync(olympics, 5, CancellationToken.None)));
+        var (status, html, _) = await site.GetAsync($"/story/{olympics}");
+        Assert.Equal(System.Net.HttpStatusCode.OK, status);
+        Assert.Empty(RelatedLinks(html));
+        var api = await site.JsonAsync($"/api/stories/{olympics}");
+        Assert.Equal(0, api.GetProperty("related").GetArrayLength());
+
+        // A story without a centroid (grouped before centroids were kept) has nothing to judge by: the words of its title
+        // still find its neighbours.
+        await site.ExecuteAsync("UPDATE stories SET centroid = NULL, last_updated = last_updated + 1000 WHERE id = @id", ("id", olympics));
+        await RefreshAsync(related, clock);
+        Assert.Null(await related.IdsAsync(olympics, 5, CancellationToken.None));
+        (_, html, _) = await site.GetAsync($"/story/{olympics}");
+        Assert.NotEmpty(RelatedLinks(html));
     }
 
     [Fact]
@@ -510,7 +548,7 @@ public sealed class RelatedStoriesTests
         // The markup title is shown as its words: no element of it reaches the page.
         Assert.Matches($"<li><a href=\"/story/{waiting}\"><span class=\"score\">5\\.0</span>[^<]*{OnTopic}</a>", html);
         Assert.DoesNotContain("<img src=x", html, StringComparison.Ordinal);
-        Assert.DoesNotContain(shown[1], await related.IdsAsync(anchor, 5, CancellationToken.None));
+        Assert.DoesNotContain(shown[1], Assert.IsAssignableFrom<IReadOnlyList<long>>(await related.IdsAsync(anchor, 5, CancellationToken.None)));
         var api = await site.JsonAsync($"/api/stories/{anchor}");
         Assert.Equal(now, api.GetProperty("related").EnumerateArray().Select(r => r.GetProperty("id").GetInt64()).ToList());
 

@@ -147,7 +147,7 @@ internal static class RelatedBench
         // Only stories the index holds: the others fall to the store's query, which is not what is timed here.
         foreach (var id in index.HeldIds())
         {
-            listed += (await index.IdsAsync(id, 5, ct).ConfigureAwait(false)).Count;
+            listed += (await index.IdsAsync(id, 5, ct).ConfigureAwait(false))?.Count ?? 0;
         }
         return (sw.Elapsed.TotalMilliseconds, listed);
     }

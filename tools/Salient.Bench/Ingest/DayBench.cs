@@ -31,9 +31,13 @@ internal static class DayBench
         var data = new Option<string?>("--data") { Description = "The shared data folder (default ../shared/data when found)." };
         var skipGlue = new Option<bool>("--no-glue") { Description = "Only run Salient (no comparison)." };
         var keep = new Option<string?>("--keep") { Description = "Keep the store Salient built at this path (for bench web --store)." };
+        var writeInput = new Option<string?>("--write-input")
+        {
+            Description = "Also write the day's articles as a cluster input with their events as gold ({id, title, text, source, published, story_id} per line) to this file, to group them with salient cluster.",
+        };
         var cmd = new Command("day", "A day of news from the shared data on a local site: salient ingest --once against plain SmartReader + MiniLM, per-stage breakdown, peak memory.")
         {
-            articles, feeds, pageKb, data, skipGlue, keep,
+            articles, feeds, pageKb, data, skipGlue, keep, writeInput,
         };
         cmd.SetAction(async (parse, ct) =>
         {
@@ -51,7 +55,7 @@ internal static class DayBench
             {
                 throw new UsageException($"--keep {keepPath}: the file exists; give a new path");
             }
-            return await RunAsync(folder, n, f, kb * 1024, !parse.GetValue(skipGlue), keepPath, ct).ConfigureAwait(false);
+            return await RunAsync(folder, n, f, kb * 1024, !parse.GetValue(skipGlue), keepPath, parse.GetValue(writeInput), ct).ConfigureAwait(false);
         });
         return cmd;
     }
@@ -60,9 +64,21 @@ internal static class DayBench
     /// the headline itself. The day's grouping is scored against it.</param>
     internal sealed record DayArticle(string Key, string Title, string Lead, string Body, int Feed, DateTimeOffset Published, string Event = "");
 
-    private static async Task<int> RunAsync(string dataFolder, int count, int feedCount, int pageBytes, bool glue, string? keepPath, CancellationToken ct)
+    private static async Task<int> RunAsync(string dataFolder, int count, int feedCount, int pageBytes, bool glue, string? keepPath, string? inputPath, CancellationToken ct)
     {
         var day = Compose(dataFolder, count, feedCount);
+        if (inputPath is not null)
+        {
+            await File.WriteAllLinesAsync(inputPath, day.Select(a => JsonSerializer.Serialize(new
+            {
+                id = a.Key,
+                title = a.Title,
+                text = a.Lead + "\n\n" + a.Body,
+                source = $"Outlet {a.Feed}",
+                published = a.Published,
+                story_id = a.Event,
+            })), ct).ConfigureAwait(false);
+        }
         await using var site = await LoopbackSite.StartAsync(recordRequests: false).ConfigureAwait(false);
         var (pages, opml, servedBytes, events) = Serve(site, day, pageBytes);
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,

@@ -568,12 +568,12 @@ internal static partial class TextCleaner
     [GeneratedRegex(@"^(?:But|And|Or|Yet|Also|However|Meanwhile|Still|Instead|Thus|Therefore|Moreover|Furthermore|Additionally|Nevertheless|Nonetheless|Likewise|Similarly|Thereafter|Shortly thereafter|He|She|They|It|His|Her|Their|Its|Him|Them)(?=[ ,’'])", RegexOptions.CultureInvariant)]
     private static partial Regex LeaningOpener();
 
-    // A time counted from a moment the article told before, or a step in its list.
-    [GeneratedRegex(@"^(?:(?:[A-Za-z-]+ ){0,2}(?:seconds|minutes|hours|days|weeks|months|years) (?:later|earlier)\b|(?:Later|Earlier)(?! (?:this|that|on|in)\b)(?=[ ,])|(?:Then|Afterward|Afterwards|Subsequently|Since then|After that|Before that|By then|Until then|At the time|In response|In addition|In turn|As a result|Even so|On the other hand|The next day|The following day|The day before|The previous day|The same day|That same day)(?=[ ,])|(?:First|Second|Third|Fourth|Fifth|Finally|Lastly|Separately|Again|Regardless|Accordingly|Otherwise|Besides|Consequently|Hence)(?=,))", RegexOptions.CultureInvariant)]
+    // A time counted from a moment the article told before ("Later that day", not "Later this year"), or a step in its list.
+    [GeneratedRegex(@"^(?:(?:[A-Za-z-]+ ){0,2}(?:seconds|minutes|hours|days|weeks|months|years) (?:later|earlier)\b|(?:Later|Earlier)(?! this\b)(?=[ ,])|(?:Then|Afterward|Afterwards|Subsequently|Since then|After that|Before that|By then|Until then|At the time|In response|In addition|In turn|As a result|Even so|On the other hand|The next day|The following day|The day before|The previous day|The same day|That same day)(?=[ ,])|(?:First|Second|Third|Fourth|Fifth|Finally|Lastly|Separately|Again|Regardless|Accordingly|Otherwise|Besides|Consequently|Hence)(?=,))", RegexOptions.CultureInvariant)]
     private static partial Regex LeaningTime();
 
     // "This", "That", "These", "Those" or "Such" pointing back, unless they date the sentence ("This week", "That
-    // Friday") or name something ("This Is Us").
+    // Friday").
     [GeneratedRegex(@"^(?:This|That|These|Those|Such)(?! (?:week|weekend|year|month|morning|afternoon|evening|night|day|days|summer|spring|fall|autumn|winter|season|time|decade|century|Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|January|February|March|April|May|June|July|August|September|October|November|December)\b)(?=[ ,’'])", RegexOptions.CultureInvariant)]
     private static partial Regex LeaningPointer();
 

@@ -16,7 +16,8 @@ internal sealed partial class StoryAssigner
     /// articles each are partners only on <see cref="StoryOptions.MergeThreshold"/>, as a merge would be (never,
     /// without times). Two that are each other's best and reach <see cref="StoryOptions.JoinThreshold"/> become one;
     /// when none is left, two that reach <see cref="StoryOptions.LooseThreshold"/> with no rival within
-    /// <see cref="StoryOptions.Margin"/> (as the side that joins sees them: the smaller story's, or of two of one size
+    /// <see cref="StoryOptions.Margin"/>, or, when a rival is near, <see cref="StoryOptions.ContestedLooseThreshold"/> with
+    /// <see cref="StoryOptions.ContestedMargin"/> over it (as the side that joins sees them: the smaller story's, or of two of one size
     /// the clearer side's; only stories begun by the time its newest article came out, as in the stream) do. Each round's pairs are disjoint. Duplicates (one link, one headline, within the window
     /// of each other) are one story from the start; round-ups stay alone. Returns story ids by index.
     /// </summary>
@@ -170,8 +171,14 @@ internal sealed partial class StoryAssigner
                 {
                     continue;
                 }
+                // A contested loose join (a rival near enough) is judged by its lead over the rival; one with nothing
+                // near needs the stream's loose bar and margin (StoryOptions.ContestedLooseThreshold).
+                var rival = Rival(a, b);
+                var contested = rival >= _options.ContestedLooseThreshold - _options.ContestedMargin;
+                var bar = contested ? Math.Min(_options.ContestedLooseThreshold, loose) : loose;
+                var lead = contested ? _options.ContestedMargin : _options.Margin;
                 var ok = clearOnly
-                    ? first[a] >= loose && first[a] - Math.Max(Rival(a, b), _options.LooseThreshold - _options.Margin) >= _options.Margin
+                    ? first[a] >= bar && first[a] - Math.Max(rival, bar - lead) >= lead
                     : first[a] >= _options.JoinThreshold;
                 if (ok)
                 {

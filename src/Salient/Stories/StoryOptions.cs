@@ -125,6 +125,18 @@ internal sealed record StoryOptions : ISettings
     /// </summary>
     public bool AtOnce { get; init; } = true;
 
+    /// <summary>
+    /// Grouping at once (<see cref="AtOnce"/>), the loose bar of a contested join: one whose joining side has a rival
+    /// scoring at least this less <see cref="ContestedMargin"/>. Two stories that are each other's best, reach this and
+    /// lead that rival by <see cref="ContestedMargin"/> join. A join with no such rival needs <see cref="LooseThreshold"/>
+    /// and <see cref="Margin"/> as in the stream: where nothing else is near, being the best says little, and only the
+    /// score itself can tell an event's reports from two events that share a few words.
+    /// </summary>
+    public double ContestedLooseThreshold { get; init; } = 0.3;
+
+    /// <summary>How far a contested join at once leads its rival (<see cref="ContestedLooseThreshold"/>).</summary>
+    public double ContestedMargin { get; init; } = 0.1;
+
     /// <summary>How much of the title and text is read for the day of the news (<see cref="EventDayPenalty"/>).</summary>
     public int EventDayChars { get; init; } = 200;
 
@@ -210,6 +222,10 @@ internal sealed record StoryOptions : ISettings
 
     public void Validate()
     {
+        if (!double.IsFinite(ContestedLooseThreshold) || !(ContestedMargin >= 0) || double.IsInfinity(ContestedMargin))
+        {
+            throw new ArgumentException($"Stories:ContestedLooseThreshold must be a number and Stories:ContestedMargin a number of 0 or more, not {ContestedLooseThreshold} and {ContestedMargin}");
+        }
         if (WindowHours is <= 0 or > 24 * 60)
         {
             throw new ArgumentException($"Stories:WindowHours must be between 0 and 1440, not {WindowHours}");

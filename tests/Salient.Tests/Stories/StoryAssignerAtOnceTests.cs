@@ -187,6 +187,37 @@ public sealed class StoryAssignerAtOnceTests
     }
 
     [Fact]
+    public void A_loose_join_with_a_rival_near_is_judged_by_its_lead_and_one_with_nothing_near_needs_the_streams_bar()
+    {
+        // A pair at 0 and 4 degrees; c at 66 degrees scores 0.438 with the pair on average: below the stream's loose bar
+        // (0.55), above the contested one (0.3). r, in a third direction, scores 0.25 with c and nothing with the pair.
+        var r = new float[Synthetic.Angle(0).Length];
+        r[1] = 0.273f;
+        r[2] = 0.962f;
+        StoryArticle[] pair = [Article(1, 0, "alpha"), Article(2, 4, "bravo"), Article(3, 66, "charlie")];
+        StoryArticle[] withRival = [.. pair, new(4, "delta", null, null, null, 0, r)];
+
+        // With r near, c is the pair's by a lead of 0.19 over r.
+        Assert.Equal("1,2,3 | 4", Partition(withRival, new StoryAssigner(Plain).GroupAtOnce(withRival)));
+        // With nothing near, 0.438 is too little on its own.
+        Assert.Equal("1,2 | 3", Partition(pair, new StoryAssigner(Plain).GroupAtOnce(pair)));
+        // With the stream's bars for contested joins too, c stays out either way.
+        var stream = Plain with { ContestedLooseThreshold = Plain.LooseThreshold, ContestedMargin = Plain.Margin };
+        Assert.Equal("1,2 | 3 | 4", Partition(withRival, new StoryAssigner(stream).GroupAtOnce(withRival)));
+    }
+
+    [Theory]
+    [InlineData(double.NaN, 0.1)]
+    [InlineData(0.3, -0.1)]
+    [InlineData(0.3, double.PositiveInfinity)]
+    public void A_contested_bar_that_is_no_number_or_a_negative_margin_is_refused_by_name(double bar, double margin)
+    {
+        var e = Assert.Throws<ArgumentException>(() => (Plain with { ContestedLooseThreshold = bar, ContestedMargin = margin }).Validate());
+        Assert.Contains("Stories:ContestedLooseThreshold", e.Message, StringComparison.Ordinal);
+        Assert.Contains("Stories:ContestedMargin", e.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void The_same_headline_again_after_the_window_starts_a_story_of_its_own_as_in_the_stream()
     {
         const string Title = "Strong earthquake hits the coast of northern Japan";

@@ -171,22 +171,24 @@ internal sealed partial class StoryAssigner
                 {
                     continue;
                 }
-                // A contested loose join (a rival near enough) is judged by its lead over the rival; one with nothing
-                // near needs the stream's loose bar and margin (StoryOptions.ContestedLooseThreshold).
-                var rival = Rival(a, b);
-                var contested = rival >= _options.ContestedLooseThreshold - _options.ContestedMargin;
-                var bar = contested ? Math.Min(_options.ContestedLooseThreshold, loose) : loose;
-                var lead = contested ? _options.ContestedMargin : _options.Margin;
-                var ok = clearOnly
-                    ? first[a] >= bar && first[a] - Math.Max(rival, bar - lead) >= lead
-                    : first[a] >= _options.JoinThreshold;
-                if (ok)
+                if (clearOnly ? ClearWinner(a, b) : first[a] >= _options.JoinThreshold)
                 {
                     Join(a, b);
                     joined++;
                 }
             }
             return joined;
+        }
+
+        // A loose join: a contested one (a rival near enough) is judged by its lead over the rival; one with nothing
+        // near needs the stream's loose bar and margin (StoryOptions.ContestedLooseThreshold).
+        bool ClearWinner(int a, int b)
+        {
+            var rival = Rival(a, b);
+            var contested = rival >= _options.ContestedLooseThreshold - _options.ContestedMargin;
+            var bar = contested ? Math.Min(_options.ContestedLooseThreshold, loose) : loose;
+            var lead = contested ? _options.ContestedMargin : _options.Margin;
+            return first[a] >= bar && first[a] - Math.Max(rival, bar - lead) >= lead;
         }
 
         // A join is judged from the side that joins, as in the stream: the smaller story's rivals count; of two of

@@ -472,12 +472,19 @@ public sealed class RelatedStoriesTests
             .Select(m => long.Parse(m.Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture)).ToList();
     }
 
+    /// <summary>A site whose story pages read "More on this topic" from an index on <paramref name="clock"/>, pages not kept.</summary>
+    private static Task<SiteFixture> SiteWithIndexAsync(IndexClock clock) =>
+        SiteFixture.CreateAsync(o => o.StoryPageCacheSeconds = 0,
+            s => s.AddSingleton(sp => new RelatedStories(sp.GetRequiredService<StoryStore>(), clock)));
+
+    private static Task CentroidAsync(SiteFixture site, long id, float[] centroid) =>
+        site.ExecuteAsync("UPDATE stories SET centroid = @c WHERE id = @id", ("c", TextEmbedder.ToBytes(centroid)), ("id", id));
+
     [Fact]
     public async Task A_story_whose_centroid_finds_no_related_story_lists_none_even_where_titles_share_words()
     {
         var clock = new IndexClock();
-        await using var site = await SiteFixture.CreateAsync(o => o.StoryPageCacheSeconds = 0,
-            s => s.AddSingleton(sp => new RelatedStories(sp.GetRequiredService<StoryStore>(), clock)));
+        await using var site = await SiteWithIndexAsync(clock);
         var at = DateTimeOffset.FromUnixTimeMilliseconds(Now);
         // "Games" and "ban" in every title, and nothing else in common: a match of words would list them all.
         var olympics = await site.AddStoryAsync("Olympic committee bans Russia from the Winter Games", 6.0, at);
@@ -486,10 +493,10 @@ public sealed class RelatedStoriesTests
             await site.AddStoryAsync("Rivalry games disrupted by climate protest", 3.0, at.AddMinutes(-5)),
             await site.AddStoryAsync("City council votes to ban plastic bags at games", 2.0, at.AddMinutes(-10)),
         };
-        await site.ExecuteAsync("UPDATE stories SET centroid = @c WHERE id = @id", ("c", TextEmbedder.ToBytes(TestModels.Vector(0.95, 3))), ("id", olympics));
+        await CentroidAsync(site, olympics, TestModels.Vector(0.95, 3));
         for (var i = 0; i < others.Count; i++)
         {
-            await site.ExecuteAsync("UPDATE stories SET centroid = @c WHERE id = @id", ("c", TextEmbedder.ToBytes(TestModels.Vector(0, 20 + i))), ("id", others[i]));
+            await CentroidAsync(site, others[i], TestModels.Vector(0, 20 + i));
         }
         var related = site.Site.Services.GetRequiredService<RelatedStories>();
 
@@ -513,18 +520,17 @@ public sealed class RelatedStoriesTests
     public async Task The_story_page_puts_the_next_story_in_place_of_a_deleted_one_at_once_and_shows_a_markup_title_as_text()
     {
         var clock = new IndexClock();
-        await using var site = await SiteFixture.CreateAsync(o => o.StoryPageCacheSeconds = 0,
-            s => s.AddSingleton(sp => new RelatedStories(sp.GetRequiredService<StoryStore>(), clock)));
+        await using var site = await SiteWithIndexAsync(clock);
         var at = DateTimeOffset.FromUnixTimeMilliseconds(Now);
         var anchor = await site.AddStoryAsync(OnTopic, 6.0, at);
-        await site.ExecuteAsync("UPDATE stories SET centroid = @c WHERE id = @id", ("c", TextEmbedder.ToBytes(TestModels.Vector(0.95, 3))), ("id", anchor));
+        await CentroidAsync(site, anchor, TestModels.Vector(0.95, 3));
         // Six stories on the thread for five places; the farthest, left out, has a title made of markup.
         var others = new List<long>();
         for (var i = 0; i < 6; i++)
         {
             var title = i == 5 ? $"<img src=x onerror=alert(1)> {OnTopic}" : OnTopic;
             var id = await site.AddStoryAsync(title, 5.0, at.AddMinutes(-1 - i));
-            await site.ExecuteAsync("UPDATE stories SET centroid = @c WHERE id = @id", ("c", TextEmbedder.ToBytes(TestModels.Vector(0.9 - i * 0.05, 3))), ("id", id));
+            await CentroidAsync(site, id, TestModels.Vector(0.9 - i * 0.05, 3));
             others.Add(id);
         }
         var related = site.Site.Services.GetRequiredService<RelatedStories>();

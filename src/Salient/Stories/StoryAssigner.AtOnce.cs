@@ -19,7 +19,9 @@ internal sealed partial class StoryAssigner
     /// <see cref="StoryOptions.Margin"/>, or, when a rival is near, <see cref="StoryOptions.ContestedLooseThreshold"/> with
     /// <see cref="StoryOptions.ContestedMargin"/> over it (as the side that joins sees them: the smaller story's, or of two of one size
     /// the clearer side's; only stories begun by the time its newest article came out, as in the stream) do. Each round's pairs are disjoint. Duplicates (one link, one headline, within the window
-    /// of each other) are one story from the start; round-ups stay alone. Returns story ids by index.
+    /// of each other) are one story from the start; round-ups stay alone. Opinion pieces take their turn after the
+    /// reports have made their stories, and pair with each other only after that (<see cref="OpinionPhase"/>); while
+    /// they wait, they still count as rivals. Returns story ids by index.
     /// </summary>
     public long[] GroupAtOnce(IReadOnlyList<StoryArticle> articles, CancellationToken ct = default)
     {
@@ -55,7 +57,9 @@ internal sealed partial class StoryAssigner
         var latest = members.Select(m => m.Time).ToArray();
         // Stories of opinion pieces only, and stories with a report among them (or every story, when kinds are not told).
         var opinion = members.Select(m => _options.SeparateCommentary && m.Kind == ArticleKind.Opinion).ToArray();
-        var reportsFirst = opinion.Any(o => o);
+        // Where some are opinion pieces, the reports make their stories first, then each opinion piece may join one,
+        // and only then may opinion pieces left over pair with each other (OpinionPhase).
+        var phase = opinion.Any(o => o) ? OpinionPhase.ReportsOnly : OpinionPhase.All;
         // A duplicate joins the newest earlier article with its key, as in the stream, where a story the window has
         // left behind is no longer found by its link or headline.
         var byKey = new Dictionary<string, int>(StringComparer.Ordinal);
@@ -107,11 +111,11 @@ internal sealed partial class StoryAssigner
                         // never (StoryOptions.Untimed): that is what glues two events of one theme together.
                         continue;
                     }
-                    if (reportsFirst && opinion[a] != opinion[b])
-                    {
-                        continue;
-                    }
-                    if (v > first[a])
+                    // A partner whose turn has not come still counts as a rival: a report whose own event's other
+                    // articles are opinion pieces does not take the next event's story for want of them.
+                    var waits = (phase == OpinionPhase.ReportsOnly && (opinion[a] || opinion[b]))
+                        || (phase == OpinionPhase.OpinionToReports && opinion[a] && opinion[b]);
+                    if (!waits && v > first[a])
                     {
                         first[a] = v;
                         top[a] = b;
@@ -136,13 +140,15 @@ internal sealed partial class StoryAssigner
             }
             if (JoinMutual(clearOnly: false) == 0 && JoinMutual(clearOnly: true) == 0)
             {
-                if (!reportsFirst)
+                if (phase == OpinionPhase.All)
                 {
                     break;
                 }
                 // The reports have made their stories: now an opinion piece may join one, as it joins the story its
-                // event already has in the stream, rather than pair with one report before the others gather.
-                reportsFirst = false;
+                // event already has in the stream, rather than pair with one report before the others gather; and
+                // only when none is left to join may two opinion pieces pair, since two that have paired are a story
+                // of several articles, which joins the reports' story only as a merge would.
+                phase++;
             }
         }
         // Numbered in the order of their first articles' times, as the stream numbers them.
@@ -223,6 +229,19 @@ internal sealed partial class StoryAssigner
             }
             return i;
         }
+    }
+
+    /// <summary>What grouping at once lets pair, in turn, when some articles are opinion pieces.</summary>
+    private enum OpinionPhase
+    {
+        /// <summary>Reports with reports; opinion pieces wait.</summary>
+        ReportsOnly,
+
+        /// <summary>An opinion piece (or a story of them) with a story of reports.</summary>
+        OpinionToReports,
+
+        /// <summary>Any two.</summary>
+        All,
     }
 
     /// <summary>

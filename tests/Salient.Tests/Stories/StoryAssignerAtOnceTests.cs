@@ -206,6 +206,37 @@ public sealed class StoryAssignerAtOnceTests
         Assert.Equal("1,2 | 3 | 4", Partition(withRival, new StoryAssigner(stream).GroupAtOnce(withRival)));
     }
 
+    /// <summary>Opinion pieces told apart by their titles' label; with no lexical weight, a column meets a report on the full join score.</summary>
+    private static readonly StoryOptions Commentary = Plain with { SeparateCommentary = true, CommentaryLexical = 0 };
+
+    [Fact]
+    public void Two_columns_on_the_event_join_its_reports_one_by_one_rather_than_pair_first_and_stay_apart()
+    {
+        // Reports at 0 and 4 degrees; two columns at 20 and 24, nearer each other (0.998) than either is to the reports
+        // (0.95 and 0.93 on average), yet over the join bar with both.
+        StoryArticle[] articles = [Article(1, 0, "alpha"), Article(2, 4, "bravo"), Article(3, 20, "Opinion: charlie"), Article(4, 24, "Opinion: delta")];
+
+        Assert.Equal("1,2,3,4", Partition(articles, new StoryAssigner(Commentary).GroupAtOnce(articles)));
+        // Read as reports, the two pairs form in the first round, and two stories of several articles become one only as
+        // a merge would.
+        Assert.Equal("1,2 | 3,4", Partition(articles, new StoryAssigner(Plain).GroupAtOnce(articles)));
+        // As the stream has them, in any order.
+        var stream = Commentary with { AtOnce = false };
+        Assert.Equal(["1,2,3,4"], Orders(articles).Select(order => Partition(order, StreamClusterer.Run(stream, order))).Distinct());
+    }
+
+    [Fact]
+    public void A_report_whose_events_other_article_is_a_column_waits_for_it_rather_than_join_the_next_event_alone()
+    {
+        // One event's reports at 0 and 4 degrees. Another event's report at 50 degrees (0.669 to the pair on average:
+        // a loose join, were nothing else near) and its column at 60 (0.985 to that report, 0.53 to the pair).
+        StoryArticle[] articles = [Article(1, 0, "alpha"), Article(2, 4, "bravo"), Article(3, 50, "charlie"), Article(4, 60, "Opinion: delta")];
+
+        Assert.Equal("1,2 | 3,4", Partition(articles, new StoryAssigner(Commentary).GroupAtOnce(articles)));
+        // Read as a report, the column is the report's clear partner in the same way.
+        Assert.Equal("1,2 | 3,4", Partition(articles, new StoryAssigner(Plain).GroupAtOnce(articles)));
+    }
+
     [Theory]
     [InlineData(double.NaN, 0.1)]
     [InlineData(0.3, -0.1)]

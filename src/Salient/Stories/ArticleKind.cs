@@ -465,8 +465,8 @@ internal static partial class ArticleKinds
         return n;
     }
 
-    /// <summary>/opinion/, /opinions/, /commentary/, /analysis/, /editorial(s)/, /column(s)/, /columnists/, /op-ed/, /letters/ as a path segment.</summary>
-    [GeneratedRegex(@"/(opinions?|commentary|analysis|editorials?|columns?|columnists?|op-?eds?|letters(-to-the-editor)?|perspectives?)(/|$)", RegexOptions.CultureInvariant)]
+    /// <summary>/opinion/, /opinions/, /commentary/, /analysis/, /editorial(s)/, /column(s)/, /columnists/, /op-ed/, /letters/, /commentisfree/ (a desk's own name for its opinion section) as a path segment.</summary>
+    [GeneratedRegex(@"/(opinions?|commentary|analysis|editorials?|columns?|columnists?|op-?eds?|letters(-to-the-editor)?|perspectives?|commentisfree)(/|$)", RegexOptions.CultureInvariant)]
     private static partial Regex OpinionPath();
 
     /// <summary>"Opinion:", "Opinion |", "Column:", "Editorial:", "Letters:", "Analysis:", "Commentary –", "Op-Ed:" at the start of a title.</summary>

@@ -66,6 +66,7 @@ public sealed class ArticleKindTests(ITestOutputHelper output)
     [InlineData("Stop building in fire country", "https://example.com/opinions/editorials/fire-country")]
     [InlineData("Stop building in fire country", "https://example.com/columnists/fire-country")]
     [InlineData("Stop building in fire country", "https://example.com/op-ed/fire-country")]
+    [InlineData("Stop building in fire country", "https://www.example.co.uk/commentisfree/2024/aug/03/fire-country")]
     [InlineData("Opinion: Stop building in fire country", null)]
     [InlineData("OPINION | Stop building in fire country", null)]
     [InlineData("Column: Stop building in fire country", "")]

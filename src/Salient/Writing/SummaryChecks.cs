@@ -340,7 +340,8 @@ internal static partial class SummaryChecks
     /// <summary>
     /// True when <paramref name="text"/> states a number for a thing that <paramref name="other"/> also counts, and
     /// its number agrees with none of <paramref name="other"/>'s for that thing. Counts of one thing that differ by
-    /// more than twice are taken as different measures (a day's new cases and the total), not as a contradiction.
+    /// more than twice are taken as different measures (a day's new cases and the total), not as a contradiction; nor
+    /// is a figure that either text gives with another for the same thing (a comparison, or parts of a whole).
     /// </summary>
     public static bool Disagrees(IReadOnlyList<Quantity> text, IReadOnlyList<Quantity> other)
     {
@@ -351,7 +352,9 @@ internal static partial class SummaryChecks
             {
                 continue;
             }
-            var same = other.Where(o => Same(q, o)).ToList();
+            // The same holds for the other text: "2.5 million doses to Mexico and 1.5 million to Canada" is no claim
+            // against "4 million doses".
+            var same = other.Where(o => Same(q, o) && !other.Any(p => !ReferenceEquals(p, o) && Same(o, p) && !Agree(o, p))).ToList();
             if (same.Count > 0 && !same.Any(o => Agree(q, o)))
             {
                 return true;

@@ -54,6 +54,19 @@ public sealed class SummaryChecksTests
     }
 
     [Theory]
+    [InlineData("Mexico will receive 2.5 million doses of the vaccine and Canada is to receive 1.5 million doses, the official said.", false)]
+    [InlineData("The official said the doses would go to the two countries this week, 2.5 million doses and 1.5 million doses.", false)]
+    [InlineData("The United States will send 3 million doses of the vaccine, the official said.", true)]
+    public void A_figure_given_with_another_for_the_same_thing_is_no_claim_against_a_third_whichever_text_gives_it(string sentence, bool disagrees)
+    {
+        var whole = SummaryChecks.Quantities("The United States will send 4 million doses of the AstraZeneca vaccine to Canada and Mexico.");
+        var parts = SummaryChecks.Quantities(sentence);
+
+        Assert.Equal(disagrees, SummaryChecks.Disagrees(parts, whole));
+        Assert.Equal(disagrees, SummaryChecks.Disagrees(whole, parts));
+    }
+
+    [Theory]
     [InlineData("FDA authorizes Pfizer coronavirus vaccine for emergency use", "The United States authorized the Pfizer and BioNTech coronavirus vaccine for emergency use on Friday, a day after a panel voted 17-4.", true)]
     [InlineData("FDA authorizes Pfizer coronavirus vaccine for emergency use", "The first doses are to go to health care workers and nursing home residents.", false)]
     [InlineData("FDA authorizes Pfizer coronavirus vaccine for emergency use", "Pfizer said its coronavirus vaccine was 95% effective.", false)]

@@ -642,17 +642,22 @@ internal sealed class ExtractiveWriter
     /// <summary>
     /// The chosen sentences with a sentence that stands on its own first: the summary is read from its first sentence, and
     /// one that leans on what came before it in its article ("But in her speech …", "He will still be allowed …") cannot
-    /// open it. The first chosen sentence that does not lean on its context moves to the front; the rest keep their order.
-    /// When every sentence leans on its context, the order stays.
+    /// open it, nor does one that opens with a quotation (<see cref="CannotOpen"/>). The first chosen sentence that can
+    /// open moves to the front; the rest keep their order. When none can, the first that does not lean on its context
+    /// opens; when every sentence leans on its context, the order stays.
     /// </summary>
     internal static List<T> StandaloneFirst<T>(List<T> chosen, Func<T, string> text)
     {
-        if (chosen.Count < 2 || !TextCleaner.LeansOnContext(text(chosen[0])))
+        if (chosen.Count < 2 || !CannotOpen(text(chosen[0])))
         {
             return chosen;
         }
-        var standalone = chosen.FindIndex(c => !TextCleaner.LeansOnContext(text(c)));
-        if (standalone < 0)
+        var standalone = chosen.FindIndex(c => !CannotOpen(text(c)));
+        if (standalone < 0 && TextCleaner.LeansOnContext(text(chosen[0])))
+        {
+            standalone = chosen.FindIndex(c => !TextCleaner.LeansOnContext(text(c)));
+        }
+        if (standalone <= 0)
         {
             return chosen;
         }
@@ -662,6 +667,12 @@ internal sealed class ExtractiveWriter
     }
 
     private static List<Candidate> StandaloneFirst(List<Candidate> chosen) => StandaloneFirst(chosen, c => c.Text);
+
+    /// <summary>
+    /// A sentence that leans on its context, or one that opens with someone's words ("“My administration is committed
+    /// …,” the proclamation states."): a summary opens with the news in no one's voice, and gives the quotation after it.
+    /// </summary>
+    private static bool CannotOpen(string sentence) => TextCleaner.LeansOnContext(sentence) || TextCleaner.OpensOnQuotation(sentence);
 
     /// <summary>
     /// The chosen sentences with the one that tells the title's fact (<see cref="SummaryChecks.TellsTitle"/>) first, when

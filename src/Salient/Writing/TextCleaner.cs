@@ -418,6 +418,17 @@ internal static partial class TextCleaner
     public static bool ContinuesSentenceBefore(string sentence) => LeaningOpener().IsMatch(sentence);
 
     /// <summary>
+    /// True when the sentence opens with a quotation of someone's words: an opening quotation mark whose closing mark
+    /// follows the quotation's own punctuation ("“We will not back down,” she said.", "\"It is over.\" the mayor
+    /// wrote"). Quotation marks around a name or a term ("“Squad” member Ilhan Omar said …") are no quotation.
+    /// </summary>
+    public static bool OpensOnQuotation(string sentence)
+    {
+        ArgumentNullException.ThrowIfNull(sentence);
+        return OpeningQuotation().IsMatch(sentence);
+    }
+
+    /// <summary>
     /// True when the sentence speaks in the first person outside its quotations: "I signed a contract", "my family",
     /// "we think", "our home", "as we reflect". A quotation is its speaker's ("“We will not back down,” she said"), and
     /// a roman one after a name or a noun ("World War I", "King Charles I") is no pronoun. A summary tells the news in
@@ -554,10 +565,14 @@ internal static partial class TextCleaner
     [GeneratedRegex(@"^(?:(?:VIDEO|WATCH|PHOTOS?|BREAKING(?: NEWS)?|UPDATE[D]?|EXCLUSIVE|LIVE|ANALYSIS|OPINION|EDITOR'S NOTE|FILE)\s*[:—–-]\s*|(?:Why it matters|The big picture|Driving the news|Between the lines|(?:The )?bottom line|By the numbers|The numbers|The details|Details|State of play|The state of play|The latest|Catch up quick|Zoom in|Zoom out|Be smart|Of note|Context|Background|The backstory|What happened|What's next|What’s next|What to watch|Where it stands|What they're saying|What they’re saying|Reality check|The intrigue|Key quote|Go deeper)\s*:\s+(?=[A-Z0-9""“]))", RegexOptions.CultureInvariant | RegexOptions.IgnoreCase)]
     private static partial Regex LeadLabel();
 
+    // An opening mark, then the quotation up to its own comma, full stop, question or exclamation mark before the closing mark.
+    [GeneratedRegex(@"^\s*(?:“[^”]{2,}[,.?!]”|""[^""]{2,}[,.?!]""|‘[^’]{2,}[,.?!]’)", RegexOptions.CultureInvariant)]
+    private static partial Regex OpeningQuotation();
+
     [GeneratedRegex(@"\s*\((?:Reporting|Writing|Additional reporting|Editing) by [^)]*\)\s*$|\s*(?:Read more|Continue reading|Click here)[^.]*$", RegexOptions.CultureInvariant | RegexOptions.IgnoreCase)]
     private static partial Regex TrailingCredit();
 
-    [GeneratedRegex(@"click here|sign up|subscribe|newsletter|read more|continue reading|all rights reserved|copyright|©|follow us|follow (?:him|her|them) on|cookies?\b|javascript|advertisement|this (?:article|story) (?:was|has been|is) (?:originally|first )?(?:published|updated|produced)|(?:^|\s)(?:getty images|ap photo|reuters/)|download (?:the|our) app|listen to (?:this|the) (?:article|story|podcast)|share this (?:article|story)|terms of (?:use|service)|privacy policy|^\s*(?:image|photo|caption|credit)\s*:|^\s*(?:updated|published|posted)\s+(?:on|at)?\s*\d|^\s*\(?(?:reporting|editing|writing) by", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"click here|sign up|subscribe|newsletter|read more|continue reading|all rights reserved|copyright|©|follow us|follow (?:him|her|them) on|cookies?\b|javascript|advertisement|this (?:article|story) (?:was|has been|is) (?:originally|first )?(?:published|updated|produced)|(?:^|\s)(?:getty images|ap photo|reuters/)|download (?:the|our) app|listen to (?:this|the) (?:article|story|podcast)|share this (?:article|story)|terms of (?:use|service)|privacy policy|^\s*(?:image|photo|caption|credit)\s*:|^\s*(?:originally\s+)?(?:updated|published|posted)\s+(?:on|at)?\s*(?:\d|(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+\d)|^\s*\(?(?:reporting|editing|writing) by", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex Boilerplate();
 
     // A line that is only a byline: "By Jane Doe and John Roe, Reuters".

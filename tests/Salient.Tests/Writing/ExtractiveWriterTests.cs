@@ -710,6 +710,29 @@ public sealed class ExtractiveWriterTests
     }
 
     [Fact]
+    public void A_summary_opens_with_the_news_in_no_ones_voice_and_gives_the_quotation_after_it()
+    {
+        // The most central sentence of the story is the governor's words, with the order they came with.
+        SourceArticle[] articles =
+        [
+            new("Governor orders 40 coastal towns evacuated",
+                "“We will not wait for the water to reach our doors,” Governor Ana Ruiz said on Monday as she ordered 40 coastal towns evacuated ahead of the storm. " +
+                "Buses left the towns by noon.", "Wire"),
+            new("Coastal towns evacuated ahead of storm",
+                "Governor Ana Ruiz on Monday ordered the evacuation of 40 coastal towns ahead of the storm, which is expected to reach the coast on Wednesday. " +
+                "“We will not wait for the water to reach our doors,” she said.", "Daily"),
+            new("Ruiz orders evacuation: 'We will not wait'",
+                "“We will not wait for the water to reach our doors,” Governor Ana Ruiz said on Monday, ordering 40 coastal towns evacuated before the storm. " +
+                "Shelters opened in the capital.", "Herald"),
+        ];
+        var written = WritingFixtures.Extractive().Write(articles);
+
+        Assert.True(written.Sentences.Count >= 2, written.Summary);
+        Assert.Contains(written.Sentences, s => TextCleaner.OpensOnQuotation(s.Text));
+        Assert.False(TextCleaner.OpensOnQuotation(written.Sentences[0].Text), written.Summary);
+    }
+
+    [Fact]
     public void A_story_without_articles_is_refused()
     {
         Assert.Throws<ArgumentException>(() => WritingFixtures.Extractive().Write([]));

@@ -35,6 +35,9 @@ public sealed class TextCleanerTests
     [InlineData("President-elect Donald Trump on Tuesday announced he plans to nominate Rep.")]
     [InlineData("Washington's governor is running for president, and Inslee joins Sens.")]
     [InlineData("The House Democrats, led by lead manager Jamie B. Raskin (D-Md.")]
+    [InlineData("PUBLISHED FEBRUARY 23, 2021: House Democrats are forging ahead with a vote on a $1.9 trillion package.")]
+    [InlineData("Updated Feb. 3, 2021 at 5:40 p.m. ET")]
+    [InlineData("Originally published June 12 2024, this story has been updated with the final count.")]
     public void Boilerplate_questions_fragments_and_cut_or_lead_in_sentences_are_dropped(string raw)
     {
         Assert.Null(TextCleaner.CleanSentence(raw));
@@ -46,10 +49,22 @@ public sealed class TextCleanerTests
     [InlineData("The award went to Martin Luther King Jr.")]
     [InlineData("The troops will leave the base by June (the ministry gave no exact date).")]
     [InlineData("Prices rose in three places: (a) the capital, (b) the ports and (c) the north.")]
+    [InlineData("Updated guidance from the health agency says 3 feet is enough in classrooms.")]
+    [InlineData("Published reports in May 2021 put the toll at 40 people.")]
     public void A_sentence_ending_on_an_abbreviation_that_can_end_one_or_closing_its_parentheses_is_kept(string raw)
     {
         Assert.Equal(raw, TextCleaner.CleanSentence(raw));
     }
+
+    [Theory]
+    [InlineData("“We will not back down,” she said on Monday.", true)]
+    [InlineData("\"It is over.\" the mayor wrote in a letter to the council.", true)]
+    [InlineData("‘Get it done,’ Trump said of making the payments.", true)]
+    [InlineData("“Squad” member Ilhan Omar said the bill would pass.", false)]
+    [InlineData("The governor said: “We will not back down.”", false)]
+    [InlineData("“The Crown” returns for a sixth season in November.", false)]
+    public void A_sentence_opens_on_a_quotation_only_when_someones_words_come_first(string sentence, bool quotation) =>
+        Assert.Equal(quotation, TextCleaner.OpensOnQuotation(sentence));
 
     [Fact]
     public void Sentences_split_at_full_stops_but_not_after_titles_initials_or_abbreviations()

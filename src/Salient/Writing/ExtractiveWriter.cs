@@ -540,6 +540,8 @@ internal sealed class ExtractiveWriter
         var best = -1;
         var bestScore = double.NegativeInfinity;
         var superseded = options.CheckFacts ? SupersededTitles(titles, articles, candidates, options.SetAsideOutdatedPreviews) : [];
+        // An opinion piece's headline argues; a report's tells (its link, its text or its label say which it is).
+        var opinion = articles.Select(a => Stories.ArticleKinds.Of(a.Title, a.Url, a.Text) == Stories.ArticleKind.Opinion).ToArray();
         for (var i = 0; i < titles.Count; i++)
         {
             if (superseded.Contains(i))
@@ -551,7 +553,7 @@ internal sealed class ExtractiveWriter
                 + options.TitleSupportWeight * Support(vectors[i], titles[i].Article, byArticle)
                 + options.TitleLexicalWeight * Lexical(titles[i].Clean, titles[i].Article, shared, articleCount)
                 + options.TierWeight * TierValue(tiers[titles[i].Article])
-                - Headlines.Flaws(titles[i].Raw)
+                - Headlines.Flaws(titles[i].Raw, opinion[titles[i].Article])
                 - options.TitleLengthWeight * Math.Abs(words - options.TitleWords);
             if (score > bestScore)
             {

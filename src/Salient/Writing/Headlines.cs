@@ -515,8 +515,12 @@ internal static partial class Headlines
         return w;
     }
 
-    /// <summary>How unfit the raw headline is as a neutral title: 0 is fine; each flaw adds to it.</summary>
-    public static double Flaws(string raw)
+    /// <summary>
+    /// How unfit the raw headline is as a neutral title: 0 is fine; each flaw adds to it. <paramref name="opinionPiece"/>:
+    /// the headline is an opinion piece's, by its link, its text or its label (<see cref="Stories.ArticleKinds"/>), and
+    /// argues rather than tells, as a headline labelled "Opinion:" does.
+    /// </summary>
+    public static double Flaws(string raw, bool opinionPiece = false)
     {
         var t = TextCleaner.Normalise(LostCharacters(raw));
         double flaws = 0;
@@ -532,7 +536,7 @@ internal static partial class Headlines
         {
             flaws += 1.0;
         }
-        if (OpinionLabel().IsMatch(t) || FirstPerson().IsMatch(t))
+        if (opinionPiece || OpinionLabel().IsMatch(t) || FirstPerson().IsMatch(t))
         {
             flaws += 0.6;
         }

@@ -197,6 +197,31 @@ public sealed class ExtractiveWriterTests
     }
 
     [Fact]
+    public void An_opinion_pieces_headline_is_the_title_only_when_no_reports_headline_comes_near_it()
+    {
+        // The same three headlines, the first the most central; its link says whether its outlet files it as opinion.
+        SourceArticle[] Story(string firstUrl) =>
+        [
+            new("Mill River floods 300 homes in Millbrook as levees fail",
+                "The Mill River broke through its levees in Millbrook on Monday and flooded 300 homes. The county had put off repairs to the levees for a decade.",
+                "Herald", firstUrl),
+            new("Levee breach floods Millbrook homes",
+                "The Mill River broke through its levees in Millbrook on Monday, flooding 300 homes, county officials said. Crews were pumping water from the streets by evening.",
+                "Wire", "https://wire.example/news/2026/05/04/millbrook-flood"),
+            new("Millbrook under water after river breaks levees",
+                "The levees along the Mill River failed in Millbrook on Monday, and water reached 300 homes, officials said. Schools will stay closed on Tuesday.",
+                "Daily", "https://daily.example/local/millbrook-flood"),
+        ];
+
+        var asReport = WritingFixtures.Extractive().Write(Story("https://herald.example/news/2026/05/04/millbrook-levees"));
+        var asOpinion = WritingFixtures.Extractive().Write(Story("https://herald.example/opinion/2026/05/04/millbrook-levees"));
+
+        Assert.Equal(0, asReport.TitleArticle);
+        Assert.NotEqual(0, asOpinion.TitleArticle);
+        Assert.DoesNotContain("Mill River floods 300 homes", asOpinion.Title, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void The_summary_stays_within_the_configured_length_and_does_not_repeat_itself()
     {
         var options = new WritingOptions { MinWords = 20, TargetWords = 30, MaxWords = 45 };

@@ -14,7 +14,7 @@ internal sealed partial class StoryAssigner
     /// never share a story). Then, round after round, every story (at first, every article) finds its best partner by
     /// the average score over their pairs of articles, less the size penalty a join pays; two stories of several
     /// articles each are partners only on <see cref="StoryOptions.MergeThreshold"/>, as a merge would be (never,
-    /// without times). Two that are each other's best and reach <see cref="StoryOptions.JoinThreshold"/> become one;
+    /// without times), or as the pairs of one big event are (<see cref="StoryOptions.JoinGrownStories"/>). Two that are each other's best and reach <see cref="StoryOptions.JoinThreshold"/> become one;
     /// when none is left, two that reach <see cref="StoryOptions.LooseThreshold"/> with no rival within
     /// <see cref="StoryOptions.Margin"/>, or, when a rival is near, <see cref="StoryOptions.ContestedLooseThreshold"/> with
     /// <see cref="StoryOptions.ContestedMargin"/> over it (as the side that joins sees them: the smaller story's, or of two of one size
@@ -50,6 +50,8 @@ internal sealed partial class StoryAssigner
             }
         }
         var size = Enumerable.Repeat(1, n).ToArray();
+        // The articles of each story, by its lowest index.
+        var storyOf = Enumerable.Range(0, n).Select(i => new List<int> { i }).ToArray();
         var root = Enumerable.Range(0, n).ToArray();
         var alive = Enumerable.Repeat(true, n).ToArray();
         // Each story's first and newest article time.
@@ -105,10 +107,11 @@ internal sealed partial class StoryAssigner
                         continue;
                     }
                     var v = (sum[(a * n) + b] / ((double)size[a] * size[b])) - SizePenaltyOf(size[a] + size[b] - 1);
-                    if (size[a] > 1 && size[b] > 1 && v < _options.MergeThreshold)
+                    if (size[a] > 1 && size[b] > 1 && v < _options.MergeThreshold && !(v >= _options.JoinThreshold && EachWouldJoin(a, b)))
                     {
-                        // Two stories of several articles each become one only as a merge would; without a clock,
-                        // never (StoryOptions.Untimed): that is what glues two events of one theme together.
+                        // Two stories of several articles each become one as a merge would, or where each article of
+                        // the smaller would have joined the larger one by one (StoryOptions.JoinGrownStories); not
+                        // otherwise: that is what glues two events of one theme together.
                         continue;
                     }
                     // A partner whose turn has not come still counts as a rival: a report whose own event's other
@@ -215,9 +218,38 @@ internal sealed partial class StoryAssigner
             since[a] = Math.Min(since[a], since[b]);
             latest[a] = Math.Max(latest[a], latest[b]);
             size[a] += size[b];
+            storyOf[a].AddRange(storyOf[b]);
+            storyOf[b].Clear();
             opinion[a] &= opinion[b];
             alive[b] = false;
             root[b] = a;
+        }
+
+        // Two stories told at the same time (the spans of their articles' times overlap), every article of the smaller
+        // reaching the loose bar with the larger on its own, as in the stream: one event whose reports paired off in the
+        // first round (StoryOptions.JoinGrownStories). Two events of one theme follow each other; without a clock,
+        // nothing tells them apart.
+        bool EachWouldJoin(int a, int b)
+        {
+            if (!_options.JoinGrownStories || double.IsPositiveInfinity(_options.MergeThreshold) || since[a] > latest[b] || since[b] > latest[a])
+            {
+                return false;
+            }
+            var (small, large) = size[a] <= size[b] ? (a, b) : (b, a);
+            var penalty = SizePenaltyOf(size[large]);
+            foreach (var x in storyOf[small])
+            {
+                double total = 0;
+                foreach (var y in storyOf[large])
+                {
+                    total += PairScore(members[x], members[y]);
+                }
+                if ((total / size[large]) - penalty < loose)
+                {
+                    return false;
+                }
+            }
+            return true;
         }
 
         int Find(int i)

@@ -137,6 +137,16 @@ internal sealed record StoryOptions : ISettings
     /// <summary>How far a contested join at once leads its rival (<see cref="ContestedLooseThreshold"/>).</summary>
     public double ContestedMargin { get; init; } = 0.1;
 
+    /// <summary>
+    /// Grouping at once (<see cref="AtOnce"/>) with times: two stories of several articles each that are each other's
+    /// best also join below <see cref="MergeThreshold"/> when they were told at the same time (the spans of their
+    /// articles' times overlap), their average score reaches <see cref="JoinThreshold"/>, and every article of the
+    /// smaller would join the larger on its own as the stream joins one (its average score with the larger story's
+    /// articles, less the size penalty, reaches <see cref="LooseThreshold"/>). The reports of a big event pair off in
+    /// the first round; without this, those pairs stayed apart. Off, or without times: they join only as a merge would.
+    /// </summary>
+    public bool JoinGrownStories { get; init; } = true;
+
     /// <summary>How much of the title and text is read for the day of the news (<see cref="EventDayPenalty"/>).</summary>
     public int EventDayChars { get; init; } = 200;
 

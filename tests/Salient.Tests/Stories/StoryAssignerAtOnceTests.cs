@@ -206,6 +206,36 @@ public sealed class StoryAssignerAtOnceTests
         Assert.Equal("1,2 | 3 | 4", Partition(withRival, new StoryAssigner(stream).GroupAtOnce(withRival)));
     }
 
+    [Fact]
+    public void The_pairs_a_big_event_forms_at_first_join_where_each_article_would_have_joined_the_other_pair_on_its_own()
+    {
+        // Four reports of one event, as two tight pairs 20 degrees apart: each pair forms in the first round.
+        StoryArticle[] articles = [Article(1, 0, "alpha"), Article(2, 4, "bravo"), Article(3, 20, "charlie"), Article(4, 24, "delta")];
+
+        Assert.Equal("1,2,3,4", Partition(articles, new StoryAssigner(Plain).GroupAtOnce(articles)));
+        // As the stream has them, one by one.
+        Assert.Equal("1,2,3,4", Partition(articles, StreamClusterer.Run(Plain with { AtOnce = false }, articles)));
+        // Without the rule, two stories of several articles each join only as a merge would.
+        Assert.Equal("1,2 | 3,4", Partition(articles, new StoryAssigner(Plain with { JoinGrownStories = false }).GroupAtOnce(articles)));
+        // Without a clock, never (the test above).
+        Assert.Equal("1,2 | 3,4", Partition(articles, new StoryAssigner(Plain.Untimed()).GroupAtOnce(articles)));
+    }
+
+    [Fact]
+    public void Two_pairs_told_one_after_the_other_stay_apart_and_two_told_at_the_same_time_join()
+    {
+        // The pairs of the test above, within the grace of each other (time costs nothing): the second pair's articles
+        // all came after the first's, as the next event of a theme does, or among them, as one event's reports do.
+        StoryArticle[] Pairs(long third) =>
+        [
+            Article(1, 0, "alpha") with { TimeMs = 0 }, Article(2, 4, "bravo") with { TimeMs = 2 * Hour },
+            Article(3, 20, "charlie") with { TimeMs = third }, Article(4, 24, "delta") with { TimeMs = 6 * Hour },
+        ];
+
+        Assert.Equal("1,2 | 3,4", Partition(Pairs(5 * Hour), new StoryAssigner(Plain).GroupAtOnce(Pairs(5 * Hour))));
+        Assert.Equal("1,2,3,4", Partition(Pairs(Hour), new StoryAssigner(Plain).GroupAtOnce(Pairs(Hour))));
+    }
+
     /// <summary>Opinion pieces told apart by their titles' label; with no lexical weight, a column meets a report on the full join score.</summary>
     private static readonly StoryOptions Commentary = Plain with { SeparateCommentary = true, CommentaryLexical = 0 };
 
@@ -216,10 +246,11 @@ public sealed class StoryAssignerAtOnceTests
         // (0.95 and 0.93 on average), yet over the join bar with both.
         StoryArticle[] articles = [Article(1, 0, "alpha"), Article(2, 4, "bravo"), Article(3, 20, "Opinion: charlie"), Article(4, 24, "Opinion: delta")];
 
+        // The columns wait their turn and join one by one, even where two stories of several articles would never join.
         Assert.Equal("1,2,3,4", Partition(articles, new StoryAssigner(Commentary).GroupAtOnce(articles)));
-        // Read as reports, the two pairs form in the first round, and two stories of several articles become one only as
-        // a merge would.
-        Assert.Equal("1,2 | 3,4", Partition(articles, new StoryAssigner(Plain).GroupAtOnce(articles)));
+        Assert.Equal("1,2,3,4", Partition(articles, new StoryAssigner(Commentary with { JoinGrownStories = false }).GroupAtOnce(articles)));
+        // Read as reports, the two pairs form in the first round; they join only as the pairs of a big event do (below).
+        Assert.Equal("1,2 | 3,4", Partition(articles, new StoryAssigner(Plain with { JoinGrownStories = false }).GroupAtOnce(articles)));
         // As the stream has them, in any order.
         var stream = Commentary with { AtOnce = false };
         Assert.Equal(["1,2,3,4"], Orders(articles).Select(order => Partition(order, StreamClusterer.Run(stream, order))).Distinct());

@@ -52,6 +52,8 @@ internal sealed partial class StoryAssigner
         var size = Enumerable.Repeat(1, n).ToArray();
         // The articles of each story, by its lowest index.
         var storyOf = Enumerable.Range(0, n).Select(i => new List<int> { i }).ToArray();
+        // The sum of pair scores within each story.
+        var inner = new double[n];
         var root = Enumerable.Range(0, n).ToArray();
         var alive = Enumerable.Repeat(true, n).ToArray();
         // Each story's first and newest article time.
@@ -206,6 +208,7 @@ internal sealed partial class StoryAssigner
 
         void Join(int a, int b)
         {
+            inner[a] += inner[b] + sum[(a * n) + b];
             for (var c = 0; c < n; c++)
             {
                 if (alive[c] && c != a && c != b)
@@ -225,17 +228,28 @@ internal sealed partial class StoryAssigner
             root[b] = a;
         }
 
-        // Two stories told at the same time (the spans of their articles' times overlap), every article of the smaller
-        // reaching the loose bar with the larger on its own, as in the stream: one event whose reports paired off in the
-        // first round (StoryOptions.JoinGrownStories). Two events of one theme follow each other; without a clock,
-        // nothing tells them apart.
+        // Two stories told at the same time (the spans of their articles' times overlap), as alike across as within, and
+        // every article of the smaller reaching the loose bar with the larger on its own, as in the stream: one event
+        // whose reports paired off in the first round (StoryOptions.JoinGrownStories). Two events of one theme follow
+        // each other and are each tighter than the two together; without a clock, nothing is left to tell them apart.
         bool EachWouldJoin(int a, int b)
         {
-            if (!_options.JoinGrownStories || double.IsPositiveInfinity(_options.MergeThreshold) || since[a] > latest[b] || since[b] > latest[a])
+            if (!_options.JoinGrownStories || double.IsPositiveInfinity(_options.MergeThreshold))
             {
                 return false;
             }
             var (small, large) = size[a] <= size[b] ? (a, b) : (b, a);
+            if (since[a] > latest[b] || since[b] > latest[a])
+            {
+                return false;
+            }
+            // They read as much alike across as each reads within (StoryOptions.GrownStoriesGap): two events of one theme
+            // are each tighter than the two together.
+            var across = sum[(a * n) + b] / ((double)size[a] * size[b]);
+            if (across < Math.Min(Cohesion(a), Cohesion(b)) - _options.GrownStoriesGap)
+            {
+                return false;
+            }
             var penalty = SizePenaltyOf(size[large]);
             foreach (var x in storyOf[small])
             {
@@ -251,6 +265,9 @@ internal sealed partial class StoryAssigner
             }
             return true;
         }
+
+        // The average score of the pairs within a story of several articles.
+        double Cohesion(int a) => inner[a] / (size[a] * (size[a] - 1) / 2.0);
 
         int Find(int i)
         {

@@ -140,12 +140,19 @@ internal sealed record StoryOptions : ISettings
     /// <summary>
     /// Grouping at once (<see cref="AtOnce"/>) with times: two stories of several articles each that are each other's
     /// best also join below <see cref="MergeThreshold"/> when they were told at the same time (the spans of their
-    /// articles' times overlap), their average score reaches <see cref="JoinThreshold"/>, and every article of the
-    /// smaller would join the larger on its own as the stream joins one (its average score with the larger story's
+    /// articles' times overlap), their average score reaches <see cref="JoinThreshold"/>, the average score of the
+    /// pairs across them is within <see cref="GrownStoriesGap"/> of that of the pairs within each, and every article of
+    /// the smaller would join the larger on its own as the stream joins one (its average score with the larger story's
     /// articles, less the size penalty, reaches <see cref="LooseThreshold"/>). The reports of a big event pair off in
     /// the first round; without this, those pairs stayed apart. Off, or without times: they join only as a merge would.
     /// </summary>
     public bool JoinGrownStories { get; init; } = true;
+
+    /// <summary>
+    /// How much less alike two stories may read across than within each (<see cref="JoinGrownStories"/>): one event's
+    /// reports split in pairs read as alike across the pairs as within them; two events of one theme do not.
+    /// </summary>
+    public double GrownStoriesGap { get; init; } = 0.1;
 
     /// <summary>How much of the title and text is read for the day of the news (<see cref="EventDayPenalty"/>).</summary>
     public int EventDayChars { get; init; } = 200;
@@ -232,6 +239,10 @@ internal sealed record StoryOptions : ISettings
 
     public void Validate()
     {
+        if (!(GrownStoriesGap >= 0) || double.IsInfinity(GrownStoriesGap))
+        {
+            throw new ArgumentException($"Stories:GrownStoriesGap must be a number of 0 or more, not {GrownStoriesGap}");
+        }
         if (!double.IsFinite(ContestedLooseThreshold) || !(ContestedMargin >= 0) || double.IsInfinity(ContestedMargin))
         {
             throw new ArgumentException($"Stories:ContestedLooseThreshold must be a number and Stories:ContestedMargin a number of 0 or more, not {ContestedLooseThreshold} and {ContestedMargin}");

@@ -222,6 +222,27 @@ public sealed class StoryAssignerAtOnceTests
     }
 
     [Fact]
+    public void Two_tight_pairs_that_read_less_alike_across_than_within_stay_apart_as_two_events_of_one_theme()
+    {
+        // Each pair two degrees wide (0.999 within); 38 degrees between them (0.788 across on average: over the join
+        // bar, but 0.21 below what each pair reads within).
+        StoryArticle[] articles = [Article(1, 0, "alpha"), Article(2, 2, "bravo"), Article(3, 38, "charlie"), Article(4, 40, "delta")];
+
+        Assert.Equal("1,2 | 3,4", Partition(articles, new StoryAssigner(Plain).GroupAtOnce(articles)));
+        Assert.Equal("1,2,3,4", Partition(articles, new StoryAssigner(Plain with { GrownStoriesGap = 0.25 }).GroupAtOnce(articles)));
+    }
+
+    [Theory]
+    [InlineData(-0.1)]
+    [InlineData(double.NaN)]
+    [InlineData(double.PositiveInfinity)]
+    public void A_gap_for_grown_stories_that_is_negative_or_no_number_is_refused_by_name(double gap)
+    {
+        var e = Assert.Throws<ArgumentException>(() => (Plain with { GrownStoriesGap = gap }).Validate());
+        Assert.Contains("Stories:GrownStoriesGap", e.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Two_pairs_told_one_after_the_other_stay_apart_and_two_told_at_the_same_time_join()
     {
         // The pairs of the test above, within the grace of each other (time costs nothing): the second pair's articles

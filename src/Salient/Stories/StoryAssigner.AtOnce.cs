@@ -14,8 +14,8 @@ internal sealed partial class StoryAssigner
     /// never share a story). Then, round after round, every story (at first, every article) finds its best partner by
     /// the average score over their pairs of articles, less the size penalty a join pays; two stories of several
     /// articles each are partners only on <see cref="StoryOptions.MergeThreshold"/>, as a merge would be (never,
-    /// without times), or as the pairs of one big event are (<see cref="StoryOptions.JoinGrownStories"/>). Two that are each other's best and reach <see cref="StoryOptions.JoinThreshold"/> become one;
-    /// when none is left, two that reach <see cref="StoryOptions.LooseThreshold"/> with no rival within
+    /// without times), or as the pairs one big event's reports form are (<see cref="StoryOptions.JoinGrownStories"/>).
+    /// Two that are each other's best and reach <see cref="StoryOptions.JoinThreshold"/> become one; when none is left, two that reach <see cref="StoryOptions.LooseThreshold"/> with no rival within
     /// <see cref="StoryOptions.Margin"/>, or, when a rival is near, <see cref="StoryOptions.ContestedLooseThreshold"/> with
     /// <see cref="StoryOptions.ContestedMargin"/> over it (as the side that joins sees them: the smaller story's, or of two of one size
     /// the clearer side's; only stories begun by the time its newest article came out, as in the stream) do. Each round's pairs are disjoint. Duplicates (one link, one headline, within the window
@@ -109,11 +109,11 @@ internal sealed partial class StoryAssigner
                         continue;
                     }
                     var v = (sum[(a * n) + b] / ((double)size[a] * size[b])) - SizePenaltyOf(size[a] + size[b] - 1);
-                    if (size[a] > 1 && size[b] > 1 && v < _options.MergeThreshold && !(v >= _options.JoinThreshold && EachWouldJoin(a, b)))
+                    if (size[a] > 1 && size[b] > 1 && v < _options.MergeThreshold && !(v >= _options.JoinThreshold && OneEvent(a, b)))
                     {
-                        // Two stories of several articles each become one as a merge would, or where each article of
-                        // the smaller would have joined the larger one by one (StoryOptions.JoinGrownStories); not
-                        // otherwise: that is what glues two events of one theme together.
+                        // Two stories of several articles each become one as a merge would, or where they are one
+                        // event's reports paired off (OneEvent); not otherwise: that is what glues two events of one
+                        // theme together.
                         continue;
                     }
                     // A partner whose turn has not come still counts as a rival: a report whose own event's other
@@ -232,14 +232,9 @@ internal sealed partial class StoryAssigner
         // every article of the smaller reaching the loose bar with the larger on its own, as in the stream: one event
         // whose reports paired off in the first round (StoryOptions.JoinGrownStories). Two events of one theme follow
         // each other and are each tighter than the two together; without a clock, nothing is left to tell them apart.
-        bool EachWouldJoin(int a, int b)
+        bool OneEvent(int a, int b)
         {
-            if (!_options.JoinGrownStories || double.IsPositiveInfinity(_options.MergeThreshold))
-            {
-                return false;
-            }
-            var (small, large) = size[a] <= size[b] ? (a, b) : (b, a);
-            if (since[a] > latest[b] || since[b] > latest[a])
+            if (!_options.JoinGrownStories || double.IsPositiveInfinity(_options.MergeThreshold) || since[a] > latest[b] || since[b] > latest[a])
             {
                 return false;
             }
@@ -250,6 +245,7 @@ internal sealed partial class StoryAssigner
             {
                 return false;
             }
+            var (small, large) = size[a] <= size[b] ? (a, b) : (b, a);
             var penalty = SizePenaltyOf(size[large]);
             foreach (var x in storyOf[small])
             {

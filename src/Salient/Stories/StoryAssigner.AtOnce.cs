@@ -15,11 +15,13 @@ internal sealed partial class StoryAssigner
     /// the average score over their pairs of articles, less the size penalty a join pays; two stories of several
     /// articles each are partners only on <see cref="StoryOptions.MergeThreshold"/>, as a merge would be (never,
     /// without times), or as the pairs one big event's reports form are (<see cref="StoryOptions.JoinGrownStories"/>).
-    /// Two that are each other's best and reach <see cref="StoryOptions.JoinThreshold"/> become one; when none is left, two that reach <see cref="StoryOptions.LooseThreshold"/> with no rival within
-    /// <see cref="StoryOptions.Margin"/>, or, when a rival is near, <see cref="StoryOptions.ContestedLooseThreshold"/> with
-    /// <see cref="StoryOptions.ContestedMargin"/> over it (as the side that joins sees them: the smaller story's, or of two of one size
-    /// the clearer side's; only stories begun by the time its newest article came out, as in the stream) do. Each round's pairs are disjoint. Duplicates (one link, one headline, within the window
-    /// of each other) are one story from the start; round-ups stay alone. Opinion pieces take their turn after the
+    /// Two that are each other's best and reach <see cref="StoryOptions.JoinThreshold"/> become one; when none is left,
+    /// two that reach <see cref="StoryOptions.LooseThreshold"/> with no rival within <see cref="StoryOptions.Margin"/>,
+    /// or, when a rival is near, <see cref="StoryOptions.ContestedLooseThreshold"/> with
+    /// <see cref="StoryOptions.ContestedMargin"/> over it (as the side that joins sees them: the smaller story's, or of
+    /// two of one size the clearer side's; only stories begun by the time its newest article came out, as in the
+    /// stream) do. Each round's pairs are disjoint. Duplicates (one link, one headline, within the window of each
+    /// other) are one story from the start; round-ups stay alone. Opinion pieces take their turn after the
     /// reports have made their stories, and pair with each other only after that (<see cref="OpinionPhase"/>); while
     /// they wait, they still count as rivals. Returns story ids by index.
     /// </summary>
@@ -245,6 +247,7 @@ internal sealed partial class StoryAssigner
             {
                 return false;
             }
+            // The score matrix keeps only each story's sums, so the few pairs that come this far are scored again.
             var (small, large) = size[a] <= size[b] ? (a, b) : (b, a);
             var penalty = SizePenaltyOf(size[large]);
             foreach (var x in storyOf[small])

@@ -7,12 +7,13 @@ namespace Salient.Stories;
 
 /// <summary>
 /// Pipeline stage "group": embedded articles join stories through one <see cref="StoryAssigner"/> that lives as long
-/// as the process. Its window is rebuilt from the store at start and whenever another worker has grouped
-/// articles since, so a restart continues the stream as if it had never stopped.
+/// as the process, a batch at a time, each all at once with the live window (<see cref="StoryOptions.BatchAtOnce"/>).
+/// Its window is rebuilt from the store at start and whenever another worker has grouped articles since, so a restart
+/// continues from the stories as they were; one by one, it continues the stream as if it had never stopped.
 /// </summary>
 internal sealed partial class GroupStage(StoryStore store, StoryOptions options, TimeProvider time, ILogger<GroupStage> logger, TextEmbedder? embedder = null) : IPipelineStage
 {
-    private const int BatchSize = 256;
+    private const int BatchSize = StreamClusterer.DaemonBatch;
     private readonly SemaphoreSlim _gate = new(1, 1);
     private StoryAssigner? _assigner;
     private string? _fingerprint;
@@ -41,17 +42,14 @@ internal sealed partial class GroupStage(StoryStore store, StoryOptions options,
                 return 0;
             }
             var assigner = await AssignerAsync(ct).ConfigureAwait(false);
-            var assignments = new List<Assignment>(pending.Count);
             try
             {
-                foreach (var item in pending)
+                var assignments = options.BatchAtOnce
+                    ? assigner.AssignAtOnce(pending.Select(p => p.Article).ToList(), ct)
+                    : pending.Select(p => assigner.Assign(p.Article, ct)).ToList();
+                foreach (var a in assignments.Where(a => a.Merged.Count > 0))
                 {
-                    var a = assigner.Assign(item.Article, ct);
-                    assignments.Add(a);
-                    if (a.Merged.Count > 0)
-                    {
-                        LogMerged(logger, a.StoryId, string.Join(',', a.Merged));
-                    }
+                    LogMerged(logger, a.StoryId, string.Join(',', a.Merged));
                 }
                 var live = assignments.Select(a => a.StoryId).Distinct()
                     .Select(id => new StoryStore.LiveFacts(id, assigner.Centroid(id), assigner.Representative(id))).ToList();

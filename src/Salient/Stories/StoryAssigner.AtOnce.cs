@@ -39,6 +39,224 @@ internal sealed partial class StoryAssigner
             members[i] = ToMember(articles[i]);
             Index(members[i], 0);
         }
+        var rootOf = Rounds(members, held: [], ct);
+        // Numbered in the order of their first articles' times, as the stream numbers them.
+        var ids = new Dictionary<int, long>();
+        var stories = new long[n];
+        foreach (var i in InTime(members))
+        {
+            if (!ids.TryGetValue(rootOf[i], out var id))
+            {
+                ids[rootOf[i]] = id = NextStoryId++;
+            }
+            stories[i] = id;
+        }
+        return stories;
+    }
+
+    /// <summary>
+    /// Assigns a batch of articles all at once with the live window (<see cref="StoryOptions.BatchAtOnce"/>): the live
+    /// stories near any of them (each article's <see cref="StoryOptions.CandidateCount"/> nearest, as in the stream)
+    /// go through the rounds of <see cref="GroupAtOnce"/> with the batch, each as one entry of its size whose score
+    /// with an article is the stream's join score of that article with it, and which takes the batch's articles on its
+    /// event even once they have paired; two live stories never become one there. An article ends in the live story
+    /// its group reached, or in a new story begun by its group's first article; a duplicate of an article in the
+    /// window (one link, one headline) joins its story first, as in the stream. Then each live story that gained
+    /// articles merges with its neighbours as the stream's stories do. Above <see cref="AtOnceMax"/> entries, or with
+    /// the embedding of central sentences on (<see cref="StoryOptions.BodyVectorWeight"/>), the batch goes one by one in
+    /// time order. Returns one assignment per article, in time order, then one per merge (the stories an article's
+    /// story absorbed, as <see cref="Assignment.Merged"/>).
+    /// </summary>
+    public IReadOnlyList<Assignment> AssignAtOnce(IReadOnlyList<StoryArticle> batch, CancellationToken ct = default)
+    {
+        ArgumentNullException.ThrowIfNull(batch);
+        foreach (var a in batch)
+        {
+            if (a.Embedding.Length == 0)
+            {
+                throw new ArgumentException($"article {a.Id} has no embedding", nameof(batch));
+            }
+        }
+        var order = Enumerable.Range(0, batch.Count).ToArray();
+        Array.Sort(order, (x, y) => batch[x].TimeMs != batch[y].TimeMs ? batch[x].TimeMs.CompareTo(batch[y].TimeMs) : x.CompareTo(y));
+        var assignments = new List<Assignment>(batch.Count);
+        var newest = batch.Count == 0 ? long.MinValue : batch.Max(a => a.TimeMs);
+        if (newest > _clock || _restored)
+        {
+            _clock = Math.Max(_clock, newest);
+            _restored = false;
+            Evict();
+        }
+        // A duplicate of an article in the window joins its story, as in the stream; the others are grouped together.
+        var rest = new List<int>();
+        var restMembers = new List<Member>();
+        foreach (var i in order)
+        {
+            var m = ToMember(batch[i]);
+            if ((m.UrlKey is not null && _byUrl.ContainsKey(m.UrlKey)) || (m.TitleKey is not null && _byTitle.ContainsKey(m.TitleKey)))
+            {
+                assignments.Add(Assign(batch[i], ct));
+            }
+            else
+            {
+                rest.Add(i);
+                restMembers.Add(m);
+            }
+        }
+        // The embedding of central sentences (Stories:BodyVectorWeight) weighs a borderline join of an article with a
+        // story, which only the stream makes.
+        if (rest.Count < 2 || _embedBodies is not null)
+        {
+            assignments.AddRange(rest.Select(i => Assign(batch[i], ct)));
+            return assignments;
+        }
+        var fresh = restMembers.ToArray();
+        var near = new List<Story>();
+        var seen = new HashSet<long>();
+        foreach (var m in fresh)
+        {
+            if (_options.SeparateCommentary && m.Kind == ArticleKind.Roundup)
+            {
+                continue;
+            }
+            foreach (var (story, _) in Candidates(m.Embedding, null))
+            {
+                if (seen.Add(story.Id))
+                {
+                    near.Add(story);
+                }
+            }
+        }
+        near.Sort((a, b) => a.Id.CompareTo(b.Id));
+        if (near.Count + fresh.Length > AtOnceMax)
+        {
+            assignments.AddRange(rest.Select(i => Assign(batch[i], ct)));
+            return assignments;
+        }
+        var rootOf = Rounds([.. near.Select(Stand), .. fresh], near, ct);
+        var storyOfRoot = new Dictionary<int, Story>();
+        for (var h = 0; h < near.Count; h++)
+        {
+            storyOfRoot[rootOf[h]] = near[h];
+        }
+        var heldCount = near.Count;
+        var touched = new List<Story>();
+        for (var k = 0; k < fresh.Length; k++)
+        {
+            var root = rootOf[heldCount + k];
+            var created = !storyOfRoot.TryGetValue(root, out var story);
+            if (created)
+            {
+                story = new Story(NextStoryId++);
+                _live.Add(story.Id, story);
+                storyOfRoot[root] = story;
+            }
+            var m = fresh[k];
+            var duplicate = !created && ((m.UrlKey is not null && _byUrl.GetValueOrDefault(m.UrlKey) == story!.Id)
+                || (m.TitleKey is not null && _byTitle.GetValueOrDefault(m.TitleKey) == story!.Id));
+            Join(story!, m);
+            assignments.Add(new Assignment(m.Id, story!.Id, created, duplicate, []));
+            if (seen.Contains(story.Id) && !touched.Contains(story))
+            {
+                touched.Add(story);
+            }
+        }
+        // As in the stream, a story that gained articles may now be one with a neighbour. The merge is told by an
+        // article of the story that set it off, after every article's own assignment, so the store moves them all.
+        foreach (var story in touched)
+        {
+            if (!_live.ContainsKey(story.Id) || story.Norm <= 0)
+            {
+                continue;
+            }
+            var centroid = story.Sum.Select(v => v / story.Norm).ToArray();
+            var (survivor, absorbed) = MergeNeighbours(story, Candidates(centroid, story));
+            if (absorbed.Count > 0)
+            {
+                var carrier = assignments.Last(a => a.StoryId == story.Id);
+                assignments.Add(new Assignment(carrier.ArticleId, survivor, Created: false, Duplicate: false, absorbed));
+            }
+        }
+        // A late article from before the window is placed but not kept, as in the stream.
+        var horizon = _clock - _options.WindowMs;
+        foreach (var id in assignments.Select(a => a.StoryId).Distinct().ToList())
+        {
+            if (_live.TryGetValue(id, out var story) && story.First < horizon)
+            {
+                Trim(story, horizon);
+                if (story.Members.Count == 0)
+                {
+                    _live.Remove(story.Id);
+                    _closed.Add(story.Id);
+                }
+            }
+        }
+        return assignments;
+    }
+
+    /// <summary>The entry by which a live story takes part in <see cref="Rounds"/>: its times, language and kind.</summary>
+    private static Member Stand(Story story) =>
+        new(-story.Id, story.Last, story.Sum, TermBag.Empty, null, null, null, story.Language) { Kind = story.Kind };
+
+    /// <summary>
+    /// What an article scores with a live story in <see cref="Rounds"/>: the stream's join score (<see cref="Assign"/>)
+    /// before the size and time penalties, which the rounds charge; the whole bodies weigh in within the band of the
+    /// bars, as for two articles (<see cref="PairScore"/>); −1 where the two never share a story (another language, a
+    /// round-up).
+    /// </summary>
+    private double HeldScore(Member m, Story story)
+    {
+        const double Apart = -1;
+        if (!SameLanguage(story.Language, m.Language)
+            || (_options.SeparateCommentary && (m.Kind == ArticleKind.Roundup || story.Kind == ArticleKind.Roundup)))
+        {
+            return Apart;
+        }
+        var cosine = story.Norm > 0 ? TensorPrimitives.Dot(m.Embedding, story.Sum) / story.Norm : 0;
+        if (cosine < _options.CandidateFloor)
+        {
+            return cosine;
+        }
+        var (similarity, lexical) = Similarity(m, story, cosine);
+        var score = similarity + TitleTerm(m, story) - NewsDayPenalty(m, story)
+            - (m.Source is not null && story.Outlets.ContainsKey(m.Source) ? _options.SameOutletPenalty : 0);
+        // The bars are read as the stream would score the article alone; the rounds charge the time once for all the
+        // batch's articles that join the story together.
+        var sized = score - TimePenalty(m.Time, m.Time, story) - SizePenaltyOf(story.Members.Count);
+        if (_options.SeparateCommentary && (m.Kind == ArticleKind.Opinion) != (story.Kind == ArticleKind.Opinion))
+        {
+            // An opinion piece and a story of reports meet only on the event's own names, as in the stream.
+            var about = lexical >= _options.CommentaryLexical && (sized >= _options.JoinThreshold || AboutTheEvent(m, story));
+            return about ? score : Math.Min(score, NotAboutTheEvent);
+        }
+        var band = _options.BodyBand;
+        if (_options.BodyWeight > 0 && band > 0 && sized >= Math.Min(_options.LooseThreshold, _options.JoinThreshold) - band
+            && sized <= _options.JoinThreshold + band && BodySimilarity(m, story) is { } body)
+        {
+            score += _options.BodyWeight * (body - _options.BodyPivot);
+        }
+        return score;
+    }
+
+    /// <summary>Indexes of the members in time order (ties by index).</summary>
+    private static int[] InTime(Member[] members)
+    {
+        var inTime = Enumerable.Range(0, members.Length).ToArray();
+        Array.Sort(inTime, (x, y) => members[x].Time != members[y].Time ? members[x].Time.CompareTo(members[y].Time) : x.CompareTo(y));
+        return inTime;
+    }
+
+    /// <summary>
+    /// The rounds of <see cref="GroupAtOnce"/> over <paramref name="members"/>; returns, for each, the lowest index of
+    /// the story it ends in. The first members may stand for live stories (<paramref name="held"/>, in that order,
+    /// <see cref="Stand"/>): each counts as its story's articles, scores with an article as the stream's join does
+    /// (<see cref="HeldScore"/>), takes a story of several articles as it would take each of them, and never becomes
+    /// one with another live story (<see cref="AssignAtOnce"/>).
+    /// </summary>
+    private int[] Rounds(Member[] members, IReadOnlyList<Story> held, CancellationToken ct)
+    {
+        var n = members.Length;
+        var heldCount = held.Count;
         // The sum of pair scores between two stories, by their lowest index; at first every article is its own story.
         var sum = new float[n * n];
         for (var i = 0; i < n; i++)
@@ -46,21 +264,28 @@ internal sealed partial class StoryAssigner
             ct.ThrowIfCancellationRequested();
             for (var j = i + 1; j < n; j++)
             {
-                var s = (float)PairScore(members[i], members[j]);
+                if (j < heldCount)
+                {
+                    // Two live stories never become one here, so what they score together is never read.
+                    continue;
+                }
+                var s = i < heldCount ? (float)HeldScore(members[j], held[i]) : (float)PairScore(members[i], members[j]);
                 sum[(i * n) + j] = s;
                 sum[(j * n) + i] = s;
             }
         }
-        var size = Enumerable.Repeat(1, n).ToArray();
+        var size = Enumerable.Range(0, n).Select(i => i < heldCount ? held[i].Members.Count : 1).ToArray();
         // The articles of each story, by its lowest index.
         var storyOf = Enumerable.Range(0, n).Select(i => new List<int> { i }).ToArray();
         // The sum of pair scores within each story.
         var inner = new double[n];
         var root = Enumerable.Range(0, n).ToArray();
         var alive = Enumerable.Repeat(true, n).ToArray();
+        // Stories that hold a live story (by lowest index).
+        var isHeld = Enumerable.Range(0, n).Select(i => i < heldCount).ToArray();
         // Each story's first and newest article time.
-        var since = members.Select(m => m.Time).ToArray();
-        var latest = members.Select(m => m.Time).ToArray();
+        var since = Enumerable.Range(0, n).Select(i => i < heldCount ? held[i].First : members[i].Time).ToArray();
+        var latest = Enumerable.Range(0, n).Select(i => i < heldCount ? held[i].Last : members[i].Time).ToArray();
         // Stories of opinion pieces only, and stories with a report among them (or every story, when kinds are not told).
         var opinion = members.Select(m => _options.SeparateCommentary && m.Kind == ArticleKind.Opinion).ToArray();
         // Where some are opinion pieces, the reports make their stories first, then each opinion piece may join one,
@@ -69,9 +294,7 @@ internal sealed partial class StoryAssigner
         // A duplicate joins the newest earlier article with its key, as in the stream, where a story the window has
         // left behind is no longer found by its link or headline.
         var byKey = new Dictionary<string, int>(StringComparer.Ordinal);
-        var inTime = Enumerable.Range(0, n).ToArray();
-        Array.Sort(inTime, (x, y) => members[x].Time != members[y].Time ? members[x].Time.CompareTo(members[y].Time) : x.CompareTo(y));
-        foreach (var i in inTime)
+        foreach (var i in InTime(members))
         {
             foreach (var key in (string?[])[members[i].UrlKey is { } u ? "u:" + u : null, members[i].TitleKey is { } t ? "t:" + t : null])
             {
@@ -80,7 +303,7 @@ internal sealed partial class StoryAssigner
                     continue;
                 }
                 if (byKey.TryGetValue(key, out var earlier) && members[i].Time - members[earlier].Time <= _options.WindowMs
-                    && Find(earlier) is var a && Find(i) is var b && a != b)
+                    && Find(earlier) is var a && Find(i) is var b && a != b && !(isHeld[a] && isHeld[b]))
                 {
                     Join(Math.Min(a, b), Math.Max(a, b));
                 }
@@ -106,16 +329,24 @@ internal sealed partial class StoryAssigner
                 var seenTop = -1;
                 for (var b = 0; b < n; b++)
                 {
-                    if (b == a || !alive[b])
+                    if (b == a || !alive[b] || (isHeld[a] && isHeld[b]))
                     {
                         continue;
                     }
-                    var v = (sum[(a * n) + b] / ((double)size[a] * size[b])) - SizePenaltyOf(size[a] + size[b] - 1);
-                    if (size[a] > 1 && size[b] > 1 && v < _options.MergeThreshold && !(v >= _options.JoinThreshold && OneEvent(a, b)))
+                    var v = isHeld[a] == isHeld[b]
+                        ? (sum[(a * n) + b] / ((double)size[a] * size[b])) - SizePenaltyOf(size[a] + size[b] - 1)
+                        // A live story and new articles: the first of them decides, as in the stream, where it would
+                        // bring the others in after it, each near the one before; they pay once for the time between
+                        // the story's nearest article and the nearest of theirs.
+                        : sum[(a * n) + b] - SizePenaltyOf(size[a] + size[b] - 1)
+                            - GapPenalty(Math.Max(0, Math.Max(since[a] - latest[b], since[b] - latest[a])));
+                    if (size[a] > 1 && size[b] > 1 && !isHeld[a] && !isHeld[b] && v < _options.MergeThreshold
+                        && !(v >= _options.JoinThreshold && OneEvent(a, b)))
                     {
                         // Two stories of several articles each become one as a merge would, or where they are one
                         // event's reports paired off (OneEvent); not otherwise: that is what glues two events of one
-                        // theme together.
+                        // theme together. A live story is the exception: the batch's new articles on its event join it
+                        // as each would in the stream, even when they have paired first.
                         continue;
                     }
                     // A partner whose turn has not come still counts as a rival: a report whose own event's other
@@ -158,19 +389,12 @@ internal sealed partial class StoryAssigner
                 phase++;
             }
         }
-        // Numbered in the order of their first articles' times, as the stream numbers them.
-        var ids = new Dictionary<int, long>();
-        var stories = new long[n];
-        foreach (var i in inTime)
+        var rootOf = new int[n];
+        for (var i = 0; i < n; i++)
         {
-            var r = Find(i);
-            if (!ids.TryGetValue(r, out var id))
-            {
-                ids[r] = id = NextStoryId++;
-            }
-            stories[i] = id;
+            rootOf[i] = Find(i);
         }
-        return stories;
+        return rootOf;
 
         // Joins every two stories that are each other's best partner and reach the join bar (or, clearOnly, the loose
         // bar with no rival within the margin); the pairs are disjoint, so the round's order does not matter.
@@ -198,7 +422,8 @@ internal sealed partial class StoryAssigner
         bool ClearWinner(int a, int b)
         {
             var rival = Rival(a, b);
-            var contested = rival >= _options.ContestedLooseThreshold - _options.ContestedMargin;
+            // A live story takes new articles on the stream's loose bar and margin.
+            var contested = !isHeld[a] && !isHeld[b] && rival >= _options.ContestedLooseThreshold - _options.ContestedMargin;
             var bar = contested ? Math.Min(_options.ContestedLooseThreshold, loose) : loose;
             var lead = contested ? _options.ContestedMargin : _options.Margin;
             return first[a] >= bar && first[a] - Math.Max(rival, bar - lead) >= lead;
@@ -215,7 +440,11 @@ internal sealed partial class StoryAssigner
             {
                 if (alive[c] && c != a && c != b)
                 {
-                    var s = sum[(a * n) + c] + sum[(b * n) + c];
+                    // With a live story, the score of the first of the new articles (see the rounds); a live story
+                    // that takes new articles scores with another by the mean over all its articles, theirs included.
+                    var s = isHeld[c] ? (since[a] <= since[b] ? sum[(a * n) + c] : sum[(b * n) + c])
+                        : isHeld[a] ? ((size[a] * sum[(a * n) + c]) + (sum[(b * n) + c] / size[c])) / (size[a] + size[b])
+                        : sum[(a * n) + c] + sum[(b * n) + c];
                     sum[(a * n) + c] = s;
                     sum[(c * n) + a] = s;
                 }
@@ -226,6 +455,7 @@ internal sealed partial class StoryAssigner
             storyOf[a].AddRange(storyOf[b]);
             storyOf[b].Clear();
             opinion[a] &= opinion[b];
+            isHeld[a] |= isHeld[b];
             alive[b] = false;
             root[b] = a;
         }

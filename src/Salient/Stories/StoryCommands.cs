@@ -22,7 +22,7 @@ internal sealed class StoryCommands : ICommandModule
     private static Command Cluster()
     {
         var input = new Option<string>("--input") { Description = "JSON Lines of {id, title, text, published (ISO 8601), source, url}; '-' reads standard input.", Required = true };
-        var cmd = new Command("cluster", "Group articles into stories, all together (by their texts, outlets and times, whatever the order of the lines; above 8,000 articles, or with --set AtOnce=false, as a live stream in published order); writes {id, story} per article, in input order.") { input, Settings };
+        var cmd = new Command("cluster", "Group articles into stories, all together (by their texts, outlets and times, whatever the order of the lines; above 8,000 articles, or with --set AtOnce=false, as the daemon groups them: 256 at a time in published order, each batch together with the stories before it, or one by one with --set BatchAtOnce=false); writes {id, story} per article, in input order.") { input, Settings };
         cmd.SetAction(async (parse, ct) =>
         {
             var options = LoadOptions(parse);
@@ -39,9 +39,10 @@ internal sealed class StoryCommands : ICommandModule
             // by their texts alone: the clock tells them nothing.
             if (grouped.Length > 1 && grouped.All(i => times[i] == times[grouped[0]]))
             {
-                var order = !options.AtOnce ? "one by one in the order of the lines (Stories:AtOnce is off)"
+                var batches = options.BatchAtOnce ? $"{StreamClusterer.DaemonBatch} at a time" : "one by one";
+                var order = !options.AtOnce ? $"{batches} in the order of the lines (Stories:AtOnce is off)"
                     : grouped.Length <= StoryAssigner.AtOnceMax ? "all together, so the order of the lines plays no part"
-                    : $"one by one in the order of the lines, as more than {StoryAssigner.AtOnceMax.ToString("N0", CultureInfo.InvariantCulture)} are too many to group together";
+                    : $"{batches} in the order of the lines, as more than {StoryAssigner.AtOnceMax.ToString("N0", CultureInfo.InvariantCulture)} are too many to group together";
                 var why = records.All(r => r.Published is null)
                     ? "no line gives a 'published' time, so the articles are grouped as if all were published at once"
                     : $"every article stands at one time ({DateTimeOffset.FromUnixTimeMilliseconds(times[grouped[0]]).ToString("yyyy-MM-ddTHH:mm:ssZ", CultureInfo.InvariantCulture)}), so the times tell the events nothing and the articles are grouped as if none had one";
@@ -53,8 +54,9 @@ internal sealed class StoryCommands : ICommandModule
             else if (options.AtOnce && grouped.Length > StoryAssigner.AtOnceMax)
             {
                 await Console.Error.WriteLineAsync($"salient: note: {InputName(path)} holds {grouped.Length.ToString("N0", CultureInfo.InvariantCulture)} articles, more than the " +
-                    $"{StoryAssigner.AtOnceMax.ToString("N0", CultureInfo.InvariantCulture)} grouped together: they are grouped one by one in published order, " +
-                    "as the daemon groups them (articles at one time in the order of the lines).").ConfigureAwait(false);
+                    $"{StoryAssigner.AtOnceMax.ToString("N0", CultureInfo.InvariantCulture)} grouped together: they are grouped as the daemon groups them, " +
+                    (options.BatchAtOnce ? $"{StreamClusterer.DaemonBatch} at a time in published order, each batch together with the stories before it" : "one by one in published order") +
+                    " (articles at one time in the order of the lines).").ConfigureAwait(false);
             }
             using var embedder = new TextEmbedder();
             // An article with neither title nor text has nothing to be grouped by: it is a story of its own.

@@ -2,12 +2,16 @@ namespace Salient.Stories;
 
 /// <summary>
 /// Groups a finished list of articles and returns each article's final story, merges followed: through
-/// <see cref="StoryAssigner"/> as a live stream in time order (ties keep input order), or all at once
+/// <see cref="StoryAssigner"/> as the daemon groups them, in time order (ties keep input order), <see cref="DaemonBatch"/>
+/// at a time (<see cref="StoryOptions.BatchAtOnce"/>) or one by one, or all at once
 /// (<see cref="StoryOptions.AtOnce"/>, <see cref="StoryAssigner.GroupAtOnce"/>). Used by <c>cluster</c>, <c>eval
 /// cluster</c> and <c>bench stories</c>.
 /// </summary>
 internal static class StreamClusterer
 {
+    /// <summary>The most articles the daemon's grouping stage takes at a time (<see cref="GroupStage"/>).</summary>
+    public const int DaemonBatch = 256;
+
     /// <summary>Assigns articles (index i has time times[i]) and returns story ids by input index.</summary>
     public static long[] Run(StoryOptions options, IReadOnlyList<StoryArticle> articles) => Run(options, articles, null, out _);
 
@@ -34,13 +38,23 @@ internal static class StreamClusterer
         var assigner = new StoryAssigner(options, 1, embedBodies is null ? null : (texts, _) => embedBodies(texts));
         var story = new long[articles.Count];
         var redirect = new Dictionary<long, long>();
-        foreach (var i in order)
+        var index = new Dictionary<long, int>();
+        for (var i = 0; i < articles.Count; i++)
         {
-            var a = assigner.Assign(articles[i]);
-            story[i] = a.StoryId;
-            foreach (var gone in a.Merged)
+            index.TryAdd(articles[i].Id, i);
+        }
+        // As the daemon reads them: batches of DaemonBatch in published order, each at once with the window
+        // (StoryOptions.BatchAtOnce), or one by one.
+        foreach (var chunk in order.Chunk(options.BatchAtOnce ? DaemonBatch : 1))
+        {
+            var made = options.BatchAtOnce ? assigner.AssignAtOnce(chunk.Select(i => articles[i]).ToList()) : [assigner.Assign(articles[chunk[0]])];
+            foreach (var a in made)
             {
-                redirect[gone] = a.StoryId;
+                story[index[a.ArticleId]] = a.StoryId;
+                foreach (var gone in a.Merged)
+                {
+                    redirect[gone] = a.StoryId;
+                }
             }
         }
         for (var i = 0; i < story.Length; i++)

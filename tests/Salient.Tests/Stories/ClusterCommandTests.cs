@@ -272,7 +272,7 @@ public sealed class ClusterCommandTests
 
         // As a stream in the order of the lines, the texts alone, without the day each names, glue the two rulings into
         // one story.
-        (exit, lines, stderr) = await SalientProcess.RunAsync(["cluster", "--input", input, "--set", "UntimedEventDayPenalty=0", "--set", "AtOnce=false"], dir);
+        (exit, lines, stderr) = await SalientProcess.RunAsync(["cluster", "--input", input, "--set", "UntimedEventDayPenalty=0", "--set", "AtOnce=false", "--set", "BatchAtOnce=false"], dir);
         Assert.True(exit == 0, stderr);
         Assert.Single(Parse(lines).Select(p => p.Story).Distinct());
     }

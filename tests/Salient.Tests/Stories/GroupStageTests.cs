@@ -14,7 +14,7 @@ public sealed class GroupStageTests
 
     private static readonly StoryOptions Plain = new()
     {
-        JoinThreshold = 0.9, LooseThreshold = 0.9, Margin = 0.5, MergeThreshold = 0.85, LexicalWeight = 0,
+        JoinThreshold = 0.9, LooseThreshold = 0.9, ContestedLooseThreshold = 0.9, Margin = 0.5, MergeThreshold = 0.85, LexicalWeight = 0,
         TimePenaltyPerDay = 0, SameOutletPenalty = 0, CandidateFloor = 0.3,
     };
 
@@ -68,7 +68,8 @@ public sealed class GroupStageTests
     public async Task A_restart_in_the_middle_of_a_stream_gives_the_same_stories_as_an_uninterrupted_run()
     {
         var stream = Synthetic.Stream(seed: 5, events: 110, days: 10, runningDays: 8).Select(x => x.Article).ToList();
-        var options = new StoryOptions();
+        // One by one: grouped a batch at a time, each run would draw its lines where its own batches end.
+        var options = new StoryOptions { BatchAtOnce = false };
         using var dir = new TempDir();
 
         var whole = await NewDatabaseAsync(dir, "whole.db");
@@ -234,7 +235,8 @@ public sealed class GroupStageTests
     public async Task Two_workers_taking_turns_give_the_stories_of_one_uninterrupted_run_on_both_engines(string engine)
     {
         var stream = Synthetic.Stream(seed: 9, events: 60, days: 6, runningDays: 4).Select(x => x.Article).ToList();
-        var options = new StoryOptions();
+        // One by one: grouped a batch at a time, each run would draw its lines where its own batches end.
+        var options = new StoryOptions { BatchAtOnce = false };
 
         await using var whole = await TestDatabase.CreateAsync(engine);
         await InsertAsync(whole.Database, stream);
@@ -340,6 +342,34 @@ public sealed class GroupStageTests
         await using var conn = await db.OpenAsync(Ct);
         Assert.Equal("merged", (string?)await Sql.ScalarAsync(conn, null, "SELECT status FROM stories WHERE id = @id", Ct, ("id", before[2])));
         Assert.Equal(3L, await Sql.LongAsync(conn, null, "SELECT article_count FROM stories WHERE id = @id", Ct, ("id", before[1])));
+    }
+
+    [Fact]
+    public async Task A_merge_set_off_by_a_batch_grouped_at_once_moves_the_articles_in_the_store()
+    {
+        using var dir = new TempDir();
+        var db = await NewDatabaseAsync(dir);
+        var stage = Stage(db, Plain);
+        await InsertAsync(db, [new StoryArticle(1, "a", null, "outlet0", null, 0, Synthetic.Angle(0)), new StoryArticle(2, "b", null, "outlet1", null, Hour, Synthetic.Angle(35))]);
+        await DrainAsync(stage);
+        var before = await StoryOfArticlesAsync(db);
+        Assert.NotEqual(before[1], before[2]);
+
+        // One batch: 3 bridges the two stories, 4 is another event.
+        await InsertAsync(db, [
+            new StoryArticle(3, "c", null, "outlet2", null, 2 * Hour, Synthetic.Angle(17)),
+            new StoryArticle(4, "d", null, "outlet3", null, 2 * Hour, Synthetic.Angle(90, towards: 3)),
+        ]);
+        await DrainAsync(stage);
+
+        var after = await StoryOfArticlesAsync(db);
+        Assert.Equal(after[1], after[2]);
+        Assert.Equal(after[1], after[3]);
+        Assert.NotEqual(after[1], after[4]);
+        await using var conn = await db.OpenAsync(Ct);
+        var gone = before[1] == after[1] ? before[2] : before[1];
+        Assert.Equal("merged", (string?)await Sql.ScalarAsync(conn, null, "SELECT status FROM stories WHERE id = @id", Ct, ("id", gone)));
+        Assert.Equal(3L, await Sql.LongAsync(conn, null, "SELECT article_count FROM stories WHERE id = @id", Ct, ("id", after[1])));
     }
 
     [Fact]

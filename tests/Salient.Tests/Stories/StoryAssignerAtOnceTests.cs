@@ -41,7 +41,7 @@ public sealed class StoryAssignerAtOnceTests
         // y joins x on the join bar; z then clears the loose bar against the pair as a clear winner; w stays apart.
         Assert.Equal(["1,2,3 | 4"], partitions);
         // As a stream in input order the answer hung on the order: z before y starts its own story.
-        var stream = untimed with { AtOnce = false };
+        var stream = untimed with { AtOnce = false, BatchAtOnce = false };
         var streamed = Orders(articles).Select(order => Partition(order, StreamClusterer.Run(stream, order))).Distinct().Order(StringComparer.Ordinal).ToList();
         Assert.True(streamed.Count > 1, string.Join("; ", streamed));
         Assert.Contains("1,2,3 | 4", streamed);
@@ -74,7 +74,7 @@ public sealed class StoryAssignerAtOnceTests
 
         Assert.Equal("1,2,3 | 4", Partition(articles, new StoryAssigner(Plain.Untimed()).GroupAtOnce(articles)));
         // As the stream judges it: the article arriving last sees one clear winner.
-        Assert.Equal("1,2,3 | 4", Partition(articles, StreamClusterer.Run(Plain.Untimed() with { AtOnce = false }, articles)));
+        Assert.Equal("1,2,3 | 4", Partition(articles, StreamClusterer.Run(Plain.Untimed() with { AtOnce = false, BatchAtOnce = false }, articles)));
     }
 
     [Fact]
@@ -145,7 +145,7 @@ public sealed class StoryAssignerAtOnceTests
         var partitions = Orders(articles).Select(order => Partition(order, StreamClusterer.Run(Plain, order))).Distinct().ToList();
 
         Assert.Equal(["1,2,3 | 4,5"], partitions);
-        var stream = Plain with { AtOnce = false };
+        var stream = Plain with { AtOnce = false, BatchAtOnce = false };
         Assert.True(Orders(articles).Select(order => Partition(order, StreamClusterer.Run(stream, order))).Distinct().Count() > 1);
     }
 

@@ -86,7 +86,7 @@ public sealed class StoryAssignerTests
         Assert.False(assigner.IsLive(b.StoryId));
         Assert.Equal([1L, 2, 3], assigner.Members(a.StoryId));
 
-        var stream = StreamClusterer.Run(Plain with { AtOnce = false }, [Article(1, Synthetic.Angle(0), 0), Article(2, Synthetic.Angle(35), Hour), Article(3, Synthetic.Angle(17), 2 * Hour)]);
+        var stream = StreamClusterer.Run(Plain with { AtOnce = false, BatchAtOnce = false }, [Article(1, Synthetic.Angle(0), 0), Article(2, Synthetic.Angle(35), Hour), Article(3, Synthetic.Angle(17), 2 * Hour)]);
         Assert.Single(stream.Distinct());
     }
 

@@ -7,9 +7,10 @@ namespace Salient.Stories;
 
 /// <summary>
 /// Pipeline stage "group": embedded articles join stories through one <see cref="StoryAssigner"/> that lives as long
-/// as the process, a batch at a time, each all at once with the live window (<see cref="StoryOptions.BatchAtOnce"/>).
-/// Its window is rebuilt from the store at start and whenever another worker has grouped articles since, so a restart
-/// continues from the stories as they were; one by one, it continues the stream as if it had never stopped.
+/// as the process, one by one, or a batch at a time all at once with the live window
+/// (<see cref="StoryOptions.BatchAtOnce"/>). Its window is rebuilt from the store at start and whenever another worker
+/// has grouped articles since, so a restart continues from the stories as they were; one by one, it continues the
+/// stream as if it had never stopped.
 /// </summary>
 internal sealed partial class GroupStage(StoryStore store, StoryOptions options, TimeProvider time, ILogger<GroupStage> logger, TextEmbedder? embedder = null) : IPipelineStage
 {

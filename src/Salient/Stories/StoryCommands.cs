@@ -22,7 +22,7 @@ internal sealed class StoryCommands : ICommandModule
     private static Command Cluster()
     {
         var input = new Option<string>("--input") { Description = "JSON Lines of {id, title, text, published (ISO 8601), source, url}; '-' reads standard input.", Required = true };
-        var cmd = new Command("cluster", "Group articles into stories, all together (by their texts, outlets and times, whatever the order of the lines; above 8,000 articles, or with --set AtOnce=false, as the daemon groups them: 256 at a time in published order, each batch together with the stories before it, or one by one with --set BatchAtOnce=false); writes {id, story} per article, in input order.") { input, Settings };
+        var cmd = new Command("cluster", "Group articles into stories, all together (by their texts, outlets and times, whatever the order of the lines; above 8,000 articles, or with --set AtOnce=false, as the daemon groups them: one by one in published order, or 256 at a time, each batch together with the stories before it, with --set BatchAtOnce=true); writes {id, story} per article, in input order.") { input, Settings };
         cmd.SetAction(async (parse, ct) =>
         {
             var options = LoadOptions(parse);

@@ -121,18 +121,20 @@ internal sealed record StoryOptions : ISettings
     /// lines plays no part (<see cref="StoryAssigner.GroupAtOnce"/>): with times, a pair's score also pays for the time
     /// between them, and articles further apart than the window never share a story. Off, or above
     /// <see cref="StoryAssigner.AtOnceMax"/> articles, the set is grouped as a stream in published order (ties in input
-    /// order). The daemon groups each batch it reads at once with its window instead (<see cref="BatchAtOnce"/>).
+    /// order), as the daemon groups what it reads (each batch at once with its window with <see cref="BatchAtOnce"/>).
     /// </summary>
     public bool AtOnce { get; init; } = true;
 
     /// <summary>
-    /// The daemon's grouping stage takes the articles waiting for it (up to 256, in published order) together with the
-    /// live stories near them, all at once (<see cref="StoryAssigner.AssignAtOnce"/>), so that the order in which a
+    /// On, the daemon's grouping stage takes the articles waiting for it (up to 256, in published order) together with
+    /// the live stories near them, all at once (<see cref="StoryAssigner.AssignAtOnce"/>), so that the order in which a
     /// backlog comes in (the first poll of many feeds, a restart after a pause) does not decide which story an article
-    /// joins: two events of one theme told the same hours each keep their own articles. Off: one by one in published
-    /// order, as the stream does. A batch of one article is the same either way.
+    /// joins. Off (the default), one by one in published order, as a stream: on days dense with events of one theme,
+    /// a new event's reports that came in together follow their first into the theme's live story, and the measured
+    /// days lost more than the backlogs gained (docs/stories.md, "Batches at once in the daemon"). A batch of one
+    /// article is the same either way.
     /// </summary>
-    public bool BatchAtOnce { get; init; } = true;
+    public bool BatchAtOnce { get; init; }
 
     /// <summary>
     /// Grouping at once (<see cref="AtOnce"/>), the loose bar of a contested join: one whose joining side has a rival

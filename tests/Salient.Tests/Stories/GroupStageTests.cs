@@ -349,7 +349,7 @@ public sealed class GroupStageTests
     {
         using var dir = new TempDir();
         var db = await NewDatabaseAsync(dir);
-        var stage = Stage(db, Plain);
+        var stage = Stage(db, Plain with { BatchAtOnce = true });
         await InsertAsync(db, [new StoryArticle(1, "a", null, "outlet0", null, 0, Synthetic.Angle(0)), new StoryArticle(2, "b", null, "outlet1", null, Hour, Synthetic.Angle(35))]);
         await DrainAsync(stage);
         var before = await StoryOfArticlesAsync(db);

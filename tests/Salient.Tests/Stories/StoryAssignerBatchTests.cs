@@ -36,7 +36,7 @@ public sealed class StoryAssignerBatchTests
             Article(1, 0, Hour, "alpha"), Article(2, 30, Hour, "bravo"), Article(3, 60, Hour, "charlie"),
             Article(4, -90, Hour, "delta"), Article(5, -86, Hour, "echo"),
         };
-        var batches = Plain with { AtOnce = false };
+        var batches = Plain with { AtOnce = false, BatchAtOnce = true };
 
         var partitions = Orders(articles).Select(order => Partition(order, StreamClusterer.Run(batches, order))).Distinct().ToList();
 

@@ -39,9 +39,12 @@ internal static class StreamClusterer
         var story = new long[articles.Count];
         var redirect = new Dictionary<long, long>();
         var index = new Dictionary<long, int>();
-        for (var i = 0; i < articles.Count; i++)
+        for (var i = 0; options.BatchAtOnce && i < articles.Count; i++)
         {
-            index.TryAdd(articles[i].Id, i);
+            if (!index.TryAdd(articles[i].Id, i))
+            {
+                throw new ArgumentException($"article id {articles[i].Id} is given twice; grouped in batches, every article needs its own", nameof(articles));
+            }
         }
         // As the daemon reads them: batches of DaemonBatch in published order, each at once with the window
         // (StoryOptions.BatchAtOnce), or one by one.
@@ -50,7 +53,8 @@ internal static class StreamClusterer
             var made = options.BatchAtOnce ? assigner.AssignAtOnce(chunk.Select(i => articles[i]).ToList()) : [assigner.Assign(articles[chunk[0]])];
             foreach (var a in made)
             {
-                story[index[a.ArticleId]] = a.StoryId;
+                // One by one, the article is the one given (ids may repeat); a batch tells its articles by id.
+                story[options.BatchAtOnce ? index[a.ArticleId] : chunk[0]] = a.StoryId;
                 foreach (var gone in a.Merged)
                 {
                     redirect[gone] = a.StoryId;

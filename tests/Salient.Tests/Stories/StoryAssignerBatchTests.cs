@@ -111,6 +111,19 @@ public sealed class StoryAssignerBatchTests
     }
 
     [Fact]
+    public void Grouped_in_batches_a_repeated_article_id_is_refused_by_name_while_one_by_one_it_is_placed_by_its_place()
+    {
+        var articles = new[] { Article(7, 0, 0, "alpha"), Article(7, 2, Hour, "bravo"), Article(8, 90, Hour, "charlie", towards: 2) };
+
+        var error = Assert.Throws<ArgumentException>(() => StreamClusterer.Run(Plain with { AtOnce = false, BatchAtOnce = true }, articles));
+
+        Assert.Contains("article id 7 is given twice", error.Message, StringComparison.Ordinal);
+        var stories = StreamClusterer.Run(Plain with { AtOnce = false }, articles);
+        Assert.Equal(stories[0], stories[1]);
+        Assert.NotEqual(stories[0], stories[2]);
+    }
+
+    [Fact]
     public void An_article_without_an_embedding_is_refused_by_its_id_before_anything_is_grouped()
     {
         var assigner = new StoryAssigner(Plain);

@@ -217,17 +217,13 @@ internal sealed partial class StoryAssigner
         {
             return cosine;
         }
-        var (similarity, lexical) = Similarity(m, story, cosine);
-        var score = similarity + TitleTerm(m, story) - NewsDayPenalty(m, story)
-            - (m.Source is not null && story.Outlets.ContainsKey(m.Source) ? _options.SameOutletPenalty : 0);
+        var (score, lexical) = JoinScore(m, story, cosine);
         // The bars are read as the stream would score the article alone; the rounds charge the time once for all the
         // batch's articles that join the story together.
         var sized = score - TimePenalty(m.Time, m.Time, story) - SizePenaltyOf(story.Members.Count);
-        if (_options.SeparateCommentary && (m.Kind == ArticleKind.Opinion) != (story.Kind == ArticleKind.Opinion))
+        if (Commentary(m, story))
         {
-            // An opinion piece and a story of reports meet only on the event's own names, as in the stream.
-            var about = lexical >= _options.CommentaryLexical && (sized >= _options.JoinThreshold || AboutTheEvent(m, story));
-            return about ? score : Math.Min(score, NotAboutTheEvent);
+            return MeetsOnTheEvent(m, story, lexical, sized) ? score : Math.Min(score, NotAboutTheEvent);
         }
         var band = _options.BodyBand;
         if (_options.BodyWeight > 0 && band > 0 && sized >= Math.Min(_options.LooseThreshold, _options.JoinThreshold) - band
@@ -250,8 +246,8 @@ internal sealed partial class StoryAssigner
     /// The rounds of <see cref="GroupAtOnce"/> over <paramref name="members"/>; returns, for each, the lowest index of
     /// the story it ends in. The first members may stand for live stories (<paramref name="held"/>, in that order,
     /// <see cref="Stand"/>): each counts as its story's articles, scores with an article as the stream's join does
-    /// (<see cref="HeldScore"/>), takes a story of several articles as it would take each of them, and never becomes
-    /// one with another live story (<see cref="AssignAtOnce"/>).
+    /// (<see cref="HeldScore"/>), takes new articles that paired first on the score of the first of them, and never
+    /// becomes one with another live story (<see cref="AssignAtOnce"/>).
     /// </summary>
     private int[] Rounds(Member[] members, IReadOnlyList<Story> held, CancellationToken ct)
     {

@@ -205,15 +205,10 @@ internal sealed partial class StoryAssigner
         var bestCommentary = false;
         foreach (var (story, cosine) in candidates)
         {
-            var (similarity, lexical) = Similarity(m, story, cosine);
-            var score = similarity + TitleTerm(m, story) - TimePenalty(m.Time, m.Time, story) - NewsDayPenalty(m, story)
-                - SizePenaltyOf(story.Members.Count)
-                - (m.Source is not null && story.Outlets.ContainsKey(m.Source) ? _options.SameOutletPenalty : 0);
-            // An opinion piece and a story of reports (or a report and a story of opinion) meet only on the event's own
-            // names, places and numbers, and then on the full join score or on whole texts that name the same ones: a
-            // column on the theme reads like the event to an embedding.
-            var commentary = _options.SeparateCommentary && (m.Kind == ArticleKind.Opinion) != (story.Kind == ArticleKind.Opinion);
-            if (commentary && (lexical < _options.CommentaryLexical || (score < _options.JoinThreshold && !AboutTheEvent(m, story))))
+            var (unsized, lexical) = JoinScore(m, story, cosine);
+            var score = unsized - TimePenalty(m.Time, m.Time, story) - SizePenaltyOf(story.Members.Count);
+            var commentary = Commentary(m, story);
+            if (commentary && !MeetsOnTheEvent(m, story, lexical, score))
             {
                 continue;
             }
@@ -263,6 +258,29 @@ internal sealed partial class StoryAssigner
         ForgetIfOld(_live[survivor], m);
         return new Assignment(article.Id, survivor, Created: false, Duplicate: false, merged.Absorbed);
     }
+
+    /// <summary>
+    /// An article's join score with a story before the time and size penalties: embedding and lexical similarity, the
+    /// title term, less the news-day and same-outlet penalties; and the lexical similarity alone.
+    /// </summary>
+    private (double Score, double Lexical) JoinScore(Member m, Story story, double centroidCosine)
+    {
+        var (similarity, lexical) = Similarity(m, story, centroidCosine);
+        return (similarity + TitleTerm(m, story) - NewsDayPenalty(m, story)
+            - (m.Source is not null && story.Outlets.ContainsKey(m.Source) ? _options.SameOutletPenalty : 0), lexical);
+    }
+
+    /// <summary>An opinion piece and a story of reports, or a report and a story of opinion (when they are told apart).</summary>
+    private bool Commentary(Member m, Story story) =>
+        _options.SeparateCommentary && (m.Kind == ArticleKind.Opinion) != (story.Kind == ArticleKind.Opinion);
+
+    /// <summary>
+    /// Whether such a pair (<see cref="Commentary"/>) meets on the event: on its own names, places and numbers, and then
+    /// on the full join score (<paramref name="score"/>) or on whole texts that name the same ones; a column on the
+    /// theme reads like the event to an embedding.
+    /// </summary>
+    private bool MeetsOnTheEvent(Member m, Story story, double lexical, double score) =>
+        lexical >= _options.CommentaryLexical && (score >= _options.JoinThreshold || AboutTheEvent(m, story));
 
     /// <summary>
     /// Whether an opinion piece and a story of reports (or a report and a story of opinion) name the same people,

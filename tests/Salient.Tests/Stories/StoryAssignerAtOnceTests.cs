@@ -18,14 +18,6 @@ public sealed class StoryAssignerAtOnceTests
     private static StoryArticle Article(long id, double degrees, string title, string? url = null, string? source = null) =>
         new(id, title, null, source, url, 0, Synthetic.Angle(degrees));
 
-    /// <summary>Stories as sets of article ids, whatever their numbers.</summary>
-    private static string Partition(IReadOnlyList<StoryArticle> articles, long[] stories) =>
-        string.Join(" | ", articles.Select((a, i) => (a.Id, Story: stories[i])).GroupBy(p => p.Story)
-            .Select(g => string.Join(",", g.Select(p => p.Id).Order())).Order(StringComparer.Ordinal));
-
-    private static IEnumerable<T[]> Orders<T>(T[] items) =>
-        items.Length <= 1 ? [items] : items.SelectMany((x, i) => Orders(items.Where((_, j) => j != i).ToArray()).Select(rest => (T[])[x, .. rest]));
-
     [Fact]
     public void Without_times_every_order_of_the_same_articles_gives_the_same_stories_where_the_stream_gave_two_answers()
     {
@@ -36,13 +28,13 @@ public sealed class StoryAssignerAtOnceTests
         };
         var untimed = Plain.Untimed();
 
-        var partitions = Orders(articles).Select(order => Partition(order, StreamClusterer.Run(untimed, order))).Distinct().ToList();
+        var partitions = StoryPartitions.Orders(articles).Select(order => StoryPartitions.Of(order, StreamClusterer.Run(untimed, order))).Distinct().ToList();
 
         // y joins x on the join bar; z then clears the loose bar against the pair as a clear winner; w stays apart.
         Assert.Equal(["1,2,3 | 4"], partitions);
         // As a stream in input order the answer hung on the order: z before y starts its own story.
         var stream = untimed with { AtOnce = false, BatchAtOnce = false };
-        var streamed = Orders(articles).Select(order => Partition(order, StreamClusterer.Run(stream, order))).Distinct().Order(StringComparer.Ordinal).ToList();
+        var streamed = StoryPartitions.Orders(articles).Select(order => StoryPartitions.Of(order, StreamClusterer.Run(stream, order))).Distinct().Order(StringComparer.Ordinal).ToList();
         Assert.True(streamed.Count > 1, string.Join("; ", streamed));
         Assert.Contains("1,2,3 | 4", streamed);
     }
@@ -60,9 +52,9 @@ public sealed class StoryAssignerAtOnceTests
         };
         var untimed = Plain.Untimed();
 
-        Assert.Equal("1,2,5 | 3,4", Partition(articles, new StoryAssigner(untimed).GroupAtOnce(articles)));
+        Assert.Equal("1,2,5 | 3,4", StoryPartitions.Of(articles, new StoryAssigner(untimed).GroupAtOnce(articles)));
         // On a merge bar the pairs clear, they are one story: a merge, which only a clock can justify.
-        Assert.Equal("1,2,3,4,5", Partition(articles, new StoryAssigner(untimed with { MergeThreshold = 0.9 }).GroupAtOnce(articles)));
+        Assert.Equal("1,2,3,4,5", StoryPartitions.Of(articles, new StoryAssigner(untimed with { MergeThreshold = 0.9 }).GroupAtOnce(articles)));
     }
 
     [Fact]
@@ -72,9 +64,9 @@ public sealed class StoryAssignerAtOnceTests
         // one) sees nothing else near; t at -47 (0.656 to the pair) is the pair's second choice, within the margin.
         var articles = new[] { Article(1, 0, "alpha"), Article(2, 4, "bravo"), Article(3, 45, "charlie"), Article(4, -47, "delta") };
 
-        Assert.Equal("1,2,3 | 4", Partition(articles, new StoryAssigner(Plain.Untimed()).GroupAtOnce(articles)));
+        Assert.Equal("1,2,3 | 4", StoryPartitions.Of(articles, new StoryAssigner(Plain.Untimed()).GroupAtOnce(articles)));
         // As the stream judges it: the article arriving last sees one clear winner.
-        Assert.Equal("1,2,3 | 4", Partition(articles, StreamClusterer.Run(Plain.Untimed() with { AtOnce = false, BatchAtOnce = false }, articles)));
+        Assert.Equal("1,2,3 | 4", StoryPartitions.Of(articles, StreamClusterer.Run(Plain.Untimed() with { AtOnce = false, BatchAtOnce = false }, articles)));
     }
 
     [Fact]
@@ -95,7 +87,7 @@ public sealed class StoryAssignerAtOnceTests
 
         var stories = new StoryAssigner(options.Untimed()).GroupAtOnce(articles);
 
-        Assert.Equal("1,2 | 3,4 | 5 | 6", Partition(articles, stories));
+        Assert.Equal("1,2 | 3,4 | 5 | 6", StoryPartitions.Of(articles, stories));
     }
 
     [Fact]
@@ -110,8 +102,8 @@ public sealed class StoryAssignerAtOnceTests
         };
         var options = Plain with { LooseThreshold = 0.75 };
 
-        Assert.Equal("1 | 2", Partition(articles, new StoryAssigner(options.Untimed()).GroupAtOnce(articles)));
-        Assert.Equal("1,2", Partition(articles, new StoryAssigner((options with { UntimedEventDayPenalty = 0 }).Untimed()).GroupAtOnce(articles)));
+        Assert.Equal("1 | 2", StoryPartitions.Of(articles, new StoryAssigner(options.Untimed()).GroupAtOnce(articles)));
+        Assert.Equal("1,2", StoryPartitions.Of(articles, new StoryAssigner((options with { UntimedEventDayPenalty = 0 }).Untimed()).GroupAtOnce(articles)));
     }
 
     [Fact]
@@ -142,11 +134,11 @@ public sealed class StoryAssignerAtOnceTests
             Article(1, 0, "alpha"), Article(2, 30, "bravo"), Article(3, 60, "charlie"), Article(4, -90, "delta"), Article(5, -86, "echo"),
         }.Select(a => a with { TimeMs = day }).ToArray();
 
-        var partitions = Orders(articles).Select(order => Partition(order, StreamClusterer.Run(Plain, order))).Distinct().ToList();
+        var partitions = StoryPartitions.Orders(articles).Select(order => StoryPartitions.Of(order, StreamClusterer.Run(Plain, order))).Distinct().ToList();
 
         Assert.Equal(["1,2,3 | 4,5"], partitions);
         var stream = Plain with { AtOnce = false, BatchAtOnce = false };
-        Assert.True(Orders(articles).Select(order => Partition(order, StreamClusterer.Run(stream, order))).Distinct().Count() > 1);
+        Assert.True(StoryPartitions.Orders(articles).Select(order => StoryPartitions.Of(order, StreamClusterer.Run(stream, order))).Distinct().Count() > 1);
     }
 
     [Fact]
@@ -162,9 +154,9 @@ public sealed class StoryAssignerAtOnceTests
         };
         var options = Plain with { TimeGraceHours = 12, TimePenaltyPerDay = 0.5, WindowHours = 72 };
 
-        Assert.Equal("1,2,4 | 3", Partition(articles, new StoryAssigner(options).GroupAtOnce(articles)));
+        Assert.Equal("1,2,4 | 3", StoryPartitions.Of(articles, new StoryAssigner(options).GroupAtOnce(articles)));
         // A steeper cost of time keeps the article of the next day out: 18 hours past the grace at 1.5 a day is 1.125.
-        Assert.Equal("1,2 | 3 | 4", Partition(articles, new StoryAssigner(options with { TimePenaltyPerDay = 1.5 }).GroupAtOnce(articles)));
+        Assert.Equal("1,2 | 3 | 4", StoryPartitions.Of(articles, new StoryAssigner(options with { TimePenaltyPerDay = 1.5 }).GroupAtOnce(articles)));
     }
 
     [Fact]
@@ -179,11 +171,11 @@ public sealed class StoryAssignerAtOnceTests
         ];
 
         // r out an hour after s: the stream placed s before r existed, as one clear winner.
-        Assert.Equal("1,2,3 | 4", Partition(Set(3 * Hour), new StoryAssigner(Plain).GroupAtOnce(Set(3 * Hour))));
-        Assert.Equal("1,2,3 | 4", Partition(Set(3 * Hour), StreamClusterer.Run(Plain with { AtOnce = false }, Set(3 * Hour))));
+        Assert.Equal("1,2,3 | 4", StoryPartitions.Of(Set(3 * Hour), new StoryAssigner(Plain).GroupAtOnce(Set(3 * Hour))));
+        Assert.Equal("1,2,3 | 4", StoryPartitions.Of(Set(3 * Hour), StreamClusterer.Run(Plain with { AtOnce = false }, Set(3 * Hour))));
         // r out an hour before s: a rival within the margin, so s joins neither.
-        Assert.Equal("1,2 | 3 | 4", Partition(Set(Hour), new StoryAssigner(Plain).GroupAtOnce(Set(Hour))));
-        Assert.Equal("1,2 | 3 | 4", Partition(Set(Hour), StreamClusterer.Run(Plain with { AtOnce = false }, Set(Hour))));
+        Assert.Equal("1,2 | 3 | 4", StoryPartitions.Of(Set(Hour), new StoryAssigner(Plain).GroupAtOnce(Set(Hour))));
+        Assert.Equal("1,2 | 3 | 4", StoryPartitions.Of(Set(Hour), StreamClusterer.Run(Plain with { AtOnce = false }, Set(Hour))));
     }
 
     [Fact]
@@ -198,12 +190,12 @@ public sealed class StoryAssignerAtOnceTests
         StoryArticle[] withRival = [.. pair, new(4, "delta", null, null, null, 0, r)];
 
         // With r near, c is the pair's by a lead of 0.19 over r.
-        Assert.Equal("1,2,3 | 4", Partition(withRival, new StoryAssigner(Plain).GroupAtOnce(withRival)));
+        Assert.Equal("1,2,3 | 4", StoryPartitions.Of(withRival, new StoryAssigner(Plain).GroupAtOnce(withRival)));
         // With nothing near, 0.438 is too little on its own.
-        Assert.Equal("1,2 | 3", Partition(pair, new StoryAssigner(Plain).GroupAtOnce(pair)));
+        Assert.Equal("1,2 | 3", StoryPartitions.Of(pair, new StoryAssigner(Plain).GroupAtOnce(pair)));
         // With the stream's bars for contested joins too, c stays out either way.
         var stream = Plain with { ContestedLooseThreshold = Plain.LooseThreshold, ContestedMargin = Plain.Margin };
-        Assert.Equal("1,2 | 3 | 4", Partition(withRival, new StoryAssigner(stream).GroupAtOnce(withRival)));
+        Assert.Equal("1,2 | 3 | 4", StoryPartitions.Of(withRival, new StoryAssigner(stream).GroupAtOnce(withRival)));
     }
 
     [Fact]
@@ -212,13 +204,13 @@ public sealed class StoryAssignerAtOnceTests
         // Four reports of one event, as two tight pairs 20 degrees apart: each pair forms in the first round.
         StoryArticle[] articles = [Article(1, 0, "alpha"), Article(2, 4, "bravo"), Article(3, 20, "charlie"), Article(4, 24, "delta")];
 
-        Assert.Equal("1,2,3,4", Partition(articles, new StoryAssigner(Plain).GroupAtOnce(articles)));
+        Assert.Equal("1,2,3,4", StoryPartitions.Of(articles, new StoryAssigner(Plain).GroupAtOnce(articles)));
         // As the stream has them, one by one.
-        Assert.Equal("1,2,3,4", Partition(articles, StreamClusterer.Run(Plain with { AtOnce = false }, articles)));
+        Assert.Equal("1,2,3,4", StoryPartitions.Of(articles, StreamClusterer.Run(Plain with { AtOnce = false }, articles)));
         // Without the rule, two stories of several articles each join only as a merge would.
-        Assert.Equal("1,2 | 3,4", Partition(articles, new StoryAssigner(Plain with { JoinGrownStories = false }).GroupAtOnce(articles)));
+        Assert.Equal("1,2 | 3,4", StoryPartitions.Of(articles, new StoryAssigner(Plain with { JoinGrownStories = false }).GroupAtOnce(articles)));
         // Without a clock, never (the test above).
-        Assert.Equal("1,2 | 3,4", Partition(articles, new StoryAssigner(Plain.Untimed()).GroupAtOnce(articles)));
+        Assert.Equal("1,2 | 3,4", StoryPartitions.Of(articles, new StoryAssigner(Plain.Untimed()).GroupAtOnce(articles)));
     }
 
     [Fact]
@@ -228,8 +220,8 @@ public sealed class StoryAssignerAtOnceTests
         // bar, but 0.21 below what each pair reads within).
         StoryArticle[] articles = [Article(1, 0, "alpha"), Article(2, 2, "bravo"), Article(3, 38, "charlie"), Article(4, 40, "delta")];
 
-        Assert.Equal("1,2 | 3,4", Partition(articles, new StoryAssigner(Plain).GroupAtOnce(articles)));
-        Assert.Equal("1,2,3,4", Partition(articles, new StoryAssigner(Plain with { GrownStoriesGap = 0.25 }).GroupAtOnce(articles)));
+        Assert.Equal("1,2 | 3,4", StoryPartitions.Of(articles, new StoryAssigner(Plain).GroupAtOnce(articles)));
+        Assert.Equal("1,2,3,4", StoryPartitions.Of(articles, new StoryAssigner(Plain with { GrownStoriesGap = 0.25 }).GroupAtOnce(articles)));
     }
 
     [Theory]
@@ -253,8 +245,8 @@ public sealed class StoryAssignerAtOnceTests
             Article(3, 20, "charlie") with { TimeMs = third }, Article(4, 24, "delta") with { TimeMs = 6 * Hour },
         ];
 
-        Assert.Equal("1,2 | 3,4", Partition(Pairs(5 * Hour), new StoryAssigner(Plain).GroupAtOnce(Pairs(5 * Hour))));
-        Assert.Equal("1,2,3,4", Partition(Pairs(Hour), new StoryAssigner(Plain).GroupAtOnce(Pairs(Hour))));
+        Assert.Equal("1,2 | 3,4", StoryPartitions.Of(Pairs(5 * Hour), new StoryAssigner(Plain).GroupAtOnce(Pairs(5 * Hour))));
+        Assert.Equal("1,2,3,4", StoryPartitions.Of(Pairs(Hour), new StoryAssigner(Plain).GroupAtOnce(Pairs(Hour))));
     }
 
     /// <summary>Opinion pieces told apart by their titles' label; with no lexical weight, a column meets a report on the full join score.</summary>
@@ -268,13 +260,13 @@ public sealed class StoryAssignerAtOnceTests
         StoryArticle[] articles = [Article(1, 0, "alpha"), Article(2, 4, "bravo"), Article(3, 20, "Opinion: charlie"), Article(4, 24, "Opinion: delta")];
 
         // The columns wait their turn and join one by one, even where two stories of several articles would never join.
-        Assert.Equal("1,2,3,4", Partition(articles, new StoryAssigner(Commentary).GroupAtOnce(articles)));
-        Assert.Equal("1,2,3,4", Partition(articles, new StoryAssigner(Commentary with { JoinGrownStories = false }).GroupAtOnce(articles)));
+        Assert.Equal("1,2,3,4", StoryPartitions.Of(articles, new StoryAssigner(Commentary).GroupAtOnce(articles)));
+        Assert.Equal("1,2,3,4", StoryPartitions.Of(articles, new StoryAssigner(Commentary with { JoinGrownStories = false }).GroupAtOnce(articles)));
         // Read as reports, the two pairs form in the first round; they join only as the pairs of a big event do (below).
-        Assert.Equal("1,2 | 3,4", Partition(articles, new StoryAssigner(Plain with { JoinGrownStories = false }).GroupAtOnce(articles)));
+        Assert.Equal("1,2 | 3,4", StoryPartitions.Of(articles, new StoryAssigner(Plain with { JoinGrownStories = false }).GroupAtOnce(articles)));
         // As the stream has them, in any order.
         var stream = Commentary with { AtOnce = false };
-        Assert.Equal(["1,2,3,4"], Orders(articles).Select(order => Partition(order, StreamClusterer.Run(stream, order))).Distinct());
+        Assert.Equal(["1,2,3,4"], StoryPartitions.Orders(articles).Select(order => StoryPartitions.Of(order, StreamClusterer.Run(stream, order))).Distinct());
     }
 
     [Fact]
@@ -284,9 +276,9 @@ public sealed class StoryAssignerAtOnceTests
         // a loose join, were nothing else near) and its column at 60 (0.985 to that report, 0.53 to the pair).
         StoryArticle[] articles = [Article(1, 0, "alpha"), Article(2, 4, "bravo"), Article(3, 50, "charlie"), Article(4, 60, "Opinion: delta")];
 
-        Assert.Equal("1,2 | 3,4", Partition(articles, new StoryAssigner(Commentary).GroupAtOnce(articles)));
+        Assert.Equal("1,2 | 3,4", StoryPartitions.Of(articles, new StoryAssigner(Commentary).GroupAtOnce(articles)));
         // Read as a report, the column is the report's clear partner in the same way.
-        Assert.Equal("1,2 | 3,4", Partition(articles, new StoryAssigner(Plain).GroupAtOnce(articles)));
+        Assert.Equal("1,2 | 3,4", StoryPartitions.Of(articles, new StoryAssigner(Plain).GroupAtOnce(articles)));
     }
 
     [Theory]
@@ -311,7 +303,7 @@ public sealed class StoryAssignerAtOnceTests
             Article(3, 180, Title) with { TimeMs = 10 * 24 * Hour },
         };
 
-        Assert.Equal("1,2 | 3", Partition(articles, new StoryAssigner(Plain).GroupAtOnce(articles)));
-        Assert.Equal("1,2 | 3", Partition(articles, StreamClusterer.Run(Plain with { AtOnce = false }, articles)));
+        Assert.Equal("1,2 | 3", StoryPartitions.Of(articles, new StoryAssigner(Plain).GroupAtOnce(articles)));
+        Assert.Equal("1,2 | 3", StoryPartitions.Of(articles, StreamClusterer.Run(Plain with { AtOnce = false }, articles)));
     }
 }

@@ -20,13 +20,6 @@ public sealed class StoryAssignerBatchTests
     private static StoryArticle Article(long id, double degrees, long time, string title, int towards = 1) =>
         new(id, title, null, null, null, time, Synthetic.Angle(degrees, towards));
 
-    private static IEnumerable<T[]> Orders<T>(T[] items) =>
-        items.Length <= 1 ? [items] : items.SelectMany((x, i) => Orders(items.Where((_, j) => j != i).ToArray()).Select(rest => (T[])[x, .. rest]));
-
-    private static string Partition(IReadOnlyList<StoryArticle> articles, long[] stories) =>
-        string.Join(" | ", articles.Select((a, i) => (a.Id, Story: stories[i])).GroupBy(p => p.Story)
-            .Select(g => string.Join(",", g.Select(p => p.Id).Order())).Order(StringComparer.Ordinal));
-
     [Fact]
     public void Articles_that_come_in_one_batch_give_the_same_stories_whatever_their_order_where_one_by_one_they_did_not()
     {
@@ -38,11 +31,11 @@ public sealed class StoryAssignerBatchTests
         };
         var batches = Plain with { AtOnce = false, BatchAtOnce = true };
 
-        var partitions = Orders(articles).Select(order => Partition(order, StreamClusterer.Run(batches, order))).Distinct().ToList();
+        var partitions = StoryPartitions.Orders(articles).Select(order => StoryPartitions.Of(order, StreamClusterer.Run(batches, order))).Distinct().ToList();
 
         Assert.Equal(["1,2,3 | 4,5"], partitions);
         var oneByOne = batches with { BatchAtOnce = false };
-        Assert.True(Orders(articles).Select(order => Partition(order, StreamClusterer.Run(oneByOne, order))).Distinct().Count() > 1);
+        Assert.True(StoryPartitions.Orders(articles).Select(order => StoryPartitions.Of(order, StreamClusterer.Run(oneByOne, order))).Distinct().Count() > 1);
     }
 
     [Fact]
@@ -91,7 +84,7 @@ public sealed class StoryAssignerBatchTests
         var made = assigner.AssignAtOnce(articles[3..]);
 
         Assert.All(made, a => Assert.Equal(live, a.StoryId));
-        Assert.Equal("1,2,3,4,5", Partition(articles, StreamClusterer.Run(timed with { AtOnce = false, BatchAtOnce = false }, articles)));
+        Assert.Equal("1,2,3,4,5", StoryPartitions.Of(articles, StreamClusterer.Run(timed with { AtOnce = false, BatchAtOnce = false }, articles)));
     }
 
     [Fact]
